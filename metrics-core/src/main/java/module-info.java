@@ -1,0 +1,12 @@
+/**
+ * Loyalty Metrics: customer loyalty, retention and experience KPIs with exact-combining
+ * accumulators and honest uncertainty.
+ *
+ * <p>The module has no dependency beyond {@code java.base}. It exports the API packages only; the
+ * numeric internals ({@code org.loyaltymetrics.internal}) are not exported.
+ */
+module org.loyaltymetrics.core {
+    exports org.loyaltymetrics.stats;
+    exports org.loyaltymetrics.survey;
+    exports org.loyaltymetrics.time;
+}

@@ -1,0 +1,81 @@
+package org.loyaltymetrics.internal;
+
+import java.util.Objects;
+
+/**
+ * Argument checks shared by every public entry point. Each failure message names the argument, the
+ * value it had and the range it accepts, in the form {@code "<name> must be <range>, was <value>"}.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** Returns {@code value} if it is not null, else throws a {@link NullPointerException} naming it. */
+    public static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /** Checks a count: {@code value >= 0}. */
+    public static long count(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be a count >= 0, was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a confidence level: strictly between 0 and 1. */
+    public static double confidence(double value) {
+        if (!(value > 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException("confidence must be in (0, 1), was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a finite value. */
+    public static double finite(double value, String name) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a finite value strictly greater than zero. */
+    public static double positive(double value, String name) {
+        if (!(value > 0.0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a finite value greater than or equal to zero. */
+    public static double nonNegative(double value, String name) {
+        if (!(value >= 0.0 && value < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a value in the closed range {@code [low, high]}. */
+    public static double inClosedRange(double value, double low, double high, String name) {
+        if (!(value >= low && value <= high)) {
+            throw new IllegalArgumentException(
+                    name + " must be in [" + low + ", " + high + "], was " + value);
+        }
+        return value;
+    }
+
+    /** Checks a share: a fraction in {@code [0, 1]}. */
+    public static double fraction(double value, String name) {
+        return inClosedRange(value, 0.0, 1.0, name);
+    }
+
+    /** Adds two counts, failing with a message that names {@code what} when the sum overflows. */
+    public static long addCounts(long a, long b, String what) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            throw new ArithmeticException(what + " overflows a long: " + a + " + " + b);
+        }
+        return sum;
+    }
+}

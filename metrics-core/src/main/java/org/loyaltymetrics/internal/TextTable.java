@@ -1,0 +1,72 @@
+package org.loyaltymetrics.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain-text grid for the {@code toString()} of tabular values: a header row, a rule and aligned
+ * columns, the first left-aligned and the others right-aligned.
+ */
+public final class TextTable {
+
+    private final List<String[]> rows = new ArrayList<>();
+    private final int columns;
+
+    /** A table with the given column headers. */
+    public TextTable(String... headers) {
+        this.columns = headers.length;
+        rows.add(headers.clone());
+    }
+
+    /** Appends a row with one cell per column. */
+    public TextTable row(Object... cells) {
+        if (cells.length != columns) {
+            throw new IllegalArgumentException("cells must have " + columns + " entries, had " + cells.length);
+        }
+        String[] text = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            text[i] = String.valueOf(cells[i]);
+        }
+        rows.add(text);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            for (int i = 0; i < columns; i++) {
+                if (i > 0) {
+                    text.append("  ");
+                }
+                String pad = " ".repeat(widths[i] - row[i].length());
+                text.append(i == 0 ? row[i] + pad : pad + row[i]);
+            }
+            trimEnd(text);
+            text.append('\n');
+            if (r == 0) {
+                int width = 0;
+                for (int w : widths) {
+                    width += w;
+                }
+                text.append("-".repeat(width + 2 * (columns - 1))).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static void trimEnd(StringBuilder text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        text.setLength(end);
+    }
+}
