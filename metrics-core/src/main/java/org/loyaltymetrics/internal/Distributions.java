@@ -81,8 +81,10 @@ public final class Distributions {
         if (t < 0.0) {
             return 1.0 - studentUpperTail(-t, df);
         }
+        // I_x(df/2, 1/2)/2 with x = df/(df + t²); y = t²/(df + t²) = 1 − x is computed directly so
+        // that the complement form keeps its precision when t is small.
         double tSquared = t * t;
-        return 0.5 * SpecialFunctions.regularizedBeta(df / (df + tSquared), 0.5 * df, 0.5);
+        return 0.5 * SpecialFunctions.regularizedBeta(df / (df + tSquared), tSquared / (df + tSquared), 0.5 * df, 0.5);
     }
 
     /** Two-sided p-value of a t statistic: P(|T| ≥ |t|). */

@@ -41,14 +41,7 @@ public final class SpecialFunctions {
             }
             shift = Math.log(product);
         }
-        double inverse = 1.0 / z;
-        double inverseSquared = inverse * inverse;
-        // B_2k / (2k (2k - 1)) for k = 1..8
-        double series = inverse * (1.0 / 12.0 + inverseSquared * (-1.0 / 360.0 + inverseSquared
-                * (1.0 / 1260.0 + inverseSquared * (-1.0 / 1680.0 + inverseSquared * (1.0 / 1188.0
-                + inverseSquared * (-691.0 / 360360.0 + inverseSquared * (1.0 / 156.0
-                + inverseSquared * (-3617.0 / 122400.0))))))));
-        return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + series - shift;
+        return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + stirlingSeries(z) - shift;
     }
 
     /**
@@ -72,9 +65,35 @@ public final class SpecialFunctions {
         return Math.log(z) - 0.5 / z - series - shift;
     }
 
-    /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b &gt; 0. */
+    /**
+     * ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b &gt; 0. When the larger argument is 15 or
+     * more, ln Γ(big) − ln Γ(big + small) is taken from the difference of the two Stirling series,
+     * −(big − ½) ln(1 + small/big) − small ln(big + small) + small + S(big) − S(big + small), which
+     * keeps full relative precision where the two log-gammas are large and nearly equal.
+     */
     public static double logBeta(double a, double b) {
-        return logGamma(a) + logGamma(b) - logGamma(a + b);
+        if (!(a > 0.0) || !(b > 0.0)) {
+            throw new IllegalArgumentException("a and b must be > 0 for logBeta, were " + a + " and " + b);
+        }
+        double small = Math.min(a, b);
+        double big = Math.max(a, b);
+        if (big < ASYMPTOTIC_THRESHOLD) {
+            return logGamma(a) + logGamma(b) - logGamma(a + b);
+        }
+        double sum = big + small;
+        double difference = -(big - 0.5) * Math.log1p(small / big) - small * Math.log(sum) + small
+                + stirlingSeries(big) - stirlingSeries(sum);
+        return logGamma(small) + difference;
+    }
+
+    /** The tail Σ B_2k / (2k (2k − 1) z^(2k−1)), k = 1..8, of Stirling's series for ln Γ(z), z ≥ 15. */
+    private static double stirlingSeries(double z) {
+        double inverse = 1.0 / z;
+        double inverseSquared = inverse * inverse;
+        return inverse * (1.0 / 12.0 + inverseSquared * (-1.0 / 360.0 + inverseSquared
+                * (1.0 / 1260.0 + inverseSquared * (-1.0 / 1680.0 + inverseSquared * (1.0 / 1188.0
+                + inverseSquared * (-691.0 / 360360.0 + inverseSquared * (1.0 / 156.0
+                + inverseSquared * (-3617.0 / 122400.0))))))));
     }
 
     /**
@@ -83,20 +102,34 @@ public final class SpecialFunctions {
      * I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges faster.
      */
     public static double regularizedBeta(double x, double a, double b) {
-        if (!(x >= 0.0 && x <= 1.0)) {
-            throw new IllegalArgumentException("x must be in [0, 1] for regularizedBeta, was " + x);
+        return regularizedBeta(x, 1.0 - x, a, b);
+    }
+
+    /**
+     * I_x(a, b) as {@link #regularizedBeta(double, double, double)}, with the caller supplying
+     * {@code y} = 1 − x computed without cancellation (such as t²/(df + t²) next to df/(df + t²)),
+     * which the complement form uses when x is close to 1.
+     */
+    public static double regularizedBeta(double x, double y, double a, double b) {
+        if (!(x >= 0.0 && x <= 1.0) || !(y >= 0.0 && y <= 1.0)) {
+            throw new IllegalArgumentException("x and y = 1 - x must be in [0, 1] for regularizedBeta, were "
+                    + x + " and " + y);
         }
         if (!(a > 0.0) || !(b > 0.0)) {
             throw new IllegalArgumentException(
                     "a and b must be > 0 for regularizedBeta, were " + a + " and " + b);
         }
-        if (x == 0.0 || x == 1.0) {
-            return x;
+        if (x == 0.0 || y == 0.0) {
+            return x == 0.0 ? 0.0 : 1.0;
         }
         if (x > (a + 1.0) / (a + b + 2.0)) {
-            return 1.0 - regularizedBeta(1.0 - x, b, a);
+            return 1.0 - regularizedBetaByFraction(y, x, b, a);
         }
-        double logPrefactor = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b) - Math.log(a);
+        return regularizedBetaByFraction(x, y, a, b);
+    }
+
+    private static double regularizedBetaByFraction(double x, double y, double a, double b) {
+        double logPrefactor = a * Math.log(x) + b * Math.log(y) - logBeta(a, b) - Math.log(a);
         return Math.exp(logPrefactor) * betaContinuedFraction(x, a, b);
     }
 
