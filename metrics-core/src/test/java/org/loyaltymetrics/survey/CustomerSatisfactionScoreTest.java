@@ -1,0 +1,108 @@
+package org.loyaltymetrics.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.survey.CustomerSatisfactionScore.Definition;
+import org.junit.jupiter.api.Test;
+
+class CustomerSatisfactionScoreTest {
+
+    /** 107 answers on 1..5 of which 30 + 44 = 74 are satisfied (4..5). */
+    private static final CustomerSatisfactionScore EXAMPLE =
+            CustomerSatisfactionScore.ofCounts(Definition.DEFAULT, 10, 10, 13, 30, 44);
+
+    @Test
+    void workedExample74Of107() {
+        assertThat(EXAMPLE.satisfied()).isEqualTo(74);
+        assertThat(EXAMPLE.responses()).isEqualTo(107);
+        assertThat(EXAMPLE.value()).isCloseTo(0.6916, within(0.00005));
+        assertThat(EXAMPLE.percent()).isCloseTo(69.16, within(0.005));
+        // Wilson 95 % of 74/107 (see ProportionTest): [0.5987150913, 0.7711826025]
+        ConfidenceInterval interval = EXAMPLE.confidenceInterval(0.95);
+        assertThat(interval.low()).isCloseTo(0.5987150913219855, within(1e-12));
+        assertThat(interval.high()).isCloseTo(0.7711826025212977, within(1e-12));
+    }
+
+    @Test
+    void meanRatingIsASeparateFigure() {
+        // (10×1 + 10×2 + 13×3 + 30×4 + 44×5) / 107 = 409/107 = 3.8224
+        assertThat(EXAMPLE.meanRating()).isCloseTo(409.0 / 107, within(1e-14));
+        assertThat(EXAMPLE.meanRatingInterval(0.95).low()).isCloseTo(3.5701649256794274, within(1e-12));
+        assertThat(EXAMPLE.meanRatingEstimate().standardError()).isCloseTo(1.3161771695857172 / Math.sqrt(107), within(1e-14));
+    }
+
+    @Test
+    void defaultsAndConfiguredScales() {
+        assertThat(Definition.DEFAULT.satisfied()).isEqualTo(RatingScale.ONE_TO_FIVE.band(4, 5));
+        assertThat(CustomerSatisfactionScore.of(5, 4, 3, 2, 1).value()).isEqualTo(0.4);
+        Definition tenPoint = Definition.topTwoBoxes(RatingScale.ONE_TO_TEN);
+        assertThat(tenPoint.satisfied()).isEqualTo(RatingScale.ONE_TO_TEN.band(9, 10));
+        assertThat(CustomerSatisfactionScore.of(tenPoint, 10, 9, 8, 1).value()).isEqualTo(0.5);
+        Definition topThree = Definition.of(RatingScale.ONE_TO_TEN, 8);
+        assertThat(CustomerSatisfactionScore.of(topThree, 10, 9, 8, 1).value()).isEqualTo(0.75);
+        assertThat(topThree).hasToString("CSAT (1..10, satisfied 8..10)");
+    }
+
+    @Test
+    void accumulatorCollectorAndPlus() {
+        List<Integer> answers = List.of(5, 5, 4, 3, 1, 2, 4);
+        SurveyAccumulator<CustomerSatisfactionScore> accumulator = CustomerSatisfactionScore.accumulator();
+        answers.forEach(accumulator::add);
+        assertThat(accumulator.snapshot()).isEqualTo(CustomerSatisfactionScore.of(5, 5, 4, 3, 1, 2, 4));
+        assertThat(answers.stream().collect(CustomerSatisfactionScore.collector())).isEqualTo(accumulator.snapshot());
+        assertThat(CustomerSatisfactionScore.of(5, 5).plus(CustomerSatisfactionScore.of(1)))
+                .isEqualTo(CustomerSatisfactionScore.of(5, 1, 5));
+    }
+
+    @Test
+    void differenceIsATwoProportionTest() {
+        CustomerSatisfactionScore later = EXAMPLE;
+        CustomerSatisfactionScore earlier = CustomerSatisfactionScore.ofCounts(Definition.DEFAULT, 20, 10, 20, 30, 30);
+        assertThat(later.differenceFrom(earlier))
+                .isEqualTo(later.proportion().differenceFrom(earlier.proportion()));
+        assertThatThrownBy(() -> later.differenceFrom(CustomerSatisfactionScore.of(Definition.of(RatingScale.ONE_TO_FIVE, 5), 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must have the definition CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)");
+    }
+
+    @Test
+    void emptyIsUndefined() {
+        CustomerSatisfactionScore empty = CustomerSatisfactionScore.accumulator().snapshot();
+        assertThat(empty.isEmpty()).isTrue();
+        assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(empty::meanRating).isInstanceOf(UndefinedResultException.class);
+        assertThat(empty).hasToString("CSAT undefined (no answers; 4..5 on 1..5)");
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThatThrownBy(() -> CustomerSatisfactionScore.of(5, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answers[1] must be in 1..5, was 6");
+        assertThatThrownBy(() -> new Definition(RatingScale.ONE_TO_FIVE, RatingScale.ONE_TO_FIVE.band(3, 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("satisfied must be a top band ending at 5, was 3..4");
+        assertThatThrownBy(() -> new Definition(RatingScale.ONE_TO_FIVE, RatingScale.ONE_TO_TEN.band(9, 10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("satisfied must be a band of 1..5, was a band of 1..10");
+        assertThatThrownBy(() -> Definition.of(RatingScale.ONE_TO_FIVE, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("band must satisfy 1 <= low <= high <= 5, was 6..5");
+        assertThatThrownBy(() -> CustomerSatisfactionScore.from(ResponseTally.of(RatingScale.ONE_TO_TEN, 3), Definition.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tally must be on the scale 1..5, was on 1..10");
+        assertThatThrownBy(() -> CustomerSatisfactionScore.of((Definition) null, 1)).isInstanceOf(NullPointerException.class)
+                .hasMessage("definition must not be null");
+        SurveyAccumulator<CustomerSatisfactionScore> fivePoint = CustomerSatisfactionScore.accumulator();
+        assertThatThrownBy(() -> fivePoint.combine(CustomerSatisfactionScore.accumulator(Definition.of(RatingScale.ONE_TO_FIVE, 5))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must compute CSAT (1..5, satisfied 4..5)");
+    }
+
+    @Test
+    void equalityAndText() {
+        assertThat(EXAMPLE).isEqualTo(CustomerSatisfactionScore.ofCounts(Definition.DEFAULT, 10, 10, 13, 30, 44))
+                .hasSameHashCodeAs(CustomerSatisfactionScore.ofCounts(Definition.DEFAULT, 10, 10, 13, 30, 44));
+        assertThat(EXAMPLE).hasToString(
+                "CSAT 69.16% [59.87%, 77.12%] (95%), 74 of 107 satisfied (4..5 on 1..5), mean rating 3.82");
+    }
+}

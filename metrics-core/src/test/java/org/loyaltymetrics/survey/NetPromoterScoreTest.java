@@ -1,0 +1,171 @@
+package org.loyaltymetrics.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.survey.NetPromoterScore.IntervalMethod;
+import org.junit.jupiter.api.Test;
+
+class NetPromoterScoreTest {
+
+    @Test
+    void articleExampleFromShares() {
+        // Article 001: 50 % promoters, 30 % passives, 20 % detractors give an NPS of 30.
+        NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
+        assertThat(nps.score()).isEqualTo(30.0);
+        assertThat(nps.responses()).isEqualTo(100);
+        assertThat(nps.promoterShare().value()).isEqualTo(0.5);
+        assertThat(nps.passiveShare().value()).isEqualTo(0.3);
+        assertThat(nps.detractorShare().value()).isEqualTo(0.2);
+    }
+
+    @Test
+    void fromRawAnswersCountsTheThreeGroups() {
+        // promoters 9, 10, 9; passives 7, 8; detractors 0, 6, 3 -> 100 (3 - 3) / 8 = 0
+        NetPromoterScore nps = NetPromoterScore.of(9, 10, 7, 8, 0, 6, 9, 3);
+        assertThat(nps).isEqualTo(NetPromoterScore.ofCounts(3, 2, 3));
+        assertThat(nps.score()).isZero();
+        assertThat(NetPromoterScore.of(new byte[] {10, 10, 6})).isEqualTo(NetPromoterScore.ofCounts(2, 0, 1));
+        assertThat(NetPromoterScore.of(10, 10, 6).score()).isCloseTo(100.0 / 3, within(1e-13));
+        assertThat(NetPromoterScore.from(ResponseTally.of(RatingScale.ZERO_TO_TEN, 9, 7, 6)))
+                .isEqualTo(NetPromoterScore.ofCounts(1, 1, 1));
+    }
+
+    @Test
+    void accumulatorAndCollectorAgreeWithRawAnswers() {
+        List<Integer> answers = List.of(10, 9, 9, 8, 7, 7, 6, 5, 0, 10);
+        SurveyAccumulator<NetPromoterScore> accumulator = NetPromoterScore.accumulator();
+        answers.forEach(accumulator::add);
+        NetPromoterScore expected = NetPromoterScore.ofCounts(4, 3, 3);
+        assertThat(accumulator.snapshot()).isEqualTo(expected);
+        assertThat(answers.stream().collect(NetPromoterScore.collector())).isEqualTo(expected);
+        assertThat(answers.parallelStream().collect(NetPromoterScore.collector())).isEqualTo(expected);
+        record Response(String who, int score) {
+        }
+        assertThat(Stream.of(new Response("a", 10), new Response("b", 3))
+                .collect(NetPromoterScore.collector(Response::score))).isEqualTo(NetPromoterScore.ofCounts(1, 0, 1));
+    }
+
+    @Test
+    void waldStandardErrorAndIntervalByHand() {
+        // p = 0.5, d = 0.2: Var = 0.7 − 0.3² = 0.61; SE = 100 √(0.61/100) = 7.8102497;
+        // MOE(95 %) = 1.959963985 × 7.8102497 = 15.3078081; interval [14.6921919, 45.3078081]
+        NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
+        assertThat(nps.standardError()).isCloseTo(7.810249675906654, within(1e-12));
+        assertThat(nps.marginOfError(0.95)).isCloseTo(15.307808075042672, within(1e-12));
+        ConfidenceInterval interval = nps.confidenceInterval(0.95);
+        assertThat(interval.low()).isCloseTo(14.692191924957328, within(1e-12));
+        assertThat(interval.high()).isCloseTo(45.30780807504267, within(1e-12));
+    }
+
+    @Test
+    void adjustedWaldIntervalByHand() {
+        // n' = 103, p' = 50.75/103, d' = 20.75/103: NPS' = 100 × 30/103 = 29.1262136;
+        // Var' = p' + d' − (p' − d')² = 0.6093883; SE' = 100 √(Var'/103) = 7.6915104;
+        // MOE = 15.0750834; interval [14.0511302, 44.2012970]
+        NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
+        assertThat(nps.estimate(IntervalMethod.ADJUSTED_WALD).value()).isCloseTo(3000.0 / 103, within(1e-12));
+        assertThat(nps.estimate(IntervalMethod.ADJUSTED_WALD).standardError()).isCloseTo(7.6915104218147565, within(1e-12));
+        assertThat(nps.marginOfError(0.95, IntervalMethod.ADJUSTED_WALD)).isCloseTo(15.075083413471402, within(1e-12));
+        ConfidenceInterval interval = nps.confidenceInterval(0.95, IntervalMethod.ADJUSTED_WALD);
+        assertThat(interval.low()).isCloseTo(14.051130178761605, within(1e-12));
+        assertThat(interval.high()).isCloseTo(44.20129700570441, within(1e-12));
+    }
+
+    @Test
+    void intervalsAreTruncatedToTheScoreRange() {
+        // 1 promoter: adjusted n' = 4, p' = 0.4375, d' = 0.1875, NPS' = 25, SE' = 100 √(0.5625/4) = 37.5
+        NetPromoterScore one = NetPromoterScore.ofCounts(1, 0, 0);
+        assertThat(one.confidenceInterval(0.95)).isEqualTo(new ConfidenceInterval(100, 100, 0.95));
+        ConfidenceInterval adjusted = one.confidenceInterval(0.95, IntervalMethod.ADJUSTED_WALD);
+        assertThat(adjusted.low()).isCloseTo(25 - 1.959963984540054 * 37.5, within(1e-12));
+        assertThat(adjusted.high()).isCloseTo(25 + 1.959963984540054 * 37.5, within(1e-12));
+        NetPromoterScore split = NetPromoterScore.ofCounts(1, 0, 1);
+        assertThat(split.confidenceInterval(0.99)).isEqualTo(new ConfidenceInterval(-100, 100, 0.99));
+    }
+
+    @Test
+    void differenceBetweenTwoPeriodsByHand() {
+        // NPS 30 (SE 7.8102497) vs NPS 10 (p = 0.4, d = 0.3, Var = 0.7 − 0.01 = 0.69, SE 8.3066239):
+        // SE = √(7.8102² + 8.3066²) = 11.4017543, z = 20/11.4017543 = 1.7541160, p = 0.0794106
+        DifferenceTest test = NetPromoterScore.ofCounts(50, 30, 20).differenceFrom(NetPromoterScore.ofCounts(40, 30, 30));
+        assertThat(test.difference()).isCloseTo(20.0, within(1e-12));
+        assertThat(test.standardError()).isCloseTo(11.40175425099138, within(1e-12));
+        assertThat(test.statistic()).isCloseTo(1.7541160386140582, within(1e-12));
+        assertThat(test.pValue()).isCloseTo(0.07941062599894227, within(1e-12));
+        assertThat(test.isSignificant(0.05)).isFalse();
+        assertThat(NetPromoterScore.DEFINITION.differenceBetween(NetPromoterScore.ofCounts(50, 30, 20),
+                NetPromoterScore.ofCounts(40, 30, 30))).isEqualTo(test);
+    }
+
+    @Test
+    void requiredSampleSize() {
+        // worst case Var = 1: (1.959964 / 0.05)² = 1536.58 -> 1537; with Var = 0.61: 937.32 -> 938
+        assertThat(NetPromoterScore.requiredSampleSize(5, 0.95)).isEqualTo(1537);
+        assertThat(NetPromoterScore.requiredSampleSize(5, 0.95, 0.5, 0.2)).isEqualTo(938);
+        // ±100 points at 95 %: z² = 3.84 -> 4
+        assertThat(NetPromoterScore.requiredSampleSize(100, 0.95)).isEqualTo(4);
+        // Half promoters, half detractors (Var = 1): 1538 respondents meet ±5, 1536 do not.
+        assertThat(NetPromoterScore.ofCounts(769, 0, 769).marginOfError(0.95)).isLessThanOrEqualTo(5.0);
+        assertThat(NetPromoterScore.ofCounts(768, 0, 768).marginOfError(0.95)).isGreaterThan(5.0);
+    }
+
+    @Test
+    void plusAddsSamples() {
+        assertThat(NetPromoterScore.ofCounts(1, 2, 3).plus(NetPromoterScore.ofCounts(4, 5, 6)))
+                .isEqualTo(NetPromoterScore.ofCounts(5, 7, 9));
+    }
+
+    @Test
+    void emptyScoreIsUndefinedNotZero() {
+        NetPromoterScore empty = NetPromoterScore.of();
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty).hasToString("NPS undefined (no responses)");
+        assertThatThrownBy(empty::score).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the Net Promoter Score is undefined: there are no responses");
+        assertThatThrownBy(() -> empty.confidenceInterval(0.95, IntervalMethod.ADJUSTED_WALD))
+                .isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> empty.promoterShare().value()).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> NetPromoterScore.of(9).differenceFrom(empty)).isInstanceOf(UndefinedResultException.class);
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThatThrownBy(() -> NetPromoterScore.of(9, 11)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answers[1] must be in 0..10, was 11");
+        assertThatThrownBy(() -> NetPromoterScore.accumulator().add(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answer must be in 0..10, was -1");
+        assertThatThrownBy(() -> NetPromoterScore.ofCounts(1, -2, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("passives must be a count >= 0, was -2");
+        assertThatThrownBy(() -> NetPromoterScore.ofCounts(Long.MAX_VALUE, 1, 0)).isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("responses overflows a long");
+        assertThatThrownBy(() -> NetPromoterScore.of(9).confidenceInterval(1.2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("confidence must be in (0, 1), was 1.2");
+        assertThatThrownBy(() -> NetPromoterScore.of(9).marginOfError(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("confidence must be in (0, 1), was NaN");
+        assertThatThrownBy(() -> NetPromoterScore.from(ResponseTally.of(RatingScale.ONE_TO_TEN, 9)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tally must be on the NPS scale 0..10, was on 1..10");
+        assertThatThrownBy(() -> NetPromoterScore.of((int[]) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("answers must not be null");
+        assertThatThrownBy(() -> NetPromoterScore.of(9).estimate(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("method must not be null");
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(0, 0.95)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("marginOfError must be in (0, 100] NPS points, was 0.0");
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(5, 0.95, 0.7, 0.4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detractorShare must be in [0.0, 0.3");
+    }
+
+    @Test
+    void equalityAndText() {
+        assertThat(NetPromoterScore.ofCounts(50, 30, 20)).isEqualTo(NetPromoterScore.ofCounts(50, 30, 20))
+                .hasSameHashCodeAs(NetPromoterScore.ofCounts(50, 30, 20)).isNotEqualTo(NetPromoterScore.ofCounts(50, 20, 30));
+        assertThat(NetPromoterScore.ofCounts(50, 30, 20)).hasToString(
+                "NPS 30.0 ±15.3 (95%), n = 100: 50 promoters (50.00%), 30 passives (30.00%), 20 detractors (20.00%)");
+    }
+}

@@ -1,0 +1,58 @@
+package org.loyaltymetrics.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class RatingScaleTest {
+
+    @Test
+    void standardScales() {
+        assertThat(RatingScale.ZERO_TO_TEN.points()).isEqualTo(11);
+        assertThat(RatingScale.ONE_TO_FIVE.points()).isEqualTo(5);
+        assertThat(RatingScale.ONE_TO_SEVEN.midpoint()).isEqualTo(4.0);
+        assertThat(RatingScale.ONE_TO_TEN.midpoint()).isEqualTo(5.5);
+        assertThat(RatingScale.of(0, 10)).isEqualTo(RatingScale.ZERO_TO_TEN).hasToString("0..10");
+    }
+
+    @Test
+    void checksAnswers() {
+        assertThat(RatingScale.ONE_TO_FIVE.checkAnswer(5)).isEqualTo(5);
+        assertThat(RatingScale.ONE_TO_FIVE.contains(0)).isFalse();
+        assertThatThrownBy(() -> RatingScale.ZERO_TO_TEN.checkAnswer(11)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answer must be in 0..10, was 11");
+        assertThatThrownBy(() -> RatingScale.ZERO_TO_TEN.checkAnswer(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answer must be in 0..10, was -1");
+    }
+
+    @Test
+    void bands() {
+        assertThat(RatingScale.ONE_TO_FIVE.topBoxes(2)).isEqualTo(RatingScale.ONE_TO_FIVE.band(4, 5)).hasToString("4..5");
+        assertThat(RatingScale.ONE_TO_FIVE.bottomBoxes(1)).isEqualTo(RatingScale.ONE_TO_FIVE.band(1, 1));
+        assertThat(RatingScale.ONE_TO_FIVE.band(2, 4).points()).isEqualTo(3);
+        assertThat(RatingScale.ONE_TO_FIVE.band(2, 4).contains(4)).isTrue();
+        assertThat(RatingScale.ONE_TO_FIVE.band(2, 4).contains(5)).isFalse();
+        assertThat(RatingScale.ZERO_TO_TEN.contains(RatingScale.ONE_TO_TEN)).isTrue();
+        assertThat(RatingScale.ONE_TO_FIVE.contains(RatingScale.ZERO_TO_TEN)).isFalse();
+    }
+
+    @Test
+    void rejectsReversedAndOversizedScalesAndBadBands() {
+        assertThatThrownBy(() -> RatingScale.of(5, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max must be > min 5, was 1");
+        assertThatThrownBy(() -> RatingScale.of(3, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max must be > min 3, was 3");
+        assertThatThrownBy(() -> RatingScale.of(0, 1001)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a rating scale must have at most 1001 points, 0..1001 has 1002");
+        assertThatThrownBy(() -> RatingScale.of(Integer.MIN_VALUE, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 4294967296");
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.band(4, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("band must satisfy 1 <= low <= high <= 5, was 4..6");
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.band(4, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.topBoxes(6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in 1..5 for the scale 1..5, was 6");
+        assertThatThrownBy(() -> new RatingScale.Band(null, 1, 2)).isInstanceOf(NullPointerException.class)
+                .hasMessage("scale must not be null");
+    }
+}
