@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A plain-text grid for the {@code toString()} of tabular values: a header row, a rule and aligned
- * columns, the first left-aligned and the others right-aligned.
+ * columns. Columns whose cells are all numbers (or "-") are right-aligned, others left-aligned.
  */
 public final class TextTable {
 
@@ -39,6 +39,13 @@ public final class TextTable {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
+        boolean[] numeric = new boolean[columns];
+        for (int i = 0; i < columns; i++) {
+            numeric[i] = rows.size() > 1;
+            for (int r = 1; r < rows.size(); r++) {
+                numeric[i] &= isNumber(rows.get(r)[i]);
+            }
+        }
         StringBuilder text = new StringBuilder();
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
@@ -47,7 +54,7 @@ public final class TextTable {
                     text.append("  ");
                 }
                 String pad = " ".repeat(widths[i] - row[i].length());
-                text.append(i == 0 ? row[i] + pad : pad + row[i]);
+                text.append(numeric[i] ? pad + row[i] : row[i] + pad);
             }
             trimEnd(text);
             text.append('\n');
@@ -60,6 +67,10 @@ public final class TextTable {
             }
         }
         return text.toString();
+    }
+
+    private static boolean isNumber(String cell) {
+        return cell.equals("-") || cell.matches("[-+]?[0-9][0-9,]*(\\.[0-9]+)?%?");
     }
 
     private static void trimEnd(StringBuilder text) {

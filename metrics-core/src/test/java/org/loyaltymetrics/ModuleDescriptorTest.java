@@ -1,0 +1,35 @@
+package org.loyaltymetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.Proportion;
+
+/**
+ * The module descriptor is part of the API: the core reads nothing but {@code java.base} (no
+ * runtime dependency can sneak in through {@code requires}) and exports the API packages only.
+ */
+class ModuleDescriptorTest {
+
+    @Test
+    void coreRequiresOnlyJavaBaseAndExportsOnlyApiPackages() throws IOException, URISyntaxException {
+        Path classes = Path.of(Proportion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor descriptor;
+        try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            descriptor = ModuleDescriptor.read(in);
+        }
+        assertThat(descriptor.name()).isEqualTo("org.loyaltymetrics.core");
+        assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
+                .containsExactly("java.base");
+        assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("org.loyaltymetrics.stats", "org.loyaltymetrics.survey", "org.loyaltymetrics.time")
+                .noneMatch(p -> p.contains("internal"));
+    }
+}

@@ -1,0 +1,86 @@
+package org.loyaltymetrics.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.loyaltymetrics.time.CalendarPeriod;
+import org.loyaltymetrics.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+class SurveyBreakdownTest {
+
+    record Response(String segment, LocalDate date, int score) {
+    }
+
+    private static final List<Response> RESPONSES = List.of(
+            new Response("retail", LocalDate.of(2025, 1, 5), 10),
+            new Response("business", LocalDate.of(2025, 1, 9), 3),
+            new Response("retail", LocalDate.of(2025, 2, 1), 9),
+            new Response("retail", LocalDate.of(2025, 2, 3), 6),
+            new Response("business", LocalDate.of(2025, 2, 7), 8));
+
+    @Test
+    void perSegmentInKeyOrder() {
+        SurveyBreakdown<String, NetPromoterScore> bySegment = RESPONSES.stream()
+                .collect(SurveyBreakdown.collector(NetPromoterScore.DEFINITION, Response::segment, Response::score));
+        assertThat(bySegment.keys()).containsExactly("business", "retail");
+        assertThat(bySegment.get("retail")).isEqualTo(NetPromoterScore.of(10, 9, 6));
+        assertThat(bySegment.get("business")).isEqualTo(NetPromoterScore.of(3, 8));
+        assertThat(bySegment.tally("business").total()).isEqualTo(2);
+        assertThat(bySegment.total()).isEqualTo(NetPromoterScore.of(10, 3, 9, 6, 8));
+        assertThat(bySegment.results()).containsOnlyKeys("business", "retail");
+        assertThat(bySegment.size()).isEqualTo(2);
+        assertThat(bySegment.contains("online")).isFalse();
+        assertThat(bySegment.toString()).startsWith("group     answers  NPS (0..10, promoters 9..10, detractors 0..6)")
+                .contains("\nbusiness        2  NPS -50.0 ±69.3 (95%), n = 2: 0 promoters (0.00%), 1 passives (50.00%)");
+    }
+
+    @Test
+    void perSegmentAndMonthWithACompositeKey() {
+        record Key(String segment, CalendarPeriod month) implements Comparable<Key> {
+            @Override
+            public int compareTo(Key other) {
+                int bySegment = segment.compareTo(other.segment);
+                return bySegment != 0 ? bySegment : month.compareTo(other.month);
+            }
+        }
+        SurveyBreakdown.Accumulator<Key, CustomerSatisfactionScore> accumulator =
+                SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.topTwoBoxes(RatingScale.ZERO_TO_TEN));
+        for (Response r : RESPONSES) {
+            accumulator.add(new Key(r.segment(), CalendarPeriod.of(Granularity.MONTH, r.date())), r.score());
+        }
+        SurveyBreakdown<Key, CustomerSatisfactionScore> breakdown = accumulator.snapshot();
+        assertThat(breakdown.keys()).extracting(k -> k.segment() + " " + k.month())
+                .containsExactly("business 2025-01", "business 2025-02", "retail 2025-01", "retail 2025-02");
+        assertThat(breakdown.get(breakdown.keys().get(3)).satisfied()).isEqualTo(1);
+    }
+
+    @Test
+    void combineEqualsOnePass() {
+        SurveyBreakdown.Accumulator<String, NetPromoterScore> first = SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION);
+        SurveyBreakdown.Accumulator<String, NetPromoterScore> second = SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION);
+        SurveyBreakdown.Accumulator<String, NetPromoterScore> all = SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION);
+        for (int i = 0; i < RESPONSES.size(); i++) {
+            Response r = RESPONSES.get(i);
+            (i < 2 ? first : second).add(r.segment(), r.score());
+            all.add(r.segment(), r.score());
+        }
+        assertThat(first.combine(second).snapshot()).isEqualTo(all.snapshot()).hasSameHashCodeAs(all.snapshot());
+    }
+
+    @Test
+    void rejectsBadInput() {
+        SurveyBreakdown.Accumulator<String, NetPromoterScore> accumulator = SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION);
+        assertThatThrownBy(() -> accumulator.add(null, 9)).isInstanceOf(NullPointerException.class)
+                .hasMessage("key must not be null");
+        assertThatThrownBy(() -> accumulator.add("a", 12)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answer must be in 0..10, was 12");
+        assertThat(accumulator.snapshot().size()).isZero();
+        assertThatThrownBy(() -> accumulator.snapshot().get("a")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key must be one of [], was a");
+        assertThatThrownBy(() -> accumulator.combine(SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.DEFAULT)
+                .getClass().cast(null))).isInstanceOf(NullPointerException.class);
+    }
+}
