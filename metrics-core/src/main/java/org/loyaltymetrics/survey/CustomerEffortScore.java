@@ -128,6 +128,15 @@ public final class CustomerEffortScore {
         return Checks.notNull(definition, "definition").of(answers);
     }
 
+    /**
+     * The CES of {@code answers} under {@code definition}, one signed byte per answer.
+     *
+     * @throws IllegalArgumentException if an answer is not on the definition's scale
+     */
+    public static CustomerEffortScore of(Definition definition, byte[] answers) {
+        return Checks.notNull(definition, "definition").of(answers);
+    }
+
     /** The CES of the answers counted per point of the definition's scale, lowest point first. */
     public static CustomerEffortScore ofCounts(Definition definition, long... countsPerPoint) {
         return Checks.notNull(definition, "definition").ofCounts(countsPerPoint);

@@ -108,6 +108,15 @@ public final class CustomerSatisfactionScore {
     }
 
     /**
+     * The CSAT of {@code answers} under {@code definition}, one signed byte per answer.
+     *
+     * @throws IllegalArgumentException if an answer is not on the definition's scale
+     */
+    public static CustomerSatisfactionScore of(Definition definition, byte[] answers) {
+        return Checks.notNull(definition, "definition").of(answers);
+    }
+
+    /**
      * The CSAT of the answers counted per point of the definition's scale, lowest point first.
      *
      * @throws IllegalArgumentException if there is not one count per point, or a count is negative

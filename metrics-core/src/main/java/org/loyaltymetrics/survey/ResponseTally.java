@@ -244,18 +244,23 @@ public final class ResponseTally {
      */
     public static final class Accumulator {
 
-        /** Number of independent sub-tallies used by the bulk methods. */
-        private static final int LANES = 4;
-
         private final RatingScale scale;
         private final long[] counts;
-        private final int[] scratch;
+        /* Four independent sub-tallies for the bulk methods, each exactly one slot per point so that
+           the array bounds check rejects an answer off the scale. */
+        private final int[] lane0;
+        private final int[] lane1;
+        private final int[] lane2;
+        private final int[] lane3;
         private long total;
 
         Accumulator(RatingScale scale) {
             this.scale = Checks.notNull(scale, "scale");
             this.counts = new long[scale.points()];
-            this.scratch = new int[LANES * scale.points()];
+            this.lane0 = new int[scale.points()];
+            this.lane1 = new int[scale.points()];
+            this.lane2 = new int[scale.points()];
+            this.lane3 = new int[scale.points()];
         }
 
         /** The rating scale. */
@@ -302,34 +307,33 @@ public final class ResponseTally {
         public Accumulator addAll(int... answers) {
             Checks.notNull(answers, "answers");
             long newTotal = Checks.addCounts(total, answers.length, "total answers");
-            int points = counts.length;
             int offset = scale.min();
-            int[] lanes = scratch;
+            int[] c0 = lane0;
+            int[] c1 = lane1;
+            int[] c2 = lane2;
+            int[] c3 = lane3;
             int n = answers.length;
-            int i = 0;
-            for (; i + LANES <= n; i += LANES) {
-                int a0 = answers[i] - offset;
-                int a1 = answers[i + 1] - offset;
-                int a2 = answers[i + 2] - offset;
-                int a3 = answers[i + 3] - offset;
-                if ((a0 | a1 | a2 | a3 | (points - 1 - a0) | (points - 1 - a1) | (points - 1 - a2)
-                        | (points - 1 - a3)) < 0) {
-                    break;
+            try {
+                int i = 0;
+                for (; i + 4 <= n; i += 4) {
+                    c0[answers[i] - offset]++;
+                    c1[answers[i + 1] - offset]++;
+                    c2[answers[i + 2] - offset]++;
+                    c3[answers[i + 3] - offset]++;
                 }
-                lanes[a0]++;
-                lanes[points + a1]++;
-                lanes[2 * points + a2]++;
-                lanes[3 * points + a3]++;
-            }
-            for (; i < n; i++) {
-                int a = answers[i] - offset;
-                if ((a | (points - 1 - a)) < 0) {
-                    Arrays.fill(lanes, 0);
-                    throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
+                for (; i < n; i++) {
+                    c0[answers[i] - offset]++;
                 }
-                lanes[a]++;
+            } catch (ArrayIndexOutOfBoundsException offScale) {
+                clearLanes();
+                for (int i = 0; i < n; i++) {
+                    if (!scale.contains(answers[i])) {
+                        throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
+                    }
+                }
+                throw offScale;
             }
-            drainScratch(newTotal);
+            drainLanes(newTotal);
             return this;
         }
 
@@ -341,44 +345,50 @@ public final class ResponseTally {
         public Accumulator addAll(byte[] answers) {
             Checks.notNull(answers, "answers");
             long newTotal = Checks.addCounts(total, answers.length, "total answers");
-            int points = counts.length;
             int offset = scale.min();
-            int[] lanes = scratch;
+            int[] c0 = lane0;
+            int[] c1 = lane1;
+            int[] c2 = lane2;
+            int[] c3 = lane3;
             int n = answers.length;
-            int i = 0;
-            for (; i + LANES <= n; i += LANES) {
-                int a0 = answers[i] - offset;
-                int a1 = answers[i + 1] - offset;
-                int a2 = answers[i + 2] - offset;
-                int a3 = answers[i + 3] - offset;
-                if ((a0 | a1 | a2 | a3 | (points - 1 - a0) | (points - 1 - a1) | (points - 1 - a2)
-                        | (points - 1 - a3)) < 0) {
-                    break;
+            try {
+                int i = 0;
+                for (; i + 4 <= n; i += 4) {
+                    c0[answers[i] - offset]++;
+                    c1[answers[i + 1] - offset]++;
+                    c2[answers[i + 2] - offset]++;
+                    c3[answers[i + 3] - offset]++;
                 }
-                lanes[a0]++;
-                lanes[points + a1]++;
-                lanes[2 * points + a2]++;
-                lanes[3 * points + a3]++;
-            }
-            for (; i < n; i++) {
-                int a = answers[i] - offset;
-                if ((a | (points - 1 - a)) < 0) {
-                    Arrays.fill(lanes, 0);
-                    throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
+                for (; i < n; i++) {
+                    c0[answers[i] - offset]++;
                 }
-                lanes[a]++;
+            } catch (ArrayIndexOutOfBoundsException offScale) {
+                clearLanes();
+                for (int i = 0; i < n; i++) {
+                    if (!scale.contains(answers[i])) {
+                        throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
+                    }
+                }
+                throw offScale;
             }
-            drainScratch(newTotal);
+            drainLanes(newTotal);
             return this;
         }
 
-        private void drainScratch(long newTotal) {
-            int points = counts.length;
-            for (int k = 0; k < points; k++) {
-                counts[k] += (long) scratch[k] + scratch[points + k] + scratch[2 * points + k] + scratch[3 * points + k];
+        /** Moves the sub-tallies into the counts. An int lane cannot overflow: an array has fewer than 2³¹ elements. */
+        private void drainLanes(long newTotal) {
+            for (int k = 0; k < counts.length; k++) {
+                counts[k] += (long) lane0[k] + lane1[k] + lane2[k] + lane3[k];
             }
-            Arrays.fill(scratch, 0);
+            clearLanes();
             total = newTotal;
+        }
+
+        private void clearLanes() {
+            Arrays.fill(lane0, 0);
+            Arrays.fill(lane1, 0);
+            Arrays.fill(lane2, 0);
+            Arrays.fill(lane3, 0);
         }
 
         /**
