@@ -2,6 +2,8 @@ package org.loyaltymetrics.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * A plain-text grid for the {@code toString()} of tabular values: a header row, a rule and aligned
@@ -29,6 +31,20 @@ public final class TextTable {
         }
         rows.add(text);
         return this;
+    }
+
+    /** A figure with four decimals, or "-" when the library reports it undefined. */
+    public static String figure(DoubleSupplier value) {
+        try {
+            return Formatting.decimal(value.getAsDouble(), 4);
+        } catch (UndefinedResultException undefined) {
+            return "-";
+        }
+    }
+
+    /** A change with its sign and four decimals, e.g. "+4.4004". */
+    public static String signed(double value) {
+        return (value >= 0 ? "+" : "") + Formatting.decimal(value, 4);
     }
 
     @Override

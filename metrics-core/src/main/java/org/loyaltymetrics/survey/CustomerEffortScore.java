@@ -85,8 +85,23 @@ public final class CustomerEffortScore {
         }
 
         @Override
+        public String name() {
+            return "CES mean";
+        }
+
+        @Override
         public CustomerEffortScore evaluate(ResponseTally tally) {
             return from(tally, this);
+        }
+
+        @Override
+        public double headline(CustomerEffortScore value) {
+            return value.mean();
+        }
+
+        @Override
+        public ConfidenceInterval headlineInterval(CustomerEffortScore value, double confidence) {
+            return value.meanInterval(confidence);
         }
 
         /** Tests the change in the mean answer (Welch's t test). */

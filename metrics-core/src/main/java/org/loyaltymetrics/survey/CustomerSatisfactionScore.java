@@ -65,8 +65,23 @@ public final class CustomerSatisfactionScore {
         }
 
         @Override
+        public String name() {
+            return "CSAT";
+        }
+
+        @Override
         public CustomerSatisfactionScore evaluate(ResponseTally tally) {
             return from(tally, this);
+        }
+
+        @Override
+        public double headline(CustomerSatisfactionScore value) {
+            return value.value();
+        }
+
+        @Override
+        public ConfidenceInterval headlineInterval(CustomerSatisfactionScore value, double confidence) {
+            return value.confidenceInterval(confidence);
         }
 
         @Override

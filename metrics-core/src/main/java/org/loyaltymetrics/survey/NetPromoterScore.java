@@ -323,8 +323,23 @@ public final class NetPromoterScore {
         }
 
         @Override
+        public String name() {
+            return "NPS";
+        }
+
+        @Override
         public NetPromoterScore evaluate(ResponseTally tally) {
             return from(tally);
+        }
+
+        @Override
+        public double headline(NetPromoterScore value) {
+            return value.score();
+        }
+
+        @Override
+        public ConfidenceInterval headlineInterval(NetPromoterScore value, double confidence) {
+            return value.confidenceInterval(confidence);
         }
 
         @Override

@@ -122,11 +122,16 @@ public final class SurveyBreakdown<K, V> {
         return 31 * metric.hashCode() + tallies.hashCode();
     }
 
-    /** A grid of the groups: key, number of answers and the KPI. */
+    /** A grid of the groups: key, number of answers, the headline figure and its 95 % interval. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("group", "answers", String.valueOf(metric));
-        tallies.forEach((key, tally) -> table.row(key, tally.total(), metric.evaluate(tally)));
+        TextTable table = new TextTable("group", "answers", metric.name(), "95% low", "95% high");
+        tallies.forEach((key, tally) -> {
+            V value = metric.evaluate(tally);
+            table.row(key, tally.total(), TextTable.figure(() -> metric.headline(value)),
+                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).low()),
+                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).high()));
+        });
         return table.toString();
     }
 

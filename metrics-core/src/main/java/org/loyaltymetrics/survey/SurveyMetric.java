@@ -3,6 +3,7 @@ package org.loyaltymetrics.survey;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 
 /**
@@ -22,6 +23,23 @@ public interface SurveyMetric<V> {
     /** The rating scale of the answers. */
     RatingScale scale();
 
+    /** A short name of the headline figure for table headings, such as "NPS", "CSAT" or "CES mean". */
+    String name();
+
+    /**
+     * The KPI's headline figure: the NPS score, the CSAT share, the mean effort answer.
+     *
+     * @throws org.loyaltymetrics.stats.UndefinedResultException if the value has no answers
+     */
+    double headline(V value);
+
+    /**
+     * The interval of the headline figure at {@code confidence}.
+     *
+     * @throws org.loyaltymetrics.stats.UndefinedResultException if it is undefined on the value
+     */
+    ConfidenceInterval headlineInterval(V value, double confidence);
+
     /**
      * The KPI of the answers counted by {@code tally}.
      *
@@ -30,8 +48,8 @@ public interface SurveyMetric<V> {
     V evaluate(ResponseTally tally);
 
     /**
-     * The test of the change from {@code earlier} to {@code later} in the KPI's headline figure
-     * (later minus earlier).
+     * The test of the change from {@code earlier} to {@code later} in the headline figure (later
+     * minus earlier).
      *
      * @throws org.loyaltymetrics.stats.UndefinedResultException if either value is empty or the test
      *     has a zero standard error

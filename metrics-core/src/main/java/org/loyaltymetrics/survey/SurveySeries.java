@@ -149,12 +149,20 @@ public final class SurveySeries<V> {
         return (31 * metric.hashCode() + granularity.hashCode()) * 31 + entries.hashCode();
     }
 
-    /** A grid of the periods: period, answers, KPI and change from the preceding period. */
+    /**
+     * A grid of the periods: period, answers, the headline figure and its 95 % interval, the change
+     * from the preceding period and its p-value.
+     */
     @Override
     public String toString() {
-        TextTable table = new TextTable("period", "answers", String.valueOf(metric), "change from previous");
+        TextTable table = new TextTable("period", "answers", metric.name(), "95% low", "95% high", "change", "p-value");
         for (Entry<V> entry : entries) {
-            table.row(entry.period, entry.tally.total(), entry.value, entry.change == null ? "-" : entry.change);
+            V value = entry.value;
+            table.row(entry.period, entry.tally.total(), TextTable.figure(() -> metric.headline(value)),
+                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).low()),
+                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).high()),
+                    entry.change == null ? "-" : TextTable.signed(entry.change.difference()),
+                    entry.change == null ? "-" : TextTable.figure(entry.change::pValue));
         }
         return table.toString();
     }

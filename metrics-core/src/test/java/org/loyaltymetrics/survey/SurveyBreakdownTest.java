@@ -33,8 +33,14 @@ class SurveyBreakdownTest {
         assertThat(bySegment.results()).containsOnlyKeys("business", "retail");
         assertThat(bySegment.size()).isEqualTo(2);
         assertThat(bySegment.contains("online")).isFalse();
-        assertThat(bySegment.toString()).startsWith("group     answers  NPS (0..10, promoters 9..10, detractors 0..6)")
-                .contains("\nbusiness        2  NPS -50.0 ±69.3 (95%), n = 2: 0 promoters (0.00%), 1 passives (50.00%)");
+        // business: p = 0, d = 0.5: Var = 0.5 − 0.25, SE = 100 √(0.25/2) = 35.3553, ±69.2952 -> high 19.2952;
+        // retail: p = 2/3, d = 1/3: Var = 1 − 1/9, SE = 100 √(0.8889/3) = 54.4331, ±106.6869 -> low −73.3536
+        assertThat(bySegment).hasToString("""
+                group     answers       NPS    95% low  95% high
+                ------------------------------------------------
+                business        2  -50.0000  -100.0000   19.2952
+                retail          3   33.3333   -73.3536  100.0000
+                """);
     }
 
     @Test

@@ -1,0 +1,119 @@
+package org.loyaltymetrics.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders results as a readable table or as JSON (Jackson). */
+final class Printer {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Printer() {
+    }
+
+    /** The output formats. */
+    enum Format {
+        TABLE, JSON
+    }
+
+    /** One result as JSON: an object of its figures. */
+    static String json(Figures figures) {
+        return toJson(figures.asMap());
+    }
+
+    /** Grouped results as JSON: {@code {"<listName>": [{"<keyName>": key, <figures>}, ...]}}. */
+    static String json(String listName, String keyName, Map<String, Figures> groups) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        groups.forEach((key, figures) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(keyName, key);
+            entry.putAll(figures.asMap());
+            list.add(entry);
+        });
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put(listName, list);
+        return toJson(root);
+    }
+
+    /** Any tree of maps, lists and values as indented JSON. */
+    static String toJson(Object tree) {
+        try {
+            return JSON.writeValueAsString(tree) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /**
+     * Results as a table: a title line, then one row per group (the first column the key, headed
+     * {@code keyName}) with one column per figure.
+     */
+    static String table(String title, String keyName, Map<String, Figures> groups) {
+        List<String> headers = new ArrayList<>();
+        if (keyName != null) {
+            headers.add(keyName);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        groups.forEach((key, figures) -> {
+            if (headers.size() <= (keyName != null ? 1 : 0)) {
+                headers.addAll(figures.asMap().keySet());
+            }
+            List<String> row = new ArrayList<>();
+            if (keyName != null) {
+                row.add(key);
+            }
+            figures.asMap().values().forEach(value -> row.add(format(value)));
+            rows.add(row);
+        });
+        return title + System.lineSeparator() + grid(headers, rows);
+    }
+
+    /** A grid with a header, a rule and columns padded to their widest cell. */
+    static String grid(List<String> headers, List<List<String>> rows) {
+        int[] widths = new int[headers.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = headers.get(i).length();
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        appendRow(text, headers, widths);
+        int total = 2 * (widths.length - 1);
+        for (int width : widths) {
+            total += width;
+        }
+        text.append("-".repeat(total)).append(System.lineSeparator());
+        rows.forEach(row -> appendRow(text, row, widths));
+        return text.toString();
+    }
+
+    private static void appendRow(StringBuilder text, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            String pad = " ".repeat(widths[i] - cell.length());
+            line.append(i == 0 ? "" : "  ").append(i == 0 ? cell + pad : pad + cell);
+        }
+        text.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+
+    /** A figure for a table: counts as they are, numbers with up to four decimals, undefined as "undefined". */
+    static String format(Object value) {
+        if (value == null) {
+            return "undefined";
+        }
+        if (value instanceof Double) {
+            String text = String.format(Locale.ROOT, "%.4f", (Double) value);
+            text = text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+            return text.equals("-0") ? "0" : text;
+        }
+        return String.valueOf(value);
+    }
+}

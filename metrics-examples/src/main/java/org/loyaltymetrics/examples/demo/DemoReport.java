@@ -1,0 +1,101 @@
+package org.loyaltymetrics.examples.demo;
+
+import java.util.List;
+import java.util.Locale;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.survey.CustomerEffortScore;
+import org.loyaltymetrics.survey.CustomerLoyaltyScore;
+import org.loyaltymetrics.survey.CustomerSatisfactionScore;
+import org.loyaltymetrics.survey.NetPromoterScore;
+import org.loyaltymetrics.survey.NetPromoterScore.IntervalMethod;
+import org.loyaltymetrics.survey.SurveyAccumulator;
+import org.loyaltymetrics.survey.SurveyBreakdown;
+import org.loyaltymetrics.survey.SurveySeries;
+import org.loyaltymetrics.time.Granularity;
+
+/**
+ * The demo KPI report over the bundled sample data: every figure comes from metrics-core; this class
+ * only reads the sample, calls the library and lays out the text.
+ */
+public final class DemoReport {
+
+    private final StringBuilder text = new StringBuilder();
+
+    private DemoReport() {
+    }
+
+    /** The whole report. */
+    public static String render() {
+        DemoReport report = new DemoReport();
+        report.line("Loyalty Metrics demo report (bundled sample data)");
+        report.line("=================================================");
+        report.surveySection(SurveyResponse.sample());
+        return report.text.toString();
+    }
+
+    private void surveySection(List<SurveyResponse> responses) {
+        heading("Survey KPIs: " + responses.size() + " responses, " + responses.get(0).date() + " to "
+                + responses.get(responses.size() - 1).date());
+
+        NetPromoterScore nps = responses.stream().collect(NetPromoterScore.collector(SurveyResponse::score));
+        line("Net Promoter Score (0..10; promoters 9-10, detractors 0-6)");
+        line("  " + nps);
+        line("  95% interval, Wald: " + interval(nps.confidenceInterval(0.95)) + "; adjusted Wald: "
+                + interval(nps.confidenceInterval(0.95, IntervalMethod.ADJUSTED_WALD)));
+        line("  responses needed for a margin of error of ±3 points at 95%: "
+                + NetPromoterScore.requiredSampleSize(3, 0.95) + " (worst case), "
+                + NetPromoterScore.requiredSampleSize(3, 0.95, nps.promoterShare().value(), nps.detractorShare().value())
+                + " (at the observed shares)");
+        line("");
+        line("NPS by segment");
+        indent(responses.stream().collect(
+                SurveyBreakdown.collector(NetPromoterScore.DEFINITION, SurveyResponse::segment, SurveyResponse::score)));
+        line("NPS by month, with the change from the previous month");
+        indent(responses.stream().collect(SurveySeries.collector(NetPromoterScore.DEFINITION, Granularity.MONTH,
+                SurveyResponse::date, SurveyResponse::score)));
+
+        SurveyAccumulator<CustomerSatisfactionScore> csat = CustomerSatisfactionScore.accumulator();
+        long unanswered = 0;
+        for (SurveyResponse response : responses) {
+            if (response.csat().isPresent()) {
+                csat.add(response.csat().getAsInt());
+            } else {
+                unanswered++;
+            }
+        }
+        line("Customer satisfaction (CSAT, satisfied 4..5 on 1..5; " + unanswered + " respondents skipped the question)");
+        line("  " + csat.snapshot());
+        line("");
+        CustomerEffortScore ces = responses.stream()
+                .collect(CustomerEffortScore.collector(CustomerEffortScore.Definition.CES_2_0, SurveyResponse::ces));
+        line("Customer effort (CES 2.0, 1..7, higher is easier)");
+        line("  " + ces + "; mean 95% interval " + interval(ces.meanInterval(0.95)));
+        line("");
+        CustomerLoyaltyScore loyalty = responses.stream().collect(CustomerLoyaltyScore.collector(
+                SurveyResponse::score, SurveyResponse::repurchase, SurveyResponse::tryOther));
+        line("Customer loyalty score (recommend, buy again, try other products)");
+        line("  " + loyalty);
+        line("  index 95% interval " + interval(loyalty.confidenceInterval(0.95)));
+    }
+
+    private static String interval(ConfidenceInterval interval) {
+        return String.format(Locale.ROOT, "[%.2f, %.2f]", interval.low(), interval.high());
+    }
+
+    private void heading(String title) {
+        line("");
+        line(title);
+        line("-".repeat(title.length()));
+    }
+
+    private void indent(Object table) {
+        for (String row : table.toString().split("\n")) {
+            line("  " + row);
+        }
+        line("");
+    }
+
+    private void line(String row) {
+        text.append(row).append(System.lineSeparator());
+    }
+}
