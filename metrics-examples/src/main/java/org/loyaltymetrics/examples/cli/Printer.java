@@ -71,11 +71,14 @@ final class Printer {
             figures.asMap().values().forEach(value -> row.add(format(value)));
             rows.add(row);
         });
-        return title + System.lineSeparator() + grid(headers, rows);
+        return title + System.lineSeparator() + grid(headers, rows, keyName != null ? 1 : 0);
     }
 
-    /** A grid with a header, a rule and columns padded to their widest cell. */
-    static String grid(List<String> headers, List<List<String>> rows) {
+    /**
+     * A grid with a header, a rule and columns padded to their widest cell: the first
+     * {@code textColumns} columns left-aligned, the others (figures) right-aligned.
+     */
+    static String grid(List<String> headers, List<List<String>> rows, int textColumns) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
@@ -84,22 +87,22 @@ final class Printer {
             }
         }
         StringBuilder text = new StringBuilder();
-        appendRow(text, headers, widths);
+        appendRow(text, headers, widths, textColumns);
         int total = 2 * (widths.length - 1);
         for (int width : widths) {
             total += width;
         }
         text.append("-".repeat(total)).append(System.lineSeparator());
-        rows.forEach(row -> appendRow(text, row, widths));
+        rows.forEach(row -> appendRow(text, row, widths, textColumns));
         return text.toString();
     }
 
-    private static void appendRow(StringBuilder text, List<String> cells, int[] widths) {
+    private static void appendRow(StringBuilder text, List<String> cells, int[] widths, int textColumns) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             String pad = " ".repeat(widths[i] - cell.length());
-            line.append(i == 0 ? "" : "  ").append(i == 0 ? cell + pad : pad + cell);
+            line.append(i == 0 ? "" : "  ").append(i < textColumns ? cell + pad : pad + cell);
         }
         text.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
