@@ -51,6 +51,35 @@ public enum Granularity {
     }
 
     /**
+     * The number of the period that contains the day {@code epochDay} (days since 1970-01-01), the
+     * same as {@link #periodNumber(LocalDate)} of {@code LocalDate.ofEpochDay(epochDay)} without
+     * creating the date: the civil year and month are computed from the day count with the
+     * proleptic Gregorian calendar's 400-year cycle of 146,097 days.
+     */
+    public long periodNumberOfEpochDay(long epochDay) {
+        switch (this) {
+            case DAY:
+                return epochDay;
+            case WEEK:
+                return Math.floorDiv(epochDay + EPOCH_MONDAY_OFFSET, 7);
+            default:
+                // Days counted from 0000-03-01, so that the leap day ends each year of the cycle.
+                long days = epochDay + 719_468;
+                long era = Math.floorDiv(days, 146_097);
+                long dayOfEra = days - era * 146_097;
+                long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+                long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+                long marchBasedMonth = (5 * dayOfYear + 2) / 153;
+                long month = marchBasedMonth < 10 ? marchBasedMonth + 3 : marchBasedMonth - 9;
+                long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+                if (this == MONTH) {
+                    return year * 12 + month - 1;
+                }
+                return this == QUARTER ? year * 4 + (month - 1) / 3 : year;
+        }
+    }
+
+    /**
      * The first day of the period numbered {@code periodNumber}.
      *
      * @throws java.time.DateTimeException if the period lies outside the range of {@link LocalDate}

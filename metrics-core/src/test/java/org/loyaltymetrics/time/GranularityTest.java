@@ -43,6 +43,7 @@ class GranularityTest {
         for (int i = 0; i < 60_000; i++, day = day.plusDays(1)) {
             long number = granularity.periodNumber(day);
             assertThat(number - previous).isBetween(0L, 1L);
+            assertThat(granularity.periodNumberOfEpochDay(day.toEpochDay())).isEqualTo(number);
             LocalDate start = granularity.startOf(number);
             assertThat(start).isBeforeOrEqualTo(day);
             assertThat(granularity.startOf(number + 1)).isAfter(day);
@@ -50,6 +51,16 @@ class GranularityTest {
                 assertThat(start.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
             }
             previous = number;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Granularity.class)
+    void epochDayArithmeticAgreesWithLocalDateFarFromToday(Granularity granularity) {
+        for (long epochDay : new long[] {-719_528, -719_469, -719_468, -146_097, -1, 0, 59, 60, 11_016, 2_932_896,
+                LocalDate.MAX.toEpochDay(), LocalDate.MIN.toEpochDay()}) {
+            assertThat(granularity.periodNumberOfEpochDay(epochDay)).as("epoch day %s", epochDay)
+                    .isEqualTo(granularity.periodNumber(LocalDate.ofEpochDay(epochDay)));
         }
     }
 

@@ -1,0 +1,75 @@
+package org.loyaltymetrics.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.loyaltymetrics.retention.CustomerCountsTest.BOUNDARY_CASES;
+import static org.loyaltymetrics.retention.CustomerCountsTest.d;
+
+import java.time.LocalDate;
+import org.loyaltymetrics.retention.CustomerCountsTest.Customer;
+import org.loyaltymetrics.time.CalendarPeriod;
+import org.loyaltymetrics.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+class ChurnSeriesTest {
+
+    @Test
+    void eachPeriodEqualsTheSinglePeriodCounts() {
+        ChurnSeries series = BOUNDARY_CASES.stream().collect(ChurnSeries.collector(Granularity.MONTH, d("2024-12-01"),
+                d("2025-03-01"), Customer::start, Customer::end));
+        assertThat(series.entries()).extracting(e -> e.period().toString()).containsExactly("2024-12", "2025-01", "2025-02");
+        for (ChurnSeries.Entry entry : series.entries()) {
+            CalendarPeriod p = entry.period();
+            CustomerCounts single = BOUNDARY_CASES.stream().collect(CustomerCounts.collector(p.start(), p.end(),
+                    Customer::start, Customer::end));
+            assertThat(entry.counts()).as("%s", p).isEqualTo(single);
+        }
+        // January by hand (see CustomerCountsTest): S 4, N 3, L 2, new lost 2
+        assertThat(series.get(CalendarPeriod.of(Granularity.MONTH, d("2025-01-15"))).counts())
+                .isEqualTo(CustomerCounts.ofCounts(4, 3, 2, 2));
+        // December: S = {A..E} = 5 (all started 2024-06-01); N = {J}; L = {B}; new lost = {J}
+        assertThat(series.entries().get(0).counts()).isEqualTo(CustomerCounts.ofCounts(5, 1, 1, 1));
+    }
+
+    @Test
+    void endOfOnePeriodIsTheStartOfTheNext() {
+        ChurnSeries series = BOUNDARY_CASES.stream().collect(ChurnSeries.collector(Granularity.WEEK, d("2024-12-01"),
+                d("2025-03-01"), Customer::start, Customer::end));
+        for (int k = 0; k + 1 < series.entries().size(); k++) {
+            assertThat(series.entries().get(k).counts().customersAtEnd())
+                    .isEqualTo(series.entries().get(k + 1).counts().customersAtStart());
+        }
+    }
+
+    @Test
+    void churnChangeIsATwoProportionTest() {
+        ChurnSeries.Accumulator accumulator = ChurnSeries.accumulator(Granularity.QUARTER, d("2025-01-01"), d("2025-07-01"));
+        // 100 customers from 2024; 10 leave in Q1, 25 in Q2.
+        for (int i = 0; i < 100; i++) {
+            LocalDate end = i < 10 ? d("2025-02-10") : i < 35 ? d("2025-05-10") : null;
+            accumulator.add(d("2024-03-01"), end);
+        }
+        ChurnSeries series = accumulator.snapshot();
+        CalendarPeriod q1 = CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"));
+        assertThat(series.get(q1).churn().value()).isEqualTo(0.10);
+        assertThat(series.get(q1.next()).churn().value()).isEqualTo(25.0 / 90);
+        assertThat(series.churnChange(q1, q1.next()))
+                .isEqualTo(series.get(q1.next()).churn().differenceFrom(series.get(q1).churn()));
+        assertThat(series.toString()).startsWith("period   start  new  lost  new lost  end   churn")
+                .contains("2025-Q1    100    0    10         0   90  0.1000");
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThatThrownBy(() -> ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-01-01")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("to must be after from 2025-01-01, was 2025-01-01");
+        assertThatThrownBy(() -> ChurnSeries.accumulator(Granularity.DAY, LocalDate.of(1, 1, 1), LocalDate.of(30_000, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must span at most 10000000 periods");
+        ChurnSeries.Accumulator accumulator = ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-02-01"));
+        assertThatThrownBy(() -> accumulator.add(d("2025-01-05"), d("2025-01-04"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accumulator.combine(ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-03-01"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must cover the same 1 periods of MONTH");
+        assertThatThrownBy(() -> accumulator.snapshot().get(CalendarPeriod.of(Granularity.MONTH, d("2025-05-01"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("period must be one of 2025-01 to 2025-01, was 2025-05");
+    }
+}
