@@ -1,0 +1,49 @@
+package org.loyaltymetrics.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.loyaltymetrics.retention.CustomerCountsTest.d;
+
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+class CustomerLifetimesTest {
+
+    @Test
+    void observedAndCensoredLifetimesAsOfADate() {
+        // as of 2025-03-01: ended 2025-01-15 after 14 days (event); ended 2025-03-01 after 59 days
+        // (event: the end is on the as-of date); ends 2025-04-01, after as-of: censored at 59 days;
+        // still a customer since 2025-02-01: censored at 28 days
+        SurvivalCurve curve = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS)
+                .add(d("2025-01-01"), d("2025-01-15")).add(d("2025-01-01"), d("2025-03-01"))
+                .add(d("2025-01-01"), d("2025-04-01")).add(d("2025-02-01"), null).snapshot();
+        SurvivalCurve expected = SurvivalCurve.accumulator().add(14, true).add(59, true).add(59, false).add(28, false)
+                .snapshot();
+        assertThat(curve).isEqualTo(expected);
+    }
+
+    @Test
+    void unitsDivideDays() {
+        // 70 days = 10 weeks = 70 / 30.436875 months
+        SurvivalCurve weeks = CustomerLifetimes.accumulator(d("2025-12-31"), ChronoUnit.WEEKS)
+                .add(d("2025-01-01"), d("2025-03-12")).snapshot();
+        assertThat(weeks.points().get(0).time()).isEqualTo(10.0);
+        SurvivalCurve months = CustomerLifetimes.accumulator(d("2025-12-31"), ChronoUnit.MONTHS)
+                .add(d("2025-01-01"), d("2025-03-12")).snapshot();
+        assertThat(months.points().get(0).time()).isEqualTo(70 / 30.436875);
+    }
+
+    @Test
+    void rejectsBadInput() {
+        CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS);
+        assertThatThrownBy(() -> lifetimes.add(d("2025-03-02"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("start must be on or before the as-of date 2025-03-01, was 2025-03-02");
+        assertThatThrownBy(() -> lifetimes.add(d("2025-02-02"), d("2025-02-01"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("end must not be before start 2025-02-02, was 2025-02-01");
+        assertThatThrownBy(() -> CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.HOURS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit must be one of");
+        assertThatThrownBy(() -> lifetimes.combine(CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.WEEKS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must be as of 2025-03-01 in Days, was as of 2025-03-01 in Weeks");
+    }
+}

@@ -1,0 +1,133 @@
+package org.loyaltymetrics.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.loyaltymetrics.retention.SurvivalCurve.BandMethod;
+import org.loyaltymetrics.retention.SurvivalCurve.Point;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.UndefinedResultException;
+import org.junit.jupiter.api.Test;
+
+class SurvivalCurveTest {
+
+    /**
+     * Freireich et al. (1963), 6-MP arm: remission times in weeks of 21 leukaemia patients, + marks a
+     * censored time: 6, 6, 6, 6+, 7, 9+, 10, 10+, 11+, 13, 16, 17+, 19+, 20+, 22, 23, 25+, 32+, 32+,
+     * 34+, 35+. Gehan (1965); the textbook example of Kleinbaum &amp; Klein, Collett and R's survival.
+     */
+    static final double[] WEEKS = {6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35};
+    static final boolean[] RELAPSED = {true, true, true, false, true, false, true, false, false, true, true, false,
+            false, false, true, true, false, false, false, false, false};
+
+    static final SurvivalCurve FREIREICH = SurvivalCurve.of(WEEKS, RELAPSED);
+
+    @Test
+    void publishedSurvivalEstimates() {
+        // S(6) = 0.857, S(10) = 0.753, S(13) = 0.690, S(16) = 0.627, S(22) = 0.538, S(23) = 0.448
+        assertThat(FREIREICH.survivalAt(6)).isCloseTo(0.857, within(0.0005));
+        assertThat(FREIREICH.survivalAt(10)).isCloseTo(0.753, within(0.0005));
+        assertThat(FREIREICH.survivalAt(13)).isCloseTo(0.690, within(0.0005));
+        assertThat(FREIREICH.survivalAt(16)).isCloseTo(0.627, within(0.0005));
+        assertThat(FREIREICH.survivalAt(22)).isCloseTo(0.538, within(0.0005));
+        assertThat(FREIREICH.survivalAt(23)).isCloseTo(0.448, within(0.0005));
+        // exactly: S(6) = 18/21, S(7) = 18/21 × 16/17, between steps the curve is flat
+        assertThat(FREIREICH.survivalAt(6)).isCloseTo(18.0 / 21, within(1e-15));
+        assertThat(FREIREICH.survivalAt(9.5)).isCloseTo(18.0 / 21 * 16 / 17, within(1e-15));
+        assertThat(FREIREICH.survivalAt(5.99)).isEqualTo(1.0);
+        assertThat(FREIREICH.observations()).isEqualTo(21);
+        assertThat(FREIREICH.events()).isEqualTo(9);
+    }
+
+    @Test
+    void numbersAtRiskEventsAndGreenwoodErrors() {
+        // at risk and events per event time; Greenwood standard errors as printed by R's survfit for
+        // this data (0.0764, 0.0869, 0.0963, 0.1068, 0.1141, 0.1282, 0.1346)
+        List<Point> points = FREIREICH.points();
+        assertThat(points).extracting(Point::time).containsExactly(6.0, 7.0, 10.0, 13.0, 16.0, 22.0, 23.0);
+        assertThat(points).extracting(Point::atRisk).containsExactly(21L, 17L, 15L, 12L, 11L, 7L, 6L);
+        assertThat(points).extracting(Point::events).containsExactly(3L, 1L, 1L, 1L, 1L, 1L, 1L);
+        double[] errors = {0.0764, 0.0869, 0.0963, 0.1068, 0.1141, 0.1282, 0.1346};
+        for (int i = 0; i < errors.length; i++) {
+            assertThat(points.get(i).standardError()).isCloseTo(errors[i], within(0.00005));
+        }
+    }
+
+    @Test
+    void logLogAndPlainBands() {
+        // log-log at 6 weeks: S^exp(±1.96 σ/|ln S|), σ² = 3/(21 × 18): [0.6197, 0.9516] as in lifelines and Stata
+        ConfidenceInterval atSix = FREIREICH.bandAt(6, 0.95);
+        assertThat(atSix.low()).isCloseTo(0.6197179552659837, within(1e-12));
+        assertThat(atSix.high()).isCloseTo(0.9515517476469971, within(1e-12));
+        ConfidenceInterval atTwentyThree = FREIREICH.bandAt(23, 0.95);
+        assertThat(atTwentyThree.low()).isCloseTo(0.1880520059592324, within(1e-12));
+        assertThat(atTwentyThree.high()).isCloseTo(0.6801426284952415, within(1e-12));
+        // plain at 6: 0.857143 ± 1.959964 × 0.0763604 = [0.707478, 1.006807] -> truncated at 1
+        ConfidenceInterval plain = FREIREICH.bandAt(6, 0.95, BandMethod.PLAIN);
+        assertThat(plain.low()).isCloseTo(18.0 / 21 - 1.959963984540054 * 0.07636035483212125, within(1e-12));
+        assertThat(plain.high()).isEqualTo(1.0);
+        assertThat(FREIREICH.bandAt(2, 0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
+    }
+
+    @Test
+    void medianWithItsInterval() {
+        // S(22) = 0.538 > 0.5 >= S(23) = 0.448: median 23 weeks; the log-log band's lower limit first
+        // reaches 0.5 at 13 (0.4316); its upper limit never does (R: median 23, 0.95LCL 13, UCL NA)
+        assertThat(FREIREICH.median()).isEqualTo(23.0);
+        assertThat(FREIREICH.medianLowerBound(0.95)).isEqualTo(13.0);
+        assertThatThrownBy(() -> FREIREICH.medianUpperBound(0.95)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the upper bound of the median is undefined: the band's upper limit never falls to 0.5");
+    }
+
+    @Test
+    void medianAtExactlyHalfIsTheMidpoint() {
+        // 1, 2, 3, 4 all ended: S(2) = 0.5 exactly until 3 -> median 2.5
+        SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 3, 4}, new boolean[] {true, true, true, true});
+        assertThat(curve.median()).isEqualTo(2.5);
+        assertThat(curve.survivalAt(10)).as("the last lifetime ended: S is 0 beyond it").isZero();
+    }
+
+    @Test
+    void restrictedMean() {
+        // ∫₀³⁵ S: 6 × 1 + 1 × 0.857143 + 3 × 0.806723 + 3 × 0.752941 + 3 × 0.690196 + 6 × 0.627451
+        //        + 1 × 0.537815 + 12 × 0.448179 = 23.2873950
+        assertThat(FREIREICH.restrictedMean()).isCloseTo(23.287394957983196, within(1e-12));
+        assertThat(FREIREICH.restrictedMean(6)).isEqualTo(6.0);
+        assertThat(FREIREICH.restrictedMean(7)).isCloseTo(6 + 18.0 / 21, within(1e-14));
+    }
+
+    @Test
+    void combineEqualsOnePassAndText() {
+        SurvivalCurve.Accumulator first = SurvivalCurve.accumulator();
+        SurvivalCurve.Accumulator second = SurvivalCurve.accumulator();
+        for (int i = 0; i < WEEKS.length; i++) {
+            (i % 2 == 0 ? first : second).add(WEEKS[i], RELAPSED[i]);
+        }
+        assertThat(first.combine(second).snapshot()).isEqualTo(FREIREICH).hasSameHashCodeAs(FREIREICH);
+        assertThat(SurvivalCurve.accumulator().add(6, true, 3).add(-0.0, false).snapshot().points().get(0).atRisk())
+                .isEqualTo(3);
+        assertThat(FREIREICH.toString()).startsWith("Kaplan-Meier curve of 21 lifetimes, 9 ended\n")
+                .contains("6.0000       21       3    0.8571     0.0764   0.6197    0.9516");
+    }
+
+    @Test
+    void undefinedAndBadInput() {
+        SurvivalCurve empty = SurvivalCurve.accumulator().snapshot();
+        assertThatThrownBy(() -> empty.survivalAt(1)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the survival curve is undefined: there are no lifetimes");
+        assertThatThrownBy(() -> FREIREICH.survivalAt(36)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("survival at 36.0 is undefined: the longest observed lifetime, 35.0, is censored");
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {3}, new boolean[] {false}).median())
+                .isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(-1, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration must be finite and >= 0, was -1.0");
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(Double.NaN, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(1, true, -2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("count must be a count >= 0, was -2");
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1}, new boolean[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("durations and observedEnd must have the same length, had 1 and 0");
+        assertThatThrownBy(() -> FREIREICH.bandAt(6, 1.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
