@@ -1,0 +1,55 @@
+package org.loyaltymetrics.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.loyaltymetrics.retention.CustomerCountsTest.d;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.time.CalendarPeriod;
+import org.loyaltymetrics.time.Granularity;
+import org.junit.jupiter.api.Test;
+
+class RenewalRateTest {
+
+    record Contract(LocalDate due, boolean renewed) {
+    }
+
+    @Test
+    void renewalsPerPeriodAndOverall() {
+        // January: 3 of 4 renewed; March: 1 of 2; February had none due.
+        List<Contract> contracts = List.of(new Contract(d("2025-01-03"), true), new Contract(d("2025-01-31"), true),
+                new Contract(d("2025-03-01"), false), new Contract(d("2025-01-15"), false),
+                new Contract(d("2025-01-20"), true), new Contract(d("2025-03-09"), true));
+        RenewalRate rate = contracts.stream().collect(RenewalRate.collector(Granularity.MONTH, Contract::due, Contract::renewed));
+        assertThat(rate.entries()).extracting(e -> e.period().toString()).containsExactly("2025-01", "2025-03");
+        CalendarPeriod january = CalendarPeriod.of(Granularity.MONTH, d("2025-01-01"));
+        CalendarPeriod march = CalendarPeriod.of(Granularity.MONTH, d("2025-03-01"));
+        assertThat(rate.get(january)).isEqualTo(Proportion.of(3, 4));
+        assertThat(rate.get(march)).isEqualTo(Proportion.of(1, 2));
+        assertThat(rate.overall()).isEqualTo(Proportion.of(4, 6));
+        assertThat(rate.change(january, march)).isEqualTo(Proportion.of(1, 2).differenceFrom(Proportion.of(3, 4)));
+        assertThat(rate.toString()).contains("2025-01    4        3  0.7500");
+
+        RenewalRate.Accumulator first = RenewalRate.accumulator(Granularity.MONTH);
+        RenewalRate.Accumulator second = RenewalRate.accumulator(Granularity.MONTH);
+        for (int i = 0; i < contracts.size(); i++) {
+            (i < 2 ? first : second).add(contracts.get(i).due(), contracts.get(i).renewed());
+        }
+        assertThat(first.combine(second).snapshot()).isEqualTo(rate).hasSameHashCodeAs(rate);
+    }
+
+    @Test
+    void rejectsBadInput() {
+        RenewalRate empty = RenewalRate.accumulator(Granularity.QUARTER).snapshot();
+        assertThat(empty.overall().isEmpty()).isTrue();
+        assertThatThrownBy(() -> empty.get(CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("period must be one with contracts due for renewal, was 2025-Q1");
+        assertThatThrownBy(() -> RenewalRate.accumulator(Granularity.QUARTER).add(null, true))
+                .isInstanceOf(NullPointerException.class).hasMessage("dueDate must not be null");
+        assertThatThrownBy(() -> RenewalRate.accumulator(Granularity.QUARTER).combine(RenewalRate.accumulator(Granularity.YEAR)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("other must have granularity QUARTER, was YEAR");
+    }
+}
