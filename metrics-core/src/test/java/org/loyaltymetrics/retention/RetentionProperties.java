@@ -1,0 +1,160 @@
+package org.loyaltymetrics.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.time.CalendarPeriod;
+import org.loyaltymetrics.time.Granularity;
+
+class RetentionProperties {
+
+    private static final LocalDate ORIGIN = LocalDate.of(2024, 11, 20);
+
+    record Customer(LocalDate start, LocalDate end) {
+    }
+
+    private static List<Customer> customers(Random random, int n) {
+        List<Customer> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LocalDate start = ORIGIN.plusDays(random.nextInt(200));
+            LocalDate end = random.nextInt(3) == 0 ? null : start.plusDays(random.nextInt(120));
+            list.add(new Customer(start, end));
+        }
+        return list;
+    }
+
+    @Property(tries = 200)
+    void seriesPeriodsEqualSinglePeriodCountsAndChain(@ForAll long seed, @ForAll @IntRange(max = 300) int n,
+            @ForAll @IntRange(max = 2) int granularityIndex) {
+        Granularity granularity = new Granularity[] {Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER}[granularityIndex];
+        List<Customer> customers = customers(new Random(seed), n);
+        ChurnSeries series = customers.stream().collect(ChurnSeries.collector(granularity, LocalDate.of(2025, 1, 1),
+                LocalDate.of(2025, 7, 1), Customer::start, Customer::end));
+        for (int k = 0; k < series.entries().size(); k++) {
+            ChurnSeries.Entry entry = series.entries().get(k);
+            CalendarPeriod p = entry.period();
+            CustomerCounts direct = customers.stream().collect(CustomerCounts.collector(p.start(), p.end(),
+                    Customer::start, Customer::end));
+            assertThat(entry.counts()).isEqualTo(direct);
+            // E counted directly: start < to < end
+            long atEnd = customers.stream().filter(c -> c.start().isBefore(p.end())
+                    && (c.end() == null || c.end().isAfter(p.end()))).count();
+            assertThat(entry.counts().customersAtEnd()).isEqualTo(atEnd);
+            if (k + 1 < series.entries().size()) {
+                assertThat(series.entries().get(k + 1).counts().customersAtStart()).isEqualTo(atEnd);
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void churnSeriesCombinesExactly(@ForAll long seed, @ForAll @IntRange(max = 200) int n) {
+        Random random = new Random(seed);
+        List<Customer> customers = customers(random, n);
+        ChurnSeries.Accumulator a = ChurnSeries.accumulator(Granularity.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 1));
+        ChurnSeries.Accumulator b = ChurnSeries.accumulator(Granularity.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 1));
+        ChurnSeries.Accumulator all = ChurnSeries.accumulator(Granularity.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 1));
+        for (Customer c : customers) {
+            (random.nextBoolean() ? a : b).add(c.start(), c.end());
+            all.add(c.start(), c.end());
+        }
+        assertThat(a.combine(b).snapshot()).isEqualTo(all.snapshot());
+    }
+
+    @Property(tries = 200)
+    void cohortCountsAreConsistentAndCombineExactly(@ForAll long seed, @ForAll @IntRange(max = 400) int events) {
+        Random random = new Random(seed);
+        CohortTable.Accumulator a = CohortTable.accumulator(Granularity.WEEK);
+        CohortTable.Accumulator b = CohortTable.accumulator(Granularity.WEEK);
+        CohortTable.Accumulator all = CohortTable.accumulator(Granularity.WEEK);
+        Map<Long, Set<Long>> activeWeeks = new HashMap<>();
+        for (int i = 0; i < events; i++) {
+            long user = random.nextInt(40);
+            LocalDate date = ORIGIN.plusDays(random.nextInt(150));
+            (random.nextBoolean() ? a : b).add(user, date);
+            all.add(user, date);
+            activeWeeks.computeIfAbsent(user, u -> new HashSet<>()).add(Granularity.WEEK.periodNumber(date));
+        }
+        CohortTable table = all.snapshot();
+        assertThat(a.combine(b).snapshot()).isEqualTo(table);
+        long users = 0;
+        for (CohortTable.Cohort cohort : table.cohorts()) {
+            users += cohort.size();
+            for (int k = 0; k < cohort.offsets(); k++) {
+                assertThat(cohort.returnOn(k)).isLessThanOrEqualTo(cohort.returnOnOrAfter(k));
+                if (k > 0) {
+                    assertThat(cohort.returnOnOrAfter(k)).isLessThanOrEqualTo(cohort.returnOnOrAfter(k - 1));
+                }
+            }
+            assertThat(cohort.returnOnOrAfter(0)).isEqualTo(cohort.size());
+        }
+        assertThat(users).isEqualTo(activeWeeks.size());
+        long activeUserWeeks = activeWeeks.values().stream().mapToLong(Set::size).sum();
+        long counted = 0;
+        for (CohortTable.Cohort cohort : table.cohorts()) {
+            for (long count : cohort.returnOnCounts()) {
+                counted += count;
+            }
+        }
+        assertThat(counted).isEqualTo(activeUserWeeks);
+    }
+
+    @Property(tries = 200)
+    void survivalIsNonIncreasingInZeroOneAndBandsHoldIt(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n) {
+        Random random = new Random(seed);
+        SurvivalCurve.Accumulator accumulator = SurvivalCurve.accumulator();
+        for (int i = 0; i < n; i++) {
+            accumulator.add(random.nextInt(30), random.nextInt(3) > 0);
+        }
+        SurvivalCurve curve = accumulator.snapshot();
+        double previous = 1.0;
+        for (SurvivalCurve.Point point : curve.points()) {
+            assertThat(point.survival()).isBetween(0.0, previous);
+            for (SurvivalCurve.BandMethod method : SurvivalCurve.BandMethod.values()) {
+                ConfidenceInterval band = point.band(0.95, method);
+                assertThat(band.contains(point.survival())).isTrue();
+                assertThat(band.low()).isGreaterThanOrEqualTo(0.0);
+                assertThat(band.high()).isLessThanOrEqualTo(1.0);
+            }
+            previous = point.survival();
+        }
+    }
+
+    @Property(tries = 200)
+    void mrrMovementsReconcileAndGrrNeverExceedsOne(@ForAll long seed, @ForAll @IntRange(max = 200) int rows) {
+        Random random = new Random(seed);
+        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator();
+        Map<String, Long> seen = new HashMap<>();
+        Map<YearMonth, Long> monthTotals = new HashMap<>();
+        for (int i = 0; i < rows; i++) {
+            long account = random.nextInt(25);
+            YearMonth month = YearMonth.of(2025, 1 + random.nextInt(8));
+            long amount = random.nextInt(4) == 0 ? 0 : random.nextInt(100_000);
+            if (seen.putIfAbsent(account + " " + month, amount) == null) {
+                accumulator.add(account, month, amount);
+                monthTotals.merge(month, amount, Long::sum);
+            }
+        }
+        for (MrrMovements m : accumulator.snapshot().months()) {
+            assertThat(m.startMrr() + m.newMrr() + m.expansionMrr() + m.reactivationMrr() - m.contractionMrr() - m.churnedMrr())
+                    .isEqualTo(m.endMrr());
+            assertThat(m.endMrr()).isEqualTo(monthTotals.getOrDefault(m.month(), 0L));
+            assertThat(m.startMrr()).isEqualTo(monthTotals.getOrDefault(m.month().minusMonths(1), 0L));
+            if (m.startMrr() > 0) {
+                assertThat(m.grossRevenueRetention()).isBetween(0.0, 1.0);
+                assertThat(m.grossMrrChurn()).isBetween(0.0, 1.0);
+            }
+        }
+    }
+}
