@@ -6,6 +6,7 @@
  * numeric internals ({@code org.loyaltymetrics.internal}) are not exported.
  */
 module org.loyaltymetrics.core {
+    exports org.loyaltymetrics.retention;
     exports org.loyaltymetrics.stats;
     exports org.loyaltymetrics.survey;
     exports org.loyaltymetrics.time;

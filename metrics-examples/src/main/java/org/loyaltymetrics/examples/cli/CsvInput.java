@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
@@ -49,6 +51,22 @@ final class CsvInput {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw InputException.badValue(input.name, line, column, value, "is not an integer");
+            }
+        }
+
+        /**
+         * The cell of {@code column} as an ISO date (yyyy-MM-dd), or null when the cell is blank and
+         * {@code blankAllowed}.
+         */
+        LocalDate getDate(String column, boolean blankAllowed) {
+            String value = get(column);
+            if (value.isEmpty() && blankAllowed) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw InputException.badValue(input.name, line, column, value, "is not a date (yyyy-MM-dd)");
             }
         }
 

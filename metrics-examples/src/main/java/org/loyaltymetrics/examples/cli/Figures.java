@@ -1,5 +1,6 @@
 package org.loyaltymetrics.examples.cli;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -15,6 +16,12 @@ final class Figures {
 
     /** Adds a count. */
     Figures count(String name, long value) {
+        values.put(name, value);
+        return this;
+    }
+
+    /** Adds an exact decimal amount. */
+    Figures decimal(String name, BigDecimal value) {
         values.put(name, value);
         return this;
     }

@@ -112,6 +112,9 @@ final class Printer {
         if (value == null) {
             return "undefined";
         }
+        if (value instanceof java.math.BigDecimal) {
+            return ((java.math.BigDecimal) value).toPlainString();
+        }
         if (value instanceof Double) {
             String text = String.format(Locale.ROOT, "%.4f", (Double) value);
             text = text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.survey.SurveyMetric;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,9 +38,8 @@ final class SurveyOptions {
             description = "Confidence level of the intervals, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double confidence;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
-    Printer.Format format;
+    @Mixin
+    OutputFormat output;
 
     /** The answers read from the file, per group (a single group keyed "" without --by). */
     static final class Answers<V> {
@@ -118,7 +118,7 @@ final class SurveyOptions {
     <V> String render(String title, Answers<V> answers, java.util.function.Function<V, Figures> figuresOf) {
         Map<String, Figures> figures = new LinkedHashMap<>();
         answers.groups.forEach((key, value) -> figures.put(key, figuresOf.apply(value)));
-        if (format == Printer.Format.JSON) {
+        if (output.json()) {
             return by == null ? Printer.json(figures.get("")) : Printer.json("groups", "key", figures);
         }
         String heading = title + ": " + file + ", column '" + answers.column + "'"

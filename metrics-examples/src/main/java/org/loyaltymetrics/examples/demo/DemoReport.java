@@ -1,8 +1,20 @@
 package org.loyaltymetrics.examples.demo;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import org.loyaltymetrics.retention.ChurnRate;
+import org.loyaltymetrics.retention.ChurnSeries;
+import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.retention.CustomerCounts;
+import org.loyaltymetrics.retention.CustomerLifetimes;
+import org.loyaltymetrics.retention.MrrMovements;
+import org.loyaltymetrics.retention.RetentionRate;
+import org.loyaltymetrics.retention.RevenueRetention;
+import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.survey.CustomerEffortScore;
 import org.loyaltymetrics.survey.CustomerLoyaltyScore;
 import org.loyaltymetrics.survey.CustomerSatisfactionScore;
@@ -30,6 +42,7 @@ public final class DemoReport {
         report.line("Loyalty Metrics demo report (bundled sample data)");
         report.line("=================================================");
         report.surveySection(SurveyResponse.sample());
+        report.retentionSection();
         return report.text.toString();
     }
 
@@ -76,6 +89,66 @@ public final class DemoReport {
         line("Customer loyalty score (recommend, buy again, try other products)");
         line("  " + loyalty);
         line("  index 95% interval " + interval(loyalty.confidenceInterval(0.95)));
+    }
+
+    private void retentionSection() {
+        List<RetentionSample.Customer> customers = RetentionSample.customers();
+        heading("Retention and churn: " + customers.size() + " customers observed as of " + RetentionSample.AS_OF);
+
+        LocalDate from = LocalDate.of(2025, 1, 1);
+        CustomerCounts firstHalf = customers.stream().collect(CustomerCounts.collector(from, RetentionSample.AS_OF,
+                RetentionSample.Customer::start, RetentionSample.Customer::end));
+        line("First half of 2025 (" + from + " to " + RetentionSample.AS_OF + ", exclusive)");
+        line("  " + firstHalf);
+        Proportion churn = firstHalf.churn();
+        line("  churn L/S " + percent(churn.value()) + " " + percentInterval(churn.wilsonInterval(0.95))
+                + "; (L + Ln)/(S + N) " + percent(firstHalf.churn(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
+                + "; L/(S + N - Ln) " + percent(firstHalf.churn(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
+        line("  retention (E - N)/S " + percent(firstHalf.retentionRate()) + "; 1 - churn "
+                + percent(firstHalf.retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN)) + "; E/S "
+                + percent(firstHalf.retentionRate(RetentionRate.Definition.END_OVER_START)));
+        double monthly = ChurnRate.overPeriods(churn.value(), 1.0 / 6);
+        line("  as a constant monthly rate " + percent(monthly) + ", annualised " + percent(ChurnRate.overPeriods(monthly, 12))
+                + ", expected lifetime " + String.format(Locale.ROOT, "%.1f", ChurnRate.expectedLifetime(monthly)) + " months");
+        line("");
+        line("Churn by quarter");
+        indent(customers.stream().collect(ChurnSeries.collector(Granularity.QUARTER, LocalDate.of(2024, 7, 1),
+                RetentionSample.AS_OF, RetentionSample.Customer::start, RetentionSample.Customer::end)));
+
+        SurvivalCurve survival = customers.stream().collect(CustomerLifetimes.collector(RetentionSample.AS_OF,
+                ChronoUnit.MONTHS, RetentionSample.Customer::start, RetentionSample.Customer::end));
+        line("Customer lifetimes (Kaplan-Meier, months; customers still active are censored)");
+        line(String.format(Locale.ROOT, "  median lifetime %.1f months (95%% interval from %.1f), survival at 6 months %.3f %s,"
+                + " at 12 months %.3f; restricted mean over 12 months %.1f", survival.median(), survival.medianLowerBound(0.95),
+                survival.survivalAt(6), interval(survival.bandAt(6, 0.95)), survival.survivalAt(12), survival.restrictedMean(12)));
+        line("");
+
+        CohortTable cohorts = RetentionSample.events().stream().collect(CohortTable.collector(Granularity.MONTH,
+                e -> Long.parseLong(e.user().substring(1)), RetentionSample.Event::date));
+        line("Monthly cohorts (share of each cohort active in exactly month k)");
+        indent(cohorts);
+        StringBuilder curve = new StringBuilder("  size-weighted average:");
+        for (Proportion p : cohorts.averageCurve()) {
+            curve.append(' ').append(percent(p.value()));
+        }
+        line(curve.toString());
+        line("");
+
+        RevenueRetention revenue = RetentionSample.snapshots().stream().collect(RevenueRetention.collector(2,
+                RetentionSample.Snapshot::accountNumber, RetentionSample.Snapshot::month, RetentionSample.Snapshot::cents));
+        line("Recurring revenue (MRR) movements, last three months");
+        List<MrrMovements> months = revenue.months();
+        for (MrrMovements m : months.subList(months.size() - 3, months.size())) {
+            line("  " + m);
+        }
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    private static String percentInterval(ConfidenceInterval interval) {
+        return "[" + percent(interval.low()) + ", " + percent(interval.high()) + "]";
     }
 
     private static String interval(ConfidenceInterval interval) {

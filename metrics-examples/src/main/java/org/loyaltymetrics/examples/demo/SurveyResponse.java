@@ -1,18 +1,8 @@
 package org.loyaltymetrics.examples.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * One response of the bundled sample survey ({@code /demo/survey-responses.csv}).
@@ -31,30 +21,11 @@ public record SurveyResponse(LocalDate date, String segment, String channel, int
 
     /** The bundled sample responses, in date order. */
     public static List<SurveyResponse> sample() {
-        try (InputStream in = SurveyResponse.class.getResourceAsStream("/demo/survey-responses.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the sample data /demo/survey-responses.csv is missing from the jar");
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads responses from CSV with the sample's header. */
-    public static List<SurveyResponse> read(Reader reader) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        List<SurveyResponse> responses = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            for (CSVRecord r : parser) {
-                String csat = r.get("csat");
-                responses.add(new SurveyResponse(LocalDate.parse(r.get("date")), r.get("segment"), r.get("channel"),
-                        Integer.parseInt(r.get("score")),
-                        csat.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(csat)),
-                        Integer.parseInt(r.get("ces")), Integer.parseInt(r.get("repurchase")),
-                        Integer.parseInt(r.get("try_other"))));
-            }
-        }
-        return responses;
+        return SampleCsv.read("survey-responses.csv", r -> {
+            String csat = r.get("csat");
+            return new SurveyResponse(LocalDate.parse(r.get("date")), r.get("segment"), r.get("channel"),
+                    Integer.parseInt(r.get("score")), csat.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(csat)),
+                    Integer.parseInt(r.get("ces")), Integer.parseInt(r.get("repurchase")), Integer.parseInt(r.get("try_other")));
+        });
     }
 }

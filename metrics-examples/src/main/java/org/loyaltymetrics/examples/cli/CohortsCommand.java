@@ -1,0 +1,86 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.time.Granularity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cohorts FILE [--period day|week|month] [--id-column NAME] [--date-column NAME]}. */
+@Command(name = "cohorts", mixinStandardHelpOptions = true,
+        description = "Cohort retention table from activity events (one row per event: user id and date): cohorts by "
+                + "the period of each user's first event, users active in exactly period k (returnOn) and in period k "
+                + "or later (returnOnOrAfter).")
+final class CohortsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    String file;
+
+    @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "month", converter = Converters.Period.class,
+            description = "day, week or month (default: ${DEFAULT-VALUE}).")
+    Granularity period;
+
+    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "user_id",
+            description = "Column of the user id (default: ${DEFAULT-VALUE}).")
+    String idColumn;
+
+    @Option(names = "--date-column", paramLabel = "NAME", defaultValue = "date",
+            description = "Column of the event date, yyyy-MM-dd (default: ${DEFAULT-VALUE}).")
+    String dateColumn;
+
+    @Mixin
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        if (period == Granularity.QUARTER || period == Granularity.YEAR) {
+            throw new ParameterException(spec.commandLine(), "--period must be day, week or month, was "
+                    + period.name().toLowerCase());
+        }
+        CohortTable.Accumulator table = CohortTable.accumulator(period);
+        IdDictionary ids = new IdDictionary();
+        CsvInput input = CsvInput.of(file);
+        input.read(header -> {
+            for (String column : List.of(idColumn, dateColumn)) {
+                if (!header.contains(column)) {
+                    throw input.headerError("column '" + column + "' not found; the columns are " + header);
+                }
+            }
+        }, row -> {
+            String user = row.get(idColumn);
+            if (user.isEmpty()) {
+                throw row.error(idColumn, user, "is blank: every event needs a user id");
+            }
+            table.add(ids.idOf(user), row.getDate(dateColumn, false));
+        });
+        CohortTable result = table.snapshot();
+        if (output.json()) {
+            List<Map<String, Object>> cohorts = new ArrayList<>();
+            for (CohortTable.Cohort cohort : result.cohorts()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("cohort", cohort.period().toString());
+                json.put("size", cohort.size());
+                json.put("returnOn", cohort.returnOnCounts());
+                json.put("returnOnOrAfter", cohort.returnOnOrAfterCounts());
+                cohorts.add(json);
+            }
+            System.out.print(Printer.toJson(Map.of("cohorts", cohorts)));
+        } else {
+            System.out.print("Cohort retention (users active in exactly period k): " + file + ", by "
+                    + period.name().toLowerCase() + System.lineSeparator() + result);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loyaltymetrics.retention.MrrMovements;
+import org.loyaltymetrics.retention.RevenueRetention;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mrr FILE [--decimals D]}: columns account_id, month, mrr. */
+@Command(name = "mrr", mixinStandardHelpOptions = true,
+        description = "Monthly recurring revenue movements from snapshots (columns account_id, month as yyyy-MM or a "
+                + "date in it, mrr as a decimal amount; an account without a row in a month has no revenue then).")
+final class MrrCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    String file;
+
+    @Option(names = "--decimals", paramLabel = "D", defaultValue = "2",
+            description = "Decimals of the currency's minor unit, amounts are kept exactly in it (default: ${DEFAULT-VALUE}).")
+    int decimals;
+
+    @Mixin
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        if (decimals < 0 || decimals > 18) {
+            throw new ParameterException(spec.commandLine(), "--decimals must be in 0..18, was " + decimals);
+        }
+        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(decimals);
+        IdDictionary ids = new IdDictionary();
+        CsvInput input = CsvInput.of(file);
+        input.read(header -> {
+            for (String column : List.of("account_id", "month", "mrr")) {
+                if (!header.contains(column)) {
+                    throw input.headerError("column '" + column + "' not found; the columns are " + header);
+                }
+            }
+        }, row -> {
+            String account = row.get("account_id");
+            if (account.isEmpty()) {
+                throw row.error("account_id", account, "is blank: every snapshot needs an account id");
+            }
+            YearMonth month = month(row);
+            long amount = minorUnits(row);
+            try {
+                accumulator.add(ids.idOf(account), month, amount);
+            } catch (IllegalArgumentException duplicate) {
+                throw row.error("month", row.get("month"), "repeats a month of account " + account);
+            }
+        });
+        RevenueRetention retention = accumulator.snapshot();
+        if (output.json()) {
+            Map<String, Figures> periods = new LinkedHashMap<>();
+            retention.months().forEach(m -> periods.put(m.month().toString(), figures(m)));
+            System.out.print(Printer.json("periods", "period", periods));
+        } else {
+            System.out.print("MRR movements: " + file + System.lineSeparator() + retention);
+        }
+        return 0;
+    }
+
+    private static YearMonth month(CsvInput.Row row) {
+        String value = row.get("month");
+        try {
+            return value.length() > 7 ? YearMonth.from(java.time.LocalDate.parse(value)) : YearMonth.parse(value);
+        } catch (DateTimeParseException e) {
+            throw row.error("month", value, "is not a month (yyyy-MM) or a date (yyyy-MM-dd)");
+        }
+    }
+
+    private long minorUnits(CsvInput.Row row) {
+        String value = row.get("mrr");
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw row.error("mrr", value, "is not a decimal amount");
+        }
+        if (amount.signum() < 0) {
+            throw row.error("mrr", value, "is negative: MRR must be >= 0");
+        }
+        try {
+            return amount.movePointRight(decimals).longValueExact();
+        } catch (ArithmeticException e) {
+            throw row.error("mrr", value, "has more than " + decimals + " decimals or is too large");
+        }
+    }
+
+    private static Figures figures(MrrMovements m) {
+        return new Figures().decimal("startMrr", m.amount(m.startMrr())).decimal("newMrr", m.amount(m.newMrr()))
+                .decimal("expansionMrr", m.amount(m.expansionMrr())).decimal("contractionMrr", m.amount(m.contractionMrr()))
+                .decimal("churnedMrr", m.amount(m.churnedMrr())).decimal("reactivationMrr", m.amount(m.reactivationMrr()))
+                .decimal("endMrr", m.amount(m.endMrr())).number("grossMrrChurn", m::grossMrrChurn)
+                .number("netMrrChurn", m::netMrrChurn).number("grr", m::grossRevenueRetention)
+                .number("nrr", m::netRevenueRetention).number("quickRatio", m::quickRatio);
+    }
+}

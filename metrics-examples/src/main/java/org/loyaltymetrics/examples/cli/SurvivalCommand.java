@@ -1,0 +1,85 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.loyaltymetrics.retention.CustomerLifetimes;
+import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code survival FILE --as-of DATE [--unit day|week|month] [--confidence C]}. */
+@Command(name = "survival", mixinStandardHelpOptions = true,
+        description = "Kaplan-Meier survival of customer lifetimes (columns start_date and end_date), customers still "
+                + "active at --as-of censored; one point per event time with the log-log Greenwood band.")
+final class SurvivalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    String file;
+
+    @Option(names = "--as-of", required = true, paramLabel = "DATE", converter = Converters.Date.class,
+            description = "The day the records were observed (yyyy-MM-dd).")
+    LocalDate asOf;
+
+    @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "day", converter = Converters.LifetimeUnit.class,
+            description = "Unit of lifetimes: day, week (7 days) or month (30.436875 days) (default: ${DEFAULT-VALUE}).")
+    ChronoUnit unit;
+
+    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
+            description = "Confidence level of the band, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Mixin
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
+        }
+        CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
+        CustomerRecords.read(file, lifetimes::add);
+        SurvivalCurve curve = lifetimes.snapshot();
+        Figures median = new Figures().number("medianLifetime", curve::median);
+        List<Map<String, Object>> points = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        for (SurvivalCurve.Point point : curve.points()) {
+            ConfidenceInterval band = point.band(confidence, SurvivalCurve.BandMethod.LOG_LOG);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("t", point.time());
+            json.put("atRisk", point.atRisk());
+            json.put("events", point.events());
+            json.put("survival", point.survival());
+            json.put("low", band.low());
+            json.put("high", band.high());
+            points.add(json);
+            List<String> row = new ArrayList<>();
+            json.values().forEach(value -> row.add(Printer.format(value)));
+            rows.add(row);
+        }
+        if (output.json()) {
+            Map<String, Object> root = new LinkedHashMap<>(median.asMap());
+            root.put("points", points);
+            System.out.print(Printer.toJson(root));
+        } else {
+            System.out.print("Kaplan-Meier survival: " + file + ", as of " + asOf + ", lifetimes in "
+                    + unit.toString().toLowerCase() + ", " + curve.observations() + " customers, " + curve.events()
+                    + " ended; median lifetime " + Printer.format(median.asMap().get("medianLifetime"))
+                    + System.lineSeparator() + Printer.grid(List.of("t", "atRisk", "events", "survival", "low", "high"), rows, 0));
+        }
+        return 0;
+    }
+}
