@@ -244,8 +244,11 @@ public final class CohortTable {
      */
     public static final class Accumulator {
 
+        /** Periods of room kept before a user's first event. */
+        private static final int SLACK = 24;
+
         private final Granularity granularity;
-        /** Per user: {first period, bitmap words of periods first, first + 1, …}. */
+        /** Per user: {base period, bitmap words of periods base, base + 1, …}; the cohort is the lowest set bit. */
         private final LongObjectMap<long[]> users = new LongObjectMap<>();
         private long lastPeriod = Long.MIN_VALUE;
 
@@ -268,10 +271,14 @@ public final class CohortTable {
             return this;
         }
 
-        /** Sets {@code period} in a user's bitmap, returning the same array when it had room. */
+        /**
+         * Sets {@code period} in a user's bitmap, returning the same array when it had room. A new
+         * bitmap starts {@value #SLACK} periods before the user's first event, so that events arriving
+         * out of order rarely force a copy.
+         */
         private static long[] withPeriod(long[] activity, long period) {
             if (activity == null) {
-                return new long[] {period, 1L};
+                return new long[] {period - SLACK, 1L << SLACK};
             }
             long base = activity[0];
             if (period < base) {
@@ -318,7 +325,11 @@ public final class CohortTable {
             LongObjectMap<long[][]> byCohort = new LongObjectMap<>();
             for (long user : users.sortedKeys()) {
                 long[] activity = users.get(user);
-                long cohort = activity[0];
+                int firstWord = 1;
+                while (activity[firstWord] == 0) {
+                    firstWord++;
+                }
+                long cohort = activity[0] + 64L * (firstWord - 1) + Long.numberOfTrailingZeros(activity[firstWord]);
                 long[][] counts = byCohort.get(cohort);
                 if (counts == null) {
                     int offsets = Math.toIntExact(lastPeriod - cohort + 1);
@@ -326,9 +337,9 @@ public final class CohortTable {
                     byCohort.put(cohort, counts);
                 }
                 long lastOffset = 0;
-                for (int word = 1; word < activity.length; word++) {
+                for (int word = firstWord; word < activity.length; word++) {
                     for (long bits = activity[word]; bits != 0; bits &= bits - 1) {
-                        lastOffset = 64L * (word - 1) + Long.numberOfTrailingZeros(bits);
+                        lastOffset = activity[0] + 64L * (word - 1) + Long.numberOfTrailingZeros(bits) - cohort;
                         counts[0][(int) lastOffset]++;
                     }
                 }

@@ -106,6 +106,9 @@ public final class RevenueRetention {
      */
     public static final class Accumulator {
 
+        /** Months of room kept before an account's first snapshot seen. */
+        private static final int SLACK = 6;
+
         private final int decimals;
         /** Per account: {first month number, amount of that month, of the next, …}; ABSENT where no row. */
         private final LongObjectMap<long[]> accounts = new LongObjectMap<>();
@@ -143,15 +146,19 @@ public final class RevenueRetention {
         }
 
         private static long[] withAmount(long[] series, long month, long amount, long account) {
-            if (series == null) {
-                return new long[] {month, amount};
-            }
             long[] target = series;
-            if (month < series[0]) {
-                int shift = Math.toIntExact(series[0] - month);
-                target = new long[series.length + shift];
+            if (target == null) {
+                // Room for a year around the first snapshot seen, as snapshots may come in any order.
+                target = new long[1 + 2 * SLACK];
+                Arrays.fill(target, ABSENT);
+                target[0] = month - SLACK;
+            }
+            if (month < target[0]) {
+                long[] old = target;
+                int shift = Math.toIntExact(old[0] - month);
+                target = new long[old.length + shift];
                 Arrays.fill(target, 1, shift + 1, ABSENT);
-                System.arraycopy(series, 1, target, shift + 1, series.length - 1);
+                System.arraycopy(old, 1, target, shift + 1, old.length - 1);
                 target[0] = month;
             }
             int index = Math.toIntExact(month - target[0] + 1);
