@@ -238,18 +238,26 @@ public final class CohortTable {
 
     /**
      * A mutable accumulator of activity events, in any order. Per user it keeps a bitmap of the
-     * periods with activity, so an event of a known user in a period within the bitmap's reach
-     * allocates nothing. Accumulators combine exactly. Not thread-safe: use one per thread and
-     * combine them.
+     * periods with activity: inline in an open-addressing table (user, base period, 64 bits) while
+     * the user's active periods span at most 64, in a per-user array beyond. An event of a known user
+     * allocates nothing unless it widens the user's span past 64 periods. Accumulators combine
+     * exactly. Not thread-safe: use one per thread and combine them.
      */
     public static final class Accumulator {
 
         /** Periods of room kept before a user's first event. */
         private static final int SLACK = 24;
+        /** The base of a slot whose user's periods live in {@link #wide}. */
+        private static final long WIDE = Long.MIN_VALUE;
+        /** Slot layout: user, base period, bits of periods base .. base + 63; a free slot has no bits and is not WIDE. */
+        private static final int STRIDE = 3;
 
         private final Granularity granularity;
-        /** Per user: {base period, bitmap words of periods base, base + 1, …}; the cohort is the lowest set bit. */
-        private final LongObjectMap<long[]> users = new LongObjectMap<>();
+        private long[] slots = new long[STRIDE * 1024];
+        private int mask = 1023;
+        private int size;
+        /** Users whose periods span more than 64: {base period, bitmap words of periods base, base + 1, …}. */
+        private final LongObjectMap<long[]> wide = new LongObjectMap<>();
         private long lastPeriod = Long.MIN_VALUE;
 
         Accumulator(Granularity granularity) {
@@ -262,27 +270,89 @@ public final class CohortTable {
         /** Adds one activity event of {@code user} on {@code date}. */
         public Accumulator add(long user, LocalDate date) {
             long period = granularity.periodNumber(Checks.notNull(date, "date"));
-            long[] activity = users.get(user);
-            long[] updated = withPeriod(activity, period);
-            if (updated != activity) {
-                users.put(user, updated);
-            }
+            addPeriod(user, period);
             lastPeriod = Math.max(lastPeriod, period);
             return this;
         }
 
-        /**
-         * Sets {@code period} in a user's bitmap, returning the same array when it had room. A new
-         * bitmap starts {@value #SLACK} periods before the user's first event, so that events arriving
-         * out of order rarely force a copy.
-         */
-        private static long[] withPeriod(long[] activity, long period) {
-            if (activity == null) {
-                return new long[] {period - SLACK, 1L << SLACK};
+        private void addPeriod(long user, long period) {
+            for (int i = slot(user); ; i = (i + 1) & mask) {
+                int j = STRIDE * i;
+                long bits = slots[j + 2];
+                long base = slots[j + 1];
+                if (bits == 0 && base != WIDE) {
+                    slots[j] = user;
+                    slots[j + 1] = period - SLACK;
+                    slots[j + 2] = 1L << SLACK;
+                    if (++size > (mask + 1) / 2) {
+                        grow();
+                    }
+                    return;
+                }
+                if (slots[j] != user) {
+                    continue;
+                }
+                if (base == WIDE) {
+                    long[] activity = wide.get(user);
+                    long[] updated = withPeriod(activity, period);
+                    if (updated != activity) {
+                        wide.put(user, updated);
+                    }
+                    return;
+                }
+                long offset = period - base;
+                if (offset >= 0 && offset < 64) {
+                    slots[j + 2] = bits | 1L << offset;
+                    return;
+                }
+                long low = Math.min(base + Long.numberOfTrailingZeros(bits), period);
+                long high = Math.max(base + 63 - Long.numberOfLeadingZeros(bits), period);
+                if (high - low < 64) {
+                    // Still fits in 64 periods: move the window towards the new period.
+                    long newBase = period < base ? high - 63 : low;
+                    long shift = base - newBase;
+                    long moved = shift >= 0 ? bits << shift : bits >>> -shift;
+                    slots[j + 1] = newBase;
+                    slots[j + 2] = moved | 1L << (period - newBase);
+                } else {
+                    long[] activity = withPeriod(wideActivity(base, bits), period);
+                    wide.put(user, activity);
+                    slots[j + 1] = WIDE;
+                    slots[j + 2] = 0;
+                }
+                return;
             }
+        }
+
+        private void grow() {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            mask = slots.length / STRIDE - 1;
+            for (int j = 0; j < old.length; j += STRIDE) {
+                if (old[j + 2] != 0 || old[j + 1] == WIDE) {
+                    int i = slot(old[j]);
+                    while (slots[STRIDE * i + 2] != 0 || slots[STRIDE * i + 1] == WIDE) {
+                        i = (i + 1) & mask;
+                    }
+                    System.arraycopy(old, j, slots, STRIDE * i, STRIDE);
+                }
+            }
+        }
+
+        private int slot(long user) {
+            long h = user * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        private static long[] wideActivity(long base, long bits) {
+            return new long[] {base, bits};
+        }
+
+        /** Sets {@code period} in a wide bitmap, returning the same array when it had room. */
+        private static long[] withPeriod(long[] activity, long period) {
             long base = activity[0];
             if (period < base) {
-                long[] rebased = new long[] {period, 1L};
+                long[] rebased = new long[] {period - SLACK, 1L << SLACK};
                 for (int word = 1; word < activity.length; word++) {
                     for (long bits = activity[word]; bits != 0; bits &= bits - 1) {
                         rebased = withPeriod(rebased, base + 64L * (word - 1) + Long.numberOfTrailingZeros(bits));
@@ -300,21 +370,37 @@ public final class CohortTable {
             return target;
         }
 
+        /** Every user's bitmap, in the wide form {base period, words …}. */
+        private List<long[]> activities() {
+            List<long[]> all = new ArrayList<>(size);
+            for (int j = 0; j < slots.length; j += STRIDE) {
+                if (slots[j + 2] != 0) {
+                    all.add(wideActivity(slots[j + 1], slots[j + 2]));
+                } else if (slots[j + 1] == WIDE) {
+                    all.add(wide.get(slots[j]));
+                }
+            }
+            return all;
+        }
+
         /** Adds every event of {@code other} ({@code other} is left unchanged). */
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             if (other.granularity != granularity) {
                 throw new IllegalArgumentException("other must have granularity " + granularity + ", was " + other.granularity);
             }
-            for (long user : other.users.sortedKeys()) {
-                long[] theirs = other.users.get(user);
-                long[] ours = users.get(user);
+            for (int j = 0; j < other.slots.length; j += STRIDE) {
+                long user = other.slots[j];
+                long[] theirs = other.slots[j + 2] != 0 ? wideActivity(other.slots[j + 1], other.slots[j + 2])
+                        : other.slots[j + 1] == WIDE ? other.wide.get(user) : null;
+                if (theirs == null) {
+                    continue;
+                }
                 for (int word = 1; word < theirs.length; word++) {
                     for (long bits = theirs[word]; bits != 0; bits &= bits - 1) {
-                        ours = withPeriod(ours, theirs[0] + 64L * (word - 1) + Long.numberOfTrailingZeros(bits));
+                        addPeriod(user, theirs[0] + 64L * (word - 1) + Long.numberOfTrailingZeros(bits));
                     }
                 }
-                users.put(user, ours);
             }
             lastPeriod = Math.max(lastPeriod, other.lastPeriod);
             return this;
@@ -323,8 +409,7 @@ public final class CohortTable {
         /** The table of the events added so far. */
         public CohortTable snapshot() {
             LongObjectMap<long[][]> byCohort = new LongObjectMap<>();
-            for (long user : users.sortedKeys()) {
-                long[] activity = users.get(user);
+            for (long[] activity : activities()) {
                 int firstWord = 1;
                 while (activity[firstWord] == 0) {
                     firstWord++;
