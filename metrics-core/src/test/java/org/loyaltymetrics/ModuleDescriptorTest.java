@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.module.ModuleDescriptor;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.stats.Proportion;
@@ -31,5 +34,16 @@ class ModuleDescriptorTest {
         assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("org.loyaltymetrics.retention", "org.loyaltymetrics.stats", "org.loyaltymetrics.survey", "org.loyaltymetrics.time")
                 .noneMatch(p -> p.contains("internal"));
+    }
+
+    @Test
+    void jdepsFindsNoDependencyBeyondJavaBase() throws URISyntaxException {
+        // What `jdeps --list-deps` reports for the compiled classes: the JDK modules they use.
+        Path classes = Path.of(Proportion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+        StringWriter out = new StringWriter();
+        int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "--list-deps", classes.toString());
+        assertThat(status).as(out.toString()).isZero();
+        assertThat(out.toString().strip().lines().map(String::strip)).containsExactly("java.base");
     }
 }

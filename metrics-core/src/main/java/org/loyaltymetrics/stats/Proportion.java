@@ -99,7 +99,7 @@ public record Proportion(long successes, long trials) {
     public DifferenceTest differenceFrom(Proportion other) {
         Checks.notNull(other, "other");
         double difference = value() - other.value();
-        double pooled = (double) (successes + (double) other.successes) / (trials + (double) other.trials);
+        double pooled = (successes + (double) other.successes) / (trials + (double) other.trials);
         double se = Math.sqrt(pooled * (1.0 - pooled) * (1.0 / trials + 1.0 / other.trials));
         if (!(se > 0.0)) {
             throw new UndefinedResultException("the two-proportion test is undefined: both rates are "

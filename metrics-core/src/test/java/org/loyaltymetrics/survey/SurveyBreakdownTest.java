@@ -86,7 +86,13 @@ class SurveyBreakdownTest {
         assertThat(accumulator.snapshot().size()).isZero();
         assertThatThrownBy(() -> accumulator.snapshot().get("a")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("key must be one of [], was a");
-        assertThatThrownBy(() -> accumulator.combine(SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.DEFAULT)
-                .getClass().cast(null))).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> accumulator.combine(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("other must not be null");
+        SurveyBreakdown.Accumulator<String, CustomerSatisfactionScore> topTwo =
+                SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.DEFAULT);
+        SurveyBreakdown.Accumulator<String, CustomerSatisfactionScore> topOne =
+                SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.of(RatingScale.ONE_TO_FIVE, 5));
+        assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must compute CSAT (1..5, satisfied 4..5), computes CSAT (1..5, satisfied 5..5)");
     }
 }
