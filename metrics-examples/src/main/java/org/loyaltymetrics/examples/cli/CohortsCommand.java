@@ -43,12 +43,8 @@ final class CohortsCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    @Override
-    public Integer call() {
-        if (period == Granularity.QUARTER || period == Granularity.YEAR) {
-            throw new ParameterException(spec.commandLine(), "--period must be day, week or month, was "
-                    + period.name().toLowerCase());
-        }
+    /** The cohort table of the activity events of {@code file}. */
+    static CohortTable read(String file, Granularity period, String idColumn, String dateColumn) {
         CohortTable.Accumulator table = CohortTable.accumulator(period);
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
@@ -65,7 +61,16 @@ final class CohortsCommand implements Callable<Integer> {
             }
             table.add(ids.idOf(user), row.getDate(dateColumn, false));
         });
-        CohortTable result = table.snapshot();
+        return table.snapshot();
+    }
+
+    @Override
+    public Integer call() {
+        if (period == Granularity.QUARTER || period == Granularity.YEAR) {
+            throw new ParameterException(spec.commandLine(), "--period must be day, week or month, was "
+                    + period.name().toLowerCase());
+        }
+        CohortTable result = read(file, period, idColumn, dateColumn);
         if (output.json()) {
             List<Map<String, Object>> cohorts = new ArrayList<>();
             for (CohortTable.Cohort cohort : result.cohorts()) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
         description = "Customer loyalty, retention and experience KPIs from CSV files.",
         subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, ChurnCommand.class, SurvivalCommand.class,
-                CohortsCommand.class, MrrCommand.class, DemoCommand.class})
+                CohortsCommand.class, MrrCommand.class, ChartCommand.class, DemoCommand.class})
 public final class LoyaltyMetricsCommand {
 
     /** Exit status for bad input or usage. */

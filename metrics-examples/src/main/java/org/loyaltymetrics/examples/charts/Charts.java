@@ -1,0 +1,162 @@
+package org.loyaltymetrics.examples.charts;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.survey.NetPromoterScore;
+import org.loyaltymetrics.survey.SurveySeries;
+
+/**
+ * Charts of the library's results, drawn with XChart: every number comes from metrics-core; this
+ * class only lays the figures out. {@link #writePng(Chart, Path)} renders any of them to a PNG file.
+ */
+public final class Charts {
+
+    private static final Color BAND = new Color(70, 130, 180, 70);
+    private static final Color LINE = new Color(31, 119, 180);
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {
+    }
+
+    /** The NPS per period with its confidence band (Wald, truncated to −100..100). */
+    public static XYChart npsTrend(SurveySeries<NetPromoterScore> series, double confidence, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Net Promoter Score")
+                .xAxisTitle(series.granularity().name().toLowerCase()).yAxisTitle("NPS").build();
+        style(chart);
+        chart.getStyler().setDatePattern(series.granularity().name().equals("DAY") ? "yyyy-MM-dd" : "yyyy-MM");
+        List<Date> dates = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        List<Double> lows = new ArrayList<>();
+        List<Double> highs = new ArrayList<>();
+        for (SurveySeries.Entry<NetPromoterScore> entry : series.entries()) {
+            dates.add(Date.from(entry.period().start().atStartOfDay().toInstant(ZoneOffset.UTC)));
+            scores.add(entry.value().score());
+            ConfidenceInterval interval = entry.value().confidenceInterval(confidence);
+            lows.add(interval.low());
+            highs.add(interval.high());
+        }
+        addBand(chart, percentLabel(confidence) + " interval", dates, lows, highs);
+        XYSeries line = chart.addSeries("NPS", dates, scores);
+        line.setLineColor(LINE);
+        line.setMarkerColor(LINE);
+        line.setMarker(SeriesMarkers.CIRCLE);
+        return chart;
+    }
+
+    /** The Kaplan–Meier step curve from S = 1 at time 0, with its log-log band. */
+    public static XYChart survivalCurve(SurvivalCurve curve, double confidence, String unit, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Customer survival (Kaplan-Meier)")
+                .xAxisTitle(unit).yAxisTitle("share still a customer").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        List<Double> times = new ArrayList<>(List.of(0.0));
+        List<Double> survival = new ArrayList<>(List.of(1.0));
+        List<Double> lows = new ArrayList<>(List.of(1.0));
+        List<Double> highs = new ArrayList<>(List.of(1.0));
+        for (SurvivalCurve.Point point : curve.points()) {
+            ConfidenceInterval band = point.band(confidence, SurvivalCurve.BandMethod.LOG_LOG);
+            times.add(point.time());
+            survival.add(point.survival());
+            lows.add(band.low());
+            highs.add(band.high());
+        }
+        XYSeries low = chart.addSeries(percentLabel(confidence) + " band, low", times, lows);
+        XYSeries high = chart.addSeries(percentLabel(confidence) + " band, high", times, highs);
+        for (XYSeries bound : List.of(low, high)) {
+            bound.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            bound.setLineColor(BAND.darker());
+            bound.setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries line = chart.addSeries("survival", times, survival);
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        line.setLineColor(LINE);
+        line.setMarker(SeriesMarkers.NONE);
+        return chart;
+    }
+
+    /** The share of each cohort active in exactly period k, as a heat map (cohorts down, offsets across). */
+    public static HeatMapChart cohortHeatmap(CohortTable table, int width, int height) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title("Cohort retention (%)")
+                .xAxisTitle("periods since the first").yAxisTitle("cohort").build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        int offsets = 0;
+        for (CohortTable.Cohort cohort : table.cohorts()) {
+            offsets = Math.max(offsets, cohort.offsets());
+        }
+        List<Integer> xs = new ArrayList<>();
+        for (int k = 0; k < offsets; k++) {
+            xs.add(k);
+        }
+        List<String> ys = new ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
+        List<CohortTable.Cohort> cohorts = table.cohorts();
+        for (int row = 0; row < cohorts.size(); row++) {
+            CohortTable.Cohort cohort = cohorts.get(row);
+            ys.add(cohort.period().toString());
+            for (int k = 0; k < cohort.offsets(); k++) {
+                cells.add(new Number[] {k, row, Math.round(1000.0 * cohort.retention(k).value()) / 10.0});
+            }
+        }
+        chart.addSeries("retention", xs, ys, cells);
+        return chart;
+    }
+
+    /** Renders {@code chart} to a PNG file at its width and height. */
+    public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    static void addBand(XYChart chart, String name, List<Date> dates, List<Double> lows, List<Double> highs) {
+        // A polygon along the upper bounds and back along the lower ones.
+        List<Date> xs = new ArrayList<>(dates);
+        List<Double> ys = new ArrayList<>(highs);
+        for (int i = dates.size() - 1; i >= 0; i--) {
+            xs.add(dates.get(i));
+            ys.add(lows.get(i));
+        }
+        XYSeries band = chart.addSeries(name, xs, ys);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+        band.setMarker(SeriesMarkers.NONE);
+    }
+
+    static void style(XYChart chart) {
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    }
+
+    static String percentLabel(double confidence) {
+        return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * confidence);
+    }
+}

@@ -1,0 +1,134 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.loyaltymetrics.examples.charts.Charts;
+import org.loyaltymetrics.retention.CustomerLifetimes;
+import org.loyaltymetrics.survey.NetPromoterScore;
+import org.loyaltymetrics.survey.SurveySeries;
+import org.loyaltymetrics.time.Granularity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code chart KIND FILE --output FILE.png}: renders a chart of the library's results with XChart. */
+@Command(name = "chart", mixinStandardHelpOptions = true,
+        description = {"Renders a PNG chart. KIND is one of:",
+                "  nps-trend       NPS per period with its confidence band (answers in --column, dates in --date-column)",
+                "  cohort-heatmap  cohort retention heat map (events: --id-column, --date-column)",
+                "  survival        Kaplan-Meier curve with its band (customer records start_date, end_date; --as-of)"})
+final class ChartCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "nps-trend, cohort-heatmap or survival.")
+    String kind;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    String file;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
+    Path output;
+
+    @Option(names = "--width", defaultValue = "800", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "500", description = "Height in pixels (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--column", defaultValue = "score", description = "nps-trend: the 0..10 answer column (default: ${DEFAULT-VALUE}).")
+    String column;
+
+    @Option(names = "--date-column", defaultValue = "date", description = "Column of the dates (default: ${DEFAULT-VALUE}).")
+    String dateColumn;
+
+    @Option(names = "--id-column", defaultValue = "user_id", description = "cohort-heatmap: user id column (default: ${DEFAULT-VALUE}).")
+    String idColumn;
+
+    @Option(names = "--period", defaultValue = "month", converter = Converters.Period.class,
+            description = "Period of the trend or the cohorts: day, week or month (default: ${DEFAULT-VALUE}).")
+    Granularity period;
+
+    @Option(names = "--confidence", defaultValue = "0.95", description = "Confidence of the bands, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Option(names = "--as-of", converter = Converters.Date.class, description = "survival: the day the records were observed.")
+    LocalDate asOf;
+
+    @Option(names = "--unit", defaultValue = "day", converter = Converters.LifetimeUnit.class,
+            description = "survival: unit of lifetimes, day, week or month (default: ${DEFAULT-VALUE}).")
+    ChronoUnit unit;
+
+    @Override
+    public Integer call() {
+        if (width < 100 || width > 10_000 || height < 100 || height > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--width and --height must be in 100..10000, were "
+                    + width + " and " + height);
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
+        }
+        Chart<?, ?> chart;
+        switch (kind) {
+            case "nps-trend":
+                chart = Charts.npsTrend(npsSeries(), confidence, width, height);
+                break;
+            case "cohort-heatmap":
+                chart = Charts.cohortHeatmap(CohortsCommand.read(file, period, idColumn, dateColumn), width, height);
+                break;
+            case "survival":
+                if (asOf == null) {
+                    throw new ParameterException(spec.commandLine(), "survival needs --as-of DATE");
+                }
+                CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
+                CustomerRecords.read(file, lifetimes::add);
+                chart = Charts.survivalCurve(lifetimes.snapshot(), confidence, unit.toString().toLowerCase(Locale.ROOT),
+                        width, height);
+                break;
+            default:
+                throw new ParameterException(spec.commandLine(),
+                        "KIND must be nps-trend, cohort-heatmap or survival, was '" + kind + "'");
+        }
+        try {
+            Charts.writePng(chart, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output, e);
+        }
+        System.out.println("wrote " + output + " (" + width + " x " + height + ")");
+        return 0;
+    }
+
+    private SurveySeries<NetPromoterScore> npsSeries() {
+        SurveySeries.Accumulator<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, period);
+        CsvInput input = CsvInput.of(file);
+        input.read(header -> {
+            for (String required : List.of(column, dateColumn)) {
+                if (!header.contains(required)) {
+                    throw input.headerError("column '" + required + "' not found; the columns are " + header);
+                }
+            }
+        }, row -> {
+            String value = row.get(column);
+            if (value.isEmpty()) {
+                return; // unanswered
+            }
+            int answer = row.getInt(column);
+            if (!NetPromoterScore.DEFINITION.scale().contains(answer)) {
+                throw row.error(column, value, "is not an answer on the scale 0..10");
+            }
+            series.add(row.getDate(dateColumn, false), answer);
+        });
+        return series.snapshot();
+    }
+}
