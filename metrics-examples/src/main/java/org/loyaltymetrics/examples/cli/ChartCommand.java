@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -112,13 +111,7 @@ final class ChartCommand implements Callable<Integer> {
     private SurveySeries<NetPromoterScore> npsSeries() {
         SurveySeries.Accumulator<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, period);
         CsvInput input = CsvInput.of(file);
-        input.read(header -> {
-            for (String required : List.of(column, dateColumn)) {
-                if (!header.contains(required)) {
-                    throw input.headerError("column '" + required + "' not found; the columns are " + header);
-                }
-            }
-        }, row -> {
+        input.read(header -> input.requireColumns(header, column, dateColumn), row -> {
             String value = row.get(column);
             if (value.isEmpty()) {
                 return; // unanswered

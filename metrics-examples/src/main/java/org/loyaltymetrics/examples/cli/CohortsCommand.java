@@ -2,7 +2,6 @@ package org.loyaltymetrics.examples.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.CohortTable;
@@ -48,13 +47,7 @@ final class CohortsCommand implements Callable<Integer> {
         CohortTable.Accumulator table = CohortTable.accumulator(period);
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
-        input.read(header -> {
-            for (String column : List.of(idColumn, dateColumn)) {
-                if (!header.contains(column)) {
-                    throw input.headerError("column '" + column + "' not found; the columns are " + header);
-                }
-            }
-        }, row -> {
+        input.read(header -> input.requireColumns(header, idColumn, dateColumn), row -> {
             String user = row.get(idColumn);
             if (user.isEmpty()) {
                 throw row.error(idColumn, user, "is blank: every event needs a user id");

@@ -118,6 +118,19 @@ final class CsvInput {
         }
     }
 
+    /**
+     * Checks that {@code header} names every one of {@code columns}.
+     *
+     * @throws InputException naming the first missing column and the columns there are
+     */
+    void requireColumns(List<String> header, String... columns) {
+        for (String column : columns) {
+            if (!header.contains(column)) {
+                throw headerError("column '" + column + "' not found; the columns are " + header);
+            }
+        }
+    }
+
     /** An error about the file's header. */
     InputException headerError(String message) {
         return new InputException(name + ":1: " + message);

@@ -22,9 +22,7 @@ final class CustomerRecords {
         CsvInput input = CsvInput.of(file);
         boolean[] hasEnd = new boolean[1];
         input.read(header -> {
-            if (!header.contains(START)) {
-                throw input.headerError("column '" + START + "' not found; the columns are " + header);
-            }
+            input.requireColumns(header, START);
             hasEnd[0] = header.contains(END);
         }, row -> {
             LocalDate start = row.getDate(START, false);

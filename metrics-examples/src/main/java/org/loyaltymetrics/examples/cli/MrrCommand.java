@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.MrrMovements;
@@ -44,13 +43,7 @@ final class MrrCommand implements Callable<Integer> {
         RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(decimals);
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
-        input.read(header -> {
-            for (String column : List.of("account_id", "month", "mrr")) {
-                if (!header.contains(column)) {
-                    throw input.headerError("column '" + column + "' not found; the columns are " + header);
-                }
-            }
-        }, row -> {
+        input.read(header -> input.requireColumns(header, "account_id", "month", "mrr"), row -> {
             String account = row.get("account_id");
             if (account.isEmpty()) {
                 throw row.error("account_id", account, "is blank: every snapshot needs an account id");

@@ -96,13 +96,11 @@ final class SurveyOptions {
     }
 
     private String resolveColumns(CsvInput input, List<String> header) {
-        if (by != null && !header.contains(by)) {
-            throw input.headerError("column '" + by + "' (--by) not found; the columns are " + header);
+        if (by != null) {
+            input.requireColumns(header, by);
         }
         if (column != null) {
-            if (!header.contains(column)) {
-                throw input.headerError("column '" + column + "' not found; the columns are " + header);
-            }
+            input.requireColumns(header, column);
             return column;
         }
         if (header.contains("score")) {
