@@ -2,6 +2,7 @@ package org.loyaltymetrics.examples.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.CohortTable;
