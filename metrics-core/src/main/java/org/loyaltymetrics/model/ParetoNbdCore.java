@@ -40,12 +40,27 @@ final class ParetoNbdCore {
      */
     static double logLikelihood(double r, double alpha, double s, double beta, double x, double recency, double age,
             double weight, double[] gradient, double[] aliveOut) {
+        double common = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha)
+                + s * Math.log(beta);
+        double[] dCommon = gradient == null ? null
+                : new double[] {SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + Math.log(alpha),
+                    r / alpha, Math.log(beta), s / beta};
+        return common + logBracket(r, alpha, s, beta, x, recency, age, weight, gradient, dCommon, aliveOut,
+                new Term(), new Term(), new double[4]);
+    }
+
+    /**
+     * ln of the bracket P(T) + s (I(tₓ) − I(T)); when {@code gradient} is not null, adds
+     * w · (dCommon + ∂ ln bracket/∂(r, α, s, β)) to it. The two {@link Term}s and {@code scratch} are
+     * work space.
+     */
+    static double logBracket(double r, double alpha, double s, double beta, double x, double recency, double age,
+            double weight, double[] gradient, double[] dCommon, double[] aliveOut, Term atAge, Term atRecency,
+            double[] scratch) {
         double c = r + s + x;
         double logSC = Math.log(s) - Math.log(c);
-        Term atAge = new Term();
-        Term atRecency = new Term();
-        term(r, alpha, s, beta, x, age, gradient != null, atAge);
-        term(r, alpha, s, beta, x, recency, gradient != null, atRecency);
+        term(r, alpha, s, beta, x, age, gradient != null, atAge, scratch);
+        term(r, alpha, s, beta, x, recency, gradient != null, atRecency, scratch);
         // D = P_T + (s/c)(G_x − G_T), G = P·Q; every term scaled by e^−M
         double logG = atRecency.logP + Math.log(atRecency.q);
         double max = Math.max(atAge.logP, logSC + logG);
@@ -58,23 +73,19 @@ final class ParetoNbdCore {
             first = 0.0; // s·Q(T)/c ≤ 1 holds exactly; a rounding excess is below one ulp of P(T)
         }
         double d = first + sc * gX;
-        double logD = max + Math.log(d);
-        double common = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha)
-                + s * Math.log(beta);
         if (aliveOut != null) {
             aliveOut[0] = pT / d;
         }
         if (gradient != null) {
-            double[] dSC = {-1.0 / c, 0.0, 1.0 / s - 1.0 / c, 0.0};
-            double[] dCommon = {SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + Math.log(alpha),
-                r / alpha, Math.log(beta), s / beta};
+            double inverseC = 1.0 / c;
             for (int k = 0; k < 4; k++) {
-                double dD = pT * atAge.dLogP[k] + sc * dSC[k] * (gX - gT)
+                double dSC = k == 0 ? -inverseC : k == 2 ? 1.0 / s - inverseC : 0.0;
+                double dD = pT * atAge.dLogP[k] + sc * dSC * (gX - gT)
                         + sc * (gX * (atRecency.dLogP[k] + atRecency.dLogQ[k]) - gT * (atAge.dLogP[k] + atAge.dLogQ[k]));
                 gradient[k] += weight * (dCommon[k] + dD / d);
             }
         }
-        return common + logD;
+        return max + Math.log(d);
     }
 
     /** ln P(τ), Q(τ) = c · I(τ)/P(τ), and their derivatives in (r, α, s, β). */
@@ -86,13 +97,12 @@ final class ParetoNbdCore {
     }
 
     static void term(double r, double alpha, double s, double beta, double x, double tau, boolean withGradient,
-            Term out) {
+            Term out, double[] f) {
         double rx = r + x;
         double logAlphaTau = Math.log(alpha + tau);
         double logBetaTau = Math.log(beta + tau);
         out.logP = -rx * logAlphaTau - s * logBetaTau;
         double bigC = r + s + x + 1.0;
-        double[] f = new double[4];
         if (alpha >= beta) {
             double z = (alpha - beta) / (alpha + tau);
             hypergeometric(rx, bigC, z, withGradient, f);
@@ -180,13 +190,21 @@ final class ParetoNbdCore {
         }
     }
 
-    /** The total log-likelihood of Pareto/NBD data with its analytic gradient in (r, α, s, β). */
+    /**
+     * The total log-likelihood of Pareto/NBD data with its analytic gradient in (r, α, s, β). Rows are
+     * sorted by x, so the terms that depend on x alone are computed once per distinct x. An instance
+     * is used by one fit at a time (it keeps work space).
+     */
     static final class Likelihood implements MaximumLikelihood.LogLikelihood {
 
         private final double[] x;
         private final double[] recency;
         private final double[] age;
         private final long[] weight;
+        private final Term atAge = new Term();
+        private final Term atRecency = new Term();
+        private final double[] scratch = new double[4];
+        private final double[] dCommon = new double[4];
 
         Likelihood(PurchaseHistories data) {
             this.x = data.frequencies();
@@ -202,13 +220,31 @@ final class ParetoNbdCore {
 
         @Override
         public double value(double[] theta, double[] gradient) {
+            double r = theta[0];
+            double alpha = theta[1];
+            double s = theta[2];
+            double beta = theta[3];
             if (gradient != null) {
                 java.util.Arrays.fill(gradient, 0.0);
             }
+            double logGammaR = SpecialFunctions.logGamma(r);
+            double psiR = gradient == null ? 0.0 : SpecialFunctions.digamma(r);
+            double constant = r * Math.log(alpha) + s * Math.log(beta);
+            dCommon[1] = r / alpha;
+            dCommon[2] = Math.log(beta);
+            dCommon[3] = s / beta;
             double total = 0.0;
-            for (int i = 0; i < x.length; i++) {
-                total += weight[i] * logLikelihood(theta[0], theta[1], theta[2], theta[3], x[i], recency[i], age[i],
-                        weight[i], gradient, null);
+            int i = 0;
+            while (i < x.length) {
+                double xi = x[i];
+                double common = SpecialFunctions.logGamma(r + xi) - logGammaR + constant;
+                if (gradient != null) {
+                    dCommon[0] = SpecialFunctions.digamma(r + xi) - psiR + Math.log(alpha);
+                }
+                for (; i < x.length && x[i] == xi; i++) {
+                    total += weight[i] * (common + logBracket(r, alpha, s, beta, xi, recency[i], age[i], weight[i],
+                            gradient, dCommon, null, atAge, atRecency, scratch));
+                }
             }
             return total;
         }
