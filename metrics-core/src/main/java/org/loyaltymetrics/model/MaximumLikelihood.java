@@ -24,7 +24,7 @@ final class MaximumLikelihood {
     }
 
     /** How far (in ln θ) a parameter may move from its start before it counts as running off. */
-    private static final double RUN_OFF = 25.0;
+    private static final double RUN_OFF = 18.0;
     private static final double MAX_STEP = 3.0;
 
     private MaximumLikelihood() {
@@ -120,6 +120,16 @@ final class MaximumLikelihood {
                     + "you think");
         }
         double[][] covariance = covariance(hessian, g, theta, scale);
+        if (covariance == null) {
+            // a stationary point that is not a strict maximum: the data do not identify the parameters
+            converged = false;
+            if (options.requireConvergence()) {
+                throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no proper "
+                        + "maximum on these data (its Hessian is not positive definite at " + describe(names, theta)
+                        + "), so the data do not identify the parameters; try a penalizer such as "
+                        + "FitOptions.defaults().withPenalizer(0.001), or more varied data");
+            }
+        }
         double logLikelihoodValue = logLikelihood.value(theta, null);
         return new ModelFit(model, names, theta, covariance, logLikelihoodValue, result.iterations(), converged,
                 penalizer, customers, distinctRows);

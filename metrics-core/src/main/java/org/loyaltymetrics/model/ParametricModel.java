@@ -1,7 +1,10 @@
 package org.loyaltymetrics.model;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -44,6 +47,15 @@ abstract class ParametricModel {
                     + "it has no fit result");
         }
         return fit;
+    }
+
+    /** The parameters by name, in the model's order (e.g. r, alpha, a, b). */
+    public Map<String, Double> parameters() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.length; i++) {
+            map.put(names.get(i), parameters[i]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     final double parameter(int index) {
