@@ -95,7 +95,7 @@ final class BetaGeometricCore {
         return Double.NaN;
     }
 
-    private static double integratedExpectation(double r, double alpha, double a, double b, double t) {
+    static double integratedExpectation(double r, double alpha, double a, double b, double t) {
         double k = t / alpha;
         double logBeta = SpecialFunctions.logBeta(a, b);
         // f(p) p q = p^(a-1) q^b / B(a, b) · (1 − (1 + pK)^−r), written as p^a q^b / B · [(1 − (1 + pK)^−r) / p]
