@@ -212,18 +212,28 @@ public final class GammaGammaModel extends ParametricModel {
             double gp = 0.0;
             double gq = 0.0;
             double gv = 0.0;
-            for (int i = 0; i < x.length; i++) {
-                double w = weight[i];
-                total += w * logDensity(p, q, v, x[i], z[i]);
-                if (gradient != null) {
-                    double px = p * x[i];
-                    double denominator = v + x[i] * z[i];
+            double logGammaQ = SpecialFunctions.logGamma(q);
+            int i = 0;
+            while (i < x.length) {
+                // rows are sorted by x: the gamma functions of px are computed once per distinct x
+                double xi = x[i];
+                double px = p * xi;
+                double logX = Math.log(xi);
+                double constant = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ
+                        + q * logV + px * logX;
+                double psiPxQ = gradient == null ? 0.0 : SpecialFunctions.digamma(px + q);
+                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px) + logX);
+                for (; i < x.length && x[i] == xi; i++) {
+                    double w = weight[i];
+                    double logZ = Math.log(z[i]);
+                    double denominator = v + xi * z[i];
                     double logDenominator = Math.log(denominator);
-                    double psiPxQ = SpecialFunctions.digamma(px + q);
-                    gp += w * x[i] * (psiPxQ - SpecialFunctions.digamma(px) + Math.log(z[i]) + Math.log(x[i])
-                            - logDenominator);
-                    gq += w * (psiPxQ - psiQ + logV - logDenominator);
-                    gv += w * (q / v - (px + q) / denominator);
+                    total += w * (constant + (px - 1.0) * logZ - (px + q) * logDenominator);
+                    if (gradient != null) {
+                        gp += w * (dConstantP + xi * (logZ - logDenominator));
+                        gq += w * (psiPxQ - psiQ + logV - logDenominator);
+                        gv += w * (q / v - (px + q) / denominator);
+                    }
                 }
             }
             if (gradient != null) {
