@@ -66,21 +66,13 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         double[] tx = histories.recencies();
         double[] n = histories.opportunityCounts();
         long[] w = histories.weights();
-        MaximumLikelihood.LogLikelihood likelihood = new MaximumLikelihood.LogLikelihood() {
-            @Override
-            public double value(double[] theta, double[] gradient) {
-                double total = 0.0;
-                for (int i = 0; i < w.length; i++) {
-                    total += w[i] * logLikelihood(theta, x[i], tx[i], n[i]);
-                }
-                return total;
+        MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(theta -> {
+            double total = 0.0;
+            for (int i = 0; i < w.length; i++) {
+                total += w[i] * logLikelihood(theta, x[i], tx[i], n[i]);
             }
-
-            @Override
-            public boolean hasGradient() {
-                return false;
-            }
-        };
+            return total;
+        });
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0, 1.0, 1.0},
                 histories.customers(), histories.distinctRows(), options);
         return new BetaGeometricBetaBinomialModel(BetaGeometricFamily.values(fit), fit);

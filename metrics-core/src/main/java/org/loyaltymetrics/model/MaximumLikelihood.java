@@ -21,6 +21,21 @@ final class MaximumLikelihood {
 
         /** Whether {@link #value} computes the gradient; if not, central differences are used. */
         boolean hasGradient();
+
+        /** A log-likelihood without an analytic gradient, from its values alone. */
+        static LogLikelihood ofValues(java.util.function.ToDoubleFunction<double[]> values) {
+            return new LogLikelihood() {
+                @Override
+                public double value(double[] theta, double[] gradient) {
+                    return values.applyAsDouble(theta);
+                }
+
+                @Override
+                public boolean hasGradient() {
+                    return false;
+                }
+            };
+        }
     }
 
     /** How far (in ln θ) a parameter may move from its start before it counts as running off. */

@@ -1,7 +1,5 @@
 package org.loyaltymetrics.model;
 
-import java.util.Arrays;
-import java.util.Objects;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.stats.UndefinedResultException;
 
@@ -15,20 +13,11 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *
  * <p>This class is immutable and thread-safe; rows are held sorted by (x, tₓ, n).
  */
-public final class OpportunityHistories {
+public final class OpportunityHistories extends WeightedRows {
 
-    private final double[] frequency;
-    private final double[] recency;
-    private final double[] opportunities;
-    private final long[] weight;
-    private final long customers;
 
     private OpportunityHistories(RowTable.Columns columns) {
-        this.frequency = columns.first();
-        this.recency = columns.second();
-        this.opportunities = columns.third();
-        this.weight = columns.weights();
-        this.customers = columns.total();
+        super(columns);
     }
 
     /** An empty accumulator. */
@@ -54,39 +43,19 @@ public final class OpportunityHistories {
         }
     }
 
-    /** The number of customers. */
-    public long customers() {
-        return customers;
-    }
-
-    /** Whether there are no customers. */
-    public boolean isEmpty() {
-        return customers == 0;
-    }
-
-    /** The number of distinct rows. */
-    public int distinctRows() {
-        return weight.length;
-    }
-
     /** The frequency x of row {@code row}. */
     public long frequency(int row) {
-        return (long) frequency[row];
+        return (long) first[row];
     }
 
     /** The recency tₓ of row {@code row}. */
     public long recency(int row) {
-        return (long) recency[row];
+        return (long) second[row];
     }
 
     /** The number of opportunities n of row {@code row}. */
     public long opportunities(int row) {
-        return (long) opportunities[row];
-    }
-
-    /** The number of customers of row {@code row}. */
-    public long weight(int row) {
-        return weight[row];
+        return (long) third[row];
     }
 
     /**
@@ -95,35 +64,17 @@ public final class OpportunityHistories {
      * @throws UndefinedResultException if there are no customers
      */
     public double repeatShare() {
-        if (customers == 0) {
-            throw new UndefinedResultException("the repeat share is undefined: there are no customers");
+        double[] repeated = new double[first.length];
+        for (int i = 0; i < first.length; i++) {
+            repeated[i] = first[i] > 0 ? 1.0 : 0.0;
         }
-        long repeaters = 0;
-        for (int i = 0; i < weight.length; i++) {
-            if (frequency[i] > 0) {
-                repeaters += weight[i];
-            }
-        }
-        return (double) repeaters / customers;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof OpportunityHistories that && Arrays.equals(frequency, that.frequency)
-                && Arrays.equals(recency, that.recency) && Arrays.equals(opportunities, that.opportunities)
-                && Arrays.equals(weight, that.weight);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(Arrays.hashCode(frequency), Arrays.hashCode(recency), Arrays.hashCode(opportunities),
-                Arrays.hashCode(weight));
+        return weightedMean(repeated, "repeat share");
     }
 
     /** Reads, e.g., {@code "OpportunityHistories[11104 customers, 22 distinct rows]"}. */
     @Override
     public String toString() {
-        return "OpportunityHistories[" + customers + " customers, " + distinctRows() + " distinct rows]";
+        return "OpportunityHistories[" + customers() + " customers, " + distinctRows() + " distinct rows]";
     }
 
     /**
@@ -152,7 +103,7 @@ public final class OpportunityHistories {
         /** Adds every customer of {@code histories}. */
         public Accumulator addAll(OpportunityHistories histories) {
             Checks.notNull(histories, "histories");
-            table.addAll(histories.frequency, histories.recency, histories.opportunities, histories.weight);
+            table.addAll(histories.first, histories.second, histories.third, histories.weight);
             return this;
         }
 
@@ -170,18 +121,15 @@ public final class OpportunityHistories {
     }
 
     double[] frequencies() {
-        return frequency;
+        return first;
     }
 
     double[] recencies() {
-        return recency;
+        return second;
     }
 
     double[] opportunityCounts() {
-        return opportunities;
+        return third;
     }
 
-    long[] weights() {
-        return weight;
-    }
 }

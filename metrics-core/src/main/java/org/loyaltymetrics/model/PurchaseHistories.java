@@ -1,8 +1,6 @@
 package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Objects;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.UndefinedResultException;
@@ -22,22 +20,13 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  * <p>This class is immutable and thread-safe. Rows are held sorted by (x, T, tₓ), so that every fit
  * on them is independent of the order in which customers were added.
  */
-public final class PurchaseHistories {
+public final class PurchaseHistories extends WeightedRows {
 
     private final ChronoUnit timeUnit;
-    private final double[] frequency;
-    private final double[] recency;
-    private final double[] age;
-    private final long[] weight;
-    private final long customers;
 
     private PurchaseHistories(ChronoUnit timeUnit, RowTable.Columns columns) {
+        super(columns);
         this.timeUnit = timeUnit;
-        this.frequency = columns.first();
-        this.age = columns.second();
-        this.recency = columns.third();
-        this.weight = columns.weights();
-        this.customers = columns.total();
     }
 
     /**
@@ -91,55 +80,31 @@ public final class PurchaseHistories {
         return timeUnit;
     }
 
-    /** The number of customers: the sum of the weights. */
-    public long customers() {
-        return customers;
-    }
-
-    /** Whether there are no customers. */
-    public boolean isEmpty() {
-        return customers == 0;
-    }
-
-    /** The number of distinct histories (rows). */
-    public int distinctRows() {
-        return weight.length;
-    }
-
     /** The frequency x of row {@code row} (0 ≤ row &lt; distinctRows()). */
     public long frequency(int row) {
-        return (long) frequency[row];
+        return (long) first[row];
     }
 
     /** The recency tₓ of row {@code row}. */
     public double recency(int row) {
-        return recency[row];
+        return third[row];
     }
 
     /** The age T of row {@code row}. */
     public double age(int row) {
-        return age[row];
-    }
-
-    /** The number of customers with the history of row {@code row}. */
-    public long weight(int row) {
-        return weight[row];
+        return second[row];
     }
 
     double[] frequencies() {
-        return frequency;
+        return first;
     }
 
     double[] recencies() {
-        return recency;
+        return third;
     }
 
     double[] ages() {
-        return age;
-    }
-
-    long[] weights() {
-        return weight;
+        return second;
     }
 
     /**
@@ -148,7 +113,7 @@ public final class PurchaseHistories {
      * @throws UndefinedResultException if there are no customers
      */
     public double meanFrequency() {
-        return weightedMean(frequency);
+        return weightedMean(first, "mean frequency");
     }
 
     /**
@@ -157,40 +122,21 @@ public final class PurchaseHistories {
      * @throws UndefinedResultException if there are no customers
      */
     public double meanAge() {
-        return weightedMean(age);
-    }
-
-    private double weightedMean(double[] values) {
-        if (customers == 0) {
-            throw new UndefinedResultException("the mean is undefined: there are no customers");
-        }
-        double sum = 0.0;
-        for (int i = 0; i < values.length; i++) {
-            sum += values[i] * weight[i];
-        }
-        return sum / customers;
+        return weightedMean(second, "mean age");
     }
 
     @Override
-    public boolean equals(Object other) {
-        return other instanceof PurchaseHistories that && timeUnit == that.timeUnit
-                && Arrays.equals(frequency, that.frequency) && Arrays.equals(recency, that.recency)
-                && Arrays.equals(age, that.age) && Arrays.equals(weight, that.weight);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(timeUnit, Arrays.hashCode(frequency), Arrays.hashCode(recency), Arrays.hashCode(age),
-                Arrays.hashCode(weight));
+    Object key() {
+        return timeUnit;
     }
 
     /** Reads, e.g., {@code "PurchaseHistories[2357 customers, 1323 distinct rows, in weeks; mean frequency 1.04, mean T 32.72]"}. */
     @Override
     public String toString() {
-        if (customers == 0) {
+        if (isEmpty()) {
             return "PurchaseHistories[no customers, in " + TimeUnits.name(timeUnit) + "]";
         }
-        return "PurchaseHistories[" + customers + " customers, " + distinctRows() + " distinct rows, in "
+        return "PurchaseHistories[" + customers() + " customers, " + distinctRows() + " distinct rows, in "
                 + TimeUnits.name(timeUnit) + "; mean frequency " + Formatting.decimal(meanFrequency(), 2)
                 + ", mean T " + Formatting.decimal(meanAge(), 2) + "]";
     }
@@ -229,7 +175,7 @@ public final class PurchaseHistories {
         public Accumulator addAll(PurchaseHistories histories) {
             Checks.notNull(histories, "histories");
             requireUnit(histories.timeUnit);
-            table.addAll(histories.frequency, histories.age, histories.recency, histories.weight);
+            table.addAll(histories.first, histories.second, histories.third, histories.weight);
             return this;
         }
 

@@ -65,17 +65,8 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
         Checks.notNull(survivors, "survivors");
         Checks.notNull(options, "options");
         long[] alive = survivors.counts();
-        MaximumLikelihood.LogLikelihood likelihood = new MaximumLikelihood.LogLikelihood() {
-            @Override
-            public double value(double[] theta, double[] gradient) {
-                return logLikelihood(theta[0], theta[1], alive);
-            }
-
-            @Override
-            public boolean hasGradient() {
-                return false;
-            }
-        };
+        MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(
+                theta -> logLikelihood(theta[0], theta[1], alive));
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0}, alive[0],
                 alive.length, options);
         return new ShiftedBetaGeometricModel(BetaGeometricFamily.values(fit), fit);

@@ -1,7 +1,5 @@
 package org.loyaltymetrics.model;
 
-import java.util.Arrays;
-import java.util.Objects;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.UndefinedResultException;
@@ -21,18 +19,11 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class SpendHistories {
+public final class SpendHistories extends WeightedRows {
 
-    private final double[] frequency;
-    private final double[] meanSpend;
-    private final long[] weight;
-    private final long customers;
 
     private SpendHistories(RowTable.Columns columns) {
-        this.frequency = columns.first();
-        this.meanSpend = columns.second();
-        this.weight = columns.weights();
-        this.customers = columns.total();
+        super(columns);
     }
 
     /**
@@ -76,46 +67,22 @@ public final class SpendHistories {
         }
     }
 
-    /** The number of customers: the sum of the weights. */
-    public long customers() {
-        return customers;
-    }
-
-    /** Whether there are no customers. */
-    public boolean isEmpty() {
-        return customers == 0;
-    }
-
-    /** The number of distinct rows. */
-    public int distinctRows() {
-        return weight.length;
-    }
-
     /** The number of transactions x of row {@code row}. */
     public long frequency(int row) {
-        return (long) frequency[row];
+        return (long) first[row];
     }
 
     /** The mean transaction value z̄ of row {@code row}. */
     public double meanSpend(int row) {
-        return meanSpend[row];
-    }
-
-    /** The number of customers of row {@code row}. */
-    public long weight(int row) {
-        return weight[row];
+        return second[row];
     }
 
     double[] frequencies() {
-        return frequency;
+        return first;
     }
 
     double[] meanSpends() {
-        return meanSpend;
-    }
-
-    long[] weights() {
-        return weight;
+        return second;
     }
 
     /**
@@ -124,34 +91,16 @@ public final class SpendHistories {
      * @throws UndefinedResultException if there are no customers
      */
     public double averageMeanSpend() {
-        if (customers == 0) {
-            throw new UndefinedResultException("the average mean spend is undefined: there are no customers");
-        }
-        double sum = 0.0;
-        for (int i = 0; i < weight.length; i++) {
-            sum += meanSpend[i] * weight[i];
-        }
-        return sum / customers;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SpendHistories that && Arrays.equals(frequency, that.frequency)
-                && Arrays.equals(meanSpend, that.meanSpend) && Arrays.equals(weight, that.weight);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(Arrays.hashCode(frequency), Arrays.hashCode(meanSpend), Arrays.hashCode(weight));
+        return weightedMean(second, "average mean spend");
     }
 
     /** Reads, e.g., {@code "SpendHistories[946 customers, 943 distinct rows; average mean spend 35.08]"}. */
     @Override
     public String toString() {
-        if (customers == 0) {
+        if (isEmpty()) {
             return "SpendHistories[no customers]";
         }
-        return "SpendHistories[" + customers + " customers, " + distinctRows() + " distinct rows; average mean spend "
+        return "SpendHistories[" + customers() + " customers, " + distinctRows() + " distinct rows; average mean spend "
                 + Formatting.decimal(averageMeanSpend(), 2) + "]";
     }
 
@@ -181,7 +130,7 @@ public final class SpendHistories {
         /** Adds every customer of {@code histories}. */
         public Accumulator addAll(SpendHistories histories) {
             Checks.notNull(histories, "histories");
-            table.addAll(histories.frequency, histories.meanSpend, new double[histories.weight.length], histories.weight);
+            table.addAll(histories.first, histories.second, histories.third, histories.weight);
             return this;
         }
 

@@ -204,6 +204,16 @@ final class FitCommand implements Callable<Integer> {
         throw row.error(column, value, "is not a number");
     }
 
+    /** The columns named by the library's argument names, in pairs (argument, column), and the weights column. */
+    private Map<String, String> columnsOf(String... argumentsAndColumns) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < argumentsAndColumns.length; i += 2) {
+            columns.put(argumentsAndColumns[i], argumentsAndColumns[i + 1]);
+        }
+        columns.put("weight", weights == null ? argumentsAndColumns[1] : weights);
+        return columns;
+    }
+
     /** Runs {@code add}, reporting the library's rejection of a row as bad input in {@code column}. */
     private static void add(CsvInput.Row row, Runnable add, Map<String, String> columnsByArgument) {
         try {
@@ -227,12 +237,8 @@ final class FitCommand implements Callable<Integer> {
                     double recency = number(row, c[1]);
                     double age = number(row, c[2]);
                     long w = weight(row);
-                    Map<String, String> byArgument = new LinkedHashMap<>();
-                    byArgument.put("frequency", c[0]);
-                    byArgument.put("recency", c[1]);
-                    byArgument.put("age", c[2]);
-                    byArgument.put("weight", weights == null ? c[0] : weights);
-                    add(row, () -> accumulator.add(x, recency, age, w), byArgument);
+                    add(row, () -> accumulator.add(x, recency, age, w),
+                            columnsOf("frequency", c[0], "recency", c[1], "age", c[2]));
                     rows.add(new double[] {x, recency, age});
                 });
         PurchaseHistories histories = accumulator.snapshot();
@@ -276,11 +282,7 @@ final class FitCommand implements Callable<Integer> {
                     } else if (mean == 0) {
                         skipped[1] += w;
                     } else {
-                        Map<String, String> byArgument = new LinkedHashMap<>();
-                        byArgument.put("frequency", c[0]);
-                        byArgument.put("meanSpend", c[1]);
-                        byArgument.put("weight", weights == null ? c[0] : weights);
-                        add(row, () -> accumulator.add(x, mean, w), byArgument);
+                        add(row, () -> accumulator.add(x, mean, w), columnsOf("frequency", c[0], "meanSpend", c[1]));
                     }
                 });
         SpendHistories spend = accumulator.snapshot();
@@ -306,12 +308,8 @@ final class FitCommand implements Callable<Integer> {
             long recency = integer(row, names[1]);
             long periods = integer(row, names[2]);
             long w = weight(row);
-            Map<String, String> byArgument = new LinkedHashMap<>();
-            byArgument.put("frequency", names[0]);
-            byArgument.put("recency", names[1]);
-            byArgument.put("opportunities", names[2]);
-            byArgument.put("weight", weights == null ? names[0] : weights);
-            add(row, () -> accumulator.add(x, recency, periods, w), byArgument);
+            add(row, () -> accumulator.add(x, recency, periods, w),
+                    columnsOf("frequency", names[0], "recency", names[1], "opportunities", names[2]));
             rows.add(new long[] {x, recency, periods});
         });
         OpportunityHistories histories = accumulator.snapshot();
