@@ -174,25 +174,13 @@ final class BetaGeometricCore {
      * (r, α, a, b). Rows are sorted by x, so the terms that depend on x alone (log-gammas, digammas)
      * are computed once per distinct x.
      */
-    static final class Likelihood implements MaximumLikelihood.LogLikelihood {
+    static final class Likelihood extends PurchaseLikelihood {
 
-        private final double[] x;
-        private final double[] recency;
-        private final double[] age;
-        private final long[] weight;
         private final int k;
 
         Likelihood(PurchaseHistories data, int k) {
-            this.x = data.frequencies();
-            this.recency = data.recencies();
-            this.age = data.ages();
-            this.weight = data.weights();
+            super(data);
             this.k = k;
-        }
-
-        @Override
-        public boolean hasGradient() {
-            return true;
         }
 
         @Override

@@ -195,27 +195,15 @@ final class ParetoNbdCore {
      * sorted by x, so the terms that depend on x alone are computed once per distinct x. An instance
      * is used by one fit at a time (it keeps work space).
      */
-    static final class Likelihood implements MaximumLikelihood.LogLikelihood {
+    static final class Likelihood extends PurchaseLikelihood {
 
-        private final double[] x;
-        private final double[] recency;
-        private final double[] age;
-        private final long[] weight;
         private final Term atAge = new Term();
         private final Term atRecency = new Term();
         private final double[] scratch = new double[4];
         private final double[] dCommon = new double[4];
 
         Likelihood(PurchaseHistories data) {
-            this.x = data.frequencies();
-            this.recency = data.recencies();
-            this.age = data.ages();
-            this.weight = data.weights();
-        }
-
-        @Override
-        public boolean hasGradient() {
-            return true;
+            super(data);
         }
 
         @Override
