@@ -3,9 +3,10 @@
  * accumulators and honest uncertainty.
  *
  * <p>The module has no dependency beyond {@code java.base}. It exports the API packages only; the
- * numeric internals ({@code org.loyaltymetrics.internal}) are not exported.
+ * numeric internals ({@code org.loyaltymetrics.internal}, {@code org.loyaltymetrics.internal.optim}) are not exported.
  */
 module org.loyaltymetrics.core {
+    exports org.loyaltymetrics.model;
     exports org.loyaltymetrics.retention;
     exports org.loyaltymetrics.stats;
     exports org.loyaltymetrics.survey;

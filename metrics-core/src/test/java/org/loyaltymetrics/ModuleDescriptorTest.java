@@ -32,7 +32,8 @@ class ModuleDescriptorTest {
         assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
                 .containsExactly("java.base");
         assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("org.loyaltymetrics.retention", "org.loyaltymetrics.stats", "org.loyaltymetrics.survey", "org.loyaltymetrics.time")
+                .containsExactlyInAnyOrder("org.loyaltymetrics.model", "org.loyaltymetrics.retention", "org.loyaltymetrics.stats",
+                        "org.loyaltymetrics.survey", "org.loyaltymetrics.time")
                 .noneMatch(p -> p.contains("internal"));
     }
 

@@ -2,8 +2,14 @@ package org.loyaltymetrics.examples.demo;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.PurchaseHistories;
+import org.loyaltymetrics.model.SpendHistories;
+import org.loyaltymetrics.model.ValuationHorizon;
 import org.loyaltymetrics.retention.ChurnRate;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
@@ -43,6 +49,7 @@ public final class DemoReport {
         report.line("=================================================");
         report.surveySection(SurveyResponse.sample());
         report.retentionSection();
+        report.predictionSection(CdnowCustomer.sample());
         return report.text.toString();
     }
 
@@ -149,6 +156,44 @@ public final class DemoReport {
 
     private static String percentInterval(ConfidenceInterval interval) {
         return "[" + percent(interval.low()) + ", " + percent(interval.high()) + "]";
+    }
+
+    private void predictionSection(List<CdnowCustomer> customers) {
+        heading("Predictions: " + customers.size() + " CDNOW customers, 39 weeks of purchases (BG/NBD and Gamma-Gamma)");
+        PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
+        SpendHistories.Accumulator spend = SpendHistories.accumulator();
+        for (CdnowCustomer customer : customers) {
+            purchases.add(customer.frequency(), customer.recency(), customer.age());
+            if (customer.frequency() > 0 && customer.meanSpend() > 0) {
+                spend.add(customer.frequency(), customer.meanSpend());
+            }
+        }
+        BetaGeometricNbdModel model = BetaGeometricNbdModel.fit(purchases.snapshot());
+        GammaGammaModel spendModel = GammaGammaModel.fit(spend.snapshot());
+        indent(model.fitResult());
+        indent(spendModel.fitResult());
+        line(String.format(Locale.ROOT, "A new customer makes %.3f repeat purchases in the first 52 weeks; "
+                + "the average customer spends $%.2f a transaction.", model.expectedPurchases(52),
+                spendModel.populationMeanSpend()));
+        ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
+        line("Top 5 customers by expected value of the next 12 months (discounted 1 % a month):");
+        line("");
+        line(String.format(Locale.ROOT, "  %-8s %4s %7s %6s %9s %10s %7s %8s", "customer", "x", "t_x", "T", "P(alive)",
+                "purchases", "spend", "CLV $"));
+        customers.stream()
+                .sorted(Comparator.comparingDouble((CdnowCustomer c) -> -spendModel.customerLifetimeValue(model,
+                        c.frequency(), c.recency(), c.age(), c.meanSpend(), year)).thenComparing(CdnowCustomer::id))
+                .limit(5)
+                .forEach(c -> line(String.format(Locale.ROOT, "  %-8s %4d %7.2f %6.2f %9.3f %10.2f %7.2f %8.2f", c.id(),
+                        c.frequency(), c.recency(), c.age(), model.probabilityAlive(c.frequency(), c.recency(), c.age()),
+                        model.conditionalExpectedPurchases(model.toModelTime(12, ChronoUnit.MONTHS), c.frequency(),
+                                c.recency(), c.age()),
+                        spendModel.conditionalExpectedAverageSpend(c.frequency(), c.meanSpend()),
+                        spendModel.customerLifetimeValue(model, c.frequency(), c.recency(), c.age(), c.meanSpend(), year))));
+        line("");
+        double total = customers.stream().mapToDouble(c -> spendModel.customerLifetimeValue(model, c.frequency(),
+                c.recency(), c.age(), c.meanSpend(), year)).sum();
+        line(String.format(Locale.ROOT, "Expected value of the whole cohort over the next 12 months: $%,.2f", total));
     }
 
     private static String interval(ConfidenceInterval interval) {

@@ -1,0 +1,105 @@
+package org.loyaltymetrics.model;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.loyaltymetrics.internal.Checks;
+
+/**
+ * The part of the BG/NBD and MBG/NBD models that differs only in k, the number of drop-out chances
+ * before the first repeat purchase (0 for BG/NBD, 1 for MBG/NBD); see {@link BetaGeometricCore}.
+ */
+abstract class BetaGeometricFamily extends ParametricModel {
+
+    /** The parameter names, in order: r, alpha, a, b. */
+    static final List<String> NAMES = List.of("r", "alpha", "a", "b");
+
+    private final ChronoUnit timeUnit;
+    private final int k;
+
+    BetaGeometricFamily(String model, int k, double[] parameters, ChronoUnit timeUnit, ModelFit fit) {
+        super(model, NAMES, parameters, fit);
+        this.timeUnit = TimeUnits.check(timeUnit, "timeUnit");
+        this.k = k;
+    }
+
+    static ModelFit fitParameters(String model, int k, PurchaseHistories histories, FitOptions options) {
+        Checks.notNull(histories, "histories");
+        Checks.notNull(options, "options");
+        double[] start = histories.isEmpty() ? new double[] {1.0, 1.0, 1.0, 1.0}
+                : new double[] {1.0, histories.meanAge() / Math.max(histories.meanFrequency(), 0.01), 1.0, 1.0};
+        return MaximumLikelihood.fit(model, NAMES, new BetaGeometricCore.Likelihood(histories, k), start,
+                histories.customers(), histories.distinctRows(), options);
+    }
+
+    static double[] values(ModelFit fit) {
+        return fit.parameters().values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** r, the shape of the gamma distribution of purchase rates. */
+    public double r() {
+        return parameter(0);
+    }
+
+    /** α, the rate (inverse scale, in time units) of the gamma distribution of purchase rates. */
+    public double alpha() {
+        return parameter(1);
+    }
+
+    /** a, the first shape of the beta distribution of drop-out probabilities. */
+    public double a() {
+        return parameter(2);
+    }
+
+    /** b, the second shape of the beta distribution of drop-out probabilities. */
+    public double b() {
+        return parameter(3);
+    }
+
+    /** The unit of every time this model takes and returns. */
+    public ChronoUnit timeUnit() {
+        return timeUnit;
+    }
+
+    @Override
+    String describeUnit() {
+        return " (" + TimeUnits.name(timeUnit) + ")";
+    }
+
+    /**
+     * E[Y(t) | x, tₓ, T]: P(alive | x, tₓ, T) times the expected purchases in t of a customer alive at T
+     * whose parameters are updated by the history to (r + x, α + T, a, b + x + k), see
+     * {@link BetaGeometricCore#expectation}.
+     */
+    public double conditionalExpectedPurchases(double t, long frequency, double recency, double age) {
+        double horizon = Predictions.horizon(t);
+        double alive = probabilityAlive(frequency, recency, age);
+        if (alive == 0.0 || horizon == 0.0) {
+            return 0.0;
+        }
+        return alive * BetaGeometricCore.expectation(r() + frequency, alpha() + age, a(), b() + frequency + k, horizon);
+    }
+
+    /** P(alive | x, tₓ, T) = 1 / (1 + [x + k &gt; 0] · a/(b + x + k − 1) · ((α + T)/(α + tₓ))^(r+x)). */
+    public double probabilityAlive(long frequency, double recency, double age) {
+        PurchaseHistories.check(frequency, recency, age, 1);
+        return BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, frequency, recency, age);
+    }
+
+    /** The log-likelihood of one customer's history. */
+    public double logLikelihood(long frequency, double recency, double age) {
+        PurchaseHistories.check(frequency, recency, age, 1);
+        return BetaGeometricCore.logLikelihood(r(), alpha(), a(), b(), k, frequency, recency, age);
+    }
+
+    /** The total log-likelihood of {@code histories}, which must be in this model's time unit. */
+    public double logLikelihood(PurchaseHistories histories) {
+        Predictions.requireUnit(histories, timeUnit);
+        return new BetaGeometricCore.Likelihood(histories, k).value(new double[] {r(), alpha(), a(), b()}, null);
+    }
+
+    /** Simulates one customer per age, seeded: the same seed gives the same histories. */
+    public PurchaseHistories simulate(double[] ages, long seed) {
+        return Predictions.simulate(ages, seed, timeUnit,
+                (random, age, out) -> BetaGeometricCore.simulate(random, r(), alpha(), a(), b(), k, age, out));
+    }
+}

@@ -1,0 +1,240 @@
+package org.loyaltymetrics.model;
+
+import org.loyaltymetrics.internal.SpecialFunctions;
+
+/**
+ * The Pareto/NBD likelihood (Schmittlein, Morrison &amp; Colombo 1987), in the form of Fader &amp; Hardie's
+ * note "A Note on Deriving the Pareto/NBD Model and Related Expressions" (2005), evaluated so that it
+ * neither overflows nor cancels for large x and T.
+ *
+ * <p>With λ ~ gamma(r, α) the purchase rate and μ ~ gamma(s, β) the drop-out rate,
+ * <pre>
+ *   L = Γ(r + x) αʳ βˢ / Γ(r) · [ P(T) + s · (I(tₓ) − I(T)) ],   P(τ) = (α + τ)^−(r+x) (β + τ)^−s,
+ *   I(τ) = ∫_τ^∞ (α + u)^−(r+x) (β + u)^−(s+1) du
+ * </pre>
+ * (the first term: alive at T; the second: dropped out between tₓ and T). The note writes I with
+ * ₂F₁(r + s + x, s + 1; r + s + x + 1; (α − β)/(α + τ)) / (α + τ)^(r+s+x) for α ≥ β (and the mirror
+ * image for α &lt; β). Euler's transformation ₂F₁(a, b; c; z) = (1 − z)^(c−a−b) ₂F₁(c − a, c − b; c; z)
+ * turns that into
+ * <pre>
+ *   α ≥ β:  I(τ) = P(τ) · ₂F₁(1, r + x; c + 1; (α − β)/(α + τ)) / c,              c = r + s + x
+ *   α &lt; β:  I(τ) = P(τ) · (α + τ)/(β + τ) · ₂F₁(1, s + 1; c + 1; (β − α)/(β + τ)) / c
+ * </pre>
+ * whose ₂F₁ has first parameter 1: a series with positive, falling terms, bounded by c/s, or a
+ * continued fraction near z = 1 ({@link SpecialFunctions#hypergeometric2F1One}). Because
+ * s · I(τ) ≤ P(τ) for every τ, the bracket P(T)(1 − s Q(T)/c) + s P(tₓ) Q(tₓ)/c (with I = P Q/c) is a
+ * sum of two non-negative terms, each computed relative to the larger of P(T) and P(tₓ): no
+ * overflow, no cancellation, whatever x and T.
+ */
+final class ParetoNbdCore {
+
+    /** Above this z the derivatives of ₂F₁ are taken by differences of the continued fraction. */
+    private static final double SERIES_LIMIT = 0.7;
+
+    private ParetoNbdCore() {
+    }
+
+    /**
+     * ln of the bracket's terms for one history: returns {ln L, P(alive)}; when {@code gradient} is not
+     * null, adds w · ∂ ln L/∂(r, α, s, β) to it.
+     */
+    static double logLikelihood(double r, double alpha, double s, double beta, double x, double recency, double age,
+            double weight, double[] gradient, double[] aliveOut) {
+        double common = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha)
+                + s * Math.log(beta);
+        double[] dCommon = gradient == null ? null
+                : new double[] {SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + Math.log(alpha),
+                    r / alpha, Math.log(beta), s / beta};
+        return common + logBracket(r, alpha, s, beta, x, recency, age, weight, gradient, dCommon, aliveOut,
+                new Term(), new Term(), new double[4]);
+    }
+
+    /**
+     * ln of the bracket P(T) + s (I(tₓ) − I(T)); when {@code gradient} is not null, adds
+     * w · (dCommon + ∂ ln bracket/∂(r, α, s, β)) to it. The two {@link Term}s and {@code scratch} are
+     * work space.
+     */
+    static double logBracket(double r, double alpha, double s, double beta, double x, double recency, double age,
+            double weight, double[] gradient, double[] dCommon, double[] aliveOut, Term atAge, Term atRecency,
+            double[] scratch) {
+        double c = r + s + x;
+        double logSC = Math.log(s) - Math.log(c);
+        term(r, alpha, s, beta, x, age, gradient != null, atAge, scratch);
+        term(r, alpha, s, beta, x, recency, gradient != null, atRecency, scratch);
+        // D = P_T + (s/c)(G_x − G_T), G = P·Q; every term scaled by e^−M
+        double logG = atRecency.logP + Math.log(atRecency.q);
+        double max = Math.max(atAge.logP, logSC + logG);
+        double pT = Math.exp(atAge.logP - max);
+        double gT = pT * atAge.q;
+        double gX = Math.exp(atRecency.logP - max) * atRecency.q;
+        double sc = Math.exp(logSC);
+        double first = pT - sc * gT;
+        if (first < 0.0) {
+            first = 0.0; // s·Q(T)/c ≤ 1 holds exactly; a rounding excess is below one ulp of P(T)
+        }
+        double d = first + sc * gX;
+        if (aliveOut != null) {
+            aliveOut[0] = pT / d;
+        }
+        if (gradient != null) {
+            double inverseC = 1.0 / c;
+            for (int k = 0; k < 4; k++) {
+                double dSC = k == 0 ? -inverseC : k == 2 ? 1.0 / s - inverseC : 0.0;
+                double dD = pT * atAge.dLogP[k] + sc * dSC * (gX - gT)
+                        + sc * (gX * (atRecency.dLogP[k] + atRecency.dLogQ[k]) - gT * (atAge.dLogP[k] + atAge.dLogQ[k]));
+                gradient[k] += weight * (dCommon[k] + dD / d);
+            }
+        }
+        return max + Math.log(d);
+    }
+
+    /** ln P(τ), Q(τ) = c · I(τ)/P(τ), and their derivatives in (r, α, s, β). */
+    static final class Term {
+        double logP;
+        double q;
+        final double[] dLogP = new double[4];
+        final double[] dLogQ = new double[4];
+    }
+
+    static void term(double r, double alpha, double s, double beta, double x, double tau, boolean withGradient,
+            Term out, double[] f) {
+        double rx = r + x;
+        double logAlphaTau = Math.log(alpha + tau);
+        double logBetaTau = Math.log(beta + tau);
+        out.logP = -rx * logAlphaTau - s * logBetaTau;
+        double bigC = r + s + x + 1.0;
+        if (alpha >= beta) {
+            double z = (alpha - beta) / (alpha + tau);
+            hypergeometric(rx, bigC, z, withGradient, f);
+            out.q = f[0];
+            if (withGradient) {
+                double dzAlpha = (beta + tau) / ((alpha + tau) * (alpha + tau));
+                double dzBeta = -1.0 / (alpha + tau);
+                out.dLogQ[0] = f[1] + f[2];
+                out.dLogQ[1] = f[3] * dzAlpha;
+                out.dLogQ[2] = f[2];
+                out.dLogQ[3] = f[3] * dzBeta;
+            }
+        } else {
+            double z = (beta - alpha) / (beta + tau);
+            hypergeometric(s + 1.0, bigC, z, withGradient, f);
+            out.q = f[0] * Math.exp(logAlphaTau - logBetaTau);
+            if (withGradient) {
+                double dzAlpha = -1.0 / (beta + tau);
+                double dzBeta = (alpha + tau) / ((beta + tau) * (beta + tau));
+                out.dLogQ[0] = f[2];
+                out.dLogQ[1] = 1.0 / (alpha + tau) + f[3] * dzAlpha;
+                out.dLogQ[2] = f[1] + f[2];
+                out.dLogQ[3] = -1.0 / (beta + tau) + f[3] * dzBeta;
+            }
+        }
+        if (withGradient) {
+            out.dLogP[0] = -logAlphaTau;
+            out.dLogP[1] = -rx / (alpha + tau);
+            out.dLogP[2] = -logBetaTau;
+            out.dLogP[3] = -s / (beta + tau);
+        }
+    }
+
+    /**
+     * F = ₂F₁(1, b; c; z) into out[0] and, with the gradient, ∂ ln F/∂b, ∂ ln F/∂c, ∂ ln F/∂z into
+     * out[1..3]: summed along the series for z ≤ 0.7, by central differences of the continued
+     * fraction above.
+     */
+    static void hypergeometric(double b, double c, double z, boolean withGradient, double[] out) {
+        if (z > SERIES_LIMIT) {
+            double f = SpecialFunctions.hypergeometric2F1One(b, c, z);
+            out[0] = f;
+            if (withGradient) {
+                double hb = 1e-6 * Math.max(1.0, Math.abs(b));
+                double hc = 1e-6 * c;
+                double hz = Math.min(1e-7, (1.0 - z) / 4.0);
+                out[1] = (Math.log(SpecialFunctions.hypergeometric2F1One(b + hb, c, z))
+                        - Math.log(SpecialFunctions.hypergeometric2F1One(b - hb, c, z))) / (2 * hb);
+                out[2] = (Math.log(SpecialFunctions.hypergeometric2F1One(b, c + hc, z))
+                        - Math.log(SpecialFunctions.hypergeometric2F1One(b, c - hc, z))) / (2 * hc);
+                out[3] = (Math.log(SpecialFunctions.hypergeometric2F1One(b, c, z + hz))
+                        - Math.log(SpecialFunctions.hypergeometric2F1One(b, c, z - hz))) / (2 * hz);
+            }
+            return;
+        }
+        double term = 1.0;
+        double sum = 1.0;
+        double sumB = 0.0;
+        double sumC = 0.0;
+        double sumZ = 0.0;
+        double logDerivativeB = 0.0;
+        double logDerivativeC = 0.0;
+        for (int n = 0; n < 10_000; n++) {
+            term *= (b + n) / (c + n) * z;
+            if (term == 0.0) {
+                break;
+            }
+            sum += term;
+            if (withGradient) {
+                logDerivativeB += 1.0 / (b + n);
+                logDerivativeC -= 1.0 / (c + n);
+                sumB += term * logDerivativeB;
+                sumC += term * logDerivativeC;
+                sumZ += term * (n + 1);
+            }
+            if (term <= 1e-17 * sum && n > b - c) {
+                break;
+            }
+        }
+        out[0] = sum;
+        if (withGradient) {
+            out[1] = sumB / sum;
+            out[2] = sumC / sum;
+            out[3] = z == 0.0 ? b / c : sumZ / (z * sum);
+        }
+    }
+
+    /**
+     * The total log-likelihood of Pareto/NBD data with its analytic gradient in (r, α, s, β). Rows are
+     * sorted by x, so the terms that depend on x alone are computed once per distinct x. An instance
+     * is used by one fit at a time (it keeps work space).
+     */
+    static final class Likelihood extends PurchaseLikelihood {
+
+        private final Term atAge = new Term();
+        private final Term atRecency = new Term();
+        private final double[] scratch = new double[4];
+        private final double[] dCommon = new double[4];
+
+        Likelihood(PurchaseHistories data) {
+            super(data);
+        }
+
+        @Override
+        public double value(double[] theta, double[] gradient) {
+            double r = theta[0];
+            double alpha = theta[1];
+            double s = theta[2];
+            double beta = theta[3];
+            if (gradient != null) {
+                java.util.Arrays.fill(gradient, 0.0);
+            }
+            double logGammaR = SpecialFunctions.logGamma(r);
+            double psiR = gradient == null ? 0.0 : SpecialFunctions.digamma(r);
+            double constant = r * Math.log(alpha) + s * Math.log(beta);
+            dCommon[1] = r / alpha;
+            dCommon[2] = Math.log(beta);
+            dCommon[3] = s / beta;
+            double total = 0.0;
+            int i = 0;
+            while (i < x.length) {
+                double xi = x[i];
+                double common = SpecialFunctions.logGamma(r + xi) - logGammaR + constant;
+                if (gradient != null) {
+                    dCommon[0] = SpecialFunctions.digamma(r + xi) - psiR + Math.log(alpha);
+                }
+                for (; i < x.length && x[i] == xi; i++) {
+                    total += weight[i] * (common + logBracket(r, alpha, s, beta, xi, recency[i], age[i], weight[i],
+                            gradient, dCommon, null, atAge, atRecency, scratch));
+                }
+            }
+            return total;
+        }
+    }
+}

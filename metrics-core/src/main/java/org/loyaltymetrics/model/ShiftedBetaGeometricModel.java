@@ -1,0 +1,203 @@
+package org.loyaltymetrics.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RandomVariates;
+import org.loyaltymetrics.internal.SpecialFunctions;
+import org.loyaltymetrics.internal.TextTable;
+
+/**
+ * The shifted-beta-geometric (sBG) model of contractual retention (Fader &amp; Hardie 2007, "How to
+ * Project Customer Retention", Journal of Interactive Marketing 21(1)). At the end of each period a
+ * customer renews with probability 1 − θ; across customers θ ~ beta(α, β). With T the period in which a
+ * customer leaves:
+ * <pre>
+ *   P(T = t) = B(α + 1, β + t − 1)/B(α, β),   S(t) = P(T &gt; t) = B(α, β + t)/B(α, β),
+ *   retention rate r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1)
+ * </pre>
+ * (the retention rate rises with t as the customers most likely to leave leave first). The
+ * log-likelihood of a cohort is Σₜ₌₁ⁿ lost(t) ln P(T = t) + alive(n) ln S(n).
+ *
+ * <p>The discounted expected residual lifetime of a customer who has made n − 1 renewals, about to
+ * decide on the n-th (Fader &amp; Hardie 2010, "Customer-Base Valuation in a Contractual Setting: The
+ * Perils of Ignoring Heterogeneity", Marketing Science 29(1), eq. 6):
+ * DERL(d | n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)), in
+ * periods: multiplied by the payment per period it is the customer's residual value.
+ *
+ * <p>On the regular segment's years 0..7 (1,000 customers) the fit gives α = 0.7041, β = 1.1820,
+ * LL = −1680.27 (published: 0.704, 1.182, ≈ −1680.3).
+ *
+ * <p>This class is immutable and thread-safe; fitting is deterministic.
+ */
+public final class ShiftedBetaGeometricModel extends ParametricModel {
+
+    /** The parameter names, in order: alpha, beta. */
+    public static final List<String> PARAMETERS = List.of("alpha", "beta");
+
+    private static final String MODEL = "sBG";
+
+    private ShiftedBetaGeometricModel(double[] parameters, ModelFit fit) {
+        super(MODEL, PARAMETERS, parameters, fit);
+    }
+
+    /**
+     * The model with given parameters, both finite and &gt; 0.
+     *
+     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0
+     */
+    public static ShiftedBetaGeometricModel of(double alpha, double beta) {
+        return new ShiftedBetaGeometricModel(new double[] {alpha, beta}, null);
+    }
+
+    /** Fits the model to {@code survivors} by maximum likelihood with the default options. */
+    public static ShiftedBetaGeometricModel fit(CohortSurvivors survivors) {
+        return fit(survivors, FitOptions.defaults());
+    }
+
+    /**
+     * Fits the model by maximum likelihood from α = β = 1 (central-difference gradients).
+     *
+     * @throws ModelFitException if the fit does not converge (and {@code options} require it) or a
+     *     parameter runs off to 0 or infinity (for example when no customer is ever lost)
+     */
+    public static ShiftedBetaGeometricModel fit(CohortSurvivors survivors, FitOptions options) {
+        Checks.notNull(survivors, "survivors");
+        Checks.notNull(options, "options");
+        long[] alive = survivors.counts();
+        MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(
+                theta -> logLikelihood(theta[0], theta[1], alive));
+        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0}, alive[0],
+                alive.length, options);
+        return new ShiftedBetaGeometricModel(BetaGeometricFamily.values(fit), fit);
+    }
+
+    private static double logLikelihood(double alpha, double beta, long[] alive) {
+        double logB = SpecialFunctions.logBeta(alpha, beta);
+        double total = 0.0;
+        for (int t = 1; t < alive.length; t++) {
+            long lost = alive[t - 1] - alive[t];
+            if (lost > 0) {
+                total += lost * (SpecialFunctions.logBeta(alpha + 1.0, beta + t - 1.0) - logB);
+            }
+        }
+        int n = alive.length - 1;
+        if (alive[n] > 0) {
+            total += alive[n] * (SpecialFunctions.logBeta(alpha, beta + n) - logB);
+        }
+        return total;
+    }
+
+    /** α, the first shape of the beta distribution of churn probabilities θ. */
+    public double alpha() {
+        return parameter(0);
+    }
+
+    /** β, the second shape of the beta distribution of churn probabilities θ. */
+    public double beta() {
+        return parameter(1);
+    }
+
+    /** The log-likelihood of {@code survivors}. */
+    public double logLikelihood(CohortSurvivors survivors) {
+        Checks.notNull(survivors, "survivors");
+        return logLikelihood(alpha(), beta(), survivors.counts());
+    }
+
+    /** S(t) = B(α, β + t)/B(α, β), the probability of being a customer after t periods (1 at t = 0). */
+    public double survival(long period) {
+        Checks.count(period, "period");
+        return Math.exp(SpecialFunctions.logBeta(alpha(), beta() + period) - SpecialFunctions.logBeta(alpha(), beta()));
+    }
+
+    /** P(T = t) = B(α + 1, β + t − 1)/B(α, β), the probability of leaving in period t ≥ 1. */
+    public double churnProbability(long period) {
+        requirePeriod(period);
+        return Math.exp(SpecialFunctions.logBeta(alpha() + 1.0, beta() + period - 1.0)
+                - SpecialFunctions.logBeta(alpha(), beta()));
+    }
+
+    /** r(t) = (β + t − 1)/(α + β + t − 1), the share of the customers of period t − 1 who renew in period t ≥ 1. */
+    public double retentionRate(long period) {
+        requirePeriod(period);
+        return (beta() + period - 1.0) / (alpha() + beta() + period - 1.0);
+    }
+
+    private static void requirePeriod(long period) {
+        if (period < 1) {
+            throw new IllegalArgumentException("period must be >= 1, was " + period);
+        }
+    }
+
+    /**
+     * The expected survivors of a cohort of {@code cohortSize} at the start of periods 0..{@code periods}:
+     * cohortSize · S(t).
+     */
+    public double[] projectedSurvivors(long cohortSize, int periods) {
+        Checks.count(cohortSize, "cohortSize");
+        if (periods < 0) {
+            throw new IllegalArgumentException("periods must be >= 0, was " + periods);
+        }
+        double[] survivors = new double[periods + 1];
+        survivors[0] = cohortSize;
+        for (int t = 1; t <= periods; t++) {
+            survivors[t] = survivors[t - 1] * retentionRate(t);
+        }
+        return survivors;
+    }
+
+    /**
+     * DERL(d | n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)) (Fader
+     * &amp; Hardie 2010, eq. 6): the expected number of further payments, each discounted at {@code d}
+     * per period, of a customer who has renewed {@code renewals} = n − 1 times and is about to decide
+     * on the next renewal (the payment at that renewal undiscounted). Equivalently
+     * Σₜ≥ₙ S(t)/S(n − 1) · (1 + d)^−(t−n).
+     *
+     * @throws IllegalArgumentException if renewals &lt; 0 or d is not finite and &gt; 0
+     */
+    public double discountedExpectedResidualLifetime(long renewals, double discountRate) {
+        Checks.count(renewals, "renewals");
+        Checks.positive(discountRate, "discountRate");
+        double n = renewals + 1.0;
+        return (beta() + n - 1.0) / (alpha() + beta() + n - 1.0)
+                * SpecialFunctions.hypergeometric2F1One(beta() + n, alpha() + beta() + n, 1.0 / (1.0 + discountRate));
+    }
+
+    /**
+     * The discounted expected lifetime of a new customer, counting the first payment (at time 0,
+     * undiscounted): Σₜ≥₀ S(t)/(1 + d)ᵗ = 1 + DERL(d | 0 renewals)/(1 + d).
+     */
+    public double discountedExpectedLifetime(double discountRate) {
+        return 1.0 + discountedExpectedResidualLifetime(0, discountRate) / (1.0 + discountRate);
+    }
+
+    /** Simulates a cohort of {@code cohortSize} customers over {@code periods} periods, seeded. */
+    public CohortSurvivors simulate(int cohortSize, int periods, long seed) {
+        if (cohortSize < 1) {
+            throw new IllegalArgumentException("cohortSize must be >= 1, was " + cohortSize);
+        }
+        if (periods < 1) {
+            throw new IllegalArgumentException("periods must be >= 1, was " + periods);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] alive = new long[periods + 1];
+        for (int c = 0; c < cohortSize; c++) {
+            double theta = RandomVariates.beta(random, alpha(), beta());
+            alive[0]++;
+            for (int t = 1; t <= periods && random.nextDouble() >= theta; t++) {
+                alive[t]++;
+            }
+        }
+        return CohortSurvivors.of(alive);
+    }
+
+    /** A grid of the projected survival and retention for periods 0..{@code periods}. */
+    public String projectionTable(int periods) {
+        TextTable table = new TextTable("period", "survival", "retention");
+        for (int t = 0; t <= periods; t++) {
+            long period = t;
+            table.row(t, TextTable.figure(() -> survival(period)), t == 0 ? "-" : TextTable.figure(() -> retentionRate(period)));
+        }
+        return table.toString();
+    }
+}

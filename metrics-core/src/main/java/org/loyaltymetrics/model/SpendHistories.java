@@ -1,0 +1,149 @@
+package org.loyaltymetrics.model;
+
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+/**
+ * The spend of repeat customers, as the sufficient statistics of the Gamma-Gamma model: per customer
+ * the number x ≥ 1 of repeat transactions with a value and their mean value z̄ &gt; 0. Identical rows
+ * are merged with a weight (the number of customers).
+ *
+ * <p><b>The rule for zero values.</b> The Gamma-Gamma model describes positive amounts: a gamma
+ * distribution has no mass at 0. A transaction of value 0 (a free sample, a fully discounted order)
+ * is a purchase for the transaction models but not a spend observation: leave it out of both x and
+ * z̄ here. A customer with no repeat transaction of positive value (x = 0, or all values 0) carries no
+ * spend information and is left out of these data; the model still predicts the population mean
+ * spend for such a customer ({@link GammaGammaModel#conditionalExpectedAverageSpend(long, double)}
+ * with x = 0). A mean z̄ ≤ 0 is rejected, never clamped.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class SpendHistories extends WeightedRows {
+
+
+    private SpendHistories(RowTable.Columns columns) {
+        super(columns);
+    }
+
+    /**
+     * The spend of customers given one per index.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length or a row breaks the rules
+     */
+    public static SpendHistories of(long[] frequency, double[] meanSpend) {
+        Checks.notNull(frequency, "frequency");
+        Checks.notNull(meanSpend, "meanSpend");
+        if (meanSpend.length != frequency.length) {
+            throw new IllegalArgumentException("frequency and meanSpend must have the same length, were "
+                    + frequency.length + " and " + meanSpend.length);
+        }
+        for (int i = 0; i < frequency.length; i++) {
+            check(frequency[i], meanSpend[i], 1);
+        }
+        Accumulator accumulator = accumulator();
+        for (int i = 0; i < frequency.length; i++) {
+            accumulator.table.add(frequency[i], meanSpend[i], 0.0, 1);
+        }
+        return accumulator.snapshot();
+    }
+
+    /** An empty accumulator. */
+    public static Accumulator accumulator() {
+        return new Accumulator();
+    }
+
+    static void check(long frequency, double meanSpend, long weight) {
+        if (frequency < 1) {
+            throw new IllegalArgumentException("frequency must be >= 1 for a spend observation (customers without "
+                    + "repeat transactions of positive value carry no spend data), was " + frequency);
+        }
+        if (!(meanSpend > 0.0) || !Double.isFinite(meanSpend)) {
+            throw new IllegalArgumentException("meanSpend must be finite and > 0 (leave zero-value transactions out "
+                    + "of the spend data), was " + meanSpend);
+        }
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be a count >= 1, was " + weight);
+        }
+    }
+
+    /** The number of transactions x of row {@code row}. */
+    public long frequency(int row) {
+        return (long) first[row];
+    }
+
+    /** The mean transaction value z̄ of row {@code row}. */
+    public double meanSpend(int row) {
+        return second[row];
+    }
+
+    double[] frequencies() {
+        return first;
+    }
+
+    double[] meanSpends() {
+        return second;
+    }
+
+    /**
+     * The mean of z̄ over customers (each customer's mean counted once).
+     *
+     * @throws UndefinedResultException if there are no customers
+     */
+    public double averageMeanSpend() {
+        return weightedMean(second, "average mean spend");
+    }
+
+    /** Reads, e.g., {@code "SpendHistories[946 customers, 943 distinct rows; average mean spend 35.08]"}. */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "SpendHistories[no customers]";
+        }
+        return "SpendHistories[" + customers() + " customers, " + distinctRows() + " distinct rows; average mean spend "
+                + Formatting.decimal(averageMeanSpend(), 2) + "]";
+    }
+
+    /**
+     * Collects spend rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one
+     * pass over all the rows gives. This class is not thread-safe.
+     */
+    public static final class Accumulator {
+
+        private final RowTable table = new RowTable();
+
+        private Accumulator() {
+        }
+
+        /** Adds one customer with x transactions of mean value z̄. */
+        public Accumulator add(long frequency, double meanSpend) {
+            return add(frequency, meanSpend, 1);
+        }
+
+        /** Adds {@code weight} customers with the same row. */
+        public Accumulator add(long frequency, double meanSpend, long weight) {
+            check(frequency, meanSpend, weight);
+            table.add(frequency, meanSpend, 0.0, weight);
+            return this;
+        }
+
+        /** Adds every customer of {@code histories}. */
+        public Accumulator addAll(SpendHistories histories) {
+            Checks.notNull(histories, "histories");
+            table.addAll(histories.first, histories.second, histories.third, histories.weight);
+            return this;
+        }
+
+        /** Adds every customer of {@code other}, which is left unchanged. */
+        public Accumulator combine(Accumulator other) {
+            Checks.notNull(other, "other");
+            table.addAll(other.table);
+            return this;
+        }
+
+        /** The rows added so far. */
+        public SpendHistories snapshot() {
+            return new SpendHistories(table.sorted());
+        }
+    }
+}

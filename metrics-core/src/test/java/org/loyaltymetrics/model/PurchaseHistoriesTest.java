@@ -1,0 +1,108 @@
+package org.loyaltymetrics.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+class PurchaseHistoriesTest {
+
+    @Test
+    void identicalHistoriesAreMergedAndRowsSorted() {
+        PurchaseHistories histories = PurchaseHistories.accumulator(ChronoUnit.WEEKS)
+                .add(2, 30.43, 38.86).add(0, 0, 38.86).add(2, 30.43, 38.86).add(0, -0.0, 38.86, 3).snapshot();
+        assertThat(histories.customers()).isEqualTo(6);
+        assertThat(histories.distinctRows()).isEqualTo(2);
+        assertThat(histories.frequency(0)).isZero();
+        assertThat(histories.weight(0)).isEqualTo(4);
+        assertThat(histories.frequency(1)).isEqualTo(2);
+        assertThat(histories.recency(1)).isEqualTo(30.43);
+        assertThat(histories.age(1)).isEqualTo(38.86);
+        assertThat(histories.weight(1)).isEqualTo(2);
+        assertThat(histories.meanFrequency()).isCloseTo(4.0 / 6, within(1e-15));
+        assertThat(histories.meanAge()).isCloseTo(38.86, within(1e-12));
+        assertThat(histories.timeUnit()).isEqualTo(ChronoUnit.WEEKS);
+        assertThat(histories).hasToString(
+                "PurchaseHistories[6 customers, 2 distinct rows, in weeks; mean frequency 0.67, mean T 38.86]");
+    }
+
+    @Test
+    void ofAddAllAndCombineGiveWhatOnePassGives() {
+        PurchaseHistories one = PurchaseHistories.of(ChronoUnit.DAYS, new long[] {1, 0, 1, 5}, new double[] {3, 0, 3, 9},
+                new double[] {10, 10, 10, 12});
+        PurchaseHistories.Accumulator left = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(1, 3, 10).add(0, 0, 10);
+        PurchaseHistories.Accumulator right = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(5, 9, 12).add(1, 3, 10);
+        assertThat(left.combine(right).snapshot()).isEqualTo(one).hasSameHashCodeAs(one);
+        assertThat(PurchaseHistories.accumulator(ChronoUnit.DAYS).addAll(one).snapshot()).isEqualTo(one);
+        assertThat(one).isNotEqualTo(PurchaseHistories.accumulator(ChronoUnit.WEEKS).addAll(
+                PurchaseHistories.of(ChronoUnit.WEEKS, new long[] {1, 0, 1, 5}, new double[] {3, 0, 3, 9},
+                        new double[] {10, 10, 10, 12})).snapshot());
+        assertThatThrownBy(() -> PurchaseHistories.accumulator(ChronoUnit.WEEKS).addAll(one))
+                .hasMessage("time unit must be weeks like this accumulator's, was days");
+        assertThatThrownBy(() -> PurchaseHistories.accumulator(ChronoUnit.WEEKS).combine(left))
+                .hasMessage("time unit must be weeks like this accumulator's, was days");
+    }
+
+    @Test
+    void emptyHistoriesHaveNoMeans() {
+        PurchaseHistories empty = PurchaseHistories.accumulator(ChronoUnit.DAYS).snapshot();
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty).hasToString("PurchaseHistories[no customers, in days]");
+        assertThatThrownBy(empty::meanAge).isInstanceOf(UndefinedResultException.class);
+    }
+
+    @Test
+    void badHistoriesAreRejectedAndABulkCallAddsNothing() {
+        PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
+        assertThatThrownBy(() -> accumulator.add(-1, 0, 1)).hasMessage("frequency must be a count >= 0, was -1");
+        assertThatThrownBy(() -> accumulator.add(1, 2, 1)).hasMessage("recency must be in [0, T = 1.0], was 2.0");
+        assertThatThrownBy(() -> accumulator.add(1, -0.5, 1)).hasMessage("recency must be in [0, T = 1.0], was -0.5");
+        assertThatThrownBy(() -> accumulator.add(1, 0, Double.NaN)).hasMessage("age T must be finite and > 0, was NaN");
+        assertThatThrownBy(() -> accumulator.add(1, 0.5, 1, 0)).hasMessage("weight must be a count >= 1, was 0");
+        assertThatThrownBy(() -> accumulator.add(0, 0.5, 1))
+                .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 0.5");
+        assertThatThrownBy(() -> PurchaseHistories.of(ChronoUnit.WEEKS, new long[] {1}, new double[] {1, 2}, new double[] {3}))
+                .hasMessage("frequency, recency and age must have the same length, were 1, 2 and 1");
+        assertThatThrownBy(() -> PurchaseHistories.accumulator(ChronoUnit.FOREVER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accumulator.add(1, 0, 1, Long.MAX_VALUE).add(1, 0, 1, 1))
+                .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void spendOpportunitiesAndSurvivorsFollowTheSameShape() {
+        SpendHistories spend = SpendHistories.accumulator().add(2, 10.0).add(2, 10.0).add(1, 5.0, 3).snapshot();
+        assertThat(spend.customers()).isEqualTo(5);
+        assertThat(spend.distinctRows()).isEqualTo(2);
+        assertThat(spend.averageMeanSpend()).isCloseTo((2 * 10.0 + 3 * 5.0) / 5, within(1e-15));
+        assertThat(SpendHistories.of(new long[] {2, 2, 1, 1, 1}, new double[] {10, 10, 5, 5, 5})).isEqualTo(spend);
+        assertThat(spend).hasToString("SpendHistories[5 customers, 2 distinct rows; average mean spend 7.00]");
+        assertThat(SpendHistories.accumulator().combine(SpendHistories.accumulator().addAll(spend)).snapshot())
+                .isEqualTo(spend).hasSameHashCodeAs(spend);
+        assertThatThrownBy(() -> SpendHistories.accumulator().add(1, 0.0))
+                .hasMessageStartingWith("meanSpend must be finite and > 0 (leave zero-value transactions out");
+
+        OpportunityHistories opportunities = OpportunityHistories.accumulator().add(0, 0, 6).add(2, 5, 6, 4).snapshot();
+        assertThat(opportunities.customers()).isEqualTo(5);
+        assertThat(opportunities.repeatShare()).isEqualTo(0.8);
+        assertThat(opportunities.recency(1)).isEqualTo(5);
+        assertThat(opportunities.opportunities(1)).isEqualTo(6);
+        assertThat(OpportunityHistories.accumulator().combine(OpportunityHistories.accumulator().addAll(opportunities))
+                .snapshot()).isEqualTo(opportunities).hasSameHashCodeAs(opportunities);
+        assertThat(opportunities).hasToString("OpportunityHistories[5 customers, 2 distinct rows]");
+        assertThatThrownBy(() -> OpportunityHistories.accumulator().add(0, 1, 6)).hasMessage("recency must be 0 when frequency is 0, was 1");
+        assertThatThrownBy(() -> OpportunityHistories.accumulator().add(0, 0, 0)).hasMessage("opportunities must be >= 1, was 0");
+
+        CohortSurvivors survivors = CohortSurvivors.of(1000, 631, 468);
+        assertThat(survivors.periods()).isEqualTo(2);
+        assertThat(survivors.lost(1)).isEqualTo(369);
+        assertThat(survivors.truncate(1)).isEqualTo(CohortSurvivors.of(1000, 631));
+        assertThat(survivors).isEqualTo(CohortSurvivors.of(1000, 631, 468)).hasSameHashCodeAs(CohortSurvivors.of(1000, 631, 468));
+        assertThat(survivors.toString()).contains("     1    631     0.6310");
+        assertThatThrownBy(() -> CohortSurvivors.of(1000, 1001)).hasMessage("alive[1] must be in 0..1000, was 1001");
+        assertThatThrownBy(() -> CohortSurvivors.of(1000)).hasMessage("alive must hold at least periods 0 and 1, had 1");
+        assertThatThrownBy(() -> survivors.alive(3)).hasMessage("period must be in 0..2, was 3");
+    }
+}
