@@ -1,5 +1,6 @@
 package org.loyaltymetrics.internal;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Arrays;
  *
  * @param <V> the value type
  */
-public final class LongObjectMap<V> {
+public final class LongObjectMap<V> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final int MAX_CAPACITY = 1 << 30;
 

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -159,7 +160,10 @@ public final class ChurnSeries {
      * allocates nothing; accumulators of the same range combine exactly. Not thread-safe: use one per
      * thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final Granularity granularity;
         private final long firstPeriod;

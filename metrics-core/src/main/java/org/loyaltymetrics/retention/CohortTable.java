@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -243,7 +244,10 @@ public final class CohortTable {
      * allocates nothing unless it widens the user's span past 64 periods. Accumulators combine
      * exactly. Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         /** Periods of room kept before a user's first event. */
         private static final int SLACK = 24;

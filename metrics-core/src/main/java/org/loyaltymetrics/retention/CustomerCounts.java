@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.stream.Collector;
@@ -207,7 +208,10 @@ public final class CustomerCounts {
      * allocates nothing; accumulators of the same period combine exactly. Not thread-safe: use one
      * per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final LocalDate from;
         private final LocalDate to;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -17,7 +18,9 @@ import org.loyaltymetrics.internal.Checks;
  * <p>The accumulator is mutable and not thread-safe; adding a record allocates nothing once its
  * lifetime has been seen; accumulators combine exactly.
  */
-public final class CustomerLifetimes {
+public final class CustomerLifetimes implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Set<ChronoUnit> UNITS = Set.of(ChronoUnit.DAYS, ChronoUnit.WEEKS, ChronoUnit.MONTHS,
             ChronoUnit.YEARS);

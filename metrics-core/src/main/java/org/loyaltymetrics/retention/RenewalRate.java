@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,7 +131,10 @@ public final class RenewalRate {
      * A mutable accumulator of renewal outcomes. Adding an outcome in a period already seen allocates
      * nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final Granularity granularity;
         /** Per period number: {due, renewed}. */

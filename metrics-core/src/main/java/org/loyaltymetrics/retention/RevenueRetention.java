@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +105,10 @@ public final class RevenueRetention {
      * months from its first snapshot on, so a snapshot of a known account within that reach allocates
      * nothing. Accumulators combine exactly. Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         /** Months of room kept before an account's first snapshot seen. */
         private static final int SLACK = 6;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.retention;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -309,7 +310,10 @@ public final class SurvivalCurve {
      * A mutable accumulator of lifetimes. Adding a lifetime of a duration already seen allocates
      * nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         /** Per distinct duration (by its bits): {events, censored}. */
         private final LongObjectMap<long[]> byDuration = new LongObjectMap<>();

@@ -47,6 +47,8 @@ public final class CustomerEffortScore {
     public record Definition(RatingScale scale, Orientation orientation, RatingScale.Band easy)
             implements SurveyMetric<CustomerEffortScore> {
 
+        private static final long serialVersionUID = 1L;
+
         /** CES 2.0: 1..7, higher is easier, easy answers 5..7. */
         public static final Definition CES_2_0 = of(RatingScale.ONE_TO_SEVEN, Orientation.HIGHER_IS_EASIER);
 

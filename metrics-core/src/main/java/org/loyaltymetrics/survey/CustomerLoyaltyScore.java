@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
@@ -229,7 +230,10 @@ public final class CustomerLoyaltyScore {
      * A mutable accumulator of respondents' three answers; adding a respondent allocates nothing, and
      * accumulators combine exactly. Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final ResponseTally.Accumulator recommend = ResponseTally.accumulator(RatingScale.ZERO_TO_TEN);
         private final ResponseTally.Accumulator repurchase = ResponseTally.accumulator(RatingScale.ZERO_TO_TEN);

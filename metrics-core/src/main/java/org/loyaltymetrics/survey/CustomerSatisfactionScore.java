@@ -35,6 +35,8 @@ public final class CustomerSatisfactionScore {
     public record Definition(RatingScale scale, RatingScale.Band satisfied)
             implements SurveyMetric<CustomerSatisfactionScore> {
 
+        private static final long serialVersionUID = 1L;
+
         /** The default: answers on 1..5, satisfied 4..5. */
         public static final Definition DEFAULT = topTwoBoxes(RatingScale.ONE_TO_FIVE);
 

@@ -317,6 +317,13 @@ public final class NetPromoterScore {
 
     private static final class Definition implements SurveyMetric<NetPromoterScore> {
 
+        private static final long serialVersionUID = 1L;
+
+        /** Keeps the definition a singleton across serialization. */
+        private Object readResolve() {
+            return DEFINITION;
+        }
+
         @Override
         public RatingScale scale() {
             return RatingScale.ZERO_TO_TEN;

@@ -1,5 +1,7 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
+
 /**
  * An inclusive range of integer answers on a rating scale, such as 0..10 for the Net Promoter
  * question or 1..5 for customer satisfaction. The same type names a band within a scale, such as
@@ -10,7 +12,9 @@ package org.loyaltymetrics.survey;
  * @param min the lowest answer
  * @param max the highest answer, above {@code min}
  */
-public record RatingScale(int min, int max) {
+public record RatingScale(int min, int max) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The largest number of points a scale may have. */
     public static final int MAX_POINTS = 1001;
@@ -115,7 +119,10 @@ public record RatingScale(int min, int max) {
      * @param low the lowest answer of the band, on the scale
      * @param high the highest answer of the band, on the scale and not below {@code low}
      */
-    public record Band(RatingScale scale, int low, int high) {
+    public record Band(RatingScale scale, int low, int high) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         /** Validates that {@code scale.min <= low <= high <= scale.max}. */
         public Band {

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
@@ -242,7 +243,10 @@ public final class ResponseTally {
      *
      * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final RatingScale scale;
         private final long[] counts;

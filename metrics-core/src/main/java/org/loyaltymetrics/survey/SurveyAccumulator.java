@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import org.loyaltymetrics.internal.Checks;
 
 /**
@@ -15,7 +16,9 @@ import org.loyaltymetrics.internal.Checks;
  *
  * @param <V> the type of the metric's value
  */
-public final class SurveyAccumulator<V> {
+public final class SurveyAccumulator<V> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final SurveyMetric<V> metric;
     private final ResponseTally.Accumulator tally;

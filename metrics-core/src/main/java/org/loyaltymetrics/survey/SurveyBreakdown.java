@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -156,7 +157,10 @@ public final class SurveyBreakdown<K, V> {
      * @param <K> the group key
      * @param <V> the KPI's value type
      */
-    public static final class Accumulator<K, V> {
+    public static final class Accumulator<K, V> implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final SurveyMetric<V> metric;
         private final Map<K, ResponseTally.Accumulator> groups = new HashMap<>();

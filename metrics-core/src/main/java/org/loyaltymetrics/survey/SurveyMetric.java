@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
@@ -14,11 +15,12 @@ import org.loyaltymetrics.stats.DifferenceTest;
  * ({@link CustomerEffortScore.Definition}) are survey metrics; accumulators, collectors,
  * {@link SurveyBreakdown breakdowns} and {@link SurveySeries series} work with any of them.
  *
- * <p>Implementations are immutable, thread-safe and compare equal when they define the same KPI.
+ * <p>Implementations are immutable, thread-safe, serializable (accumulators travel between the
+ * workers of distributed engines with them) and compare equal when they define the same KPI.
  *
  * @param <V> the type of the KPI's value
  */
-public interface SurveyMetric<V> {
+public interface SurveyMetric<V> extends Serializable {
 
     /** The rating scale of the answers. */
     RatingScale scale();

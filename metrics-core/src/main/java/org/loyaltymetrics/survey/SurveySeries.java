@@ -1,5 +1,6 @@
 package org.loyaltymetrics.survey;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,7 +175,10 @@ public final class SurveySeries<V> {
      *
      * @param <V> the KPI's value type
      */
-    public static final class Accumulator<V> {
+    public static final class Accumulator<V> implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final SurveyMetric<V> metric;
         private final Granularity granularity;
