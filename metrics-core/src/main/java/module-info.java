@@ -6,7 +6,9 @@
  * numeric internals ({@code org.loyaltymetrics.internal}) are not exported.
  */
 module org.loyaltymetrics.core {
+    exports org.loyaltymetrics.behavior;
     exports org.loyaltymetrics.stats;
     exports org.loyaltymetrics.survey;
     exports org.loyaltymetrics.time;
+    exports org.loyaltymetrics.value;
 }
