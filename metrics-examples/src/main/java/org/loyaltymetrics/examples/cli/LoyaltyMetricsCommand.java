@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  * error naming the file, line, column and value), 1 on an unexpected failure.
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
-        description = "Customer loyalty, retention and experience KPIs from CSV files.",
-        subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, DemoCommand.class})
+        description = "Customer loyalty, retention, behaviour and value KPIs from CSV files.",
+        subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, RfmCommand.class, RepeatCommand.class,
+            ClvCommand.class, DemoCommand.class})
 public final class LoyaltyMetricsCommand {
 
     /** Exit status for bad input or usage. */

@@ -1,11 +1,7 @@
 package org.loyaltymetrics.examples.demo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +27,7 @@ public record SurveyResponse(LocalDate date, String segment, String channel, int
 
     /** The bundled sample responses, in date order. */
     public static List<SurveyResponse> sample() {
-        try (InputStream in = SurveyResponse.class.getResourceAsStream("/demo/survey-responses.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the sample data /demo/survey-responses.csv is missing from the jar");
-            }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DemoData.load("/demo/survey-responses.csv", SurveyResponse::read);
     }
 
     /** Reads responses from CSV with the sample's header. */

@@ -1,0 +1,70 @@
+package org.loyaltymetrics.examples.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.loyaltymetrics.behavior.Transaction;
+
+/**
+ * One purchase of the bundled sample transaction log ({@code /demo/transactions.csv}).
+ *
+ * @param customer the customer id, C0001..C0400
+ * @param date the day of the purchase
+ * @param amount the amount in cents
+ * @param product basic, plus, premium or add-on
+ */
+public record Purchase(String customer, LocalDate date, long amount, String product) {
+
+    /** The bundled sample purchases, in date order. */
+    public static List<Purchase> sample() {
+        return DemoData.load("/demo/transactions.csv", Purchase::read);
+    }
+
+    /** Reads purchases from CSV with the sample's header. */
+    public static List<Purchase> read(Reader reader) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+        List<Purchase> purchases = new ArrayList<>();
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            for (CSVRecord r : parser) {
+                purchases.add(new Purchase(r.get("customer_id"), LocalDate.parse(r.get("date")),
+                        new BigDecimal(r.get("amount")).movePointRight(2).longValueExact(), r.get("product")));
+            }
+        }
+        return purchases;
+    }
+
+    /** The customer's numeric id, C0042 → 42. */
+    public long customerId() {
+        return Long.parseLong(customer.substring(1));
+    }
+
+    /** The plan tier of the product: basic 1, plus 2, premium 3; add-ons 0. */
+    public long tier() {
+        switch (product) {
+            case "basic":
+                return 1;
+            case "plus":
+                return 2;
+            case "premium":
+                return 3;
+            default:
+                return 0;
+        }
+    }
+
+    /** Whether this is an add-on, an additional purchase in the sense of the upsell rate. */
+    public boolean isAddOn() {
+        return product.equals("add-on");
+    }
+
+    /** As a transaction of metrics-core. */
+    public Transaction transaction() {
+        return new Transaction(customerId(), date, amount);
+    }
+}
