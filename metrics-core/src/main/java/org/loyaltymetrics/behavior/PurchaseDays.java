@@ -2,6 +2,7 @@ package org.loyaltymetrics.behavior;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongHashSet;
 import org.loyaltymetrics.internal.LongIndex;
@@ -11,27 +12,41 @@ import org.loyaltymetrics.internal.LongIndex;
  * {@link RepeatPurchaseRate}: for each customer (a dense index of a {@link LongIndex}) the first and
  * last purchase day up to the calibration end, the number of distinct purchase days, the value of the
  * first day and of all days, and the purchase days and value after the calibration end up to the end
- * of observation. Distinct customer-days are held in a {@link LongHashSet} keyed by
- * {@code index << 32 | epochDay}, so transactions may arrive in any order and several purchases on one
- * day count as one purchase day. Transactions after the end are left out and counted.
+ * of observation. Transactions after the end are left out and counted.
  *
- * <p>Adding a transaction of a known customer allocates nothing except when a table grows. Not
- * thread-safe.
+ * <p>Distinct purchase days: several purchases of a customer on one day count as one. While each
+ * customer's transactions arrive in date order (as logs usually do), a transaction is a new purchase
+ * day exactly when its day is after the customer's latest, and the customer-days are only appended
+ * to a log (sequential writes, 8 bytes each). The first transaction that comes out of order for its
+ * customer turns the log into a {@link LongHashSet} keyed by {@code index << 32 | epochDay}, which
+ * from then on decides every new day, whatever the order.
+ *
+ * <p>Each customer's figures sit together in one {@code long[]} row of {@link #STRIDE} longs, so that
+ * an update touches one or two cache lines. Adding a transaction of a known customer allocates
+ * nothing except when a table grows. Not thread-safe.
  */
 final class PurchaseDays {
+
+    static final int STRIDE = 8;
+    private static final int FIRST = 0;
+    private static final int LAST = 1;
+    private static final int DAYS = 2;
+    private static final int FIRST_VALUE = 3;
+    private static final int VALUE = 4;
+    private static final int HOLDOUT_DAYS = 5;
+    private static final int HOLDOUT_VALUE = 6;
+    /** The latest purchase day, calibration or holdout. */
+    private static final int LATEST = 7;
 
     private final int calibrationEnd;
     private final int end;
     private final LongIndex customers = new LongIndex();
-    private final LongHashSet customerDays = new LongHashSet();
     private int count;
-    private int[] first = new int[16];
-    private int[] last = new int[16];
-    private int[] days = new int[16];
-    private int[] holdoutDays = new int[16];
-    private long[] firstValue = new long[16];
-    private long[] value = new long[16];
-    private long[] holdoutValue = new long[16];
+    private long[] rows = new long[16 * STRIDE];
+    /** Customer-day keys, appended while every customer's days came in order; null once {@link #customerDays} holds them. */
+    private long[] dayLog = new long[16];
+    private int logged;
+    private LongHashSet customerDays;
     private long transactions;
     private long afterEnd;
 
@@ -59,14 +74,6 @@ final class PurchaseDays {
         return amount;
     }
 
-    int calibrationEnd() {
-        return calibrationEnd;
-    }
-
-    int end() {
-        return end;
-    }
-
     /** Adds one transaction; nothing changes if the amount is negative or a sum would overflow. */
     void add(long customer, int day, long amount) {
         checkAmount(amount);
@@ -76,28 +83,74 @@ final class PurchaseDays {
         }
         long newTransactions = Checks.addCounts(transactions, 1, "transactions");
         int i = customer(customer);
+        long[] r = rows;
+        int s = i * STRIDE;
         if (day <= calibrationEnd) {
-            long newValue = Checks.addCounts(value[i], amount, "value of a customer's purchases");
-            if (day == first[i]) {
-                firstValue[i] = Checks.addCounts(firstValue[i], amount, "value of a customer's first purchase day");
-            } else if (day < first[i]) {
-                first[i] = day;
-                firstValue[i] = amount;
+            long newValue = Checks.addCounts(r[s + VALUE], amount, "value of a customer's purchases");
+            if (day == r[s + FIRST]) {
+                r[s + FIRST_VALUE] = Checks.addCounts(r[s + FIRST_VALUE], amount, "value of a customer's first purchase day");
+            } else if (day < r[s + FIRST]) {
+                r[s + FIRST] = day;
+                r[s + FIRST_VALUE] = amount;
             }
-            if (day > last[i]) {
-                last[i] = day;
+            if (day > r[s + LAST]) {
+                r[s + LAST] = day;
             }
-            value[i] = newValue;
-            if (customerDays.add(key(i, day))) {
-                days[i]++;
+            r[s + VALUE] = newValue;
+            if (isNewDay(i, s, day)) {
+                r[s + DAYS]++;
             }
         } else {
-            holdoutValue[i] = Checks.addCounts(holdoutValue[i], amount, "value of a customer's holdout purchases");
-            if (customerDays.add(key(i, day))) {
-                holdoutDays[i]++;
+            r[s + HOLDOUT_VALUE] = Checks.addCounts(r[s + HOLDOUT_VALUE], amount, "value of a customer's holdout purchases");
+            if (isNewDay(i, s, day)) {
+                r[s + HOLDOUT_DAYS]++;
             }
         }
         transactions = newTransactions;
+    }
+
+    /** Whether {@code day} is a new purchase day of customer {@code i}, recording it if so. */
+    private boolean isNewDay(int i, int s, int day) {
+        long latest = rows[s + LATEST];
+        if (day == latest) {
+            return false;
+        }
+        if (day > latest) {
+            rows[s + LATEST] = day;
+            if (customerDays == null) {
+                if (logged == dayLog.length) {
+                    dayLog = Arrays.copyOf(dayLog, 2 * logged);
+                }
+                dayLog[logged++] = key(i, day);
+                return true;
+            }
+        } else if (customerDays == null) {
+            useSet();
+        }
+        return customerDays.add(key(i, day));
+    }
+
+    /** Moves the logged customer-days into a set, which decides new days from then on. */
+    private void useSet() {
+        if (customerDays == null) {
+            LongHashSet set = new LongHashSet(Math.max(16, logged));
+            for (int k = 0; k < logged; k++) {
+                set.add(dayLog[k]);
+            }
+            customerDays = set;
+            dayLog = null;
+            logged = 0;
+        }
+    }
+
+    private void forEachCustomerDay(LongConsumer action) {
+        if (customerDays != null) {
+            customerDays.forEach(action);
+        } else {
+            for (int k = 0; k < logged; k++) {
+                action.accept(dayLog[k]);
+            }
+        }
     }
 
     /**
@@ -113,29 +166,32 @@ final class PurchaseDays {
                     + " / " + LocalDate.ofEpochDay(end) + ", observes up to " + LocalDate.ofEpochDay(other.calibrationEnd)
                     + " / " + LocalDate.ofEpochDay(other.end));
         }
+        useSet();
         int[] map = new int[other.count];
+        long[] o = other.rows;
         for (int j = 0; j < other.count; j++) {
             int i = customer(other.customers.key(j));
             map[j] = i;
-            if (other.first[j] < first[i]) {
-                first[i] = other.first[j];
-                firstValue[i] = other.firstValue[j];
-            } else if (other.first[j] == first[i] && other.days[j] > 0) {
-                firstValue[i] = Checks.addCounts(firstValue[i], other.firstValue[j], "value of a customer's first purchase day");
+            int s = i * STRIDE;
+            int t = j * STRIDE;
+            if (o[t + FIRST] < rows[s + FIRST]) {
+                rows[s + FIRST] = o[t + FIRST];
+                rows[s + FIRST_VALUE] = o[t + FIRST_VALUE];
+            } else if (o[t + FIRST] == rows[s + FIRST] && o[t + DAYS] > 0) {
+                rows[s + FIRST_VALUE] = Checks.addCounts(rows[s + FIRST_VALUE], o[t + FIRST_VALUE],
+                        "value of a customer's first purchase day");
             }
-            last[i] = Math.max(last[i], other.last[j]);
-            value[i] = Checks.addCounts(value[i], other.value[j], "value of a customer's purchases");
-            holdoutValue[i] = Checks.addCounts(holdoutValue[i], other.holdoutValue[j], "value of a customer's holdout purchases");
+            rows[s + LAST] = Math.max(rows[s + LAST], o[t + LAST]);
+            rows[s + LATEST] = Math.max(rows[s + LATEST], o[t + LATEST]);
+            rows[s + VALUE] = Checks.addCounts(rows[s + VALUE], o[t + VALUE], "value of a customer's purchases");
+            rows[s + HOLDOUT_VALUE] = Checks.addCounts(rows[s + HOLDOUT_VALUE], o[t + HOLDOUT_VALUE],
+                    "value of a customer's holdout purchases");
         }
-        other.customerDays.forEach(otherKey -> {
+        other.forEachCustomerDay(otherKey -> {
             int i = map[(int) (otherKey >>> 32)];
             int day = (int) otherKey;
             if (customerDays.add(key(i, day))) {
-                if (day <= calibrationEnd) {
-                    days[i]++;
-                } else {
-                    holdoutDays[i]++;
-                }
+                rows[i * STRIDE + (day <= calibrationEnd ? DAYS : HOLDOUT_DAYS)]++;
             }
         });
         transactions = Checks.addCounts(transactions, other.transactions, "transactions");
@@ -149,25 +205,16 @@ final class PurchaseDays {
     private int customer(long id) {
         int i = customers.add(id);
         if (i == count) {
-            if (count == first.length) {
-                grow();
+            if ((i + 1) * STRIDE > rows.length) {
+                rows = Arrays.copyOf(rows, 2 * rows.length);
             }
-            first[i] = Integer.MAX_VALUE;
-            last[i] = Integer.MIN_VALUE;
+            int s = i * STRIDE;
+            rows[s + FIRST] = Integer.MAX_VALUE;
+            rows[s + LAST] = Integer.MIN_VALUE;
+            rows[s + LATEST] = Integer.MIN_VALUE;
             count++;
         }
         return i;
-    }
-
-    private void grow() {
-        int capacity = first.length * 2;
-        first = Arrays.copyOf(first, capacity);
-        last = Arrays.copyOf(last, capacity);
-        days = Arrays.copyOf(days, capacity);
-        holdoutDays = Arrays.copyOf(holdoutDays, capacity);
-        firstValue = Arrays.copyOf(firstValue, capacity);
-        value = Arrays.copyOf(value, capacity);
-        holdoutValue = Arrays.copyOf(holdoutValue, capacity);
     }
 
     /** Transactions counted (up to the end). */
@@ -184,7 +231,7 @@ final class PurchaseDays {
     int calibrationCustomers() {
         int n = 0;
         for (int i = 0; i < count; i++) {
-            if (days[i] > 0) {
+            if (rows[i * STRIDE + DAYS] > 0) {
                 n++;
             }
         }
@@ -199,9 +246,10 @@ final class PurchaseDays {
     /** Calls {@code row} for each customer with calibration purchases, by ascending customer id. */
     void forEachCustomer(CustomerRow row) {
         for (int i : customers.indexesByKey()) {
-            if (days[i] > 0) {
-                row.accept(customers.key(i), days[i], first[i], last[i], firstValue[i], value[i], holdoutDays[i],
-                        holdoutValue[i]);
+            int s = i * STRIDE;
+            if (rows[s + DAYS] > 0) {
+                row.accept(customers.key(i), (int) rows[s + DAYS], (int) rows[s + FIRST], (int) rows[s + LAST],
+                        rows[s + FIRST_VALUE], rows[s + VALUE], (int) rows[s + HOLDOUT_DAYS], rows[s + HOLDOUT_VALUE]);
             }
         }
     }

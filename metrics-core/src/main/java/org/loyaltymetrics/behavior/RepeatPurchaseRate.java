@@ -210,7 +210,12 @@ public final class RepeatPurchaseRate {
 
         /** Adds a purchase by {@code customerId} on {@code date}. */
         public Accumulator add(long customerId, LocalDate date) {
-            purchases.add(customerId, PurchaseDays.epochDay(date, "date"), 0);
+            return add(customerId, PurchaseDays.epochDay(date, "date"));
+        }
+
+        /** Adds a purchase by {@code customerId} on the day {@code epochDay} (days since 1970-01-01). */
+        public Accumulator add(long customerId, int epochDay) {
+            purchases.add(customerId, epochDay, 0);
             return this;
         }
 

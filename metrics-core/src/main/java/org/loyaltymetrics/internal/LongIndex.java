@@ -5,14 +5,14 @@ import java.util.Arrays;
 /**
  * A dictionary of primitive {@code long} keys (such as customer ids) to dense indexes 0, 1, 2, ... in
  * the order the keys were first added, so that per-key figures can live in primitive arrays indexed
- * by the dense index. Open addressing with linear probing: looking up a key already present
- * allocates nothing; the tables grow (doubling) as keys are added. Not thread-safe.
+ * by the dense index. Open addressing with linear probing over one array that holds each slot's key
+ * next to its index, so that a lookup usually touches one cache line; looking up a key already
+ * present allocates nothing; the tables grow (doubling) as keys are added. Not thread-safe.
  */
 public final class LongIndex {
 
-    private long[] tableKeys;
-    /** Dense index + 1 of the key in each slot; 0 marks an empty slot. */
-    private int[] tableIndexes;
+    /** Slot i holds its key at 2i and its dense index + 1 at 2i + 1; an index of 0 marks an empty slot. */
+    private long[] table;
     private int mask;
     private long[] keys;
     private int size;
@@ -24,13 +24,12 @@ public final class LongIndex {
 
     /** An empty index sized for about {@code expectedSize} keys. */
     public LongIndex(int expectedSize) {
-        allocate(LongHashing.capacityFor(expectedSize));
-        keys = new long[Math.max(4, expectedSize)];
+        allocate(Math.min(LongHashing.capacityFor(expectedSize), LongHashing.MAX_CAPACITY / 2));
+        keys = new long[Math.max(4, Math.min(expectedSize, LongHashing.MAX_CAPACITY / 4))];
     }
 
     private void allocate(int capacity) {
-        tableKeys = new long[capacity];
-        tableIndexes = new int[capacity];
+        table = new long[2 * capacity];
         mask = capacity - 1;
     }
 
@@ -42,12 +41,12 @@ public final class LongIndex {
     /** The dense index of {@code key}, or −1 if it has not been added. */
     public int indexOf(long key) {
         for (int i = LongHashing.slot(key, mask); ; i = (i + 1) & mask) {
-            int index = tableIndexes[i];
+            long index = table[2 * i + 1];
             if (index == 0) {
                 return -1;
             }
-            if (tableKeys[i] == key) {
-                return index - 1;
+            if (table[2 * i] == key) {
+                return (int) index - 1;
             }
         }
     }
@@ -60,12 +59,12 @@ public final class LongIndex {
      */
     public int add(long key) {
         for (int i = LongHashing.slot(key, mask); ; i = (i + 1) & mask) {
-            int index = tableIndexes[i];
+            long index = table[2 * i + 1];
             if (index == 0) {
                 return insert(i, key);
             }
-            if (tableKeys[i] == key) {
-                return index - 1;
+            if (table[2 * i] == key) {
+                return (int) index - 1;
             }
         }
     }
@@ -79,8 +78,8 @@ public final class LongIndex {
         }
         int index = size++;
         keys[index] = key;
-        tableKeys[slot] = key;
-        tableIndexes[slot] = index + 1;
+        table[2 * slot] = key;
+        table[2 * slot + 1] = index + 1;
         if (size > (mask + 1) / 2) {
             grow();
         }
@@ -112,17 +111,17 @@ public final class LongIndex {
     }
 
     private void grow() {
-        if (tableKeys.length >= LongHashing.MAX_CAPACITY) {
+        if (mask + 1 >= LongHashing.MAX_CAPACITY / 2) {
             throw new IllegalStateException("index is full: " + size + " keys");
         }
-        allocate(tableKeys.length * 2);
+        allocate(2 * (mask + 1));
         for (int index = 0; index < size; index++) {
             int i = LongHashing.slot(keys[index], mask);
-            while (tableIndexes[i] != 0) {
+            while (table[2 * i + 1] != 0) {
                 i = (i + 1) & mask;
             }
-            tableKeys[i] = keys[index];
-            tableIndexes[i] = index + 1;
+            table[2 * i] = keys[index];
+            table[2 * i + 1] = index + 1;
         }
     }
 }

@@ -73,6 +73,9 @@ class BehaviorProperties {
         RfmSummary expected = onePass(rows, create, add).snapshot();
         assertThat(splitAndCombine(rows, parts, seed, create, add, RfmSummary.Accumulator::combine).snapshot())
                 .isEqualTo(expected);
+        List<Row> inDateOrder = new ArrayList<>(rows);
+        inDateOrder.sort(java.util.Comparator.comparingInt(Row::day));
+        assertThat(onePass(inDateOrder, create, add).snapshot()).as("in date order (no set needed)").isEqualTo(expected);
         assertThat(expected.transactions() + expected.transactionsAfterEnd()).isEqualTo(rows.size());
         for (RfmSummary.Customer c : expected.customers()) {
             assertThat(c.recencyDays()).isBetween(0, c.tDays());
