@@ -24,11 +24,7 @@ public final class ComplaintCounts {
     ComplaintCounts(SeverityWeights weights, long[] counts) {
         this.weights = weights;
         this.counts = counts;
-        long sum = 0;
-        for (long count : counts) {
-            sum = Checks.addCounts(sum, count, "complaints");
-        }
-        this.total = sum;
+        this.total = Checks.sum(counts, "complaints");
     }
 
     /**

@@ -3,10 +3,7 @@ package org.loyaltymetrics.behavior;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The e-mail open rate (article 003's engagement: "e-mail open rate"): delivered e-mails opened at
@@ -16,12 +13,10 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class EmailOpenRate {
-
-    private final Proportion proportion;
+public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
 
     private EmailOpenRate(Proportion proportion) {
-        this.proportion = proportion;
+        super(proportion);
     }
 
     /**
@@ -45,61 +40,22 @@ public final class EmailOpenRate {
 
     /** E-mails opened. */
     public long opened() {
-        return proportion.successes();
+        return proportion().successes();
     }
 
     /** E-mails delivered. */
     public long delivered() {
-        return proportion.trials();
-    }
-
-    /** Opened of delivered, as a proportion. */
-    public Proportion proportion() {
-        return proportion;
-    }
-
-    /**
-     * The open rate in [0, 1].
-     *
-     * @throws UndefinedResultException if no e-mail was delivered
-     */
-    public double value() {
-        return proportion.value();
-    }
-
-    /** The open rate × 100. */
-    public double percent() {
-        return proportion.percent();
-    }
-
-    /** The Wilson interval of the open rate. */
-    public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion.wilsonInterval(confidence);
-    }
-
-    /** The two-proportion test of {@code this − other} (two campaigns, two months). */
-    public DifferenceTest differenceFrom(EmailOpenRate other) {
-        return proportion.differenceFrom(Checks.notNull(other, "other").proportion);
+        return proportion().trials();
     }
 
     /** The rate of both: counts added. */
     public EmailOpenRate plus(EmailOpenRate other) {
-        return new EmailOpenRate(proportion.plus(Checks.notNull(other, "other").proportion));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof EmailOpenRate && ((EmailOpenRate) o).proportion.equals(proportion);
-    }
-
-    @Override
-    public int hashCode() {
-        return proportion.hashCode();
+        return new EmailOpenRate(proportion().plus(Checks.notNull(other, "other").proportion()));
     }
 
     /** Reads, e.g., {@code "e-mail open rate 210/1000 (21.00%)"}. */
     @Override
     public String toString() {
-        return "e-mail open rate " + proportion;
+        return "e-mail open rate " + proportion();
     }
 }

@@ -7,10 +7,7 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The share of customers who moved to a higher-value plan, the subscription form of upselling
@@ -24,12 +21,10 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class PlanUpgradeRate {
-
-    private final Proportion proportion;
+public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
 
     private PlanUpgradeRate(Proportion proportion) {
-        this.proportion = proportion;
+        super(proportion);
     }
 
     /**
@@ -59,57 +54,18 @@ public final class PlanUpgradeRate {
 
     /** Customers with a plan. */
     public long customers() {
-        return proportion.trials();
+        return proportion().trials();
     }
 
     /** Customers who moved to a higher-value plan. */
     public long upgradedCustomers() {
-        return proportion.successes();
-    }
-
-    /** The upgraded customers as a proportion of all. */
-    public Proportion proportion() {
-        return proportion;
-    }
-
-    /**
-     * The share of customers who moved up, in [0, 1].
-     *
-     * @throws UndefinedResultException if there are no customers
-     */
-    public double value() {
-        return proportion.value();
-    }
-
-    /** The share × 100. */
-    public double percent() {
-        return proportion.percent();
-    }
-
-    /** The Wilson interval of the share. */
-    public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion.wilsonInterval(confidence);
-    }
-
-    /** The two-proportion test of {@code this − other}. */
-    public DifferenceTest differenceFrom(PlanUpgradeRate other) {
-        return proportion.differenceFrom(Checks.notNull(other, "other").proportion);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PlanUpgradeRate && ((PlanUpgradeRate) o).proportion.equals(proportion);
-    }
-
-    @Override
-    public int hashCode() {
-        return proportion.hashCode();
+        return proportion().successes();
     }
 
     /** Reads, e.g., {@code "plan upgrade rate 12/80 (15.00%)"}. */
     @Override
     public String toString() {
-        return "plan upgrade rate " + proportion;
+        return "plan upgrade rate " + proportion();
     }
 
     /**

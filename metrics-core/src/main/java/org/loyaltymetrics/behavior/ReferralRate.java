@@ -6,8 +6,6 @@ import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongHashSet;
-import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.stats.UndefinedResultException;
 
@@ -24,13 +22,12 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class ReferralRate {
+public final class ReferralRate extends ProportionRate<ReferralRate> {
 
-    private final Proportion referrers;
     private final long referredCustomers;
 
     private ReferralRate(Proportion referrers, long referredCustomers) {
-        this.referrers = referrers;
+        super(referrers);
         this.referredCustomers = referredCustomers;
     }
 
@@ -75,46 +72,17 @@ public final class ReferralRate {
 
     /** Customers (the base the rate is taken over). */
     public long customers() {
-        return referrers.trials();
+        return proportion().trials();
     }
 
     /** Customers who referred at least one new customer. */
     public long referrers() {
-        return referrers.successes();
+        return proportion().successes();
     }
 
     /** New customers referred. */
     public long referredCustomers() {
         return referredCustomers;
-    }
-
-    /** The referrers as a proportion of the customers. */
-    public Proportion proportion() {
-        return referrers;
-    }
-
-    /**
-     * The referral rate, referrers / customers, in [0, 1].
-     *
-     * @throws UndefinedResultException if there are no customers
-     */
-    public double value() {
-        return referrers.value();
-    }
-
-    /** The rate × 100. */
-    public double percent() {
-        return referrers.percent();
-    }
-
-    /** The Wilson interval of the rate. */
-    public ConfidenceInterval confidenceInterval(double confidence) {
-        return referrers.wilsonInterval(confidence);
-    }
-
-    /** The two-proportion test of {@code this − other}. */
-    public DifferenceTest differenceFrom(ReferralRate other) {
-        return referrers.differenceFrom(Checks.notNull(other, "other").referrers);
     }
 
     /**
@@ -131,19 +99,18 @@ public final class ReferralRate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReferralRate && ((ReferralRate) o).referrers.equals(referrers)
-                && ((ReferralRate) o).referredCustomers == referredCustomers;
+        return super.equals(o) && ((ReferralRate) o).referredCustomers == referredCustomers;
     }
 
     @Override
     public int hashCode() {
-        return 31 * referrers.hashCode() + Long.hashCode(referredCustomers);
+        return 31 * super.hashCode() + Long.hashCode(referredCustomers);
     }
 
     /** Reads, e.g., {@code "referral rate 40/500 (8.00%), 52 referred customers (1.30 per referrer)"}. */
     @Override
     public String toString() {
-        return "referral rate " + referrers + ", " + referredCustomers + " referred customers"
+        return "referral rate " + proportion() + ", " + referredCustomers + " referred customers"
                 + (referrers() == 0 ? "" : " (" + Formatting.decimal(referredPerReferrer(), 2) + " per referrer)");
     }
 

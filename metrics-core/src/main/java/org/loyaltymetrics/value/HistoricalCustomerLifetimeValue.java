@@ -46,11 +46,7 @@ public final class HistoricalCustomerLifetimeValue {
         this.decimals = decimals;
         this.ids = ids;
         this.values = values;
-        long sum = 0;
-        for (long value : values) {
-            sum = Checks.addCounts(sum, value, "total value");
-        }
-        this.total = sum;
+        this.total = Checks.sum(values, "total value");
     }
 
     /** A new, empty accumulator of revenue in a currency with 2 decimals. */

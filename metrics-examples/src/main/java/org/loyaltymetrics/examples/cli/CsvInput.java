@@ -121,12 +121,14 @@ final class CsvInput {
      * @throws InputException if the file cannot be read or is not delimited text
      */
     void read(Consumer<List<String>> onHeader, Consumer<Row> action) {
+        Records records = new Records(onHeader, action);
         try (Reader reader = open()) {
             if (delimiter == Delimiter.WHITESPACE) {
-                readWhitespace(reader, onHeader, action);
+                readWhitespace(reader, records);
             } else {
-                readCsv(reader, onHeader, action);
+                readCsv(reader, records);
             }
+            records.finish();
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file");
         } catch (IOException | UncheckedIOException e) {
@@ -137,53 +139,59 @@ final class CsvInput {
         }
     }
 
-    private void readCsv(Reader reader, Consumer<List<String>> onHeader, Consumer<Row> action) throws IOException {
+    private void readCsv(Reader reader, Records records) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter == Delimiter.TAB ? '\t' : ',')
                 .setTrim(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             long previousLine = 0;
-            boolean first = true;
             for (CSVRecord record : parser) {
                 long line = previousLine + 1;
                 previousLine = parser.getCurrentLineNumber();
-                List<String> cells = record.toList();
-                if (first) {
-                    first = false;
-                    resolveHeader(cells, onHeader);
-                    if (header) {
-                        continue;
-                    }
-                }
-                action.accept(new Row(this, cells, line));
-            }
-            if (first) {
-                resolveHeader(List.of(), onHeader);
+                records.accept(record.toList(), line);
             }
         }
     }
 
-    private void readWhitespace(Reader reader, Consumer<List<String>> onHeader, Consumer<Row> action) throws IOException {
+    private void readWhitespace(Reader reader, Records records) throws IOException {
         BufferedReader lines = new BufferedReader(reader);
         long number = 0;
-        boolean first = true;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;
             String trimmed = line.strip();
-            if (trimmed.isEmpty()) {
-                continue;
+            if (!trimmed.isEmpty()) {
+                records.accept(Arrays.asList(trimmed.split("\\s+")), number);
             }
-            List<String> cells = Arrays.asList(trimmed.split("\\s+"));
-            if (first) {
-                first = false;
+        }
+    }
+
+    /** Takes the records in order: the first names the columns (and is skipped if it is the header). */
+    private final class Records {
+        private final Consumer<List<String>> onHeader;
+        private final Consumer<Row> action;
+        private boolean named;
+
+        Records(Consumer<List<String>> onHeader, Consumer<Row> action) {
+            this.onHeader = onHeader;
+            this.action = action;
+        }
+
+        void accept(List<String> cells, long line) {
+            if (!named) {
+                named = true;
                 resolveHeader(cells, onHeader);
                 if (header) {
-                    continue;
+                    return;
                 }
             }
-            action.accept(new Row(this, cells, number));
+            action.accept(new Row(CsvInput.this, cells, line));
         }
-        if (first) {
-            resolveHeader(List.of(), onHeader);
+
+        /** Names no columns if the file had no record. */
+        void finish() {
+            if (!named) {
+                named = true;
+                resolveHeader(List.of(), onHeader);
+            }
         }
     }
 
