@@ -414,9 +414,9 @@ public final class RfmSummary {
      * A mutable accumulator of transactions. Customers are held in primitive arrays indexed through a
      * {@code long}-keyed dictionary, and distinct purchase days in a primitive set, so that adding a
      * transaction of a known customer allocates nothing except when a table grows. It holds about 100
-     * bytes per customer and 8 bytes per distinct customer-day while each customer's transactions come
-     * in date order (11 to 21 bytes once one comes out of order), so 10⁶ customers and 10⁷
-     * transactions fit in a few hundred megabytes. Transactions may come in any order. Accumulators of the same
+     * to 140 bytes per customer and 8 bytes per distinct customer-day while each customer's
+     * transactions come in date order (11 to 21 bytes once one comes out of order): 10⁶ customers with
+     * 10⁷ transactions take about 250 MB of heap. Transactions may come in any order. Accumulators of the same
      * observation {@link #combine(Accumulator) combine} exactly: the result is what one pass over all
      * the transactions gives.
      *
