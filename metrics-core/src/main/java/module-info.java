@@ -6,9 +6,11 @@
  * numeric internals ({@code org.loyaltymetrics.internal}, {@code org.loyaltymetrics.internal.optim}) are not exported.
  */
 module org.loyaltymetrics.core {
+    exports org.loyaltymetrics.behavior;
     exports org.loyaltymetrics.model;
     exports org.loyaltymetrics.retention;
     exports org.loyaltymetrics.stats;
     exports org.loyaltymetrics.survey;
     exports org.loyaltymetrics.time;
+    exports org.loyaltymetrics.value;
 }

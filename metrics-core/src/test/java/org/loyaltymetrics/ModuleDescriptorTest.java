@@ -32,8 +32,9 @@ class ModuleDescriptorTest {
         assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
                 .containsExactly("java.base");
         assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("org.loyaltymetrics.model", "org.loyaltymetrics.retention", "org.loyaltymetrics.stats",
-                        "org.loyaltymetrics.survey", "org.loyaltymetrics.time")
+                .containsExactlyInAnyOrder("org.loyaltymetrics.behavior", "org.loyaltymetrics.model",
+                        "org.loyaltymetrics.retention", "org.loyaltymetrics.stats", "org.loyaltymetrics.survey",
+                        "org.loyaltymetrics.time", "org.loyaltymetrics.value")
                 .noneMatch(p -> p.contains("internal"));
     }
 

@@ -70,6 +70,15 @@ public final class Checks {
         return inClosedRange(value, 0.0, 1.0, name);
     }
 
+    /** The sum of {@code values}, failing with a message that names {@code what} when it overflows. */
+    public static long sum(long[] values, String what) {
+        long sum = 0;
+        for (long value : values) {
+            sum = addCounts(sum, value, what);
+        }
+        return sum;
+    }
+
     /** Adds two counts, failing with a message that names {@code what} when the sum overflows. */
     public static long addCounts(long a, long b, String what) {
         long sum = a + b;

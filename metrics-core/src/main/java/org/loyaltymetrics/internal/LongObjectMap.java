@@ -13,8 +13,6 @@ public final class LongObjectMap<V> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final int MAX_CAPACITY = 1 << 30;
-
     private long[] keys;
     private Object[] values;
     private int size;
@@ -27,8 +25,7 @@ public final class LongObjectMap<V> implements Serializable {
 
     /** An empty map sized for about {@code expectedSize} entries. */
     public LongObjectMap(int expectedSize) {
-        int capacity = Integer.highestOneBit(Math.max(4, expectedSize) * 2 - 1) << 1;
-        allocate(Math.min(capacity, MAX_CAPACITY));
+        allocate(LongHashing.capacityFor(expectedSize));
     }
 
     private void allocate(int capacity) {
@@ -89,7 +86,7 @@ public final class LongObjectMap<V> implements Serializable {
     }
 
     private void grow() {
-        if (values.length >= MAX_CAPACITY) {
+        if (values.length >= LongHashing.MAX_CAPACITY) {
             throw new IllegalStateException("map is full: " + size + " entries");
         }
         long[] oldKeys = keys;
@@ -108,7 +105,6 @@ public final class LongObjectMap<V> implements Serializable {
     }
 
     private int slot(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
+        return LongHashing.slot(key, mask);
     }
 }

@@ -10,9 +10,10 @@ import picocli.CommandLine.Command;
  * error naming the file, line, column and value), 1 on an unexpected failure.
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
-        description = "Customer loyalty, retention and experience KPIs and predictive models from CSV files.",
+        description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.",
         subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, ChurnCommand.class, SurvivalCommand.class,
-                CohortsCommand.class, MrrCommand.class, FitCommand.class, ChartCommand.class, DemoCommand.class})
+                CohortsCommand.class, MrrCommand.class, RfmCommand.class, RepeatCommand.class, ClvCommand.class,
+                FitCommand.class, ChartCommand.class, DemoCommand.class})
 public final class LoyaltyMetricsCommand {
 
     /** Exit status for bad input or usage. */

@@ -5,6 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import org.loyaltymetrics.behavior.CustomerJourneyFunnel;
+import org.loyaltymetrics.behavior.PlanUpgradeRate;
+import org.loyaltymetrics.behavior.RepeatPurchaseRate;
+import org.loyaltymetrics.behavior.RfmSegmentation;
+import org.loyaltymetrics.behavior.RfmSummary;
+import org.loyaltymetrics.behavior.UpsellRate;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.PurchaseHistories;
@@ -30,6 +37,8 @@ import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.survey.SurveySeries;
 import org.loyaltymetrics.time.Granularity;
+import org.loyaltymetrics.value.CustomerLifetimeValue;
+import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
 
 /**
  * The demo KPI report over the bundled sample data: every figure comes from metrics-core; this class
@@ -49,6 +58,7 @@ public final class DemoReport {
         report.line("=================================================");
         report.surveySection(SurveyResponse.sample());
         report.retentionSection();
+        report.behaviourAndValueSection(Purchase.sample());
         report.predictionSection(CdnowCustomer.sample());
         return report.text.toString();
     }
@@ -194,6 +204,52 @@ public final class DemoReport {
         double total = customers.stream().mapToDouble(c -> spendModel.customerLifetimeValue(model, c.frequency(),
                 c.recency(), c.age(), c.meanSpend(), year)).sum();
         line(String.format(Locale.ROOT, "Expected value of the whole cohort over the next 12 months: $%,.2f", total));
+    }
+
+    private void behaviourAndValueSection(List<Purchase> purchases) {
+        LocalDate first = purchases.get(0).date();
+        LocalDate end = purchases.get(purchases.size() - 1).date();
+        LocalDate calibrationEnd = LocalDate.of(2025, 4, 30);
+        heading("Behaviour and value: " + purchases.size() + " purchases, " + first + " to " + end);
+
+        RfmSummary summary = purchases.stream().map(Purchase::transaction).collect(RfmSummary.collector(end));
+        RepeatPurchaseRate repeat = RepeatPurchaseRate.from(summary);
+        line("Repeat purchase rate (a purchase is a purchase day of a customer)");
+        line("  by customers: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS) + ", 95% interval "
+                + interval(repeat.confidenceInterval(RepeatPurchaseRate.Definition.BY_CUSTOMERS, 0.95)));
+        line("  by purchases: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES));
+        line("");
+        line("RFM summary with a holdout from " + calibrationEnd.plusDays(1) + " (recency and T in days and weeks)");
+        indent(RfmSummary.accumulator(calibrationEnd, end).addAll(purchases.stream().map(Purchase::transaction)
+                .collect(Collectors.toList())).snapshot());
+        line("RFM segments (quintile scores; segment from R and F)");
+        indent(RfmSegmentation.of(summary));
+
+        UpsellRate upsell = purchases.stream().collect(UpsellRate.collector(Purchase::customerId,
+                p -> p.product().hashCode(), Purchase::isAddOn));
+        line("Upsell (add-ons are the additional purchases)");
+        line("  " + upsell);
+        line("  " + purchases.stream().filter(p -> !p.isAddOn())
+                .collect(PlanUpgradeRate.collector(Purchase::customerId, Purchase::date, Purchase::tier))
+                + " (moved from their first tier to basic < plus < premium)");
+        line("");
+
+        HistoricalCustomerLifetimeValue historical = HistoricalCustomerLifetimeValue.from(summary);
+        line("Customer lifetime value");
+        line("  " + historical);
+        double averageOrder = (double) summary.totalValue() / (summary.size() + summary.repeatPurchases()) / 100;
+        double purchasesPerYear = (double) (summary.size() + summary.repeatPurchases()) / summary.size() * 2;
+        line("  " + CustomerLifetimeValue.simple(averageOrder, purchasesPerYear, 3, 0.3)
+                + " (observed half-year frequency doubled; lifespan 3 years and margin 30% assumed)");
+        line("  " + CustomerLifetimeValue.retention(averageOrder * purchasesPerYear * 0.3, 0.6, 0.1)
+                .minusAcquisitionCost(30) + " (assumed retention 60% a year, discount 10%, CAC 30)");
+        CustomerLifetimeValue saas = CustomerLifetimeValue.saas(100, 0.8, 0.05);
+        line("  " + saas + "; LTV:CAC at CAC 400 = " + String.format(Locale.ROOT, "%.2f", saas.ltvToCacRatio(400))
+                + ", CAC payback " + String.format(Locale.ROOT, "%.1f", CustomerLifetimeValue.cacPaybackMonths(400, 100, 0.8))
+                + " months (a SaaS example)");
+        line("");
+        line("Customer journey funnel (article 001's stages; example counts)");
+        indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45));
     }
 
     private static String interval(ConfidenceInterval interval) {

@@ -1,0 +1,240 @@
+package org.loyaltymetrics.behavior;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collector;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.LongObjectMap;
+import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.time.CalendarPeriod;
+import org.loyaltymetrics.time.Granularity;
+
+/**
+ * Customer complaints by category (theme) and by calendar period, from dated complaints with a
+ * category and a severity level (article 003: the number and severity of complaints over time and
+ * their common themes). Every cell is a {@link ComplaintCounts}; related to the customer base of a
+ * period it gives complaints per 1,000 customers and the severity index ({@link ComplaintRate}), and
+ * {@link #changeBetween} tests the change between two periods.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class ComplaintLog {
+
+    private final Granularity granularity;
+    private final SeverityWeights weights;
+    /** Category → period → counts, both sorted. */
+    private final SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> cells;
+
+    private ComplaintLog(Granularity granularity, SeverityWeights weights,
+            SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> cells) {
+        this.granularity = granularity;
+        this.weights = weights;
+        this.cells = cells;
+    }
+
+    /** A new, empty accumulator of complaints per period of {@code granularity}, weighted by {@code weights}. */
+    public static Accumulator accumulator(Granularity granularity, SeverityWeights weights) {
+        return new Accumulator(granularity, weights);
+    }
+
+    /** A collector of complaints whose date, category and severity the functions read. */
+    public static <T> Collector<T, ?, ComplaintLog> collector(Granularity granularity, SeverityWeights weights,
+            Function<? super T, LocalDate> dateOf, Function<? super T, String> categoryOf,
+            ToIntFunction<? super T> severityOf) {
+        Checks.notNull(dateOf, "dateOf");
+        Checks.notNull(categoryOf, "categoryOf");
+        Checks.notNull(severityOf, "severityOf");
+        new Accumulator(granularity, weights); // checks the arguments now rather than per element
+        return Collector.of(() -> new Accumulator(granularity, weights),
+                (acc, t) -> acc.add(dateOf.apply(t), categoryOf.apply(t), severityOf.applyAsInt(t)),
+                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+    }
+
+    /** The length of the periods. */
+    public Granularity granularity() {
+        return granularity;
+    }
+
+    /** The severity weights. */
+    public SeverityWeights weights() {
+        return weights;
+    }
+
+    /** All complaints. */
+    public ComplaintCounts total() {
+        return sum(null, null);
+    }
+
+    /** The complaints of each category, by category name. */
+    public SortedMap<String, ComplaintCounts> byCategory() {
+        SortedMap<String, ComplaintCounts> result = new TreeMap<>();
+        cells.keySet().forEach(category -> result.put(category, sum(category, null)));
+        return Collections.unmodifiableSortedMap(result);
+    }
+
+    /** The complaints of each period that received any, in time order. */
+    public SortedMap<CalendarPeriod, ComplaintCounts> byPeriod() {
+        SortedMap<CalendarPeriod, ComplaintCounts> result = new TreeMap<>();
+        cells.values().forEach(periods -> periods.forEach((period, counts) -> result.merge(period, counts,
+                ComplaintCounts::plus)));
+        return Collections.unmodifiableSortedMap(result);
+    }
+
+    /** The complaints of {@code period} (all categories); empty counts if it received none. */
+    public ComplaintCounts inPeriod(CalendarPeriod period) {
+        return sum(null, checkPeriod(period));
+    }
+
+    /** The complaints of {@code category} in {@code period}; empty counts if there were none. */
+    public ComplaintCounts get(String category, CalendarPeriod period) {
+        return sum(Checks.notNull(category, "category"), checkPeriod(period));
+    }
+
+    /**
+     * Tests the change of complaints per 1,000 customers from {@code earlier} to {@code later}, each
+     * with its customer base (Poisson rates, {@link ComplaintRate#differenceFrom}).
+     *
+     * @throws UndefinedResultException if a base is 0 or neither period has complaints
+     */
+    public DifferenceTest changeBetween(CalendarPeriod earlier, long customersEarlier, CalendarPeriod later,
+            long customersLater) {
+        return inPeriod(later).per(customersLater).differenceFrom(inPeriod(earlier).per(customersEarlier));
+    }
+
+    private CalendarPeriod checkPeriod(CalendarPeriod period) {
+        Checks.notNull(period, "period");
+        if (period.granularity() != granularity) {
+            throw new IllegalArgumentException("period must be a " + granularity + " period, was " + period);
+        }
+        return period;
+    }
+
+    private ComplaintCounts sum(String category, CalendarPeriod period) {
+        long[] counts = new long[weights.levels()];
+        cells.forEach((c, periods) -> periods.forEach((p, cell) -> {
+            if ((category == null || category.equals(c)) && (period == null || period.equals(p))) {
+                ComplaintCounts.add(counts, cell.counts());
+            }
+        }));
+        return new ComplaintCounts(weights, counts);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ComplaintLog && ((ComplaintLog) o).granularity == granularity
+                && ((ComplaintLog) o).weights.equals(weights) && ((ComplaintLog) o).cells.equals(cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * granularity.hashCode() + weights.hashCode()) * 31 + cells.hashCode();
+    }
+
+    /** A grid: one row per period with the complaints per category, the total and the severity-weighted total. */
+    @Override
+    public String toString() {
+        String[] headers = new String[cells.size() + 3];
+        headers[0] = "period";
+        int c = 1;
+        for (String category : cells.keySet()) {
+            headers[c++] = category;
+        }
+        headers[c++] = "total";
+        headers[c] = "weighted";
+        TextTable table = new TextTable(headers);
+        byPeriod().forEach((period, counts) -> {
+            Object[] row = new Object[headers.length];
+            row[0] = period;
+            int i = 1;
+            for (String category : cells.keySet()) {
+                row[i++] = get(category, period).complaints();
+            }
+            row[i++] = counts.complaints();
+            row[i] = Formatting.decimal(counts.weightedComplaints(), 2);
+            table.row(row);
+        });
+        return table.toString();
+    }
+
+    /**
+     * A mutable accumulator of complaints. A complaint of a category and period that already has one
+     * allocates nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine
+     * them.
+     */
+    public static final class Accumulator {
+
+        private final Granularity granularity;
+        private final SeverityWeights weights;
+        private final Map<String, LongObjectMap<long[]>> cells = new HashMap<>();
+
+        Accumulator(Granularity granularity, SeverityWeights weights) {
+            this.granularity = Checks.notNull(granularity, "granularity");
+            this.weights = Checks.notNull(weights, "weights");
+        }
+
+        /**
+         * Adds a complaint of {@code category} and {@code severity} made on {@code date}.
+         *
+         * @throws IllegalArgumentException if the severity is not a level of the weights
+         */
+        public Accumulator add(LocalDate date, String category, int severity) {
+            long period = granularity.periodNumber(Checks.notNull(date, "date"));
+            Checks.notNull(category, "category");
+            int level = weights.checkSeverity(severity);
+            cell(category, period)[level - 1]++;
+            return this;
+        }
+
+        private long[] cell(String category, long period) {
+            LongObjectMap<long[]> periods = cells.computeIfAbsent(category, k -> new LongObjectMap<>());
+            long[] counts = periods.get(period);
+            if (counts == null) {
+                counts = new long[weights.levels()];
+                periods.put(period, counts);
+            }
+            return counts;
+        }
+
+        /**
+         * Adds every complaint of {@code other} ({@code other} is left unchanged).
+         *
+         * @throws IllegalArgumentException if {@code other} has another granularity or weights
+         */
+        public Accumulator combine(Accumulator other) {
+            Checks.notNull(other, "other");
+            if (other.granularity != granularity || !other.weights.equals(weights)) {
+                throw new IllegalArgumentException("other must count per " + granularity + " with " + weights
+                        + ", counts per " + other.granularity + " with " + other.weights);
+            }
+            other.cells.forEach((category, periods) -> {
+                for (long period : periods.sortedKeys()) {
+                    ComplaintCounts.add(cell(category, period), periods.get(period));
+                }
+            });
+            return this;
+        }
+
+        /** The log of the complaints added so far. */
+        public ComplaintLog snapshot() {
+            SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> result = new TreeMap<>();
+            cells.forEach((category, periods) -> {
+                SortedMap<CalendarPeriod, ComplaintCounts> row = new TreeMap<>();
+                for (long period : periods.sortedKeys()) {
+                    row.put(CalendarPeriod.ofNumber(granularity, period),
+                            new ComplaintCounts(weights, periods.get(period).clone()));
+                }
+                result.put(category, Collections.unmodifiableSortedMap(row));
+            });
+            return new ComplaintLog(granularity, weights, Collections.unmodifiableSortedMap(result));
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.loyaltymetrics.behavior;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.LongHashSet;
+import org.loyaltymetrics.internal.LongIndex;
+
+/**
+ * The per-customer purchase days of a transaction log, the state behind {@link RfmSummary} and
+ * {@link RepeatPurchaseRate}: for each customer (a dense index of a {@link LongIndex}) the first and
+ * last purchase day up to the calibration end, the number of distinct purchase days, the value of the
+ * first day and of all days, and the purchase days and value after the calibration end up to the end
+ * of observation. Transactions after the end are left out and counted.
+ *
+ * <p>Distinct purchase days: several purchases of a customer on one day count as one. While each
+ * customer's transactions arrive in date order (as logs usually do), a transaction is a new purchase
+ * day exactly when its day is after the customer's latest, and the customer-days are only appended
+ * to a log (sequential writes, 8 bytes each). The first transaction that comes out of order for its
+ * customer turns the log into a {@link LongHashSet} keyed by {@code index << 32 | epochDay}, which
+ * from then on decides every new day, whatever the order.
+ *
+ * <p>Each customer's figures sit together in one {@code long[]} row of {@link #STRIDE} longs, so that
+ * an update touches one or two cache lines. Adding a transaction of a known customer allocates
+ * nothing except when a table grows. Not thread-safe.
+ */
+final class PurchaseDays {
+
+    static final int STRIDE = 8;
+    private static final int FIRST = 0;
+    private static final int LAST = 1;
+    private static final int DAYS = 2;
+    private static final int FIRST_VALUE = 3;
+    private static final int VALUE = 4;
+    private static final int HOLDOUT_DAYS = 5;
+    private static final int HOLDOUT_VALUE = 6;
+    /** The latest purchase day, calibration or holdout. */
+    private static final int LATEST = 7;
+
+    private final int calibrationEnd;
+    private final int end;
+    private final LongIndex customers = new LongIndex();
+    private int count;
+    private long[] rows = new long[16 * STRIDE];
+    /** Customer-day keys, appended while every customer's days came in order; null once {@link #customerDays} holds them. */
+    private long[] dayLog = new long[16];
+    private int logged;
+    private LongHashSet customerDays;
+    private long transactions;
+    private long afterEnd;
+
+    /** Days up to {@code calibrationEnd} are calibration, later ones up to {@code end} holdout (epoch days). */
+    PurchaseDays(int calibrationEnd, int end) {
+        this.calibrationEnd = calibrationEnd;
+        this.end = end;
+    }
+
+    /** The epoch day of {@code date}, which must lie within the range of an {@code int} epoch day. */
+    static int epochDay(LocalDate date, String name) {
+        long day = Checks.notNull(date, name).toEpochDay();
+        if (day != (int) day) {
+            throw new IllegalArgumentException(name + " must be within " + LocalDate.ofEpochDay(Integer.MIN_VALUE)
+                    + ".." + LocalDate.ofEpochDay(Integer.MAX_VALUE) + ", was " + date);
+        }
+        return (int) day;
+    }
+
+    /** Checks a purchase amount in minor units: zero or more. */
+    static long checkAmount(long amount) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("amount must be >= 0 (minor units), was " + amount);
+        }
+        return amount;
+    }
+
+    /** Adds one transaction; nothing changes if the amount is negative or a sum would overflow. */
+    void add(long customer, int day, long amount) {
+        checkAmount(amount);
+        if (day > end) {
+            afterEnd = Checks.addCounts(afterEnd, 1, "transactions after the end");
+            return;
+        }
+        long newTransactions = Checks.addCounts(transactions, 1, "transactions");
+        int i = customer(customer);
+        long[] r = rows;
+        int s = i * STRIDE;
+        if (day <= calibrationEnd) {
+            long newValue = Checks.addCounts(r[s + VALUE], amount, "value of a customer's purchases");
+            if (day == r[s + FIRST]) {
+                r[s + FIRST_VALUE] = Checks.addCounts(r[s + FIRST_VALUE], amount, "value of a customer's first purchase day");
+            } else if (day < r[s + FIRST]) {
+                r[s + FIRST] = day;
+                r[s + FIRST_VALUE] = amount;
+            }
+            if (day > r[s + LAST]) {
+                r[s + LAST] = day;
+            }
+            r[s + VALUE] = newValue;
+            if (isNewDay(i, s, day)) {
+                r[s + DAYS]++;
+            }
+        } else {
+            r[s + HOLDOUT_VALUE] = Checks.addCounts(r[s + HOLDOUT_VALUE], amount, "value of a customer's holdout purchases");
+            if (isNewDay(i, s, day)) {
+                r[s + HOLDOUT_DAYS]++;
+            }
+        }
+        transactions = newTransactions;
+    }
+
+    /** Whether {@code day} is a new purchase day of customer {@code i}, recording it if so. */
+    private boolean isNewDay(int i, int s, int day) {
+        long latest = rows[s + LATEST];
+        if (day == latest) {
+            return false;
+        }
+        if (day > latest) {
+            rows[s + LATEST] = day;
+            if (customerDays == null) {
+                if (logged == dayLog.length) {
+                    dayLog = Arrays.copyOf(dayLog, 2 * logged);
+                }
+                dayLog[logged++] = key(i, day);
+                return true;
+            }
+        } else if (customerDays == null) {
+            useSet();
+        }
+        return customerDays.add(key(i, day));
+    }
+
+    /** Moves the logged customer-days into a set, which decides new days from then on. */
+    private void useSet() {
+        if (customerDays == null) {
+            LongHashSet set = new LongHashSet(Math.max(16, logged));
+            for (int k = 0; k < logged; k++) {
+                set.add(dayLog[k]);
+            }
+            customerDays = set;
+            dayLog = null;
+            logged = 0;
+        }
+    }
+
+    private void forEachCustomerDay(LongConsumer action) {
+        if (customerDays != null) {
+            customerDays.forEach(action);
+        } else {
+            for (int k = 0; k < logged; k++) {
+                action.accept(dayLog[k]);
+            }
+        }
+    }
+
+    /**
+     * Adds everything {@code other} holds, as if its transactions had been added here: per-customer
+     * sums are added, first days compared, and purchase days united so that a day both saw counts once.
+     */
+    void addAll(PurchaseDays other) {
+        if (other == this) {
+            throw new IllegalArgumentException("other must be another accumulator, was this one");
+        }
+        if (other.calibrationEnd != calibrationEnd || other.end != end) {
+            throw new IllegalArgumentException("other must observe up to " + LocalDate.ofEpochDay(calibrationEnd)
+                    + " / " + LocalDate.ofEpochDay(end) + ", observes up to " + LocalDate.ofEpochDay(other.calibrationEnd)
+                    + " / " + LocalDate.ofEpochDay(other.end));
+        }
+        useSet();
+        int[] map = new int[other.count];
+        long[] o = other.rows;
+        for (int j = 0; j < other.count; j++) {
+            int i = customer(other.customers.key(j));
+            map[j] = i;
+            int s = i * STRIDE;
+            int t = j * STRIDE;
+            if (o[t + FIRST] < rows[s + FIRST]) {
+                rows[s + FIRST] = o[t + FIRST];
+                rows[s + FIRST_VALUE] = o[t + FIRST_VALUE];
+            } else if (o[t + FIRST] == rows[s + FIRST] && o[t + DAYS] > 0) {
+                rows[s + FIRST_VALUE] = Checks.addCounts(rows[s + FIRST_VALUE], o[t + FIRST_VALUE],
+                        "value of a customer's first purchase day");
+            }
+            rows[s + LAST] = Math.max(rows[s + LAST], o[t + LAST]);
+            rows[s + LATEST] = Math.max(rows[s + LATEST], o[t + LATEST]);
+            rows[s + VALUE] = Checks.addCounts(rows[s + VALUE], o[t + VALUE], "value of a customer's purchases");
+            rows[s + HOLDOUT_VALUE] = Checks.addCounts(rows[s + HOLDOUT_VALUE], o[t + HOLDOUT_VALUE],
+                    "value of a customer's holdout purchases");
+        }
+        other.forEachCustomerDay(otherKey -> {
+            int i = map[(int) (otherKey >>> 32)];
+            int day = (int) otherKey;
+            if (customerDays.add(key(i, day))) {
+                rows[i * STRIDE + (day <= calibrationEnd ? DAYS : HOLDOUT_DAYS)]++;
+            }
+        });
+        transactions = Checks.addCounts(transactions, other.transactions, "transactions");
+        afterEnd = Checks.addCounts(afterEnd, other.afterEnd, "transactions after the end");
+    }
+
+    private static long key(int index, int day) {
+        return (long) index << 32 | (day & 0xFFFF_FFFFL);
+    }
+
+    private int customer(long id) {
+        int i = customers.add(id);
+        if (i == count) {
+            if ((i + 1) * STRIDE > rows.length) {
+                rows = Arrays.copyOf(rows, 2 * rows.length);
+            }
+            int s = i * STRIDE;
+            rows[s + FIRST] = Integer.MAX_VALUE;
+            rows[s + LAST] = Integer.MIN_VALUE;
+            rows[s + LATEST] = Integer.MIN_VALUE;
+            count++;
+        }
+        return i;
+    }
+
+    /** Transactions counted (up to the end). */
+    long transactions() {
+        return transactions;
+    }
+
+    /** Transactions after the end, left out. */
+    long transactionsAfterEnd() {
+        return afterEnd;
+    }
+
+    /** Customers with at least one purchase day up to the calibration end. */
+    int calibrationCustomers() {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (rows[i * STRIDE + DAYS] > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Customers whose every purchase falls after the calibration end. */
+    int customersFirstSeenInHoldout() {
+        return count - calibrationCustomers();
+    }
+
+    /** Calls {@code row} for each customer with calibration purchases, by ascending customer id. */
+    void forEachCustomer(CustomerRow row) {
+        for (int i : customers.indexesByKey()) {
+            int s = i * STRIDE;
+            if (rows[s + DAYS] > 0) {
+                row.accept(customers.key(i), (int) rows[s + DAYS], (int) rows[s + FIRST], (int) rows[s + LAST],
+                        rows[s + FIRST_VALUE], rows[s + VALUE], (int) rows[s + HOLDOUT_DAYS], rows[s + HOLDOUT_VALUE]);
+            }
+        }
+    }
+
+    /** Receives one customer's figures. */
+    interface CustomerRow {
+        void accept(long id, int purchaseDays, int firstDay, int lastDay, long firstDayValue, long value,
+                int holdoutDays, long holdoutValue);
+    }
+}

@@ -1,0 +1,167 @@
+package org.loyaltymetrics.behavior;
+
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collector;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.LongHashSet;
+import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+/**
+ * The customer referral rate (articles 001 and 003: the share of customers who recommend the brand
+ * to others, measured by the referrals they bring): customers who referred at least one new customer
+ * / customers, a share in [0, 1] with a Wilson interval; and the referred new customers per referrer.
+ * 40 referrers among 500 customers, who brought 52 new customers, give a referral rate of 8 % and
+ * 1.3 referred customers per referrer.
+ *
+ * <p>Counting is by distinct customer: a customer who refers several people is one referrer; a new
+ * customer referred twice (by two customers) is one referred customer, and each of the two is a
+ * referrer. Referrers count among the customers even when not registered separately.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class ReferralRate extends ProportionRate<ReferralRate> {
+
+    private final long referredCustomers;
+
+    private ReferralRate(Proportion referrers, long referredCustomers) {
+        super(referrers);
+        this.referredCustomers = referredCustomers;
+    }
+
+    /**
+     * The referral rate of {@code referrers} of {@code customers}, who brought {@code referredCustomers}.
+     *
+     * @throws IllegalArgumentException unless 0 &lt;= referrers &lt;= customers, referredCustomers &gt;= 0,
+     *     and there is at least one referred customer when there are referrers and none otherwise
+     */
+    public static ReferralRate ofCounts(long referrers, long referredCustomers, long customers) {
+        Proportion proportion = Proportion.of(referrers, customers);
+        Checks.count(referredCustomers, "referredCustomers");
+        if ((referrers == 0) != (referredCustomers == 0)) {
+            throw new IllegalArgumentException("referredCustomers must be " + (referrers == 0 ? "0" : ">= 1")
+                    + " for " + referrers + " referrers, was " + referredCustomers);
+        }
+        return new ReferralRate(proportion, referredCustomers);
+    }
+
+    /** A new, empty accumulator. */
+    public static Accumulator accumulator() {
+        return new Accumulator();
+    }
+
+    /**
+     * A collector of customer records: each record adds its customer ({@code customerOf}) to the base
+     * and, where {@code isReferral} holds, the referral of the new customer {@code referredOf}.
+     */
+    public static <T> Collector<T, ?, ReferralRate> collector(ToLongFunction<? super T> customerOf,
+            Predicate<? super T> isReferral, ToLongFunction<? super T> referredOf) {
+        Checks.notNull(customerOf, "customerOf");
+        Checks.notNull(isReferral, "isReferral");
+        Checks.notNull(referredOf, "referredOf");
+        return Collector.of(Accumulator::new, (acc, t) -> {
+            if (isReferral.test(t)) {
+                acc.addReferral(customerOf.applyAsLong(t), referredOf.applyAsLong(t));
+            } else {
+                acc.addCustomer(customerOf.applyAsLong(t));
+            }
+        }, Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+    }
+
+    /** Customers (the base the rate is taken over). */
+    public long customers() {
+        return proportion().trials();
+    }
+
+    /** Customers who referred at least one new customer. */
+    public long referrers() {
+        return proportion().successes();
+    }
+
+    /** New customers referred. */
+    public long referredCustomers() {
+        return referredCustomers;
+    }
+
+    /**
+     * Referred new customers per referrer.
+     *
+     * @throws UndefinedResultException if there are no referrers
+     */
+    public double referredPerReferrer() {
+        if (referrers() == 0) {
+            throw new UndefinedResultException("referred customers per referrer is undefined: no referrers");
+        }
+        return (double) referredCustomers / referrers();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((ReferralRate) o).referredCustomers == referredCustomers;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Long.hashCode(referredCustomers);
+    }
+
+    /** Reads, e.g., {@code "referral rate 40/500 (8.00%), 52 referred customers (1.30 per referrer)"}. */
+    @Override
+    public String toString() {
+        return "referral rate " + proportion() + ", " + referredCustomers + " referred customers"
+                + (referrers() == 0 ? "" : " (" + Formatting.decimal(referredPerReferrer(), 2) + " per referrer)");
+    }
+
+    /**
+     * A mutable accumulator of customers and referrals in any order, holding distinct ids in primitive
+     * sets: a record of known ids allocates nothing except when a set grows; accumulators combine
+     * exactly (set unions). Not thread-safe: use one per thread and combine them.
+     */
+    public static final class Accumulator {
+
+        private final LongHashSet customers = new LongHashSet();
+        private final LongHashSet referrers = new LongHashSet();
+        private final LongHashSet referred = new LongHashSet();
+
+        Accumulator() {
+        }
+
+        /** Adds {@code customerId} to the customer base. */
+        public Accumulator addCustomer(long customerId) {
+            customers.add(customerId);
+            return this;
+        }
+
+        /**
+         * Adds that {@code referrerId}, a customer, referred the new customer {@code referredId}.
+         *
+         * @throws IllegalArgumentException if a customer refers themselves
+         */
+        public Accumulator addReferral(long referrerId, long referredId) {
+            if (referrerId == referredId) {
+                throw new IllegalArgumentException("referredId must differ from the referrer " + referrerId
+                        + ", was " + referredId);
+            }
+            customers.add(referrerId);
+            referrers.add(referrerId);
+            referred.add(referredId);
+            return this;
+        }
+
+        /** Adds every customer and referral of {@code other} ({@code other} is left unchanged). */
+        public Accumulator combine(Accumulator other) {
+            Checks.notNull(other, "other");
+            other.customers.forEach(customers::add);
+            other.referrers.forEach(referrers::add);
+            other.referred.forEach(referred::add);
+            return this;
+        }
+
+        /** The referral rate of what was added so far. */
+        public ReferralRate snapshot() {
+            return new ReferralRate(Proportion.of(referrers.size(), customers.size()), referred.size());
+        }
+    }
+}

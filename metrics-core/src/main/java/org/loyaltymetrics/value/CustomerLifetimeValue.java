@@ -1,0 +1,253 @@
+package org.loyaltymetrics.value;
+
+import java.util.Objects;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+/**
+ * Customer lifetime value (CLV, LTV) by formula: the value a customer is expected to bring over the
+ * relationship (article 000), weighed against the cost of acquiring them (article 003). Three
+ * formulas, kept apart and named by {@link Formula}:
+ *
+ * <ul>
+ *   <li>{@link #simple simple}: average order value × purchases per period × expected lifespan in
+ *       periods (× margin rate): 50 × 4 per year × 3 years × 0.3 = 180.</li>
+ *   <li>{@link #retention(double, double, double) retention-based}, with margin m per period,
+ *       retention rate r per period and discount rate d per period: the margin of each period the
+ *       customer is still there, discounted, Σ<sub>t≥1</sub> m r<sup>t</sup> / (1 + d)<sup>t</sup> =
+ *       m · r / (1 + d − r) over an infinite horizon (the first margin comes at the end of the first
+ *       period, if the customer is retained); m = 100, r = 0.8, d = 0.1 give 266.67. Over a finite
+ *       horizon of N periods, {@link #retention(double, double, double, int)} sums the first N terms.</li>
+ *   <li>{@link #saas SaaS LTV} = ARPA × gross margin / customer churn rate per period (the expected
+ *       lifetime is 1/churn periods): ARPA 100 and churn 5 % give 2,000; undefined when churn is 0.</li>
+ * </ul>
+ *
+ * <p>An acquisition cost may be subtracted ({@link #minusAcquisitionCost(double)}: CLV − CAC, article
+ * 003); {@link #ltvToCacRatio(double)} and {@link #cacPaybackMonths} relate value to acquisition cost.
+ * Historical CLV, revenue or margin to date, is {@link HistoricalCustomerLifetimeValue}; model-based
+ * CLV (BG/NBD with Gamma-Gamma) is computed from fitted models.
+ *
+ * <p>Money here is a ratio of money (README, "Conventions"): inputs and results are {@code double}s in
+ * one currency's major units. Inputs outside their range throw {@link IllegalArgumentException}, and
+ * a discount rate that makes the infinite sum diverge (1 + d − r &lt;= 0) too.
+ *
+ * <p>This class is immutable and thread-safe. It has no accumulator: its inputs are figures, not
+ * records.
+ */
+public final class CustomerLifetimeValue {
+
+    /** The formula a value was computed with. */
+    public enum Formula {
+        /** Average order value × purchase frequency × lifespan × margin rate. */
+        SIMPLE,
+        /** m · r / (1 + d − r), the retention-based value over an infinite horizon. */
+        RETENTION,
+        /** Σ<sub>t=1..N</sub> m r<sup>t</sup> / (1 + d)<sup>t</sup>, the retention-based value over N periods. */
+        RETENTION_FINITE,
+        /** ARPA × gross margin / churn rate. */
+        SAAS
+    }
+
+    private final Formula formula;
+    private final double grossValue;
+    private final double acquisitionCost;
+    private final String inputs;
+
+    private CustomerLifetimeValue(Formula formula, double grossValue, double acquisitionCost, String inputs) {
+        this.formula = formula;
+        this.grossValue = Checks.finite(grossValue, "the lifetime value");
+        this.acquisitionCost = acquisitionCost;
+        this.inputs = inputs;
+    }
+
+    /**
+     * The simple CLV without margin: average order value × purchases per period × lifespan in periods
+     * (a revenue figure).
+     *
+     * @throws IllegalArgumentException if an input is negative or not finite
+     */
+    public static CustomerLifetimeValue simple(double averageOrderValue, double purchasesPerPeriod,
+            double lifespanPeriods) {
+        return simple(averageOrderValue, purchasesPerPeriod, lifespanPeriods, 1.0);
+    }
+
+    /**
+     * The simple CLV: average order value × purchases per period × lifespan in periods × margin rate.
+     *
+     * @throws IllegalArgumentException if an input is negative or not finite, or the margin rate is not
+     *     in [0, 1]
+     */
+    public static CustomerLifetimeValue simple(double averageOrderValue, double purchasesPerPeriod,
+            double lifespanPeriods, double marginRate) {
+        Checks.nonNegative(averageOrderValue, "averageOrderValue");
+        Checks.nonNegative(purchasesPerPeriod, "purchasesPerPeriod");
+        Checks.nonNegative(lifespanPeriods, "lifespanPeriods");
+        Checks.fraction(marginRate, "marginRate");
+        return new CustomerLifetimeValue(Formula.SIMPLE,
+                averageOrderValue * purchasesPerPeriod * lifespanPeriods * marginRate, 0.0,
+                "AOV " + money(averageOrderValue) + " × " + number(purchasesPerPeriod) + " purchases per period × "
+                        + number(lifespanPeriods) + " periods × margin " + number(marginRate));
+    }
+
+    /**
+     * The retention-based CLV over an infinite horizon, m · r / (1 + d − r).
+     *
+     * @param marginPerPeriod m, the margin a retained customer brings each period, finite
+     * @param retentionRate r, the share of customers retained each period, in [0, 1]
+     * @param discountRate d, per period, &gt; −1 and such that 1 + d − r &gt; 0
+     * @throws IllegalArgumentException if an input is out of range or the sum diverges (r = 1 with
+     *     d &lt;= 0)
+     */
+    public static CustomerLifetimeValue retention(double marginPerPeriod, double retentionRate, double discountRate) {
+        checkRetentionInputs(marginPerPeriod, retentionRate, discountRate);
+        double denominator = 1.0 + discountRate - retentionRate;
+        if (!(denominator > 0)) {
+            throw new IllegalArgumentException("discountRate must be > retentionRate - 1 = " + (retentionRate - 1.0)
+                    + " for the infinite sum to converge, was " + discountRate);
+        }
+        return new CustomerLifetimeValue(Formula.RETENTION, marginPerPeriod * retentionRate / denominator, 0.0,
+                retentionInputs(marginPerPeriod, retentionRate, discountRate) + ", infinite horizon");
+    }
+
+    /**
+     * The retention-based CLV over {@code periods} periods,
+     * Σ<sub>t=1..N</sub> m r<sup>t</sup> / (1 + d)<sup>t</sup> = m q (1 − q<sup>N</sup>) / (1 − q) with
+     * q = r / (1 + d) (m N when q = 1).
+     *
+     * @throws IllegalArgumentException if an input is out of range or periods &lt; 1
+     */
+    public static CustomerLifetimeValue retention(double marginPerPeriod, double retentionRate, double discountRate,
+            int periods) {
+        checkRetentionInputs(marginPerPeriod, retentionRate, discountRate);
+        if (periods < 1) {
+            throw new IllegalArgumentException("periods must be >= 1, was " + periods);
+        }
+        double q = retentionRate / (1.0 + discountRate);
+        double sum = q == 1.0 ? (double) periods : q * -Math.expm1(periods * Math.log(q)) / (1.0 - q);
+        return new CustomerLifetimeValue(Formula.RETENTION_FINITE, marginPerPeriod * sum, 0.0,
+                retentionInputs(marginPerPeriod, retentionRate, discountRate) + ", " + periods + " periods");
+    }
+
+    private static void checkRetentionInputs(double margin, double retention, double discount) {
+        Checks.finite(margin, "marginPerPeriod");
+        Checks.fraction(retention, "retentionRate");
+        if (!(discount > -1.0 && discount < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("discountRate must be finite and > -1, was " + discount);
+        }
+    }
+
+    private static String retentionInputs(double margin, double retention, double discount) {
+        return "margin " + money(margin) + " per period, retention " + number(retention) + ", discount "
+                + number(discount);
+    }
+
+    /**
+     * The SaaS lifetime value, ARPA × gross margin / churn rate.
+     *
+     * @param averageRevenuePerAccount ARPA per period, finite and &gt;= 0
+     * @param grossMargin the gross margin rate, in [0, 1] (1 for a revenue LTV)
+     * @param churnRate the customer churn rate per period, in [0, 1]
+     * @throws IllegalArgumentException if an input is out of range
+     * @throws UndefinedResultException if the churn rate is 0 (the lifetime is unbounded)
+     */
+    public static CustomerLifetimeValue saas(double averageRevenuePerAccount, double grossMargin, double churnRate) {
+        Checks.nonNegative(averageRevenuePerAccount, "averageRevenuePerAccount");
+        Checks.fraction(grossMargin, "grossMargin");
+        Checks.fraction(churnRate, "churnRate");
+        if (churnRate == 0.0) {
+            throw new UndefinedResultException("the SaaS LTV is undefined: a churn rate of 0 means an unbounded lifetime");
+        }
+        return new CustomerLifetimeValue(Formula.SAAS, averageRevenuePerAccount * grossMargin / churnRate, 0.0,
+                "ARPA " + money(averageRevenuePerAccount) + " × gross margin " + number(grossMargin) + " / churn "
+                        + number(churnRate));
+    }
+
+    /**
+     * The CAC payback period in months: the months of gross margin that repay the acquisition cost,
+     * CAC / (monthly ARPA × gross margin). CAC 600, ARPA 100 and gross margin 0.8 pay back in 7.5 months.
+     *
+     * @throws IllegalArgumentException if an input is out of range
+     * @throws UndefinedResultException if monthly ARPA × gross margin is 0
+     */
+    public static double cacPaybackMonths(double acquisitionCost, double monthlyRevenuePerAccount, double grossMargin) {
+        Checks.nonNegative(acquisitionCost, "acquisitionCost");
+        Checks.nonNegative(monthlyRevenuePerAccount, "monthlyRevenuePerAccount");
+        Checks.fraction(grossMargin, "grossMargin");
+        double monthlyMargin = monthlyRevenuePerAccount * grossMargin;
+        if (monthlyMargin == 0.0) {
+            throw new UndefinedResultException("the CAC payback is undefined: no monthly gross margin to repay it");
+        }
+        return acquisitionCost / monthlyMargin;
+    }
+
+    /**
+     * This value with {@code acquisitionCost} subtracted: {@link #value()} becomes gross value − CAC.
+     *
+     * @throws IllegalArgumentException if the cost is negative or not finite
+     */
+    public CustomerLifetimeValue minusAcquisitionCost(double acquisitionCost) {
+        Checks.nonNegative(acquisitionCost, "acquisitionCost");
+        return new CustomerLifetimeValue(formula, grossValue, acquisitionCost, inputs);
+    }
+
+    /** The formula. */
+    public Formula formula() {
+        return formula;
+    }
+
+    /** The lifetime value before the acquisition cost. */
+    public double grossValue() {
+        return grossValue;
+    }
+
+    /** The acquisition cost subtracted, 0 if none. */
+    public double acquisitionCost() {
+        return acquisitionCost;
+    }
+
+    /** The lifetime value net of the acquisition cost (the gross value when none was given). */
+    public double value() {
+        return grossValue - acquisitionCost;
+    }
+
+    /**
+     * The LTV:CAC ratio, gross value / acquisition cost (3 or more is the usual target).
+     *
+     * @throws IllegalArgumentException if the cost is not finite and &gt; 0
+     */
+    public double ltvToCacRatio(double acquisitionCost) {
+        return grossValue / Checks.positive(acquisitionCost, "acquisitionCost");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof CustomerLifetimeValue)) {
+            return false;
+        }
+        CustomerLifetimeValue c = (CustomerLifetimeValue) o;
+        return c.formula == formula && Double.compare(c.grossValue, grossValue) == 0
+                && Double.compare(c.acquisitionCost, acquisitionCost) == 0 && c.inputs.equals(inputs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(formula, grossValue, acquisitionCost, inputs);
+    }
+
+    /** Reads, e.g., {@code "CLV (SAAS) 2000.00 = ARPA 100.00 × gross margin 1 / churn 0.05"}. */
+    @Override
+    public String toString() {
+        return "CLV (" + formula + ") " + money(value()) + (acquisitionCost == 0 ? " = " : " = "
+                + money(grossValue) + " - acquisition cost " + money(acquisitionCost) + "; ") + inputs;
+    }
+
+    private static String money(double value) {
+        return Formatting.decimal(value, 2);
+    }
+
+    private static String number(double value) {
+        String text = Formatting.decimal(value, 6).replaceAll("0+$", "");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}

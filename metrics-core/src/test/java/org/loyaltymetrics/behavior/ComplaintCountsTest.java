@@ -1,0 +1,50 @@
+package org.loyaltymetrics.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+class ComplaintCountsTest {
+
+    @Test
+    void countsAndSeverityWeightedCount() {
+        // 7 low, 4 medium, 1 high with weights 1, 2, 3: 12 complaints, weighted 7 + 8 + 3 = 18.
+        ComplaintCounts counts = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 1);
+        assertThat(counts.complaints()).isEqualTo(12);
+        assertThat(counts.count(2)).isEqualTo(4);
+        assertThat(counts.weightedComplaints()).isEqualTo(18.0);
+        assertThat(counts.meanSeverity()).isEqualTo(1.5);
+        assertThat(counts.counts()).containsExactly(7, 4, 1);
+        assertThat(counts.toString()).isEqualTo("12 complaints {1: 7, 2: 4, 3: 1}, severity-weighted 18.0000");
+        ComplaintCounts same = IntStream.of(1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3).boxed()
+                .collect(ComplaintCounts.collector(SeverityWeights.DEFAULT, Integer::intValue));
+        assertThat(same).isEqualTo(counts).hasSameHashCodeAs(counts);
+        assertThat(ComplaintCounts.of(SeverityWeights.DEFAULT, 1, 2, 2)).isEqualTo(ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 2, 0));
+        assertThat(counts.plus(counts).complaints()).isEqualTo(24);
+        // Configurable weights: a severe complaint ten times a minor one.
+        ComplaintCounts custom = ComplaintCounts.ofCounts(SeverityWeights.of(1, 10), 5, 2);
+        assertThat(custom.weightedComplaints()).isEqualTo(25.0);
+        assertThat(custom.weights().toString()).isEqualTo("severity weights {1: 1, 2: 10}");
+    }
+
+    @Test
+    void badAndUndefined() {
+        assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 2))
+                .hasMessage("countsPerSeverity must have one count per severity level (3), had 2");
+        assertThatThrownBy(() -> ComplaintCounts.of(SeverityWeights.DEFAULT, 4)).hasMessage("severity must be in 1..3, was 4");
+        assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, -2, 0))
+                .hasMessage("count of severity 2 must be a count >= 0, was -2");
+        assertThatThrownBy(() -> SeverityWeights.of(1, -1)).hasMessage("weight of severity 2 must be finite and >= 0, was -1.0");
+        assertThatThrownBy(() -> SeverityWeights.of(0, 0)).hasMessage("weightsPerLevel must have a weight > 0, were all 0");
+        assertThatThrownBy(SeverityWeights::of).hasMessage("weightsPerLevel must have 1..100 weights, had 0");
+        assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 1, 1)
+                .plus(ComplaintCounts.ofCounts(SeverityWeights.of(1, 2, 4), 1, 1, 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 0, 0, 0).meanSeverity())
+                .isInstanceOf(UndefinedResultException.class);
+        assertThat(SeverityWeights.DEFAULT.weight(3)).isEqualTo(3.0);
+        assertThat(SeverityWeights.DEFAULT).isEqualTo(SeverityWeights.of(1, 2, 3)).hasSameHashCodeAs(SeverityWeights.of(1, 2, 3));
+    }
+}

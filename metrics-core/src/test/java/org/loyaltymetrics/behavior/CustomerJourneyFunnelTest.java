@@ -1,0 +1,63 @@
+package org.loyaltymetrics.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+class CustomerJourneyFunnelTest {
+
+    record Event(long customer, JourneyStage stage) {
+    }
+
+    @Test
+    void stageToStageAndOverallConversion() {
+        CustomerJourneyFunnel funnel = CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 15);
+        assertThat(funnel.conversion(JourneyStage.CONSIDERATION).value()).isEqualTo(0.4);
+        assertThat(funnel.conversion(JourneyStage.PURCHASE).value()).isEqualTo(0.25);
+        assertThat(funnel.conversion(JourneyStage.RETENTION).value()).isEqualTo(0.6);
+        assertThat(funnel.conversion(JourneyStage.ADVOCACY).value()).isEqualTo(0.25);
+        assertThat(funnel.overallConversion(JourneyStage.ADVOCACY).value()).isEqualTo(0.015);
+        assertThat(funnel.overallConversion(JourneyStage.AWARENESS).value()).isEqualTo(1.0);
+        // Wilson 95 % of 400/1000 and 100/400 (checked with scipy).
+        ConfidenceInterval consideration = funnel.conversionInterval(JourneyStage.CONSIDERATION, 0.95);
+        assertThat(consideration.low()).isCloseTo(0.37007478121137727, within(1e-12));
+        assertThat(consideration.high()).isCloseTo(0.4306905704857338, within(1e-12));
+        assertThat(funnel.conversionInterval(JourneyStage.PURCHASE, 0.95).low()).isCloseTo(0.2100790142364741, within(1e-12));
+        assertThat(funnel.customers(JourneyStage.RETENTION)).isEqualTo(60);
+        assertThat(funnel.toString()).contains("stage          customers  conversion  95% low  95% high  overall")
+                .contains("consideration        400      0.4000   0.3701    0.4307   0.4000");
+        assertThat(funnel.plus(funnel)).isEqualTo(CustomerJourneyFunnel.ofCounts(2000, 800, 200, 120, 30));
+    }
+
+    @Test
+    void accumulatesTheFurthestStagePerCustomer() {
+        List<Event> events = List.of(new Event(1, JourneyStage.AWARENESS), new Event(1, JourneyStage.PURCHASE),
+                new Event(2, JourneyStage.ADVOCACY), new Event(3, JourneyStage.CONSIDERATION),
+                new Event(1, JourneyStage.CONSIDERATION), new Event(4, JourneyStage.AWARENESS));
+        CustomerJourneyFunnel funnel = events.stream().collect(CustomerJourneyFunnel.collector(Event::customer, Event::stage));
+        assertThat(funnel).isEqualTo(CustomerJourneyFunnel.ofCounts(4, 3, 2, 1, 1))
+                .hasSameHashCodeAs(CustomerJourneyFunnel.ofCounts(4, 3, 2, 1, 1));
+        CustomerJourneyFunnel.Accumulator a = CustomerJourneyFunnel.accumulator().add(1, JourneyStage.PURCHASE)
+                .add(4, JourneyStage.AWARENESS);
+        CustomerJourneyFunnel.Accumulator b = CustomerJourneyFunnel.accumulator().add(1, JourneyStage.AWARENESS)
+                .add(2, JourneyStage.ADVOCACY).add(3, JourneyStage.CONSIDERATION);
+        assertThat(b.combine(a).snapshot()).isEqualTo(funnel);
+    }
+
+    @Test
+    void badAndUndefined() {
+        assertThatThrownBy(() -> CustomerJourneyFunnel.ofCounts(100, 120, 10, 5, 1))
+                .hasMessage("customers at CONSIDERATION must be <= customers at AWARENESS 100, was 120");
+        assertThatThrownBy(() -> CustomerJourneyFunnel.ofCounts(1, 1)).hasMessage("customersPerStage must have one count per stage (5), had 2");
+        assertThatThrownBy(() -> CustomerJourneyFunnel.ofCounts(1, 1, 1, 1, 1).conversion(JourneyStage.AWARENESS))
+                .hasMessage("stage must be after AWARENESS, was AWARENESS");
+        CustomerJourneyFunnel empty = CustomerJourneyFunnel.ofCounts(10, 0, 0, 0, 0);
+        assertThatThrownBy(() -> empty.conversion(JourneyStage.PURCHASE).value()).isInstanceOf(UndefinedResultException.class);
+        assertThat(empty.toString()).contains("purchase               0           -        -         -   0.0000");
+    }
+}

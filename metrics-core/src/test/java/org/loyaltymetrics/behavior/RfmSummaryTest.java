@@ -1,0 +1,151 @@
+package org.loyaltymetrics.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.UndefinedResultException;
+
+class RfmSummaryTest {
+
+    static final LocalDate END = LocalDate.of(2025, 2, 28);
+
+    /**
+     * Customer 7: 10.00 and 5.00 on Jan 1 (one purchase day of 15.00), 20.00 on Jan 15, a free order
+     * (0.00) on Jan 29, and 30.00 on Mar 1, after the end. Customer 8: 7.50 on Feb 10.
+     */
+    static List<Transaction> log() {
+        return new ArrayList<>(List.of(
+                new Transaction(7, LocalDate.of(2025, 1, 1), 1000),
+                new Transaction(7, LocalDate.of(2025, 1, 1), 500),
+                new Transaction(7, LocalDate.of(2025, 1, 15), 2000),
+                new Transaction(7, LocalDate.of(2025, 1, 29), 0),
+                new Transaction(7, LocalDate.of(2025, 3, 1), 3000),
+                new Transaction(8, LocalDate.of(2025, 2, 10), 750)));
+    }
+
+    @Test
+    void handDerivedSummary() {
+        RfmSummary summary = log().stream().collect(RfmSummary.collector(END));
+        assertThat(summary.size()).isEqualTo(2);
+        assertThat(summary.transactions()).isEqualTo(5);
+        assertThat(summary.transactionsAfterEnd()).isEqualTo(1);
+        assertThat(summary.isSplit()).isFalse();
+
+        RfmSummary.Customer seven = summary.customer(7);
+        // x = 2 (Jan 15, Jan 29: the free order counts); t_x = Jan 1..Jan 29 = 28 days = 4 weeks;
+        // T = Jan 1..Feb 28 = 58 days; monetary = (20.00 + 0.00) / 2 = 10.00.
+        assertThat(seven.frequency()).isEqualTo(2);
+        assertThat(seven.purchases()).isEqualTo(3);
+        assertThat(seven.recencyDays()).isEqualTo(28);
+        assertThat(seven.recency(RfmSummary.Unit.WEEKS)).isEqualTo(4.0);
+        assertThat(seven.tDays()).isEqualTo(58);
+        assertThat(seven.t(RfmSummary.Unit.WEEKS)).isCloseTo(8.285714285714286, within(1e-15));
+        assertThat(seven.t(RfmSummary.Unit.DAYS)).isEqualTo(58.0);
+        assertThat(seven.firstPurchaseValue()).isEqualTo(1500);
+        assertThat(seven.repeatValue()).isEqualTo(2000);
+        assertThat(seven.totalValue()).isEqualTo(3500);
+        assertThat(seven.monetaryValue()).isEqualTo(10.0);
+        assertThat(seven.monetaryValue(2, RoundingMode.HALF_UP)).isEqualTo(new BigDecimal("10.00"));
+
+        RfmSummary.Customer eight = summary.customer(8);
+        assertThat(eight.frequency()).isZero();
+        assertThat(eight.recencyDays()).isZero();
+        assertThat(eight.tDays()).isEqualTo(18);
+        assertThatThrownBy(eight::monetaryValue).isInstanceOf(UndefinedResultException.class)
+                .hasMessageContaining("customer 8").hasMessageContaining("frequency 0");
+        assertThat(summary.repeatCustomers()).isEqualTo(1);
+        assertThat(summary.repeatPurchases()).isEqualTo(2);
+        assertThat(summary.totalValue()).isEqualTo(4250);
+    }
+
+    @Test
+    void holdoutSplit() {
+        RfmSummary summary = RfmSummary.accumulator(LocalDate.of(2025, 1, 20), END).addAll(log()).snapshot();
+        assertThat(summary.isSplit()).isTrue();
+        // Customer 7: calibration Jan 1 and Jan 15 (x = 1, t_x = 14, T = 19); holdout Jan 29 (one
+        // purchase day worth 0). Customer 8 bought only in the holdout and is left out.
+        assertThat(summary.size()).isEqualTo(1);
+        assertThat(summary.customersFirstSeenInHoldout()).isEqualTo(1);
+        RfmSummary.Customer seven = summary.customer(7);
+        assertThat(seven.frequency()).isEqualTo(1);
+        assertThat(seven.recencyDays()).isEqualTo(14);
+        assertThat(seven.tDays()).isEqualTo(19);
+        assertThat(seven.holdoutPurchases()).isEqualTo(1);
+        assertThat(seven.holdoutValue()).isZero();
+        assertThat(summary.contains(8)).isFalse();
+        assertThat(summary.toString()).contains("holdout x");
+    }
+
+    @Test
+    void orderAndSplittingDoNotMatterEvenWithinADay() {
+        List<Transaction> log = log();
+        RfmSummary onePass = RfmSummary.accumulator(END).addAll(log).snapshot();
+        Collections.reverse(log);
+        assertThat(RfmSummary.accumulator(END).addAll(log).snapshot()).isEqualTo(onePass);
+        // The two purchases of Jan 1 land in different accumulators.
+        RfmSummary.Accumulator a = RfmSummary.accumulator(END).add(log.get(5)).add(log.get(2)).add(log.get(0));
+        RfmSummary.Accumulator b = RfmSummary.accumulator(END).add(log.get(4)).add(log.get(3)).add(log.get(1));
+        RfmSummary combined = a.combine(b).snapshot();
+        assertThat(combined).isEqualTo(onePass).hasSameHashCodeAs(onePass);
+        assertThat(b.transactions()).as("the purchase of Mar 1 is after the end").isEqualTo(2);
+    }
+
+    @Test
+    void epochDayAddAndLateFirstDay() {
+        RfmSummary.Accumulator acc = RfmSummary.accumulator(END);
+        int jan10 = (int) LocalDate.of(2025, 1, 10).toEpochDay();
+        acc.add(1, jan10, 100).add(1, jan10 - 5, 200).add(1, jan10 - 5, 50).add(1, jan10, 1);
+        RfmSummary.Customer c = acc.snapshot().customer(1);
+        assertThat(c.frequency()).isEqualTo(1);
+        assertThat(c.firstPurchaseValue()).isEqualTo(250);
+        assertThat(c.repeatValue()).isEqualTo(101);
+        assertThat(c.recencyDays()).isEqualTo(5);
+    }
+
+    @Test
+    void badInput() {
+        RfmSummary.Accumulator acc = RfmSummary.accumulator(END);
+        assertThatThrownBy(() -> acc.add(1, LocalDate.of(2025, 1, 1), -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("amount must be >= 0 (minor units), was -1");
+        assertThatThrownBy(() -> new Transaction(1, LocalDate.of(2025, 1, 1), -5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> acc.add(1, null, 5)).isInstanceOf(NullPointerException.class).hasMessage("date must not be null");
+        assertThatThrownBy(() -> RfmSummary.accumulator(END, END.minusDays(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("end must be on or after the calibration end 2025-02-28, was 2025-02-27");
+        assertThatThrownBy(() -> RfmSummary.accumulator(END, END, 10)).hasMessage("decimals must be in 0..9, was 10");
+        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(END.minusDays(1), END)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must observe up to");
+        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(END, END, 0))).hasMessage("other must have 2 decimals, had 0");
+        assertThatThrownBy(() -> acc.combine(acc)).isInstanceOf(IllegalArgumentException.class);
+        acc.add(1, LocalDate.of(2025, 1, 1), Long.MAX_VALUE);
+        assertThatThrownBy(() -> acc.add(1, LocalDate.of(2025, 1, 2), 1)).isInstanceOf(ArithmeticException.class);
+        RfmSummary summary = acc.snapshot();
+        assertThat(summary.customer(1).frequency()).as("the failed add added nothing").isZero();
+        assertThat(summary.transactions()).isEqualTo(1);
+        assertThatThrownBy(() -> summary.customer(2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("customerId must be a customer of the summary, was 2");
+    }
+
+    @Test
+    void emptyAndToString() {
+        RfmSummary empty = RfmSummary.accumulator(END).snapshot();
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty.customers()).isEmpty();
+        assertThat(empty.toString()).startsWith("RFM summary: 0 customers");
+        RfmSummary summary = RfmSummary.accumulator(END).addAll(log()).snapshot();
+        assertThat(summary.toString()).startsWith("RFM summary: 2 customers, 1 repeat customers, 5 transactions to 2025-02-28, "
+                + "1 left out after the end\n").contains("t_x (weeks)").contains("10.00");
+        assertThat(summary).isNotEqualTo(empty).isNotEqualTo("x");
+        assertThat(summary.end()).isEqualTo(END);
+        assertThat(summary.calibrationEnd()).isEqualTo(END);
+        assertThat(summary.decimals()).isEqualTo(2);
+        assertThat(RfmSummary.Unit.WEEKS.days()).isEqualTo(7);
+    }
+}

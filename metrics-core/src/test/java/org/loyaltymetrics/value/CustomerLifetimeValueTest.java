@@ -1,0 +1,80 @@
+package org.loyaltymetrics.value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.value.CustomerLifetimeValue.Formula;
+
+class CustomerLifetimeValueTest {
+
+    @Test
+    void saasLtvOfTheIssue() {
+        // ARPA 100, churn 5 % -> 100 / 0.05 = 2,000 (revenue LTV, gross margin 1).
+        CustomerLifetimeValue ltv = CustomerLifetimeValue.saas(100, 1.0, 0.05);
+        assertThat(ltv.value()).isCloseTo(2000.0, within(1e-9));
+        assertThat(ltv.formula()).isEqualTo(Formula.SAAS);
+        assertThat(ltv.toString()).isEqualTo("CLV (SAAS) 2000.00 = ARPA 100.00 × gross margin 1 / churn 0.05");
+        assertThat(CustomerLifetimeValue.saas(100, 0.8, 0.05).value()).isCloseTo(1600.0, within(1e-9));
+        assertThat(ltv.ltvToCacRatio(500)).isCloseTo(4.0, within(1e-12));
+        assertThatThrownBy(() -> CustomerLifetimeValue.saas(100, 1.0, 0.0)).isInstanceOf(UndefinedResultException.class)
+                .hasMessageContaining("churn rate of 0");
+        assertThatThrownBy(() -> CustomerLifetimeValue.saas(100, 1.0, 1.5)).hasMessage("churnRate must be in [0.0, 1.0], was 1.5");
+        assertThatThrownBy(() -> CustomerLifetimeValue.saas(100, 1.2, 0.1)).hasMessage("grossMargin must be in [0.0, 1.0], was 1.2");
+        assertThatThrownBy(() -> CustomerLifetimeValue.saas(-1, 1, 0.1)).hasMessage("averageRevenuePerAccount must be finite and >= 0, was -1.0");
+        assertThatThrownBy(() -> ltv.ltvToCacRatio(0)).hasMessage("acquisitionCost must be finite and > 0, was 0.0");
+    }
+
+    @Test
+    void cacPayback() {
+        // CAC 600 repaid by 100 × 0.8 = 80 a month: 7.5 months.
+        assertThat(CustomerLifetimeValue.cacPaybackMonths(600, 100, 0.8)).isEqualTo(7.5);
+        assertThatThrownBy(() -> CustomerLifetimeValue.cacPaybackMonths(600, 0, 0.8)).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> CustomerLifetimeValue.cacPaybackMonths(-1, 100, 0.8)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void retentionBasedInfiniteAndFinite() {
+        // m = 100, r = 0.8, d = 0.1: 100 × 0.8 / 0.3 = 266.667; over 3 periods with q = 0.8/1.1:
+        // 100 (q + q² + q³) = 164.0872 (numpy).
+        CustomerLifetimeValue infinite = CustomerLifetimeValue.retention(100, 0.8, 0.1);
+        assertThat(infinite.value()).isCloseTo(266.6666666666667, within(1e-9));
+        CustomerLifetimeValue three = CustomerLifetimeValue.retention(100, 0.8, 0.1, 3);
+        assertThat(three.value()).isCloseTo(164.08715251690458, within(1e-9));
+        assertThat(three.formula()).isEqualTo(Formula.RETENTION_FINITE);
+        assertThat(CustomerLifetimeValue.retention(100, 0.8, 0.1, 2000).value()).isCloseTo(infinite.value(), within(1e-9));
+        // q = 1 (r = 1, d = 0): the finite sum is m N; the infinite one diverges.
+        assertThat(CustomerLifetimeValue.retention(50, 1.0, 0.0, 12).value()).isEqualTo(600.0);
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.0, 0.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("discountRate must be > retentionRate - 1 = 0.0 for the infinite sum to converge, was 0.0");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, -0.2)).hasMessageContaining("to converge");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, -1.0)).hasMessage("discountRate must be finite and > -1, was -1.0");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.1, 0.1)).hasMessage("retentionRate must be in [0.0, 1.0], was 1.1");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.5, 0.1, 0)).hasMessage("periods must be >= 1, was 0");
+        assertThat(CustomerLifetimeValue.retention(100, 0.0, 0.1, 5).value()).isZero();
+
+        // Acquisition cost subtracted (article 003).
+        CustomerLifetimeValue net = infinite.minusAcquisitionCost(66.6666666666667);
+        assertThat(net.value()).isCloseTo(200.0, within(1e-9));
+        assertThat(net.grossValue()).isEqualTo(infinite.grossValue());
+        assertThat(net.acquisitionCost()).isEqualTo(66.6666666666667);
+        assertThat(net.toString()).isEqualTo("CLV (RETENTION) 200.00 = 266.67 - acquisition cost 66.67; margin 100.00 per "
+                + "period, retention 0.8, discount 0.1, infinite horizon");
+        assertThat(net).isNotEqualTo(infinite).isEqualTo(infinite.minusAcquisitionCost(66.6666666666667))
+                .hasSameHashCodeAs(infinite.minusAcquisitionCost(66.6666666666667));
+        assertThatThrownBy(() -> infinite.minusAcquisitionCost(-5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void simple() {
+        // 50 × 4 a year × 3 years × 0.3 = 180.
+        assertThat(CustomerLifetimeValue.simple(50, 4, 3, 0.3).value()).isCloseTo(180.0, within(1e-9));
+        assertThat(CustomerLifetimeValue.simple(50, 4, 3).value()).isEqualTo(600.0);
+        assertThat(CustomerLifetimeValue.simple(50, 4, 3).toString())
+                .isEqualTo("CLV (SIMPLE) 600.00 = AOV 50.00 × 4 purchases per period × 3 periods × margin 1");
+        assertThatThrownBy(() -> CustomerLifetimeValue.simple(50, -4, 3)).hasMessage("purchasesPerPeriod must be finite and >= 0, was -4.0");
+        assertThatThrownBy(() -> CustomerLifetimeValue.simple(50, 4, 3, 2)).hasMessage("marginRate must be in [0.0, 1.0], was 2.0");
+    }
+}

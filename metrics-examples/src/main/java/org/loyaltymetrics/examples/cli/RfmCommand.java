@@ -1,0 +1,117 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.loyaltymetrics.behavior.RfmSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code rfm FILE --end DATE [--unit day|week] [--calibration-end DATE] [column options]}: the RFM
+ * summary of a transaction log as CSV, {@code customer_id,frequency,recency,T,monetary_value}, plus
+ * {@code frequency_holdout,monetary_value_holdout,duration_holdout} with a calibration/holdout split.
+ */
+@Command(name = "rfm", mixinStandardHelpOptions = true,
+        description = "RFM summary of a transaction log as CSV on standard output: per customer frequency (repeat "
+                + "purchase days), recency (first to last purchase), T (first purchase to the end of the calibration "
+                + "period) and monetary value (mean value of the repeat purchase days, 0 when there is none, as the "
+                + "literature's files write it). Several purchases on one day count as one. Transactions after --end "
+                + "are left out and counted on standard error.")
+final class RfmCommand implements Callable<Integer> {
+
+    /** The unit of recency and T on the command line. */
+    static final class UnitConverter implements ITypeConverter<RfmSummary.Unit> {
+        @Override
+        public RfmSummary.Unit convert(String value) {
+            switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "day":
+                case "days":
+                    return RfmSummary.Unit.DAYS;
+                case "week":
+                case "weeks":
+                    return RfmSummary.Unit.WEEKS;
+                default:
+                    throw new TypeConversionException("must be day or week, was '" + value + "'");
+            }
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TransactionOptions input;
+
+    @Option(names = "--end", paramLabel = "DATE", required = true,
+            description = "Last day of observation, inclusive (yyyy-MM-dd).")
+    LocalDate end;
+
+    @Option(names = "--calibration-end", paramLabel = "DATE",
+            description = "Last day of the calibration period; the holdout period runs from the next day to --end.")
+    LocalDate calibrationEnd;
+
+    @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "week", converter = UnitConverter.class,
+            description = "Unit of recency and T: day or week (days / 7) (default: ${DEFAULT-VALUE}).")
+    RfmSummary.Unit unit;
+
+    @Override
+    public Integer call() {
+        LocalDate calibration = calibrationEnd == null ? end : calibrationEnd;
+        if (end.isBefore(calibration)) {
+            throw new ParameterException(spec.commandLine(), "--end must be on or after --calibration-end "
+                    + calibration + ", was " + end);
+        }
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(calibration, end, input.decimals);
+        input.read(true, accumulator::add);
+        RfmSummary summary = accumulator.snapshot();
+        boolean split = calibrationEnd != null;
+        StringBuilder csv = new StringBuilder("customer_id,frequency,recency,T,monetary_value");
+        csv.append(split ? ",frequency_holdout,monetary_value_holdout,duration_holdout\n" : "\n");
+        String duration = time(ChronoUnit.DAYS.between(calibration, end));
+        int scale = input.decimals + 4;
+        for (RfmSummary.Customer c : summary.customers()) {
+            csv.append(input.ids.get((int) c.customerId())).append(',').append(c.frequency()).append(',')
+                    .append(time(c.recencyDays())).append(',').append(time(c.tDays())).append(',')
+                    .append(c.frequency() == 0 ? BigDecimal.ZERO.setScale(scale).toPlainString()
+                            : c.monetaryValue(scale, RoundingMode.HALF_UP).toPlainString());
+            if (split) {
+                csv.append(',').append(c.holdoutPurchases()).append(',')
+                        .append(mean(c.holdoutValue(), c.holdoutPurchases(), scale)).append(',').append(duration);
+            }
+            csv.append('\n');
+        }
+        System.out.print(csv);
+        System.out.flush();
+        if (summary.transactionsAfterEnd() > 0 || summary.customersFirstSeenInHoldout() > 0) {
+            System.err.println("rfm: " + summary.transactionsAfterEnd() + " transactions after " + end + " left out; "
+                    + summary.customersFirstSeenInHoldout() + " customers who bought only in the holdout left out");
+        }
+        return 0;
+    }
+
+    private String mean(long value, int purchases, int scale) {
+        if (purchases == 0) {
+            return BigDecimal.ZERO.setScale(scale).toPlainString();
+        }
+        return BigDecimal.valueOf(value, input.decimals).divide(BigDecimal.valueOf(purchases), scale, RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
+    /** Days in the unit: whole days, or weeks with six decimals. */
+    private String time(long days) {
+        if (unit == RfmSummary.Unit.DAYS) {
+            return Long.toString(days);
+        }
+        return BigDecimal.valueOf(days).divide(BigDecimal.valueOf(7), 6, RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,161 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options shared by the transaction-log commands ({@code rfm}, {@code repeat}) and the reading
+ * of the log: one purchase per record, with a customer id, a date (or timestamp, of which the date
+ * counts) and, where the command needs it, an amount. Customer ids are any text; they are mapped to
+ * dense {@code long} ids for metrics-core in order of first appearance and printed as they were
+ * read. Amounts are decimal numbers in major units with at most {@code --decimals} decimals, read
+ * exactly into minor units; a negative amount, an unreadable date or a blank id stops the command
+ * with exit status 2 and one line naming the file, line, column and value.
+ */
+final class TransactionOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Transaction log; - for standard input.")
+    String file;
+
+    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "customer_id",
+            description = "Column of the customer id (default: ${DEFAULT-VALUE}; a 1-based position with --no-header).")
+    String idColumn;
+
+    @Option(names = "--date-column", paramLabel = "NAME", defaultValue = "date",
+            description = "Column of the purchase date or timestamp (default: ${DEFAULT-VALUE}).")
+    String dateColumn;
+
+    @Option(names = "--amount-column", paramLabel = "NAME", defaultValue = "amount",
+            description = "Column of the amount paid, in major units such as 12.50 (default: ${DEFAULT-VALUE}).")
+    String amountColumn;
+
+    @Option(names = "--date-format", paramLabel = "PATTERN",
+            description = "java.time pattern of the dates, e.g. yyyyMMdd (default: ISO, 2025-03-14 or 2025-03-14T10:15:00).")
+    String dateFormat;
+
+    @Option(names = "--delimiter", paramLabel = "DELIMITER", defaultValue = "comma",
+            converter = CsvInput.Delimiter.Converter.class,
+            description = "comma, tab or whitespace (runs of blanks, as in the CDNOW files) (default: ${DEFAULT-VALUE}).")
+    CsvInput.Delimiter delimiter;
+
+    @Option(names = "--no-header", description = "The file has no header row: name columns by position, 1, 2, ...")
+    boolean noHeader;
+
+    @Option(names = "--decimals", paramLabel = "N", defaultValue = "2",
+            description = "Decimals of the currency, 0..9 (default: ${DEFAULT-VALUE}).")
+    int decimals;
+
+    /** Receives one purchase. */
+    interface Sink {
+        void accept(long customer, LocalDate date, long amount);
+    }
+
+    /** The customers' ids as read, by dense id. */
+    final List<String> ids = new ArrayList<>();
+
+    /**
+     * Reads every purchase of the file into {@code sink}, with the amount in minor units (0 when
+     * {@code withAmount} is false and the amount column is not read).
+     */
+    void read(boolean withAmount, Sink sink) {
+        if (decimals < 0 || decimals > 9) {
+            throw new ParameterException(spec.commandLine(), "--decimals must be in 0..9, was " + decimals);
+        }
+        DateTimeFormatter formatter = formatter();
+        CsvInput input = CsvInput.of(file, delimiter, !noHeader);
+        Map<String, Long> dense = new HashMap<>();
+        input.read(header -> {
+            require(input, header, idColumn, "--id-column");
+            require(input, header, dateColumn, "--date-column");
+            if (withAmount) {
+                require(input, header, amountColumn, "--amount-column");
+            }
+        }, row -> {
+            String id = row.get(idColumn);
+            if (id.isEmpty()) {
+                throw row.error(idColumn, id, "is not a customer id (blank)");
+            }
+            LocalDate date = date(row, formatter);
+            long amount = withAmount ? amount(row) : 0;
+            Long customer = dense.get(id);
+            if (customer == null) {
+                customer = (long) ids.size();
+                dense.put(id, customer);
+                ids.add(id);
+            }
+            sink.accept(customer, date, amount);
+        });
+    }
+
+    private void require(CsvInput input, List<String> header, String column, String option) {
+        if (!header.contains(column)) {
+            throw input.headerError("column '" + column + "' (" + option + ") not found; the columns are " + header);
+        }
+    }
+
+    private DateTimeFormatter formatter() {
+        if (dateFormat == null) {
+            return null;
+        }
+        try {
+            return DateTimeFormatter.ofPattern(dateFormat);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--date-format: not a date pattern: " + e.getMessage());
+        }
+    }
+
+    private LocalDate date(CsvInput.Row row, DateTimeFormatter formatter) {
+        String text = row.get(dateColumn);
+        try {
+            if (formatter != null) {
+                return formatter.parse(text, LocalDate::from);
+            }
+            if (text.length() <= 10) {
+                return LocalDate.parse(text);
+            }
+            try {
+                return LocalDateTime.parse(text).toLocalDate();
+            } catch (DateTimeParseException notLocal) {
+                return OffsetDateTime.parse(text).toLocalDate();
+            }
+        } catch (DateTimeException e) {
+            throw row.error(dateColumn, text, "is not a date" + (formatter == null ? " (yyyy-MM-dd)" : " in the format "
+                    + dateFormat));
+        }
+    }
+
+    private long amount(CsvInput.Row row) {
+        String text = row.get(amountColumn);
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw row.error(amountColumn, text, "is not an amount");
+        }
+        if (amount.signum() < 0) {
+            throw row.error(amountColumn, text, "is a negative amount");
+        }
+        try {
+            return amount.setScale(decimals).movePointRight(decimals).longValueExact();
+        } catch (ArithmeticException e) {
+            throw row.error(amountColumn, text, "has more than " + decimals + " decimals or is too large");
+        }
+    }
+}
