@@ -9,6 +9,17 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import org.loyaltymetrics.behavior.ComplaintLog;
+import org.loyaltymetrics.behavior.EngagementComponent;
+import org.loyaltymetrics.behavior.EngagementScore;
+import org.loyaltymetrics.behavior.RepeatPurchaseRate;
+import org.loyaltymetrics.behavior.RfmSummary;
+import org.loyaltymetrics.behavior.SeverityWeights;
+import org.loyaltymetrics.behavior.UpsellRate;
+import org.loyaltymetrics.model.PurchaseHistories;
+import org.loyaltymetrics.model.SpendHistories;
+import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.RevenueRetention;
@@ -65,5 +76,33 @@ class SerializationTest {
         RevenueRetention.Accumulator mrr = RevenueRetention.accumulator().add(1, YearMonth.of(2025, 1), 100);
         RevenueRetention.Accumulator later = RevenueRetention.accumulator().add(1, YearMonth.of(2025, 2), 150);
         assertThat(roundTrip(later).combine(mrr).snapshot().get(YearMonth.of(2025, 2)).expansionMrr()).isEqualTo(50);
+    }
+
+    @Test
+    void behaviourValueAndModelAccumulatorsSurviveTheTrip() throws Exception {
+        LocalDate day = LocalDate.of(2025, 3, 1);
+        RfmSummary.Accumulator rfm = RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day, 1_000)
+                .add(1, day.plusDays(9), 2_000).add(2, day, 500);
+        RfmSummary.Accumulator moreRfm = RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day.plusDays(20), 300);
+        assertThat(roundTrip(rfm).combine(moreRfm).snapshot())
+                .isEqualTo(RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day, 1_000).add(1, day.plusDays(9), 2_000)
+                        .add(2, day, 500).add(1, day.plusDays(20), 300).snapshot());
+
+        RepeatPurchaseRate.Accumulator repeat = RepeatPurchaseRate.accumulator().add(1, day).add(1, day.plusDays(1));
+        assertThat(roundTrip(repeat).snapshot()).isEqualTo(repeat.snapshot());
+        UpsellRate.Accumulator upsell = UpsellRate.accumulator().add(1, 10, false).add(1, 11, true);
+        assertThat(roundTrip(upsell).snapshot()).isEqualTo(upsell.snapshot());
+        EngagementScore.Accumulator engagement = EngagementScore.accumulator().add(1, EngagementComponent.values()[0], 5);
+        assertThat(roundTrip(engagement).snapshot()).isEqualTo(engagement.snapshot());
+        ComplaintLog.Accumulator complaints = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.DEFAULT)
+                .add(day, "billing", 2);
+        assertThat(roundTrip(complaints).snapshot()).isEqualTo(complaints.snapshot());
+        HistoricalCustomerLifetimeValue.Accumulator historical = HistoricalCustomerLifetimeValue.accumulator().add(7, 1_234);
+        assertThat(roundTrip(historical).snapshot()).isEqualTo(historical.snapshot());
+
+        PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(2, 30.43, 38.86);
+        assertThat(roundTrip(purchases).snapshot()).isEqualTo(purchases.snapshot());
+        SpendHistories.Accumulator spend = SpendHistories.accumulator().add(2, 22.35);
+        assertThat(roundTrip(spend).snapshot()).isEqualTo(spend.snapshot());
     }
 }

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
@@ -170,7 +171,10 @@ public final class ComplaintLog {
      * allocates nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine
      * them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final Granularity granularity;
         private final SeverityWeights weights;

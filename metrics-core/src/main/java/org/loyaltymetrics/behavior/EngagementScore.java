@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
@@ -193,7 +194,10 @@ public final class EngagementScore {
      * known customer allocates nothing except when a table grows; accumulators combine exactly. Not
      * thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final EngagementWeights weights;
         private final LongIndex customers = new LongIndex();

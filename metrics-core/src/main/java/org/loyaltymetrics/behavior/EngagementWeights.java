@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.loyaltymetrics.internal.Formatting;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class EngagementWeights {
+public final class EngagementWeights implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Every component weighted 1. */
     public static final EngagementWeights EQUAL = new EngagementWeights(filled(1.0));

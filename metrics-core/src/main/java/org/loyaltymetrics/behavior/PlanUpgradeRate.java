@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -75,7 +76,10 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
      * nothing except when a table grows; accumulators combine exactly. Not thread-safe: use one per
      * thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final LongIndex customers = new LongIndex();
         private int[] firstDay = new int[16];

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
@@ -25,7 +26,9 @@ import org.loyaltymetrics.internal.LongIndex;
  * an update touches one or two cache lines. Adding a transaction of a known customer allocates
  * nothing except when a table grows. Not thread-safe.
  */
-final class PurchaseDays {
+final class PurchaseDays implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     static final int STRIDE = 8;
     private static final int FIRST = 0;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
@@ -119,7 +120,10 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
      * sets: a record of known ids allocates nothing except when a set grows; accumulators combine
      * exactly (set unions). Not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final LongHashSet customers = new LongHashSet();
         private final LongHashSet referrers = new LongHashSet();

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -201,7 +202,10 @@ public final class RepeatPurchaseRate {
      * allocates nothing except when a table grows; accumulators combine exactly. Not thread-safe:
      * use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final PurchaseDays purchases = new PurchaseDays(Integer.MAX_VALUE, Integer.MAX_VALUE);
 

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -422,7 +423,10 @@ public final class RfmSummary {
      *
      * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final LocalDate calibrationEnd;
         private final LocalDate end;

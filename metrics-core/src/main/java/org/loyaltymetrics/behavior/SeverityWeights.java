@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -12,7 +13,9 @@ import org.loyaltymetrics.internal.Formatting;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class SeverityWeights {
+public final class SeverityWeights implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Three levels, low, medium and high, weighted 1, 2 and 3. */
     public static final SeverityWeights DEFAULT = of(1, 2, 3);

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -134,7 +135,10 @@ public final class Stickiness {
      * accumulators of the same window combine exactly. Not thread-safe: use one per thread and
      * combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final int first;
         private final int last;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -198,7 +199,10 @@ public final class UpsellRate {
      * nothing except when a table grows; accumulators combine exactly. Not thread-safe: use one per
      * thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final LongIndex customers = new LongIndex();
         private long[] firstProduct = new long[16];

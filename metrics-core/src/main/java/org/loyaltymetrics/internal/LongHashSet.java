@@ -1,5 +1,6 @@
 package org.loyaltymetrics.internal;
 
+import java.io.Serializable;
 import java.util.function.LongConsumer;
 
 /**
@@ -7,7 +8,9 @@ import java.util.function.LongConsumer;
  * three quarters: adding or finding a value allocates nothing except when the table grows (doubling).
  * Not thread-safe.
  */
-public final class LongHashSet {
+public final class LongHashSet implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Marks an empty slot; the value 0 itself is held by {@link #containsZero}. */
     private static final long EMPTY = 0L;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.internal;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,9 @@ import java.util.Arrays;
  * next to its index, so that a lookup usually touches one cache line; looking up a key already
  * present allocates nothing; the tables grow (doubling) as keys are added. Not thread-safe.
  */
-public final class LongIndex {
+public final class LongIndex implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Slot i holds its key at 2i and its dense index + 1 at 2i + 1; an index of 0 marks an empty slot. */
     private long[] table;

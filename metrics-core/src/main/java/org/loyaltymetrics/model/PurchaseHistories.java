@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -146,7 +147,10 @@ public final class PurchaseHistories extends WeightedRows {
      * histories. {@link #combine(Accumulator)} of two accumulators gives exactly what one pass over all
      * their customers gives. This class is not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final ChronoUnit timeUnit;
         private final RowTable table = new RowTable();

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import org.loyaltymetrics.internal.Checks;
 
@@ -9,7 +10,9 @@ import org.loyaltymetrics.internal.Checks;
  * addressing with linear probing on the exact bits of the three numbers (−0.0 is stored as 0.0).
  * Not thread-safe.
  */
-final class RowTable {
+final class RowTable implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private double[] first;
     private double[] second;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.UndefinedResultException;
@@ -108,7 +109,10 @@ public final class SpendHistories extends WeightedRows {
      * Collects spend rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one
      * pass over all the rows gives. This class is not thread-safe.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final RowTable table = new RowTable();
 

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.value;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -183,7 +184,10 @@ public final class HistoricalCustomerLifetimeValue {
      * allocates nothing except when a table grows; accumulators combine exactly. Not thread-safe: use
      * one per thread and combine them.
      */
-    public static final class Accumulator {
+    public static final class Accumulator implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
 
         private final Basis basis;
         private final int decimals;
