@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
+import org.loyaltymetrics.behavior.RfmSummary;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.UndefinedResultException;
@@ -52,6 +53,36 @@ public final class PurchaseHistories extends WeightedRows {
             accumulator.table.add(frequency[i], age[i], recency[i], 1);
         }
         return accumulator.snapshot();
+    }
+
+    /**
+     * The purchase histories of the customers of an RFM summary (calibration period), with recency
+     * and T in {@code timeUnit}, {@link ChronoUnit#DAYS} or {@link ChronoUnit#WEEKS} (days / 7). A
+     * customer whose first purchase falls on the last day of the calibration period (T = 0) has not
+     * been observed for any time yet and is left out.
+     *
+     * @throws IllegalArgumentException if {@code timeUnit} is neither days nor weeks
+     */
+    public static PurchaseHistories from(RfmSummary summary, ChronoUnit timeUnit) {
+        Checks.notNull(summary, "summary");
+        RfmSummary.Unit unit = rfmUnit(timeUnit);
+        Accumulator accumulator = accumulator(timeUnit);
+        for (RfmSummary.Customer customer : summary.customers()) {
+            if (customer.tDays() > 0) {
+                accumulator.add(customer.frequency(), customer.recency(unit), customer.t(unit));
+            }
+        }
+        return accumulator.snapshot();
+    }
+
+    static RfmSummary.Unit rfmUnit(ChronoUnit timeUnit) {
+        if (timeUnit == ChronoUnit.DAYS) {
+            return RfmSummary.Unit.DAYS;
+        }
+        if (timeUnit == ChronoUnit.WEEKS) {
+            return RfmSummary.Unit.WEEKS;
+        }
+        throw new IllegalArgumentException("timeUnit must be DAYS or WEEKS for an RFM summary, was " + timeUnit);
     }
 
     /** An empty accumulator of histories measured in {@code timeUnit} (not FOREVER). */

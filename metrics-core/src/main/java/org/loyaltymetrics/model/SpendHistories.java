@@ -1,6 +1,7 @@
 package org.loyaltymetrics.model;
 
 import java.io.Serializable;
+import org.loyaltymetrics.behavior.RfmSummary;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.UndefinedResultException;
@@ -45,6 +46,22 @@ public final class SpendHistories extends WeightedRows {
         Accumulator accumulator = accumulator();
         for (int i = 0; i < frequency.length; i++) {
             accumulator.table.add(frequency[i], meanSpend[i], 0.0, 1);
+        }
+        return accumulator.snapshot();
+    }
+
+    /**
+     * The spend of the repeat customers of an RFM summary: frequency x and the mean value of the repeat
+     * purchase days, in major units. Customers without a repeat purchase, or whose repeat purchases
+     * are all of zero value, carry no spend data and are left out.
+     */
+    public static SpendHistories from(RfmSummary summary) {
+        Checks.notNull(summary, "summary");
+        Accumulator accumulator = accumulator();
+        for (RfmSummary.Customer customer : summary.customers()) {
+            if (customer.frequency() > 0 && customer.repeatValue() > 0) {
+                accumulator.add(customer.frequency(), customer.monetaryValue());
+            }
         }
         return accumulator.snapshot();
     }

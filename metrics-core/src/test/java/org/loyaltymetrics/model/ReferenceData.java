@@ -27,7 +27,7 @@ final class ReferenceData {
     static synchronized List<Customer> cdnowCustomers() {
         if (cdnow == null) {
             List<Customer> customers = new ArrayList<>();
-            for (String[] cells : rows("cdnow_customers_summary_with_transactions.csv")) {
+            for (String[] cells : rows("/cdnow/cdnow_customers_summary_with_transactions.csv")) {
                 customers.add(new Customer(Long.parseLong(cells[1]), Double.parseDouble(cells[2]),
                         Double.parseDouble(cells[3]), Double.parseDouble(cells[4])));
             }
@@ -58,23 +58,23 @@ final class ReferenceData {
 
     /** The survivors of the regular segment at the start of years 0..12. */
     static long[] regularSurvivors() {
-        return rows("fader_hardie_2007_regular.csv").stream().mapToLong(cells -> Long.parseLong(cells[1])).toArray();
+        return rows("/models/fader_hardie_2007_regular.csv").stream().mapToLong(cells -> Long.parseLong(cells[1])).toArray();
     }
 
     /** The donations recency/frequency table. */
     static OpportunityHistories donations() {
         OpportunityHistories.Accumulator accumulator = OpportunityHistories.accumulator();
-        for (String[] cells : rows("donations.csv")) {
+        for (String[] cells : rows("/models/donations.csv")) {
             accumulator.add(Long.parseLong(cells[0]), Long.parseLong(cells[1]), Long.parseLong(cells[2]),
                     Long.parseLong(cells[3]));
         }
         return accumulator.snapshot();
     }
 
-    private static List<String[]> rows(String name) {
-        try (InputStream in = ReferenceData.class.getResourceAsStream("/models/" + name)) {
+    private static List<String[]> rows(String resource) {
+        try (InputStream in = ReferenceData.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource /models/" + name);
+                throw new IllegalStateException("missing test resource " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             List<String[]> rows = new ArrayList<>();
