@@ -94,7 +94,9 @@ public final class RfmSummary {
      * @param decimals the number of decimals of the currency
      */
     public record Customer(long customerId, int frequency, int recencyDays, int tDays, long firstPurchaseValue,
-            long repeatValue, int holdoutPurchases, long holdoutValue, int decimals) {
+            long repeatValue, int holdoutPurchases, long holdoutValue, int decimals) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         /** Recency in {@code unit}. */
         public double recency(Unit unit) {
