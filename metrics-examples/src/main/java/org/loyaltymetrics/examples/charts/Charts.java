@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -18,6 +21,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.loyaltymetrics.model.CohortSurvivors;
+import org.loyaltymetrics.model.PurchaseHistories;
+import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
+import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.stats.ConfidenceInterval;
@@ -124,6 +131,80 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The shifted-beta-geometric projection against the actual survivors: the model fitted on periods
+     * 0..{@code fitPeriods} (Fader &amp; Hardie 2007 fit years 0..7), projected over every period of
+     * {@code survivors}.
+     */
+    public static XYChart sbgProjection(CohortSurvivors survivors, int fitPeriods, int width, int height) {
+        ShiftedBetaGeometricModel model = ShiftedBetaGeometricModel.fit(survivors.truncate(fitPeriods));
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(String.format(Locale.ROOT, "sBG projection (alpha %.3f, beta %.3f, fitted on periods 0..%d)",
+                        model.alpha(), model.beta(), fitPeriods))
+                .xAxisTitle("period").yAxisTitle("customers alive").build();
+        style(chart);
+        List<Integer> periods = new ArrayList<>();
+        List<Long> actual = new ArrayList<>();
+        for (int t = 0; t <= survivors.periods(); t++) {
+            periods.add(t);
+            actual.add(survivors.alive(t));
+        }
+        double[] projected = model.projectedSurvivors(survivors.alive(0), survivors.periods());
+        List<Double> projection = new ArrayList<>();
+        for (double value : projected) {
+            projection.add(value);
+        }
+        XYSeries fitted = chart.addSeries("projected", periods, projection);
+        fitted.setLineColor(LINE);
+        fitted.setMarker(SeriesMarkers.NONE);
+        XYSeries observed = chart.addSeries("actual", periods, actual);
+        observed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        observed.setMarker(SeriesMarkers.CIRCLE);
+        observed.setMarkerColor(Color.DARK_GRAY);
+        return chart;
+    }
+
+    /**
+     * The fit of a purchase model: for each number of repeat purchases 0, 1, …, the customers who made
+     * that many in their observation time against the number the model expects, Σ P(X(T) = x) over
+     * the customers; the last bar gathers {@code maxFrequency} or more.
+     */
+    public static CategoryChart purchaseModelFit(PurchaseHistories histories, TransactionModel model, String modelName,
+            int maxFrequency, int width, int height) {
+        double[] actual = new double[maxFrequency + 1];
+        double[] expected = new double[maxFrequency + 1];
+        double customers = 0;
+        for (int row = 0; row < histories.distinctRows(); row++) {
+            long weight = histories.weight(row);
+            customers += weight;
+            actual[(int) Math.min(histories.frequency(row), maxFrequency)] += weight;
+            for (int x = 0; x < maxFrequency; x++) {
+                expected[x] += weight * model.probabilityOfPurchases(x, histories.age(row));
+            }
+        }
+        double below = 0;
+        for (int x = 0; x < maxFrequency; x++) {
+            below += expected[x];
+        }
+        expected[maxFrequency] = customers - below;
+        List<String> labels = new ArrayList<>();
+        List<Double> actualCounts = new ArrayList<>();
+        List<Double> expectedCounts = new ArrayList<>();
+        for (int x = 0; x <= maxFrequency; x++) {
+            labels.add(x < maxFrequency ? Integer.toString(x) : maxFrequency + "+");
+            actualCounts.add(actual[x]);
+            expectedCounts.add(expected[x]);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
+                .title(modelName + " fit: customers by repeat purchases")
+                .xAxisTitle("repeat purchases in the observation period").yAxisTitle("customers").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.addSeries("actual", labels, actualCounts).setFillColor(Color.GRAY);
+        chart.addSeries("expected", labels, expectedCounts).setFillColor(LINE);
+        return chart;
+    }
+
     /** Renders {@code chart} to a PNG file at its width and height. */
     public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
@@ -157,6 +238,6 @@ public final class Charts {
     }
 
     static String percentLabel(double confidence) {
-        return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * confidence);
+        return String.format(Locale.ROOT, "%.0f%%", 100 * confidence);
     }
 }

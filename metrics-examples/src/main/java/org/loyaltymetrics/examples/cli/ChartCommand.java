@@ -5,10 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.loyaltymetrics.examples.charts.Charts;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.CohortSurvivors;
+import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.model.PurchaseHistories;
 import org.loyaltymetrics.retention.CustomerLifetimes;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
@@ -25,13 +31,17 @@ import picocli.CommandLine.Spec;
         description = {"Renders a PNG chart. KIND is one of:",
                 "  nps-trend       NPS per period with its confidence band (answers in --column, dates in --date-column)",
                 "  cohort-heatmap  cohort retention heat map (events: --id-column, --date-column)",
-                "  survival        Kaplan-Meier curve with its band (customer records start_date, end_date; --as-of)"})
+                "  survival        Kaplan-Meier curve with its band (customer records start_date, end_date; --as-of)",
+                "  sbg             sBG fitted on periods 0..--fit-periods, projected against the actual survivors "
+                        + "(columns period,alive)",
+                "  bgnbd           BG/NBD fit: customers by repeat purchases, actual against expected (columns "
+                        + "frequency,recency,T or x,t_x,T)"})
 final class ChartCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "nps-trend, cohort-heatmap or survival.")
+    @Parameters(index = "0", paramLabel = "KIND", description = "nps-trend, cohort-heatmap, survival, sbg or bgnbd.")
     String kind;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
@@ -69,6 +79,13 @@ final class ChartCommand implements Callable<Integer> {
             description = "survival: unit of lifetimes, day, week or month (default: ${DEFAULT-VALUE}).")
     ChronoUnit unit;
 
+    @Option(names = "--fit-periods", defaultValue = "7", description = "sbg: fit on periods 0..N (default: ${DEFAULT-VALUE}).")
+    int fitPeriods;
+
+    @Option(names = "--max-frequency", defaultValue = "7",
+            description = "bgnbd: the last bar gathers this many repeat purchases or more (default: ${DEFAULT-VALUE}).")
+    int maxFrequency;
+
     @Override
     public Integer call() {
         if (width < 100 || width > 10_000 || height < 100 || height > 10_000) {
@@ -95,9 +112,25 @@ final class ChartCommand implements Callable<Integer> {
                 chart = Charts.survivalCurve(lifetimes.snapshot(), confidence, unit.toString().toLowerCase(Locale.ROOT),
                         width, height);
                 break;
+            case "sbg":
+                CohortSurvivors survivors = FitCommand.reader("sbg", file, null).readSurvivors();
+                if (fitPeriods < 1 || fitPeriods > survivors.periods()) {
+                    throw new ParameterException(spec.commandLine(), "--fit-periods must be in 1.." + survivors.periods()
+                            + " for " + file + ", was " + fitPeriods);
+                }
+                chart = fit(() -> Charts.sbgProjection(survivors, fitPeriods, width, height));
+                break;
+            case "bgnbd":
+                if (maxFrequency < 1 || maxFrequency > 100) {
+                    throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..100, was " + maxFrequency);
+                }
+                PurchaseHistories histories = FitCommand.reader("bgnbd", file, null).readHistories(new ArrayList<>());
+                chart = fit(() -> Charts.purchaseModelFit(histories, BetaGeometricNbdModel.fit(histories), "BG/NBD", maxFrequency,
+                        width, height));
+                break;
             default:
                 throw new ParameterException(spec.commandLine(),
-                        "KIND must be nps-trend, cohort-heatmap or survival, was '" + kind + "'");
+                        "KIND must be nps-trend, cohort-heatmap, survival, sbg or bgnbd, was '" + kind + "'");
         }
         try {
             Charts.writePng(chart, output);
@@ -106,6 +139,15 @@ final class ChartCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + output + " (" + width + " x " + height + ")");
         return 0;
+    }
+
+    /** Draws a chart that fits a model, reporting a fit that fails as bad input. */
+    private Chart<?, ?> fit(Supplier<Chart<?, ?>> draw) {
+        try {
+            return draw.get();
+        } catch (ModelFitException e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
     }
 
     private SurveySeries<NetPromoterScore> npsSeries() {

@@ -226,9 +226,27 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
-    private Result fitTransactions(FitOptions options) {
+    /**
+     * A reader of {@code file} as the data of {@code kind} (a model name), with row weights in
+     * {@code weights} (null for none), for other commands that draw the same data.
+     */
+    static FitCommand reader(String kind, String file, String weights) {
+        FitCommand reader = new FitCommand();
+        for (Kind k : Kind.values()) {
+            if (k.name.equals(kind)) {
+                reader.kind = k;
+            }
+        }
+        reader.file = file;
+        reader.weights = weights;
+        reader.input = CsvInput.of(file);
+        return reader;
+    }
+
+    /** The purchase histories of the file (columns frequency,recency,T or x,t_x,T), each row also added to {@code rows}. */
+    PurchaseHistories readHistories(List<double[]> rows) {
         String[][] names = new String[1][];
-        List<double[]> rows = new ArrayList<>();
+        // The command works in the data's own time unit; DAYS only names it for the accumulator.
         PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(ChronoUnit.DAYS);
         input.read(header -> names[0] = columns(header, new String[] {"frequency", "recency", "T"},
                 new String[] {"x", "t_x", "T"}), row -> {
@@ -241,7 +259,12 @@ final class FitCommand implements Callable<Integer> {
                             columnsOf("frequency", c[0], "recency", c[1], "age", c[2]));
                     rows.add(new double[] {x, recency, age});
                 });
-        PurchaseHistories histories = accumulator.snapshot();
+        return accumulator.snapshot();
+    }
+
+    private Result fitTransactions(FitOptions options) {
+        List<double[]> rows = new ArrayList<>();
+        PurchaseHistories histories = readHistories(rows);
         TransactionModel fitted = switch (kind) {
             case BGNBD -> BetaGeometricNbdModel.fit(histories, options);
             case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(histories, options);
@@ -325,7 +348,8 @@ final class FitCommand implements Callable<Integer> {
                 List.of("expected_purchases", "probability_alive"), predictions);
     }
 
-    private Result fitSurvivors(FitOptions options) {
+    /** The survivors of the file (columns period,alive or year,alive, periods 0, 1, 2, ... in order). */
+    CohortSurvivors readSurvivors() {
         String[][] names = new String[1][];
         List<Long> alive = new ArrayList<>();
         input.read(header -> names[0] = columns(header, new String[] {"period", "alive"}, new String[] {"year", "alive"}),
@@ -346,18 +370,22 @@ final class FitCommand implements Callable<Integer> {
         if (alive.size() < 2) {
             throw new InputException(file + ": sbg needs at least periods 0 and 1, had " + alive.size() + " rows");
         }
-        CohortSurvivors survivors = CohortSurvivors.of(alive.stream().mapToLong(Long::longValue).toArray());
+        return CohortSurvivors.of(alive.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private Result fitSurvivors(FitOptions options) {
+        CohortSurvivors survivors = readSurvivors();
         ShiftedBetaGeometricModel fitted = ShiftedBetaGeometricModel.fit(survivors, options);
         List<String[]> predictions = new ArrayList<>();
         if (predict != null) {
             int periods = survivors.periods() + predict.intValue();
-            double[] projected = fitted.projectedSurvivors(alive.get(0), periods);
+            double[] projected = fitted.projectedSurvivors(survivors.alive(0), periods);
             for (int t = 0; t <= periods; t++) {
-                predictions.add(new String[] {Integer.toString(t), t < alive.size() ? alive.get(t).toString() : "",
-                    csv(projected[t])});
+                predictions.add(new String[] {Integer.toString(t),
+                    t <= survivors.periods() ? Long.toString(survivors.alive(t)) : "", csv(projected[t])});
             }
         }
-        return new Result(fitted.fitResult(), alive.get(0), "", List.of("period", "alive", "projected_alive"),
+        return new Result(fitted.fitResult(), survivors.alive(0), "", List.of("period", "alive", "projected_alive"),
                 predictions);
     }
 

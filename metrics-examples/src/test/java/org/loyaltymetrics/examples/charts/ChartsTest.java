@@ -1,14 +1,19 @@
 package org.loyaltymetrics.examples.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.PurchaseHistories;
 import org.loyaltymetrics.examples.cli.LoyaltyMetricsCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +71,34 @@ class ChartsTest {
         assertThat(chart("survival", DEMO + "customers.csv", "--as-of", "2025-07-01", "--unit", "month", "--output",
                 png.toString(), "--width", "1000", "--height", "600")).isZero();
         assertRealImage(png, 1000, 600);
+    }
+
+    @Test
+    void sbgProjectionOfTheRegularSegment() throws IOException {
+        Path png = dir.resolve("sbg.png");
+        assertThat(chart("sbg", "../metrics-core/src/test/resources/models/fader_hardie_2007_regular.csv", "--output",
+                png.toString())).isZero();
+        assertRealImage(png, 800, 500);
+    }
+
+    @Test
+    void bgNbdFitOfCdnow() throws IOException {
+        Path png = dir.resolve("bgnbd.png");
+        assertThat(chart("bgnbd", DEMO + "cdnow-customers.csv", "--output", png.toString(), "--width", "900")).isZero();
+        assertRealImage(png, 900, 500);
+    }
+
+    @Test
+    void expectedCustomersByRepeatPurchasesAddUpToTheCustomers() {
+        // Three customers observed 10 weeks; the bars of a model count each customer once in total.
+        PurchaseHistories histories = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(0, 0, 10).add(2, 6, 10)
+                .add(5, 9, 10).snapshot();
+        CategoryChart chart = Charts.purchaseModelFit(histories, BetaGeometricNbdModel.of(0.5, 4, 0.8, 2.5, ChronoUnit.WEEKS),
+                "BG/NBD", 3, 400, 300);
+        double expected = chart.getSeriesMap().get("expected").getYData().stream().mapToDouble(Number::doubleValue).sum();
+        assertThat(expected).isCloseTo(3.0, within(1e-9));
+        assertThat(chart.getSeriesMap().get("actual").getYData()).extracting(Number::doubleValue)
+                .containsExactly(1.0, 0.0, 1.0, 1.0);
     }
 
     @Test
