@@ -1,0 +1,34 @@
+// Purchase behaviour and customer value: repeat purchase, RFM, upsell, referral, funnel, CLV.
+// jshell --class-path metrics-core/target/metrics-core-0.1.0-SNAPSHOT.jar < metrics-examples/notebooks/03-behavior-value.jsh
+
+// %% A transaction log: customer id, day, amount in cents
+import org.loyaltymetrics.behavior.*;
+import org.loyaltymetrics.value.*;
+import java.time.LocalDate;
+var day = LocalDate.of(2025, 3, 1)
+var log = java.util.List.of(new Transaction(1, day, 2_500), new Transaction(1, day, 1_000), new Transaction(1, day.plusDays(12), 4_000), new Transaction(2, day.plusDays(3), 1_999), new Transaction(3, day.plusDays(5), 5_000), new Transaction(3, day.plusDays(40), 0), new Transaction(3, day.plusDays(61), 3_500))
+
+// %% Repeat purchase rate, by customers and by purchases (a purchase is a customer's purchase day)
+var repeat = log.stream().collect(RepeatPurchaseRate.collector())
+repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS)
+repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES)
+
+// %% RFM summary to the end of June, in days and weeks, and its segments
+var rfm = log.stream().collect(RfmSummary.collector(LocalDate.of(2025, 6, 30)))
+rfm.customer(3).monetaryValue()
+RfmSegmentation.of(rfm)
+
+// %% Referral, e-mail open rate and the customer journey funnel (article 001's five stages)
+ReferralRate.ofCounts(40, 55, 1_000)
+EmailOpenRate.ofCounts(2_130, 9_800)
+CustomerJourneyFunnel.ofCounts(5_000, 1_800, 400, 180, 45)
+
+// %% Customer lifetime value by formula (article 003: acquisition cost and retention)
+CustomerLifetimeValue.simple(39.70, 4, 3)
+CustomerLifetimeValue.retention(100, 0.8, 0.1).minusAcquisitionCost(150)
+var saas = CustomerLifetimeValue.saas(100, 0.8, 0.05)
+saas.ltvToCacRatio(400)
+CustomerLifetimeValue.cacPaybackMonths(400, 100, 0.8)
+
+// %% Historical CLV: revenue to date per customer
+HistoricalCustomerLifetimeValue.from(rfm)
