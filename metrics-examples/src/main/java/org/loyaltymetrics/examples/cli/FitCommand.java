@@ -28,6 +28,7 @@ import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.model.SpendHistories;
 import org.loyaltymetrics.model.TransactionModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,9 +96,8 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Where --predict writes its CSV.")
     String output;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
-    Printer.Format format;
+    @Mixin
+    OutputFormat outputFormat;
 
     private Kind kind;
     private CsvInput input;
@@ -418,7 +418,7 @@ final class FitCommand implements Callable<Integer> {
         root.put("standardErrors", fit.hasStandardErrors() ? new LinkedHashMap<>(fit.standardErrors()) : null);
         root.put("logLikelihood", fit.logLikelihood());
         root.put("iterations", fit.iterations());
-        if (format == Printer.Format.JSON) {
+        if (outputFormat.json()) {
             return Printer.toJson(root);
         }
         List<List<String>> rows = new ArrayList<>();
