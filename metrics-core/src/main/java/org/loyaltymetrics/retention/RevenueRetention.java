@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.time.Granularity;
@@ -101,21 +102,30 @@ public final class RevenueRetention {
     }
 
     /**
-     * A mutable accumulator of MRR snapshots in any order. Per account it keeps the amounts of the
-     * months from its first snapshot on, so a snapshot of a known account within that reach allocates
-     * nothing. Accumulators combine exactly. Not thread-safe: use one per thread and combine them.
+     * A mutable accumulator of MRR snapshots in any order. Per account it keeps the amounts of a
+     * window of {@value #WINDOW} consecutive months inline in one primitive array (found through a
+     * primitive index of account ids), and in a per-account array of its own once the account's
+     * months span more than that. A snapshot of a known account within its window allocates nothing.
+     * Accumulators combine exactly. Not thread-safe: use one per thread and combine them.
      */
     public static final class Accumulator implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-
+        /** Months held inline per account. */
+        static final int WINDOW = 12;
         /** Months of room kept before an account's first snapshot seen. */
-        private static final int SLACK = 6;
+        private static final int SLACK = 5;
+        /** Slot layout: the window's first month, then WINDOW amounts (ABSENT where no row). */
+        private static final int STRIDE = 1 + WINDOW;
+        /** The first month of a slot whose account lives in {@link #wide}. */
+        private static final long WIDE = Long.MIN_VALUE;
 
         private final int decimals;
-        /** Per account: {first month number, amount of that month, of the next, …}; ABSENT where no row. */
-        private final LongObjectMap<long[]> accounts = new LongObjectMap<>();
+        private final LongIndex accounts = new LongIndex();
+        private long[] windows = new long[16 * STRIDE];
+        /** Accounts spanning more than WINDOW months: {first month, amount of that month, of the next, …}. */
+        private final LongObjectMap<long[]> wide = new LongObjectMap<>();
         private long firstMonth = Long.MAX_VALUE;
         private long lastMonth = Long.MIN_VALUE;
 
@@ -138,25 +148,79 @@ public final class RevenueRetention {
                 throw new IllegalArgumentException("amount must be >= 0, was " + amount + " (account " + account + ", "
                         + month + ")");
             }
-            long number = Granularity.MONTH.periodNumber(month.atDay(1));
-            long[] series = accounts.get(account);
-            long[] updated = withAmount(series, number, amount, account);
-            if (updated != series) {
-                accounts.put(account, updated);
-            }
-            firstMonth = Math.min(firstMonth, number);
-            lastMonth = Math.max(lastMonth, number);
+            addMonth(account, Granularity.MONTH.periodNumber(month.atDay(1)), amount);
             return this;
+        }
+
+        private void addMonth(long account, long month, long amount) {
+            int known = accounts.size();
+            int index = accounts.add(account);
+            int slot = index * STRIDE;
+            if (index == known) {
+                if (slot + STRIDE > windows.length) {
+                    windows = Arrays.copyOf(windows, Math.max(slot + STRIDE, 2 * windows.length));
+                }
+                windows[slot] = month - SLACK;
+                Arrays.fill(windows, slot + 1, slot + STRIDE, ABSENT);
+            }
+            long base = windows[slot];
+            if (base == WIDE) {
+                long[] series = wide.get(account);
+                long[] updated = withAmount(series, month, amount, account);
+                if (updated != series) {
+                    wide.put(account, updated);
+                }
+            } else if (month - base >= 0 && month - base < WINDOW) {
+                int cell = slot + 1 + (int) (month - base);
+                if (windows[cell] != ABSENT) {
+                    throw duplicate(account, month);
+                }
+                windows[cell] = amount;
+            } else {
+                moveWindow(account, slot, month, amount);
+            }
+            firstMonth = Math.min(firstMonth, month);
+            lastMonth = Math.max(lastMonth, month);
+        }
+
+        /** Slides the window of {@code slot} to take {@code month}, or moves the account to {@link #wide}. */
+        private void moveWindow(long account, int slot, long month, long amount) {
+            long base = windows[slot];
+            long low = month;
+            long high = month;
+            for (int k = 0; k < WINDOW; k++) {
+                if (windows[slot + 1 + k] != ABSENT) {
+                    low = Math.min(low, base + k);
+                    high = Math.max(high, base + k);
+                }
+            }
+            if (high - low < WINDOW) {
+                long newBase = month < base ? high - (WINDOW - 1) : low;
+                long[] moved = new long[WINDOW];
+                Arrays.fill(moved, ABSENT);
+                for (int k = 0; k < WINDOW; k++) {
+                    long value = windows[slot + 1 + k];
+                    if (value != ABSENT) {
+                        moved[(int) (base + k - newBase)] = value;
+                    }
+                }
+                moved[(int) (month - newBase)] = amount;
+                windows[slot] = newBase;
+                System.arraycopy(moved, 0, windows, slot + 1, WINDOW);
+            } else {
+                long[] series = window(slot);
+                wide.put(account, withAmount(series, month, amount, account));
+                windows[slot] = WIDE;
+            }
+        }
+
+        /** The window of {@code slot} as a series {first month, amounts …}. */
+        private long[] window(int slot) {
+            return Arrays.copyOfRange(windows, slot, slot + STRIDE);
         }
 
         private static long[] withAmount(long[] series, long month, long amount, long account) {
             long[] target = series;
-            if (target == null) {
-                // Room for a year around the first snapshot seen, as snapshots may come in any order.
-                target = new long[1 + 2 * SLACK];
-                Arrays.fill(target, ABSENT);
-                target[0] = month - SLACK;
-            }
             if (month < target[0]) {
                 long[] old = target;
                 int shift = Math.toIntExact(old[0] - month);
@@ -172,11 +236,21 @@ public final class RevenueRetention {
                 Arrays.fill(target, length, target.length, ABSENT);
             }
             if (target[index] != ABSENT) {
-                throw new IllegalArgumentException("account " + account + " must have one amount per month, had two for "
-                        + Granularity.MONTH.label(month));
+                throw duplicate(account, month);
             }
             target[index] = amount;
             return target;
+        }
+
+        private static IllegalArgumentException duplicate(long account, long month) {
+            return new IllegalArgumentException("account " + account + " must have one amount per month, had two for "
+                    + Granularity.MONTH.label(month));
+        }
+
+        /** The series {first month, amounts …} of the account with dense index {@code index}. */
+        private long[] seriesOf(int index) {
+            int slot = index * STRIDE;
+            return windows[slot] == WIDE ? wide.get(accounts.key(index)) : window(slot);
         }
 
         /**
@@ -190,18 +264,15 @@ public final class RevenueRetention {
             if (other.decimals != decimals) {
                 throw new IllegalArgumentException("other must have " + decimals + " decimals, had " + other.decimals);
             }
-            for (long account : other.accounts.sortedKeys()) {
-                long[] theirs = other.accounts.get(account);
-                long[] ours = accounts.get(account);
+            for (int index = 0; index < other.accounts.size(); index++) {
+                long account = other.accounts.key(index);
+                long[] theirs = other.seriesOf(index);
                 for (int i = 1; i < theirs.length; i++) {
                     if (theirs[i] != ABSENT) {
-                        ours = withAmount(ours, theirs[0] + i - 1, theirs[i], account);
+                        addMonth(account, theirs[0] + i - 1, theirs[i]);
                     }
                 }
-                accounts.put(account, ours);
             }
-            firstMonth = Math.min(firstMonth, other.firstMonth);
-            lastMonth = Math.max(lastMonth, other.lastMonth);
             return this;
         }
 
@@ -214,13 +285,19 @@ public final class RevenueRetention {
             long[] contraction = new long[count];
             long[] churned = new long[count];
             long[] reactivation = new long[count];
-            for (long account : accounts.sortedKeys()) {
-                long[] series = accounts.get(account);
+            for (int index = 0; index < accounts.size(); index++) {
+                // The account's amounts: values[offset + k] is the amount of month first + k, k < length.
+                int slot = index * STRIDE;
+                boolean inline = windows[slot] != WIDE;
+                long[] values = inline ? windows : wide.get(accounts.key(index));
+                int offset = inline ? slot + 1 : 1;
+                int length = inline ? WINDOW : values.length - 1;
+                long first = values[offset - 1];
                 boolean hadRevenue = false;
                 long previous = 0;
-                for (long month = series[0]; month <= lastMonth; month++) {
-                    int index = (int) (month - series[0] + 1);
-                    long current = index < series.length && series[index] != ABSENT ? series[index] : 0;
+                for (long month = first; month <= lastMonth; month++) {
+                    int k0 = (int) (month - first);
+                    long current = k0 < length && values[offset + k0] != ABSENT ? values[offset + k0] : 0;
                     int k = (int) (month - firstMonth) - 1; // movements of month k + 1 after the first
                     if (k >= 0) {
                         start[k] = Math.addExact(start[k], previous);

@@ -142,7 +142,8 @@ class RetentionProperties {
         Map<YearMonth, Long> monthTotals = new HashMap<>();
         for (int i = 0; i < rows; i++) {
             long account = random.nextInt(25);
-            YearMonth month = YearMonth.of(2025, 1 + random.nextInt(8));
+            // up to 30 months: longer than the accumulator's inline window of 12, in any order
+            YearMonth month = YearMonth.of(2024, 1).plusMonths(random.nextInt(random.nextBoolean() ? 8 : 30));
             long amount = random.nextInt(4) == 0 ? 0 : random.nextInt(100_000);
             if (seen.putIfAbsent(account + " " + month, amount) == null) {
                 accumulator.add(account, month, amount);
