@@ -61,4 +61,26 @@ class LongIndexTest {
         set.forEach(seen::add);
         assertThat(seen).isEqualTo(reference);
     }
+
+    @Test
+    void membershipAndTheRangeOfIndexes() {
+        LongHashSet set = new LongHashSet(4);
+        assertThat(set.contains(0)).isFalse();
+        assertThat(set.contains(5)).isFalse();
+        assertThat(set.add(5)).isTrue();
+        assertThat(set.add(5)).isFalse();
+        assertThat(set.add(0)).isTrue();
+        assertThat(set.add(0)).isFalse();
+        assertThat(set.contains(5)).isTrue();
+        assertThat(set.contains(0)).isTrue();
+        assertThat(set.contains(6)).isFalse();
+        assertThat(set.size()).isEqualTo(2);
+        LongIndex index = new LongIndex();
+        index.add(10);
+        index.add(20);
+        assertThatThrownBy(() -> index.key(2)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index must be in 0..1, was 2");
+        assertThatThrownBy(() -> index.key(-1)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index must be in 0..1, was -1");
+    }
 }
