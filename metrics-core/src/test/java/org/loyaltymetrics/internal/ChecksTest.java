@@ -23,5 +23,7 @@ class ChecksTest {
         assertThat(Checks.inClosedRange(1.0, 0.0, 1.0, "x")).isEqualTo(1.0);
         assertThat(Checks.fraction(0.25, "x")).isEqualTo(0.25);
         assertThatThrownBy(() -> Checks.nonNegative(-0.5, "x")).hasMessage("x must be finite and >= 0, was -0.5");
+        assertThatThrownBy(() -> Checks.nonNegative(Double.POSITIVE_INFINITY, "x"))
+                .hasMessage("x must be finite and >= 0, was Infinity");
     }
 }

@@ -57,6 +57,10 @@ class LongIndexTest {
         assertThat(set.size()).isEqualTo(reference.size());
         assertThat(set.contains(0)).isEqualTo(reference.contains(0L));
         assertThat(set.contains(777_777)).isFalse();
+        // every value found along its probe sequence, and none that was not added
+        for (long value = -6_000; value <= 6_000; value++) {
+            assertThat(set.contains(value)).isEqualTo(reference.contains(value));
+        }
         Set<Long> seen = new HashSet<>();
         set.forEach(seen::add);
         assertThat(seen).isEqualTo(reference);
