@@ -70,11 +70,10 @@ final class PurchaseDays implements Serializable {
     }
 
     /** Checks a purchase amount in minor units: zero or more. */
-    static long checkAmount(long amount) {
+    static void checkAmount(long amount) {
         if (amount < 0) {
             throw new IllegalArgumentException("amount must be >= 0 (minor units), was " + amount);
         }
-        return amount;
     }
 
     /** Adds one transaction; nothing changes if the amount is negative or a sum would overflow. */

@@ -55,10 +55,9 @@ public enum RfmSegment {
         }
     }
 
-    static int checkScore(int score, String name) {
+    static void checkScore(int score, String name) {
         if (score < 1 || score > 5) {
             throw new IllegalArgumentException(name + " must be a score in 1..5, was " + score);
         }
-        return score;
     }
 }

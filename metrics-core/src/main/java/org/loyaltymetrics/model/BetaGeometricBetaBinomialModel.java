@@ -182,7 +182,8 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
      * Σₜ₌from+1^to B(γ, δ + t)/B(γ, δ), the expected number of opportunities from+1..to at which a
      * customer is alive: term by term (each the previous times (δ + t − 1)/(γ + δ + t − 1)) for up to
      * 100,000 terms, else as δ/(γ − 1) · Γ(γ + δ)/Γ(1 + δ) · [Γ(1 + δ + from)/Γ(γ + δ + from) −
-     * Γ(1 + δ + to)/Γ(γ + δ + to)].
+     * Γ(1 + δ + to)/Γ(γ + δ + to)], each ratio of gamma functions taken from {@link #logGammaRatio} so
+     * that it keeps full precision when its arguments are large.
      */
     private double survivalSum(long from, long to) {
         double gamma = gamma();
@@ -196,12 +197,21 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             }
             return sum;
         }
-        double constant = SpecialFunctions.logGamma(gamma + delta) - SpecialFunctions.logGamma(1.0 + delta);
-        double atFrom = Math.exp(constant + SpecialFunctions.logGamma(1.0 + delta + from)
-                - SpecialFunctions.logGamma(gamma + delta + from));
-        double atTo = Math.exp(constant + SpecialFunctions.logGamma(1.0 + delta + to)
-                - SpecialFunctions.logGamma(gamma + delta + to));
+        double constant = -logGammaRatio(1.0 + delta, gamma - 1.0);
+        double atFrom = Math.exp(constant + logGammaRatio(1.0 + delta + from, gamma - 1.0));
+        double atTo = Math.exp(constant + logGammaRatio(1.0 + delta + to, gamma - 1.0));
         return delta / (gamma - 1.0) * (atFrom - atTo);
+    }
+
+    /**
+     * ln Γ(x) − ln Γ(x + c) for x &gt; 0 and x + c &gt; 0, c ≠ 0: ln B(x, c) − ln Γ(c) for c &gt; 0 (and the
+     * mirror image for c &lt; 0), whose {@link SpecialFunctions#logBeta} keeps full relative precision
+     * where the two log-gammas are large and nearly equal (at a million opportunities the plain
+     * difference of two log-gammas near 10⁷ loses seven digits).
+     */
+    static double logGammaRatio(double x, double c) {
+        return c > 0.0 ? SpecialFunctions.logBeta(x, c) - SpecialFunctions.logGamma(c)
+                : SpecialFunctions.logGamma(-c) - SpecialFunctions.logBeta(x + c, -c);
     }
 
     /**

@@ -35,17 +35,14 @@ final class ParetoNbdCore {
     }
 
     /**
-     * ln of the bracket's terms for one history: returns {ln L, P(alive)}; when {@code gradient} is not
-     * null, adds w · ∂ ln L/∂(r, α, s, β) to it.
+     * ln L of one history; when {@code aliveOut} is not null, P(alive) goes into its first element. (The
+     * gradient of a whole data set is {@link Likelihood}'s.)
      */
     static double logLikelihood(double r, double alpha, double s, double beta, double x, double recency, double age,
-            double weight, double[] gradient, double[] aliveOut) {
+            double[] aliveOut) {
         double common = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * Math.log(alpha)
                 + s * Math.log(beta);
-        double[] dCommon = gradient == null ? null
-                : new double[] {SpecialFunctions.digamma(r + x) - SpecialFunctions.digamma(r) + Math.log(alpha),
-                    r / alpha, Math.log(beta), s / beta};
-        return common + logBracket(r, alpha, s, beta, x, recency, age, weight, gradient, dCommon, aliveOut,
+        return common + logBracket(r, alpha, s, beta, x, recency, age, 1.0, null, null, aliveOut,
                 new Term(), new Term(), new double[4]);
     }
 

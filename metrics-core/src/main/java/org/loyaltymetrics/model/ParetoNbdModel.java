@@ -130,7 +130,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     public double probabilityAlive(long frequency, double recency, double age) {
         PurchaseHistories.check(frequency, recency, age, 1);
         double[] alive = new double[1];
-        ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, 1.0, null, alive);
+        ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, alive);
         return alive[0];
     }
 
@@ -170,7 +170,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     @Override
     public double logLikelihood(long frequency, double recency, double age) {
         PurchaseHistories.check(frequency, recency, age, 1);
-        return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, 1.0, null, null);
+        return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, null);
     }
 
     @Override

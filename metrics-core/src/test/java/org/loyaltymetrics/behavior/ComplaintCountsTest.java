@@ -47,4 +47,26 @@ class ComplaintCountsTest {
         assertThat(SeverityWeights.DEFAULT.weight(3)).isEqualTo(3.0);
         assertThat(SeverityWeights.DEFAULT).isEqualTo(SeverityWeights.of(1, 2, 3)).hasSameHashCodeAs(SeverityWeights.of(1, 2, 3));
     }
+
+    @Test
+    void parallelCollectionLevelsAndEquality() {
+        // 1,000 complaints, severity 1 + i % 3, collected in parallel: 334, 333, 333
+        ComplaintCounts counts = IntStream.range(0, 1000).parallel().map(i -> 1 + i % 3).boxed()
+                .collect(ComplaintCounts.collector(SeverityWeights.DEFAULT, Integer::intValue));
+        assertThat(counts).isEqualTo(ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 334, 333, 333));
+        assertThat(counts.isEmpty()).isFalse();
+        // one level and a hundred levels are allowed, a hundred and one are not
+        assertThat(SeverityWeights.of(2).levels()).isEqualTo(1);
+        double[] hundred = new double[100];
+        hundred[99] = 1;
+        assertThat(SeverityWeights.of(hundred).levels()).isEqualTo(100);
+        assertThatThrownBy(() -> SeverityWeights.of(java.util.Arrays.copyOf(hundred, 101))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("weightsPerLevel must have 1..100 weights, had 101");
+        ComplaintCounts same = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 1);
+        ComplaintCounts otherWeights = ComplaintCounts.ofCounts(SeverityWeights.of(1, 2, 4), 7, 4, 1);
+        ComplaintCounts otherCounts = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 2);
+        assertThat(same).isNotEqualTo(otherWeights).isNotEqualTo(otherCounts).isNotEqualTo("12");
+        assertThat(same.hashCode()).isNotEqualTo(otherWeights.hashCode()).isNotEqualTo(otherCounts.hashCode());
+        assertThat(SeverityWeights.DEFAULT.hashCode()).isNotEqualTo(SeverityWeights.of(1, 2, 4).hashCode());
+    }
 }

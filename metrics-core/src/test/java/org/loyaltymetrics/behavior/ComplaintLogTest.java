@@ -69,4 +69,21 @@ class ComplaintLogTest {
                 .hasMessageStartingWith("period must be a MONTH period");
         assertThat(log.total().isEmpty()).isTrue();
     }
+
+    @Test
+    void addsChainAndEqualityIsByGranularityWeightsAndCells() {
+        ComplaintLog log = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.DEFAULT)
+                .add(LocalDate.of(2025, 1, 3), "billing", 1).add(LocalDate.of(2025, 1, 9), "billing", 3).snapshot();
+        ComplaintLog weekly = ComplaintLog.accumulator(Granularity.WEEK, SeverityWeights.DEFAULT)
+                .add(LocalDate.of(2025, 1, 3), "billing", 1).add(LocalDate.of(2025, 1, 9), "billing", 3).snapshot();
+        ComplaintLog weighted = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.of(1, 2, 4))
+                .add(LocalDate.of(2025, 1, 3), "billing", 1).add(LocalDate.of(2025, 1, 9), "billing", 3).snapshot();
+        ComplaintLog milder = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.DEFAULT)
+                .add(LocalDate.of(2025, 1, 3), "billing", 1).add(LocalDate.of(2025, 1, 9), "billing", 2).snapshot();
+        assertThat(log.get("billing", JANUARY)).isEqualTo(ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 0, 1));
+        assertThat(log).isNotEqualTo(weekly).isNotEqualTo(weighted).isNotEqualTo(milder).isNotEqualTo("billing");
+        // logs that differ in one cell's counts only have different hash codes (a map's hash code is a sum of
+        // its entries' key ^ value hashes, so a change of one cell always shows)
+        assertThat(log.hashCode()).isNotEqualTo(milder.hashCode());
+    }
 }

@@ -43,4 +43,20 @@ class ComplaintRateTest {
         assertThatThrownBy(() -> none.per(-1)).hasMessage("customers must be a count >= 0, was -1");
         assertThat(none.per(0).toString()).isEqualTo("0 complaints, no customers (rate undefined)");
     }
+
+    @Test
+    void everyFigureNeedsCustomersAndEqualityIsByCountsAndCustomers() {
+        ComplaintCounts some = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 1);
+        assertThatThrownBy(() -> some.per(0).severityIndex()).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the severity index is undefined: no customers");
+        assertThatThrownBy(() -> some.per(0).differenceFrom(some.per(4000))).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the complaint rate test is undefined: no customers");
+        assertThatThrownBy(() -> some.per(4000).differenceFrom(some.per(0))).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the complaint rate test is undefined: no customers");
+        ComplaintRate rate = some.per(4000);
+        ComplaintRate otherCustomers = some.per(4001);
+        ComplaintRate otherCounts = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 2).per(4000);
+        assertThat(rate).isNotEqualTo(otherCustomers).isNotEqualTo(otherCounts).isNotEqualTo("3.0");
+        assertThat(rate.hashCode()).isNotEqualTo(otherCustomers.hashCode()).isNotEqualTo(otherCounts.hashCode());
+    }
 }

@@ -60,4 +60,22 @@ class CustomerJourneyFunnelTest {
         assertThatThrownBy(() -> empty.conversion(JourneyStage.PURCHASE).value()).isInstanceOf(UndefinedResultException.class);
         assertThat(empty.toString()).contains("purchase               0           -        -         -   0.0000");
     }
+
+    @Test
+    void fullGridAndEquality() {
+        // Wilson 95 % intervals of 400/1000, 100/400, 60/100 and 15/60 (the Wilson formula with SciPy's
+        // normal quantile): [0.3701, 0.4307], [0.2101, 0.2947], [0.5020, 0.6906], [0.1578, 0.3723]
+        CustomerJourneyFunnel funnel = CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 15);
+        assertThat(funnel).hasToString("""
+                stage          customers  conversion  95% low  95% high  overall
+                ----------------------------------------------------------------
+                awareness           1000           -        -         -   1.0000
+                consideration        400      0.4000   0.3701    0.4307   0.4000
+                purchase             100      0.2500   0.2101    0.2947   0.1000
+                retention             60      0.6000   0.5020    0.6906   0.0600
+                advocacy              15      0.2500   0.1578    0.3723   0.0150
+                """);
+        assertThat(funnel).isNotEqualTo(CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 16)).isNotEqualTo("funnel");
+        assertThat(funnel.hashCode()).isNotEqualTo(CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 16).hashCode());
+    }
 }

@@ -77,4 +77,30 @@ class EngagementScoreTest {
         assertThat(EngagementWeights.EQUAL.with(EngagementComponent.CORE_ACTIONS, 2).weight(EngagementComponent.CORE_ACTIONS))
                 .isEqualTo(2.0);
     }
+
+    @Test
+    void amountsPerCustomerWeightsAndEquality() {
+        EngagementWeights weights = EngagementWeights.EQUAL.with(EngagementComponent.SITE_VISITS, 2);
+        EngagementScore score = EngagementScore.accumulator(weights).add(5, EngagementComponent.SITE_VISITS, 3)
+                .add(6, EngagementComponent.SITE_VISITS, 4).add(7, EngagementComponent.CORE_ACTIONS, 9).snapshot();
+        assertThat(score.weights()).isEqualTo(weights);
+        assertThat(score.amount(5, EngagementComponent.SITE_VISITS)).isEqualTo(3);
+        assertThat(score.amount(6, EngagementComponent.SITE_VISITS)).isEqualTo(4);
+        assertThat(score.amount(7, EngagementComponent.CORE_ACTIONS)).isEqualTo(9);
+        assertThat(score.amount(7, EngagementComponent.SITE_VISITS)).isZero();
+        EngagementScore equalWeights = EngagementScore.accumulator().add(5, EngagementComponent.SITE_VISITS, 3)
+                .add(6, EngagementComponent.SITE_VISITS, 4).add(7, EngagementComponent.CORE_ACTIONS, 9).snapshot();
+        EngagementScore otherAmount = EngagementScore.accumulator(weights).add(5, EngagementComponent.SITE_VISITS, 3)
+                .add(6, EngagementComponent.SITE_VISITS, 5).add(7, EngagementComponent.CORE_ACTIONS, 9).snapshot();
+        EngagementScore otherCustomer = EngagementScore.accumulator(weights).add(5, EngagementComponent.SITE_VISITS, 3)
+                .add(8, EngagementComponent.SITE_VISITS, 4).add(7, EngagementComponent.CORE_ACTIONS, 9).snapshot();
+        for (EngagementScore other : new EngagementScore[] {equalWeights, otherAmount, otherCustomer}) {
+            assertThat(score).isNotEqualTo(other);
+            assertThat(score.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        assertThat(score).isNotEqualTo("engagement");
+        assertThat(weights.hashCode()).isNotEqualTo(EngagementWeights.EQUAL.hashCode());
+        assertThat(EngagementWeights.EQUAL).hasToString("engagement weights {ACTIVE_TIME: 1.00, TIME_ON_PLATFORM: 1.00, "
+                + "USAGE_LEVEL: 1.00, CORE_ACTIONS: 1.00, EMAIL_OPENS: 1.00, SITE_VISITS: 1.00, SOCIAL_INTERACTIONS: 1.00}");
+    }
 }

@@ -45,4 +45,18 @@ class PlanUpgradeRateTest {
         assertThatThrownBy(() -> PlanUpgradeRate.ofCounts(5, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PlanUpgradeRate.accumulator().snapshot().value()).isInstanceOf(UndefinedResultException.class);
     }
+
+    @Test
+    void sixteenCustomersFreePlansAndTheCollector() {
+        record Plan(long customer, LocalDate date, long value) {
+        }
+        // 16 customers (the accumulator's first arrays hold exactly 16) on a free plan; customer 16 moves up
+        java.util.List<Plan> plans = new java.util.ArrayList<>();
+        for (int c = 1; c <= 16; c++) {
+            plans.add(new Plan(c, D1, 0));
+        }
+        plans.add(new Plan(16, D1.plusDays(1), 900));
+        PlanUpgradeRate rate = plans.stream().collect(PlanUpgradeRate.collector(Plan::customer, Plan::date, Plan::value));
+        assertThat(rate).isEqualTo(PlanUpgradeRate.ofCounts(1, 16));
+    }
 }

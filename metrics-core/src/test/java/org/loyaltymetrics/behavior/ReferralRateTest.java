@@ -51,4 +51,20 @@ class ReferralRateTest {
         assertThat(none.toString()).isEqualTo("referral rate 0/10 (0.00%), 0 referred customers");
         assertThatThrownBy(() -> ReferralRate.ofCounts(0, 0, 0).value()).isInstanceOf(UndefinedResultException.class);
     }
+
+    @Test
+    void equalityIsByEveryCountAndTheKindOfRate() {
+        ReferralRate rate = ReferralRate.ofCounts(40, 52, 500);
+        for (ReferralRate other : new ReferralRate[] {ReferralRate.ofCounts(41, 52, 500), ReferralRate.ofCounts(40, 53, 500),
+            ReferralRate.ofCounts(40, 52, 501)}) {
+            assertThat(rate).isNotEqualTo(other);
+            assertThat(rate.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        // a plan upgrade rate of the same counts is another figure
+        PlanUpgradeRate upgrades = PlanUpgradeRate.ofCounts(40, 500);
+        EmailOpenRate opens = EmailOpenRate.ofCounts(40, 500);
+        assertThat(upgrades).isNotEqualTo(opens).isNotEqualTo(null).isNotEqualTo(PlanUpgradeRate.ofCounts(41, 500));
+        assertThat(upgrades.hashCode()).isNotEqualTo(opens.hashCode())
+                .isNotEqualTo(PlanUpgradeRate.ofCounts(41, 500).hashCode());
+    }
 }

@@ -65,4 +65,22 @@ class RepeatPurchaseRateTest {
         assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(() -> empty.value(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void edgesOfTheCountsAddsAndEquality() {
+        // every customer a repeat customer with exactly two purchase days
+        assertThat(RepeatPurchaseRate.ofCounts(3, 3, 6).value()).isEqualTo(1.0);
+        assertThat(RepeatPurchaseRate.ofCounts(3, 3, 6).value(Definition.BY_PURCHASES)).isEqualTo(0.5);
+        assertThat(RepeatPurchaseRate.ofCounts(3, 3, 6).isEmpty()).isFalse();
+        RepeatPurchaseRate rate = RepeatPurchaseRate.accumulator().add(1, LocalDate.of(2025, 5, 1))
+                .add(1, (int) LocalDate.of(2025, 5, 2).toEpochDay())
+                .add(new Transaction(2, LocalDate.of(2025, 5, 1), 100)).add(2, LocalDate.of(2025, 5, 1)).snapshot();
+        assertThat(rate).isEqualTo(RepeatPurchaseRate.ofCounts(2, 1, 3));
+        for (RepeatPurchaseRate other : new RepeatPurchaseRate[] {RepeatPurchaseRate.ofCounts(3, 1, 4),
+            RepeatPurchaseRate.ofCounts(2, 2, 4), RepeatPurchaseRate.ofCounts(2, 1, 4)}) {
+            assertThat(rate).isNotEqualTo(other);
+            assertThat(rate.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        assertThat(rate).isNotEqualTo("2/3");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.behavior.RfmSegmentation.MonetaryBasis;
 
@@ -90,7 +91,44 @@ class RfmSegmentationTest {
         assertThatThrownBy(() -> RfmSegment.of(3, 6)).hasMessage("f must be a score in 1..5, was 6");
         assertThatThrownBy(() -> new RfmSegmentation.Scores(1, 1, 1, 9, RfmSegment.HIBERNATING))
                 .hasMessage("monetary must be a score in 1..5, was 9");
+        assertThatThrownBy(() -> new RfmSegmentation.Scores(1, 0, 1, 1, RfmSegment.HIBERNATING))
+                .hasMessage("recency must be a score in 1..5, was 0");
+        assertThatThrownBy(() -> new RfmSegmentation.Scores(1, 1, 6, 1, RfmSegment.HIBERNATING))
+                .hasMessage("frequency must be a score in 1..5, was 6");
         RfmSegmentation segmentation = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot());
         assertThatThrownBy(() -> segmentation.scores(99)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void recencyIsTheTimeSinceTheLastPurchase() {
+        // A bought on Jan 1 and Dec 30 (last purchase 1 day before the end), B once on Jun 1 (213 days before):
+        // A is the more recent, although its first purchase is the older. n = 2: A has b = 1, score
+        // 1 + ⌊5/2⌋ = 3; B has b = 0, score 1.
+        RfmSegmentation segmentation = Stream.of(new Transaction(1, LocalDate.of(2025, 1, 1), 100),
+                new Transaction(1, LocalDate.of(2025, 12, 30), 100), new Transaction(2, LocalDate.of(2025, 6, 1), 100))
+                .collect(RfmSegmentation.collector(END));
+        assertThat(segmentation.scores(1).recency()).isEqualTo(3);
+        assertThat(segmentation.scores(2).recency()).isEqualTo(1);
+        assertThat(segmentation.scores()).containsExactly(segmentation.scores(1), segmentation.scores(2));
+        assertThat(segmentation.scores()).extracting(RfmSegmentation.Scores::customerId).containsExactly(1L, 2L);
+        RfmSegmentation mean = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot(),
+                MonetaryBasis.MEAN_PURCHASE_VALUE);
+        RfmSegmentation total = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot());
+        assertThat(mean.hashCode()).isNotEqualTo(total.hashCode()).isNotEqualTo(segmentation.hashCode());
+        assertThat(total.hashCode()).isNotEqualTo(segmentation.hashCode());
+        assertThat(total).isNotEqualTo("RFM");
+    }
+
+    @Test
+    void segmentBoundaries() {
+        assertThat(RfmSegment.of(4, 3)).isEqualTo(RfmSegment.POTENTIAL_LOYALISTS);
+        assertThat(RfmSegment.of(4, 4)).isEqualTo(RfmSegment.LOYAL_CUSTOMERS);
+        assertThat(RfmSegment.of(5, 2)).isEqualTo(RfmSegment.POTENTIAL_LOYALISTS);
+        assertThat(RfmSegment.of(5, 4)).isEqualTo(RfmSegment.CHAMPIONS);
+        assertThat(RfmSegment.of(3, 3)).isEqualTo(RfmSegment.NEED_ATTENTION);
+        assertThat(RfmSegment.of(2, 2)).isEqualTo(RfmSegment.HIBERNATING);
+        assertThat(RfmSegment.of(2, 3)).isEqualTo(RfmSegment.AT_RISK);
+        assertThat(RfmSegment.of(1, 4)).isEqualTo(RfmSegment.AT_RISK);
+        assertThat(RfmSegment.of(2, 5)).isEqualTo(RfmSegment.CANNOT_LOSE_THEM);
     }
 }

@@ -148,4 +148,63 @@ class RfmSummaryTest {
         assertThat(summary.decimals()).isEqualTo(2);
         assertThat(RfmSummary.Unit.WEEKS.days()).isEqualTo(7);
     }
+
+    @Test
+    void sixteenCustomersGridAndEquality() {
+        // 16 customers (the accumulator's first table holds exactly 16): customer c buys on Jan c for c
+        // units; customer 3 also on Mar 1 for 2.50, a repeat purchase 57 days after the first; T runs to Dec 31.
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(LocalDate.of(2025, 12, 31));
+        for (int c = 1; c <= 16; c++) {
+            accumulator.add(new Transaction(c, LocalDate.of(2025, 1, c), 100 * c));
+        }
+        RfmSummary summary = accumulator.add(new Transaction(3, LocalDate.of(2025, 3, 1), 250)).snapshot();
+        assertThat(summary.size()).isEqualTo(16);
+        assertThat(summary.isEmpty()).isFalse();
+        assertThat(summary.contains(1)).isTrue();
+        assertThat(summary.contains(16)).isTrue();
+        assertThat(summary.contains(17)).isFalse();
+        assertThat(summary.customersFirstSeenInHoldout()).isZero();
+        assertThatThrownBy(() -> summary.customer(1).monetaryValue()).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> summary.customer(1).monetaryValue(2, RoundingMode.HALF_UP))
+                .isInstanceOf(UndefinedResultException.class);
+        assertThat(summary.toString()).isEqualTo("""
+                RFM summary: 16 customers, 1 repeat customers, 17 transactions to 2025-12-31, 0 left out after the end
+                customer  x  t_x (days)  T (days)  t_x (weeks)  T (weeks)  monetary
+                -------------------------------------------------------------------
+                       1  0           0       364         0.00      52.00         -
+                       2  0           0       363         0.00      51.86         -
+                       3  1          57       362         8.14      51.71      2.50
+                       4  0           0       361         0.00      51.57         -
+                       5  0           0       360         0.00      51.43         -
+                       6  0           0       359         0.00      51.29         -
+                       7  0           0       358         0.00      51.14         -
+                       8  0           0       357         0.00      51.00         -
+                       9  0           0       356         0.00      50.86         -
+                      10  0           0       355         0.00      50.71         -
+                ... 6 more customers
+                """);
+        // ten customers show without a "more" line
+        RfmSummary.Accumulator ten = RfmSummary.accumulator(LocalDate.of(2025, 12, 31));
+        for (int c = 1; c <= 10; c++) {
+            ten.add(c, LocalDate.of(2025, 1, c), 100);
+        }
+        assertThat(ten.snapshot().toString()).doesNotContain("more customers").endsWith("-\n");
+        RfmSummary other = RfmSummary.accumulator(LocalDate.of(2025, 12, 31)).add(1, LocalDate.of(2025, 1, 1), 100)
+                .snapshot();
+        assertThat(summary).isNotEqualTo(other).isNotEqualTo(ten.snapshot());
+        assertThat(summary.hashCode()).isNotEqualTo(other.hashCode()).isNotEqualTo(ten.snapshot().hashCode());
+    }
+
+    @Test
+    void decimalsFromZeroToNine() {
+        RfmSummary cents = RfmSummary.accumulator(END, END, 0).add(7, LocalDate.of(2025, 1, 1), 5)
+                .add(7, LocalDate.of(2025, 1, 2), 3).snapshot();
+        assertThat(cents.decimals()).isZero();
+        assertThat(cents.customer(7).monetaryValue()).isEqualTo(3.0);
+        RfmSummary nano = RfmSummary.accumulator(END, END, 9).add(7, LocalDate.of(2025, 1, 1), 5)
+                .add(7, LocalDate.of(2025, 1, 2), 3).snapshot();
+        assertThat(nano.customer(7).monetaryValue()).isEqualTo(3e-9);
+        assertThatThrownBy(() -> RfmSummary.accumulator(END, END, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("decimals must be in 0..9, was -1");
+    }
 }

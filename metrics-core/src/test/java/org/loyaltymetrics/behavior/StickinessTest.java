@@ -47,4 +47,33 @@ class StickinessTest {
         assertThatThrownBy(none::value).isInstanceOf(UndefinedResultException.class);
         assertThat(none.toString()).startsWith("stickiness (DAU/MAU) undefined");
     }
+
+    @Test
+    void edgesOfTheCountsAndEquality() {
+        // one day is a window; every user active once, or every day, are the two ends of the range
+        assertThat(Stickiness.ofCounts(3, 1, 3).value()).isEqualTo(1.0);
+        assertThat(Stickiness.ofCounts(3, 30, 3).value()).isCloseTo(1.0 / 30, within(1e-15));
+        assertThat(Stickiness.ofCounts(90, 30, 3).value()).isEqualTo(1.0);
+        assertThatThrownBy(() -> Stickiness.ofCounts(91, 30, 3))
+                .hasMessage("activeUserDays must be in 3..90 for 3 users over 30 days, was 91");
+        Stickiness counts = Stickiness.ofCounts(60, 30, 3);
+        assertThat(counts.activeUserDays()).isEqualTo(60);
+        assertThat(counts.days()).isEqualTo(30);
+        assertThat(counts.activeUsers()).isEqualTo(3);
+        for (Stickiness other : new Stickiness[] {Stickiness.ofCounts(61, 30, 3), Stickiness.ofCounts(60, 31, 3),
+            Stickiness.ofCounts(60, 30, 4)}) {
+            assertThat(counts).isNotEqualTo(other);
+            assertThat(counts.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        assertThat(counts).isNotEqualTo("DAU/MAU");
+        // a one-day window; user 1 twice, user 2 once; the collector reads the records
+        record Visit(long user, LocalDate date) {
+        }
+        assertThat(java.util.stream.Stream.of(new Visit(1, FIRST), new Visit(2, FIRST), new Visit(1, FIRST),
+                new Visit(3, LAST)).collect(Stickiness.collector(FIRST, FIRST, Visit::user, Visit::date)))
+                .isEqualTo(Stickiness.ofCounts(2, 1, 2));
+        // days count from the window's first day: two users on its last day are two user-days, not one
+        assertThat(Stickiness.accumulator(FIRST, LAST).add(1, LAST).add(2, LAST).add(1, FIRST).snapshot())
+                .isEqualTo(Stickiness.ofCounts(3, 30, 2));
+    }
 }

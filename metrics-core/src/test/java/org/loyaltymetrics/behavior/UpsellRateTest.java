@@ -56,4 +56,27 @@ class UpsellRateTest {
         assertThat(onlyMulti.toString()).endsWith("= undefined");
         assertThatThrownBy(() -> UpsellRate.accumulator().snapshot().value()).isInstanceOf(UndefinedResultException.class);
     }
+
+    @Test
+    void sixteenCustomersAccessorsAndEquality() {
+        // 16 customers (the accumulator's first arrays hold exactly 16), customer 16 buys a second product
+        UpsellRate.Accumulator accumulator = UpsellRate.accumulator();
+        for (int c = 1; c <= 16; c++) {
+            accumulator.add(c, 10, false);
+        }
+        UpsellRate rate = accumulator.add(16, 20, true).snapshot();
+        assertThat(rate.singleProductCustomers()).isEqualTo(15);
+        assertThat(rate.multiProductCustomers()).isEqualTo(1);
+        assertThat(rate.purchases()).isEqualTo(17);
+        assertThat(rate.additionalPurchases()).isEqualTo(1);
+        // every purchase may be additional
+        assertThat(UpsellRate.ofCounts(0, 1, 2, 2).value()).isEqualTo(1.0);
+        UpsellRate base = UpsellRate.ofCounts(70, 30, 150, 12);
+        for (UpsellRate other : new UpsellRate[] {UpsellRate.ofCounts(71, 30, 150, 12), UpsellRate.ofCounts(70, 31, 150, 12),
+            UpsellRate.ofCounts(70, 30, 151, 12), UpsellRate.ofCounts(70, 30, 150, 13)}) {
+            assertThat(base).isNotEqualTo(other);
+            assertThat(base.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        assertThat(base).isNotEqualTo("upsell");
+    }
 }

@@ -73,4 +73,25 @@ class DistributionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("degrees of freedom");
         assertThatThrownBy(() -> Distributions.normalUpperQuantile(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void cdfLowerQuantilesAndMessagesAtTheEdges() {
+        // Φ(1.959963984540054) = 0.975, Φ(−1) = 0.15865525393145707 (SciPy norm.cdf)
+        assertThat(Distributions.normalCdf(1.959963984540054)).isCloseTo(0.975, within(1e-15));
+        assertThat(Distributions.normalCdf(-1)).isCloseTo(0.15865525393145707, within(1e-15));
+        // upper quantiles above 0.5 are negative: t.isf(0.975, 10) = −2.228138851986274, t.isf(0.9, 3.5) =
+        // −1.5765766051364052 (SciPy)
+        assertThat(Distributions.studentUpperQuantile(0.975, 10)).isCloseTo(-2.228138851986274, within(1e-13));
+        assertThat(Distributions.studentUpperQuantile(0.9, 3.5)).isCloseTo(-1.5765766051364052, within(1e-13));
+        // q must lie strictly inside (0, 1) and df must be positive, whichever is checked first
+        assertThatThrownBy(() -> Distributions.normalUpperQuantile(0)).hasMessage("q must be in (0, 1), was 0.0");
+        assertThatThrownBy(() -> Distributions.normalUpperQuantile(1)).hasMessage("q must be in (0, 1), was 1.0");
+        assertThatThrownBy(() -> Distributions.studentUpperQuantile(0, 1)).hasMessage("q must be in (0, 1), was 0.0");
+        assertThatThrownBy(() -> Distributions.studentUpperQuantile(1, 1)).hasMessage("q must be in (0, 1), was 1.0");
+        assertThatThrownBy(() -> Distributions.studentUpperQuantile(0.5, 0))
+                .hasMessage("degrees of freedom must be > 0, was 0.0");
+        assertThatThrownBy(() -> Distributions.studentUpperQuantile(1.5, -1))
+                .hasMessage("degrees of freedom must be > 0, was -1.0");
+        assertThatThrownBy(() -> Distributions.studentUpperTail(1, 0)).hasMessage("degrees of freedom must be > 0, was 0.0");
+    }
 }

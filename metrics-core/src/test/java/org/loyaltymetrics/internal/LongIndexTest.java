@@ -57,8 +57,34 @@ class LongIndexTest {
         assertThat(set.size()).isEqualTo(reference.size());
         assertThat(set.contains(0)).isEqualTo(reference.contains(0L));
         assertThat(set.contains(777_777)).isFalse();
+        // every value found along its probe sequence, and none that was not added
+        for (long value = -6_000; value <= 6_000; value++) {
+            assertThat(set.contains(value)).isEqualTo(reference.contains(value));
+        }
         Set<Long> seen = new HashSet<>();
         set.forEach(seen::add);
         assertThat(seen).isEqualTo(reference);
+    }
+
+    @Test
+    void membershipAndTheRangeOfIndexes() {
+        LongHashSet set = new LongHashSet(4);
+        assertThat(set.contains(0)).isFalse();
+        assertThat(set.contains(5)).isFalse();
+        assertThat(set.add(5)).isTrue();
+        assertThat(set.add(5)).isFalse();
+        assertThat(set.add(0)).isTrue();
+        assertThat(set.add(0)).isFalse();
+        assertThat(set.contains(5)).isTrue();
+        assertThat(set.contains(0)).isTrue();
+        assertThat(set.contains(6)).isFalse();
+        assertThat(set.size()).isEqualTo(2);
+        LongIndex index = new LongIndex();
+        index.add(10);
+        index.add(20);
+        assertThatThrownBy(() -> index.key(2)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index must be in 0..1, was 2");
+        assertThatThrownBy(() -> index.key(-1)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("index must be in 0..1, was -1");
     }
 }

@@ -24,4 +24,13 @@ class TextTableTest {
         assertThatThrownBy(() -> new TextTable("a", "b").row("x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cells must have 2 entries, had 1");
     }
+
+    @Test
+    void signedChangesAndAnEmptyGrid() {
+        assertThat(TextTable.signed(0)).isEqualTo("+0.0000");
+        assertThat(TextTable.signed(4.40036)).isEqualTo("+4.4004");
+        assertThat(TextTable.signed(-1.5)).isEqualTo("-1.5000");
+        // one empty column and one empty row: every line is blank but the rule, which has no width
+        assertThat(new TextTable("").row("").toString()).isEqualTo("\n\n\n");
+    }
 }

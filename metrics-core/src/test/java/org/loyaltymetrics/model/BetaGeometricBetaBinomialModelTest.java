@@ -85,4 +85,52 @@ class BetaGeometricBetaBinomialModelTest {
                 .hasSameHashCodeAs(BetaGeometricBetaBinomialModel.of(1.204, 0.750, 0.657, 2.783))
                 .hasToString("BG/BB model: alpha=1.2040, beta=0.7500, gamma=0.6570, delta=2.7830");
     }
+
+    @Test
+    void singleHistoriesAgainstAnIndependentIntegral() {
+        // mpmath (30 digits), integrating the probability of the history over p ~ beta(α, β) and θ ~ beta(γ, δ)
+        // (survive each opportunity with 1 − θ, then transact with p; alive through tₓ, then either alive
+        // through n or dropped out at one of the n − tₓ opportunities after tₓ), not the closed form:
+        // ln L(3, 4, 6) = -5.05930794741110369, ln L(0, 0, 6) = -1.16726247267389378, ln L(6, 6, 6) = -2.18224844761829983;
+        // E[transactions in 7..11 | 3, 4, 6] = 1.03422849842110449, the posterior expectation of p Σ (1 − θ)ᵏ
+        assertThat(PUBLISHED.logLikelihood(3, 4, 6)).isCloseTo(-5.05930794741110369, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(0, 0, 6)).isCloseTo(-1.16726247267389378, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(6, 6, 6)).isCloseTo(-2.18224844761829983, within(1e-13));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(5, 3, 4, 6)).isCloseTo(1.03422849842110449, within(1e-13));
+        // the total of a data set is the weighted sum of its rows
+        OpportunityHistories data = OpportunityHistories.accumulator().add(3, 4, 6, 2).add(0, 0, 6, 5).add(6, 6, 6)
+                .snapshot();
+        assertThat(PUBLISHED.logLikelihood(data)).isCloseTo(2 * -5.05930794741110369 + 5 * -1.16726247267389378
+                - 2.18224844761829983, within(1e-12));
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(3, 2, 6)).hasMessage("frequency must be in 0..recency 2, was 3");
+        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(5, 3, 7, 6))
+                .hasMessage("recency must be in 0..6, was 7");
+    }
+
+    @Test
+    void longHorizonsTakeTheClosedFormAndItsLimitAtGammaOne() {
+        // mpmath at 30 digits: α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))] for n = 10⁶:
+        // 381.613512489033029 (γ = 0.657) and 2.60936130880416908 (γ = 1.657); the same customer-level sum over
+        // 7..10⁶+6 given (3, 4, 6): 335.959793925558883; at γ = 1 the sum of δ/(δ + t) is
+        // δ (ψ(δ + n + 1) − ψ(δ + 1)): 21.6459178588624864. (The ratio of gamma functions taken as the plain
+        // difference of two log-gammas near 10⁷ was off by 9e-7 here, a relative 2.4e-9.)
+        assertThat(PUBLISHED.expectedPurchases(1_000_000)).isCloseTo(381.613512489033029, within(1e-11));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(1_000_000, 3, 4, 6)).isCloseTo(335.959793925558883, within(1e-11));
+        assertThat(BetaGeometricBetaBinomialModel.of(1.204, 0.750, 1.657, 2.783).expectedPurchases(1_000_000))
+                .isCloseTo(2.60936130880416908, within(1e-13));
+        BetaGeometricBetaBinomialModel gammaOne = BetaGeometricBetaBinomialModel.of(1.204, 0.750, 1.0, 2.783);
+        assertThat(gammaOne.expectedPurchases(1_000_000)).isCloseTo(21.6459178588624864, within(1e-11));
+    }
+
+    @Test
+    void simulationEdges() {
+        // one opportunity is enough; the number of customers is the number asked for
+        OpportunityHistories one = PUBLISHED.simulate(5, 1, 3);
+        assertThat(one.customers()).isEqualTo(5);
+        for (int row = 0; row < one.distinctRows(); row++) {
+            assertThat(one.opportunities(row)).isEqualTo(1);
+            assertThat(one.frequency(row)).isBetween(0L, 1L);
+        }
+        assertThatThrownBy(() -> PUBLISHED.simulate(5, 0, 3)).hasMessage("opportunities must be >= 1, was 0");
+    }
 }

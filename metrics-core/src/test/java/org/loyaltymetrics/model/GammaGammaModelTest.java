@@ -109,4 +109,49 @@ class GammaGammaModelTest {
                 .hasToString("Gamma-Gamma model: p=6.2500, q=3.7400, v=15.4400");
         assertThat(PUBLISHED).isNotEqualTo(GammaGammaModel.of(6.25, 3.74, 15.45));
     }
+
+    @Test
+    void singleCustomerDensityAgainstAnIndependentIntegral() {
+        // mpmath (30 digits), integrating over the customer's rate ν ~ gamma(q, v) the density of z̄, which is
+        // gamma(px, xν) given ν (a mean of x gamma(p, ν) values): ln f(22.35 | x = 2) = -3.55131675973170473,
+        // ln f(10 | x = 1) = -3.92135050211197031, ln f(3.5 | x = 7) = -13.4172969864407871
+        assertThat(PUBLISHED.logLikelihood(2, 22.35)).isCloseTo(-3.55131675973170473, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(1, 10)).isCloseTo(-3.92135050211197031, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(7, 3.5)).isCloseTo(-13.4172969864407871, within(1e-12));
+        SpendHistories spend = SpendHistories.accumulator().add(2, 22.35).add(1, 10.0, 3).add(7, 3.5).snapshot();
+        assertThat(PUBLISHED.logLikelihood(spend)).isCloseTo(-3.55131675973170473 + 3 * -3.92135050211197031
+                - 13.4172969864407871, within(1e-11));
+        assertThat(spend.frequency(0)).isEqualTo(1);
+        assertThat(spend.meanSpend(0)).isEqualTo(10.0);
+        assertThat(SpendHistories.accumulator().snapshot()).hasToString("SpendHistories[no customers]");
+    }
+
+    @Test
+    void edgesOfTheExpectedSpend() {
+        // q slightly above 1: the population mean is finite; px + q − 1 > 0 for every x >= 1 when q > 1 − p
+        assertThat(GammaGammaModel.of(1, 1.5, 2).populationMeanSpend()).isEqualTo(4.0);
+        assertThatThrownBy(() -> GammaGammaModel.of(1, 1.0, 2).populationMeanSpend())
+                .isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the population mean spend is undefined: it is infinite for q <= 1, q was 1.0");
+        // p = 0.5, q = 0.5: px + q − 1 = 0 at x = 1, so E[Z | 1, z̄] is infinite; at x = 2 it is 0.5 (2 + 2 · 3)/0.5
+        GammaGammaModel heavy = GammaGammaModel.of(0.5, 0.5, 2);
+        assertThatThrownBy(() -> heavy.conditionalExpectedAverageSpend(1, 3)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the expected spend is undefined (infinite) for px + q <= 1, was 1.0");
+        assertThat(heavy.conditionalExpectedAverageSpend(2, 3)).isCloseTo(8.0, within(1e-14));
+        assertThatThrownBy(() -> PUBLISHED.simulate(new long[] {2, 0}, 1)).hasMessageStartingWith("frequency must be >= 1");
+    }
+
+    @Test
+    void aFitThatRunsOffNamesEveryParameterInItsMessage() {
+        SpendHistories.Accumulator same = SpendHistories.accumulator();
+        for (int i = 0; i < 200; i++) {
+            same.add(1 + i % 5, 20.0 + 0.001 * (i % 3));
+        }
+        String number = "[-+0-9.e]+";
+        assertThatThrownBy(() -> GammaGammaModel.fit(same.snapshot())).isInstanceOf(ModelFitException.class)
+                .hasMessageMatching("cannot fit the Gamma-Gamma model: parameter \\w+ ran off to " + number
+                        + " \\(the likelihood has no maximum at finite parameters on these data; stopped at p=" + number
+                        + ", q=" + number + ", v=" + number + "\\); try a penalizer such as "
+                        + "FitOptions.defaults\\(\\).withPenalizer\\(0.001\\), or check the data");
+    }
 }

@@ -65,4 +65,35 @@ class ModelFitTest {
         assertThatThrownBy(() -> FitOptions.defaults().withMaxIterations(0)).hasMessage("maxIterations must be >= 1, was 0");
         assertThatThrownBy(() -> FitOptions.defaults().withTolerance(0)).hasMessage("tolerance must be finite and > 0, was 0.0");
     }
+
+    @Test
+    void theCovarianceOfAFlatLikelihoodIsUndefinedAndEqualityIsByEveryFact() {
+        assertThatThrownBy(FLAT::covariance).isInstanceOf(UndefinedResultException.class)
+                .hasMessageContaining("not positive definite");
+        ModelFit otherLikelihood = new ModelFit("test", List.of("x", "y"), new double[] {1.5, 2.0},
+                new double[][] {{0.04, 0.01}, {0.01, 0.09}}, -10.5, 7, true, 0.0, 100, 12);
+        assertThat(FIT).isNotEqualTo(otherLikelihood);
+        assertThat(FIT.hashCode()).isNotEqualTo(otherLikelihood.hashCode()).isNotEqualTo(FLAT.hashCode());
+        // the smallest options and horizons are allowed
+        assertThat(FitOptions.defaults().withMaxIterations(1).maxIterations()).isEqualTo(1);
+        assertThat(ValuationHorizon.of(1, java.time.temporal.ChronoUnit.MONTHS, 0).periods()).isEqualTo(1);
+    }
+
+    @Test
+    void modelsAndDataDifferByEveryParameterAndRow() {
+        java.time.temporal.ChronoUnit weeks = java.time.temporal.ChronoUnit.WEEKS;
+        BetaGeometricNbdModel model = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, weeks);
+        assertThat(model.hashCode()).isNotEqualTo(BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.427, weeks).hashCode())
+                .isNotEqualTo(BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, java.time.temporal.ChronoUnit.DAYS)
+                        .hashCode());
+        PurchaseHistories histories = PurchaseHistories.accumulator(weeks).add(2, 30.43, 38.86).snapshot();
+        PurchaseHistories other = PurchaseHistories.accumulator(weeks).add(2, 30.43, 38.87).snapshot();
+        assertThat(histories).isNotEqualTo(other).isNotEqualTo(null).isNotEqualTo("2, 30.43, 38.86");
+        assertThat(histories.hashCode()).isNotEqualTo(other.hashCode());
+        // a single history is checked as a data row is
+        assertThatThrownBy(() -> model.logLikelihood(0, 1, 2))
+                .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 1.0");
+        assertThatThrownBy(() -> model.simulate(new double[] {5, 0}, 1))
+                .hasMessage("every age must be finite and > 0, was 0.0");
+    }
 }

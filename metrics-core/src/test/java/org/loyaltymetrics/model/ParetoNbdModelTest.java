@@ -107,4 +107,57 @@ class ParetoNbdModelTest {
         assertThat(PUBLISHED.hashCode())
                 .isEqualTo(ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, ChronoUnit.WEEKS).hashCode());
     }
+
+    /** Central differences of the total log-likelihood, an independent route to its gradient. */
+    private static double[] numericGradient(ParetoNbdCore.Likelihood likelihood, double[] theta) {
+        double[] gradient = new double[theta.length];
+        for (int k = 0; k < theta.length; k++) {
+            double h = 1e-6 * theta[k];
+            double[] up = theta.clone();
+            double[] down = theta.clone();
+            up[k] += h;
+            down[k] -= h;
+            gradient[k] = (likelihood.value(up, null) - likelihood.value(down, null)) / (2 * h);
+        }
+        return gradient;
+    }
+
+    @Test
+    void analyticGradientMatchesCentralDifferencesOnBothSidesOfAlphaEqualsBeta() {
+        // Customers with recent and old last purchases, so that z = |α − β|/(max(α, β) + τ) falls on both
+        // sides of 0.7, where the 2F1 derivatives switch from the series to differences of the fraction.
+        PurchaseHistories histories = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(0, 0, 30).add(1, 0.5, 40)
+                .add(3, 2, 35).add(7, 30, 38).add(2, 1, 3).add(12, 25.5, 26).snapshot();
+        ParetoNbdCore.Likelihood likelihood = new ParetoNbdCore.Likelihood(histories);
+        for (double[] theta : new double[][] {{0.8, 60, 0.7, 2}, {0.8, 2, 0.7, 60}, {0.55, 10.6, 0.61, 11.7}}) {
+            double[] analytic = new double[4];
+            double value = likelihood.value(theta, analytic);
+            assertThat(value).isEqualTo(likelihood.value(theta, null));
+            double[] numeric = numericGradient(likelihood, theta);
+            for (int k = 0; k < 4; k++) {
+                assertThat(analytic[k]).as("θ = %s, component %d", java.util.Arrays.toString(theta), k)
+                        .isCloseTo(numeric[k], within(1e-5 * Math.max(1, Math.abs(numeric[k]))));
+            }
+            // the gradient array is overwritten, not added to, by the next evaluation
+            double[] again = analytic.clone();
+            likelihood.value(theta, again);
+            assertThat(again).containsExactly(analytic);
+        }
+    }
+
+    @Test
+    void accessorsAndInputChecksOfSingleHistories() {
+        assertThat(PUBLISHED.timeUnit()).isEqualTo(ChronoUnit.WEEKS);
+        // no time has passed: no purchase, with certainty
+        assertThat(PUBLISHED.probabilityOfPurchases(0, 0)).isEqualTo(1.0);
+        assertThat(PUBLISHED.probabilityOfPurchases(2, 0)).isZero();
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(0, 1, 2))
+                .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 1.0");
+        PurchaseHistories inDays = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(1, 3, 10).snapshot();
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(inDays))
+                .hasMessage("histories must be in the model's time unit weeks, were in days");
+        // a model in seconds converts milliseconds exactly
+        assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.SECONDS).toModelTime(1500, ChronoUnit.MILLIS)).isEqualTo(1.5);
+        assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.MILLIS).toModelTime(2, ChronoUnit.MICROS)).isEqualTo(0.002);
+    }
 }

@@ -105,4 +105,35 @@ class PurchaseHistoriesTest {
         assertThatThrownBy(() -> CohortSurvivors.of(1000)).hasMessage("alive must hold at least periods 0 and 1, had 1");
         assertThatThrownBy(() -> survivors.alive(3)).hasMessage("period must be in 0..2, was 3");
     }
+
+    @Test
+    void bulkFactoriesCheckEveryRowAndAccessorsReadRows() {
+        assertThatThrownBy(() -> PurchaseHistories.of(ChronoUnit.WEEKS, new long[] {1, 0}, new double[] {2, 1},
+                new double[] {5, 5})).hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 1.0");
+        assertThatThrownBy(() -> SpendHistories.of(new long[] {1, 0}, new double[] {2, 1}))
+                .hasMessageStartingWith("frequency must be >= 1 for a spend observation");
+        // a recency of −0.0 is the recency 0: one row
+        PurchaseHistories zeros = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(0, -0.0, 5).add(0, 0.0, 5).snapshot();
+        assertThat(zeros.distinctRows()).isEqualTo(1);
+        assertThat(zeros.customers()).isEqualTo(2);
+        OpportunityHistories opportunities = OpportunityHistories.accumulator().add(2, 5, 6).snapshot();
+        assertThat(opportunities.frequency(0)).isEqualTo(2);
+        assertThat(opportunities.recency(0)).isEqualTo(5);
+        // cohorts: one customer at the start, no loss in a period, and the edges of the period ranges
+        CohortSurvivors survivors = CohortSurvivors.of(1, 1, 0);
+        assertThat(survivors.alive(2)).isZero();
+        assertThat(survivors.lost(1)).isZero();
+        assertThat(survivors.lost(2)).isEqualTo(1);
+        assertThat(survivors.truncate(2)).isEqualTo(survivors);
+        assertThatThrownBy(() -> survivors.alive(3)).hasMessage("period must be in 0..2, was 3");
+        assertThatThrownBy(() -> survivors.alive(-1)).hasMessage("period must be in 0..2, was -1");
+        assertThatThrownBy(() -> survivors.lost(0)).hasMessage("period must be in 1..2, was 0");
+        assertThatThrownBy(() -> survivors.lost(3)).hasMessage("period must be in 1..2, was 3");
+        assertThatThrownBy(() -> survivors.truncate(3)).hasMessage("periods must be in 1..2, was 3");
+        assertThatThrownBy(() -> survivors.truncate(0)).hasMessage("periods must be in 1..2, was 0");
+        assertThatThrownBy(() -> CohortSurvivors.of(0, 0)).hasMessage("alive[0] must be >= 1, was 0");
+        assertThatThrownBy(() -> CohortSurvivors.of(5, -1)).hasMessage("alive[1] must be in 0..5, was -1");
+        assertThat(survivors).isNotEqualTo(CohortSurvivors.of(1, 1, 1)).isNotEqualTo("1, 1, 0");
+        assertThat(survivors.hashCode()).isNotEqualTo(CohortSurvivors.of(1, 1, 1).hashCode());
+    }
 }

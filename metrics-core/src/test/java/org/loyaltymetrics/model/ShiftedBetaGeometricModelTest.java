@@ -93,4 +93,24 @@ class ShiftedBetaGeometricModelTest {
                 .hasSameHashCodeAs(ShiftedBetaGeometricModel.of(0.704, 1.182))
                 .hasToString("sBG model: alpha=0.7040, beta=1.1820");
     }
+
+    @Test
+    void logLikelihoodAgainstTheRecursionOfThePaper() {
+        // Fader & Hardie (2007): P(T = 1) = α/(α + β), P(T = t) = (β + t − 2)/(α + β + t − 1) P(T = t − 1),
+        // S(7) = 1 − Σ P(T = t); LL = Σ lost_t ln P(T = t) + alive_7 ln S(7) on years 0..7 at the published
+        // estimates: -1680.26519055335250 (mpmath)
+        CohortSurvivors years = CohortSurvivors.of(1000, 631, 468, 382, 326, 289, 262, 241);
+        assertThat(PUBLISHED.logLikelihood(years)).isCloseTo(-1680.26519055335250, within(1e-9));
+        assertThatThrownBy(() -> PUBLISHED.churnProbability(0)).hasMessage("period must be >= 1, was 0");
+        assertThat(PUBLISHED.projectedSurvivors(500, 0)).containsExactly(500.0);
+        assertThatThrownBy(() -> PUBLISHED.projectedSurvivors(500, -1)).hasMessage("periods must be >= 0, was -1");
+        assertThat(PUBLISHED.projectionTable(0).split("\n")).hasSize(3);
+        assertThat(PUBLISHED.projectionTable(2).split("\n")).hasSize(5);
+        // one customer over one period is a cohort
+        CohortSurvivors single = PUBLISHED.simulate(1, 1, 4);
+        assertThat(single.alive(0)).isEqualTo(1);
+        assertThat(single.periods()).isEqualTo(1);
+        assertThatThrownBy(() -> PUBLISHED.simulate(0, 1, 4)).hasMessage("cohortSize must be >= 1, was 0");
+        assertThatThrownBy(() -> PUBLISHED.simulate(1, 0, 4)).hasMessage("periods must be >= 1, was 0");
+    }
 }

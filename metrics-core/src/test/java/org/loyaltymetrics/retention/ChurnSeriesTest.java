@@ -7,6 +7,7 @@ import static org.loyaltymetrics.retention.CustomerCountsTest.d;
 
 import java.time.LocalDate;
 import org.loyaltymetrics.retention.CustomerCountsTest.Customer;
+import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,38 @@ class ChurnSeriesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must cover the same 1 periods of MONTH");
         assertThatThrownBy(() -> accumulator.snapshot().get(CalendarPeriod.of(Granularity.MONTH, d("2025-05-01"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("period must be one of 2025-01 to 2025-01, was 2025-05");
+    }
+
+    @Test
+    void gridEntriesAndEquality() {
+        // 100 customers from 2024; 10 leave in Q1, 25 in Q2 (as above), one starts after the range. Q1 churn
+        // 10/100: Wilson 95 % [0.05522914, 0.17436566]; Q2 25/90: [0.19579689, 0.37795227] (the Wilson formula
+        // with SciPy's normal quantile); retention (E − N)/S 90/100 and 65/90
+        ChurnSeries.Accumulator accumulator = ChurnSeries.accumulator(Granularity.QUARTER, d("2025-01-01"), d("2025-07-01"));
+        for (int i = 0; i < 100; i++) {
+            accumulator.add(d("2024-03-01"), i < 10 ? d("2025-02-10") : i < 35 ? d("2025-05-10") : null);
+        }
+        ChurnSeries series = accumulator.add(d("2025-09-01"), null).snapshot();
+        assertThat(series.granularity()).isEqualTo(Granularity.QUARTER);
+        assertThat(series).hasToString("""
+                period   start  new  lost  new lost  end   churn  95% low  95% high  retention
+                ------------------------------------------------------------------------------
+                2025-Q1    100    0    10         0   90  0.1000   0.0552    0.1744     0.9000
+                2025-Q2     90    0    25         0   65  0.2778   0.1958    0.3780     0.7222
+                """);
+        CalendarPeriod q1 = CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"));
+        assertThat(series.get(q1).retained()).isEqualTo(Proportion.of(90, 100));
+        assertThat(series.get(q1.next()).period()).isEqualTo(q1.next());
+        assertThatThrownBy(() -> series.get(q1.next().next())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("period must be one of 2025-Q1 to 2025-Q2, was 2025-Q3");
+        assertThatThrownBy(() -> series.get(q1.previous())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("period must be one of 2025-Q1 to 2025-Q2, was 2024-Q4");
+        ChurnSeries monthly = ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-07-01"))
+                .add(d("2024-03-01"), null).snapshot();
+        ChurnSeries fewerLost = ChurnSeries.accumulator(Granularity.QUARTER, d("2025-01-01"), d("2025-07-01"))
+                .add(d("2024-03-01"), null).snapshot();
+        assertThat(series).isNotEqualTo(fewerLost).isNotEqualTo(monthly).isNotEqualTo("2025-Q1");
+        assertThat(series.hashCode()).isNotEqualTo(fewerLost.hashCode());
+        assertThat(fewerLost.hashCode()).isNotEqualTo(monthly.hashCode());
     }
 }

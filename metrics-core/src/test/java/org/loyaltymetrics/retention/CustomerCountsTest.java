@@ -127,4 +127,22 @@ class CustomerCountsTest {
         assertThatThrownBy(() -> accumulator.combine(CustomerCounts.accumulator(FROM, d("2025-03-01"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must cover 2025-01-01 to 2025-02-01");
     }
+
+    @Test
+    void endCountsAtTheEdgesOfTheirRangeAndEquality() {
+        // E − N = 0: every customer at the start was lost; E − N = S: none was
+        assertThat(CustomerCounts.ofCounts(5, 3, 3)).isEqualTo(CustomerCounts.ofCounts(5, 3, 5, 0));
+        assertThat(CustomerCounts.ofCounts(5, 7, 2)).isEqualTo(CustomerCounts.ofCounts(5, 2, 0, 0));
+        CustomerCounts counts = CustomerCounts.ofCounts(4, 3, 2, 2);
+        assertThat(counts).isNotEqualTo(CustomerCounts.ofCounts(5, 3, 2, 2)).isNotEqualTo(CustomerCounts.ofCounts(4, 4, 2, 2))
+                .isNotEqualTo(CustomerCounts.ofCounts(4, 3, 3, 2)).isNotEqualTo(CustomerCounts.ofCounts(4, 3, 2, 1))
+                .isNotEqualTo("S 4");
+        assertThat(counts.hashCode()).isNotEqualTo(CustomerCounts.ofCounts(5, 3, 2, 2).hashCode())
+                .isNotEqualTo(CustomerCounts.ofCounts(4, 4, 2, 2).hashCode())
+                .isNotEqualTo(CustomerCounts.ofCounts(4, 3, 3, 2).hashCode())
+                .isNotEqualTo(CustomerCounts.ofCounts(4, 3, 2, 1).hashCode());
+        // the accumulator's adds chain
+        assertThat(CustomerCounts.accumulator(FROM, TO).add(d("2024-06-01"), null).add(d("2025-01-05"), d("2025-01-09"))
+                .snapshot()).isEqualTo(CustomerCounts.ofCounts(1, 1, 0, 1));
+    }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.loyaltymetrics.retention.CustomerCountsTest.d;
 
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CustomerLifetimesTest {
@@ -45,5 +47,25 @@ class CustomerLifetimesTest {
         assertThatThrownBy(() -> lifetimes.combine(CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.WEEKS)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("other must be as of 2025-03-01 in Days, was as of 2025-03-01 in Weeks");
+    }
+
+    @Test
+    void edgeDaysCollectorAndCombine() {
+        record Customer(LocalDate start, LocalDate end) {
+        }
+        // a customer who starts on the as-of date is observed for 0 days (censored); one who leaves on the
+        // day they joined lived 0 days (an event)
+        List<Customer> customers = List.of(new Customer(d("2025-03-01"), null), new Customer(d("2025-02-10"),
+                d("2025-02-10")), new Customer(d("2025-01-01"), d("2025-01-15")));
+        SurvivalCurve expected = SurvivalCurve.accumulator().add(0, false).add(0, true).add(14, true).snapshot();
+        assertThat(customers.stream().collect(CustomerLifetimes.collector(d("2025-03-01"), ChronoUnit.DAYS,
+                Customer::start, Customer::end))).isEqualTo(expected);
+        CustomerLifetimes first = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS).add(d("2025-03-01"), null);
+        CustomerLifetimes second = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS)
+                .add(d("2025-02-10"), d("2025-02-10")).add(d("2025-01-01"), d("2025-01-15"));
+        assertThat(first.combine(second).snapshot()).isEqualTo(expected);
+        assertThatThrownBy(() -> first.combine(CustomerLifetimes.accumulator(d("2025-03-02"), ChronoUnit.DAYS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must be as of 2025-03-01 in Days, was as of 2025-03-02 in Days");
     }
 }

@@ -52,4 +52,24 @@ class RenewalRateTest {
         assertThatThrownBy(() -> RenewalRate.accumulator(Granularity.QUARTER).combine(RenewalRate.accumulator(Granularity.YEAR)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("other must have granularity QUARTER, was YEAR");
     }
+
+    @Test
+    void gridAndEquality() {
+        // January 3 of 4 renewed: Wilson 95 % [0.30064184, 0.95441274]; March 1 of 2: [0.09453121, 0.90546879]
+        // (the Wilson formula with SciPy's normal quantile)
+        RenewalRate rate = RenewalRate.accumulator(Granularity.MONTH).add(d("2025-01-03"), true).add(d("2025-01-31"), true)
+                .add(d("2025-03-01"), false).add(d("2025-01-15"), false).add(d("2025-01-20"), true)
+                .add(d("2025-03-09"), true).snapshot();
+        assertThat(rate.granularity()).isEqualTo(Granularity.MONTH);
+        assertThat(rate).hasToString("""
+                period   due  renewed    rate  95% low  95% high
+                ------------------------------------------------
+                2025-01    4        3  0.7500   0.3006    0.9544
+                2025-03    2        1  0.5000   0.0945    0.9055
+                """);
+        RenewalRate quarterly = RenewalRate.accumulator(Granularity.QUARTER).add(d("2025-01-03"), true).snapshot();
+        RenewalRate monthly = RenewalRate.accumulator(Granularity.MONTH).add(d("2025-01-03"), true).snapshot();
+        assertThat(monthly).isNotEqualTo(quarterly).isNotEqualTo(rate).isNotEqualTo("2025-01");
+        assertThat(monthly.hashCode()).isNotEqualTo(quarterly.hashCode()).isNotEqualTo(rate.hashCode());
+    }
 }

@@ -22,30 +22,33 @@ class SurvivalCurveTest {
     static final boolean[] RELAPSED = {true, true, true, false, true, false, true, false, false, true, true, false,
             false, false, true, true, false, false, false, false, false};
 
-    static final SurvivalCurve FREIREICH = SurvivalCurve.of(WEEKS, RELAPSED);
+    /** Computed in each test rather than once per class, so that every test exercises the code afresh. */
+    static SurvivalCurve freireich() {
+        return SurvivalCurve.of(WEEKS, RELAPSED);
+    }
 
     @Test
     void publishedSurvivalEstimates() {
         // S(6) = 0.857, S(10) = 0.753, S(13) = 0.690, S(16) = 0.627, S(22) = 0.538, S(23) = 0.448
-        assertThat(FREIREICH.survivalAt(6)).isCloseTo(0.857, within(0.0005));
-        assertThat(FREIREICH.survivalAt(10)).isCloseTo(0.753, within(0.0005));
-        assertThat(FREIREICH.survivalAt(13)).isCloseTo(0.690, within(0.0005));
-        assertThat(FREIREICH.survivalAt(16)).isCloseTo(0.627, within(0.0005));
-        assertThat(FREIREICH.survivalAt(22)).isCloseTo(0.538, within(0.0005));
-        assertThat(FREIREICH.survivalAt(23)).isCloseTo(0.448, within(0.0005));
+        assertThat(freireich().survivalAt(6)).isCloseTo(0.857, within(0.0005));
+        assertThat(freireich().survivalAt(10)).isCloseTo(0.753, within(0.0005));
+        assertThat(freireich().survivalAt(13)).isCloseTo(0.690, within(0.0005));
+        assertThat(freireich().survivalAt(16)).isCloseTo(0.627, within(0.0005));
+        assertThat(freireich().survivalAt(22)).isCloseTo(0.538, within(0.0005));
+        assertThat(freireich().survivalAt(23)).isCloseTo(0.448, within(0.0005));
         // exactly: S(6) = 18/21, S(7) = 18/21 × 16/17, between steps the curve is flat
-        assertThat(FREIREICH.survivalAt(6)).isCloseTo(18.0 / 21, within(1e-15));
-        assertThat(FREIREICH.survivalAt(9.5)).isCloseTo(18.0 / 21 * 16 / 17, within(1e-15));
-        assertThat(FREIREICH.survivalAt(5.99)).isEqualTo(1.0);
-        assertThat(FREIREICH.observations()).isEqualTo(21);
-        assertThat(FREIREICH.events()).isEqualTo(9);
+        assertThat(freireich().survivalAt(6)).isCloseTo(18.0 / 21, within(1e-15));
+        assertThat(freireich().survivalAt(9.5)).isCloseTo(18.0 / 21 * 16 / 17, within(1e-15));
+        assertThat(freireich().survivalAt(5.99)).isEqualTo(1.0);
+        assertThat(freireich().observations()).isEqualTo(21);
+        assertThat(freireich().events()).isEqualTo(9);
     }
 
     @Test
     void numbersAtRiskEventsAndGreenwoodErrors() {
         // at risk and events per event time; Greenwood standard errors as printed by R's survfit for
         // this data (0.0764, 0.0869, 0.0963, 0.1068, 0.1141, 0.1282, 0.1346)
-        List<Point> points = FREIREICH.points();
+        List<Point> points = freireich().points();
         assertThat(points).extracting(Point::time).containsExactly(6.0, 7.0, 10.0, 13.0, 16.0, 22.0, 23.0);
         assertThat(points).extracting(Point::atRisk).containsExactly(21L, 17L, 15L, 12L, 11L, 7L, 6L);
         assertThat(points).extracting(Point::events).containsExactly(3L, 1L, 1L, 1L, 1L, 1L, 1L);
@@ -58,26 +61,26 @@ class SurvivalCurveTest {
     @Test
     void logLogAndPlainBands() {
         // log-log at 6 weeks: S^exp(±1.96 σ/|ln S|), σ² = 3/(21 × 18): [0.6197, 0.9516] as in lifelines and Stata
-        ConfidenceInterval atSix = FREIREICH.bandAt(6, 0.95);
+        ConfidenceInterval atSix = freireich().bandAt(6, 0.95);
         assertThat(atSix.low()).isCloseTo(0.6197179552659837, within(1e-12));
         assertThat(atSix.high()).isCloseTo(0.9515517476469971, within(1e-12));
-        ConfidenceInterval atTwentyThree = FREIREICH.bandAt(23, 0.95);
+        ConfidenceInterval atTwentyThree = freireich().bandAt(23, 0.95);
         assertThat(atTwentyThree.low()).isCloseTo(0.1880520059592324, within(1e-12));
         assertThat(atTwentyThree.high()).isCloseTo(0.6801426284952415, within(1e-12));
         // plain at 6: 0.857143 ± 1.959964 × 0.0763604 = [0.707478, 1.006807] -> truncated at 1
-        ConfidenceInterval plain = FREIREICH.bandAt(6, 0.95, BandMethod.PLAIN);
+        ConfidenceInterval plain = freireich().bandAt(6, 0.95, BandMethod.PLAIN);
         assertThat(plain.low()).isCloseTo(18.0 / 21 - 1.959963984540054 * 0.07636035483212125, within(1e-12));
         assertThat(plain.high()).isEqualTo(1.0);
-        assertThat(FREIREICH.bandAt(2, 0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
+        assertThat(freireich().bandAt(2, 0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
     }
 
     @Test
     void medianWithItsInterval() {
         // S(22) = 0.538 > 0.5 >= S(23) = 0.448: median 23 weeks; the log-log band's lower limit first
         // reaches 0.5 at 13 (0.4316); its upper limit never does (R: median 23, 0.95LCL 13, UCL NA)
-        assertThat(FREIREICH.median()).isEqualTo(23.0);
-        assertThat(FREIREICH.medianLowerBound(0.95)).isEqualTo(13.0);
-        assertThatThrownBy(() -> FREIREICH.medianUpperBound(0.95)).isInstanceOf(UndefinedResultException.class)
+        assertThat(freireich().median()).isEqualTo(23.0);
+        assertThat(freireich().medianLowerBound(0.95)).isEqualTo(13.0);
+        assertThatThrownBy(() -> freireich().medianUpperBound(0.95)).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the upper bound of the median is undefined: the band's upper limit never falls to 0.5");
     }
 
@@ -93,9 +96,9 @@ class SurvivalCurveTest {
     void restrictedMean() {
         // ∫₀³⁵ S: 6 × 1 + 1 × 0.857143 + 3 × 0.806723 + 3 × 0.752941 + 3 × 0.690196 + 6 × 0.627451
         //        + 1 × 0.537815 + 12 × 0.448179 = 23.2873950
-        assertThat(FREIREICH.restrictedMean()).isCloseTo(23.287394957983196, within(1e-12));
-        assertThat(FREIREICH.restrictedMean(6)).isEqualTo(6.0);
-        assertThat(FREIREICH.restrictedMean(7)).isCloseTo(6 + 18.0 / 21, within(1e-14));
+        assertThat(freireich().restrictedMean()).isCloseTo(23.287394957983196, within(1e-12));
+        assertThat(freireich().restrictedMean(6)).isEqualTo(6.0);
+        assertThat(freireich().restrictedMean(7)).isCloseTo(6 + 18.0 / 21, within(1e-14));
     }
 
     @Test
@@ -105,10 +108,10 @@ class SurvivalCurveTest {
         for (int i = 0; i < WEEKS.length; i++) {
             (i % 2 == 0 ? first : second).add(WEEKS[i], RELAPSED[i]);
         }
-        assertThat(first.combine(second).snapshot()).isEqualTo(FREIREICH).hasSameHashCodeAs(FREIREICH);
+        assertThat(first.combine(second).snapshot()).isEqualTo(freireich()).hasSameHashCodeAs(freireich());
         assertThat(SurvivalCurve.accumulator().add(6, true, 3).add(-0.0, false).snapshot().points().get(0).atRisk())
                 .isEqualTo(3);
-        assertThat(FREIREICH.toString()).startsWith("Kaplan-Meier curve of 21 lifetimes, 9 ended\n")
+        assertThat(freireich().toString()).startsWith("Kaplan-Meier curve of 21 lifetimes, 9 ended\n")
                 .contains("6.0000       21       3    0.8571     0.0764   0.6197    0.9516");
     }
 
@@ -117,7 +120,7 @@ class SurvivalCurveTest {
         SurvivalCurve empty = SurvivalCurve.accumulator().snapshot();
         assertThatThrownBy(() -> empty.survivalAt(1)).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the survival curve is undefined: there are no lifetimes");
-        assertThatThrownBy(() -> FREIREICH.survivalAt(36)).isInstanceOf(UndefinedResultException.class)
+        assertThatThrownBy(() -> freireich().survivalAt(36)).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("survival at 36.0 is undefined: the longest observed lifetime, 35.0, is censored");
         assertThatThrownBy(() -> SurvivalCurve.of(new double[] {3}, new boolean[] {false}).median())
                 .isInstanceOf(UndefinedResultException.class);
@@ -128,6 +131,58 @@ class SurvivalCurveTest {
                 .hasMessage("count must be a count >= 0, was -2");
         assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1}, new boolean[0])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("durations and observedEnd must have the same length, had 1 and 0");
-        assertThatThrownBy(() -> FREIREICH.bandAt(6, 1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> freireich().bandAt(6, 1.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void greenwoodSumsStepByStep() {
+        // Σ dᵢ/(nᵢ(nᵢ − dᵢ)): at 6, 3/(21 × 18) = 1/126; at 7, + 1/(17 × 16) = 1/272
+        List<Point> points = freireich().points();
+        assertThat(points.get(0).greenwoodSum()).isCloseTo(1.0 / 126, within(1e-17));
+        assertThat(points.get(1).greenwoodSum()).isCloseTo(1.0 / 126 + 1.0 / 272, within(1e-17));
+        assertThat(points.get(1).standardError()).isCloseTo(18.0 / 21 * 16 / 17 * Math.sqrt(1.0 / 126 + 1.0 / 272),
+                within(1e-15));
+        // 1, 2, 3, 4 all ended: 1/(4 × 3) = 1/12, + 1/(3 × 2) = 1/4, + 1/(2 × 1) = 3/4; the last step (1 of 1)
+        // adds nothing, as nᵢ − dᵢ = 0: S is 0 there and so is its standard error
+        List<Point> allEnded = SurvivalCurve.of(new double[] {4, 3, 2, 1}, new boolean[] {true, true, true, true}).points();
+        assertThat(allEnded).extracting(Point::greenwoodSum).containsExactly(1.0 / 12, 0.25, 0.75, 0.75);
+        assertThat(allEnded.get(3).survival()).isZero();
+        assertThat(allEnded.get(3).standardError()).isZero();
+    }
+
+    @Test
+    void medianBoundsWhenTheCurveReachesZero() {
+        // 1, 2, 3, 4 all ended: log-log lower limit at 1 is 0.75^exp(1.959964 √(1/12)/|ln 0.75|) = 0.1279 <= 0.5;
+        // the upper limits at 2 and 3 are 0.5^exp(−1.959964 √(1/4)/ln 2) = 0.8449 and
+        // 0.25^exp(−1.959964 √(3/4)/ln 4) = 0.66532534 (Python, SciPy's normal quantile); at 4 the band is [0, 0]
+        SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 3, 4}, new boolean[] {true, true, true, true});
+        assertThat(curve.medianLowerBound(0.95)).isEqualTo(1.0);
+        assertThat(curve.medianUpperBound(0.95)).isEqualTo(4.0);
+        assertThat(curve.bandAt(3, 0.95).high()).isCloseTo(0.6653253427888655, within(1e-12));
+        // S is exactly ½ at the last event time: the median is that time, there is no next one to average with
+        assertThat(SurvivalCurve.of(new double[] {1, 2}, new boolean[] {true, false}).median()).isEqualTo(1.0);
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1, 2, 3}, new boolean[] {true, false, false}).median())
+                .isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the median lifetime is undefined: survival never falls to 0.5 (it ends at 0.6667)");
+    }
+
+    @Test
+    void zeroAndMinusZeroAreOneDurationAndEqualityIsByEveryCount() {
+        SurvivalCurve zeros = SurvivalCurve.accumulator().add(0.0, true).add(-0.0, true).add(1, false).snapshot();
+        assertThat(zeros.points()).hasSize(1);
+        assertThat(zeros.points().get(0).events()).isEqualTo(2);
+        assertThat(zeros.points().get(0).atRisk()).isEqualTo(3);
+        SurvivalCurve curve = freireich();
+        SurvivalCurve oneMoreEvent = SurvivalCurve.accumulator().add(6, true).add(6, true).add(6, true).add(6, true)
+                .add(7, true).snapshot();
+        SurvivalCurve sameTimesOneCensored = SurvivalCurve.accumulator().add(6, true).add(6, true).add(6, true)
+                .add(6, false).add(7, true).snapshot();
+        SurvivalCurve otherTimes = SurvivalCurve.accumulator().add(6, true).add(6, true).add(6, true).add(6, true)
+                .add(8, true).snapshot();
+        assertThat(oneMoreEvent).isNotEqualTo(sameTimesOneCensored).isNotEqualTo(otherTimes).isNotEqualTo(curve)
+                .isNotEqualTo("6, 7");
+        assertThat(oneMoreEvent.hashCode()).isNotEqualTo(sameTimesOneCensored.hashCode())
+                .isNotEqualTo(otherTimes.hashCode());
+        assertThat(sameTimesOneCensored.hashCode()).isNotEqualTo(otherTimes.hashCode());
     }
 }

@@ -24,4 +24,15 @@ class DifferenceTestTest {
         assertThatThrownBy(() -> new DifferenceTest(1, 1, 1, 1, 0.5).isSignificant(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha must be in (0, 1), was 0.0");
     }
+
+    @Test
+    void edgesOfTheComponentsAndTheText() {
+        assertThatThrownBy(() -> new DifferenceTest(1, 1, 1, 0, 0.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("degreesOfFreedom must be > 0, was 0.0");
+        assertThatThrownBy(() -> new DifferenceTest(1, 1, 1, 1, 0.5).isSignificant(1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("alpha must be in (0, 1), was 1.0");
+        assertThat(new DifferenceTest(0, 1, 0, Double.POSITIVE_INFINITY, 1.0))
+                .hasToString("difference +0.0000 (SE 1.0000), z = 0.000, p = 1.0000");
+        assertThat(new DifferenceTest(0, 1, 0, 12, 1.0)).hasToString("difference +0.0000 (SE 1.0000), t(12.0) = 0.000, p = 1.0000");
+    }
 }

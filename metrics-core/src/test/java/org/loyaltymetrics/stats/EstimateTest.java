@@ -59,4 +59,19 @@ class EstimateTest {
         assertThatThrownBy(() -> Estimate.normal(1, 1).confidenceInterval(1.5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("confidence must be in (0, 1), was 1.5");
     }
+
+    @Test
+    void welchWithOneNormalEstimate() {
+        // t estimate (SE 0.3, 20 df) against a normal one (SE 0.25, infinite df): the normal term drops out of
+        // Welch-Satterthwaite, df = 0.1525² / (0.09²/20) = 57.4228395; p = 2 P(T_57.42 > 1.79252) = 0.0783184
+        // (SciPy t.sf); either way round
+        DifferenceTest tFirst = new Estimate(5.2, 0.3, 20).differenceFrom(Estimate.normal(4.5, 0.25));
+        assertThat(tFirst.degreesOfFreedom()).isCloseTo(57.42283950617284, within(1e-10));
+        assertThat(tFirst.pValue()).isCloseTo(0.07831836120549249, within(1e-12));
+        DifferenceTest normalFirst = Estimate.normal(4.5, 0.25).differenceFrom(new Estimate(5.2, 0.3, 20));
+        assertThat(normalFirst.degreesOfFreedom()).isCloseTo(57.42283950617284, within(1e-10));
+        assertThat(normalFirst.difference()).isCloseTo(-0.7, within(1e-15));
+        assertThat(Estimate.normal(4.5, 0.25).differenceFrom(Estimate.normal(5.2, 0.3)).isNormal()).isTrue();
+        assertThat(Estimate.normal(30, 7.810249675906654)).hasToString("30.0000 (SE 7.8102)");
+    }
 }

@@ -103,4 +103,10 @@ class ProportionTest {
         assertThat(Proportion.of(1, 2)).isEqualTo(Proportion.of(1, 2)).hasSameHashCodeAs(Proportion.of(1, 2))
                 .isNotEqualTo(Proportion.of(2, 4));
     }
+
+    @Test
+    void aProportionWithTrialsIsNotEmpty() {
+        assertThat(Proportion.of(0, 1).isEmpty()).isFalse();
+        assertThat(Proportion.of(1, 2).isEmpty()).isFalse();
+    }
 }

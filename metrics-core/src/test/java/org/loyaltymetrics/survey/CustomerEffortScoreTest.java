@@ -101,4 +101,37 @@ class CustomerEffortScoreTest {
                 CustomerEffortScore.of(Definition.of(RatingScale.ONE_TO_SEVEN, Orientation.LOWER_IS_EASIER), 1, 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must have the definition");
     }
+
+    @Test
+    void theDefinitionAsASurveyMetric() {
+        CustomerEffortScore later = CustomerEffortScore.of(LATER);
+        CustomerEffortScore earlier = CustomerEffortScore.of(EARLIER);
+        assertThat(Definition.CES_2_0.name()).isEqualTo("CES mean");
+        assertThat(Definition.CES_2_0.headline(later)).isEqualTo(later.mean());
+        assertThat(Definition.CES_2_0.headlineInterval(later, 0.9)).isEqualTo(later.meanInterval(0.9));
+        assertThat(Definition.CES_2_0.differenceBetween(later, earlier)).isEqualTo(later.differenceFrom(earlier));
+    }
+
+    @Test
+    void factoriesUnderADefinition() {
+        Definition lowEffort = Definition.of(RatingScale.ONE_TO_FIVE, Orientation.LOWER_IS_EASIER);
+        CustomerEffortScore ces = CustomerEffortScore.of(lowEffort, 1, 2, 4, 5);
+        assertThat(ces.definition()).isEqualTo(lowEffort);
+        assertThat(ces.tally()).isEqualTo(ResponseTally.of(RatingScale.ONE_TO_FIVE, 1, 2, 4, 5));
+        assertThat(CustomerEffortScore.of(lowEffort, new byte[] {1, 2, 4, 5})).isEqualTo(ces);
+        assertThat(CustomerEffortScore.ofCounts(lowEffort, 1, 1, 0, 1, 1)).isEqualTo(ces);
+        assertThat(CustomerEffortScore.accumulator(lowEffort).addAll(5, 4, 2, 1).snapshot()).isEqualTo(ces);
+        assertThat(java.util.stream.IntStream.of(1, 2, 4, 5).boxed()
+                .collect(CustomerEffortScore.collector(lowEffort, Integer::intValue))).isEqualTo(ces);
+        // the same answers under the other orientation are another score, and cannot be added to it
+        CustomerEffortScore highEffort = CustomerEffortScore.of(
+                Definition.of(RatingScale.ONE_TO_FIVE, Orientation.HIGHER_IS_EASIER), 1, 2, 4, 5);
+        assertThat(ces).isNotEqualTo(highEffort).isNotEqualTo(CustomerEffortScore.of(lowEffort, 1, 2, 4, 4))
+                .isNotEqualTo("CES");
+        assertThat(ces.hashCode()).isNotEqualTo(highEffort.hashCode())
+                .isEqualTo(CustomerEffortScore.of(lowEffort, 5, 4, 2, 1).hashCode());
+        assertThatThrownBy(() -> ces.plus(highEffort)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must have the definition CES (1..5, LOWER_IS_EASIER, easy 1..2), had "
+                        + "CES (1..5, HIGHER_IS_EASIER, easy 4..5)");
+    }
 }

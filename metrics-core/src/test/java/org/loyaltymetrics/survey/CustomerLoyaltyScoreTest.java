@@ -89,4 +89,37 @@ class CustomerLoyaltyScoreTest {
         assertThat(EXAMPLE).hasToString("Customer loyalty score 41.7 (recommend 25.0, repurchase 25.0, "
                 + "try other 75.0; mean ratings 8.17), n = 4");
     }
+
+    @Test
+    void everyQuestionIsCheckedBeforeAnyIsCounted() {
+        CustomerLoyaltyScore.Accumulator accumulator = CustomerLoyaltyScore.accumulator();
+        assertThatThrownBy(() -> accumulator.add(11, 9, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("recommend answer must be in 0..10, was 11");
+        assertThatThrownBy(() -> accumulator.add(9, -1, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("repurchase answer must be in 0..10, was -1");
+        assertThat(accumulator.respondents()).isZero();
+        assertThat(accumulator.snapshot().questionTallies()).containsOnly(ResponseTally.of(RatingScale.ZERO_TO_TEN));
+        assertThat(accumulator.add(10, 9, 8).add(6, 7, 10).respondents()).isEqualTo(2);
+    }
+
+    @Test
+    void questionTalliesAddAllAndEquality() {
+        assertThat(EXAMPLE.questionTallies()).containsExactly(ResponseTally.of(RatingScale.ZERO_TO_TEN, RECOMMEND),
+                ResponseTally.of(RatingScale.ZERO_TO_TEN, REPURCHASE), ResponseTally.of(RatingScale.ZERO_TO_TEN, TRY_OTHER));
+        assertThat(CustomerLoyaltyScore.accumulator().addAll(EXAMPLE).addAll(EXAMPLE).snapshot())
+                .isEqualTo(EXAMPLE.plus(EXAMPLE));
+        // each question's answers, and the respondents' combinations, make the score
+        CustomerLoyaltyScore otherRecommend = CustomerLoyaltyScore.of(new int[] {10, 6, 9, 9}, REPURCHASE, TRY_OTHER);
+        CustomerLoyaltyScore otherRepurchase = CustomerLoyaltyScore.of(RECOMMEND, new int[] {9, 7, 3, 9}, TRY_OTHER);
+        CustomerLoyaltyScore otherTryOther = CustomerLoyaltyScore.of(RECOMMEND, REPURCHASE, new int[] {8, 10, 9, 10});
+        // the same answers per question, paired differently: (10, 9, 8) (6, 3, 10) (9, 7, 9) (8, 10, 9)
+        CustomerLoyaltyScore otherPairs = CustomerLoyaltyScore.of(RECOMMEND, new int[] {9, 3, 7, 10}, TRY_OTHER);
+        assertThat(otherPairs.questionTallies()).containsExactly(EXAMPLE.questionTallies());
+        for (CustomerLoyaltyScore other : new CustomerLoyaltyScore[] {otherRecommend, otherRepurchase, otherTryOther,
+            otherPairs}) {
+            assertThat(EXAMPLE).isNotEqualTo(other);
+            assertThat(EXAMPLE.hashCode()).isNotEqualTo(other.hashCode());
+        }
+        assertThat(EXAMPLE).isNotEqualTo(EXAMPLE.toString());
+    }
 }

@@ -105,4 +105,35 @@ class CustomerSatisfactionScoreTest {
         assertThat(EXAMPLE).hasToString(
                 "CSAT 69.16% [59.87%, 77.12%] (95%), 74 of 107 satisfied (4..5 on 1..5), mean rating 3.82");
     }
+
+    @Test
+    void theDefinitionAsASurveyMetric() {
+        CustomerSatisfactionScore later = CustomerSatisfactionScore.of(5, 5, 4, 2);
+        CustomerSatisfactionScore earlier = CustomerSatisfactionScore.of(5, 1, 2, 3);
+        assertThat(Definition.DEFAULT.name()).isEqualTo("CSAT");
+        assertThat(Definition.DEFAULT.headline(later)).isEqualTo(0.75);
+        assertThat(Definition.DEFAULT.headlineInterval(later, 0.9)).isEqualTo(later.confidenceInterval(0.9));
+        assertThat(Definition.DEFAULT.differenceBetween(later, earlier)).isEqualTo(later.differenceFrom(earlier));
+    }
+
+    @Test
+    void factoriesUnderADefinition() {
+        Definition topOne = Definition.of(RatingScale.ONE_TO_FIVE, 5);
+        CustomerSatisfactionScore csat = CustomerSatisfactionScore.of(topOne, 5, 4, 5, 1);
+        assertThat(csat.definition()).isEqualTo(topOne);
+        assertThat(csat.tally()).isEqualTo(ResponseTally.of(RatingScale.ONE_TO_FIVE, 5, 4, 5, 1));
+        assertThat(csat.satisfied()).isEqualTo(2);
+        assertThat(CustomerSatisfactionScore.of(topOne, new byte[] {5, 4, 5, 1})).isEqualTo(csat);
+        assertThat(CustomerSatisfactionScore.ofCounts(topOne, 1, 0, 0, 1, 2)).isEqualTo(csat);
+        assertThat(CustomerSatisfactionScore.accumulator(topOne).addAll(5, 4, 5, 1).snapshot()).isEqualTo(csat);
+        assertThat(List.of(5, 4, 5, 1).stream().collect(CustomerSatisfactionScore.collector(topOne, Integer::intValue)))
+                .isEqualTo(csat);
+        // the same answers under another definition are another score, and cannot be added to it
+        CustomerSatisfactionScore topTwo = CustomerSatisfactionScore.of(5, 4, 5, 1);
+        assertThat(csat).isNotEqualTo(topTwo).isNotEqualTo(CustomerSatisfactionScore.of(topOne, 5, 4, 5, 2))
+                .isNotEqualTo("CSAT");
+        assertThat(csat.hashCode()).isNotEqualTo(topTwo.hashCode());
+        assertThatThrownBy(() -> csat.plus(topTwo)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("other must have the definition CSAT (1..5, satisfied 5..5), had CSAT (1..5, satisfied 4..5)");
+    }
 }

@@ -168,4 +168,35 @@ class NetPromoterScoreTest {
         assertThat(NetPromoterScore.ofCounts(50, 30, 20)).hasToString(
                 "NPS 30.0 ±15.3 (95%), n = 100: 50 promoters (50.00%), 30 passives (30.00%), 20 detractors (20.00%)");
     }
+
+    @Test
+    void countsOfTheThreeGroups() {
+        // 10, 9, 9, 10 promoters; 7, 8 passives; 3, 6 detractors
+        NetPromoterScore nps = NetPromoterScore.of(10, 9, 7, 3, 9, 10, 6, 8);
+        assertThat(nps.promoters()).isEqualTo(4);
+        assertThat(nps.passives()).isEqualTo(2);
+        assertThat(nps.detractors()).isEqualTo(2);
+        assertThat(nps.responses()).isEqualTo(8);
+        assertThat(nps.isEmpty()).isFalse();
+        assertThat(NetPromoterScore.DEFINITION).hasToString("NPS (0..10, promoters 9..10, detractors 0..6)");
+        assertThat(NetPromoterScore.DEFINITION.name()).isEqualTo("NPS");
+    }
+
+    @Test
+    void anExactRequirementIsNotRoundedUp() {
+        // Var = 1 and a margin of 10 z points (z = 1.959963984540054 at 95 %): n = (z / (z/10))² = 100 exactly,
+        // which the rounding of z² Var / m² may leave a few ulps above 100; it is still 100, not 101.
+        assertThat(NetPromoterScore.requiredSampleSize(19.59963984540054, 0.95)).isEqualTo(100);
+        // a margin of 100 points at Var = 0 (everyone a passive) needs one respondent
+        assertThat(NetPromoterScore.requiredSampleSize(100, 0.95, 0.0, 0.0)).isEqualTo(1);
+    }
+
+    @Test
+    void hashCodesDifferWithTheCounts() {
+        NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
+        assertThat(nps.hashCode()).isNotEqualTo(NetPromoterScore.ofCounts(51, 30, 20).hashCode())
+                .isNotEqualTo(NetPromoterScore.ofCounts(50, 31, 20).hashCode())
+                .isNotEqualTo(NetPromoterScore.ofCounts(50, 30, 21).hashCode());
+        assertThat(nps).isNotEqualTo(NetPromoterScore.ofCounts(50, 30, 21)).isNotEqualTo("NPS");
+    }
 }

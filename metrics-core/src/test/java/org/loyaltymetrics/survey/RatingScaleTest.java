@@ -55,4 +55,24 @@ class RatingScaleTest {
         assertThatThrownBy(() -> new RatingScale.Band(null, 1, 2)).isInstanceOf(NullPointerException.class)
                 .hasMessage("scale must not be null");
     }
+
+    @Test
+    void boundariesOfScalesAndBoxes() {
+        // exactly 1001 points is allowed
+        assertThat(RatingScale.of(0, 1000).points()).isEqualTo(RatingScale.MAX_POINTS);
+        // a scale contains itself and its end points
+        assertThat(RatingScale.ONE_TO_FIVE.contains(RatingScale.ONE_TO_FIVE)).isTrue();
+        assertThat(RatingScale.ONE_TO_FIVE.contains(RatingScale.of(1, 4))).isTrue();
+        assertThat(RatingScale.ONE_TO_FIVE.contains(RatingScale.of(2, 5))).isTrue();
+        assertThat(RatingScale.ONE_TO_FIVE.contains(RatingScale.of(2, 6))).isFalse();
+        // every point may be a box, none or more than all may not
+        assertThat(RatingScale.ONE_TO_FIVE.topBoxes(5)).isEqualTo(RatingScale.ONE_TO_FIVE.band(1, 5));
+        assertThat(RatingScale.ONE_TO_FIVE.bottomBoxes(5)).isEqualTo(RatingScale.ONE_TO_FIVE.band(1, 5));
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.bottomBoxes(6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in 1..5 for the scale 1..5, was 6");
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.bottomBoxes(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in 1..5 for the scale 1..5, was 0");
+        assertThatThrownBy(() -> RatingScale.ONE_TO_FIVE.topBoxes(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("k must be in 1..5 for the scale 1..5, was 0");
+    }
 }

@@ -121,4 +121,40 @@ class ResponseTallyTest {
         assertThatThrownBy(() -> ResponseTally.of(SCALE, 1).count(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("answer must be in 1..5, was 0");
     }
+
+    @Test
+    void consecutiveBulkAddsCountEveryAnswerOnce() {
+        // 1, 2, 3, 4, 5 | 5, 4 | 3, 3, 3, 3, 1 | 2: counts 2, 2, 5, 2, 2 of 13
+        ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE);
+        assertThat(accumulator.scale()).isEqualTo(SCALE);
+        accumulator.addAll(1, 2, 3, 4, 5).addAll(5, 4).addAll(new byte[] {3, 3, 3, 3, 1}).addAll(new byte[] {2});
+        assertThat(accumulator.total()).isEqualTo(13);
+        assertThat(accumulator.snapshot().counts()).containsExactly(2, 2, 5, 2, 2);
+        // a failed bulk add of ints leaves nothing behind for the next one
+        ResponseTally.Accumulator afterFailure = ResponseTally.accumulator(SCALE);
+        assertThatThrownBy(() -> afterFailure.addAll(5, 5, 5, 5, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("answers[4] must be in 1..5, was 9");
+        assertThat(afterFailure.addAll(1).snapshot()).isEqualTo(ResponseTally.of(SCALE, 1));
+        assertThat(afterFailure.total()).isEqualTo(1);
+    }
+
+    @Test
+    void singleAddsChainAndTalliesOfAnotherScaleAreRejected() {
+        assertThat(ResponseTally.accumulator(SCALE).add(3).add(4).add(4, 2).snapshot())
+                .isEqualTo(ResponseTally.of(SCALE, 3, 4, 4, 4));
+        ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE).add(2);
+        assertThatThrownBy(() -> accumulator.addAll(ResponseTally.of(RatingScale.ONE_TO_TEN, 9, 10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("scale must be 1..5, was 1..10");
+        assertThat(accumulator.snapshot()).isEqualTo(ResponseTally.of(SCALE, 2));
+        assertThat(accumulator.addAll(ResponseTally.of(SCALE, 5, 5)).total()).isEqualTo(3);
+    }
+
+    @Test
+    void equalityIsByScaleAndCounts() {
+        ResponseTally tally = ResponseTally.ofCounts(SCALE, 1, 0, 1, 2, 3);
+        ResponseTally otherCounts = ResponseTally.ofCounts(SCALE, 1, 0, 1, 2, 4);
+        ResponseTally otherScale = ResponseTally.ofCounts(RatingScale.of(2, 6), 1, 0, 1, 2, 3);
+        assertThat(tally).isNotEqualTo(otherCounts).isNotEqualTo(otherScale).isNotEqualTo("1..5");
+        assertThat(tally.hashCode()).isNotEqualTo(otherCounts.hashCode()).isNotEqualTo(otherScale.hashCode());
+    }
 }

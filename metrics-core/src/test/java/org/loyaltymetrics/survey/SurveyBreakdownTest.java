@@ -95,4 +95,24 @@ class SurveyBreakdownTest {
         assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("other must compute CSAT (1..5, satisfied 4..5), computes CSAT (1..5, satisfied 5..5)");
     }
+
+    @Test
+    void accessorsEqualityAndKeysThatAreNotComparable() {
+        SurveyBreakdown<String, NetPromoterScore> bySegment = SurveyBreakdown.<String, NetPromoterScore>accumulator(
+                NetPromoterScore.DEFINITION).add("retail", 10).add("retail", 9).add("business", 3, 2).snapshot();
+        assertThat(bySegment.metric()).isEqualTo(NetPromoterScore.DEFINITION);
+        assertThat(bySegment.contains("retail")).isTrue();
+        assertThat(bySegment.tally("business")).isEqualTo(ResponseTally.of(RatingScale.ZERO_TO_TEN, 3, 3));
+        SurveyBreakdown<String, NetPromoterScore> otherCounts = SurveyBreakdown.<String, NetPromoterScore>accumulator(
+                NetPromoterScore.DEFINITION).add("retail", 10).add("retail", 9).add("business", 3, 3).snapshot();
+        SurveyBreakdown<String, CustomerSatisfactionScore> otherMetric = SurveyBreakdown
+                .<String, CustomerSatisfactionScore>accumulator(CustomerSatisfactionScore.Definition.topTwoBoxes(RatingScale.ZERO_TO_TEN))
+                .add("retail", 10).add("retail", 9).add("business", 3, 2).snapshot();
+        assertThat(bySegment).isNotEqualTo(otherCounts).isNotEqualTo(otherMetric).isNotEqualTo("retail");
+        assertThat(bySegment.hashCode()).isNotEqualTo(otherCounts.hashCode()).isNotEqualTo(otherMetric.hashCode());
+        // an Integer and a String cannot be compared: the keys are ordered by their string form, "10" < "9"
+        SurveyBreakdown<Object, NetPromoterScore> mixed = SurveyBreakdown.<Object, NetPromoterScore>accumulator(
+                NetPromoterScore.DEFINITION).add("9", 9).add(10, 10).snapshot();
+        assertThat(mixed.keys()).containsExactly(10, "9");
+    }
 }

@@ -81,4 +81,47 @@ class SurveySeriesTest {
         assertThatThrownBy(() -> SurveySeries.accumulator(NetPromoterScore.DEFINITION, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("granularity must not be null");
     }
+
+    @Test
+    void readableGridEntriesAndEquality() {
+        // January 9, 3, 7: NPS 0, Var 2/3, SE 100 √(2/9) = 47.1405 -> ±92.3936; February 10, 9, 5: NPS 33.3333,
+        // Var 8/9, SE 54.4331 -> [−73.3536, 100] (truncated); change +33.3333, SE √(47.1405² + 54.4331²) = 72.0082,
+        // z = 0.4629, p = 0.6434; April 10, 2: Var 1, ±138.59 -> [−100, 100] (SciPy norm)
+        SurveySeries<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.MONTH)
+                .add(day(4, 2), 10).add(day(1, 31), 9).add(day(1, 1), 3).add(day(2, 14), 10)
+                .add(day(2, 28), 9).add(day(1, 15), 7).add(day(2, 1), 5).add(day(4, 30), 2).snapshot();
+        assertThat(series).hasToString("""
+                period   answers      NPS    95% low  95% high    change  p-value
+                -----------------------------------------------------------------
+                2025-01        3   0.0000   -92.3936   92.3936         -        -
+                2025-02        3  33.3333   -73.3536  100.0000  +33.3333   0.6434
+                2025-04        2   0.0000  -100.0000  100.0000         -        -
+                """);
+        assertThat(series.metric()).isEqualTo(NetPromoterScore.DEFINITION);
+        assertThat(series.granularity()).isEqualTo(Granularity.MONTH);
+        SurveySeries.Entry<NetPromoterScore> january = series.entries().get(0);
+        SurveySeries.Entry<NetPromoterScore> february = series.entries().get(1);
+        assertThat(january).hasToString("2025-01: " + NetPromoterScore.of(9, 3, 7));
+        assertThat(february).hasToString("2025-02: " + NetPromoterScore.of(10, 9, 5) + "; change "
+                + NetPromoterScore.of(10, 9, 5).differenceFrom(NetPromoterScore.of(9, 3, 7)));
+        assertThat(january).isNotEqualTo(february).isNotEqualTo("2025-01");
+        assertThat(january.hashCode()).isNotEqualTo(february.hashCode());
+        // the same answers a month later are another entry
+        SurveySeries<NetPromoterScore> shifted = SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.MONTH)
+                .add(day(2, 1), 9).add(day(2, 2), 3).add(day(2, 3), 7).snapshot();
+        assertThat(shifted.entries().get(0)).isNotEqualTo(january);
+        assertThat(shifted.entries().get(0).hashCode()).isNotEqualTo(january.hashCode());
+        // series differ by their entries, their granularity and their metric
+        SurveySeries<NetPromoterScore> januaryOnly = SurveySeries.accumulator(NetPromoterScore.DEFINITION,
+                Granularity.MONTH).add(day(1, 31), 9).add(day(1, 1), 3).add(day(1, 15), 7).snapshot();
+        SurveySeries<NetPromoterScore> quarterly = SurveySeries.accumulator(NetPromoterScore.DEFINITION,
+                Granularity.QUARTER).add(day(1, 31), 9).add(day(1, 1), 3).add(day(1, 15), 7).snapshot();
+        SurveySeries<CustomerSatisfactionScore> csat = SurveySeries.accumulator(
+                CustomerSatisfactionScore.Definition.topTwoBoxes(RatingScale.ZERO_TO_TEN), Granularity.MONTH)
+                .add(day(1, 31), 9).add(day(1, 1), 3).add(day(1, 15), 7).snapshot();
+        assertThat(januaryOnly).isNotEqualTo(series).isNotEqualTo(quarterly).isNotEqualTo(csat).isNotEqualTo("NPS");
+        assertThat(januaryOnly.hashCode()).isNotEqualTo(series.hashCode()).isNotEqualTo(quarterly.hashCode())
+                .isNotEqualTo(csat.hashCode()).isEqualTo(SurveySeries.accumulator(NetPromoterScore.DEFINITION,
+                        Granularity.MONTH).add(day(1, 2), 3).add(day(1, 3), 7).add(day(1, 4), 9).snapshot().hashCode());
+    }
 }

@@ -39,4 +39,12 @@ class CalendarPeriodTest {
         assertThatThrownBy(() -> CalendarPeriod.of(null, LocalDate.of(2025, 3, 1)))
                 .isInstanceOf(NullPointerException.class).hasMessage("granularity must not be null");
     }
+
+    @Test
+    void periodsOfOneNumberDifferByGranularity() {
+        CalendarPeriod month = CalendarPeriod.ofNumber(Granularity.MONTH, 24_302);
+        CalendarPeriod week = CalendarPeriod.ofNumber(Granularity.WEEK, 24_302);
+        assertThat(month).isNotEqualTo(week).isNotEqualTo(month.next()).isNotEqualTo("2025-03");
+        assertThat(month.hashCode()).isNotEqualTo(week.hashCode()).isNotEqualTo(month.next().hashCode());
+    }
 }

@@ -77,4 +77,23 @@ class CustomerLifetimeValueTest {
         assertThatThrownBy(() -> CustomerLifetimeValue.simple(50, -4, 3)).hasMessage("purchasesPerPeriod must be finite and >= 0, was -4.0");
         assertThatThrownBy(() -> CustomerLifetimeValue.simple(50, 4, 3, 2)).hasMessage("marginRate must be in [0.0, 1.0], was 2.0");
     }
+
+    @Test
+    void theFiniteFormulaChecksItsInputsTooAndEquality() {
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.1, 0.1, 3))
+                .hasMessage("retentionRate must be in [0.0, 1.0], was 1.1");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, -1.0, 3))
+                .hasMessage("discountRate must be finite and > -1, was -1.0");
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, Double.POSITIVE_INFINITY))
+                .hasMessage("discountRate must be finite and > -1, was Infinity");
+        CustomerLifetimeValue infinite = CustomerLifetimeValue.retention(100, 0.8, 0.1);
+        // 100 × 0.8 / 0.3
+        assertThat(infinite.grossValue()).isCloseTo(266.6666666666667, within(1e-9));
+        assertThat(infinite.minusAcquisitionCost(66).grossValue()).isCloseTo(266.6666666666667, within(1e-9));
+        CustomerLifetimeValue finite = CustomerLifetimeValue.retention(100, 0.8, 0.1, 3);
+        assertThat(infinite).isNotEqualTo(finite).isNotEqualTo(CustomerLifetimeValue.retention(100, 0.8, 0.2))
+                .isNotEqualTo("266.67");
+        assertThat(infinite.hashCode()).isNotEqualTo(CustomerLifetimeValue.retention(100, 0.8, 0.2).hashCode())
+                .isNotEqualTo(infinite.minusAcquisitionCost(66).hashCode());
+    }
 }

@@ -57,4 +57,31 @@ class HistoricalCustomerLifetimeValueTest {
         assertThatThrownBy(() -> empty.valueOf(1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(empty.toString()).isEqualTo("historical CLV (revenue): 0 customers, total 0.00");
     }
+
+    @Test
+    void decimalsEmptyAveragesAndEquality() {
+        HistoricalCustomerLifetimeValue cents = HistoricalCustomerLifetimeValue.accumulator().add(1, 1000).snapshot();
+        assertThat(cents.decimals()).isEqualTo(2);
+        HistoricalCustomerLifetimeValue nano = HistoricalCustomerLifetimeValue.accumulator(Basis.REVENUE, 9).add(1, 1000)
+                .snapshot();
+        assertThat(nano.average()).isEqualTo(1e-6);
+        assertThatThrownBy(() -> HistoricalCustomerLifetimeValue.accumulator(Basis.REVENUE, -1))
+                .hasMessage("decimals must be in 0..9, was -1");
+        HistoricalCustomerLifetimeValue empty = HistoricalCustomerLifetimeValue.accumulator().snapshot();
+        assertThatThrownBy(() -> empty.average(2, RoundingMode.HALF_UP)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the average historical CLV is undefined: no customers");
+        HistoricalCustomerLifetimeValue margin = HistoricalCustomerLifetimeValue.accumulator(Basis.MARGIN, 2).add(1, 1000)
+                .snapshot();
+        HistoricalCustomerLifetimeValue otherCustomer = HistoricalCustomerLifetimeValue.accumulator().add(2, 1000).snapshot();
+        HistoricalCustomerLifetimeValue otherValue = HistoricalCustomerLifetimeValue.accumulator().add(1, 1001).snapshot();
+        HistoricalCustomerLifetimeValue otherDecimals = HistoricalCustomerLifetimeValue.accumulator(Basis.REVENUE, 3)
+                .add(1, 1000).snapshot();
+        for (HistoricalCustomerLifetimeValue other : new HistoricalCustomerLifetimeValue[] {margin, otherCustomer,
+            otherValue, otherDecimals}) {
+            assertThat(cents).isNotEqualTo(other);
+        }
+        assertThat(cents).isNotEqualTo("10.00");
+        assertThat(cents.hashCode()).isNotEqualTo(otherCustomer.hashCode()).isNotEqualTo(otherValue.hashCode())
+                .isNotEqualTo(otherDecimals.hashCode());
+    }
 }

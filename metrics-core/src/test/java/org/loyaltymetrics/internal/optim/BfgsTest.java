@@ -68,4 +68,79 @@ class BfgsTest {
         assertThat(Matrices.inverse(new double[][] {{1, 2}, {2, 1}})).isNull();
         assertThat(Matrices.cholesky(new double[][] {{Double.NaN}})).isNull();
     }
+
+    @Test
+    void quadraticInterpolationFindsTheMinimumOfAParabolaInOneBacktrack() {
+        // f = 4 (x − 1)², x = 0: g = −8, d = 8, slope −64; the full step to x = 8 gives f = 196, failing Armijo;
+        // the parabola through f(0) = 4, slope −64 and f(8) = 196 has its minimum at step 64/(2 (196 − 4 + 64))
+        // = 0.125, x = 1 exactly: converged after 1 iteration and 3 evaluations
+        Objective parabola = (x, g) -> {
+            g[0] = 8 * (x[0] - 1);
+            return 4 * (x[0] - 1) * (x[0] - 1);
+        };
+        Bfgs.Result result = Bfgs.minimize(parabola, new double[] {0}, 1e-12, 100, 10);
+        assertThat(result.point()).containsExactly(1.0);
+        assertThat(result.value()).isZero();
+        assertThat(result.gradient()).containsExactly(0.0);
+        assertThat(result.iterations()).isEqualTo(1);
+        assertThat(result.evaluations()).isEqualTo(3);
+        assertThat(result.converged()).isTrue();
+    }
+
+    @Test
+    void aStepIntoTheUndefinedRegionIsCutToAQuarter() {
+        // f = (x − 1)², undefined beyond 1.2; x = 0, g = −2, d = 2; maxStep 1.5 caps the step at 0.75 (x = 1.5,
+        // undefined), a quarter of it is 0.1875: x = 0.375 after the one iteration allowed
+        Objective walled = (x, g) -> {
+            if (x[0] > 1.2) {
+                return Double.POSITIVE_INFINITY;
+            }
+            g[0] = 2 * (x[0] - 1);
+            return (x[0] - 1) * (x[0] - 1);
+        };
+        Bfgs.Result result = Bfgs.minimize(walled, new double[] {0}, 1e-12, 1, 1.5);
+        assertThat(result.point()).containsExactly(0.375);
+        assertThat(result.value()).isEqualTo(0.390625);
+        assertThat(result.iterations()).isEqualTo(1);
+        assertThat(result.evaluations()).isEqualTo(3);
+        assertThat(result.converged()).isFalse();
+    }
+
+    @Test
+    void aPointWithoutAFiniteGradientIsNotAccepted() {
+        // f = (x − 1)², its gradient undefined beyond 1.5; maxStep 1.8 caps the step at 0.9: x = 1.8 would pass
+        // Armijo (0.64 <= 1 − 0.00036) but has no gradient, so the step is cut to 0.45 (the parabola's 0.5 capped
+        // at half the step): x = 0.9
+        Objective noGradientBeyond = (x, g) -> {
+            g[0] = x[0] > 1.5 ? Double.NaN : 2 * (x[0] - 1);
+            return (x[0] - 1) * (x[0] - 1);
+        };
+        Bfgs.Result result = Bfgs.minimize(noGradientBeyond, new double[] {0}, 1e-12, 1, 1.8);
+        assertThat(result.point()[0]).isCloseTo(0.9, within(1e-15));
+        assertThat(result.gradient()[0]).isCloseTo(-0.2, within(1e-15));
+    }
+
+    @Test
+    void aLineSearchThatFindsNothingStopsWhereItIs() {
+        // every point but the start is undefined: 60 backtracks, then the start is returned after 61 evaluations;
+        // converged only if the gradient there is within 1000 times the tolerance
+        Objective nowhere = (x, g) -> {
+            g[0] = 1e-7;
+            return x[0] == 0 ? 0.0 : Double.POSITIVE_INFINITY;
+        };
+        Bfgs.Result small = Bfgs.minimize(nowhere, new double[] {0}, 1e-9, 100, 1);
+        assertThat(small.point()).containsExactly(0.0);
+        assertThat(small.iterations()).isZero();
+        assertThat(small.evaluations()).isEqualTo(61);
+        assertThat(small.converged()).isTrue();
+        assertThat(Bfgs.minimize(nowhere, new double[] {0}, 1e-11, 100, 1).converged()).isFalse();
+    }
+
+    @Test
+    void aSingularMatrixHasNoCholeskyFactorNorInverse() {
+        // [[1, 1], [1, 1]] is positive semi-definite with a zero pivot: 1 − 1² = 0
+        assertThat(Matrices.cholesky(new double[][] {{1, 1}, {1, 1}})).isNull();
+        assertThat(Matrices.inverse(new double[][] {{1, 1}, {1, 1}})).isNull();
+        assertThat(Matrices.cholesky(new double[][] {{4, 2}, {2, 2}})).isEqualTo(new double[][] {{2, 0}, {1, 1}});
+    }
 }
