@@ -7,7 +7,7 @@ import org.loyaltymetrics.time.*;
 import java.time.*;
 import java.time.temporal.ChronoUnit;
 var gym = CustomerCounts.ofCounts(200, 0, 20, 0)
-gym.churn().wilsonInterval(0.95)
+gym.churn().confidenceInterval(0.95)
 ChurnRate.overPeriods(0.05, 12)
 
 // %% Customer records: start, and end (the first day no longer a customer, null while active)

@@ -3,10 +3,13 @@
 
 // %% A transaction log: customer id, day, amount in cents
 import org.loyaltymetrics.behavior.*;
+import org.loyaltymetrics.data.*;
+import org.loyaltymetrics.money.*;
 import org.loyaltymetrics.value.*;
 import java.time.LocalDate;
 var day = LocalDate.of(2025, 3, 1)
-var log = java.util.List.of(new Transaction(1, day, 2_500), new Transaction(1, day, 1_000), new Transaction(1, day.plusDays(12), 4_000), new Transaction(2, day.plusDays(3), 1_999), new Transaction(3, day.plusDays(5), 5_000), new Transaction(3, day.plusDays(40), 0), new Transaction(3, day.plusDays(61), 3_500))
+Transaction purchase(long customer, LocalDate date, long cents) { return new Transaction(customer, date, Money.ofMinor(CurrencyUnit.USD, cents)); }
+var log = java.util.List.of(purchase(1, day, 2_500), purchase(1, day, 1_000), purchase(1, day.plusDays(12), 4_000), purchase(2, day.plusDays(3), 1_999), purchase(3, day.plusDays(5), 5_000), purchase(3, day.plusDays(40), 0), purchase(3, day.plusDays(61), 3_500))
 
 // %% Repeat purchase rate, by customers and by purchases (a purchase is a customer's purchase day)
 var repeat = log.stream().collect(RepeatPurchaseRate.collector())
@@ -14,7 +17,7 @@ repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS)
 repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES)
 
 // %% RFM summary to the end of June, in days and weeks, and its segments
-var rfm = log.stream().collect(RfmSummary.collector(LocalDate.of(2025, 6, 30)))
+var rfm = log.stream().collect(RfmSummary.collector(CurrencyUnit.USD, LocalDate.of(2025, 6, 30)))
 rfm.customer(3).monetaryValue()
 RfmSegmentation.of(rfm)
 

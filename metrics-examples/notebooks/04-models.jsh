@@ -2,6 +2,7 @@
 // jshell --class-path metrics-core/target/metrics-core-0.1.0-SNAPSHOT.jar < metrics-examples/notebooks/04-models.jsh
 
 // %% A model with the published CDNOW estimates (Fader, Hardie & Lee 2005), in weeks
+import org.loyaltymetrics.data.*;
 import org.loyaltymetrics.model.*;
 import java.time.temporal.ChronoUnit;
 var bgnbd = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, ChronoUnit.WEEKS)

@@ -10,16 +10,17 @@ import java.io.ObjectOutputStream;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.behavior.ComplaintLog;
 import org.loyaltymetrics.behavior.EngagementComponent;
 import org.loyaltymetrics.behavior.EngagementScore;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate;
-import org.loyaltymetrics.behavior.RfmSummary;
 import org.loyaltymetrics.behavior.SeverityWeights;
 import org.loyaltymetrics.behavior.UpsellRate;
-import org.loyaltymetrics.model.PurchaseHistories;
-import org.loyaltymetrics.model.SpendHistories;
-import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.RevenueRetention;
@@ -28,7 +29,7 @@ import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.RatingScale;
 import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.time.Granularity;
-import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
 
 /**
  * Accumulators travel between the workers of distributed engines (Spark, Flink) by Java
@@ -81,11 +82,11 @@ class SerializationTest {
     @Test
     void behaviourValueAndModelAccumulatorsSurviveTheTrip() throws Exception {
         LocalDate day = LocalDate.of(2025, 3, 1);
-        RfmSummary.Accumulator rfm = RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day, 1_000)
+        RfmSummary.Accumulator rfm = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 6, 30)).add(1, day, 1_000)
                 .add(1, day.plusDays(9), 2_000).add(2, day, 500);
-        RfmSummary.Accumulator moreRfm = RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day.plusDays(20), 300);
+        RfmSummary.Accumulator moreRfm = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 6, 30)).add(1, day.plusDays(20), 300);
         assertThat(roundTrip(rfm).combine(moreRfm).snapshot())
-                .isEqualTo(RfmSummary.accumulator(LocalDate.of(2025, 6, 30)).add(1, day, 1_000).add(1, day.plusDays(9), 2_000)
+                .isEqualTo(RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 6, 30)).add(1, day, 1_000).add(1, day.plusDays(9), 2_000)
                         .add(2, day, 500).add(1, day.plusDays(20), 300).snapshot());
 
         RepeatPurchaseRate.Accumulator repeat = RepeatPurchaseRate.accumulator().add(1, day).add(1, day.plusDays(1));

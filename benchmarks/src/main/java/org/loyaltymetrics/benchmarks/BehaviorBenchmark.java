@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate;
-import org.loyaltymetrics.behavior.RfmSummary;
+import org.loyaltymetrics.data.RfmSummary;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

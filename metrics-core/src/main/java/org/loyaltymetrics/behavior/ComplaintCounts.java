@@ -3,9 +3,9 @@ package org.loyaltymetrics.behavior;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Customer complaints counted per severity level (article 003: track the number and severity of

@@ -1,10 +1,10 @@
 package org.loyaltymetrics.behavior;
 
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Complaints related to a customer base: complaints per 1,000 customers, and the severity-weighted

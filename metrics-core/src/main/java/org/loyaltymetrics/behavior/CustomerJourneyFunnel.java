@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer journey funnel of article 001: the customers who reached each {@link JourneyStage}
@@ -100,7 +100,7 @@ public final class CustomerJourneyFunnel {
      * @throws UndefinedResultException if no customer reached the stage before
      */
     public ConfidenceInterval conversionInterval(JourneyStage stage, double confidence) {
-        return conversion(stage).wilsonInterval(confidence);
+        return conversion(stage).confidenceInterval(confidence);
     }
 
     /** The funnel of both: counts added stage by stage. */

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer engagement score: a weighted composite of normalised engagement components (article

@@ -95,7 +95,7 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
          * @throws IllegalArgumentException if the plan value is negative
          */
         public Accumulator add(long customerId, LocalDate date, long planValue) {
-            int day = PurchaseDays.epochDay(date, "date");
+            int day = Checks.epochDay(date, "date");
             if (planValue < 0) {
                 throw new IllegalArgumentException("planValue must be >= 0, was " + planValue);
             }

@@ -1,10 +1,10 @@
 package org.loyaltymetrics.behavior;
 
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The figures every rate that is one {@link Proportion} shares: the rate, its percentage, its Wilson
@@ -45,7 +45,7 @@ abstract class ProportionRate<T extends ProportionRate<T>> {
      * @throws UndefinedResultException if its denominator is 0
      */
     public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion.wilsonInterval(confidence);
+        return proportion.confidenceInterval(confidence);
     }
 
     /**

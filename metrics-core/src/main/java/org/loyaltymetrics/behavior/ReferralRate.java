@@ -4,11 +4,11 @@ import java.io.Serializable;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongHashSet;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer referral rate (articles 001 and 003: the share of customers who recommend the brand

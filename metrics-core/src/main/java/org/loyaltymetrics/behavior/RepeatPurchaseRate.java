@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.PurchaseDays;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The repeat purchase rate of a transaction log, in its two definitions (article 001 names the
@@ -167,7 +170,7 @@ public final class RepeatPurchaseRate {
 
     /** The Wilson interval of the rate under {@code definition}. */
     public ConfidenceInterval confidenceInterval(Definition definition, double confidence) {
-        return proportion(definition).wilsonInterval(confidence);
+        return proportion(definition).confidenceInterval(confidence);
     }
 
     /** The two-proportion test of {@code this − other} under {@code definition} (two periods, two segments). */
@@ -214,7 +217,7 @@ public final class RepeatPurchaseRate {
 
         /** Adds a purchase by {@code customerId} on {@code date}. */
         public Accumulator add(long customerId, LocalDate date) {
-            return add(customerId, PurchaseDays.epochDay(date, "date"));
+            return add(customerId, Checks.epochDay(date, "date"));
         }
 
         /** Adds a purchase by {@code customerId} on the day {@code epochDay} (days since 1970-01-01). */

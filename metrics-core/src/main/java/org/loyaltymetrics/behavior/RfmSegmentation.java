@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
@@ -98,10 +101,10 @@ public final class RfmSegmentation {
         Checks.notNull(basis, "basis");
         List<RfmSummary.Customer> rows = summary.customers();
         int n = rows.size();
-        int[] r = quintiles(n, i -> -(double) (rows.get(i).tDays() - rows.get(i).recencyDays()));
+        int[] r = quintiles(n, i -> -(double) (rows.get(i).ageDays() - rows.get(i).recencyDays()));
         int[] f = quintiles(n, i -> rows.get(i).frequency());
-        int[] m = quintiles(n, i -> basis == MonetaryBasis.TOTAL_VALUE ? (double) rows.get(i).totalValue()
-                : (double) rows.get(i).totalValue() / rows.get(i).purchases());
+        int[] m = quintiles(n, i -> basis == MonetaryBasis.TOTAL_VALUE ? (double) rows.get(i).totalValue().minorUnits()
+                : (double) rows.get(i).totalValue().minorUnits() / rows.get(i).purchases());
         Scores[] scores = new Scores[n];
         for (int i = 0; i < n; i++) {
             scores[i] = new Scores(rows.get(i).customerId(), r[i], f[i], m[i], RfmSegment.of(r[i], f[i]));
@@ -109,9 +112,12 @@ public final class RfmSegmentation {
         return new RfmSegmentation(basis, List.of(scores));
     }
 
-    /** A collector of {@link Transaction}s into the segmentation of the observation ending on {@code end}. */
-    public static Collector<Transaction, ?, RfmSegmentation> collector(LocalDate end) {
-        return Collectors.collectingAndThen(RfmSummary.collector(end), RfmSegmentation::of);
+    /**
+     * A collector of {@link Transaction}s in {@code currency} into the segmentation of the observation
+     * ending on {@code end}.
+     */
+    public static Collector<Transaction, ?, RfmSegmentation> collector(CurrencyUnit currency, LocalDate end) {
+        return Collectors.collectingAndThen(RfmSummary.collector(currency, end), RfmSegmentation::of);
     }
 
     /** Scores 1 + ⌊5 b / n⌋ with b the number of strictly smaller values (higher is better). */

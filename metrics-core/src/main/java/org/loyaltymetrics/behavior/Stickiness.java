@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongHashSet;
 import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Stickiness, DAU/MAU: the mean number of daily active users over the days of a window (usually a
@@ -147,8 +147,8 @@ public final class Stickiness {
         private long outside;
 
         Accumulator(LocalDate first, LocalDate last) {
-            this.first = PurchaseDays.epochDay(first, "first");
-            this.last = PurchaseDays.epochDay(last, "last");
+            this.first = Checks.epochDay(first, "first");
+            this.last = Checks.epochDay(last, "last");
             if (this.last < this.first) {
                 throw new IllegalArgumentException("last must be on or after first " + first + ", was " + last);
             }
@@ -156,7 +156,7 @@ public final class Stickiness {
 
         /** Adds that {@code userId} was active on {@code date}. */
         public Accumulator add(long userId, LocalDate date) {
-            int day = PurchaseDays.epochDay(date, "date");
+            int day = Checks.epochDay(date, "date");
             if (day < first || day > last) {
                 outside = Checks.addCounts(outside, 1, "activity outside the window");
                 return this;

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The upsell rate, in the two definitions of the articles, kept apart:

@@ -1,10 +1,13 @@
 package org.loyaltymetrics.internal;
 
+import java.time.LocalDate;
 import java.util.Objects;
+import org.loyaltymetrics.InvalidArgumentException;
 
 /**
- * Argument checks shared by every public entry point. Each failure message names the argument, the
- * value it had and the range it accepts, in the form {@code "<name> must be <range>, was <value>"}.
+ * Argument checks shared by every public entry point. Each failure is an {@link InvalidArgumentException}
+ * naming the argument, the value it had and the range it accepts, in the form
+ * {@code "<name> must be <range>, was <value>"}.
  */
 public final class Checks {
 
@@ -19,7 +22,7 @@ public final class Checks {
     /** Checks a count: {@code value >= 0}. */
     public static long count(long value, String name) {
         if (value < 0) {
-            throw new IllegalArgumentException(name + " must be a count >= 0, was " + value);
+            throw InvalidArgumentException.of(name, "a count >= 0", value);
         }
         return value;
     }
@@ -27,7 +30,7 @@ public final class Checks {
     /** Checks a confidence level: strictly between 0 and 1. */
     public static double confidence(double value) {
         if (!(value > 0.0 && value < 1.0)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), was " + value);
+            throw InvalidArgumentException.of("confidence", "in (0, 1)", value);
         }
         return value;
     }
@@ -35,7 +38,7 @@ public final class Checks {
     /** Checks a finite value. */
     public static double finite(double value, String name) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+            throw InvalidArgumentException.of(name, "a finite number", value);
         }
         return value;
     }
@@ -43,7 +46,7 @@ public final class Checks {
     /** Checks a finite value strictly greater than zero. */
     public static double positive(double value, String name) {
         if (!(value > 0.0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
+            throw InvalidArgumentException.of(name, "finite and > 0", value);
         }
         return value;
     }
@@ -51,7 +54,7 @@ public final class Checks {
     /** Checks a finite value greater than or equal to zero. */
     public static double nonNegative(double value, String name) {
         if (!(value >= 0.0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(name + " must be finite and >= 0, was " + value);
+            throw InvalidArgumentException.of(name, "finite and >= 0", value);
         }
         return value;
     }
@@ -59,8 +62,7 @@ public final class Checks {
     /** Checks a value in the closed range {@code [low, high]}. */
     public static double inClosedRange(double value, double low, double high, String name) {
         if (!(value >= low && value <= high)) {
-            throw new IllegalArgumentException(
-                    name + " must be in [" + low + ", " + high + "], was " + value);
+            throw InvalidArgumentException.of(name, "in [" + low + ", " + high + "]", value);
         }
         return value;
     }
@@ -68,6 +70,27 @@ public final class Checks {
     /** Checks a share: a fraction in {@code [0, 1]}. */
     public static double fraction(double value, String name) {
         return inClosedRange(value, 0.0, 1.0, name);
+    }
+
+    /**
+     * Checks that a setting of {@code argument} (another accumulator or value being combined with this
+     * one) equals this one's: {@code "other must have the same <setting> <expected>, had <actual>"}.
+     */
+    public static void sameSetting(Object expected, Object actual, String argument, String setting) {
+        if (!expected.equals(actual)) {
+            throw new InvalidArgumentException(argument, argument + " must have the same " + setting + " " + expected
+                    + ", had " + actual);
+        }
+    }
+
+    /** The epoch day of {@code date}, which must lie within the range of an {@code int} epoch day. */
+    public static int epochDay(LocalDate date, String name) {
+        long day = notNull(date, name).toEpochDay();
+        if (day != (int) day) {
+            throw InvalidArgumentException.of(name, "within " + LocalDate.ofEpochDay(Integer.MIN_VALUE) + ".."
+                    + LocalDate.ofEpochDay(Integer.MAX_VALUE), date);
+        }
+        return (int) day;
     }
 
     /** The sum of {@code values}, failing with a message that names {@code what} when it overflows. */

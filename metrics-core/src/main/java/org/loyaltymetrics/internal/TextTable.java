@@ -3,7 +3,7 @@ package org.loyaltymetrics.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
 
 /**
  * A plain-text grid for the {@code toString()} of tabular values: a header row, a rule and aligned

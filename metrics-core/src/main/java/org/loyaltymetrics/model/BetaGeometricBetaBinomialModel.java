@@ -2,6 +2,8 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.data.OpportunityHistories;
+import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
@@ -62,9 +64,9 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     public static BetaGeometricBetaBinomialModel fit(OpportunityHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        double[] x = histories.frequencies();
-        double[] tx = histories.recencies();
-        double[] n = histories.opportunityCounts();
+        double[] x = java.util.Arrays.stream(histories.frequencies()).asDoubleStream().toArray();
+        double[] tx = java.util.Arrays.stream(histories.recencies()).asDoubleStream().toArray();
+        double[] n = java.util.Arrays.stream(histories.opportunityCounts()).asDoubleStream().toArray();
         long[] w = histories.weights();
         MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(theta -> {
             double total = 0.0;
@@ -122,7 +124,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
 
     /** The log-likelihood of one customer who took x of n opportunities, the last being tₓ. */
     public double logLikelihood(long frequency, long recency, long opportunities) {
-        OpportunityHistories.check(frequency, recency, opportunities, 1);
+        new OpportunityHistory(frequency, recency, opportunities);
         return logLikelihood(theta(), frequency, recency, opportunities);
     }
 
@@ -142,7 +144,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
      * (eq. 11), in [0, 1].
      */
     public double probabilityAlive(long frequency, long recency, long opportunities) {
-        OpportunityHistories.check(frequency, recency, opportunities, 1);
+        new OpportunityHistory(frequency, recency, opportunities);
         double logAlive = SpecialFunctions.logBeta(alpha() + frequency, beta() + opportunities - frequency)
                 - SpecialFunctions.logBeta(alpha(), beta()) + SpecialFunctions.logBeta(gamma(), delta() + opportunities + 1)
                 - SpecialFunctions.logBeta(gamma(), delta());
@@ -167,7 +169,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     public double conditionalExpectedPurchases(long futureOpportunities, long frequency, long recency,
             long opportunities) {
         Checks.count(futureOpportunities, "futureOpportunities");
-        OpportunityHistories.check(frequency, recency, opportunities, 1);
+        new OpportunityHistory(frequency, recency, opportunities);
         if (futureOpportunities == 0) {
             return 0.0;
         }

@@ -1,6 +1,7 @@
 package org.loyaltymetrics.model;
 
 import java.util.SplittableRandom;
+import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Quadrature;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;

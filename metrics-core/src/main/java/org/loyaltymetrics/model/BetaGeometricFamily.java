@@ -2,7 +2,10 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The part of the BG/NBD and MBG/NBD models that differs only in k, the number of drop-out chances
@@ -81,13 +84,13 @@ abstract class BetaGeometricFamily extends ParametricModel {
 
     /** P(alive | x, tₓ, T) = 1 / (1 + [x + k &gt; 0] · a/(b + x + k − 1) · ((α + T)/(α + tₓ))^(r+x)). */
     public double probabilityAlive(long frequency, double recency, double age) {
-        PurchaseHistories.check(frequency, recency, age, 1);
+        new PurchaseHistory(frequency, recency, age, timeUnit());
         return BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, frequency, recency, age);
     }
 
     /** The log-likelihood of one customer's history. */
     public double logLikelihood(long frequency, double recency, double age) {
-        PurchaseHistories.check(frequency, recency, age, 1);
+        new PurchaseHistory(frequency, recency, age, timeUnit());
         return BetaGeometricCore.logLikelihood(r(), alpha(), a(), b(), k, frequency, recency, age);
     }
 

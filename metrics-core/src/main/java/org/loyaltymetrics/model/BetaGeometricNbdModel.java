@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Checks;
 
 /**

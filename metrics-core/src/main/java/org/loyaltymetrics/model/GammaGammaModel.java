@@ -2,10 +2,12 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The Gamma-Gamma model of the monetary value of repeat transactions (Fader &amp; Hardie 2013, "The
@@ -117,7 +119,7 @@ public final class GammaGammaModel extends ParametricModel {
 
     /** The log of the density of z̄ for a customer with x ≥ 1 transactions. */
     public double logLikelihood(long frequency, double meanSpend) {
-        SpendHistories.check(frequency, meanSpend, 1);
+        new SpendHistory(frequency, meanSpend);
         return logDensity(p(), q(), v(), frequency, meanSpend);
     }
 
@@ -170,7 +172,7 @@ public final class GammaGammaModel extends ParametricModel {
     public SpendHistories simulate(long[] frequencies, long seed) {
         Checks.notNull(frequencies, "frequencies");
         for (long x : frequencies) {
-            SpendHistories.check(x, 1.0, 1);
+            new SpendHistory(x, 1.0);
         }
         SplittableRandom random = new SplittableRandom(seed);
         SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
@@ -191,7 +193,7 @@ public final class GammaGammaModel extends ParametricModel {
         private final long[] weight;
 
         Likelihood(SpendHistories spend) {
-            this.x = spend.frequencies();
+            this.x = java.util.Arrays.stream(spend.frequencies()).asDoubleStream().toArray();
             this.z = spend.meanSpends();
             this.weight = spend.weights();
         }

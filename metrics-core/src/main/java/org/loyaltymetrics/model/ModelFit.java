@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.Estimate;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The facts of a maximum-likelihood fit: the parameter estimates, the log-likelihood at them (in the

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * What every fitted model shares: its name, its named parameters, and the facts of the fit it came

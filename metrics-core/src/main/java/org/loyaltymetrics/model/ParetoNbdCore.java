@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
 /**

@@ -2,10 +2,13 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Quadrature;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The Pareto/NBD model of repeat purchases (Schmittlein, Morrison &amp; Colombo 1987, "Counting Your
@@ -128,7 +131,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     /** P(alive | x, tₓ, T) = P(T) / [P(T) + s (I(tₓ) − I(T))], in [0, 1]. */
     @Override
     public double probabilityAlive(long frequency, double recency, double age) {
-        PurchaseHistories.check(frequency, recency, age, 1);
+        new PurchaseHistory(frequency, recency, age, timeUnit());
         double[] alive = new double[1];
         ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, alive);
         return alive[0];
@@ -169,7 +172,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
 
     @Override
     public double logLikelihood(long frequency, double recency, double age) {
-        PurchaseHistories.check(frequency, recency, age, 1);
+        new PurchaseHistory(frequency, recency, age, timeUnit());
         return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, null);
     }
 

@@ -2,7 +2,9 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /** Argument checks and the simulation loop shared by the continuous-time models. */
 final class Predictions {

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import org.loyaltymetrics.data.PurchaseHistories;
 /**
  * The base of the continuous-time models' likelihoods: the compressed rows of {@link PurchaseHistories}
  * (sorted by x, so that terms depending on x alone can be computed once per distinct x), with an
@@ -13,7 +14,7 @@ abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
     final long[] weight;
 
     PurchaseLikelihood(PurchaseHistories data) {
-        this.x = data.frequencies();
+        this.x = java.util.Arrays.stream(data.frequencies()).asDoubleStream().toArray();
         this.recency = data.recencies();
         this.age = data.ages();
         this.weight = data.weights();

@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
@@ -64,7 +65,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
     public static ShiftedBetaGeometricModel fit(CohortSurvivors survivors, FitOptions options) {
         Checks.notNull(survivors, "survivors");
         Checks.notNull(options, "options");
-        long[] alive = survivors.counts();
+        long[] alive = survivors.aliveCounts();
         MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(
                 theta -> logLikelihood(theta[0], theta[1], alive));
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0}, alive[0],
@@ -101,7 +102,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
     /** The log-likelihood of {@code survivors}. */
     public double logLikelihood(CohortSurvivors survivors) {
         Checks.notNull(survivors, "survivors");
-        return logLikelihood(alpha(), beta(), survivors.counts());
+        return logLikelihood(alpha(), beta(), survivors.aliveCounts());
     }
 
     /** S(t) = B(α, β + t)/B(α, β), the probability of being a customer after t periods (1 at t = 0). */

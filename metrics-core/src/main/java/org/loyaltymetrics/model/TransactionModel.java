@@ -1,7 +1,9 @@
 package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * A "buy till you die" model of repeat purchases in continuous time with unobserved defection: the

@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The horizon and discounting of a customer lifetime value: {@code periods} periods of one

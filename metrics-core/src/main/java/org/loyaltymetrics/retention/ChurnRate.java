@@ -1,7 +1,7 @@
 package org.loyaltymetrics.retention;
 
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer churn rate: the share of customers lost over a period. The default definition is

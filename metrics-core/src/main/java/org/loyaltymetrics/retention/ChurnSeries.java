@@ -117,7 +117,7 @@ public final class ChurnSeries {
      * Tests the change in churn (default definition) from {@code earlier} to {@code later}: the
      * pooled two-proportion z test of later minus earlier.
      *
-     * @throws org.loyaltymetrics.stats.UndefinedResultException if either period had no customers at
+     * @throws org.loyaltymetrics.UndefinedResultException if either period had no customers at
      *     its start or both churn rates are 0 or both 1
      */
     public DifferenceTest churnChange(CalendarPeriod earlier, CalendarPeriod later) {
@@ -152,7 +152,7 @@ public final class ChurnSeries {
     }
 
     private static ConfidenceInterval interval(Proportion proportion) {
-        return proportion.wilsonInterval(0.95);
+        return proportion.confidenceInterval(0.95);
     }
 
     /**

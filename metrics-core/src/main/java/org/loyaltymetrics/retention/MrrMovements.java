@@ -3,9 +3,9 @@ package org.loyaltymetrics.retention;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Objects;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The movements of monthly recurring revenue (MRR) over one month, from the accounts' MRR at the end

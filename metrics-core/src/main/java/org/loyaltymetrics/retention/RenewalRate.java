@@ -121,8 +121,8 @@ public final class RenewalRate {
         for (Entry entry : entries) {
             Proportion renewed = entry.renewed();
             table.row(entry.period(), renewed.trials(), renewed.successes(), TextTable.figure(renewed::value),
-                    TextTable.figure(() -> renewed.wilsonInterval(0.95).low()),
-                    TextTable.figure(() -> renewed.wilsonInterval(0.95).high()));
+                    TextTable.figure(() -> renewed.confidenceInterval(0.95).low()),
+                    TextTable.figure(() -> renewed.confidenceInterval(0.95).high()));
         }
         return table.toString();
     }

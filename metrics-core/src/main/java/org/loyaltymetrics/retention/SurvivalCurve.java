@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The Kaplan–Meier estimate of the survival function of lifetimes with right-censoring (Kaplan &amp;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.stats;
 
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 
@@ -27,7 +28,7 @@ public record DifferenceTest(double difference, double standardError, double sta
         Checks.positive(standardError, "standardError");
         Checks.finite(statistic, "statistic");
         if (!(degreesOfFreedom > 0.0)) {
-            throw new IllegalArgumentException("degreesOfFreedom must be > 0, was " + degreesOfFreedom);
+            throw InvalidArgumentException.of("degreesOfFreedom", "> 0", degreesOfFreedom);
         }
         Checks.fraction(pValue, "pValue");
     }
@@ -35,7 +36,7 @@ public record DifferenceTest(double difference, double standardError, double sta
     /** Whether the p-value is below the significance level {@code alpha}, in (0, 1). */
     public boolean isSignificant(double alpha) {
         if (!(alpha > 0.0 && alpha < 1.0)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), was " + alpha);
+            throw InvalidArgumentException.of("alpha", "in (0, 1)", alpha);
         }
         return pValue < alpha;
     }

@@ -1,5 +1,7 @@
 package org.loyaltymetrics.stats;
 
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
@@ -19,14 +21,14 @@ import org.loyaltymetrics.internal.Formatting;
  * @param standardError its standard error, finite and &gt;= 0
  * @param degreesOfFreedom &gt; 0, positive infinity for a normal sampling distribution
  */
-public record Estimate(double value, double standardError, double degreesOfFreedom) {
+public record Estimate(double value, double standardError, double degreesOfFreedom) implements Measure<Estimate> {
 
     /** Validates the components. */
     public Estimate {
         Checks.finite(value, "value");
         Checks.nonNegative(standardError, "standardError");
         if (!(degreesOfFreedom > 0.0)) {
-            throw new IllegalArgumentException("degreesOfFreedom must be > 0, was " + degreesOfFreedom);
+            throw InvalidArgumentException.of("degreesOfFreedom", "> 0", degreesOfFreedom);
         }
     }
 
@@ -40,36 +42,44 @@ public record Estimate(double value, double standardError, double degreesOfFreed
         return criticalValue(confidence) * standardError;
     }
 
+    /** An estimate always holds a value: false. */
+    @Override
+    public boolean isEmpty() {
+        return false;
+    }
+
     /** The two-sided interval {@code value ± marginOfError(confidence)}. */
+    @Override
     public ConfidenceInterval confidenceInterval(double confidence) {
         double margin = marginOfError(confidence);
         return new ConfidenceInterval(value - margin, value + margin, confidence);
     }
 
     /**
-     * Tests {@code this.value - other.value}, the two estimates being independent: standard error
+     * Tests {@code this.value - earlier.value}, the two estimates being independent: standard error
      * √(se₁² + se₂²); Welch–Satterthwaite degrees of freedom (se₁² + se₂²)² / (se₁⁴/df₁ + se₂⁴/df₂).
      *
      * @throws UndefinedResultException if both standard errors are zero
      */
-    public DifferenceTest differenceFrom(Estimate other) {
-        Checks.notNull(other, "other");
+    @Override
+    public DifferenceTest differenceFrom(Estimate earlier) {
+        Checks.notNull(earlier, "earlier");
         double varianceThis = standardError * standardError;
-        double varianceOther = other.standardError * other.standardError;
-        double variance = varianceThis + varianceOther;
+        double varianceEarlier = earlier.standardError * earlier.standardError;
+        double variance = varianceThis + varianceEarlier;
         if (!(variance > 0.0)) {
             throw new UndefinedResultException(
                     "the difference test is undefined: both estimates have a standard error of 0");
         }
-        double difference = value - other.value;
+        double difference = value - earlier.value;
         double se = Math.sqrt(variance);
         double statistic = difference / se;
         double df;
-        if (degreesOfFreedom == Double.POSITIVE_INFINITY && other.degreesOfFreedom == Double.POSITIVE_INFINITY) {
+        if (degreesOfFreedom == Double.POSITIVE_INFINITY && earlier.degreesOfFreedom == Double.POSITIVE_INFINITY) {
             df = Double.POSITIVE_INFINITY;
         } else {
             df = variance * variance / (varianceThis * varianceThis / degreesOfFreedom
-                    + varianceOther * varianceOther / other.degreesOfFreedom);
+                    + varianceEarlier * varianceEarlier / earlier.degreesOfFreedom);
         }
         return new DifferenceTest(difference, se, statistic, df, Distributions.studentTwoSidedP(statistic, df));
     }

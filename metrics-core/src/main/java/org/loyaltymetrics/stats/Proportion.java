@@ -1,5 +1,7 @@
 package org.loyaltymetrics.stats;
 
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
@@ -20,15 +22,14 @@ import org.loyaltymetrics.internal.Formatting;
  * @param successes the number of successes, 0 &lt;= successes &lt;= trials
  * @param trials the number of trials, &gt;= 0
  */
-public record Proportion(long successes, long trials) {
+public record Proportion(long successes, long trials) implements Measure<Proportion> {
 
     /** Validates the counts. */
     public Proportion {
         Checks.count(successes, "successes");
         Checks.count(trials, "trials");
         if (successes > trials) {
-            throw new IllegalArgumentException(
-                    "successes must be <= trials " + trials + ", was " + successes);
+            throw InvalidArgumentException.of("successes", "<= trials " + trials, successes);
         }
     }
 
@@ -38,6 +39,7 @@ public record Proportion(long successes, long trials) {
     }
 
     /** Whether there are no trials, so that every rate of this proportion is undefined. */
+    @Override
     public boolean isEmpty() {
         return trials == 0;
     }
@@ -47,6 +49,7 @@ public record Proportion(long successes, long trials) {
      *
      * @throws UndefinedResultException if there are no trials
      */
+    @Override
     public double value() {
         requireTrials("the rate");
         return (double) successes / trials;
@@ -73,10 +76,11 @@ public record Proportion(long successes, long trials) {
      * (p + z²/2n ± z √(p(1 − p)/n + z²/4n²)) / (1 + z²/n). For 81 of 263 at 95 % it is
      * [0.2553, 0.3662].
      *
-     * @throws IllegalArgumentException if {@code confidence} is not in (0, 1)
+     * @throws org.loyaltymetrics.InvalidArgumentException if {@code confidence} is not in (0, 1)
      * @throws UndefinedResultException if there are no trials
      */
-    public ConfidenceInterval wilsonInterval(double confidence) {
+    @Override
+    public ConfidenceInterval confidenceInterval(double confidence) {
         double z = Distributions.normalCriticalValue(confidence);
         double p = value();
         double n = trials;
@@ -90,17 +94,18 @@ public record Proportion(long successes, long trials) {
     }
 
     /**
-     * Tests {@code this.value() - other.value()} with the pooled two-proportion z test: with
+     * Tests {@code this.value() - earlier.value()} with the pooled two-proportion z test: with
      * p̄ = (x₁ + x₂)/(n₁ + n₂), SE = √(p̄(1 − p̄)(1/n₁ + 1/n₂)) and z = (p₁ − p₂)/SE.
      *
      * @throws UndefinedResultException if either proportion has no trials, or if both rates are 0 or
      *     both are 1 (the pooled standard error is then zero)
      */
-    public DifferenceTest differenceFrom(Proportion other) {
-        Checks.notNull(other, "other");
-        double difference = value() - other.value();
-        double pooled = (successes + (double) other.successes) / (trials + (double) other.trials);
-        double se = Math.sqrt(pooled * (1.0 - pooled) * (1.0 / trials + 1.0 / other.trials));
+    @Override
+    public DifferenceTest differenceFrom(Proportion earlier) {
+        Checks.notNull(earlier, "earlier");
+        double difference = value() - earlier.value();
+        double pooled = (successes + (double) earlier.successes) / (trials + (double) earlier.trials);
+        double se = Math.sqrt(pooled * (1.0 - pooled) * (1.0 / trials + 1.0 / earlier.trials));
         if (!(se > 0.0)) {
             throw new UndefinedResultException("the two-proportion test is undefined: both rates are "
                     + (pooled == 0.0 ? "0" : "1"));

@@ -2,13 +2,13 @@ package org.loyaltymetrics.survey;
 
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer effort score (CES) of answers about how easy it was to get something done. Two
@@ -250,7 +250,7 @@ public final class CustomerEffortScore {
 
     /** The Wilson score interval of the share of easy answers at {@code confidence}. */
     public ConfidenceInterval easyShareInterval(double confidence) {
-        return easyShare().wilsonInterval(confidence);
+        return easyShare().confidenceInterval(confidence);
     }
 
     /**

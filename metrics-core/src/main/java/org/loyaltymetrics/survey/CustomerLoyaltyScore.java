@@ -3,12 +3,12 @@ package org.loyaltymetrics.survey;
 import java.io.Serializable;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Estimate;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer loyalty score of article 000: each respondent answers three questions on 0..10 —

@@ -2,13 +2,13 @@ package org.loyaltymetrics.survey;
 
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The customer satisfaction score (CSAT) of answers to "how satisfied were you?" on a rating scale:
@@ -224,7 +224,7 @@ public final class CustomerSatisfactionScore {
 
     /** The Wilson score interval of the CSAT at {@code confidence}, as fractions. */
     public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion().wilsonInterval(confidence);
+        return proportion().confidenceInterval(confidence);
     }
 
     /**

@@ -31,14 +31,14 @@ public interface SurveyMetric<V> extends Serializable {
     /**
      * The KPI's headline figure: the NPS score, the CSAT share, the mean effort answer.
      *
-     * @throws org.loyaltymetrics.stats.UndefinedResultException if the value has no answers
+     * @throws org.loyaltymetrics.UndefinedResultException if the value has no answers
      */
     double headline(V value);
 
     /**
      * The interval of the headline figure at {@code confidence}.
      *
-     * @throws org.loyaltymetrics.stats.UndefinedResultException if it is undefined on the value
+     * @throws org.loyaltymetrics.UndefinedResultException if it is undefined on the value
      */
     ConfidenceInterval headlineInterval(V value, double confidence);
 
@@ -53,7 +53,7 @@ public interface SurveyMetric<V> extends Serializable {
      * The test of the change from {@code earlier} to {@code later} in the headline figure (later
      * minus earlier).
      *
-     * @throws org.loyaltymetrics.stats.UndefinedResultException if either value is empty or the test
+     * @throws org.loyaltymetrics.UndefinedResultException if either value is empty or the test
      *     has a zero standard error
      */
     DifferenceTest differenceBetween(V later, V earlier);

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 

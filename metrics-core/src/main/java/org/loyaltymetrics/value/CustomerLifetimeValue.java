@@ -1,9 +1,9 @@
 package org.loyaltymetrics.value;
 
 import java.util.Objects;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Customer lifetime value (CLV, LTV) by formula: the value a customer is expected to bring over the

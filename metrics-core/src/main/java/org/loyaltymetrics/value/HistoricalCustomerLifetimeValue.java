@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
-import org.loyaltymetrics.behavior.RfmSummary;
-import org.loyaltymetrics.behavior.Transaction;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Historical customer lifetime value: the revenue (or margin) each customer has brought to date, and
@@ -63,14 +63,14 @@ public final class HistoricalCustomerLifetimeValue {
     /** The revenue to date of each customer of an RFM summary: the value of their calibration purchases. */
     public static HistoricalCustomerLifetimeValue from(RfmSummary summary) {
         Checks.notNull(summary, "summary");
-        Accumulator accumulator = new Accumulator(Basis.REVENUE, summary.decimals());
-        summary.customers().forEach(c -> accumulator.add(c.customerId(), c.totalValue()));
+        Accumulator accumulator = new Accumulator(Basis.REVENUE, summary.currency().decimals());
+        summary.customers().forEach(c -> accumulator.add(c.customerId(), c.totalValue().minorUnits()));
         return accumulator.snapshot();
     }
 
     /** A collector of {@link Transaction}s: revenue per customer, 2 decimals. */
     public static Collector<Transaction, ?, HistoricalCustomerLifetimeValue> collector() {
-        return collector(Basis.REVENUE, 2, Transaction::customerId, Transaction::amount);
+        return collector(Basis.REVENUE, 2, Transaction::customerId, t -> t.amount().minorUnits());
     }
 
     /** A collector of records, reading each one's customer id and amount in minor units. */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 class ComplaintRateTest {
 

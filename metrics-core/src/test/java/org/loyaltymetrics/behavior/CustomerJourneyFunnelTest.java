@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 class CustomerJourneyFunnelTest {
 

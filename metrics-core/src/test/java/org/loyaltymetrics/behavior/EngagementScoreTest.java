@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
 
 class EngagementScoreTest {
 

@@ -7,8 +7,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate.Definition;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 
 class RepeatPurchaseRateTest {
 
@@ -19,10 +23,10 @@ class RepeatPurchaseRateTest {
         int[] days = {1, 1, 2, 3, 1};
         for (int c = 0; c < days.length; c++) {
             for (int d = 0; d < days[c]; d++) {
-                log.add(new Transaction(c + 1, day.plusDays(3 * d + c), 100));
+                log.add(new Transaction(c + 1, day.plusDays(3 * d + c), Money.ofMinor(CurrencyUnit.USD, 100)));
             }
         }
-        log.add(new Transaction(4, day.plusDays(3), 999));
+        log.add(new Transaction(4, day.plusDays(3), Money.ofMinor(CurrencyUnit.USD, 999)));
         return log;
     }
 
@@ -41,7 +45,7 @@ class RepeatPurchaseRateTest {
         assertThat(rate).isEqualTo(RepeatPurchaseRate.ofCounts(5, 2, 8)).hasSameHashCodeAs(RepeatPurchaseRate.ofCounts(5, 2, 8));
         assertThat(rate.toString()).isEqualTo("repeat purchase rate: by customers 2/5 (40.00%), by purchases 3/8 (37.50%)");
         assertThat(log().stream().collect(RepeatPurchaseRate.collector())).isEqualTo(rate);
-        RfmSummary summary = log().stream().collect(RfmSummary.collector(LocalDate.of(2025, 12, 31)));
+        RfmSummary summary = log().stream().collect(RfmSummary.collector(CurrencyUnit.USD, LocalDate.of(2025, 12, 31)));
         assertThat(RepeatPurchaseRate.from(summary)).isEqualTo(rate);
         assertThat(rate.confidenceInterval(Definition.BY_CUSTOMERS, 0.95).contains(0.4)).isTrue();
     }
@@ -74,7 +78,7 @@ class RepeatPurchaseRateTest {
         assertThat(RepeatPurchaseRate.ofCounts(3, 3, 6).isEmpty()).isFalse();
         RepeatPurchaseRate rate = RepeatPurchaseRate.accumulator().add(1, LocalDate.of(2025, 5, 1))
                 .add(1, (int) LocalDate.of(2025, 5, 2).toEpochDay())
-                .add(new Transaction(2, LocalDate.of(2025, 5, 1), 100)).add(2, LocalDate.of(2025, 5, 1)).snapshot();
+                .add(new Transaction(2, LocalDate.of(2025, 5, 1), Money.ofMinor(CurrencyUnit.USD, 100))).add(2, LocalDate.of(2025, 5, 1)).snapshot();
         assertThat(rate).isEqualTo(RepeatPurchaseRate.ofCounts(2, 1, 3));
         for (RepeatPurchaseRate other : new RepeatPurchaseRate[] {RepeatPurchaseRate.ofCounts(3, 1, 4),
             RepeatPurchaseRate.ofCounts(2, 2, 4), RepeatPurchaseRate.ofCounts(2, 1, 4)}) {

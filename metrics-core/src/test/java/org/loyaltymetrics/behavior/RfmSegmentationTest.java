@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.behavior.RfmSegmentation.MonetaryBasis;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 
 class RfmSegmentationTest {
 
@@ -25,7 +29,7 @@ class RfmSegmentationTest {
         List<Transaction> log = new ArrayList<>();
         for (int k = 1; k <= 5; k++) {
             for (int d = 0; d < k; d++) {
-                log.add(new Transaction(k, starts[k - 1].plusDays(d), values[k - 1]));
+                log.add(new Transaction(k, starts[k - 1].plusDays(d), Money.ofMinor(CurrencyUnit.USD, values[k - 1])));
             }
         }
         return log;
@@ -33,7 +37,7 @@ class RfmSegmentationTest {
 
     @Test
     void quintileScoresAndSegmentsByHand() {
-        RfmSegmentation segmentation = log().stream().collect(RfmSegmentation.collector(END));
+        RfmSegmentation segmentation = log().stream().collect(RfmSegmentation.collector(CurrencyUnit.USD, END));
         // Five customers, each strictly better than the one before on every dimension: b = 0..4, so
         // scores 1 + ⌊5b/5⌋ = 1..5.
         for (int k = 1; k <= 5; k++) {
@@ -57,8 +61,8 @@ class RfmSegmentationTest {
     @Test
     void tiesScoreAlike() {
         List<Transaction> log = log();
-        log.add(new Transaction(6, LocalDate.of(2025, 1, 1), 100)); // the twin of customer 1
-        RfmSummary summary = RfmSummary.accumulator(END).addAll(log).snapshot();
+        log.add(new Transaction(6, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.USD, 100))); // the twin of customer 1
+        RfmSummary summary = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log).snapshot();
         RfmSegmentation segmentation = RfmSegmentation.of(summary);
         // n = 6: customers 1 and 6 have b = 0 (score 1); customers 2..5 have b = 2..5, scores
         // 1 + ⌊5b/6⌋ = 2, 3, 4, 5.
@@ -95,7 +99,7 @@ class RfmSegmentationTest {
                 .hasMessage("recency must be a score in 1..5, was 0");
         assertThatThrownBy(() -> new RfmSegmentation.Scores(1, 1, 6, 1, RfmSegment.HIBERNATING))
                 .hasMessage("frequency must be a score in 1..5, was 6");
-        RfmSegmentation segmentation = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot());
+        RfmSegmentation segmentation = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot());
         assertThatThrownBy(() -> segmentation.scores(99)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -104,16 +108,16 @@ class RfmSegmentationTest {
         // A bought on Jan 1 and Dec 30 (last purchase 1 day before the end), B once on Jun 1 (213 days before):
         // A is the more recent, although its first purchase is the older. n = 2: A has b = 1, score
         // 1 + ⌊5/2⌋ = 3; B has b = 0, score 1.
-        RfmSegmentation segmentation = Stream.of(new Transaction(1, LocalDate.of(2025, 1, 1), 100),
-                new Transaction(1, LocalDate.of(2025, 12, 30), 100), new Transaction(2, LocalDate.of(2025, 6, 1), 100))
-                .collect(RfmSegmentation.collector(END));
+        RfmSegmentation segmentation = Stream.of(new Transaction(1, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.USD, 100)),
+                new Transaction(1, LocalDate.of(2025, 12, 30), Money.ofMinor(CurrencyUnit.USD, 100)), new Transaction(2, LocalDate.of(2025, 6, 1), Money.ofMinor(CurrencyUnit.USD, 100)))
+                .collect(RfmSegmentation.collector(CurrencyUnit.USD, END));
         assertThat(segmentation.scores(1).recency()).isEqualTo(3);
         assertThat(segmentation.scores(2).recency()).isEqualTo(1);
         assertThat(segmentation.scores()).containsExactly(segmentation.scores(1), segmentation.scores(2));
         assertThat(segmentation.scores()).extracting(RfmSegmentation.Scores::customerId).containsExactly(1L, 2L);
-        RfmSegmentation mean = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot(),
+        RfmSegmentation mean = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot(),
                 MonetaryBasis.MEAN_PURCHASE_VALUE);
-        RfmSegmentation total = RfmSegmentation.of(RfmSummary.accumulator(END).addAll(log()).snapshot());
+        RfmSegmentation total = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot());
         assertThat(mean.hashCode()).isNotEqualTo(total.hashCode()).isNotEqualTo(segmentation.hashCode());
         assertThat(total.hashCode()).isNotEqualTo(segmentation.hashCode());
         assertThat(total).isNotEqualTo("RFM");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.data.OpportunityHistories;
 
 class BetaGeometricBetaBinomialModelTest {
 
@@ -77,8 +78,8 @@ class BetaGeometricBetaBinomialModelTest {
 
     @Test
     void badInputAndEquality() {
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(3, 2, 6)).hasMessage("frequency must be in 0..recency 2, was 3");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 7, 6)).hasMessage("recency must be in 0..6, was 7");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(3, 2, 6)).hasMessage("frequency must be in 0..2 (recency), was 3");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 7, 6)).hasMessage("recency must be in 0..6 (opportunities), was 7");
         assertThatThrownBy(() -> PUBLISHED.expectedPurchases(-1)).hasMessage("opportunities must be a count >= 0, was -1");
         assertThatThrownBy(() -> PUBLISHED.simulate(10, 0, 1)).hasMessage("opportunities must be >= 1, was 0");
         assertThat(PUBLISHED).isEqualTo(BetaGeometricBetaBinomialModel.of(1.204, 0.750, 0.657, 2.783))
@@ -102,9 +103,9 @@ class BetaGeometricBetaBinomialModelTest {
                 .snapshot();
         assertThat(PUBLISHED.logLikelihood(data)).isCloseTo(2 * -5.05930794741110369 + 5 * -1.16726247267389378
                 - 2.18224844761829983, within(1e-12));
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(3, 2, 6)).hasMessage("frequency must be in 0..recency 2, was 3");
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(3, 2, 6)).hasMessage("frequency must be in 0..2 (recency), was 3");
         assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(5, 3, 7, 6))
-                .hasMessage("recency must be in 0..6, was 7");
+                .hasMessage("recency must be in 0..6 (opportunities), was 7");
     }
 
     @Test

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistories;
 
 class BetaGeometricNbdModelTest {
 
@@ -152,7 +153,7 @@ class BetaGeometricNbdModelTest {
         assertThatThrownBy(() -> BetaGeometricNbdModel.of(1, 1, 1, 1, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> PUBLISHED.expectedPurchases(-1)).hasMessage("t must be finite and >= 0, was -1.0");
         assertThatThrownBy(() -> PUBLISHED.probabilityAlive(2, 40, 38.86))
-                .hasMessage("recency must be in [0, T = 38.86], was 40.0");
+                .hasMessage("recency must be in [0, age 38.86], was 40.0");
         assertThatThrownBy(() -> PUBLISHED.probabilityAlive(-1, 0, 38.86))
                 .hasMessage("frequency must be a count >= 0, was -1");
         assertThatThrownBy(() -> PUBLISHED.probabilityOfPurchases(-1, 2)).hasMessage("n must be a count >= 0, was -1");

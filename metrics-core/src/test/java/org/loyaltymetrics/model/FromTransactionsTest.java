@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.loyaltymetrics.behavior.RfmSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.money.CurrencyUnit;
 
 /**
  * The whole path from a transaction log to fitted models: the CDNOW sample's 6,919 transactions
@@ -29,7 +32,7 @@ class FromTransactionsTest {
 
     @BeforeAll
     static void summarise() throws IOException {
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(LocalDate.of(1997, 9, 30));
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(1997, 9, 30));
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(
                 FromTransactionsTest.class.getResourceAsStream("/cdnow/CDNOW_sample.txt"), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -76,8 +79,12 @@ class FromTransactionsTest {
         // α is a scale parameter of time: 7 times larger in days; r, a, b do not change.
         assertThat(inDays.alpha()).isCloseTo(7 * inWeeks.alpha(), within(1e-3 * inDays.alpha()));
         assertThat(inDays.r()).isCloseTo(inWeeks.r(), within(1e-5));
-        assertThatThrownBy(() -> PurchaseHistories.from(summary, ChronoUnit.MONTHS))
+        // Months are java.time's estimated 365.2425 / 12 days: every recency and age is that fraction of days.
+        PurchaseHistories inMonths = PurchaseHistories.from(summary, ChronoUnit.MONTHS);
+        PurchaseHistories inDaysAgain = PurchaseHistories.from(summary, ChronoUnit.DAYS);
+        assertThat(inMonths.meanAge()).isCloseTo(inDaysAgain.meanAge() / 30.436875, within(1e-12));
+        assertThatThrownBy(() -> PurchaseHistories.from(summary, ChronoUnit.FOREVER))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("timeUnit must be DAYS or WEEKS for an RFM summary, was Months");
+                .hasMessage("timeUnit must be a unit of finite length (DAYS, WEEKS, MONTHS, ...), was Forever");
     }
 }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.SpendHistories;
 
 class GammaGammaModelTest {
 

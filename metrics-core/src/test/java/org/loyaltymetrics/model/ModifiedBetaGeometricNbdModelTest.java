@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.data.PurchaseHistories;
 
 class ModifiedBetaGeometricNbdModelTest {
 

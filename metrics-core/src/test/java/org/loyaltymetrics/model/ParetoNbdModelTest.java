@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.data.PurchaseHistories;
 
 class ParetoNbdModelTest {
 
@@ -101,7 +102,7 @@ class ParetoNbdModelTest {
                 .hasMessage("beta must be finite and > 0, was Infinity");
         assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(Double.NaN, 1, 1, 2))
                 .hasMessage("t must be finite and >= 0, was NaN");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 1, 0)).hasMessage("age T must be finite and > 0, was 0.0");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 1, 0)).hasMessage("age must be finite and > 0, was 0.0");
         assertThat(PUBLISHED).isEqualTo(ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, ChronoUnit.WEEKS))
                 .hasToString("Pareto/NBD model (weeks): r=0.5530, alpha=10.5780, s=0.6060, beta=11.6690");
         assertThat(PUBLISHED.hashCode())

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.loyaltymetrics.data.OpportunityHistories;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.SpendHistories;
 
 /** The reference data sets of src/test/resources/models (see the README there). */
 final class ReferenceData {

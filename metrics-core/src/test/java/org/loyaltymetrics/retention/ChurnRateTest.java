@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 
 class ChurnRateTest {
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.retention.ChurnRate.Definition;
 import org.loyaltymetrics.stats.Proportion;
-import org.loyaltymetrics.stats.UndefinedResultException;
-import org.junit.jupiter.api.Test;
 
 class CustomerCountsTest {
 

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
-import org.loyaltymetrics.retention.MrrMovements.QuickRatio;
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.retention.MrrMovements.QuickRatio;
 
 class RevenueRetentionTest {
 

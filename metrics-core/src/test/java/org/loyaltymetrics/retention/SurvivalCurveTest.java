@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.retention.SurvivalCurve.BandMethod;
 import org.loyaltymetrics.retention.SurvivalCurve.Point;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.UndefinedResultException;
-import org.junit.jupiter.api.Test;
 
 class SurvivalCurveTest {
 

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 
 class ProportionTest {
 
     @Test
     void wilsonIntervalMatchesThePublishedExample() {
         // 81 of 263 at 95 %: [0.2553, 0.3662] as published for the Wilson score interval.
-        ConfidenceInterval interval = Proportion.of(81, 263).wilsonInterval(0.95);
+        ConfidenceInterval interval = Proportion.of(81, 263).confidenceInterval(0.95);
         assertThat(interval.low()).isCloseTo(0.2553, within(0.00005));
         assertThat(interval.high()).isCloseTo(0.3662, within(0.00005));
         assertThat(interval.confidence()).isEqualTo(0.95);
@@ -21,7 +22,7 @@ class ProportionTest {
     void wilsonIntervalByHand() {
         // z = 1.959963984540054, p = 74/107, n = 107: centre (p + z²/2n)/(1 + z²/n) = 0.68494884,
         // half-width z √(p(1−p)/n + z²/4n²)/(1 + z²/n) = 0.08623375.
-        ConfidenceInterval interval = Proportion.of(74, 107).wilsonInterval(0.95);
+        ConfidenceInterval interval = Proportion.of(74, 107).confidenceInterval(0.95);
         assertThat(interval.low()).isCloseTo(0.5987150913219855, within(1e-12));
         assertThat(interval.high()).isCloseTo(0.7711826025212977, within(1e-12));
     }
@@ -29,10 +30,10 @@ class ProportionTest {
     @Test
     void wilsonIntervalAtTheEdgesReachesZeroAndOne() {
         // 0 of 10: [0, z²/(n + z²)] = [0, 0.27753280]; 10 of 10 mirrors it.
-        assertThat(Proportion.of(0, 10).wilsonInterval(0.95).low()).isZero();
-        assertThat(Proportion.of(0, 10).wilsonInterval(0.95).high()).isCloseTo(0.2775327998628892, within(1e-12));
-        assertThat(Proportion.of(10, 10).wilsonInterval(0.95).high()).isEqualTo(1.0);
-        assertThat(Proportion.of(10, 10).wilsonInterval(0.95).low()).isCloseTo(0.7224672001371107, within(1e-12));
+        assertThat(Proportion.of(0, 10).confidenceInterval(0.95).low()).isZero();
+        assertThat(Proportion.of(0, 10).confidenceInterval(0.95).high()).isCloseTo(0.2775327998628892, within(1e-12));
+        assertThat(Proportion.of(10, 10).confidenceInterval(0.95).high()).isEqualTo(1.0);
+        assertThat(Proportion.of(10, 10).confidenceInterval(0.95).low()).isCloseTo(0.7224672001371107, within(1e-12));
     }
 
     @Test
@@ -72,7 +73,7 @@ class ProportionTest {
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty).hasToString("0/0 (undefined)");
         assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class).hasMessageContaining("no trials");
-        assertThatThrownBy(() -> empty.wilsonInterval(0.95)).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> empty.confidenceInterval(0.95)).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(() -> empty.differenceFrom(Proportion.of(1, 2))).isInstanceOf(UndefinedResultException.class);
     }
 
@@ -92,10 +93,10 @@ class ProportionTest {
                 .hasMessage("trials must be a count >= 0, was -5");
         assertThatThrownBy(() -> Proportion.of(6, 5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("successes must be <= trials 5, was 6");
-        assertThatThrownBy(() -> Proportion.of(1, 5).wilsonInterval(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Proportion.of(1, 5).confidenceInterval(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("confidence must be in (0, 1), was 0.0");
         assertThatThrownBy(() -> Proportion.of(1, 5).differenceFrom(null)).isInstanceOf(NullPointerException.class)
-                .hasMessage("other must not be null");
+                .hasMessage("earlier must not be null");
     }
 
     @Test

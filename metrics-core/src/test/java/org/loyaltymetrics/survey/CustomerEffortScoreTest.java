@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.loyaltymetrics.survey.CustomerEffortScore.Definition;
 import org.loyaltymetrics.survey.CustomerEffortScore.Orientation;
-import org.junit.jupiter.api.Test;
 
 class CustomerEffortScoreTest {
 
@@ -34,7 +34,7 @@ class CustomerEffortScoreTest {
         assertThat(interval.high()).isCloseTo(6.479887865483449, within(1e-12));
         assertThat(ces.easy()).isEqualTo(11);
         assertThat(ces.easyShare().value()).isCloseTo(11.0 / 14, within(1e-15));
-        assertThat(ces.easyShareInterval(0.95)).isEqualTo(ces.easyShare().wilsonInterval(0.95));
+        assertThat(ces.easyShareInterval(0.95)).isEqualTo(ces.easyShare().confidenceInterval(0.95));
     }
 
     @Test

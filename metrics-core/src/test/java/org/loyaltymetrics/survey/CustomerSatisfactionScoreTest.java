@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.UndefinedResultException;
-import org.loyaltymetrics.survey.CustomerSatisfactionScore.Definition;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.survey.CustomerSatisfactionScore.Definition;
 
 class CustomerSatisfactionScoreTest {
 

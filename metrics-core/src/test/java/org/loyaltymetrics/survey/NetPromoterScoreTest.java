@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.loyaltymetrics.survey.NetPromoterScore.IntervalMethod;
-import org.junit.jupiter.api.Test;
 
 class NetPromoterScoreTest {
 

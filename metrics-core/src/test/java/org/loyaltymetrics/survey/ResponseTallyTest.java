@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.IntStream;
-import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.UndefinedResultException;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 
 class ResponseTallyTest {
 

@@ -54,7 +54,7 @@ class SurveyProperties {
             @ForAll @DoubleRange(min = 0.5, max = 0.9999) @Scale(4) double confidence) {
         Assume.that(successes + failures > 0);
         Proportion proportion = Proportion.of(successes, successes + failures);
-        ConfidenceInterval interval = proportion.wilsonInterval(confidence);
+        ConfidenceInterval interval = proportion.confidenceInterval(confidence);
         assertThat(interval.contains(proportion.value())).isTrue();
         assertThat(interval.low()).isGreaterThanOrEqualTo(0.0);
         assertThat(interval.high()).isLessThanOrEqualTo(1.0);

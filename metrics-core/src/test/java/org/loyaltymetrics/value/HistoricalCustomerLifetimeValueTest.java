@@ -8,8 +8,10 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.behavior.Transaction;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue.Basis;
 
 class HistoricalCustomerLifetimeValueTest {
@@ -20,8 +22,8 @@ class HistoricalCustomerLifetimeValueTest {
     void revenueToDateAndItsAverage() {
         // Customer 1: 10.00 + 0.10 + 0.20 = 10.30; customer 2: 0.01; customer 3: 19.99. Total 30.30,
         // average 10.10 exactly (no binary rounding of 0.10 + 0.20).
-        List<Transaction> log = List.of(new Transaction(1, DAY, 1000), new Transaction(1, DAY, 10),
-                new Transaction(1, DAY.plusDays(1), 20), new Transaction(2, DAY, 1), new Transaction(3, DAY, 1999));
+        List<Transaction> log = List.of(new Transaction(1, DAY, Money.ofMinor(CurrencyUnit.USD, 1000)), new Transaction(1, DAY, Money.ofMinor(CurrencyUnit.USD, 10)),
+                new Transaction(1, DAY.plusDays(1), Money.ofMinor(CurrencyUnit.USD, 20)), new Transaction(2, DAY, Money.ofMinor(CurrencyUnit.USD, 1)), new Transaction(3, DAY, Money.ofMinor(CurrencyUnit.USD, 1999)));
         HistoricalCustomerLifetimeValue clv = log.stream().collect(HistoricalCustomerLifetimeValue.collector());
         assertThat(clv.customers()).isEqualTo(3);
         assertThat(clv.valueOf(1)).isEqualTo(1030);

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.loyaltymetrics.behavior.RfmSummary;
+import org.loyaltymetrics.data.RfmSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -30,16 +30,16 @@ import picocli.CommandLine.TypeConversionException;
 final class RfmCommand implements Callable<Integer> {
 
     /** The unit of recency and T on the command line. */
-    static final class UnitConverter implements ITypeConverter<RfmSummary.Unit> {
+    static final class UnitConverter implements ITypeConverter<ChronoUnit> {
         @Override
-        public RfmSummary.Unit convert(String value) {
+        public ChronoUnit convert(String value) {
             switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "day":
                 case "days":
-                    return RfmSummary.Unit.DAYS;
+                    return ChronoUnit.DAYS;
                 case "week":
                 case "weeks":
-                    return RfmSummary.Unit.WEEKS;
+                    return ChronoUnit.WEEKS;
                 default:
                     throw new TypeConversionException("must be day or week, was '" + value + "'");
             }
@@ -62,7 +62,7 @@ final class RfmCommand implements Callable<Integer> {
 
     @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "week", converter = UnitConverter.class,
             description = "Unit of recency and T: day or week (days / 7) (default: ${DEFAULT-VALUE}).")
-    RfmSummary.Unit unit;
+    ChronoUnit unit;
 
     @Override
     public Integer call() {
@@ -71,7 +71,7 @@ final class RfmCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--end must be on or after --calibration-end "
                     + calibration + ", was " + end);
         }
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(calibration, end, input.decimals);
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(input.currency(), calibration, end);
         input.read(true, accumulator::add);
         RfmSummary summary = accumulator.snapshot();
         boolean split = calibrationEnd != null;
@@ -81,12 +81,12 @@ final class RfmCommand implements Callable<Integer> {
         int scale = input.decimals + 4;
         for (RfmSummary.Customer c : summary.customers()) {
             csv.append(input.ids.get((int) c.customerId())).append(',').append(c.frequency()).append(',')
-                    .append(time(c.recencyDays())).append(',').append(time(c.tDays())).append(',')
+                    .append(time(c.recencyDays())).append(',').append(time(c.ageDays())).append(',')
                     .append(c.frequency() == 0 ? BigDecimal.ZERO.setScale(scale).toPlainString()
                             : c.monetaryValue(scale, RoundingMode.HALF_UP).toPlainString());
             if (split) {
                 csv.append(',').append(c.holdoutPurchases()).append(',')
-                        .append(mean(c.holdoutValue(), c.holdoutPurchases(), scale)).append(',').append(duration);
+                        .append(mean(c.holdoutValue().minorUnits(), c.holdoutPurchases(), scale)).append(',').append(duration);
             }
             csv.append('\n');
         }
@@ -109,7 +109,7 @@ final class RfmCommand implements Callable<Integer> {
 
     /** Days in the unit: whole days, or weeks with six decimals. */
     private String time(long days) {
-        if (unit == RfmSummary.Unit.DAYS) {
+        if (unit == ChronoUnit.DAYS) {
             return Long.toString(days);
         }
         return BigDecimal.valueOf(days).divide(BigDecimal.valueOf(7), 6, RoundingMode.HALF_UP).toPlainString();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.loyaltymetrics.money.CurrencyUnit;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,6 +62,11 @@ final class TransactionOptions {
     @Option(names = "--decimals", paramLabel = "N", defaultValue = "2",
             description = "Decimals of the currency, 0..9 (default: ${DEFAULT-VALUE}).")
     int decimals;
+
+    /** The unit of the amounts: minor units of an unnamed currency (XXX) with {@code --decimals} decimals. */
+    CurrencyUnit currency() {
+        return CurrencyUnit.of("XXX", decimals);
+    }
 
     /** Receives one purchase. */
     interface Sink {

@@ -10,13 +10,14 @@ import org.loyaltymetrics.behavior.CustomerJourneyFunnel;
 import org.loyaltymetrics.behavior.PlanUpgradeRate;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate;
 import org.loyaltymetrics.behavior.RfmSegmentation;
-import org.loyaltymetrics.behavior.RfmSummary;
 import org.loyaltymetrics.behavior.UpsellRate;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
-import org.loyaltymetrics.model.PurchaseHistories;
-import org.loyaltymetrics.model.SpendHistories;
 import org.loyaltymetrics.model.ValuationHorizon;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.ChurnRate;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
@@ -31,8 +32,8 @@ import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.survey.CustomerEffortScore;
 import org.loyaltymetrics.survey.CustomerLoyaltyScore;
 import org.loyaltymetrics.survey.CustomerSatisfactionScore;
-import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.NetPromoterScore.IntervalMethod;
+import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.survey.SurveySeries;
@@ -118,7 +119,7 @@ public final class DemoReport {
         line("First half of 2025 (" + from + " to " + RetentionSample.AS_OF + ", exclusive)");
         line("  " + firstHalf);
         Proportion churn = firstHalf.churn();
-        line("  churn L/S " + percent(churn.value()) + " " + percentInterval(churn.wilsonInterval(0.95))
+        line("  churn L/S " + percent(churn.value()) + " " + percentInterval(churn.confidenceInterval(0.95))
                 + "; (L + Ln)/(S + N) " + percent(firstHalf.churn(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
                 + "; L/(S + N - Ln) " + percent(firstHalf.churn(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
         line("  retention (E - N)/S " + percent(firstHalf.retentionRate()) + "; 1 - churn "
@@ -212,7 +213,7 @@ public final class DemoReport {
         LocalDate calibrationEnd = LocalDate.of(2025, 4, 30);
         heading("Behaviour and value: " + purchases.size() + " purchases, " + first + " to " + end);
 
-        RfmSummary summary = purchases.stream().map(Purchase::transaction).collect(RfmSummary.collector(end));
+        RfmSummary summary = purchases.stream().map(Purchase::transaction).collect(RfmSummary.collector(CurrencyUnit.USD, end));
         RepeatPurchaseRate repeat = RepeatPurchaseRate.from(summary);
         line("Repeat purchase rate (a purchase is a purchase day of a customer)");
         line("  by customers: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS) + ", 95% interval "
@@ -220,7 +221,7 @@ public final class DemoReport {
         line("  by purchases: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES));
         line("");
         line("RFM summary with a holdout from " + calibrationEnd.plusDays(1) + " (recency and T in days and weeks)");
-        indent(RfmSummary.accumulator(calibrationEnd, end).addAll(purchases.stream().map(Purchase::transaction)
+        indent(RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end).addAll(purchases.stream().map(Purchase::transaction)
                 .collect(Collectors.toList())).snapshot());
         line("RFM segments (quintile scores; segment from R and F)");
         indent(RfmSegmentation.of(summary));
@@ -237,7 +238,7 @@ public final class DemoReport {
         HistoricalCustomerLifetimeValue historical = HistoricalCustomerLifetimeValue.from(summary);
         line("Customer lifetime value");
         line("  " + historical);
-        double averageOrder = (double) summary.totalValue() / (summary.size() + summary.repeatPurchases()) / 100;
+        double averageOrder = summary.totalValue().toDouble() / (summary.size() + summary.repeatPurchases());
         double purchasesPerYear = (double) (summary.size() + summary.repeatPurchases()) / summary.size() * 2;
         line("  " + CustomerLifetimeValue.simple(averageOrder, purchasesPerYear, 3, 0.3)
                 + " (observed half-year frequency doubled; lifespan 3 years and margin 30% assumed)");

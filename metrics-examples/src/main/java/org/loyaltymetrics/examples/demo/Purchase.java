@@ -3,7 +3,9 @@ package org.loyaltymetrics.examples.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import org.loyaltymetrics.behavior.Transaction;
+import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 
 /**
  * One purchase of the bundled sample transaction log ({@code /demo/transactions.csv}).
@@ -47,6 +49,6 @@ public record Purchase(String customer, LocalDate date, long amount, String prod
 
     /** As a transaction of metrics-core. */
     public Transaction transaction() {
-        return new Transaction(customerId(), date, amount);
+        return new Transaction(customerId(), date, Money.ofMinor(CurrencyUnit.USD, amount));
     }
 }

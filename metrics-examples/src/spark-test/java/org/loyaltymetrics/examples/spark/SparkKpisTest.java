@@ -17,18 +17,19 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.loyaltymetrics.behavior.RfmSummary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.examples.demo.RetentionSample;
 import org.loyaltymetrics.examples.demo.SurveyResponse;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
-import org.loyaltymetrics.model.PurchaseHistories;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.time.Granularity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Spark in local mode over the bundled sample data, in several partitions: every result equals the
@@ -92,7 +93,7 @@ class SparkKpisTest {
         Dataset<SparkKpis.Purchase> purchases = spark.createDataset(sample, Encoders.bean(SparkKpis.Purchase.class))
                 .repartition(7);
 
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(end);
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, end);
         sample.forEach(p -> accumulator.add(p.getCustomerId(), p.getDate(), p.getAmount()));
         RfmSummary local = accumulator.snapshot();
         assertThat(SparkKpis.rfmSummary(purchases, end)).isEqualTo(local);

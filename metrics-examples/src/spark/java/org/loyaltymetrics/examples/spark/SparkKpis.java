@@ -13,9 +13,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
-import org.loyaltymetrics.behavior.RfmSummary;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
-import org.loyaltymetrics.model.PurchaseHistories;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveyAccumulator;
@@ -244,7 +245,7 @@ public final class SparkKpis {
 
         @Override
         public RfmSummary.Accumulator zero() {
-            return RfmSummary.accumulator(end);
+            return RfmSummary.accumulator(CurrencyUnit.USD, end);
         }
 
         @Override
@@ -287,8 +288,8 @@ public final class SparkKpis {
         @Override
         public PurchaseHistories.Accumulator reduce(PurchaseHistories.Accumulator accumulator, RfmSummary.Customer customer) {
             // a customer first seen on the last day has T = 0 and carries no information (as PurchaseHistories.from)
-            return customer.tDays() == 0 ? accumulator : accumulator.add(customer.frequency(),
-                    customer.recency(RfmSummary.Unit.WEEKS), customer.t(RfmSummary.Unit.WEEKS));
+            return customer.ageDays() == 0 ? accumulator : accumulator.add(customer.frequency(),
+                    customer.recency(ChronoUnit.WEEKS), customer.age(ChronoUnit.WEEKS));
         }
 
         @Override
@@ -344,7 +345,7 @@ public final class SparkKpis {
         Dataset<RfmSummary.Customer> perCustomer = purchases
                 .groupByKey((MapFunction<Purchase, Long>) Purchase::getCustomerId, Encoders.LONG())
                 .mapGroups((MapGroupsFunction<Long, Purchase, RfmSummary.Customer>) (id, group) -> {
-                    RfmSummary.Accumulator one = RfmSummary.accumulator(end);
+                    RfmSummary.Accumulator one = RfmSummary.accumulator(CurrencyUnit.USD, end);
                     group.forEachRemaining(p -> one.add(p.getCustomerId(), p.getDate(), p.getAmount()));
                     List<RfmSummary.Customer> rows = one.snapshot().customers();
                     return rows.isEmpty() ? null : rows.get(0);

@@ -11,12 +11,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.CategoryChart;
-import org.loyaltymetrics.model.BetaGeometricNbdModel;
-import org.loyaltymetrics.model.PurchaseHistories;
-import org.loyaltymetrics.examples.cli.LoyaltyMetricsCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.examples.cli.LoyaltyMetricsCommand;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
 
 /** Every chart kind is written as a real PNG of the stated size with more than a blank canvas on it. */
 class ChartsTest {

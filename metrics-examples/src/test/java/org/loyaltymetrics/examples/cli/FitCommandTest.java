@@ -145,7 +145,7 @@ class FitCommandTest {
 
         String late = write("late.csv", "x,t_x,T\n2,30.43,38.86\n2,40,38.86\n");
         assertThat(run("", "fit", "pareto-nbd", late).err().trim())
-                .isEqualTo(late + ":3: column 't_x': value '40' is not valid: recency must be in [0, T = 38.86], was 40.0");
+                .isEqualTo(late + ":3: column 't_x': value '40' is not valid: recency must be in [0, age 38.86], was 40.0");
 
         String weights = write("weights.csv", "x,t_x,T,n\n2,30.43,38.86,0\n");
         assertThat(run("", "fit", "bgnbd", weights, "--weights", "n").err().trim())

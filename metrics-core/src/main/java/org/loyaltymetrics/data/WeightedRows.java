@@ -1,8 +1,9 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 
 /**
  * What the data types of the models share: compressed rows of up to three numbers with a weight each
@@ -44,8 +45,25 @@ abstract class WeightedRows {
         return weight[row];
     }
 
-    long[] weights() {
-        return weight;
+    /** The weights of the distinct rows (customers per row), in row order: a new array. */
+    public long[] weights() {
+        return weight.clone();
+    }
+
+    /** {@code values} as whole numbers (the count columns are held as exact doubles). */
+    static long[] longs(double[] values) {
+        long[] result = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = (long) values[i];
+        }
+        return result;
+    }
+
+    /** Checks the weight of a row: a count of customers, at least 1. */
+    static void checkWeight(long weight) {
+        if (weight < 1) {
+            throw InvalidArgumentException.of("weight", "a count >= 1", weight);
+        }
     }
 
     /** The mean of {@code values} over customers; the figure is named in the exception on empty data. */

@@ -1,10 +1,10 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
-import java.io.Serializable;
-import org.loyaltymetrics.behavior.RfmSummary;
+import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * The spend of repeat customers, as the sufficient statistics of the Gamma-Gamma model: per customer
@@ -16,7 +16,7 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  * is a purchase for the transaction models but not a spend observation: leave it out of both x and
  * z̄ here. A customer with no repeat transaction of positive value (x = 0, or all values 0) carries no
  * spend information and is left out of these data; the model still predicts the population mean
- * spend for such a customer ({@link GammaGammaModel#conditionalExpectedAverageSpend(long, double)}
+ * spend for such a customer ({@code GammaGammaModel.conditionalExpectedAverageSpend}
  * with x = 0). A mean z̄ ≤ 0 is rejected, never clamped.
  *
  * <p>This class is immutable and thread-safe.
@@ -37,11 +37,11 @@ public final class SpendHistories extends WeightedRows {
         Checks.notNull(frequency, "frequency");
         Checks.notNull(meanSpend, "meanSpend");
         if (meanSpend.length != frequency.length) {
-            throw new IllegalArgumentException("frequency and meanSpend must have the same length, were "
+            throw new InvalidArgumentException("meanSpend", "frequency and meanSpend must have the same length, were "
                     + frequency.length + " and " + meanSpend.length);
         }
         for (int i = 0; i < frequency.length; i++) {
-            check(frequency[i], meanSpend[i], 1);
+            new SpendHistory(frequency[i], meanSpend[i]);
         }
         Accumulator accumulator = accumulator();
         for (int i = 0; i < frequency.length; i++) {
@@ -59,7 +59,7 @@ public final class SpendHistories extends WeightedRows {
         Checks.notNull(summary, "summary");
         Accumulator accumulator = accumulator();
         for (RfmSummary.Customer customer : summary.customers()) {
-            if (customer.frequency() > 0 && customer.repeatValue() > 0) {
+            if (customer.frequency() > 0 && customer.repeatValue().minorUnits() > 0) {
                 accumulator.add(customer.frequency(), customer.monetaryValue());
             }
         }
@@ -71,18 +71,9 @@ public final class SpendHistories extends WeightedRows {
         return new Accumulator();
     }
 
-    static void check(long frequency, double meanSpend, long weight) {
-        if (frequency < 1) {
-            throw new IllegalArgumentException("frequency must be >= 1 for a spend observation (customers without "
-                    + "repeat transactions of positive value carry no spend data), was " + frequency);
-        }
-        if (!(meanSpend > 0.0) || !Double.isFinite(meanSpend)) {
-            throw new IllegalArgumentException("meanSpend must be finite and > 0 (leave zero-value transactions out "
-                    + "of the spend data), was " + meanSpend);
-        }
-        if (weight < 1) {
-            throw new IllegalArgumentException("weight must be a count >= 1, was " + weight);
-        }
+    /** A collector of {@link SpendHistory}s. */
+    public static Collector<SpendHistory, ?, SpendHistories> collector() {
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new, Accumulator::add);
     }
 
     /** The number of transactions x of row {@code row}. */
@@ -95,12 +86,23 @@ public final class SpendHistories extends WeightedRows {
         return second[row];
     }
 
-    double[] frequencies() {
-        return first;
+    /**
+     * The spend of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     */
+    public SpendHistory get(int row) {
+        return new SpendHistory(frequency(row), meanSpend(row));
     }
 
-    double[] meanSpends() {
-        return second;
+    /** The frequencies x of the distinct rows, in row order: a new array. */
+    public long[] frequencies() {
+        return longs(first);
+    }
+
+    /** The mean spends z̄ of the distinct rows, in row order: a new array. */
+    public double[] meanSpends() {
+        return second.clone();
     }
 
     /**
@@ -126,10 +128,9 @@ public final class SpendHistories extends WeightedRows {
      * Collects spend rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one
      * pass over all the rows gives. This class is not thread-safe.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, SpendHistories> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final RowTable table = new RowTable();
 
@@ -141,11 +142,23 @@ public final class SpendHistories extends WeightedRows {
             return add(frequency, meanSpend, 1);
         }
 
-        /** Adds {@code weight} customers with the same row. */
+        /**
+         * Adds {@code weight} customers with the same row.
+         *
+         * @throws InvalidArgumentException if the row breaks a rule of {@link SpendHistory} or the
+         *     weight is not &gt;= 1
+         */
         public Accumulator add(long frequency, double meanSpend, long weight) {
-            check(frequency, meanSpend, weight);
+            new SpendHistory(frequency, meanSpend);
+            checkWeight(weight);
             table.add(frequency, meanSpend, 0.0, weight);
             return this;
+        }
+
+        /** Adds one customer's spend. */
+        public Accumulator add(SpendHistory history) {
+            Checks.notNull(history, "history");
+            return add(history.frequency(), history.meanSpend(), 1);
         }
 
         /** Adds every customer of {@code histories}. */
@@ -156,6 +169,7 @@ public final class SpendHistories extends WeightedRows {
         }
 
         /** Adds every customer of {@code other}, which is left unchanged. */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             table.addAll(other.table);
@@ -163,8 +177,15 @@ public final class SpendHistories extends WeightedRows {
         }
 
         /** The rows added so far. */
+        @Override
         public SpendHistories snapshot() {
             return new SpendHistories(table.sorted());
+        }
+
+        /** Reads, e.g., {@code "SpendHistories.Accumulator: 946 customers, 943 distinct rows"}. */
+        @Override
+        public String toString() {
+            return "SpendHistories.Accumulator: " + table.total() + " customers, " + table.size() + " distinct rows";
         }
     }
 }

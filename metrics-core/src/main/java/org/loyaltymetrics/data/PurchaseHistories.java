@@ -1,11 +1,12 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
-import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
-import org.loyaltymetrics.behavior.RfmSummary;
+import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The purchase histories of a cohort of customers in continuous time, as the sufficient statistics of
@@ -42,12 +43,12 @@ public final class PurchaseHistories extends WeightedRows {
         Checks.notNull(recency, "recency");
         Checks.notNull(age, "age");
         if (recency.length != frequency.length || age.length != frequency.length) {
-            throw new IllegalArgumentException("frequency, recency and age must have the same length, were "
+            throw new InvalidArgumentException("recency", "frequency, recency and age must have the same length, were "
                     + frequency.length + ", " + recency.length + " and " + age.length);
         }
         Accumulator accumulator = accumulator(timeUnit);
         for (int i = 0; i < frequency.length; i++) {
-            check(frequency[i], recency[i], age[i], 1);
+            new PurchaseHistory(frequency[i], recency[i], age[i], timeUnit);
         }
         for (int i = 0; i < frequency.length; i++) {
             accumulator.table.add(frequency[i], age[i], recency[i], 1);
@@ -57,54 +58,30 @@ public final class PurchaseHistories extends WeightedRows {
 
     /**
      * The purchase histories of the customers of an RFM summary (calibration period), with recency
-     * and T in {@code timeUnit}, {@link ChronoUnit#DAYS} or {@link ChronoUnit#WEEKS} (days / 7). A
+     * and age in {@code timeUnit} (weeks are days / 7; months and years java.time's estimated ones). A
      * customer whose first purchase falls on the last day of the calibration period (T = 0) has not
      * been observed for any time yet and is left out.
-     *
-     * @throws IllegalArgumentException if {@code timeUnit} is neither days nor weeks
      */
     public static PurchaseHistories from(RfmSummary summary, ChronoUnit timeUnit) {
         Checks.notNull(summary, "summary");
-        RfmSummary.Unit unit = rfmUnit(timeUnit);
         Accumulator accumulator = accumulator(timeUnit);
         for (RfmSummary.Customer customer : summary.customers()) {
-            if (customer.tDays() > 0) {
-                accumulator.add(customer.frequency(), customer.recency(unit), customer.t(unit));
+            if (customer.ageDays() > 0) {
+                accumulator.add(customer.frequency(), customer.recency(timeUnit), customer.age(timeUnit));
             }
         }
         return accumulator.snapshot();
     }
 
-    static RfmSummary.Unit rfmUnit(ChronoUnit timeUnit) {
-        if (timeUnit == ChronoUnit.DAYS) {
-            return RfmSummary.Unit.DAYS;
-        }
-        if (timeUnit == ChronoUnit.WEEKS) {
-            return RfmSummary.Unit.WEEKS;
-        }
-        throw new IllegalArgumentException("timeUnit must be DAYS or WEEKS for an RFM summary, was " + timeUnit);
+    /** A collector of {@link PurchaseHistory}s into the histories in {@code timeUnit} (each converted to it). */
+    public static Collector<PurchaseHistory, ?, PurchaseHistories> collector(ChronoUnit timeUnit) {
+        TimeUnits.check(timeUnit, "timeUnit");
+        return org.loyaltymetrics.Accumulator.collector(() -> accumulator(timeUnit), Accumulator::add);
     }
 
     /** An empty accumulator of histories measured in {@code timeUnit} (not FOREVER). */
     public static Accumulator accumulator(ChronoUnit timeUnit) {
         return new Accumulator(TimeUnits.check(timeUnit, "timeUnit"));
-    }
-
-    static void check(long frequency, double recency, double age, long weight) {
-        Checks.count(frequency, "frequency");
-        if (!(age > 0.0) || !Double.isFinite(age)) {
-            throw new IllegalArgumentException("age T must be finite and > 0, was " + age);
-        }
-        if (!(recency >= 0.0 && recency <= age)) {
-            throw new IllegalArgumentException("recency must be in [0, T = " + age + "], was " + recency);
-        }
-        if (frequency == 0 && recency != 0.0) {
-            throw new IllegalArgumentException(
-                    "recency must be 0 for a customer without repeat purchases (frequency 0), was " + recency);
-        }
-        if (weight < 1) {
-            throw new IllegalArgumentException("weight must be a count >= 1, was " + weight);
-        }
     }
 
     /** The unit of recency and age. */
@@ -127,16 +104,28 @@ public final class PurchaseHistories extends WeightedRows {
         return second[row];
     }
 
-    double[] frequencies() {
-        return first;
+    /**
+     * The history of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     */
+    public PurchaseHistory get(int row) {
+        return new PurchaseHistory(frequency(row), recency(row), age(row), timeUnit);
     }
 
-    double[] recencies() {
-        return third;
+    /** The frequencies x of the distinct rows, in row order: a new array. */
+    public long[] frequencies() {
+        return longs(first);
     }
 
-    double[] ages() {
-        return second;
+    /** The recencies tₓ of the distinct rows, in row order: a new array. */
+    public double[] recencies() {
+        return third.clone();
+    }
+
+    /** The ages T of the distinct rows, in row order: a new array. */
+    public double[] ages() {
+        return second.clone();
     }
 
     /**
@@ -178,10 +167,9 @@ public final class PurchaseHistories extends WeightedRows {
      * histories. {@link #combine(Accumulator)} of two accumulators gives exactly what one pass over all
      * their customers gives. This class is not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, PurchaseHistories> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final ChronoUnit timeUnit;
         private final RowTable table = new RowTable();
@@ -190,26 +178,53 @@ public final class PurchaseHistories extends WeightedRows {
             this.timeUnit = timeUnit;
         }
 
-        /** Adds one customer with frequency x, recency tₓ and age T. */
+        /**
+         * Adds one customer with frequency x, recency tₓ and age T in the accumulator's time unit.
+         *
+         * @throws InvalidArgumentException if the history breaks a rule of {@link PurchaseHistory}
+         */
         public Accumulator add(long frequency, double recency, double age) {
             return add(frequency, recency, age, 1);
         }
 
-        /** Adds {@code weight} customers with the same history. */
+        /**
+         * Adds {@code weight} customers with the same history, in the accumulator's time unit.
+         *
+         * @throws InvalidArgumentException if the history breaks a rule of {@link PurchaseHistory} or
+         *     the weight is not &gt;= 1
+         */
         public Accumulator add(long frequency, double recency, double age, long weight) {
-            check(frequency, recency, age, weight);
+            new PurchaseHistory(frequency, recency, age, timeUnit);
+            checkWeight(weight);
             table.add(frequency, age, recency, weight);
+            return this;
+        }
+
+        /** Adds one customer's history, converted to the accumulator's time unit. */
+        public Accumulator add(PurchaseHistory history) {
+            return add(history, 1);
+        }
+
+        /**
+         * Adds {@code weight} customers with {@code history}, converted to the accumulator's time unit.
+         *
+         * @throws InvalidArgumentException if the weight is not &gt;= 1
+         */
+        public Accumulator add(PurchaseHistory history, long weight) {
+            PurchaseHistory h = Checks.notNull(history, "history").in(timeUnit);
+            checkWeight(weight);
+            table.add(h.frequency(), h.age(), h.recency(), weight);
             return this;
         }
 
         /**
          * Adds every customer of {@code histories}.
          *
-         * @throws IllegalArgumentException if their time unit differs from this accumulator's
+         * @throws InvalidArgumentException if their time unit differs from this accumulator's
          */
         public Accumulator addAll(PurchaseHistories histories) {
             Checks.notNull(histories, "histories");
-            requireUnit(histories.timeUnit);
+            Checks.sameSetting(timeUnit, histories.timeUnit, "histories", "time unit");
             table.addAll(histories.first, histories.second, histories.third, histories.weight);
             return this;
         }
@@ -217,25 +232,27 @@ public final class PurchaseHistories extends WeightedRows {
         /**
          * Adds every customer of {@code other}, which is left unchanged.
          *
-         * @throws IllegalArgumentException if its time unit differs from this accumulator's
+         * @throws InvalidArgumentException if its time unit differs from this accumulator's
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            requireUnit(other.timeUnit);
+            Checks.sameSetting(timeUnit, other.timeUnit, "other", "time unit");
             table.addAll(other.table);
             return this;
         }
 
-        private void requireUnit(ChronoUnit unit) {
-            if (unit != timeUnit) {
-                throw new IllegalArgumentException("time unit must be " + TimeUnits.name(timeUnit)
-                        + " like this accumulator's, was " + TimeUnits.name(unit));
-            }
-        }
-
         /** The histories added so far. */
+        @Override
         public PurchaseHistories snapshot() {
             return new PurchaseHistories(timeUnit, table.sorted());
+        }
+
+        /** Reads, e.g., {@code "PurchaseHistories.Accumulator: 2357 customers, 1016 distinct rows, in weeks"}. */
+        @Override
+        public String toString() {
+            return "PurchaseHistories.Accumulator: " + table.total() + " customers, " + table.size()
+                    + " distinct rows, in " + TimeUnits.name(timeUnit);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.behavior;
+package org.loyaltymetrics.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +10,14 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.behavior.RepeatPurchaseRate;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
 
 /**
@@ -45,8 +49,7 @@ class CdnowSummaryTest {
         List<Transaction> transactions = new ArrayList<>();
         for (String[] cells : lines("/cdnow/CDNOW_sample.txt")) {
             transactions.add(new Transaction(Long.parseLong(cells[1]),
-                    LocalDate.parse(cells[2], DateTimeFormatter.BASIC_ISO_DATE),
-                    new BigDecimal(cells[4]).movePointRight(2).longValueExact()));
+                    LocalDate.parse(cells[2], DateTimeFormatter.BASIC_ISO_DATE), Money.ofMinor(CurrencyUnit.USD, new BigDecimal(cells[4]).movePointRight(2).longValueExact())));
         }
         return transactions;
     }
@@ -55,7 +58,7 @@ class CdnowSummaryTest {
     void reproducesThePublishedSummaryInWeeks() throws IOException {
         List<Transaction> transactions = transactions();
         assertThat(transactions).hasSize(6919);
-        RfmSummary summary = transactions.stream().collect(RfmSummary.collector(CALIBRATION_END));
+        RfmSummary summary = transactions.stream().collect(RfmSummary.collector(CurrencyUnit.USD, CALIBRATION_END));
 
         List<String[]> expected = lines("/cdnow/cdnow_customers_summary.csv");
         assertThat(expected.get(0)).containsExactly("ID", "frequency", "recency", "T");
@@ -64,8 +67,8 @@ class CdnowSummaryTest {
         for (int r = 1; r < expected.size(); r++) {
             String[] row = expected.get(r);
             RfmSummary.Customer c = summary.customer(Long.parseLong(row[0]));
-            String actual = c.customerId() + "," + c.frequency() + "," + twoDecimals(c.recency(RfmSummary.Unit.WEEKS))
-                    + "," + twoDecimals(c.t(RfmSummary.Unit.WEEKS));
+            String actual = c.customerId() + "," + c.frequency() + "," + twoDecimals(c.recency(ChronoUnit.WEEKS))
+                    + "," + twoDecimals(c.age(ChronoUnit.WEEKS));
             String published = row[0] + "," + row[1] + "," + twoDecimals(Double.parseDouble(row[2])) + ","
                     + twoDecimals(Double.parseDouble(row[3]));
             assertThat(actual).isEqualTo(published);
@@ -76,15 +79,15 @@ class CdnowSummaryTest {
         // transactions after 1997-09-30 are left out and counted.
         assertThat(summary.repeatCustomers()).isEqualTo(946);
         assertThat(summary.transactionsAfterEnd()).isEqualTo(6919 - summary.transactions());
-        assertThat(summary.customer(1).t(RfmSummary.Unit.WEEKS)).isEqualTo(272 / 7.0);
+        assertThat(summary.customer(1).age(ChronoUnit.WEEKS)).isEqualTo(272 / 7.0);
     }
 
     @Test
     void holdoutSplitAndOrderDoNotChangeTheCalibrationRows() throws IOException {
         List<Transaction> transactions = transactions();
-        RfmSummary calibration = transactions.stream().collect(RfmSummary.collector(CALIBRATION_END));
+        RfmSummary calibration = transactions.stream().collect(RfmSummary.collector(CurrencyUnit.USD, CALIBRATION_END));
         Collections.reverse(transactions);
-        RfmSummary split = RfmSummary.accumulator(CALIBRATION_END, END).addAll(transactions).snapshot();
+        RfmSummary split = RfmSummary.accumulator(CurrencyUnit.USD, CALIBRATION_END, END).addAll(transactions).snapshot();
         assertThat(split.size()).isEqualTo(calibration.size());
         assertThat(split.transactionsAfterEnd()).isZero();
         assertThat(split.transactions()).isEqualTo(6919);
@@ -99,10 +102,10 @@ class CdnowSummaryTest {
         }
         // Customer 1 (master id 4) bought on 1997-12-12 in the holdout, for 26.48.
         assertThat(split.customer(1).holdoutPurchases()).isEqualTo(1);
-        assertThat(split.customer(1).holdoutValue()).isEqualTo(2648);
+        assertThat(split.customer(1).holdoutValue()).isEqualTo(Money.ofMinor(CurrencyUnit.USD, 2648));
         assertThat(holdoutPurchases).isPositive();
         assertThat(RepeatPurchaseRate.from(calibration).repeatCustomers()).isEqualTo(946);
-        assertThat(HistoricalCustomerLifetimeValue.from(calibration).total()).isEqualTo(calibration.totalValue());
+        assertThat(HistoricalCustomerLifetimeValue.from(calibration).total()).isEqualTo(calibration.totalValue().minorUnits());
     }
 
     private static String twoDecimals(double value) {

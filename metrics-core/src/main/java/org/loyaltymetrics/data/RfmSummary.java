@@ -1,9 +1,10 @@
-package org.loyaltymetrics.behavior;
+package org.loyaltymetrics.data;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +12,16 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.internal.TextTable;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.internal.PurchaseDays;
+import org.loyaltymetrics.internal.TimeUnits;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * The recency-frequency-monetary (RFM) summary of a transaction log, one row per customer, as the
@@ -34,8 +41,9 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  *       0 to the value, so it lowers the mean.</li>
  * </ul>
  *
- * <p>Times are whole days (the calendar days between two dates), expressed in a chosen {@link Unit}:
- * weeks are days / 7, fractional, as the literature does.
+ * <p>Times are whole days (the calendar days between two dates), expressed in any {@link ChronoUnit}:
+ * weeks are days / 7, fractional, as the literature does (months and years are java.time's
+ * estimated ones, 365.2425 / 12 and 365.2425 days).
  *
  * <p>The observation ends on a day (inclusive). With a calibration/holdout split at a calibration end
  * date, the calibration period runs to the calibration end (inclusive) and the holdout period from the
@@ -45,67 +53,59 @@ import org.loyaltymetrics.stats.UndefinedResultException;
  * Transactions after the end of observation are left out and counted ({@link #transactionsAfterEnd()}),
  * not an error: logs often run past the period analysed.
  *
- * <p>Amounts are exact {@code long} counts of minor units (README, "Conventions"); {@link #decimals()}
- * says how many decimals the currency has, for monetary values in major units and for display.
+ * <p>Amounts are exact: {@link Money} in the summary's {@link #currency()}, which the accumulator is
+ * created with; the monetary value, a mean that feeds the models, is a {@code double}.
  *
- * <p>Built by an {@link Accumulator} ({@link #accumulator(LocalDate)}) or a {@link #collector(LocalDate)}.
+ * <p>Built by an {@link Accumulator} ({@link #accumulator(CurrencyUnit, LocalDate)}) or a
+ * {@link #collector(CurrencyUnit, LocalDate)}.
  * With the CDNOW sample (2,357 customers, calibration to 1997-09-30, weeks) it reproduces
  * Fader and Hardie's published summary ({@code cdnow_customers_summary.csv}) to every digit.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class RfmSummary {
-
-    /** The unit in which recency and T are expressed. */
-    public enum Unit {
-        /** Calendar days. */
-        DAYS(1),
-        /** Weeks of seven days, fractional: days / 7. */
-        WEEKS(7);
-
-        private final int days;
-
-        Unit(int days) {
-            this.days = days;
-        }
-
-        /** The length of the unit in days. */
-        public int days() {
-            return days;
-        }
-
-        /** {@code days} expressed in this unit. */
-        public double of(long days) {
-            return (double) days / this.days;
-        }
-    }
+public final class RfmSummary implements Tabular {
 
     /**
-     * One customer's row of the summary.
+     * One customer's row of the summary. Times are whole days; {@link #recency(ChronoUnit)} and
+     * {@link #age(ChronoUnit)} express them in any unit (weeks are days / 7).
      *
      * @param customerId the customer's id
      * @param frequency x, the number of repeat purchase days in the calibration period
      * @param recencyDays t<sub>x</sub> in days, first to last purchase
-     * @param tDays T in days, first purchase to the end of the calibration period
-     * @param firstPurchaseValue the value of the first purchase day, in minor units
-     * @param repeatValue the value of the repeat purchase days, in minor units
+     * @param ageDays T in days, first purchase to the end of the calibration period
+     * @param firstPurchaseValue the value of the first purchase day
+     * @param repeatValue the value of the repeat purchase days
      * @param holdoutPurchases the number of purchase days in the holdout period (0 without a split)
-     * @param holdoutValue the value of the holdout purchases, in minor units
-     * @param decimals the number of decimals of the currency
+     * @param holdoutValue the value of the holdout purchases
      */
-    public record Customer(long customerId, int frequency, int recencyDays, int tDays, long firstPurchaseValue,
-            long repeatValue, int holdoutPurchases, long holdoutValue, int decimals) implements Serializable {
+    public record Customer(long customerId, int frequency, int recencyDays, int ageDays, Money firstPurchaseValue,
+            Money repeatValue, int holdoutPurchases, Money holdoutValue) implements Serializable {
 
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
-        /** Recency in {@code unit}. */
-        public double recency(Unit unit) {
-            return Checks.notNull(unit, "unit").of(recencyDays);
+        /** Validates the counts, the times and the amounts. */
+        public Customer {
+            Checks.count(frequency, "frequency");
+            Checks.count(recencyDays, "recencyDays");
+            Checks.count(holdoutPurchases, "holdoutPurchases");
+            if (ageDays < recencyDays) {
+                throw InvalidArgumentException.of("ageDays", ">= recencyDays " + recencyDays, ageDays);
+            }
+            Checks.notNull(firstPurchaseValue, "firstPurchaseValue");
+            Checks.sameSetting(firstPurchaseValue.currency(), Checks.notNull(repeatValue, "repeatValue").currency(),
+                    "repeatValue", "currency");
+            Checks.sameSetting(firstPurchaseValue.currency(), Checks.notNull(holdoutValue, "holdoutValue").currency(),
+                    "holdoutValue", "currency");
         }
 
-        /** T in {@code unit}. */
-        public double t(Unit unit) {
-            return Checks.notNull(unit, "unit").of(tDays);
+        /** Recency t<sub>x</sub> in {@code unit}: {@code recency(ChronoUnit.WEEKS)} is recencyDays / 7. */
+        public double recency(ChronoUnit unit) {
+            return recencyDays / TimeUnits.ratio(TimeUnits.check(unit, "unit"), ChronoUnit.DAYS);
+        }
+
+        /** The age T in {@code unit}: {@code age(ChronoUnit.WEEKS)} is ageDays / 7. */
+        public double age(ChronoUnit unit) {
+            return ageDays / TimeUnits.ratio(TimeUnits.check(unit, "unit"), ChronoUnit.DAYS);
         }
 
         /** The number of purchase days in the calibration period, x + 1. */
@@ -113,19 +113,20 @@ public final class RfmSummary {
             return frequency + 1;
         }
 
-        /** The value of all calibration purchases, in minor units. */
-        public long totalValue() {
-            return firstPurchaseValue + repeatValue;
+        /** The value of all calibration purchases. */
+        public Money totalValue() {
+            return firstPurchaseValue.plus(repeatValue);
         }
 
         /**
-         * The monetary value: the mean value of the repeat purchase days, in major units of the currency.
+         * The monetary value: the mean value of the repeat purchase days, in major units of the currency
+         * (a {@code double}, as the models take it).
          *
          * @throws UndefinedResultException if the customer made no repeat purchase (x = 0)
          */
         public double monetaryValue() {
             requireRepeat();
-            return (double) repeatValue / frequency / Math.pow(10, decimals);
+            return (double) repeatValue.minorUnits() / frequency / Math.pow(10, repeatValue.currency().decimals());
         }
 
         /**
@@ -136,7 +137,7 @@ public final class RfmSummary {
          */
         public BigDecimal monetaryValue(int scale, RoundingMode rounding) {
             requireRepeat();
-            return BigDecimal.valueOf(repeatValue, decimals).divide(BigDecimal.valueOf(frequency), scale,
+            return repeatValue.amount().divide(BigDecimal.valueOf(frequency), scale,
                     Checks.notNull(rounding, "rounding"));
         }
 
@@ -150,11 +151,11 @@ public final class RfmSummary {
 
     private final LocalDate calibrationEnd;
     private final LocalDate end;
-    private final int decimals;
+    private final CurrencyUnit currency;
     private final long[] ids;
     private final int[] frequency;
     private final int[] recencyDays;
-    private final int[] tDays;
+    private final int[] ageDays;
     private final long[] firstValue;
     private final long[] repeatValue;
     private final int[] holdoutPurchases;
@@ -167,12 +168,12 @@ public final class RfmSummary {
         PurchaseDays purchases = accumulator.purchases;
         this.calibrationEnd = accumulator.calibrationEnd;
         this.end = accumulator.end;
-        this.decimals = accumulator.decimals;
+        this.currency = accumulator.currency;
         int n = purchases.calibrationCustomers();
         ids = new long[n];
         frequency = new int[n];
         recencyDays = new int[n];
-        tDays = new int[n];
+        ageDays = new int[n];
         firstValue = new long[n];
         repeatValue = new long[n];
         holdoutPurchases = new int[n];
@@ -184,7 +185,7 @@ public final class RfmSummary {
             ids[r] = id;
             frequency[r] = days - 1;
             recencyDays[r] = lastDay - firstDay;
-            tDays[r] = (int) (calibrationEndDay - firstDay);
+            ageDays[r] = (int) (calibrationEndDay - firstDay);
             firstValue[r] = firstDayValue;
             repeatValue[r] = value - firstDayValue;
             holdoutPurchases[r] = holdoutDays;
@@ -196,51 +197,47 @@ public final class RfmSummary {
     }
 
     /**
-     * A new, empty accumulator whose observation (and calibration period) ends on {@code end},
-     * inclusive; amounts in minor units of a currency with 2 decimals.
+     * A new, empty accumulator of amounts in {@code currency} whose observation (and calibration
+     * period) ends on {@code end}, inclusive.
      */
-    public static Accumulator accumulator(LocalDate end) {
-        return new Accumulator(end, end, 2);
+    public static Accumulator accumulator(CurrencyUnit currency, LocalDate end) {
+        return new Accumulator(currency, end, end);
     }
 
     /**
-     * A new, empty accumulator with a calibration/holdout split: calibration up to
-     * {@code calibrationEnd}, holdout from the day after to {@code end} (both inclusive); amounts in
-     * minor units of a currency with 2 decimals.
+     * A new, empty accumulator of amounts in {@code currency} with a calibration/holdout split:
+     * calibration up to {@code calibrationEnd}, holdout from the day after to {@code end} (both
+     * inclusive).
      *
-     * @throws IllegalArgumentException if {@code end} is before {@code calibrationEnd}
+     * @throws InvalidArgumentException if {@code end} is before {@code calibrationEnd}
      */
-    public static Accumulator accumulator(LocalDate calibrationEnd, LocalDate end) {
-        return new Accumulator(calibrationEnd, end, 2);
+    public static Accumulator accumulator(CurrencyUnit currency, LocalDate calibrationEnd, LocalDate end) {
+        return new Accumulator(currency, calibrationEnd, end);
     }
 
     /**
-     * As {@link #accumulator(LocalDate, LocalDate)}, for a currency with {@code decimals} decimals
-     * (0..9; 2 for cents, 0 for yen).
+     * A collector of {@link Transaction}s in {@code currency} into the summary of the observation
+     * ending on {@code end}.
      */
-    public static Accumulator accumulator(LocalDate calibrationEnd, LocalDate end, int decimals) {
-        return new Accumulator(calibrationEnd, end, decimals);
-    }
-
-    /** A collector of {@link Transaction}s into the summary of the observation ending on {@code end}. */
-    public static Collector<Transaction, ?, RfmSummary> collector(LocalDate end) {
-        return collector(end, end, Transaction::customerId, Transaction::date, Transaction::amount);
+    public static Collector<Transaction, ?, RfmSummary> collector(CurrencyUnit currency, LocalDate end) {
+        new Accumulator(currency, end, end); // checks the arguments now rather than in the stream
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(currency, end, end), Accumulator::add);
     }
 
     /**
      * A collector of any records into the summary with a calibration/holdout split (pass the same date
-     * twice for none), reading each record's customer id, date and amount in minor units.
+     * twice for none), reading each record's customer id, date and amount in minor units of
+     * {@code currency}.
      */
-    public static <T> Collector<T, ?, RfmSummary> collector(LocalDate calibrationEnd, LocalDate end,
-            ToLongFunction<? super T> customerOf, Function<? super T, LocalDate> dateOf,
+    public static <T> Collector<T, ?, RfmSummary> collector(CurrencyUnit currency, LocalDate calibrationEnd,
+            LocalDate end, ToLongFunction<? super T> customerOf, Function<? super T, LocalDate> dateOf,
             ToLongFunction<? super T> amountOf) {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(amountOf, "amountOf");
-        Accumulator check = new Accumulator(calibrationEnd, end, 2);
-        return Collector.of(() -> new Accumulator(check.calibrationEnd, check.end, 2),
-                (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t), amountOf.applyAsLong(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        new Accumulator(currency, calibrationEnd, end); // checks the arguments now rather than in the stream
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(currency, calibrationEnd, end),
+                (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t), amountOf.applyAsLong(t)));
     }
 
     /** The last day of the calibration period (the end of observation when there is no split). */
@@ -258,9 +255,9 @@ public final class RfmSummary {
         return end.isAfter(calibrationEnd);
     }
 
-    /** The number of decimals of the currency of the amounts. */
-    public int decimals() {
-        return decimals;
+    /** The currency of the amounts. */
+    public CurrencyUnit currency() {
+        return currency;
     }
 
     /** The number of customers (with a purchase in the calibration period). */
@@ -296,20 +293,20 @@ public final class RfmSummary {
     /**
      * The row of {@code customerId}.
      *
-     * @throws IllegalArgumentException if the customer made no purchase in the calibration period
+     * @throws InvalidArgumentException if the customer made no purchase in the calibration period
      */
     public Customer customer(long customerId) {
         int r = Arrays.binarySearch(ids, customerId);
         if (r < 0) {
-            throw new IllegalArgumentException("customerId must be a customer of the summary, was " + customerId);
+            throw InvalidArgumentException.of("customerId", "a customer of the summary", customerId);
         }
         return row(r);
     }
 
     private Customer row(int r) {
         Objects.checkIndex(r, ids.length);
-        return new Customer(ids[r], frequency[r], recencyDays[r], tDays[r], firstValue[r], repeatValue[r],
-                holdoutPurchases[r], holdoutValue[r], decimals);
+        return new Customer(ids[r], frequency[r], recencyDays[r], ageDays[r], Money.ofMinor(currency, firstValue[r]),
+                Money.ofMinor(currency, repeatValue[r]), holdoutPurchases[r], Money.ofMinor(currency, holdoutValue[r]));
     }
 
     /** The transactions counted, up to the end of observation. */
@@ -347,13 +344,17 @@ public final class RfmSummary {
         return n;
     }
 
-    /** The value of all calibration purchases, in minor units. */
-    public long totalValue() {
+    /**
+     * The value of all calibration purchases.
+     *
+     * @throws ArithmeticException if it overflows a {@code long} of minor units
+     */
+    public Money totalValue() {
         long sum = 0;
         for (int r = 0; r < ids.length; r++) {
             sum = Math.addExact(sum, Math.addExact(firstValue[r], repeatValue[r]));
         }
-        return sum;
+        return Money.ofMinor(currency, sum);
     }
 
     @Override
@@ -362,55 +363,68 @@ public final class RfmSummary {
             return false;
         }
         RfmSummary s = (RfmSummary) o;
-        return s.calibrationEnd.equals(calibrationEnd) && s.end.equals(end) && s.decimals == decimals
+        return s.calibrationEnd.equals(calibrationEnd) && s.end.equals(end) && s.currency.equals(currency)
                 && s.transactions == transactions && s.transactionsAfterEnd == transactionsAfterEnd
                 && s.customersFirstSeenInHoldout == customersFirstSeenInHoldout && Arrays.equals(s.ids, ids)
                 && Arrays.equals(s.frequency, frequency) && Arrays.equals(s.recencyDays, recencyDays)
-                && Arrays.equals(s.tDays, tDays) && Arrays.equals(s.firstValue, firstValue)
+                && Arrays.equals(s.ageDays, ageDays) && Arrays.equals(s.firstValue, firstValue)
                 && Arrays.equals(s.repeatValue, repeatValue) && Arrays.equals(s.holdoutPurchases, holdoutPurchases)
                 && Arrays.equals(s.holdoutValue, holdoutValue);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(calibrationEnd, end, decimals, transactions, Arrays.hashCode(ids),
+        return Objects.hash(calibrationEnd, end, currency, transactions, Arrays.hashCode(ids),
                 Arrays.hashCode(frequency), Arrays.hashCode(recencyDays), Arrays.hashCode(repeatValue),
                 Arrays.hashCode(holdoutPurchases), Arrays.hashCode(holdoutValue));
     }
 
     /**
-     * A heading line and a grid of the first ten rows (days and weeks), e.g. {@code "RFM summary:
-     * 2357 customers, 946 repeat customers, 2357 transactions to 1997-09-30, 0 left out after the
-     * end"}.
+     * Reads, e.g., {@code "RFM summary: 2357 customers, 946 repeat customers, 2357 transactions to
+     * 1997-09-30 in USD, 0 left out after the end"}; {@link #toTable()} lists the rows.
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("RFM summary: ").append(ids.length).append(" customers, ")
-                .append(repeatCustomers()).append(" repeat customers, ").append(transactions)
-                .append(" transactions to ").append(isSplit() ? calibrationEnd + " / " + end : end.toString())
-                .append(", ").append(transactionsAfterEnd).append(" left out after the end\n");
-        TextTable table = isSplit()
-                ? new TextTable("customer", "x", "t_x (days)", "T (days)", "t_x (weeks)", "T (weeks)", "monetary",
-                        "holdout x", "holdout value")
-                : new TextTable("customer", "x", "t_x (days)", "T (days)", "t_x (weeks)", "T (weeks)", "monetary");
-        int shown = Math.min(10, ids.length);
-        for (int r = 0; r < shown; r++) {
+        return "RFM summary: " + ids.length + " customers, " + repeatCustomers() + " repeat customers, "
+                + transactions + " transactions to " + (isSplit() ? calibrationEnd + " / " + end : end.toString())
+                + " in " + currency + ", " + transactionsAfterEnd + " left out after the end";
+    }
+
+    /** Every row, as {@link #toTable(int)} gives them. */
+    @Override
+    public Table toTable() {
+        return toTable(ids.length);
+    }
+
+    /**
+     * The first {@code rows} rows (by customer id) as a table: the customer, x, t<sub>x</sub> and T in
+     * days and in weeks, the monetary value (undefined without a repeat purchase), and with a split the
+     * holdout purchases and value.
+     *
+     * @throws InvalidArgumentException if {@code rows} is negative
+     */
+    public Table toTable(int rows) {
+        Checks.count(rows, "rows");
+        Table.Builder table = Table.builder().title(toString()).numberColumn("customer").numberColumn("x")
+                .numberColumn("t_x (days)").numberColumn("T (days)").numberColumn("t_x (weeks)")
+                .numberColumn("T (weeks)").numberColumn("monetary");
+        if (isSplit()) {
+            table.numberColumn("holdout x").numberColumn("holdout value");
+        }
+        for (int r = 0; r < Math.min(rows, ids.length); r++) {
             Customer c = row(r);
-            String monetary = c.frequency() == 0 ? "-" : c.monetaryValue(decimals, RoundingMode.HALF_UP).toPlainString();
-            String tx = Formatting.decimal(c.recency(Unit.WEEKS), 2);
-            String t = Formatting.decimal(c.t(Unit.WEEKS), 2);
+            String monetary = c.frequency() == 0 ? null
+                    : c.monetaryValue(currency.decimals(), RoundingMode.HALF_UP).toPlainString();
+            String tx = Formatting.decimal(c.recency(ChronoUnit.WEEKS), 2);
+            String t = Formatting.decimal(c.age(ChronoUnit.WEEKS), 2);
             if (isSplit()) {
-                table.row(c.customerId(), c.frequency(), c.recencyDays(), c.tDays(), tx, t, monetary,
-                        c.holdoutPurchases(), BigDecimal.valueOf(c.holdoutValue(), decimals).toPlainString());
+                table.row(c.customerId(), c.frequency(), c.recencyDays(), c.ageDays(), tx, t, monetary,
+                        c.holdoutPurchases(), c.holdoutValue().amount().toPlainString());
             } else {
-                table.row(c.customerId(), c.frequency(), c.recencyDays(), c.tDays(), tx, t, monetary);
+                table.row(c.customerId(), c.frequency(), c.recencyDays(), c.ageDays(), tx, t, monetary);
             }
         }
-        text.append(table);
-        if (ids.length > shown) {
-            text.append("... ").append(ids.length - shown).append(" more customers\n");
-        }
-        return text.toString();
+        return table.build();
     }
 
     /**
@@ -425,41 +439,37 @@ public final class RfmSummary {
      *
      * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, RfmSummary> {
 
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
-
+        private final CurrencyUnit currency;
         private final LocalDate calibrationEnd;
         private final LocalDate end;
-        private final int decimals;
         private final PurchaseDays purchases;
 
-        Accumulator(LocalDate calibrationEnd, LocalDate end, int decimals) {
-            int calibrationDay = PurchaseDays.epochDay(calibrationEnd, "calibrationEnd");
-            int endDay = PurchaseDays.epochDay(end, "end");
+        Accumulator(CurrencyUnit currency, LocalDate calibrationEnd, LocalDate end) {
+            this.currency = Checks.notNull(currency, "currency");
+            int calibrationDay = Checks.epochDay(calibrationEnd, "calibrationEnd");
+            int endDay = Checks.epochDay(end, "end");
             if (endDay < calibrationDay) {
-                throw new IllegalArgumentException("end must be on or after the calibration end " + calibrationEnd
-                        + ", was " + end);
-            }
-            if (decimals < 0 || decimals > 9) {
-                throw new IllegalArgumentException("decimals must be in 0..9, was " + decimals);
+                throw InvalidArgumentException.of("end", "on or after the calibration end " + calibrationEnd, end);
             }
             this.calibrationEnd = calibrationEnd;
             this.end = end;
-            this.decimals = decimals;
             this.purchases = new PurchaseDays(calibrationDay, endDay);
         }
 
         /**
-         * Adds one purchase of {@code amount} minor units by {@code customerId} on {@code date}. A
-         * purchase after the end of observation is left out and counted.
+         * Adds one purchase of {@code amount} minor units of the accumulator's currency by
+         * {@code customerId} on {@code date}. A purchase after the end of observation is left out and
+         * counted.
          *
-         * @throws IllegalArgumentException if the amount is negative (nothing is added then)
+         * @throws InvalidArgumentException if the amount is negative (nothing is added then)
          * @throws ArithmeticException if a customer's value overflows a {@code long} (nothing is added)
          */
         public Accumulator add(long customerId, LocalDate date, long amount) {
-            return add(customerId, PurchaseDays.epochDay(date, "date"), amount);
+            return add(customerId, Checks.epochDay(date, "date"), amount);
         }
 
         /** As {@link #add(long, LocalDate, long)}, with the date as its epoch day (days since 1970-01-01). */
@@ -468,10 +478,15 @@ public final class RfmSummary {
             return this;
         }
 
-        /** Adds one transaction. */
+        /**
+         * Adds one transaction.
+         *
+         * @throws InvalidArgumentException if its amount is in another currency
+         */
         public Accumulator add(Transaction transaction) {
             Checks.notNull(transaction, "transaction");
-            return add(transaction.customerId(), transaction.date(), transaction.amount());
+            Checks.sameSetting(currency, transaction.amount().currency(), "transaction", "currency");
+            return add(transaction.customerId(), transaction.date(), transaction.amount().minorUnits());
         }
 
         /** Adds every transaction of {@code transactions}. */
@@ -483,15 +498,14 @@ public final class RfmSummary {
         /**
          * Adds every transaction of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} has another observation period or currency
-         *     decimals, or is this accumulator
+         * @throws InvalidArgumentException if {@code other} has another observation period or currency,
+         *     or is this accumulator
          * @throws ArithmeticException if a sum overflows (this accumulator is then left part-combined)
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.decimals != decimals) {
-                throw new IllegalArgumentException("other must have " + decimals + " decimals, had " + other.decimals);
-            }
+            Checks.sameSetting(currency, other.currency, "other", "currency");
             purchases.addAll(other.purchases);
             return this;
         }
@@ -502,8 +516,16 @@ public final class RfmSummary {
         }
 
         /** The summary of the transactions added so far. */
+        @Override
         public RfmSummary snapshot() {
             return new RfmSummary(this);
+        }
+
+        /** Reads, e.g., {@code "RfmSummary.Accumulator: 2357 transactions to 1997-09-30 in USD"}. */
+        @Override
+        public String toString() {
+            return "RfmSummary.Accumulator: " + purchases.transactions() + " transactions to "
+                    + (end.isAfter(calibrationEnd) ? calibrationEnd + " / " + end : end.toString()) + " in " + currency;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
 import java.io.Serializable;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.behavior;
+package org.loyaltymetrics.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 
 class RfmSummaryTest {
 
@@ -23,17 +27,17 @@ class RfmSummaryTest {
      */
     static List<Transaction> log() {
         return new ArrayList<>(List.of(
-                new Transaction(7, LocalDate.of(2025, 1, 1), 1000),
-                new Transaction(7, LocalDate.of(2025, 1, 1), 500),
-                new Transaction(7, LocalDate.of(2025, 1, 15), 2000),
-                new Transaction(7, LocalDate.of(2025, 1, 29), 0),
-                new Transaction(7, LocalDate.of(2025, 3, 1), 3000),
-                new Transaction(8, LocalDate.of(2025, 2, 10), 750)));
+                new Transaction(7, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.USD, 1000)),
+                new Transaction(7, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.USD, 500)),
+                new Transaction(7, LocalDate.of(2025, 1, 15), Money.ofMinor(CurrencyUnit.USD, 2000)),
+                new Transaction(7, LocalDate.of(2025, 1, 29), Money.ofMinor(CurrencyUnit.USD, 0)),
+                new Transaction(7, LocalDate.of(2025, 3, 1), Money.ofMinor(CurrencyUnit.USD, 3000)),
+                new Transaction(8, LocalDate.of(2025, 2, 10), Money.ofMinor(CurrencyUnit.USD, 750))));
     }
 
     @Test
     void handDerivedSummary() {
-        RfmSummary summary = log().stream().collect(RfmSummary.collector(END));
+        RfmSummary summary = log().stream().collect(RfmSummary.collector(CurrencyUnit.USD, END));
         assertThat(summary.size()).isEqualTo(2);
         assertThat(summary.transactions()).isEqualTo(5);
         assertThat(summary.transactionsAfterEnd()).isEqualTo(1);
@@ -45,30 +49,30 @@ class RfmSummaryTest {
         assertThat(seven.frequency()).isEqualTo(2);
         assertThat(seven.purchases()).isEqualTo(3);
         assertThat(seven.recencyDays()).isEqualTo(28);
-        assertThat(seven.recency(RfmSummary.Unit.WEEKS)).isEqualTo(4.0);
-        assertThat(seven.tDays()).isEqualTo(58);
-        assertThat(seven.t(RfmSummary.Unit.WEEKS)).isCloseTo(8.285714285714286, within(1e-15));
-        assertThat(seven.t(RfmSummary.Unit.DAYS)).isEqualTo(58.0);
-        assertThat(seven.firstPurchaseValue()).isEqualTo(1500);
-        assertThat(seven.repeatValue()).isEqualTo(2000);
-        assertThat(seven.totalValue()).isEqualTo(3500);
+        assertThat(seven.recency(ChronoUnit.WEEKS)).isEqualTo(4.0);
+        assertThat(seven.ageDays()).isEqualTo(58);
+        assertThat(seven.age(ChronoUnit.WEEKS)).isCloseTo(8.285714285714286, within(1e-15));
+        assertThat(seven.age(ChronoUnit.DAYS)).isEqualTo(58.0);
+        assertThat(seven.firstPurchaseValue()).isEqualTo(usd(1500));
+        assertThat(seven.repeatValue()).isEqualTo(usd(2000));
+        assertThat(seven.totalValue()).isEqualTo(usd(3500));
         assertThat(seven.monetaryValue()).isEqualTo(10.0);
         assertThat(seven.monetaryValue(2, RoundingMode.HALF_UP)).isEqualTo(new BigDecimal("10.00"));
 
         RfmSummary.Customer eight = summary.customer(8);
         assertThat(eight.frequency()).isZero();
         assertThat(eight.recencyDays()).isZero();
-        assertThat(eight.tDays()).isEqualTo(18);
+        assertThat(eight.ageDays()).isEqualTo(18);
         assertThatThrownBy(eight::monetaryValue).isInstanceOf(UndefinedResultException.class)
                 .hasMessageContaining("customer 8").hasMessageContaining("frequency 0");
         assertThat(summary.repeatCustomers()).isEqualTo(1);
         assertThat(summary.repeatPurchases()).isEqualTo(2);
-        assertThat(summary.totalValue()).isEqualTo(4250);
+        assertThat(summary.totalValue()).isEqualTo(usd(4250));
     }
 
     @Test
     void holdoutSplit() {
-        RfmSummary summary = RfmSummary.accumulator(LocalDate.of(2025, 1, 20), END).addAll(log()).snapshot();
+        RfmSummary summary = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END).addAll(log()).snapshot();
         assertThat(summary.isSplit()).isTrue();
         // Customer 7: calibration Jan 1 and Jan 15 (x = 1, t_x = 14, T = 19); holdout Jan 29 (one
         // purchase day worth 0). Customer 8 bought only in the holdout and is left out.
@@ -77,22 +81,22 @@ class RfmSummaryTest {
         RfmSummary.Customer seven = summary.customer(7);
         assertThat(seven.frequency()).isEqualTo(1);
         assertThat(seven.recencyDays()).isEqualTo(14);
-        assertThat(seven.tDays()).isEqualTo(19);
+        assertThat(seven.ageDays()).isEqualTo(19);
         assertThat(seven.holdoutPurchases()).isEqualTo(1);
-        assertThat(seven.holdoutValue()).isZero();
+        assertThat(seven.holdoutValue()).isEqualTo(usd(0));
         assertThat(summary.contains(8)).isFalse();
-        assertThat(summary.toString()).contains("holdout x");
+        assertThat(summary.toTable().headers()).contains("holdout x");
     }
 
     @Test
     void orderAndSplittingDoNotMatterEvenWithinADay() {
         List<Transaction> log = log();
-        RfmSummary onePass = RfmSummary.accumulator(END).addAll(log).snapshot();
+        RfmSummary onePass = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log).snapshot();
         Collections.reverse(log);
-        assertThat(RfmSummary.accumulator(END).addAll(log).snapshot()).isEqualTo(onePass);
+        assertThat(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log).snapshot()).isEqualTo(onePass);
         // The two purchases of Jan 1 land in different accumulators.
-        RfmSummary.Accumulator a = RfmSummary.accumulator(END).add(log.get(5)).add(log.get(2)).add(log.get(0));
-        RfmSummary.Accumulator b = RfmSummary.accumulator(END).add(log.get(4)).add(log.get(3)).add(log.get(1));
+        RfmSummary.Accumulator a = RfmSummary.accumulator(CurrencyUnit.USD, END).add(log.get(5)).add(log.get(2)).add(log.get(0));
+        RfmSummary.Accumulator b = RfmSummary.accumulator(CurrencyUnit.USD, END).add(log.get(4)).add(log.get(3)).add(log.get(1));
         RfmSummary combined = a.combine(b).snapshot();
         assertThat(combined).isEqualTo(onePass).hasSameHashCodeAs(onePass);
         assertThat(b.transactions()).as("the purchase of Mar 1 is after the end").isEqualTo(2);
@@ -100,29 +104,32 @@ class RfmSummaryTest {
 
     @Test
     void epochDayAddAndLateFirstDay() {
-        RfmSummary.Accumulator acc = RfmSummary.accumulator(END);
+        RfmSummary.Accumulator acc = RfmSummary.accumulator(CurrencyUnit.USD, END);
         int jan10 = (int) LocalDate.of(2025, 1, 10).toEpochDay();
         acc.add(1, jan10, 100).add(1, jan10 - 5, 200).add(1, jan10 - 5, 50).add(1, jan10, 1);
         RfmSummary.Customer c = acc.snapshot().customer(1);
         assertThat(c.frequency()).isEqualTo(1);
-        assertThat(c.firstPurchaseValue()).isEqualTo(250);
-        assertThat(c.repeatValue()).isEqualTo(101);
+        assertThat(c.firstPurchaseValue()).isEqualTo(usd(250));
+        assertThat(c.repeatValue()).isEqualTo(usd(101));
         assertThat(c.recencyDays()).isEqualTo(5);
     }
 
     @Test
     void badInput() {
-        RfmSummary.Accumulator acc = RfmSummary.accumulator(END);
+        RfmSummary.Accumulator acc = RfmSummary.accumulator(CurrencyUnit.USD, END);
         assertThatThrownBy(() -> acc.add(1, LocalDate.of(2025, 1, 1), -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must be >= 0 (minor units), was -1");
-        assertThatThrownBy(() -> new Transaction(1, LocalDate.of(2025, 1, 1), -5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Transaction(1, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.USD, -5))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> acc.add(1, null, 5)).isInstanceOf(NullPointerException.class).hasMessage("date must not be null");
-        assertThatThrownBy(() -> RfmSummary.accumulator(END, END.minusDays(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RfmSummary.accumulator(CurrencyUnit.USD, END, END.minusDays(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("end must be on or after the calibration end 2025-02-28, was 2025-02-27");
-        assertThatThrownBy(() -> RfmSummary.accumulator(END, END, 10)).hasMessage("decimals must be in 0..9, was 10");
-        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(END.minusDays(1), END)))
+        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(CurrencyUnit.USD, END.minusDays(1), END)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must observe up to");
-        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(END, END, 0))).hasMessage("other must have 2 decimals, had 0");
+        assertThatThrownBy(() -> acc.combine(RfmSummary.accumulator(CurrencyUnit.EUR, END)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same currency USD, had EUR")
+                .extracting(e -> ((InvalidArgumentException) e).argument()).isEqualTo("other");
+        assertThatThrownBy(() -> acc.add(new Transaction(1, LocalDate.of(2025, 1, 1), Money.ofMinor(CurrencyUnit.JPY, 5))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("transaction must have the same currency USD, had JPY");
         assertThatThrownBy(() -> acc.combine(acc)).isInstanceOf(IllegalArgumentException.class);
         acc.add(1, LocalDate.of(2025, 1, 1), Long.MAX_VALUE);
         assertThatThrownBy(() -> acc.add(1, LocalDate.of(2025, 1, 2), 1)).isInstanceOf(ArithmeticException.class);
@@ -135,29 +142,31 @@ class RfmSummaryTest {
 
     @Test
     void emptyAndToString() {
-        RfmSummary empty = RfmSummary.accumulator(END).snapshot();
+        RfmSummary empty = RfmSummary.accumulator(CurrencyUnit.USD, END).snapshot();
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty.customers()).isEmpty();
         assertThat(empty.toString()).startsWith("RFM summary: 0 customers");
-        RfmSummary summary = RfmSummary.accumulator(END).addAll(log()).snapshot();
-        assertThat(summary.toString()).startsWith("RFM summary: 2 customers, 1 repeat customers, 5 transactions to 2025-02-28, "
-                + "1 left out after the end\n").contains("t_x (weeks)").contains("10.00");
+        RfmSummary summary = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot();
+        assertThat(summary.toString()).isEqualTo("RFM summary: 2 customers, 1 repeat customers, 5 transactions to "
+                + "2025-02-28 in USD, 1 left out after the end");
+        assertThat(summary.toTable().toText()).contains("t_x (weeks)").contains("10.00");
         assertThat(summary).isNotEqualTo(empty).isNotEqualTo("x");
         assertThat(summary.end()).isEqualTo(END);
         assertThat(summary.calibrationEnd()).isEqualTo(END);
-        assertThat(summary.decimals()).isEqualTo(2);
-        assertThat(RfmSummary.Unit.WEEKS.days()).isEqualTo(7);
+        assertThat(summary.currency()).isEqualTo(CurrencyUnit.USD);
+        assertThat(RfmSummary.accumulator(CurrencyUnit.USD, END).add(7, LocalDate.of(2025, 1, 1), 5))
+                .hasToString("RfmSummary.Accumulator: 1 transactions to 2025-02-28 in USD");
     }
 
     @Test
     void sixteenCustomersGridAndEquality() {
         // 16 customers (the accumulator's first table holds exactly 16): customer c buys on Jan c for c
         // units; customer 3 also on Mar 1 for 2.50, a repeat purchase 57 days after the first; T runs to Dec 31.
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(LocalDate.of(2025, 12, 31));
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 12, 31));
         for (int c = 1; c <= 16; c++) {
-            accumulator.add(new Transaction(c, LocalDate.of(2025, 1, c), 100 * c));
+            accumulator.add(new Transaction(c, LocalDate.of(2025, 1, c), Money.ofMinor(CurrencyUnit.USD, 100 * c)));
         }
-        RfmSummary summary = accumulator.add(new Transaction(3, LocalDate.of(2025, 3, 1), 250)).snapshot();
+        RfmSummary summary = accumulator.add(new Transaction(3, LocalDate.of(2025, 3, 1), Money.ofMinor(CurrencyUnit.USD, 250))).snapshot();
         assertThat(summary.size()).isEqualTo(16);
         assertThat(summary.isEmpty()).isFalse();
         assertThat(summary.contains(1)).isTrue();
@@ -167,8 +176,8 @@ class RfmSummaryTest {
         assertThatThrownBy(() -> summary.customer(1).monetaryValue()).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(() -> summary.customer(1).monetaryValue(2, RoundingMode.HALF_UP))
                 .isInstanceOf(UndefinedResultException.class);
-        assertThat(summary.toString()).isEqualTo("""
-                RFM summary: 16 customers, 1 repeat customers, 17 transactions to 2025-12-31, 0 left out after the end
+        assertThat(summary.toTable(10).toText() + "... " + (summary.size() - 10) + " more customers\n").isEqualTo("""
+                RFM summary: 16 customers, 1 repeat customers, 17 transactions to 2025-12-31 in USD, 0 left out after the end
                 customer  x  t_x (days)  T (days)  t_x (weeks)  T (weeks)  monetary
                 -------------------------------------------------------------------
                        1  0           0       364         0.00      52.00         -
@@ -184,27 +193,44 @@ class RfmSummaryTest {
                 ... 6 more customers
                 """);
         // ten customers show without a "more" line
-        RfmSummary.Accumulator ten = RfmSummary.accumulator(LocalDate.of(2025, 12, 31));
+        RfmSummary.Accumulator ten = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 12, 31));
         for (int c = 1; c <= 10; c++) {
             ten.add(c, LocalDate.of(2025, 1, c), 100);
         }
-        assertThat(ten.snapshot().toString()).doesNotContain("more customers").endsWith("-\n");
-        RfmSummary other = RfmSummary.accumulator(LocalDate.of(2025, 12, 31)).add(1, LocalDate.of(2025, 1, 1), 100)
+        assertThat(ten.snapshot().toTable().rowCount()).isEqualTo(10);
+        assertThat(ten.snapshot().toTable(3).rowCount()).isEqualTo(3);
+        RfmSummary other = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 12, 31)).add(1, LocalDate.of(2025, 1, 1), 100)
                 .snapshot();
         assertThat(summary).isNotEqualTo(other).isNotEqualTo(ten.snapshot());
         assertThat(summary.hashCode()).isNotEqualTo(other.hashCode()).isNotEqualTo(ten.snapshot().hashCode());
     }
 
     @Test
-    void decimalsFromZeroToNine() {
-        RfmSummary cents = RfmSummary.accumulator(END, END, 0).add(7, LocalDate.of(2025, 1, 1), 5)
+    void currenciesFromZeroToEighteenDecimals() {
+        RfmSummary yen = RfmSummary.accumulator(CurrencyUnit.JPY, END).add(7, LocalDate.of(2025, 1, 1), 5)
                 .add(7, LocalDate.of(2025, 1, 2), 3).snapshot();
-        assertThat(cents.decimals()).isZero();
-        assertThat(cents.customer(7).monetaryValue()).isEqualTo(3.0);
-        RfmSummary nano = RfmSummary.accumulator(END, END, 9).add(7, LocalDate.of(2025, 1, 1), 5)
+        assertThat(yen.currency().decimals()).isZero();
+        assertThat(yen.customer(7).monetaryValue()).isEqualTo(3.0);
+        assertThat(yen.customer(7).totalValue()).hasToString("JPY 8");
+        RfmSummary nano = RfmSummary.accumulator(CurrencyUnit.of("XXX", 9), END).add(7, LocalDate.of(2025, 1, 1), 5)
                 .add(7, LocalDate.of(2025, 1, 2), 3).snapshot();
         assertThat(nano.customer(7).monetaryValue()).isEqualTo(3e-9);
-        assertThatThrownBy(() -> RfmSummary.accumulator(END, END, -1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("decimals must be in 0..9, was -1");
+        assertThatThrownBy(() -> RfmSummary.accumulator(null, END)).isInstanceOf(NullPointerException.class)
+                .hasMessage("currency must not be null");
+    }
+
+    @Test
+    void timesInAnyUnit() {
+        RfmSummary.Customer seven = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot().customer(7);
+        // recency 28 days, age 58 days; a month is 365.2425 / 12 = 30.436875 days, a year 365.2425 days.
+        assertThat(seven.recency(ChronoUnit.MONTHS)).isEqualTo(28 / 30.436875);
+        assertThat(seven.age(ChronoUnit.YEARS)).isEqualTo(58 / 365.2425);
+        assertThat(seven.recency(ChronoUnit.HOURS)).isEqualTo(28 * 24.0);
+        assertThatThrownBy(() -> seven.age(ChronoUnit.FOREVER)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("unit must be a unit of finite length");
+    }
+
+    private static Money usd(long cents) {
+        return Money.ofMinor(CurrencyUnit.USD, cents);
     }
 }

@@ -1,27 +1,29 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.internal;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.InvalidArgumentException;
 
-/** Checks and converts the time units of the continuous-time models. */
-final class TimeUnits {
+/**
+ * Checks and converts {@link ChronoUnit}s, the library's one type of time unit: MONTHS and YEARS are
+ * java.time's estimated ones, 365.2425 / 12 and 365.2425 days.
+ */
+public final class TimeUnits {
 
     private TimeUnits() {
     }
 
     /** Checks that {@code unit} is a unit of finite length (every {@link ChronoUnit} but FOREVER). */
-    static ChronoUnit check(ChronoUnit unit, String name) {
+    public static ChronoUnit check(ChronoUnit unit, String name) {
         Checks.notNull(unit, name);
         if (unit == ChronoUnit.FOREVER) {
-            throw new IllegalArgumentException(name + " must be a unit of finite length (DAYS, WEEKS, MONTHS, ...), was "
-                    + unit);
+            throw InvalidArgumentException.of(name, "a unit of finite length (DAYS, WEEKS, MONTHS, ...)", unit);
         }
         return unit;
     }
 
     /** How many {@code to} make one {@code from}: e.g. 7 for WEEKS to DAYS, 1/7 for DAYS to WEEKS. */
-    static double ratio(ChronoUnit from, ChronoUnit to) {
+    public static double ratio(ChronoUnit from, ChronoUnit to) {
         return seconds(from.getDuration()) / seconds(to.getDuration());
     }
 
@@ -30,7 +32,7 @@ final class TimeUnits {
     }
 
     /** The unit's name in lower case, for messages and toString, e.g. "weeks". */
-    static String name(ChronoUnit unit) {
+    public static String name(ChronoUnit unit) {
         return unit.toString().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.stats.UndefinedResultException;
+import org.loyaltymetrics.UndefinedResultException;
 
 class PurchaseHistoriesTest {
 
@@ -41,9 +41,9 @@ class PurchaseHistoriesTest {
                 PurchaseHistories.of(ChronoUnit.WEEKS, new long[] {1, 0, 1, 5}, new double[] {3, 0, 3, 9},
                         new double[] {10, 10, 10, 12})).snapshot());
         assertThatThrownBy(() -> PurchaseHistories.accumulator(ChronoUnit.WEEKS).addAll(one))
-                .hasMessage("time unit must be weeks like this accumulator's, was days");
+                .hasMessage("histories must have the same time unit Weeks, had Days");
         assertThatThrownBy(() -> PurchaseHistories.accumulator(ChronoUnit.WEEKS).combine(left))
-                .hasMessage("time unit must be weeks like this accumulator's, was days");
+                .hasMessage("other must have the same time unit Weeks, had Days");
     }
 
     @Test
@@ -58,9 +58,9 @@ class PurchaseHistoriesTest {
     void badHistoriesAreRejectedAndABulkCallAddsNothing() {
         PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
         assertThatThrownBy(() -> accumulator.add(-1, 0, 1)).hasMessage("frequency must be a count >= 0, was -1");
-        assertThatThrownBy(() -> accumulator.add(1, 2, 1)).hasMessage("recency must be in [0, T = 1.0], was 2.0");
-        assertThatThrownBy(() -> accumulator.add(1, -0.5, 1)).hasMessage("recency must be in [0, T = 1.0], was -0.5");
-        assertThatThrownBy(() -> accumulator.add(1, 0, Double.NaN)).hasMessage("age T must be finite and > 0, was NaN");
+        assertThatThrownBy(() -> accumulator.add(1, 2, 1)).hasMessage("recency must be in [0, age 1.0], was 2.0");
+        assertThatThrownBy(() -> accumulator.add(1, -0.5, 1)).hasMessage("recency must be in [0, age 1.0], was -0.5");
+        assertThatThrownBy(() -> accumulator.add(1, 0, Double.NaN)).hasMessage("age must be finite and > 0, was NaN");
         assertThatThrownBy(() -> accumulator.add(1, 0.5, 1, 0)).hasMessage("weight must be a count >= 1, was 0");
         assertThatThrownBy(() -> accumulator.add(0, 0.5, 1))
                 .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 0.5");
@@ -100,9 +100,10 @@ class PurchaseHistoriesTest {
         assertThat(survivors.lost(1)).isEqualTo(369);
         assertThat(survivors.truncate(1)).isEqualTo(CohortSurvivors.of(1000, 631));
         assertThat(survivors).isEqualTo(CohortSurvivors.of(1000, 631, 468)).hasSameHashCodeAs(CohortSurvivors.of(1000, 631, 468));
-        assertThat(survivors.toString()).contains("     1    631     0.6310");
+        assertThat(survivors.toString()).isEqualTo("CohortSurvivors: 1000 at the start, 468 after 2 periods");
+        assertThat(survivors.toTable().toText()).contains("     1    631     0.6310");
         assertThatThrownBy(() -> CohortSurvivors.of(1000, 1001)).hasMessage("alive[1] must be in 0..1000, was 1001");
-        assertThatThrownBy(() -> CohortSurvivors.of(1000)).hasMessage("alive must hold at least periods 0 and 1, had 1");
+        assertThatThrownBy(() -> CohortSurvivors.of(1000)).hasMessage("alive must be counts of at least periods 0 and 1, was 1 counts");
         assertThatThrownBy(() -> survivors.alive(3)).hasMessage("period must be in 0..2, was 3");
     }
 
@@ -131,7 +132,7 @@ class PurchaseHistoriesTest {
         assertThatThrownBy(() -> survivors.lost(3)).hasMessage("period must be in 1..2, was 3");
         assertThatThrownBy(() -> survivors.truncate(3)).hasMessage("periods must be in 1..2, was 3");
         assertThatThrownBy(() -> survivors.truncate(0)).hasMessage("periods must be in 1..2, was 0");
-        assertThatThrownBy(() -> CohortSurvivors.of(0, 0)).hasMessage("alive[0] must be >= 1, was 0");
+        assertThatThrownBy(() -> CohortSurvivors.of(0, 0)).hasMessage("alive must be a first count >= 1, was 0");
         assertThatThrownBy(() -> CohortSurvivors.of(5, -1)).hasMessage("alive[1] must be in 0..5, was -1");
         assertThat(survivors).isNotEqualTo(CohortSurvivors.of(1, 1, 1)).isNotEqualTo("1, 1, 0");
         assertThat(survivors.hashCode()).isNotEqualTo(CohortSurvivors.of(1, 1, 1).hashCode());

@@ -1,8 +1,8 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.data;
 
-import java.io.Serializable;
+import java.util.stream.Collector;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.stats.UndefinedResultException;
 
 /**
  * Repeat-transaction histories in discrete time, as the sufficient statistics of the BG/BB model:
@@ -26,22 +26,9 @@ public final class OpportunityHistories extends WeightedRows {
         return new Accumulator();
     }
 
-    static void check(long frequency, long recency, long opportunities, long weight) {
-        if (opportunities < 1) {
-            throw new IllegalArgumentException("opportunities must be >= 1, was " + opportunities);
-        }
-        if (recency < 0 || recency > opportunities) {
-            throw new IllegalArgumentException("recency must be in 0.." + opportunities + ", was " + recency);
-        }
-        if (frequency < 0 || frequency > recency) {
-            throw new IllegalArgumentException("frequency must be in 0..recency " + recency + ", was " + frequency);
-        }
-        if (frequency == 0 && recency != 0) {
-            throw new IllegalArgumentException("recency must be 0 when frequency is 0, was " + recency);
-        }
-        if (weight < 1) {
-            throw new IllegalArgumentException("weight must be a count >= 1, was " + weight);
-        }
+    /** A collector of {@link OpportunityHistory}s. */
+    public static Collector<OpportunityHistory, ?, OpportunityHistories> collector() {
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new, Accumulator::add);
     }
 
     /** The frequency x of row {@code row}. */
@@ -57,6 +44,30 @@ public final class OpportunityHistories extends WeightedRows {
     /** The number of opportunities n of row {@code row}. */
     public long opportunities(int row) {
         return (long) third[row];
+    }
+
+    /**
+     * The history of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     */
+    public OpportunityHistory get(int row) {
+        return new OpportunityHistory(frequency(row), recency(row), opportunities(row));
+    }
+
+    /** The frequencies x of the distinct rows, in row order: a new array. */
+    public long[] frequencies() {
+        return longs(first);
+    }
+
+    /** The recencies tₓ of the distinct rows, in row order: a new array. */
+    public long[] recencies() {
+        return longs(second);
+    }
+
+    /** The opportunities n of the distinct rows, in row order: a new array. */
+    public long[] opportunityCounts() {
+        return longs(third);
     }
 
     /**
@@ -82,10 +93,9 @@ public final class OpportunityHistories extends WeightedRows {
      * Collects rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one pass
      * over all the rows gives. This class is not thread-safe.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, OpportunityHistories> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final RowTable table = new RowTable();
 
@@ -97,11 +107,23 @@ public final class OpportunityHistories extends WeightedRows {
             return add(frequency, recency, opportunities, 1);
         }
 
-        /** Adds {@code weight} customers with the same row. */
+        /**
+         * Adds {@code weight} customers with the same row.
+         *
+         * @throws InvalidArgumentException if the row breaks a rule of {@link OpportunityHistory} or
+         *     the weight is not &gt;= 1
+         */
         public Accumulator add(long frequency, long recency, long opportunities, long weight) {
-            check(frequency, recency, opportunities, weight);
+            new OpportunityHistory(frequency, recency, opportunities);
+            checkWeight(weight);
             table.add(frequency, recency, opportunities, weight);
             return this;
+        }
+
+        /** Adds one customer's history. */
+        public Accumulator add(OpportunityHistory history) {
+            Checks.notNull(history, "history");
+            return add(history.frequency(), history.recency(), history.opportunities(), 1);
         }
 
         /** Adds every customer of {@code histories}. */
@@ -112,6 +134,7 @@ public final class OpportunityHistories extends WeightedRows {
         }
 
         /** Adds every customer of {@code other}, which is left unchanged. */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             table.addAll(other.table);
@@ -119,21 +142,16 @@ public final class OpportunityHistories extends WeightedRows {
         }
 
         /** The rows added so far. */
+        @Override
         public OpportunityHistories snapshot() {
             return new OpportunityHistories(table.sorted());
         }
-    }
 
-    double[] frequencies() {
-        return first;
-    }
-
-    double[] recencies() {
-        return second;
-    }
-
-    double[] opportunityCounts() {
-        return third;
+        /** Reads, e.g., {@code "OpportunityHistories.Accumulator: 11104 customers, 22 distinct rows"}. */
+        @Override
+        public String toString() {
+            return "OpportunityHistories.Accumulator: " + table.total() + " customers, " + table.size() + " distinct rows";
+        }
     }
 
 }

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.stats;
+package org.loyaltymetrics;
 
 /**
  * Thrown when a figure is asked of data on which it is undefined: a rate whose denominator is zero

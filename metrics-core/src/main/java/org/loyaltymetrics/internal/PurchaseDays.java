@@ -1,16 +1,14 @@
-package org.loyaltymetrics.behavior;
+package org.loyaltymetrics.internal;
 
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
-import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.LongHashSet;
-import org.loyaltymetrics.internal.LongIndex;
+import org.loyaltymetrics.InvalidArgumentException;
 
 /**
- * The per-customer purchase days of a transaction log, the state behind {@link RfmSummary} and
- * {@link RepeatPurchaseRate}: for each customer (a dense index of a {@link LongIndex}) the first and
+ * The per-customer purchase days of a transaction log, the state behind {@code RfmSummary} and
+ * {@code RepeatPurchaseRate}: for each customer (a dense index of a {@link LongIndex}) the first and
  * last purchase day up to the calibration end, the number of distinct purchase days, the value of the
  * first day and of all days, and the purchase days and value after the calibration end up to the end
  * of observation. Transactions after the end are left out and counted.
@@ -26,11 +24,11 @@ import org.loyaltymetrics.internal.LongIndex;
  * an update touches one or two cache lines. Adding a transaction of a known customer allocates
  * nothing except when a table grows. Not thread-safe.
  */
-final class PurchaseDays implements Serializable {
+public final class PurchaseDays implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    static final int STRIDE = 8;
+    private static final int STRIDE = 8;
     private static final int FIRST = 0;
     private static final int LAST = 1;
     private static final int DAYS = 2;
@@ -54,31 +52,16 @@ final class PurchaseDays implements Serializable {
     private long afterEnd;
 
     /** Days up to {@code calibrationEnd} are calibration, later ones up to {@code end} holdout (epoch days). */
-    PurchaseDays(int calibrationEnd, int end) {
+    public PurchaseDays(int calibrationEnd, int end) {
         this.calibrationEnd = calibrationEnd;
         this.end = end;
     }
 
-    /** The epoch day of {@code date}, which must lie within the range of an {@code int} epoch day. */
-    static int epochDay(LocalDate date, String name) {
-        long day = Checks.notNull(date, name).toEpochDay();
-        if (day != (int) day) {
-            throw new IllegalArgumentException(name + " must be within " + LocalDate.ofEpochDay(Integer.MIN_VALUE)
-                    + ".." + LocalDate.ofEpochDay(Integer.MAX_VALUE) + ", was " + date);
-        }
-        return (int) day;
-    }
-
-    /** Checks a purchase amount in minor units: zero or more. */
-    static void checkAmount(long amount) {
-        if (amount < 0) {
-            throw new IllegalArgumentException("amount must be >= 0 (minor units), was " + amount);
-        }
-    }
-
     /** Adds one transaction; nothing changes if the amount is negative or a sum would overflow. */
-    void add(long customer, int day, long amount) {
-        checkAmount(amount);
+    public void add(long customer, int day, long amount) {
+        if (amount < 0) {
+            throw InvalidArgumentException.of("amount", ">= 0 (minor units)", amount);
+        }
         if (day > end) {
             afterEnd = Checks.addCounts(afterEnd, 1, "transactions after the end");
             return;
@@ -159,12 +142,12 @@ final class PurchaseDays implements Serializable {
      * Adds everything {@code other} holds, as if its transactions had been added here: per-customer
      * sums are added, first days compared, and purchase days united so that a day both saw counts once.
      */
-    void addAll(PurchaseDays other) {
+    public void addAll(PurchaseDays other) {
         if (other == this) {
-            throw new IllegalArgumentException("other must be another accumulator, was this one");
+            throw new InvalidArgumentException("other", "other must be another accumulator, was this one");
         }
         if (other.calibrationEnd != calibrationEnd || other.end != end) {
-            throw new IllegalArgumentException("other must observe up to " + LocalDate.ofEpochDay(calibrationEnd)
+            throw new InvalidArgumentException("other", "other must observe up to " + LocalDate.ofEpochDay(calibrationEnd)
                     + " / " + LocalDate.ofEpochDay(end) + ", observes up to " + LocalDate.ofEpochDay(other.calibrationEnd)
                     + " / " + LocalDate.ofEpochDay(other.end));
         }
@@ -220,17 +203,17 @@ final class PurchaseDays implements Serializable {
     }
 
     /** Transactions counted (up to the end). */
-    long transactions() {
+    public long transactions() {
         return transactions;
     }
 
     /** Transactions after the end, left out. */
-    long transactionsAfterEnd() {
+    public long transactionsAfterEnd() {
         return afterEnd;
     }
 
     /** Customers with at least one purchase day up to the calibration end. */
-    int calibrationCustomers() {
+    public int calibrationCustomers() {
         int n = 0;
         for (int i = 0; i < count; i++) {
             if (rows[i * STRIDE + DAYS] > 0) {
@@ -241,12 +224,12 @@ final class PurchaseDays implements Serializable {
     }
 
     /** Customers whose every purchase falls after the calibration end. */
-    int customersFirstSeenInHoldout() {
+    public int customersFirstSeenInHoldout() {
         return count - calibrationCustomers();
     }
 
     /** Calls {@code row} for each customer with calibration purchases, by ascending customer id. */
-    void forEachCustomer(CustomerRow row) {
+    public void forEachCustomer(CustomerRow row) {
         for (int i : customers.indexesByKey()) {
             int s = i * STRIDE;
             if (rows[s + DAYS] > 0) {
@@ -257,7 +240,7 @@ final class PurchaseDays implements Serializable {
     }
 
     /** Receives one customer's figures. */
-    interface CustomerRow {
+    public interface CustomerRow {
         void accept(long id, int purchaseDays, int firstDay, int lastDay, long firstDayValue, long value,
                 int holdoutDays, long holdoutValue);
     }
