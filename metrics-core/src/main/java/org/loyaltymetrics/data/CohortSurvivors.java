@@ -15,7 +15,8 @@ import org.loyaltymetrics.table.Tabular;
  * geometric model: the customers lost in period t are alive(t − 1) − alive(t), and alive(n) are still
  * active, censored at the end of period n.
  *
- * <p>Rules: at least two periods (0 and 1); alive(0) &gt; 0; the counts never increase.
+ * <p>Rules: at least two periods (0 and 1); the counts never increase. A cohort of no customers
+ * (alive(0) = 0, an accumulator's snapshot before any customer) exists and {@link #isEmpty() is empty}.
  *
  * <p>Build one from the counts ({@link #of(long...)}) or from customer records with an
  * {@link Accumulator} (each customer's period of loss, or none while active) or a
@@ -35,16 +36,16 @@ public final class CohortSurvivors implements Tabular {
     /**
      * The survivors {@code alive[t]} at the start of period t = 0..n.
      *
-     * @throws InvalidArgumentException if there are fewer than two counts, the first is not &gt; 0, a
-     *     count is negative or a count exceeds the one before it
+     * @throws InvalidArgumentException if there are fewer than two counts, a count is negative or a
+     *     count exceeds the one before it
      */
     public static CohortSurvivors of(long... alive) {
         Checks.notNull(alive, "alive");
         if (alive.length < 2) {
             throw InvalidArgumentException.of("alive", "counts of at least periods 0 and 1", alive.length + " counts");
         }
-        if (alive[0] < 1) {
-            throw InvalidArgumentException.of("alive", "a first count >= 1", alive[0]);
+        if (alive[0] < 0) {
+            throw InvalidArgumentException.of("alive", "counts >= 0", alive[0]);
         }
         for (int t = 1; t < alive.length; t++) {
             if (alive[t] < 0 || alive[t] > alive[t - 1]) {
@@ -79,6 +80,11 @@ public final class CohortSurvivors implements Tabular {
                 acc.addLost(period);
             }
         });
+    }
+
+    /** Whether the cohort has no customers, alive(0) = 0. */
+    public boolean isEmpty() {
+        return alive[0] == 0;
     }
 
     /** The number of observed periods n (the last index). */
@@ -221,11 +227,7 @@ public final class CohortSurvivors implements Tabular {
             return this;
         }
 
-        /**
-         * The survivors of the customers added so far.
-         *
-         * @throws InvalidArgumentException if no customer was added (a cohort needs alive(0) &gt; 0)
-         */
+        /** The survivors of the customers added so far (an empty cohort before the first customer). */
         @Override
         public CohortSurvivors snapshot() {
             int n = lost.length - 1;

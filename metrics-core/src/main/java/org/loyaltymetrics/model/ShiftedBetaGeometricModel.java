@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
@@ -59,12 +60,16 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
     /**
      * Fits the model by maximum likelihood from α = β = 1 (central-difference gradients).
      *
+     * @throws InvalidArgumentException if the cohort has no customers
      * @throws ModelFitException if the fit does not converge (and {@code options} require it) or a
      *     parameter runs off to 0 or infinity (for example when no customer is ever lost)
      */
     public static ShiftedBetaGeometricModel fit(CohortSurvivors survivors, FitOptions options) {
         Checks.notNull(survivors, "survivors");
         Checks.notNull(options, "options");
+        if (survivors.isEmpty()) {
+            throw InvalidArgumentException.of("survivors", "a cohort of at least one customer", survivors);
+        }
         long[] alive = survivors.aliveCounts();
         MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(
                 theta -> logLikelihood(theta[0], theta[1], alive));

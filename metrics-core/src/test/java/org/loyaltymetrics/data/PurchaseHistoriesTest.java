@@ -132,7 +132,8 @@ class PurchaseHistoriesTest {
         assertThatThrownBy(() -> survivors.lost(3)).hasMessage("period must be in 1..2, was 3");
         assertThatThrownBy(() -> survivors.truncate(3)).hasMessage("periods must be in 1..2, was 3");
         assertThatThrownBy(() -> survivors.truncate(0)).hasMessage("periods must be in 1..2, was 0");
-        assertThatThrownBy(() -> CohortSurvivors.of(0, 0)).hasMessage("alive must be a first count >= 1, was 0");
+        assertThat(CohortSurvivors.of(0, 0).isEmpty()).isTrue();
+        assertThatThrownBy(() -> CohortSurvivors.of(-1, 0)).hasMessage("alive must be counts >= 0, was -1");
         assertThatThrownBy(() -> CohortSurvivors.of(5, -1)).hasMessage("alive[1] must be in 0..5, was -1");
         assertThat(survivors).isNotEqualTo(CohortSurvivors.of(1, 1, 1)).isNotEqualTo("1, 1, 0");
         assertThat(survivors.hashCode()).isNotEqualTo(CohortSurvivors.of(1, 1, 1).hashCode());
