@@ -6,6 +6,7 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.TimeUnits;
 
 /**
@@ -34,9 +35,10 @@ public sealed interface TransactionModel permits BetaGeometricNbdModel, Modified
      * {@code amount} of {@code unit} in this model's time unit, e.g. 52 WEEKS is 364 in a model in DAYS
      * (MONTHS and YEARS are java.time's estimated ones, 365.2425 / 12 and 365.2425 days).
      *
-     * @throws InvalidArgumentException if {@code unit} is FOREVER
+     * @throws InvalidArgumentException if {@code amount} is not finite or {@code unit} is FOREVER
      */
     default double toModelTime(double amount, ChronoUnit unit) {
+        Checks.finite(amount, "amount");
         return amount * TimeUnits.ratio(TimeUnits.check(unit, "unit"), timeUnit());
     }
 
