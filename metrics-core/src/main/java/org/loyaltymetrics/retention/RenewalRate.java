@@ -1,6 +1,5 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,11 +7,13 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
-import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
@@ -20,11 +21,14 @@ import org.loyaltymetrics.time.Granularity;
  * The renewal (repurchase) rate of contracts: of the contracts that came up for renewal in a period,
  * the share that were renewed (article 000: the telecom customers who keep their subscription after
  * the initial contract instead of cancelling). Computed per calendar period of the renewal due date
- * and overall, each a {@link Proportion} with its Wilson interval.
+ * and overall, each a {@link Proportion} with its Wilson interval; the change between two periods is
+ * {@code rate.get(later).differenceFrom(rate.get(earlier))}, the pooled two-proportion z test. Rates
+ * of two sets of contracts add up exactly ({@link #plus(RenewalRate)}). It prints one line;
+ * {@link #toTable()} gives the grid.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class RenewalRate {
+public final class RenewalRate implements Tabular {
 
     /**
      * The contracts due for renewal in one period.
@@ -60,8 +64,8 @@ public final class RenewalRate {
         Checks.notNull(granularity, "granularity");
         Checks.notNull(dueDateOf, "dueDateOf");
         Checks.notNull(renewed, "renewed");
-        return Collector.of(() -> new Accumulator(granularity), (acc, t) -> acc.add(dueDateOf.apply(t), renewed.test(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
+                (acc, t) -> acc.add(dueDateOf.apply(t), renewed.test(t)));
     }
 
     /** The length of the periods. */
@@ -86,7 +90,7 @@ public final class RenewalRate {
     /**
      * The renewal rate of {@code period}.
      *
-     * @throws IllegalArgumentException if no contract came up for renewal in the period
+     * @throws InvalidArgumentException if no contract came up for renewal in the period
      */
     public Proportion get(CalendarPeriod period) {
         Checks.notNull(period, "period");
@@ -95,12 +99,34 @@ public final class RenewalRate {
                 return entry.renewed();
             }
         }
-        throw new IllegalArgumentException("period must be one with contracts due for renewal, was " + period);
+        throw InvalidArgumentException.of("period", "one with contracts due for renewal", period);
     }
 
-    /** Tests the change in the renewal rate from {@code earlier} to {@code later} (two-proportion z test). */
-    public DifferenceTest change(CalendarPeriod earlier, CalendarPeriod later) {
-        return get(later).differenceFrom(get(earlier));
+    /**
+     * The renewal rates of both sets of contracts together: per period, contracts due and renewed
+     * added. Exact, since each contract counts once in its period.
+     *
+     * @throws InvalidArgumentException if {@code other} has another granularity
+     * @throws ArithmeticException if a count overflows
+     */
+    public RenewalRate plus(RenewalRate other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(granularity, other.granularity, "other", "granularity");
+        List<Entry> sum = new ArrayList<>(entries.size() + other.entries.size());
+        int i = 0;
+        int j = 0;
+        while (i < entries.size() || j < other.entries.size()) {
+            int order = i == entries.size() ? 1 : j == other.entries.size() ? -1
+                    : Long.signum(other.entries.get(j).period().until(entries.get(i).period()));
+            if (order < 0) {
+                sum.add(entries.get(i++));
+            } else if (order > 0) {
+                sum.add(other.entries.get(j++));
+            } else {
+                sum.add(new Entry(entries.get(i).period(), entries.get(i++).renewed().plus(other.entries.get(j++).renewed())));
+            }
+        }
+        return new RenewalRate(granularity, Collections.unmodifiableList(sum));
     }
 
     @Override
@@ -114,27 +140,34 @@ public final class RenewalRate {
         return 31 * granularity.hashCode() + entries.hashCode();
     }
 
-    /** A grid: period, contracts due, renewed, renewal rate and its 95 % Wilson interval. */
+    /** Reads, e.g., {@code "RenewalRate by MONTH: 4/6 (66.67%) over 2 periods"}. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("period", "due", "renewed", "rate", "95% low", "95% high");
+        return "RenewalRate by " + granularity + ": " + overall() + " over " + entries.size() + " periods";
+    }
+
+    /** A grid: period, contracts due, renewed, renewal rate and its 95 % Wilson interval. */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("period").numberColumn("due").numberColumn("renewed")
+                .numberColumn("rate").numberColumn("95% low").numberColumn("95% high");
         for (Entry entry : entries) {
             Proportion renewed = entry.renewed();
-            table.row(entry.period(), renewed.trials(), renewed.successes(), TextTable.figure(renewed::value),
-                    TextTable.figure(() -> renewed.confidenceInterval(0.95).low()),
-                    TextTable.figure(() -> renewed.confidenceInterval(0.95).high()));
+            table.row(entry.period(), renewed.trials(), renewed.successes(), Formatting.decimal(renewed.value(), 4),
+                    Formatting.decimal(renewed.confidenceInterval(0.95).low(), 4),
+                    Formatting.decimal(renewed.confidenceInterval(0.95).high(), 4));
         }
-        return table.toString();
+        return table.build();
     }
 
     /**
      * A mutable accumulator of renewal outcomes. Adding an outcome in a period already seen allocates
-     * nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine them.
+     * nothing; accumulators combine exactly. This class is not thread-safe: use one per thread and
+     * combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, RenewalRate> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final Granularity granularity;
         /** Per period number: {due, renewed}. */
@@ -166,13 +199,12 @@ public final class RenewalRate {
         /**
          * Adds every outcome of {@code other}.
          *
-         * @throws IllegalArgumentException if {@code other} has another granularity
+         * @throws InvalidArgumentException if {@code other} has another granularity
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.granularity != granularity) {
-                throw new IllegalArgumentException("other must have granularity " + granularity + ", was " + other.granularity);
-            }
+            Checks.sameSetting(granularity, other.granularity, "other", "granularity");
             for (long period : other.periods.sortedKeys()) {
                 long[] theirs = other.periods.get(period);
                 long[] ours = tallyOf(period);
@@ -183,6 +215,7 @@ public final class RenewalRate {
         }
 
         /** The renewal rates of the outcomes added so far. */
+        @Override
         public RenewalRate snapshot() {
             List<Entry> entries = new ArrayList<>();
             for (long period : periods.sortedKeys()) {
@@ -190,6 +223,17 @@ public final class RenewalRate {
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, period), Proportion.of(tally[1], tally[0])));
             }
             return new RenewalRate(granularity, Collections.unmodifiableList(entries));
+        }
+
+        /** Reads, e.g., {@code "RenewalRate.Accumulator by MONTH: 6 contracts due in 2 periods"}. */
+        @Override
+        public String toString() {
+            long due = 0;
+            for (long period : periods.sortedKeys()) {
+                due += periods.get(period)[0];
+            }
+            return "RenewalRate.Accumulator by " + granularity + ": " + due + " contracts due in " + periods.size()
+                    + " periods";
         }
     }
 }
