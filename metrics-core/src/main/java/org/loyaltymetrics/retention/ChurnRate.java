@@ -1,6 +1,5 @@
 package org.loyaltymetrics.retention;
 
-import java.util.Objects;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
@@ -17,7 +16,8 @@ import org.loyaltymetrics.stats.Proportion;
  * {@link Proportion} of customers lost: its interval is Wilson's, and the change between two periods
  * is the pooled two-proportion z test.
  *
- * <p>Get one from {@link CustomerCounts#churnRate()} or {@link CustomerCounts#churnRate(Definition)}.
+ * <p>Get one from {@link CustomerCounts#churnRate()} or {@link CustomerCounts#churnRate(Definition)}, or
+ * from the proportion of customers lost that a definition counts.
  * A churn rate of no customers exists (an empty period), reports {@link #isEmpty()} and throws
  * {@link UndefinedResultException} for every figure.
  *
@@ -25,9 +25,12 @@ import org.loyaltymetrics.stats.Proportion;
  * assuming a constant rate per period) and give the expected lifetime implied by a constant churn
  * rate ({@link #expectedLifetime(double)}).
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param definition the definition the rate is computed under
+ * @param proportion the customers lost of the customers counted under {@code definition}
  */
-public final class ChurnRate implements Measure<ChurnRate> {
+public record ChurnRate(Definition definition, Proportion proportion) implements Measure<ChurnRate> {
 
     /** How the churn rate treats customers who joined during the period. */
     public enum Definition {
@@ -48,28 +51,16 @@ public final class ChurnRate implements Measure<ChurnRate> {
         public static final Definition DEFAULT = LOST_OVER_START;
     }
 
-    private final Definition definition;
-    private final Proportion lost;
-
-    ChurnRate(Definition definition, Proportion lost) {
-        this.definition = definition;
-        this.lost = lost;
-    }
-
-    /** The definition the rate was computed under. */
-    public Definition definition() {
-        return definition;
-    }
-
-    /** The customers lost of the customers counted, under {@link #definition()}. */
-    public Proportion proportion() {
-        return lost;
+    /** Validates the components. */
+    public ChurnRate {
+        Checks.notNull(definition, "definition");
+        Checks.notNull(proportion, "proportion");
     }
 
     /** Whether no customer was counted, so that the rate is undefined. */
     @Override
     public boolean isEmpty() {
-        return lost.isEmpty();
+        return proportion.isEmpty();
     }
 
     /**
@@ -79,12 +70,12 @@ public final class ChurnRate implements Measure<ChurnRate> {
      */
     @Override
     public double value() {
-        return lost.value();
+        return proportion.value();
     }
 
     /** {@link #value()} × 100, for display. */
     public double percent() {
-        return lost.percent();
+        return proportion.percent();
     }
 
     /**
@@ -95,7 +86,7 @@ public final class ChurnRate implements Measure<ChurnRate> {
      */
     @Override
     public ConfidenceInterval confidenceInterval(double confidence) {
-        return lost.confidenceInterval(confidence);
+        return proportion.confidenceInterval(confidence);
     }
 
     /**
@@ -109,7 +100,7 @@ public final class ChurnRate implements Measure<ChurnRate> {
     public DifferenceTest differenceFrom(ChurnRate earlier) {
         Checks.notNull(earlier, "earlier");
         Checks.sameSetting(definition, earlier.definition, "earlier", "definition");
-        return lost.differenceFrom(earlier.lost);
+        return proportion.differenceFrom(earlier.proportion);
     }
 
     /**
@@ -144,19 +135,9 @@ public final class ChurnRate implements Measure<ChurnRate> {
         return 1.0 / rate;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChurnRate && ((ChurnRate) o).definition == definition && ((ChurnRate) o).lost.equals(lost);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(definition, lost);
-    }
-
     /** Reads, e.g., {@code "churn 20/200 (10.00%), LOST_OVER_START"}. */
     @Override
     public String toString() {
-        return "churn " + lost + ", " + definition;
+        return "churn " + proportion + ", " + definition;
     }
 }

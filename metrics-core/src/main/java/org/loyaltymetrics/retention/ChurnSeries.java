@@ -2,7 +2,6 @@ package org.loyaltymetrics.retention;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collector;
@@ -28,9 +27,12 @@ import org.loyaltymetrics.time.Granularity;
  * their {@link Entry entries}. Series of the same range from two sets of records add up exactly
  * ({@link #plus(ChurnSeries)}). A series prints one line; {@link #toTable()} gives the grid.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param granularity the length of the periods
+ * @param entries every period of the range, consecutive and in time order
  */
-public final class ChurnSeries implements Tabular {
+public record ChurnSeries(Granularity granularity, List<Entry> entries) implements Tabular {
 
     /**
      * One period of the series.
@@ -60,12 +62,26 @@ public final class ChurnSeries implements Tabular {
     /** The most periods one series may span. */
     public static final int MAX_PERIODS = 10_000_000;
 
-    private final Granularity granularity;
-    private final List<Entry> entries;
-
-    private ChurnSeries(Granularity granularity, List<Entry> entries) {
-        this.granularity = granularity;
-        this.entries = entries;
+    /**
+     * Validates the components and copies the entries.
+     *
+     * @throws InvalidArgumentException unless the entries are one or more consecutive periods of
+     *     {@code granularity}
+     */
+    public ChurnSeries {
+        Checks.notNull(granularity, "granularity");
+        entries = List.copyOf(Checks.notNull(entries, "entries"));
+        if (entries.isEmpty()) {
+            throw InvalidArgumentException.of("entries", "one or more periods", "none");
+        }
+        CalendarPeriod first = entries.get(0).period();
+        for (int k = 0; k < entries.size(); k++) {
+            CalendarPeriod period = entries.get(k).period();
+            if (period.granularity() != granularity || first.until(period) != k) {
+                throw InvalidArgumentException.of("entries", "consecutive periods of " + granularity + " from " + first,
+                        "period " + period + " at " + k);
+            }
+        }
     }
 
     /**
@@ -87,21 +103,7 @@ public final class ChurnSeries implements Tabular {
      */
     public static <T> Collector<T, ?, ChurnSeries> collector(Granularity granularity, LocalDate from, LocalDate to,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(granularity, from, to); // validates the range now rather than in the stream
-        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity, from, to),
-                (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)));
-    }
-
-    /** The length of the periods. */
-    public Granularity granularity() {
-        return granularity;
-    }
-
-    /** Every period of the range, in time order. */
-    public List<Entry> entries() {
-        return entries;
+        return Records.collector(() -> new Accumulator(granularity, from, to), Accumulator::add, startOf, endOf);
     }
 
     /**
@@ -135,22 +137,11 @@ public final class ChurnSeries implements Tabular {
         for (int k = 0; k < entries.size(); k++) {
             sum.add(new Entry(entries.get(k).period(), entries.get(k).counts().plus(other.entries.get(k).counts())));
         }
-        return new ChurnSeries(granularity, Collections.unmodifiableList(sum));
+        return new ChurnSeries(granularity, sum);
     }
 
     private String range() {
         return entries.size() + " " + granularity + " periods from " + entries.get(0).period();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChurnSeries && ((ChurnSeries) o).granularity == granularity
-                && ((ChurnSeries) o).entries.equals(entries);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * granularity.hashCode() + entries.hashCode();
     }
 
     /** Reads, e.g., {@code "ChurnSeries: 2 QUARTER periods from 2025-Q1 to 2025-Q2"}. */
@@ -293,7 +284,7 @@ public final class ChurnSeries implements Tabular {
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, firstPeriod + k),
                         CustomerCounts.ofCounts(atBoundary, newCustomers[k], lost[k], newLost[k])));
             }
-            return new ChurnSeries(granularity, Collections.unmodifiableList(entries));
+            return new ChurnSeries(granularity, entries);
         }
 
         /** Reads, e.g., {@code "ChurnSeries.Accumulator: 24 MONTH periods from 2023-01, 1000 new customers"}. */

@@ -35,9 +35,12 @@ import org.loyaltymetrics.time.Granularity;
  * the {@link Accumulator}s instead, which know each user's periods. The table prints one line;
  * {@link #toTable()} gives the grid.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param granularity the length of the periods
+ * @param cohorts the cohorts that have users, in time order
  */
-public final class CohortTable implements Tabular {
+public record CohortTable(Granularity granularity, List<Cohort> cohorts) implements Tabular {
 
     /** One cohort: its period, its size and its counts per offset. Immutable. */
     public static final class Cohort {
@@ -124,12 +127,16 @@ public final class CohortTable implements Tabular {
         }
     }
 
-    private final Granularity granularity;
-    private final List<Cohort> cohorts;
-
-    private CohortTable(Granularity granularity, List<Cohort> cohorts) {
-        this.granularity = granularity;
-        this.cohorts = cohorts;
+    /**
+     * Validates the components and copies the cohorts.
+     *
+     * @throws InvalidArgumentException unless the cohorts are periods of {@code granularity} in
+     *     increasing order
+     */
+    public CohortTable {
+        Checks.notNull(granularity, "granularity");
+        cohorts = List.copyOf(Checks.notNull(cohorts, "cohorts"));
+        Records.requireIncreasing(granularity, cohorts, Cohort::period, "cohorts", "cohort");
     }
 
     /**
@@ -154,16 +161,6 @@ public final class CohortTable implements Tabular {
         accumulator(granularity); // validates the granularity now rather than in the stream
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
                 (acc, t) -> acc.add(userOf.applyAsLong(t), dateOf.apply(t)));
-    }
-
-    /** The length of the periods. */
-    public Granularity granularity() {
-        return granularity;
-    }
-
-    /** The cohorts that have users, in time order. */
-    public List<Cohort> cohorts() {
-        return cohorts;
     }
 
     /**
@@ -212,17 +209,6 @@ public final class CohortTable implements Tabular {
             curve.add(Proportion.of(active, users));
         }
         return Collections.unmodifiableList(curve);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CohortTable && ((CohortTable) o).granularity == granularity
-                && ((CohortTable) o).cohorts.equals(cohorts);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * granularity.hashCode() + cohorts.hashCode();
     }
 
     /** Reads, e.g., {@code "CohortTable by MONTH: 3 cohorts, 5 users, 2025-01 to 2025-04"}. */
@@ -339,7 +325,7 @@ public final class CohortTable implements Tabular {
                 }
                 cohorts.add(new Cohort(CalendarPeriod.ofNumber(granularity, cohort), counts[0], onOrAfter));
             }
-            return new CohortTable(granularity, Collections.unmodifiableList(cohorts));
+            return new CohortTable(granularity, cohorts);
         }
 
         /** Reads, e.g., {@code "CohortTable.Accumulator by MONTH: 1000 users"}. */

@@ -20,32 +20,39 @@ import org.loyaltymetrics.stats.Proportion;
  * {@link #ofStartEndAndNew(long, long, long)}. Counts of the same period from two sets of records
  * add up exactly ({@link #plus(CustomerCounts)}).
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param customersAtStart customers at the start of the period, S
+ * @param newCustomers new customers, N: customers whose start is in the period
+ * @param lostCustomers customers lost, L: of the customers at the start, those whose end is in the period
+ * @param newCustomersLost new customers lost within the period, Lₙ: joined and left inside it
  */
-public final class CustomerCounts {
+public record CustomerCounts(long customersAtStart, long newCustomers, long lostCustomers, long newCustomersLost) {
 
-    private final long atStart;
-    private final long newCustomers;
-    private final long lost;
-    private final long newLost;
-    private final long atEnd;
-
-    private CustomerCounts(long atStart, long newCustomers, long lost, long newLost) {
-        this.atStart = Checks.count(atStart, "customersAtStart");
-        this.newCustomers = Checks.count(newCustomers, "newCustomers");
-        this.lost = Checks.count(lost, "lostCustomers");
-        this.newLost = Checks.count(newLost, "newCustomersLost");
-        if (lost > atStart) {
-            throw InvalidArgumentException.of("lostCustomers", "<= customersAtStart " + atStart, lost);
+    /**
+     * Validates the counts.
+     *
+     * @throws InvalidArgumentException if a count is negative, more customers are lost than were at
+     *     the start, or more new customers are lost than joined
+     * @throws ArithmeticException if the customers at the end overflow a {@code long}
+     */
+    public CustomerCounts {
+        Checks.count(customersAtStart, "customersAtStart");
+        Checks.count(newCustomers, "newCustomers");
+        Checks.count(lostCustomers, "lostCustomers");
+        Checks.count(newCustomersLost, "newCustomersLost");
+        if (lostCustomers > customersAtStart) {
+            throw InvalidArgumentException.of("lostCustomers", "<= customersAtStart " + customersAtStart, lostCustomers);
         }
-        if (newLost > newCustomers) {
-            throw InvalidArgumentException.of("newCustomersLost", "<= newCustomers " + newCustomers, newLost);
+        if (newCustomersLost > newCustomers) {
+            throw InvalidArgumentException.of("newCustomersLost", "<= newCustomers " + newCustomers, newCustomersLost);
         }
-        this.atEnd = Checks.addCounts(atStart - lost, newCustomers - newLost, "customersAtEnd");
+        Checks.addCounts(customersAtStart - lostCustomers, newCustomers - newCustomersLost, "customersAtEnd");
     }
 
     /**
-     * The counts of a period from its movements; the customers at the end are S − L + N − Lₙ.
+     * The counts of a period from its movements (the canonical constructor); the customers at the end
+     * are S − L + N − Lₙ.
      *
      * @throws InvalidArgumentException if a count is negative, more customers are lost than were at
      *     the start, or more new customers are lost than joined
@@ -95,41 +102,17 @@ public final class CustomerCounts {
      */
     public static <T> Collector<T, ?, CustomerCounts> collector(LocalDate from, LocalDate to,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(from, to); // validates the period now rather than in the stream
-        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(from, to),
-                (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)));
-    }
-
-    /** Customers at the start of the period, S. */
-    public long customersAtStart() {
-        return atStart;
+        return Records.collector(() -> new Accumulator(from, to), Accumulator::add, startOf, endOf);
     }
 
     /** Customers at the end of the period, E = S − L + N − Lₙ. */
     public long customersAtEnd() {
-        return atEnd;
-    }
-
-    /** New customers, N: customers whose start is in the period. */
-    public long newCustomers() {
-        return newCustomers;
-    }
-
-    /** Customers lost, L: of the customers at the start, those whose end is in the period. */
-    public long lostCustomers() {
-        return lost;
-    }
-
-    /** New customers lost within the period, Lₙ: joined and left inside it. */
-    public long newCustomersLost() {
-        return newLost;
+        return customersAtStart - lostCustomers + newCustomers - newCustomersLost;
     }
 
     /** Whether there is no customer in the counts at all (no customer at the start and none new). */
     public boolean isEmpty() {
-        return atStart == 0 && newCustomers == 0;
+        return customersAtStart == 0 && newCustomers == 0;
     }
 
     /** The churn rate under the {@link ChurnRate.Definition#DEFAULT default} definition, L of S. */
@@ -145,13 +128,15 @@ public final class CustomerCounts {
         Proportion lostOfCounted;
         switch (definition) {
             case LOST_OVER_START:
-                lostOfCounted = Proportion.of(lost, atStart);
+                lostOfCounted = Proportion.of(lostCustomers, customersAtStart);
                 break;
             case LOST_OVER_START_PLUS_NEW:
-                lostOfCounted = Proportion.of(lost + newLost, Checks.addCounts(atStart, newCustomers, "customers"));
+                lostOfCounted = Proportion.of(lostCustomers + newCustomersLost,
+                        Checks.addCounts(customersAtStart, newCustomers, "customers"));
                 break;
             default:
-                lostOfCounted = Proportion.of(lost, Checks.addCounts(atStart, newCustomers - newLost, "customers"));
+                lostOfCounted = Proportion.of(lostCustomers,
+                        Checks.addCounts(customersAtStart, newCustomers - newCustomersLost, "customers"));
                 break;
         }
         return new ChurnRate(definition, lostOfCounted);
@@ -177,35 +162,20 @@ public final class CustomerCounts {
      */
     public CustomerCounts plus(CustomerCounts other) {
         Checks.notNull(other, "other");
-        return new CustomerCounts(Checks.addCounts(atStart, other.atStart, "customersAtStart"),
+        return new CustomerCounts(Checks.addCounts(customersAtStart, other.customersAtStart, "customersAtStart"),
                 Checks.addCounts(newCustomers, other.newCustomers, "newCustomers"),
-                Checks.addCounts(lost, other.lost, "lostCustomers"),
-                Checks.addCounts(newLost, other.newLost, "newCustomersLost"));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof CustomerCounts)) {
-            return false;
-        }
-        CustomerCounts that = (CustomerCounts) o;
-        return atStart == that.atStart && newCustomers == that.newCustomers && lost == that.lost
-                && newLost == that.newLost;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(atStart) * 29791 + Long.hashCode(newCustomers) * 961 + Long.hashCode(lost) * 31
-                + Long.hashCode(newLost);
+                Checks.addCounts(lostCustomers, other.lostCustomers, "lostCustomers"),
+                Checks.addCounts(newCustomersLost, other.newCustomersLost, "newCustomersLost"));
     }
 
     /** Reads, e.g., {@code "S 200, N 35, L 20, new lost 3, E 212; churn 10.00%, retention 88.50%"}. */
     @Override
     public String toString() {
-        String rates = atStart == 0 ? "churn undefined"
+        String rates = customersAtStart == 0 ? "churn undefined"
                 : "churn " + Formatting.percent(churnRate().value()) + ", retention "
                         + Formatting.percent(retentionRate().value());
-        return "S " + atStart + ", N " + newCustomers + ", L " + lost + ", new lost " + newLost + ", E " + atEnd
+        return "S " + customersAtStart + ", N " + newCustomers + ", L " + lostCustomers + ", new lost " + newCustomersLost
+                + ", E " + customersAtEnd()
                 + "; " + rates;
     }
 

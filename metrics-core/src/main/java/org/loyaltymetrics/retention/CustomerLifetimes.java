@@ -61,11 +61,7 @@ public final class CustomerLifetimes implements Accumulator<CustomerLifetimes, S
      */
     public static <T> Collector<T, ?, SurvivalCurve> collector(LocalDate asOf, ChronoUnit unit,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(asOf, unit); // validates now rather than in the stream
-        return Accumulator.collector(() -> new CustomerLifetimes(asOf, unit),
-                (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)));
+        return Records.collector(() -> new CustomerLifetimes(asOf, unit), CustomerLifetimes::add, startOf, endOf);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.loyaltymetrics.retention;
 
 import java.time.YearMonth;
-import java.util.Objects;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
@@ -36,30 +35,36 @@ import org.loyaltymetrics.money.Money;
  * each account's movement depends on that account alone. An account present in both would be
  * counted twice; the accumulators of {@link RevenueRetention} combine such data exactly.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param month the month
+ * @param startMrr the MRR at the end of the previous month
+ * @param newMrr the MRR of accounts with revenue for the first time
+ * @param expansionMrr the increase of accounts with revenue in both months
+ * @param contractionMrr the decrease of accounts with revenue in both months
+ * @param churnedMrr the previous MRR of accounts without revenue this month
+ * @param reactivationMrr the MRR of accounts that come back after a month or more without revenue
  */
-public final class MrrMovements {
+public record MrrMovements(YearMonth month, Money startMrr, Money newMrr, Money expansionMrr, Money contractionMrr,
+        Money churnedMrr, Money reactivationMrr) {
 
-    private final YearMonth month;
-    private final CurrencyUnit currency;
-    private final long start;
-    private final long newMrr;
-    private final long expansion;
-    private final long contraction;
-    private final long churned;
-    private final long reactivation;
-    private final long end;
-
-    private MrrMovements(YearMonth month, CurrencyUnit currency, long start, long newMrr, long expansion,
-            long contraction, long churned, long reactivation) {
-        this.month = Checks.notNull(month, "month");
-        this.currency = Checks.notNull(currency, "currency");
-        this.start = Checks.count(start, "startMrr");
-        this.newMrr = Checks.count(newMrr, "newMrr");
-        this.expansion = Checks.count(expansion, "expansionMrr");
-        this.contraction = Checks.count(contraction, "contractionMrr");
-        this.churned = Checks.count(churned, "churnedMrr");
-        this.reactivation = Checks.count(reactivation, "reactivationMrr");
+    /**
+     * Validates the movements.
+     *
+     * @throws InvalidArgumentException if an amount is negative or in another currency than
+     *     {@code startMrr}, or more MRR is lost than there was
+     * @throws ArithmeticException if the end MRR overflows
+     */
+    public MrrMovements {
+        Checks.notNull(month, "month");
+        Checks.notNull(startMrr, "startMrr");
+        CurrencyUnit currency = startMrr.currency();
+        long start = amount(startMrr, currency, "startMrr");
+        amount(newMrr, currency, "newMrr");
+        amount(expansionMrr, currency, "expansionMrr");
+        long contraction = amount(contractionMrr, currency, "contractionMrr");
+        long churned = amount(churnedMrr, currency, "churnedMrr");
+        amount(reactivationMrr, currency, "reactivationMrr");
         if (churned > start) {
             throw InvalidArgumentException.of("churnedMrr", "<= startMrr " + start, churned);
         }
@@ -67,7 +72,15 @@ public final class MrrMovements {
             throw InvalidArgumentException.of("contractionMrr", "<= startMrr " + start + " - churnedMrr " + churned,
                     contraction);
         }
-        this.end = Math.addExact(Math.addExact(Math.addExact(start - churned - contraction, newMrr), expansion), reactivation);
+        Math.addExact(Math.addExact(Math.addExact(start - churned - contraction, newMrr.minorUnits()),
+                expansionMrr.minorUnits()), reactivationMrr.minorUnits());
+    }
+
+    /** The minor units of {@code amount}, which must be a non-negative amount in {@code currency}. */
+    private static long amount(Money amount, CurrencyUnit currency, String argument) {
+        Checks.notNull(amount, argument);
+        Checks.sameSetting(currency, amount.currency(), argument, "currency as startMrr,");
+        return Checks.count(amount.minorUnits(), argument);
     }
 
     /**
@@ -80,77 +93,42 @@ public final class MrrMovements {
      */
     public static MrrMovements ofMinorUnits(YearMonth month, CurrencyUnit currency, long startMrr, long newMrr,
             long expansionMrr, long contractionMrr, long churnedMrr, long reactivationMrr) {
-        return new MrrMovements(month, currency, startMrr, newMrr, expansionMrr, contractionMrr, churnedMrr,
-                reactivationMrr);
-    }
-
-    /** The month. */
-    public YearMonth month() {
-        return month;
+        Checks.notNull(currency, "currency");
+        return new MrrMovements(month, Money.ofMinor(currency, startMrr), Money.ofMinor(currency, newMrr),
+                Money.ofMinor(currency, expansionMrr), Money.ofMinor(currency, contractionMrr),
+                Money.ofMinor(currency, churnedMrr), Money.ofMinor(currency, reactivationMrr));
     }
 
     /** The currency of every amount. */
     public CurrencyUnit currency() {
-        return currency;
+        return startMrr.currency();
     }
 
-    private Money money(long minorUnits) {
-        return Money.ofMinor(currency, minorUnits);
-    }
-
-    /** The MRR at the end of the previous month. */
-    public Money startMrr() {
-        return money(start);
-    }
-
-    /** The MRR of accounts with revenue for the first time. */
-    public Money newMrr() {
-        return money(newMrr);
-    }
-
-    /** The increase of accounts with revenue in both months. */
-    public Money expansionMrr() {
-        return money(expansion);
-    }
-
-    /** The decrease of accounts with revenue in both months. */
-    public Money contractionMrr() {
-        return money(contraction);
-    }
-
-    /** The previous MRR of accounts without revenue this month. */
-    public Money churnedMrr() {
-        return money(churned);
-    }
-
-    /** The MRR of accounts that come back after a month or more without revenue. */
-    public Money reactivationMrr() {
-        return money(reactivation);
-    }
-
-    /** The MRR at the end of the month. */
+    /** The MRR at the end of the month: start − churned − contraction + new + expansion + reactivation. */
     public Money endMrr() {
-        return money(end);
+        return startMrr.minus(churnedMrr).minus(contractionMrr).plus(newMrr).plus(expansionMrr).plus(reactivationMrr);
     }
 
     /** Gross MRR churn, (churned + contraction) / start, in [0, 1]. */
     public double grossMrrChurn() {
-        return (double) (churned + contraction) / requireStart("gross MRR churn");
+        return (double) (churned() + contraction()) / requireStart("gross MRR churn");
     }
 
     /** Net MRR churn, (churned + contraction − expansion − reactivation) / start; negative when revenue grew. */
     public double netMrrChurn() {
-        return ((double) churned + contraction - expansion - reactivation) / requireStart("net MRR churn");
+        return ((double) churned() + contraction() - expansionMrr.minorUnits() - reactivationMrr.minorUnits())
+                / requireStart("net MRR churn");
     }
 
     /** Gross revenue retention (GRR), (start − churned − contraction) / start, in [0, 1]. */
     public double grossRevenueRetention() {
-        return (double) (start - churned - contraction) / requireStart("gross revenue retention");
+        return (double) (startMrr.minorUnits() - churned() - contraction()) / requireStart("gross revenue retention");
     }
 
     /** Net revenue retention (NRR), (start − churned − contraction + expansion) / start. */
     public double netRevenueRetention() {
-        return ((double) start - churned - contraction + expansion) / requireStart("net revenue retention");
+        return ((double) startMrr.minorUnits() - churned() - contraction() + expansionMrr.minorUnits())
+                / requireStart("net revenue retention");
     }
 
     /**
@@ -159,7 +137,7 @@ public final class MrrMovements {
      * @throws UndefinedResultException if no MRR was churned or contracted
      */
     public double quickRatio() {
-        return ((double) newMrr + expansion) / requireLosses();
+        return ((double) newMrr.minorUnits() + expansionMrr.minorUnits()) / requireLosses();
     }
 
     /**
@@ -169,22 +147,31 @@ public final class MrrMovements {
      * @throws UndefinedResultException if no MRR was churned or contracted
      */
     public double quickRatioWithReactivation() {
-        return ((double) newMrr + expansion + reactivation) / requireLosses();
+        return ((double) newMrr.minorUnits() + expansionMrr.minorUnits() + reactivationMrr.minorUnits())
+                / requireLosses();
     }
 
     private long requireLosses() {
-        long losses = churned + contraction;
+        long losses = churned() + contraction();
         if (losses == 0) {
             throw new UndefinedResultException("the quick ratio of " + month + " is undefined: no MRR was churned or contracted");
         }
         return losses;
     }
 
+    private long churned() {
+        return churnedMrr.minorUnits();
+    }
+
+    private long contraction() {
+        return contractionMrr.minorUnits();
+    }
+
     private long requireStart(String figure) {
-        if (start == 0) {
+        if (startMrr.isZero()) {
             throw new UndefinedResultException(figure + " of " + month + " is undefined: the start MRR is 0");
         }
-        return start;
+        return startMrr.minorUnits();
     }
 
     /**
@@ -197,31 +184,14 @@ public final class MrrMovements {
     public MrrMovements plus(MrrMovements other) {
         Checks.notNull(other, "other");
         Checks.sameSetting(month, other.month, "other", "month");
-        Checks.sameSetting(currency, other.currency, "other", "currency");
-        return new MrrMovements(month, currency, Math.addExact(start, other.start), Math.addExact(newMrr, other.newMrr),
-                Math.addExact(expansion, other.expansion), Math.addExact(contraction, other.contraction),
-                Math.addExact(churned, other.churned), Math.addExact(reactivation, other.reactivation));
+        Checks.sameSetting(currency(), other.currency(), "other", "currency");
+        return new MrrMovements(month, startMrr.plus(other.startMrr), newMrr.plus(other.newMrr),
+                expansionMrr.plus(other.expansionMrr), contractionMrr.plus(other.contractionMrr),
+                churnedMrr.plus(other.churnedMrr), reactivationMrr.plus(other.reactivationMrr));
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof MrrMovements)) {
-            return false;
-        }
-        MrrMovements that = (MrrMovements) o;
-        return month.equals(that.month) && currency.equals(that.currency) && start == that.start
-                && newMrr == that.newMrr && expansion == that.expansion && contraction == that.contraction
-                && churned == that.churned && reactivation == that.reactivation;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(month, currency, start, newMrr, expansion, contraction, churned, reactivation);
-    }
-
-    /** The amount {@code minorUnits} as a plain decimal, such as {@code 123.45}. */
-    String amount(long minorUnits) {
-        return money(minorUnits).amount().toPlainString();
+    private static String amount(Money money) {
+        return money.amount().toPlainString();
     }
 
     /**
@@ -229,12 +199,12 @@ public final class MrrMovements {
      */
     @Override
     public String toString() {
-        String rates = start == 0 ? "rates undefined (start MRR 0)"
+        String rates = startMrr.isZero() ? "rates undefined (start MRR 0)"
                 : "gross MRR churn " + Formatting.percent(grossMrrChurn()) + ", net MRR churn "
                         + Formatting.percent(netMrrChurn()) + ", GRR " + Formatting.percent(grossRevenueRetention())
                         + ", NRR " + Formatting.percent(netRevenueRetention());
-        return month + " in " + currency + ": start " + amount(start) + ", new " + amount(newMrr) + ", expansion "
-                + amount(expansion) + ", contraction " + amount(contraction) + ", churned " + amount(churned)
-                + ", reactivation " + amount(reactivation) + ", end " + amount(end) + "; " + rates;
+        return month + " in " + currency() + ": start " + amount(startMrr) + ", new " + amount(newMrr) + ", expansion "
+                + amount(expansionMrr) + ", contraction " + amount(contractionMrr) + ", churned " + amount(churnedMrr)
+                + ", reactivation " + amount(reactivationMrr) + ", end " + amount(endMrr()) + "; " + rates;
     }
 }

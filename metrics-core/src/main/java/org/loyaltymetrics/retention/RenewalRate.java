@@ -2,7 +2,6 @@ package org.loyaltymetrics.retention;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -26,9 +25,12 @@ import org.loyaltymetrics.time.Granularity;
  * of two sets of contracts add up exactly ({@link #plus(RenewalRate)}). It prints one line;
  * {@link #toTable()} gives the grid.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param granularity the length of the periods
+ * @param entries the periods in which contracts came up for renewal, in time order
  */
-public final class RenewalRate implements Tabular {
+public record RenewalRate(Granularity granularity, List<Entry> entries) implements Tabular {
 
     /**
      * The contracts due for renewal in one period.
@@ -45,12 +47,16 @@ public final class RenewalRate implements Tabular {
         }
     }
 
-    private final Granularity granularity;
-    private final List<Entry> entries;
-
-    private RenewalRate(Granularity granularity, List<Entry> entries) {
-        this.granularity = granularity;
-        this.entries = entries;
+    /**
+     * Validates the components and copies the entries.
+     *
+     * @throws InvalidArgumentException unless the entries are periods of {@code granularity} in
+     *     increasing order
+     */
+    public RenewalRate {
+        Checks.notNull(granularity, "granularity");
+        entries = List.copyOf(Checks.notNull(entries, "entries"));
+        Records.requireIncreasing(granularity, entries, Entry::period, "entries", "period");
     }
 
     /** A new, empty accumulator of renewal outcomes per period of {@code granularity}. */
@@ -66,16 +72,6 @@ public final class RenewalRate implements Tabular {
         Checks.notNull(renewed, "renewed");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
                 (acc, t) -> acc.add(dueDateOf.apply(t), renewed.test(t)));
-    }
-
-    /** The length of the periods. */
-    public Granularity granularity() {
-        return granularity;
-    }
-
-    /** The periods in which contracts came up for renewal, in time order. */
-    public List<Entry> entries() {
-        return entries;
     }
 
     /** The renewed contracts of all contracts due, over every period. */
@@ -126,18 +122,7 @@ public final class RenewalRate implements Tabular {
                 sum.add(new Entry(entries.get(i).period(), entries.get(i++).renewed().plus(other.entries.get(j++).renewed())));
             }
         }
-        return new RenewalRate(granularity, Collections.unmodifiableList(sum));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RenewalRate && ((RenewalRate) o).granularity == granularity
-                && ((RenewalRate) o).entries.equals(entries);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * granularity.hashCode() + entries.hashCode();
+        return new RenewalRate(granularity, sum);
     }
 
     /** Reads, e.g., {@code "RenewalRate by MONTH: 4/6 (66.67%) over 2 periods"}. */
@@ -222,7 +207,7 @@ public final class RenewalRate implements Tabular {
                 long[] tally = periods.get(period);
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, period), Proportion.of(tally[1], tally[0])));
             }
-            return new RenewalRate(granularity, Collections.unmodifiableList(entries));
+            return new RenewalRate(granularity, entries);
         }
 
         /** Reads, e.g., {@code "RenewalRate.Accumulator by MONTH: 6 contracts due in 2 periods"}. */

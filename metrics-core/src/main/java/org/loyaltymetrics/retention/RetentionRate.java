@@ -1,6 +1,5 @@
 package org.loyaltymetrics.retention;
 
-import java.util.Objects;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
@@ -34,9 +33,12 @@ import org.loyaltymetrics.stats.Proportion;
  * <p>A retention rate of a period without customers at the start exists, reports {@link #isEmpty()}
  * and throws {@link UndefinedResultException} for every figure.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param definition the definition the rate is computed under
+ * @param counts the counts the rate is computed from
  */
-public final class RetentionRate implements Measure<RetentionRate> {
+public record RetentionRate(Definition definition, CustomerCounts counts) implements Measure<RetentionRate> {
 
     /** The definitions of the retention rate. */
     public enum Definition {
@@ -59,22 +61,10 @@ public final class RetentionRate implements Measure<RetentionRate> {
         }
     }
 
-    private final Definition definition;
-    private final CustomerCounts counts;
-
-    RetentionRate(Definition definition, CustomerCounts counts) {
-        this.definition = definition;
-        this.counts = counts;
-    }
-
-    /** The definition the rate is computed under. */
-    public Definition definition() {
-        return definition;
-    }
-
-    /** The counts the rate is computed from. */
-    public CustomerCounts counts() {
-        return counts;
+    /** Validates the components. */
+    public RetentionRate {
+        Checks.notNull(definition, "definition");
+        Checks.notNull(counts, "counts");
     }
 
     /** Whether there were no customers at the start, so that the rate is undefined. */
@@ -186,17 +176,6 @@ public final class RetentionRate implements Measure<RetentionRate> {
             return proportion().differenceFrom(earlier.proportion());
         }
         return estimate().differenceFrom(earlier.estimate());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RetentionRate && ((RetentionRate) o).definition == definition
-                && ((RetentionRate) o).counts.equals(counts);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(definition, counts);
     }
 
     /**

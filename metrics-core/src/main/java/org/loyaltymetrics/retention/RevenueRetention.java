@@ -2,7 +2,6 @@ package org.loyaltymetrics.retention;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -12,6 +11,7 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongSeriesMap;
 import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.Granularity;
@@ -29,16 +29,30 @@ import org.loyaltymetrics.time.Granularity;
  * accounts do add up ({@link MrrMovements#plus(MrrMovements)}). It prints one line;
  * {@link #toTable()} gives the grid.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param currency the currency of every amount
+ * @param months the movements of every month after the first snapshot month, consecutive and in time
+ *     order
  */
-public final class RevenueRetention implements Tabular {
+public record RevenueRetention(CurrencyUnit currency, List<MrrMovements> months) implements Tabular {
 
-    private final CurrencyUnit currency;
-    private final List<MrrMovements> months;
-
-    private RevenueRetention(CurrencyUnit currency, List<MrrMovements> months) {
-        this.currency = currency;
-        this.months = months;
+    /**
+     * Validates the components and copies the months.
+     *
+     * @throws InvalidArgumentException unless the months are consecutive, in {@code currency}
+     */
+    public RevenueRetention {
+        Checks.notNull(currency, "currency");
+        months = List.copyOf(Checks.notNull(months, "months"));
+        for (int k = 0; k < months.size(); k++) {
+            MrrMovements m = months.get(k);
+            Checks.sameSetting(currency, m.currency(), "months", "currency");
+            if (k > 0 && !months.get(k - 1).month().plusMonths(1).equals(m.month())) {
+                throw InvalidArgumentException.of("months", "consecutive months", m.month() + " after "
+                        + months.get(k - 1).month());
+            }
+        }
     }
 
     /** A new, empty accumulator of MRR snapshots with amounts in minor units of {@code currency}. */
@@ -61,16 +75,6 @@ public final class RevenueRetention implements Tabular {
                 (acc, t) -> acc.add(accountOf.applyAsLong(t), monthOf.apply(t), amountOf.applyAsLong(t)));
     }
 
-    /** The currency of every amount. */
-    public CurrencyUnit currency() {
-        return currency;
-    }
-
-    /** The movements of every month after the first snapshot month, in time order. */
-    public List<MrrMovements> months() {
-        return months;
-    }
-
     /**
      * The movements of {@code month}.
      *
@@ -86,17 +90,6 @@ public final class RevenueRetention implements Tabular {
         }
         throw InvalidArgumentException.of("month", "one of " + (months.isEmpty() ? "none" : months.get(0).month()
                 + " to " + months.get(months.size() - 1).month()), month);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RevenueRetention && ((RevenueRetention) o).currency.equals(currency)
-                && ((RevenueRetention) o).months.equals(months);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * currency.hashCode() + months.hashCode();
     }
 
     /** Reads, e.g., {@code "RevenueRetention in USD: 3 months, 2025-02 to 2025-04"}. */
@@ -119,9 +112,9 @@ public final class RevenueRetention implements Tabular {
         for (MrrMovements m : months) {
             boolean started = !m.startMrr().isZero();
             boolean lost = !m.churnedMrr().plus(m.contractionMrr()).isZero();
-            table.row(m.month(), amount(m, m.startMrr()), amount(m, m.newMrr()), amount(m, m.expansionMrr()),
-                    amount(m, m.contractionMrr()), amount(m, m.churnedMrr()), amount(m, m.reactivationMrr()),
-                    amount(m, m.endMrr()), started ? Formatting.decimal(m.grossMrrChurn(), 4) : null,
+            table.row(m.month(), amount(m.startMrr()), amount(m.newMrr()), amount(m.expansionMrr()),
+                    amount(m.contractionMrr()), amount(m.churnedMrr()), amount(m.reactivationMrr()),
+                    amount(m.endMrr()), started ? Formatting.decimal(m.grossMrrChurn(), 4) : null,
                     started ? Formatting.decimal(m.netMrrChurn(), 4) : null,
                     started ? Formatting.decimal(m.grossRevenueRetention(), 4) : null,
                     started ? Formatting.decimal(m.netRevenueRetention(), 4) : null,
@@ -130,7 +123,7 @@ public final class RevenueRetention implements Tabular {
         return table.build();
     }
 
-    private static String amount(MrrMovements m, org.loyaltymetrics.money.Money money) {
+    private static String amount(Money money) {
         return money.amount().toPlainString();
     }
 
@@ -240,7 +233,7 @@ public final class RevenueRetention implements Tabular {
                 months.add(MrrMovements.ofMinorUnits(month, currency, start[k], added[k], expansion[k], contraction[k],
                         churned[k], reactivation[k]));
             }
-            return new RevenueRetention(currency, Collections.unmodifiableList(months));
+            return new RevenueRetention(currency, months);
         }
 
         /** Reads, e.g., {@code "RevenueRetention.Accumulator in USD: 1000 accounts"}. */

@@ -127,4 +127,20 @@ class ChurnSeriesTest {
         assertThatThrownBy(() -> all.plus(weekly)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageStartingWith("other must have the same range 3 MONTH periods from 2024-12, had ");
     }
+
+    @Test
+    void seriesOfConsecutivePeriodsOnly() {
+        CalendarPeriod january = CalendarPeriod.of(Granularity.MONTH, d("2025-01-01"));
+        CustomerCounts counts = CustomerCounts.ofCounts(1, 0, 0, 0);
+        ChurnSeries twoMonths = new ChurnSeries(Granularity.MONTH, java.util.List.of(new ChurnSeries.Entry(january, counts),
+                new ChurnSeries.Entry(january.next(), counts)));
+        assertThat(twoMonths.get(january.next()).counts()).isEqualTo(counts);
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.MONTH, java.util.List.of(new ChurnSeries.Entry(january, counts),
+                new ChurnSeries.Entry(january.next().next(), counts)))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("entries must be consecutive periods of MONTH from 2025-01, was period 2025-03 at 1");
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.WEEK, java.util.List.of(new ChurnSeries.Entry(january, counts))))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.MONTH, java.util.List.of()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("entries must be one or more periods, was none");
+    }
 }

@@ -209,4 +209,14 @@ class CohortTableTest {
         assertThat(weekly.hashCode()).isNotEqualTo(aprilAlone.hashCode());
         assertThat(aprilAlone.hashCode()).isNotEqualTo(marchAlone.hashCode());
     }
+
+    @Test
+    void cohortsInIncreasingOrderOnly() {
+        List<CohortTable.Cohort> cohorts = table().cohorts();
+        assertThat(new CohortTable(Granularity.MONTH, cohorts)).isEqualTo(table());
+        assertThatThrownBy(() -> new CohortTable(Granularity.MONTH, List.of(cohorts.get(1), cohorts.get(0))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("cohorts must be periods of MONTH in increasing order, was cohort 2025-01 at 1");
+        assertThatThrownBy(() -> new CohortTable(Granularity.WEEK, cohorts)).isInstanceOf(InvalidArgumentException.class);
+    }
 }

@@ -81,4 +81,19 @@ class RenewalRateTest {
         assertThat(monthly).isNotEqualTo(quarterly).isNotEqualTo(rate).isNotEqualTo("2025-01");
         assertThat(monthly.hashCode()).isNotEqualTo(quarterly.hashCode()).isNotEqualTo(rate.hashCode());
     }
+
+    @Test
+    void entriesInIncreasingOrderOnly() {
+        CalendarPeriod january = CalendarPeriod.of(Granularity.MONTH, d("2025-01-01"));
+        RenewalRate.Entry first = new RenewalRate.Entry(january, Proportion.of(1, 2));
+        RenewalRate.Entry third = new RenewalRate.Entry(january.next().next(), Proportion.of(1, 1));
+        assertThat(new RenewalRate(Granularity.MONTH, List.of(first, third)).overall()).isEqualTo(Proportion.of(2, 3));
+        assertThatThrownBy(() -> new RenewalRate(Granularity.MONTH, List.of(third, first)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("entries must be periods of MONTH in increasing order, was period 2025-01 at 1");
+        assertThatThrownBy(() -> new RenewalRate(Granularity.MONTH, List.of(first, first)))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new RenewalRate(Granularity.QUARTER, List.of(first)))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
 }

@@ -205,4 +205,20 @@ class RevenueRetentionTest {
                 .hasToString("2025-01 in USD: start 0.00, new 0.05, expansion 0.00, contraction 0.00, churned 0.00, "
                         + "reactivation 0.00, end 0.05; rates undefined (start MRR 0)");
     }
+
+    @Test
+    void consecutiveMonthsInOneCurrencyOnly() {
+        List<MrrMovements> months = retention().months();
+        assertThat(new RevenueRetention(CurrencyUnit.USD, months)).isEqualTo(retention());
+        assertThatThrownBy(() -> new RevenueRetention(CurrencyUnit.USD, List.of(months.get(0), months.get(2))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("months must be consecutive months, was 2025-04 after 2025-02");
+        assertThatThrownBy(() -> new RevenueRetention(CurrencyUnit.EUR, months)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("months must have the same currency EUR, had USD");
+        assertThatThrownBy(() -> new MrrMovements(m("2025-01"), Money.ofMinor(CurrencyUnit.USD, 10),
+                Money.ofMinor(CurrencyUnit.EUR, 1), Money.zero(CurrencyUnit.USD), Money.zero(CurrencyUnit.USD),
+                Money.zero(CurrencyUnit.USD), Money.zero(CurrencyUnit.USD))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("newMrr must have the same currency as startMrr, USD, had EUR");
+        assertThatThrownBy(() -> MrrMovements.ofMinorUnits(m("2025-01"), CurrencyUnit.USD, 10, -1, 0, 0, 0, 0))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("newMrr must be a count >= 0, was -1");
+    }
 }
