@@ -118,33 +118,39 @@ public final class DemoReport {
                 RetentionSample.Customer::start, RetentionSample.Customer::end));
         line("First half of 2025 (" + from + " to " + RetentionSample.AS_OF + ", exclusive)");
         line("  " + firstHalf);
-        Proportion churn = firstHalf.churn();
+        ChurnRate churn = firstHalf.churnRate();
         line("  churn L/S " + percent(churn.value()) + " " + percentInterval(churn.confidenceInterval(0.95))
-                + "; (L + Ln)/(S + N) " + percent(firstHalf.churn(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
-                + "; L/(S + N - Ln) " + percent(firstHalf.churn(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
-        line("  retention (E - N)/S " + percent(firstHalf.retentionRate()) + "; 1 - churn "
-                + percent(firstHalf.retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN)) + "; E/S "
-                + percent(firstHalf.retentionRate(RetentionRate.Definition.END_OVER_START)));
+                + "; (L + Ln)/(S + N) " + percent(firstHalf.churnRate(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
+                + "; L/(S + N - Ln) " + percent(firstHalf.churnRate(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
+        RetentionRate retention = firstHalf.retentionRate();
+        line("  retention (E - N)/S " + percent(retention.value()) + " " + percentInterval(retention.confidenceInterval(0.95))
+                + "; 1 - churn " + percent(firstHalf.retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN).value())
+                + "; E/S " + percent(firstHalf.retentionRate(RetentionRate.Definition.END_OVER_START).value()));
         double monthly = ChurnRate.overPeriods(churn.value(), 1.0 / 6);
         line("  as a constant monthly rate " + percent(monthly) + ", annualised " + percent(ChurnRate.overPeriods(monthly, 12))
                 + ", expected lifetime " + String.format(Locale.ROOT, "%.1f", ChurnRate.expectedLifetime(monthly)) + " months");
         line("");
         line("Churn by quarter");
         indent(customers.stream().collect(ChurnSeries.collector(Granularity.QUARTER, LocalDate.of(2024, 7, 1),
-                RetentionSample.AS_OF, RetentionSample.Customer::start, RetentionSample.Customer::end)));
+                RetentionSample.AS_OF, RetentionSample.Customer::start, RetentionSample.Customer::end)).toTable().toText());
 
         SurvivalCurve survival = customers.stream().collect(CustomerLifetimes.collector(RetentionSample.AS_OF,
                 ChronoUnit.MONTHS, RetentionSample.Customer::start, RetentionSample.Customer::end));
         line("Customer lifetimes (Kaplan-Meier, months; customers still active are censored)");
-        line(String.format(Locale.ROOT, "  median lifetime %.1f months (95%% interval from %.1f), survival at 6 months %.3f %s,"
-                + " at 12 months %.3f; restricted mean over 12 months %.1f", survival.median(), survival.medianLowerBound(0.95),
-                survival.survivalAt(6), interval(survival.bandAt(6, 0.95)), survival.survivalAt(12), survival.restrictedMean(12)));
+        ConfidenceInterval medianInterval = survival.median().confidenceInterval(0.95);
+        String medianRange = medianInterval.isBounded()
+                ? String.format(Locale.ROOT, "%.1f to %.1f", medianInterval.low(), medianInterval.high())
+                : String.format(Locale.ROOT, "from %.1f", medianInterval.low());
+        line(String.format(Locale.ROOT, "  median lifetime %.1f months (95%% interval %s), survival at 6 months %.3f %s,"
+                + " at 12 months %.3f; restricted mean over 12 months %.1f", survival.median().value(), medianRange,
+                survival.at(6).value(), interval(survival.at(6).confidenceInterval(0.95)), survival.at(12).value(),
+                survival.restrictedMean(12)));
         line("");
 
         CohortTable cohorts = RetentionSample.events().stream().collect(CohortTable.collector(Granularity.MONTH,
                 e -> Long.parseLong(e.user().substring(1)), RetentionSample.Event::date));
         line("Monthly cohorts (share of each cohort active in exactly month k)");
-        indent(cohorts);
+        indent(cohorts.toTable().toText());
         StringBuilder curve = new StringBuilder("  size-weighted average:");
         for (Proportion p : cohorts.averageCurve()) {
             curve.append(' ').append(percent(p.value()));
@@ -152,7 +158,7 @@ public final class DemoReport {
         line(curve.toString());
         line("");
 
-        RevenueRetention revenue = RetentionSample.snapshots().stream().collect(RevenueRetention.collector(2,
+        RevenueRetention revenue = RetentionSample.snapshots().stream().collect(RevenueRetention.collector(CurrencyUnit.USD,
                 RetentionSample.Snapshot::accountNumber, RetentionSample.Snapshot::month, RetentionSample.Snapshot::cents));
         line("Recurring revenue (MRR) movements, last three months");
         List<MrrMovements> months = revenue.months();
