@@ -1,6 +1,7 @@
 package org.loyaltymetrics.data;
 
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 
