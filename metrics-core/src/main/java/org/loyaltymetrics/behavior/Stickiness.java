@@ -40,20 +40,48 @@ import org.loyaltymetrics.stats.Measure;
  * longer knows who was active on which day, and a user active in both parts would count twice.
  * Merge {@link Accumulator}s instead, which combine exactly.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param days the days of the window, &gt;= 1
+ * @param activeUsers U, the users active in the window (MAU for a month), &gt;= 0
+ * @param activeUserDays Σ d<sub>i</sub>, the active user-days (Σ DAU over the window), in U..days × U
+ * @param sumOfSquaredActiveDays Σ d<sub>i</sub>², in Σ d<sub>i</sub>..days × Σ d<sub>i</sub> and at least
+ *     (Σ d<sub>i</sub>)² / U
  */
-public final class Stickiness implements Measure<Stickiness> {
+public record Stickiness(long days, long activeUsers, long activeUserDays, long sumOfSquaredActiveDays)
+        implements Measure<Stickiness> {
 
-    private final long days;
-    private final long activeUsers;
-    private final long activeUserDays;
-    private final long sumOfSquaredActiveDays;
+    /**
+     * Validates the counts: each of the U users was active on 1..days days, so the sums must be within
+     * the ranges above ({@link #ofCounts(long, long[])} builds them from each user's count).
+     *
+     * @throws InvalidArgumentException if a count is out of its range
+     */
+    public Stickiness {
+        if (days < 1) {
+            throw InvalidArgumentException.of("days", ">= 1", days);
+        }
+        Checks.count(activeUsers, "activeUsers");
+        long most = atMostMaxLong(days, activeUsers);
+        if (activeUserDays < activeUsers || activeUserDays > most) {
+            throw InvalidArgumentException.of("activeUserDays", "in " + activeUsers + ".." + most + " for "
+                    + activeUsers + " users over " + days + " days", activeUserDays);
+        }
+        long mostSquares = atMostMaxLong(days, activeUserDays);
+        BigInteger squareOfSum = BigInteger.valueOf(activeUserDays).pow(2);
+        if (sumOfSquaredActiveDays < activeUserDays || sumOfSquaredActiveDays > mostSquares
+                || BigInteger.valueOf(sumOfSquaredActiveDays).multiply(BigInteger.valueOf(activeUsers)).compareTo(squareOfSum) < 0) {
+            throw InvalidArgumentException.of("sumOfSquaredActiveDays", "in " + activeUserDays + ".." + mostSquares
+                    + " and >= activeUserDays² / activeUsers for " + activeUsers + " users active on " + activeUserDays
+                    + " user-days over " + days + " days", sumOfSquaredActiveDays);
+        }
+    }
 
-    private Stickiness(long days, long activeUsers, long activeUserDays, long sumOfSquaredActiveDays) {
-        this.days = days;
-        this.activeUsers = activeUsers;
-        this.activeUserDays = activeUserDays;
-        this.sumOfSquaredActiveDays = sumOfSquaredActiveDays;
+    /** a × b for a, b &gt;= 0, or {@code Long.MAX_VALUE} where the product overflows. */
+    private static long atMostMaxLong(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long product = a * b;
+        return high != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     /**
@@ -99,26 +127,6 @@ public final class Stickiness implements Measure<Stickiness> {
         new Accumulator(first, last); // checks the window now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(first, last),
                 (acc, t) -> acc.add(userOf.applyAsLong(t), dateOf.apply(t)));
-    }
-
-    /** Active user-days, Σ DAU over the window. */
-    public long activeUserDays() {
-        return activeUserDays;
-    }
-
-    /** The days of the window. */
-    public long days() {
-        return days;
-    }
-
-    /** Users active in the window (MAU for a month). */
-    public long activeUsers() {
-        return activeUsers;
-    }
-
-    /** Σ d<sub>i</sub>², the sum over the active users of their squared number of active days. */
-    public long sumOfSquaredActiveDays() {
-        return sumOfSquaredActiveDays;
     }
 
     /** The mean daily active users, active user-days / days. */
@@ -197,19 +205,6 @@ public final class Stickiness implements Measure<Stickiness> {
     public DifferenceTest differenceFrom(Stickiness earlier) {
         Checks.notNull(earlier, "earlier");
         return estimate().differenceFrom(earlier.estimate());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Stickiness && ((Stickiness) o).activeUserDays == activeUserDays
-                && ((Stickiness) o).days == days && ((Stickiness) o).activeUsers == activeUsers
-                && ((Stickiness) o).sumOfSquaredActiveDays == sumOfSquaredActiveDays;
-    }
-
-    @Override
-    public int hashCode() {
-        return ((Long.hashCode(activeUserDays) * 31 + Long.hashCode(days)) * 31 + Long.hashCode(activeUsers)) * 31
-                + Long.hashCode(sumOfSquaredActiveDays);
     }
 
     /** Reads, e.g., {@code "stickiness (DAU/MAU) 66.67%: mean DAU 2.00 of 3 active users over 30 days"}. */

@@ -89,6 +89,11 @@ class CustomerJourneyFunnelTest {
                 retention             60      0.6000   0.5020    0.6906   0.0600
                 advocacy              15      0.2500   0.1578    0.3723   0.0150
                 """);
+        // at 90 %, z = 1.644854: 400/1000 gives [0.3748, 0.4258]
+        assertThat(funnel.toTable(0.9).headers()).containsExactly("stage", "customers", "conversion", "90% low",
+                "90% high", "overall");
+        assertThat(funnel.toTable(0.9).cell(1, 3)).isEqualTo("0.3748");
+        assertThatThrownBy(() -> funnel.toTable(1.0)).isInstanceOf(InvalidArgumentException.class);
         assertThat(funnel).isNotEqualTo(CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 16)).isNotEqualTo("funnel");
         assertThat(funnel.hashCode()).isNotEqualTo(CustomerJourneyFunnel.ofCounts(1000, 400, 100, 60, 16).hashCode());
     }

@@ -45,6 +45,21 @@ class StickinessTest {
         assertThatThrownBy(() -> Stickiness.ofCounts(30, new long[] {3, 0, 1})).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("active days of user 1 must be in 1..30, was 0");
         assertThatThrownBy(() -> Stickiness.ofCounts(0, new long[0])).hasMessage("days must be >= 1, was 0");
+        // the sums of the record must be those of some users active on 1..days days each
+        assertThat(new Stickiness(30, 3, 60, 1400)).isEqualTo(Stickiness.ofCounts(30, new long[] {10, 20, 30}));
+        assertThatThrownBy(() -> new Stickiness(30, 3, 2, 2)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("activeUserDays must be in 3..90 for 3 users over 30 days, was 2");
+        assertThatThrownBy(() -> new Stickiness(30, 3, 91, 2730)).hasMessage("activeUserDays must be in 3..90 for 3 users "
+                + "over 30 days, was 91");
+        assertThatThrownBy(() -> new Stickiness(30, -1, 0, 0)).hasMessage("activeUsers must be a count >= 0, was -1");
+        // Σd² >= (Σd)² / U = 1200 and in Σd..30 Σd = 60..1800
+        assertThatThrownBy(() -> new Stickiness(30, 3, 60, 1199)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("sumOfSquaredActiveDays must be in 60..1800 and >= activeUserDays² / activeUsers");
+        assertThatThrownBy(() -> new Stickiness(30, 3, 60, 1801)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new Stickiness(30, 60, 60, 59)).isInstanceOf(InvalidArgumentException.class);
+        assertThat(new Stickiness(30, 3, 60, 1200).estimate().standardError()).isZero();
+        // two users on one day each of a window too long for days × users to fit a long
+        assertThat(new Stickiness(Long.MAX_VALUE, 2, 2, 2).value()).isEqualTo(1.0 / Long.MAX_VALUE);
         assertThatThrownBy(() -> Stickiness.accumulator(LAST, FIRST)).hasMessage("last must be on or after first 2025-04-30, was 2025-04-01");
         assertThatThrownBy(() -> Stickiness.accumulator(FIRST, LAST).combine(Stickiness.accumulator(FIRST, LAST.minusDays(1))))
                 .isInstanceOf(InvalidArgumentException.class)
