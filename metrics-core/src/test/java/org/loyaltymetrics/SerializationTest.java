@@ -98,7 +98,7 @@ class SerializationTest {
         ComplaintLog.Accumulator complaints = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.DEFAULT)
                 .add(day, "billing", 2);
         assertThat(roundTrip(complaints).snapshot()).isEqualTo(complaints.snapshot());
-        HistoricalCustomerLifetimeValue.Accumulator historical = HistoricalCustomerLifetimeValue.accumulator().add(7, 1_234);
+        HistoricalCustomerLifetimeValue.Accumulator historical = HistoricalCustomerLifetimeValue.accumulator(CurrencyUnit.USD).add(7, 1_234);
         assertThat(roundTrip(historical).snapshot()).isEqualTo(historical.snapshot());
 
         PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(2, 30.43, 38.86);

@@ -223,19 +223,22 @@ public final class DemoReport {
         RepeatPurchaseRate repeat = RepeatPurchaseRate.from(summary);
         line("Repeat purchase rate (a purchase is a purchase day of a customer)");
         line("  by customers: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS) + ", 95% interval "
-                + interval(repeat.confidenceInterval(RepeatPurchaseRate.Definition.BY_CUSTOMERS, 0.95)));
+                + interval(repeat.confidenceInterval(0.95)));
         line("  by purchases: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES));
         line("");
         line("RFM summary with a holdout from " + calibrationEnd.plusDays(1) + " (recency and T in days and weeks)");
-        indent(RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end).addAll(purchases.stream().map(Purchase::transaction)
-                .collect(Collectors.toList())).snapshot());
+        RfmSummary split = RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end).addAll(purchases.stream()
+                .map(Purchase::transaction).collect(Collectors.toList())).snapshot();
+        indent(split.toTable(10).toText() + (split.size() > 10 ? "... " + (split.size() - 10) + " more customers" : ""));
         line("RFM segments (quintile scores; segment from R and F)");
-        indent(RfmSegmentation.of(summary));
+        indent(RfmSegmentation.of(summary).toTable().toText());
 
         UpsellRate upsell = purchases.stream().collect(UpsellRate.collector(Purchase::customerId,
                 p -> p.product().hashCode(), Purchase::isAddOn));
         line("Upsell (add-ons are the additional purchases)");
         line("  " + upsell);
+        line("  multi-product customers per single-product customer, 95% interval "
+                + interval(upsell.multiProductRatio().confidenceInterval(0.95)));
         line("  " + purchases.stream().filter(p -> !p.isAddOn())
                 .collect(PlanUpgradeRate.collector(Purchase::customerId, Purchase::date, Purchase::tier))
                 + " (moved from their first tier to basic < plus < premium)");
@@ -243,7 +246,7 @@ public final class DemoReport {
 
         HistoricalCustomerLifetimeValue historical = HistoricalCustomerLifetimeValue.from(summary);
         line("Customer lifetime value");
-        line("  " + historical);
+        line("  " + historical + ", 95% interval of the average " + interval(historical.averageEstimate().confidenceInterval(0.95)));
         double averageOrder = summary.totalValue().toDouble() / (summary.size() + summary.repeatPurchases());
         double purchasesPerYear = (double) (summary.size() + summary.repeatPurchases()) / summary.size() * 2;
         line("  " + CustomerLifetimeValue.simple(averageOrder, purchasesPerYear, 3, 0.3)
@@ -256,7 +259,7 @@ public final class DemoReport {
                 + " months (a SaaS example)");
         line("");
         line("Customer journey funnel (article 001's stages; example counts)");
-        indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45));
+        indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45).toTable().toText());
     }
 
     private static String interval(ConfidenceInterval interval) {
