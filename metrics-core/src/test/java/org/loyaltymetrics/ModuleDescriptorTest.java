@@ -32,10 +32,14 @@ class ModuleDescriptorTest {
         assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()))
                 .containsExactly("java.base");
         assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("org.loyaltymetrics.behavior", "org.loyaltymetrics.model",
-                        "org.loyaltymetrics.retention", "org.loyaltymetrics.stats", "org.loyaltymetrics.survey",
+                .containsExactlyInAnyOrder("org.loyaltymetrics", "org.loyaltymetrics.behavior", "org.loyaltymetrics.data",
+                        "org.loyaltymetrics.model", "org.loyaltymetrics.money", "org.loyaltymetrics.retention",
+                        "org.loyaltymetrics.stats", "org.loyaltymetrics.survey", "org.loyaltymetrics.table",
                         "org.loyaltymetrics.time", "org.loyaltymetrics.value")
                 .noneMatch(p -> p.contains("internal"));
+        // Every package of the compiled classes is exported, but the internal ones.
+        assertThat(descriptor.packages().stream().filter(p -> !p.contains("internal")).collect(Collectors.toSet()))
+                .isEqualTo(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
     }
 
     @Test

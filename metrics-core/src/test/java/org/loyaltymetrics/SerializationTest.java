@@ -74,9 +74,9 @@ class SerializationTest {
         CohortTable.Accumulator other = CohortTable.accumulator(Granularity.MONTH).add(2, LocalDate.of(2025, 2, 2));
         assertThat(roundTrip(other).combine(cohorts).snapshot()).isEqualTo(cohorts.combine(other).snapshot());
 
-        RevenueRetention.Accumulator mrr = RevenueRetention.accumulator().add(1, YearMonth.of(2025, 1), 100);
-        RevenueRetention.Accumulator later = RevenueRetention.accumulator().add(1, YearMonth.of(2025, 2), 150);
-        assertThat(roundTrip(later).combine(mrr).snapshot().get(YearMonth.of(2025, 2)).expansionMrr()).isEqualTo(50);
+        RevenueRetention.Accumulator mrr = RevenueRetention.accumulator(CurrencyUnit.USD).add(1, YearMonth.of(2025, 1), 100);
+        RevenueRetention.Accumulator later = RevenueRetention.accumulator(CurrencyUnit.USD).add(1, YearMonth.of(2025, 2), 150);
+        assertThat(roundTrip(later).combine(mrr).snapshot().get(YearMonth.of(2025, 2)).expansionMrr().minorUnits()).isEqualTo(50);
     }
 
     @Test
@@ -98,7 +98,7 @@ class SerializationTest {
         ComplaintLog.Accumulator complaints = ComplaintLog.accumulator(Granularity.MONTH, SeverityWeights.DEFAULT)
                 .add(day, "billing", 2);
         assertThat(roundTrip(complaints).snapshot()).isEqualTo(complaints.snapshot());
-        HistoricalCustomerLifetimeValue.Accumulator historical = HistoricalCustomerLifetimeValue.accumulator().add(7, 1_234);
+        HistoricalCustomerLifetimeValue.Accumulator historical = HistoricalCustomerLifetimeValue.accumulator(CurrencyUnit.USD).add(7, 1_234);
         assertThat(roundTrip(historical).snapshot()).isEqualTo(historical.snapshot());
 
         PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(2, 30.43, 38.86);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerCounts;
@@ -129,7 +130,7 @@ public class RetentionBenchmark {
     @Benchmark
     @OperationsPerInvocation(SNAPSHOTS)
     public RevenueRetention mrrMovements() {
-        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator();
+        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(CurrencyUnit.USD);
         for (int i = 0; i < SNAPSHOTS; i++) {
             accumulator.add(snapshotAccounts[i], snapshotMonths[i], snapshotAmounts[i]);
         }

@@ -3,6 +3,7 @@ package org.loyaltymetrics.behavior;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -12,6 +13,9 @@ import org.loyaltymetrics.internal.Formatting;
  * complaints over time): the number of complaints, the severity-weighted count Σ w<sub>s</sub> ·
  * n<sub>s</sub> under {@link SeverityWeights}, and the mean severity weight. Related to a customer base
  * with {@link #per(long)}, they become a {@link ComplaintRate} per 1,000 customers.
+ *
+ * <p>The counts are exact sufficient statistics: counts merge with {@link #plus(ComplaintCounts)},
+ * accumulators with {@link Accumulator#combine(Accumulator)}.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -30,17 +34,20 @@ public final class ComplaintCounts {
     /**
      * The complaints counted per severity level 1..n under {@code weights}.
      *
-     * @throws IllegalArgumentException if there is not one count per level, or a count is negative
+     * @throws InvalidArgumentException if there is not one count per level, or a count is negative
      */
     public static ComplaintCounts ofCounts(SeverityWeights weights, long... countsPerSeverity) {
         Checks.notNull(weights, "weights");
         Checks.notNull(countsPerSeverity, "countsPerSeverity");
         if (countsPerSeverity.length != weights.levels()) {
-            throw new IllegalArgumentException("countsPerSeverity must have one count per severity level ("
-                    + weights.levels() + "), had " + countsPerSeverity.length);
+            throw new InvalidArgumentException("countsPerSeverity", "countsPerSeverity must have one count per "
+                    + "severity level (" + weights.levels() + "), had " + countsPerSeverity.length);
         }
         for (int i = 0; i < countsPerSeverity.length; i++) {
-            Checks.count(countsPerSeverity[i], "count of severity " + (i + 1));
+            if (countsPerSeverity[i] < 0) {
+                throw new InvalidArgumentException("countsPerSeverity", "count of severity " + (i + 1)
+                        + " must be a count >= 0, was " + countsPerSeverity[i]);
+            }
         }
         return new ComplaintCounts(weights, countsPerSeverity.clone());
     }
@@ -48,7 +55,7 @@ public final class ComplaintCounts {
     /**
      * The counts of complaints of the given severities.
      *
-     * @throws IllegalArgumentException if a severity is not a level of {@code weights}
+     * @throws InvalidArgumentException if a severity is not a level of {@code weights}
      */
     public static ComplaintCounts of(SeverityWeights weights, int... severities) {
         Checks.notNull(weights, "weights");
@@ -59,14 +66,18 @@ public final class ComplaintCounts {
         return new ComplaintCounts(weights, counts);
     }
 
+    /** A new, empty accumulator of complaints under {@code weights}. */
+    public static Accumulator accumulator(SeverityWeights weights) {
+        return new Accumulator(weights);
+    }
+
     /** A collector of complaints whose severity {@code severityOf} reads. */
     public static <T> Collector<T, ?, ComplaintCounts> collector(SeverityWeights weights,
             ToIntFunction<? super T> severityOf) {
         Checks.notNull(weights, "weights");
         Checks.notNull(severityOf, "severityOf");
-        return Collector.of(() -> new long[weights.levels()],
-                (counts, t) -> counts[weights.checkSeverity(severityOf.applyAsInt(t)) - 1]++,
-                (a, b) -> add(a, b), counts -> new ComplaintCounts(weights, counts), Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(weights),
+                (acc, t) -> acc.add(severityOf.applyAsInt(t)));
     }
 
     static long[] add(long[] into, long[] from) {
@@ -125,27 +136,22 @@ public final class ComplaintCounts {
     /**
      * These complaints related to a base of {@code customers} customers.
      *
-     * @throws IllegalArgumentException if customers is negative
+     * @throws InvalidArgumentException if customers is negative
      */
     public ComplaintRate per(long customers) {
-        return new ComplaintRate(this, Checks.count(customers, "customers"));
+        return new ComplaintRate(this, customers);
     }
 
     /**
      * The complaints of both: counts added level by level.
      *
-     * @throws IllegalArgumentException if the weights differ
+     * @throws InvalidArgumentException if the weights differ
+     * @throws ArithmeticException if a count overflows
      */
     public ComplaintCounts plus(ComplaintCounts other) {
-        checkSameWeights(other);
-        return new ComplaintCounts(weights, add(counts.clone(), other.counts));
-    }
-
-    void checkSameWeights(ComplaintCounts other) {
         Checks.notNull(other, "other");
-        if (!other.weights.equals(weights)) {
-            throw new IllegalArgumentException("other must have the " + weights + ", had " + other.weights);
-        }
+        Checks.sameSetting(weights, other.weights, "other", "weights");
+        return new ComplaintCounts(weights, add(counts.clone(), other.counts));
     }
 
     @Override
@@ -162,10 +168,71 @@ public final class ComplaintCounts {
     /** Reads, e.g., {@code "12 complaints {1: 7, 2: 4, 3: 1}, severity-weighted 18.0000"}. */
     @Override
     public String toString() {
+        return text(total, counts) + ", severity-weighted " + Formatting.decimal(weightedComplaints(), 4);
+    }
+
+    /** E.g. "12 complaints {1: 7, 2: 4, 3: 1}". */
+    private static String text(long total, long[] counts) {
         StringBuilder text = new StringBuilder().append(total).append(total == 1 ? " complaint {" : " complaints {");
         for (int i = 0; i < counts.length; i++) {
             text.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(counts[i]);
         }
-        return text.append("}, severity-weighted ").append(Formatting.decimal(weightedComplaints(), 4)).toString();
+        return text.append('}').toString();
+    }
+
+    /**
+     * A mutable accumulator of complaints under one set of {@link SeverityWeights}: one count per
+     * severity level, so adding allocates nothing and accumulators combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
+     */
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, ComplaintCounts> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final SeverityWeights weights;
+        private final long[] counts;
+
+        Accumulator(SeverityWeights weights) {
+            this.weights = Checks.notNull(weights, "weights");
+            this.counts = new long[weights.levels()];
+        }
+
+        /**
+         * Adds a complaint of {@code severity}.
+         *
+         * @throws InvalidArgumentException if the severity is not a level of the weights
+         * @throws ArithmeticException if the count overflows
+         */
+        public Accumulator add(int severity) {
+            int i = weights.checkSeverity(severity) - 1;
+            counts[i] = Checks.addCounts(counts[i], 1, "complaints");
+            return this;
+        }
+
+        /**
+         * Adds every complaint of {@code other} ({@code other} is left unchanged).
+         *
+         * @throws InvalidArgumentException if {@code other} has other weights
+         */
+        @Override
+        public Accumulator combine(Accumulator other) {
+            Checks.notNull(other, "other");
+            Checks.sameSetting(weights, other.weights, "other", "weights");
+            ComplaintCounts.add(counts, other.counts);
+            return this;
+        }
+
+        /** The counts of the complaints added so far. */
+        @Override
+        public ComplaintCounts snapshot() {
+            return new ComplaintCounts(weights, counts.clone());
+        }
+
+        /** Reads, e.g., {@code "ComplaintCounts.Accumulator: 12 complaints {1: 7, 2: 4, 3: 1}"}. */
+        @Override
+        public String toString() {
+            return "ComplaintCounts.Accumulator: " + text(Checks.sum(counts, "complaints"), counts);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,12 +9,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
-import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
-import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
@@ -24,11 +23,16 @@ import org.loyaltymetrics.time.Granularity;
  * category and a severity level (article 003: the number and severity of complaints over time and
  * their common themes). Every cell is a {@link ComplaintCounts}; related to the customer base of a
  * period it gives complaints per 1,000 customers and the severity index ({@link ComplaintRate}), and
- * {@link #changeBetween} tests the change between two periods.
+ * the change between two periods is {@code log.inPeriod(later).per(customersLater).differenceFrom(
+ * log.inPeriod(earlier).per(customersEarlier))}.
+ *
+ * <p>The counts are exact sufficient statistics: logs of the same granularity and weights merge with
+ * {@link #plus(ComplaintLog)}, accumulators with {@link Accumulator#combine(Accumulator)}.
+ * {@link #toTable()} gives the grid of periods by categories.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class ComplaintLog {
+public final class ComplaintLog implements Tabular {
 
     private final Granularity granularity;
     private final SeverityWeights weights;
@@ -55,9 +59,8 @@ public final class ComplaintLog {
         Checks.notNull(categoryOf, "categoryOf");
         Checks.notNull(severityOf, "severityOf");
         new Accumulator(granularity, weights); // checks the arguments now rather than per element
-        return Collector.of(() -> new Accumulator(granularity, weights),
-                (acc, t) -> acc.add(dateOf.apply(t), categoryOf.apply(t), severityOf.applyAsInt(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity, weights),
+                (acc, t) -> acc.add(dateOf.apply(t), categoryOf.apply(t), severityOf.applyAsInt(t)));
     }
 
     /** The length of the periods. */
@@ -90,31 +93,48 @@ public final class ComplaintLog {
         return Collections.unmodifiableSortedMap(result);
     }
 
-    /** The complaints of {@code period} (all categories); empty counts if it received none. */
+    /**
+     * The complaints of {@code period} (all categories); empty counts if it received none.
+     *
+     * @throws InvalidArgumentException if the period is not of the log's granularity
+     */
     public ComplaintCounts inPeriod(CalendarPeriod period) {
         return sum(null, checkPeriod(period));
     }
 
-    /** The complaints of {@code category} in {@code period}; empty counts if there were none. */
+    /**
+     * The complaints of {@code category} in {@code period}; empty counts if there were none.
+     *
+     * @throws InvalidArgumentException if the period is not of the log's granularity
+     */
     public ComplaintCounts get(String category, CalendarPeriod period) {
         return sum(Checks.notNull(category, "category"), checkPeriod(period));
     }
 
     /**
-     * Tests the change of complaints per 1,000 customers from {@code earlier} to {@code later}, each
-     * with its customer base (Poisson rates, {@link ComplaintRate#differenceFrom}).
+     * The log of the complaints of both: counts added cell by cell.
      *
-     * @throws UndefinedResultException if a base is 0 or neither period has complaints
+     * @throws InvalidArgumentException if {@code other} has another granularity or other weights
+     * @throws ArithmeticException if a count overflows
      */
-    public DifferenceTest changeBetween(CalendarPeriod earlier, long customersEarlier, CalendarPeriod later,
-            long customersLater) {
-        return inPeriod(later).per(customersLater).differenceFrom(inPeriod(earlier).per(customersEarlier));
+    public ComplaintLog plus(ComplaintLog other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(granularity, other.granularity, "other", "granularity");
+        Checks.sameSetting(weights, other.weights, "other", "weights");
+        SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> sum = new TreeMap<>();
+        for (ComplaintLog log : new ComplaintLog[] {this, other}) {
+            log.cells.forEach((category, periods) -> periods.forEach((period, counts) -> sum
+                    .computeIfAbsent(category, k -> new TreeMap<>()).merge(period, counts, ComplaintCounts::plus)));
+        }
+        SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> result = new TreeMap<>();
+        sum.forEach((category, periods) -> result.put(category, Collections.unmodifiableSortedMap(periods)));
+        return new ComplaintLog(granularity, weights, Collections.unmodifiableSortedMap(result));
     }
 
     private CalendarPeriod checkPeriod(CalendarPeriod period) {
         Checks.notNull(period, "period");
         if (period.granularity() != granularity) {
-            throw new IllegalArgumentException("period must be a " + granularity + " period, was " + period);
+            throw InvalidArgumentException.of("period", "a " + granularity + " period", period);
         }
         return period;
     }
@@ -140,20 +160,30 @@ public final class ComplaintLog {
         return (31 * granularity.hashCode() + weights.hashCode()) * 31 + cells.hashCode();
     }
 
-    /** A grid: one row per period with the complaints per category, the total and the severity-weighted total. */
+    /**
+     * Reads, e.g., {@code "complaint log per MONTH: 6 complaints in 3 categories over 2 periods,
+     * severity-weighted 10.00"}; {@link #toTable()} gives the grid.
+     */
     @Override
     public String toString() {
-        String[] headers = new String[cells.size() + 3];
-        headers[0] = "period";
-        int c = 1;
-        for (String category : cells.keySet()) {
-            headers[c++] = category;
-        }
-        headers[c++] = "total";
-        headers[c] = "weighted";
-        TextTable table = new TextTable(headers);
+        ComplaintCounts total = total();
+        return "complaint log per " + granularity + ": " + total.complaints() + " complaints in " + cells.size()
+                + " categories over " + byPeriod().size() + " periods, severity-weighted "
+                + Formatting.decimal(total.weightedComplaints(), 2);
+    }
+
+    /**
+     * The grid: one row per period that received complaints, with the complaints of each category, the
+     * total and the severity-weighted total.
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().title("Complaints per " + granularity.name().toLowerCase(java.util.Locale.ROOT)
+                + " and category").column("period");
+        cells.keySet().forEach(table::numberColumn);
+        table.numberColumn("total").numberColumn("weighted");
         byPeriod().forEach((period, counts) -> {
-            Object[] row = new Object[headers.length];
+            Object[] row = new Object[cells.size() + 3];
             row[0] = period;
             int i = 1;
             for (String category : cells.keySet()) {
@@ -163,22 +193,23 @@ public final class ComplaintLog {
             row[i] = Formatting.decimal(counts.weightedComplaints(), 2);
             table.row(row);
         });
-        return table.toString();
+        return table.build();
     }
 
     /**
      * A mutable accumulator of complaints. A complaint of a category and period that already has one
-     * allocates nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine
-     * them.
+     * allocates nothing; accumulators of the same granularity and weights combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, ComplaintLog> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final Granularity granularity;
         private final SeverityWeights weights;
         private final Map<String, LongObjectMap<long[]>> cells = new HashMap<>();
+        private long complaints;
 
         Accumulator(Granularity granularity, SeverityWeights weights) {
             this.granularity = Checks.notNull(granularity, "granularity");
@@ -188,12 +219,14 @@ public final class ComplaintLog {
         /**
          * Adds a complaint of {@code category} and {@code severity} made on {@code date}.
          *
-         * @throws IllegalArgumentException if the severity is not a level of the weights
+         * @throws InvalidArgumentException if the severity is not a level of the weights
+         * @throws ArithmeticException if the count of complaints overflows (nothing is added)
          */
         public Accumulator add(LocalDate date, String category, int severity) {
             long period = granularity.periodNumber(Checks.notNull(date, "date"));
             Checks.notNull(category, "category");
             int level = weights.checkSeverity(severity);
+            complaints = Checks.addCounts(complaints, 1, "complaints");
             cell(category, period)[level - 1]++;
             return this;
         }
@@ -211,14 +244,15 @@ public final class ComplaintLog {
         /**
          * Adds every complaint of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} has another granularity or weights
+         * @throws InvalidArgumentException if {@code other} has another granularity or other weights
+         * @throws ArithmeticException if the count of complaints overflows (nothing is added)
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.granularity != granularity || !other.weights.equals(weights)) {
-                throw new IllegalArgumentException("other must count per " + granularity + " with " + weights
-                        + ", counts per " + other.granularity + " with " + other.weights);
-            }
+            Checks.sameSetting(granularity, other.granularity, "other", "granularity");
+            Checks.sameSetting(weights, other.weights, "other", "weights");
+            complaints = Checks.addCounts(complaints, other.complaints, "complaints");
             other.cells.forEach((category, periods) -> {
                 for (long period : periods.sortedKeys()) {
                     ComplaintCounts.add(cell(category, period), periods.get(period));
@@ -228,6 +262,7 @@ public final class ComplaintLog {
         }
 
         /** The log of the complaints added so far. */
+        @Override
         public ComplaintLog snapshot() {
             SortedMap<String, SortedMap<CalendarPeriod, ComplaintCounts>> result = new TreeMap<>();
             cells.forEach((category, periods) -> {
@@ -239,6 +274,13 @@ public final class ComplaintLog {
                 result.put(category, Collections.unmodifiableSortedMap(row));
             });
             return new ComplaintLog(granularity, weights, Collections.unmodifiableSortedMap(result));
+        }
+
+        /** Reads, e.g., {@code "ComplaintLog.Accumulator: 6 complaints in 3 categories per MONTH"}. */
+        @Override
+        public String toString() {
+            return "ComplaintLog.Accumulator: " + complaints + " complaints in " + cells.size() + " categories per "
+                    + granularity;
         }
     }
 }

@@ -1,30 +1,40 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
-import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * The customer journey funnel of article 001: the customers who reached each {@link JourneyStage}
  * (awareness, consideration, purchase, retention, advocacy), the stage-to-stage conversion (customers
  * at a stage / customers at the stage before) and the overall conversion (customers at a stage /
- * customers at awareness), each a {@link Proportion} with a Wilson interval.
+ * customers at awareness), each a {@link Proportion}: its interval is
+ * {@code conversion(stage).confidenceInterval(confidence)} (Wilson), a change between two funnels
+ * {@code later.conversion(stage).differenceFrom(earlier.conversion(stage))}.
  *
  * <p>Counts never grow along the funnel: a customer who reached a stage passed the earlier ones, and
  * is counted at each. 1,000 aware, 400 considering, 100 buying, 60 retained and 15 advocates convert
- * 40 %, 25 %, 60 % and 25 % stage to stage, and 1.5 % overall to advocacy.
+ * 40 %, 25 %, 60 % and 25 % stage to stage, and 1.5 % overall to advocacy. {@link #toTable()} gives
+ * the grid of stages.
+ *
+ * <p>The counts are of distinct customers, so two funnels cannot be merged: a snapshot no longer
+ * knows who was counted, and a customer who was aware in one part and bought in the other would
+ * count twice at awareness. Merge {@link Accumulator}s instead, which keep each customer's furthest
+ * stage and combine exactly.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class CustomerJourneyFunnel {
+public final class CustomerJourneyFunnel implements Tabular {
 
     private static final JourneyStage[] STAGES = JourneyStage.values();
 
@@ -37,20 +47,24 @@ public final class CustomerJourneyFunnel {
     /**
      * The funnel of the customers who reached each stage, awareness first.
      *
-     * @throws IllegalArgumentException if there is not one count per stage, a count is negative, or a
+     * @throws InvalidArgumentException if there is not one count per stage, a count is negative, or a
      *     count exceeds the count of the stage before
      */
     public static CustomerJourneyFunnel ofCounts(long... customersPerStage) {
         Checks.notNull(customersPerStage, "customersPerStage");
         if (customersPerStage.length != STAGES.length) {
-            throw new IllegalArgumentException("customersPerStage must have one count per stage (" + STAGES.length
-                    + "), had " + customersPerStage.length);
+            throw new InvalidArgumentException("customersPerStage", "customersPerStage must have one count per stage ("
+                    + STAGES.length + "), had " + customersPerStage.length);
         }
         for (int s = 0; s < STAGES.length; s++) {
-            Checks.count(customersPerStage[s], "customers at " + STAGES[s]);
-            if (s > 0 && customersPerStage[s] > customersPerStage[s - 1]) {
-                throw new IllegalArgumentException("customers at " + STAGES[s] + " must be <= customers at "
-                        + STAGES[s - 1] + " " + customersPerStage[s - 1] + ", was " + customersPerStage[s]);
+            long count = customersPerStage[s];
+            if (count < 0) {
+                throw new InvalidArgumentException("customersPerStage", "customers at " + STAGES[s]
+                        + " must be a count >= 0, was " + count);
+            }
+            if (s > 0 && count > customersPerStage[s - 1]) {
+                throw new InvalidArgumentException("customersPerStage", "customers at " + STAGES[s]
+                        + " must be <= customers at " + STAGES[s - 1] + " " + customersPerStage[s - 1] + ", was " + count);
             }
         }
         return new CustomerJourneyFunnel(customersPerStage.clone());
@@ -66,8 +80,8 @@ public final class CustomerJourneyFunnel {
             Function<? super T, JourneyStage> stageOf) {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(stageOf, "stageOf");
-        return Collector.of(Accumulator::new, (acc, t) -> acc.add(customerOf.applyAsLong(t), stageOf.apply(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new,
+                (acc, t) -> acc.add(customerOf.applyAsLong(t), stageOf.apply(t)));
     }
 
     /** The customers who reached {@code stage}. */
@@ -77,14 +91,14 @@ public final class CustomerJourneyFunnel {
 
     /**
      * The conversion into {@code stage} from the stage before: customers at {@code stage} / customers
-     * at the stage before.
+     * at the stage before, with its Wilson interval and two-proportion test.
      *
-     * @throws IllegalArgumentException if {@code stage} is {@link JourneyStage#AWARENESS}, the first
+     * @throws InvalidArgumentException if {@code stage} is {@link JourneyStage#AWARENESS}, the first
      */
     public Proportion conversion(JourneyStage stage) {
         int s = Checks.notNull(stage, "stage").ordinal();
         if (s == 0) {
-            throw new IllegalArgumentException("stage must be after AWARENESS, was " + stage);
+            throw InvalidArgumentException.of("stage", "after AWARENESS", stage);
         }
         return Proportion.of(counts[s], counts[s - 1]);
     }
@@ -92,25 +106,6 @@ public final class CustomerJourneyFunnel {
     /** The overall conversion to {@code stage}: customers at {@code stage} / customers at awareness. */
     public Proportion overallConversion(JourneyStage stage) {
         return Proportion.of(customers(stage), counts[0]);
-    }
-
-    /**
-     * The Wilson interval of the conversion into {@code stage}.
-     *
-     * @throws UndefinedResultException if no customer reached the stage before
-     */
-    public ConfidenceInterval conversionInterval(JourneyStage stage, double confidence) {
-        return conversion(stage).confidenceInterval(confidence);
-    }
-
-    /** The funnel of both: counts added stage by stage. */
-    public CustomerJourneyFunnel plus(CustomerJourneyFunnel other) {
-        Checks.notNull(other, "other");
-        long[] sum = new long[STAGES.length];
-        for (int s = 0; s < sum.length; s++) {
-            sum[s] = Checks.addCounts(counts[s], other.counts[s], "customers at " + STAGES[s]);
-        }
-        return new CustomerJourneyFunnel(sum);
     }
 
     @Override
@@ -123,34 +118,67 @@ public final class CustomerJourneyFunnel {
         return Arrays.hashCode(counts);
     }
 
-    /** A grid of the stages: customers, conversion from the stage before with its 95 % interval, overall conversion. */
+    /**
+     * Reads, e.g., {@code "customer journey funnel: awareness 1000, consideration 400, purchase 100,
+     * retention 60, advocacy 15"}; {@link #toTable()} gives the conversions.
+     */
     @Override
     public String toString() {
-        TextTable table = new TextTable("stage", "customers", "conversion", "95% low", "95% high", "overall");
+        StringBuilder text = new StringBuilder("customer journey funnel: ");
         for (JourneyStage stage : STAGES) {
-            if (stage == JourneyStage.AWARENESS) {
-                table.row("awareness", counts[0], "-", "-", "-", TextTable.figure(() -> overallConversion(stage).value()));
+            text.append(stage.ordinal() == 0 ? "" : ", ").append(name(stage)).append(' ').append(counts[stage.ordinal()]);
+        }
+        return text.toString();
+    }
+
+    /** The grid of {@link #toTable(double)} at 95 %. */
+    @Override
+    public Table toTable() {
+        return toTable(0.95);
+    }
+
+    /**
+     * The grid of the stages: customers, the conversion from the stage before with its Wilson interval
+     * at {@code confidence}, the overall conversion; a conversion from a stage nobody reached is
+     * undefined (a {@code null} cell).
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     */
+    public Table toTable(double confidence) {
+        Checks.confidence(confidence);
+        String level = Formatting.confidence(confidence);
+        Table.Builder table = Table.builder().title("Customer journey funnel").column("stage").numberColumn("customers")
+                .numberColumn("conversion").numberColumn(level + " low").numberColumn(level + " high")
+                .numberColumn("overall");
+        for (JourneyStage stage : STAGES) {
+            Proportion overall = overallConversion(stage);
+            String overallText = overall.isEmpty() ? null : Formatting.decimal(overall.value(), 4);
+            Proportion conversion = stage == JourneyStage.AWARENESS ? null : conversion(stage);
+            if (conversion == null || conversion.isEmpty()) {
+                table.row(name(stage), counts[stage.ordinal()], null, null, null, overallText);
             } else {
-                table.row(stage.name().toLowerCase(java.util.Locale.ROOT), counts[stage.ordinal()],
-                        TextTable.figure(() -> conversion(stage).value()),
-                        TextTable.figure(() -> conversionInterval(stage, 0.95).low()),
-                        TextTable.figure(() -> conversionInterval(stage, 0.95).high()),
-                        TextTable.figure(() -> overallConversion(stage).value()));
+                ConfidenceInterval interval = conversion.confidenceInterval(confidence);
+                table.row(name(stage), counts[stage.ordinal()], Formatting.decimal(conversion.value(), 4),
+                        Formatting.decimal(interval.low(), 4), Formatting.decimal(interval.high(), 4), overallText);
             }
         }
-        return table.toString();
+        return table.build();
+    }
+
+    private static String name(JourneyStage stage) {
+        return stage.name().toLowerCase(Locale.ROOT);
     }
 
     /**
      * A mutable accumulator of stage records (a customer reached a stage), in any order: each customer
      * counts once, at the furthest stage recorded, and at every stage before it. A record of a known
-     * customer allocates nothing except when a table grows; accumulators combine exactly. Not
-     * thread-safe: use one per thread and combine them.
+     * customer allocates nothing except when a table grows; accumulators combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, CustomerJourneyFunnel> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final LongIndex customers = new LongIndex();
         private byte[] furthest = new byte[16];
@@ -174,6 +202,7 @@ public final class CustomerJourneyFunnel {
         }
 
         /** Adds every record of {@code other} ({@code other} is left unchanged). */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             for (int j = 0; j < other.customers.size(); j++) {
@@ -183,6 +212,7 @@ public final class CustomerJourneyFunnel {
         }
 
         /** The funnel of the records added so far. */
+        @Override
         public CustomerJourneyFunnel snapshot() {
             long[] counts = new long[STAGES.length];
             for (int i = 0; i < customers.size(); i++) {
@@ -191,6 +221,12 @@ public final class CustomerJourneyFunnel {
                 }
             }
             return new CustomerJourneyFunnel(counts);
+        }
+
+        /** Reads, e.g., {@code "CustomerJourneyFunnel.Accumulator: 1000 customers"}. */
+        @Override
+        public String toString() {
+            return "CustomerJourneyFunnel.Accumulator: " + customers.size() + " customers";
         }
     }
 }

@@ -11,6 +11,9 @@ import org.loyaltymetrics.stats.Proportion;
  * e-mail opened three times is one open) and delivered, not sent, e-mails: 210 opened of 1,000
  * delivered is 21 %.
  *
+ * <p>The counts are exact sufficient statistics: rates of two campaigns or periods merge with
+ * {@link #plus(EmailOpenRate)}, accumulators with {@link Accumulator#combine(Accumulator)}.
+ *
  * <p>This class is immutable and thread-safe.
  */
 public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
@@ -22,20 +25,21 @@ public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
     /**
      * The rate of {@code opened} of {@code delivered} e-mails.
      *
-     * @throws IllegalArgumentException unless 0 &lt;= opened &lt;= delivered
+     * @throws org.loyaltymetrics.InvalidArgumentException unless 0 &lt;= opened &lt;= delivered
      */
     public static EmailOpenRate ofCounts(long opened, long delivered) {
         return new EmailOpenRate(Proportion.of(opened, delivered));
     }
 
+    /** A new, empty accumulator of delivered e-mails. */
+    public static Accumulator accumulator() {
+        return new Accumulator();
+    }
+
     /** A collector of delivered e-mails, each opened or not by {@code opened}. */
     public static <T> Collector<T, ?, EmailOpenRate> collector(Predicate<? super T> opened) {
         Checks.notNull(opened, "opened");
-        return Collector.of(() -> new long[2], (counts, t) -> {
-            counts[0] += opened.test(t) ? 1 : 0;
-            counts[1]++;
-        }, (a, b) -> new long[] {Math.addExact(a[0], b[0]), Math.addExact(a[1], b[1])},
-                counts -> ofCounts(counts[0], counts[1]), Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new, (acc, t) -> acc.add(opened.test(t)));
     }
 
     /** E-mails opened. */
@@ -48,7 +52,11 @@ public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
         return proportion().trials();
     }
 
-    /** The rate of both: counts added. */
+    /**
+     * The rate of both: counts added.
+     *
+     * @throws ArithmeticException if a count overflows
+     */
     public EmailOpenRate plus(EmailOpenRate other) {
         return new EmailOpenRate(proportion().plus(Checks.notNull(other, "other").proportion()));
     }
@@ -57,5 +65,57 @@ public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
     @Override
     public String toString() {
         return "e-mail open rate " + proportion();
+    }
+
+    /**
+     * A mutable accumulator of delivered e-mails, opened or not: two counts, so adding allocates
+     * nothing and accumulators combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
+     */
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, EmailOpenRate> {
+
+        private static final long serialVersionUID = 1L;
+
+        private long opened;
+        private long delivered;
+
+        Accumulator() {
+        }
+
+        /**
+         * Adds one delivered e-mail, {@code opened} if it was opened at least once.
+         *
+         * @throws ArithmeticException if the count overflows (nothing is added)
+         */
+        public Accumulator add(boolean opened) {
+            delivered = Checks.addCounts(delivered, 1, "delivered e-mails");
+            if (opened) {
+                this.opened++;
+            }
+            return this;
+        }
+
+        /** Adds every e-mail of {@code other} ({@code other} is left unchanged). */
+        @Override
+        public Accumulator combine(Accumulator other) {
+            Checks.notNull(other, "other");
+            long newDelivered = Checks.addCounts(delivered, other.delivered, "delivered e-mails");
+            opened += other.opened;
+            delivered = newDelivered;
+            return this;
+        }
+
+        /** The open rate of the e-mails added so far. */
+        @Override
+        public EmailOpenRate snapshot() {
+            return ofCounts(opened, delivered);
+        }
+
+        /** Reads, e.g., {@code "EmailOpenRate.Accumulator: 210 of 1000 delivered e-mails opened"}. */
+        @Override
+        public String toString() {
+            return "EmailOpenRate.Accumulator: " + opened + " of " + delivered + " delivered e-mails opened";
+        }
     }
 }

@@ -1,15 +1,18 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * The customer engagement score: a weighted composite of normalised engagement components (article
@@ -24,12 +27,23 @@ import org.loyaltymetrics.internal.LongIndex;
  * amount 0 for it. With two customers and one component, the one with more scores 75 and the other 25;
  * with one customer, every score is 50.
  *
- * <p>The score ranks customers within the data it was computed on; it is not comparable across
- * populations. Component totals are exact ({@code long}) and combine exactly.
+ * <p><b>Headline and uncertainty.</b> The figure is each customer's {@link #score(long) score}, a
+ * rank: it places a customer among the customers it was computed on and is not comparable across
+ * populations. There is no population headline to put an interval on: the mean score is 50 by
+ * construction (the mid-distribution percentiles of n customers sum to n/2 on every component, ties
+ * or not), whatever the engagement, so {@link #meanScore()} is a check of the normalisation, not a
+ * measure, and this class is not a {@link org.loyaltymetrics.stats.Measure}. A customer's score is a
+ * function of everyone's amounts, not an estimate of a quantity with a sampling error. To follow
+ * engagement over time, follow the component totals ({@link #total(EngagementComponent)}) or a rate
+ * such as {@link Stickiness} or {@link EmailOpenRate}, which are measures.
+ *
+ * <p>Component amounts are exact ({@code long}) sufficient statistics: scores of the same weights
+ * merge with {@link #plus(EngagementScore)} (amounts added per customer, then every score recomputed),
+ * accumulators with {@link Accumulator#combine(Accumulator)}. {@link #toTable()} lists the customers.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class EngagementScore {
+public final class EngagementScore implements Tabular {
 
     private static final int COMPONENTS = EngagementComponent.values().length;
 
@@ -83,7 +97,7 @@ public final class EngagementScore {
         return low;
     }
 
-    /** A new, empty accumulator with equal weights. */
+    /** A new, empty accumulator with {@link EngagementWeights#EQUAL equal weights}. */
     public static Accumulator accumulator() {
         return new Accumulator(EngagementWeights.EQUAL);
     }
@@ -101,9 +115,8 @@ public final class EngagementScore {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(componentOf, "componentOf");
         Checks.notNull(amountOf, "amountOf");
-        return Collector.of(() -> new Accumulator(weights),
-                (acc, t) -> acc.add(customerOf.applyAsLong(t), componentOf.apply(t), amountOf.applyAsLong(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(weights),
+                (acc, t) -> acc.add(customerOf.applyAsLong(t), componentOf.apply(t), amountOf.applyAsLong(t)));
     }
 
     /** The weights. */
@@ -124,13 +137,17 @@ public final class EngagementScore {
     /**
      * The score of {@code customerId}, on 0..100.
      *
-     * @throws IllegalArgumentException if the customer has no activity record
+     * @throws InvalidArgumentException if the customer has no activity record
      */
     public double score(long customerId) {
         return scores[row(customerId)];
     }
 
-    /** The total amount of {@code component} for {@code customerId}. */
+    /**
+     * The total amount of {@code component} for {@code customerId}.
+     *
+     * @throws InvalidArgumentException if the customer has no activity record
+     */
     public long amount(long customerId, EngagementComponent component) {
         return amounts[row(customerId) * COMPONENTS + Checks.notNull(component, "component").ordinal()];
     }
@@ -146,8 +163,9 @@ public final class EngagementScore {
     }
 
     /**
-     * The mean score of the customers, on 0..100 (50 when the weights are what they are and customers
-     * tie on every component).
+     * The mean score of the customers: 50 by construction (up to rounding), whatever the amounts and
+     * weights, since the mid-distribution percentiles of n customers sum to n/2 on every component; a
+     * check of the normalisation, not a figure of engagement (see the class comment).
      *
      * @throws UndefinedResultException if there are no customers
      */
@@ -165,9 +183,28 @@ public final class EngagementScore {
     private int row(long customerId) {
         int r = Arrays.binarySearch(ids, customerId);
         if (r < 0) {
-            throw new IllegalArgumentException("customerId must be a customer with activity, was " + customerId);
+            throw InvalidArgumentException.of("customerId", "a customer with activity", customerId);
         }
         return r;
+    }
+
+    /**
+     * The scores of the customers of both: amounts added per customer and component, every score
+     * recomputed over all the customers.
+     *
+     * @throws InvalidArgumentException if {@code other} has other weights
+     * @throws ArithmeticException if an amount overflows
+     */
+    public EngagementScore plus(EngagementScore other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(weights, other.weights, "other", "weights");
+        Accumulator sum = new Accumulator(weights);
+        for (EngagementScore score : new EngagementScore[] {this, other}) {
+            for (int r = 0; r < score.ids.length; r++) {
+                sum.addRow(score.ids[r], score.amounts, r * COMPONENTS);
+            }
+        }
+        return sum.snapshot();
     }
 
     @Override
@@ -190,14 +227,40 @@ public final class EngagementScore {
     }
 
     /**
-     * A mutable accumulator of activity amounts per customer and component, in any order: a record of a
-     * known customer allocates nothing except when a table grows; accumulators combine exactly. Not
-     * thread-safe: use one per thread and combine them.
+     * The customers by ascending id: their score (two decimals) and their amount of each component
+     * whose weight is not 0.
      */
-    public static final class Accumulator implements Serializable {
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().title("Engagement scores (0..100)").numberColumn("customer")
+                .numberColumn("score");
+        EngagementComponent[] weighted = Arrays.stream(EngagementComponent.values())
+                .filter(c -> weights.weight(c) > 0).toArray(EngagementComponent[]::new);
+        for (EngagementComponent component : weighted) {
+            table.numberColumn(component.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        for (int r = 0; r < ids.length; r++) {
+            Object[] row = new Object[2 + weighted.length];
+            row[0] = ids[r];
+            row[1] = Formatting.decimal(scores[r], 2);
+            for (int c = 0; c < weighted.length; c++) {
+                row[2 + c] = amounts[r * COMPONENTS + weighted[c].ordinal()];
+            }
+            table.row(row);
+        }
+        return table.build();
+    }
+
+    /**
+     * A mutable accumulator of activity amounts per customer and component, in any order: a record of a
+     * known customer allocates nothing except when a table grows; accumulators of the same weights
+     * combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
+     */
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, EngagementScore> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final EngagementWeights weights;
         private final LongIndex customers = new LongIndex();
@@ -210,7 +273,7 @@ public final class EngagementScore {
         /**
          * Adds {@code amount} of {@code component} to {@code customerId}'s total.
          *
-         * @throws IllegalArgumentException if the amount is negative
+         * @throws InvalidArgumentException if the amount is negative
          * @throws ArithmeticException if the total overflows (nothing is added)
          */
         public Accumulator add(long customerId, EngagementComponent component, long amount) {
@@ -233,24 +296,29 @@ public final class EngagementScore {
         /**
          * Adds every record of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if the weights differ
+         * @throws InvalidArgumentException if the weights differ
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (!other.weights.equals(weights)) {
-                throw new IllegalArgumentException("other must have the " + weights + ", had " + other.weights);
-            }
+            Checks.sameSetting(weights, other.weights, "other", "weights");
             for (int j = 0; j < other.customers.size(); j++) {
-                int i = customer(other.customers.key(j));
-                for (int c = 0; c < COMPONENTS; c++) {
-                    amounts[i * COMPONENTS + c] = Checks.addCounts(amounts[i * COMPONENTS + c],
-                            other.amounts[j * COMPONENTS + c], "engagement amount");
-                }
+                addRow(other.customers.key(j), other.amounts, j * COMPONENTS);
             }
             return this;
         }
 
+        /** Adds the {@code COMPONENTS} amounts of {@code from} starting at {@code offset} to {@code customerId}. */
+        private void addRow(long customerId, long[] from, int offset) {
+            int i = customer(customerId);
+            for (int c = 0; c < COMPONENTS; c++) {
+                amounts[i * COMPONENTS + c] = Checks.addCounts(amounts[i * COMPONENTS + c], from[offset + c],
+                        "engagement amount");
+            }
+        }
+
         /** The scores of the activity added so far. */
+        @Override
         public EngagementScore snapshot() {
             int[] order = customers.indexesByKey();
             long[] ids = new long[order.length];
@@ -260,6 +328,13 @@ public final class EngagementScore {
                 System.arraycopy(amounts, order[r] * COMPONENTS, sorted, r * COMPONENTS, COMPONENTS);
             }
             return new EngagementScore(weights, ids, sorted);
+        }
+
+        /** Reads, e.g., {@code "EngagementScore.Accumulator: 120 customers, equal weights"}. */
+        @Override
+        public String toString() {
+            return "EngagementScore.Accumulator: " + customers.size() + " customers, "
+                    + (weights.equals(EngagementWeights.EQUAL) ? "equal weights" : weights.toString());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 
@@ -36,30 +37,38 @@ public final class EngagementWeights implements Serializable {
     /**
      * The given weights, every component not named weighing 0.
      *
-     * @throws IllegalArgumentException if a weight is negative or not finite, or all are 0
+     * @throws InvalidArgumentException if a weight is negative or not finite, or all are 0
      */
     public static EngagementWeights of(Map<EngagementComponent, Double> weights) {
         Checks.notNull(weights, "weights");
         double[] values = filled(0.0);
         weights.forEach((component, weight) -> values[Checks.notNull(component, "component").ordinal()] =
-                Checks.nonNegative(Checks.notNull(weight, "weight"), "weight of " + component));
+                checkWeight(component, Checks.notNull(weight, "weight"), "weights"));
         return checked(values);
     }
 
     /**
      * These weights with {@code component} weighing {@code weight}.
      *
-     * @throws IllegalArgumentException if the weight is negative or not finite, or all would be 0
+     * @throws InvalidArgumentException if the weight is negative or not finite, or all would be 0
      */
     public EngagementWeights with(EngagementComponent component, double weight) {
         double[] values = weights.clone();
-        values[Checks.notNull(component, "component").ordinal()] = Checks.nonNegative(weight, "weight of " + component);
+        values[Checks.notNull(component, "component").ordinal()] = checkWeight(component, weight, "weight");
         return checked(values);
+    }
+
+    private static double checkWeight(EngagementComponent component, double weight, String argument) {
+        if (!(weight >= 0.0 && weight < Double.POSITIVE_INFINITY)) {
+            throw new InvalidArgumentException(argument, "weight of " + component + " must be finite and >= 0, was "
+                    + weight);
+        }
+        return weight;
     }
 
     private static EngagementWeights checked(double[] values) {
         if (Arrays.stream(values).noneMatch(w -> w > 0)) {
-            throw new IllegalArgumentException("weights must have a weight > 0, were all 0");
+            throw new InvalidArgumentException("weights", "weights must have a weight > 0, were all 0");
         }
         return new EngagementWeights(values);
     }

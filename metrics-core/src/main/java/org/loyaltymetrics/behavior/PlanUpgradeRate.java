@@ -1,11 +1,11 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.stats.Proportion;
@@ -20,6 +20,11 @@ import org.loyaltymetrics.stats.Proportion;
  *
  * <p>A customer whose plans were worth 10, then 5, then 20 moved up; one with 10 then 10 did not.
  *
+ * <p>The rate counts distinct customers, so two rates cannot be merged: a snapshot no longer knows
+ * who was counted, and a customer seen in two parts (their first plan in one, the higher plan in the
+ * other) would be counted twice or missed. Merge {@link Accumulator}s instead, which keep each
+ * customer's plans and combine exactly.
+ *
  * <p>This class is immutable and thread-safe.
  */
 public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
@@ -31,7 +36,7 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
     /**
      * The rate of {@code upgradedCustomers} of {@code customers}.
      *
-     * @throws IllegalArgumentException unless 0 &lt;= upgradedCustomers &lt;= customers
+     * @throws InvalidArgumentException unless 0 &lt;= upgradedCustomers &lt;= customers
      */
     public static PlanUpgradeRate ofCounts(long upgradedCustomers, long customers) {
         return new PlanUpgradeRate(Proportion.of(upgradedCustomers, customers));
@@ -48,9 +53,8 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(planValueOf, "planValueOf");
-        return Collector.of(Accumulator::new,
-                (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t), planValueOf.applyAsLong(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new,
+                (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t), planValueOf.applyAsLong(t)));
     }
 
     /** Customers with a plan. */
@@ -73,13 +77,13 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
      * A mutable accumulator of plan records (customer, day, plan value) in any order. Per customer it
      * keeps the first day, the highest value on that day and the highest value on any later day,
      * which decides the move exactly whatever the order; a record of a known customer allocates
-     * nothing except when a table grows; accumulators combine exactly. Not thread-safe: use one per
-     * thread and combine them.
+     * nothing except when a table grows; accumulators combine exactly.
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, PlanUpgradeRate> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final LongIndex customers = new LongIndex();
         private int[] firstDay = new int[16];
@@ -92,12 +96,12 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
         /**
          * Adds that {@code customerId} had a plan worth {@code planValue} on {@code date}.
          *
-         * @throws IllegalArgumentException if the plan value is negative
+         * @throws InvalidArgumentException if the plan value is negative
          */
         public Accumulator add(long customerId, LocalDate date, long planValue) {
             int day = Checks.epochDay(date, "date");
             if (planValue < 0) {
-                throw new IllegalArgumentException("planValue must be >= 0, was " + planValue);
+                throw InvalidArgumentException.of("planValue", ">= 0", planValue);
             }
             merge(customerId, day, planValue, Long.MIN_VALUE);
             return this;
@@ -128,6 +132,7 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
         }
 
         /** Adds every record of {@code other} ({@code other} is left unchanged). */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             for (int j = 0; j < other.customers.size(); j++) {
@@ -137,14 +142,25 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
         }
 
         /** The rate of the records added so far. */
+        @Override
         public PlanUpgradeRate snapshot() {
+            return new PlanUpgradeRate(Proportion.of(upgraded(), customers.size()));
+        }
+
+        private long upgraded() {
             long upgraded = 0;
             for (int i = 0; i < customers.size(); i++) {
                 if (laterMax[i] > firstDayMax[i]) {
                     upgraded++;
                 }
             }
-            return new PlanUpgradeRate(Proportion.of(upgraded, customers.size()));
+            return upgraded;
+        }
+
+        /** Reads, e.g., {@code "PlanUpgradeRate.Accumulator: 12 of 80 customers moved up"}. */
+        @Override
+        public String toString() {
+            return "PlanUpgradeRate.Accumulator: " + upgraded() + " of " + customers.size() + " customers moved up";
         }
     }
 }

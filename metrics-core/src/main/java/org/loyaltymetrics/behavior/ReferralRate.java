@@ -1,9 +1,9 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -21,6 +21,10 @@ import org.loyaltymetrics.stats.Proportion;
  * customer referred twice (by two customers) is one referred customer, and each of the two is a
  * referrer. Referrers count among the customers even when not registered separately.
  *
+ * <p>Because the counts are of distinct customers, two rates cannot be merged: a snapshot no longer
+ * knows who was counted, and a customer or referred customer seen in two parts would count twice.
+ * Merge {@link Accumulator}s instead, which hold the ids and combine exactly (set unions).
+ *
  * <p>This class is immutable and thread-safe.
  */
 public final class ReferralRate extends ProportionRate<ReferralRate> {
@@ -35,15 +39,15 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
     /**
      * The referral rate of {@code referrers} of {@code customers}, who brought {@code referredCustomers}.
      *
-     * @throws IllegalArgumentException unless 0 &lt;= referrers &lt;= customers, referredCustomers &gt;= 0,
+     * @throws InvalidArgumentException unless 0 &lt;= referrers &lt;= customers, referredCustomers &gt;= 0,
      *     and there is at least one referred customer when there are referrers and none otherwise
      */
     public static ReferralRate ofCounts(long referrers, long referredCustomers, long customers) {
         Proportion proportion = Proportion.of(referrers, customers);
         Checks.count(referredCustomers, "referredCustomers");
         if ((referrers == 0) != (referredCustomers == 0)) {
-            throw new IllegalArgumentException("referredCustomers must be " + (referrers == 0 ? "0" : ">= 1")
-                    + " for " + referrers + " referrers, was " + referredCustomers);
+            throw InvalidArgumentException.of("referredCustomers", (referrers == 0 ? "0" : ">= 1") + " for "
+                    + referrers + " referrers", referredCustomers);
         }
         return new ReferralRate(proportion, referredCustomers);
     }
@@ -62,13 +66,13 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(isReferral, "isReferral");
         Checks.notNull(referredOf, "referredOf");
-        return Collector.of(Accumulator::new, (acc, t) -> {
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new, (acc, t) -> {
             if (isReferral.test(t)) {
                 acc.addReferral(customerOf.applyAsLong(t), referredOf.applyAsLong(t));
             } else {
                 acc.addCustomer(customerOf.applyAsLong(t));
             }
-        }, Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        });
     }
 
     /** Customers (the base the rate is taken over). */
@@ -118,12 +122,13 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
     /**
      * A mutable accumulator of customers and referrals in any order, holding distinct ids in primitive
      * sets: a record of known ids allocates nothing except when a set grows; accumulators combine
-     * exactly (set unions). Not thread-safe: use one per thread and combine them.
+     * exactly (set unions).
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, ReferralRate> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final LongHashSet customers = new LongHashSet();
         private final LongHashSet referrers = new LongHashSet();
@@ -141,12 +146,12 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
         /**
          * Adds that {@code referrerId}, a customer, referred the new customer {@code referredId}.
          *
-         * @throws IllegalArgumentException if a customer refers themselves
+         * @throws InvalidArgumentException if a customer refers themselves
          */
         public Accumulator addReferral(long referrerId, long referredId) {
             if (referrerId == referredId) {
-                throw new IllegalArgumentException("referredId must differ from the referrer " + referrerId
-                        + ", was " + referredId);
+                throw new InvalidArgumentException("referredId", "referredId must differ from the referrer "
+                        + referrerId + ", was " + referredId);
             }
             customers.add(referrerId);
             referrers.add(referrerId);
@@ -155,6 +160,7 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
         }
 
         /** Adds every customer and referral of {@code other} ({@code other} is left unchanged). */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             other.customers.forEach(customers::add);
@@ -164,8 +170,16 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
         }
 
         /** The referral rate of what was added so far. */
+        @Override
         public ReferralRate snapshot() {
             return new ReferralRate(Proportion.of(referrers.size(), customers.size()), referred.size());
+        }
+
+        /** Reads, e.g., {@code "ReferralRate.Accumulator: 40 referrers of 500 customers, 52 referred customers"}. */
+        @Override
+        public String toString() {
+            return "ReferralRate.Accumulator: " + referrers.size() + " referrers of " + customers.size()
+                    + " customers, " + referred.size() + " referred customers";
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
@@ -12,6 +12,7 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.PurchaseDays;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
@@ -19,8 +20,8 @@ import org.loyaltymetrics.stats.Proportion;
  * metric; article 000 calls it the repurchase rate):
  *
  * <ul>
- *   <li>{@link Definition#BY_CUSTOMERS} (the default): customers with two or more purchases /
- *       customers who purchased, the share of customers who came back;</li>
+ *   <li>{@link Definition#BY_CUSTOMERS} (the {@link Definition#DEFAULT}): customers with two or more
+ *       purchases / customers who purchased, the share of customers who came back;</li>
  *   <li>{@link Definition#BY_PURCHASES} (article 002): repeat purchases / all purchases, where a
  *       customer's repeat purchases are the purchases after their first.</li>
  * </ul>
@@ -30,55 +31,67 @@ import org.loyaltymetrics.stats.Proportion;
  * purchases − customers = Σ frequency of the RFM summary. Five customers with 1, 1, 2, 3 and 1
  * purchase days have a rate of 2/5 = 0.4 by customers and 3/8 = 0.375 by purchases.
  *
- * <p>Both rates are {@link Proportion}s, with Wilson intervals and two-proportion tests of a change.
- * A rate of no customers is undefined ({@link UndefinedResultException}).
+ * <p>As a {@link Measure} the rate is the default definition's {@link Proportion}: {@link #value()},
+ * its Wilson interval {@link #confidenceInterval(double)} and the two-proportion test
+ * {@link #differenceFrom(RepeatPurchaseRate) later.differenceFrom(earlier)}. The other definition is
+ * {@link #proportion(Definition) proportion(BY_PURCHASES)}, a measure with the same three figures. A
+ * rate of no customers exists ({@link #isEmpty()}) but its figures are undefined
+ * ({@link UndefinedResultException}).
  *
- * <p>This class is immutable and thread-safe.
+ * <p>The counts are of distinct customers and their distinct purchase days, so two rates cannot be
+ * merged: a snapshot no longer knows who was counted, and a customer who bought in both parts would
+ * count as two customers (and their second part's first purchase as no repeat). Merge
+ * {@link Accumulator}s instead, which keep each customer's purchase days and combine exactly.
+ *
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param customers the customers who purchased, &gt;= 0
+ * @param repeatCustomers the customers with two or more purchase days, in 0..customers
+ * @param purchases the purchase days of all customers: at least one per customer and two per repeat
+ *     customer, exactly one per customer when no customer repeats
  */
-public final class RepeatPurchaseRate {
+public record RepeatPurchaseRate(long customers, long repeatCustomers, long purchases)
+        implements Measure<RepeatPurchaseRate> {
 
     /** The two definitions of the rate. */
     public enum Definition {
-        /** Customers with two or more purchase days / customers who purchased. The default. */
+        /** Customers with two or more purchase days / customers who purchased: the {@link #DEFAULT}. */
         BY_CUSTOMERS,
         /** Repeat purchase days (after each customer's first) / all purchase days (article 002). */
         BY_PURCHASES;
 
-        /** The default definition, {@link #BY_CUSTOMERS}. */
+        /** The default definition, {@link #BY_CUSTOMERS}: the share of customers who came back. */
         public static final Definition DEFAULT = BY_CUSTOMERS;
     }
 
-    private final long customers;
-    private final long repeatCustomers;
-    private final long purchases;
-
-    private RepeatPurchaseRate(long customers, long repeatCustomers, long purchases) {
-        this.customers = customers;
-        this.repeatCustomers = repeatCustomers;
-        this.purchases = purchases;
+    /**
+     * Validates the counts.
+     *
+     * @throws InvalidArgumentException unless 0 &lt;= repeatCustomers &lt;= customers and
+     *     customers + repeatCustomers &lt;= purchases (each customer buys once, each repeat customer
+     *     at least twice), with purchases = customers when repeatCustomers = 0
+     */
+    public RepeatPurchaseRate {
+        Checks.count(customers, "customers");
+        Checks.count(repeatCustomers, "repeatCustomers");
+        Checks.count(purchases, "purchases");
+        if (repeatCustomers > customers) {
+            throw InvalidArgumentException.of("repeatCustomers", "<= customers " + customers, repeatCustomers);
+        }
+        long least = Checks.addCounts(customers, repeatCustomers, "customers + repeatCustomers");
+        if (purchases < least || (repeatCustomers == 0 && purchases != customers)) {
+            throw InvalidArgumentException.of("purchases", (repeatCustomers == 0 ? "" : ">= ") + least + " for "
+                    + customers + " customers of whom " + repeatCustomers + " repeat", purchases);
+        }
     }
 
     /**
      * The rate of {@code customers} customers who made {@code purchases} purchase days in all,
      * {@code repeatCustomers} of them on two or more days.
      *
-     * @throws IllegalArgumentException unless 0 &lt;= repeatCustomers &lt;= customers and
-     *     customers + repeatCustomers &lt;= purchases (each customer buys once, each repeat customer
-     *     at least twice), with purchases = 0 when customers = 0
+     * @throws InvalidArgumentException if the counts are inconsistent (see the constructor)
      */
     public static RepeatPurchaseRate ofCounts(long customers, long repeatCustomers, long purchases) {
-        Checks.count(customers, "customers");
-        Checks.count(repeatCustomers, "repeatCustomers");
-        Checks.count(purchases, "purchases");
-        if (repeatCustomers > customers) {
-            throw new IllegalArgumentException("repeatCustomers must be <= customers " + customers + ", was "
-                    + repeatCustomers);
-        }
-        long least = Checks.addCounts(customers, repeatCustomers, "customers + repeatCustomers");
-        if (purchases < least || (repeatCustomers == 0 && purchases != customers)) {
-            throw new IllegalArgumentException("purchases must be " + (repeatCustomers == 0 ? "" : ">= ")
-                    + least + " for " + customers + " customers of whom " + repeatCustomers + " repeat, was " + purchases);
-        }
         return new RepeatPurchaseRate(customers, repeatCustomers, purchases);
     }
 
@@ -89,7 +102,7 @@ public final class RepeatPurchaseRate {
         return new RepeatPurchaseRate(summary.size(), summary.repeatCustomers(), summary.size() + repeat);
     }
 
-    /** The rate of {@code transactions}. */
+    /** The rate of {@code transactions} (their amounts play no part, whatever their currency). */
     public static RepeatPurchaseRate of(Iterable<Transaction> transactions) {
         return accumulator().addAll(transactions).snapshot();
     }
@@ -99,7 +112,10 @@ public final class RepeatPurchaseRate {
         return new Accumulator();
     }
 
-    /** A collector of {@link Transaction}s. */
+    /**
+     * A collector of {@link Transaction}s. Their amounts play no part, so it takes no currency:
+     * transactions in any currency count.
+     */
     public static Collector<Transaction, ?, RepeatPurchaseRate> collector() {
         return collector(Transaction::customerId, Transaction::date);
     }
@@ -109,23 +125,8 @@ public final class RepeatPurchaseRate {
             Function<? super T, LocalDate> dateOf) {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(dateOf, "dateOf");
-        return Collector.of(Accumulator::new, (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
-    }
-
-    /** Customers who purchased. */
-    public long customers() {
-        return customers;
-    }
-
-    /** Customers with two or more purchase days. */
-    public long repeatCustomers() {
-        return repeatCustomers;
-    }
-
-    /** Purchase days of all customers. */
-    public long purchases() {
-        return purchases;
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new,
+                (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t)));
     }
 
     /** Purchase days after each customer's first: purchases − customers. */
@@ -133,12 +134,16 @@ public final class RepeatPurchaseRate {
         return purchases - customers;
     }
 
-    /** Whether there are no customers. */
+    /** Whether there are no customers, so that the rate under either definition is undefined. */
+    @Override
     public boolean isEmpty() {
         return customers == 0;
     }
 
-    /** The rate under {@code definition} as a proportion. */
+    /**
+     * The rate under {@code definition} as a proportion, the measure of that definition: its value,
+     * Wilson interval and two-proportion test of a change.
+     */
     public Proportion proportion(Definition definition) {
         Checks.notNull(definition, "definition");
         return definition == Definition.BY_CUSTOMERS ? Proportion.of(repeatCustomers, customers)
@@ -146,16 +151,17 @@ public final class RepeatPurchaseRate {
     }
 
     /**
-     * The rate under the default definition, {@link Definition#BY_CUSTOMERS}, in [0, 1].
+     * The rate under the {@link Definition#DEFAULT default definition}, by customers, in [0, 1].
      *
      * @throws UndefinedResultException if there are no customers
      */
+    @Override
     public double value() {
         return value(Definition.DEFAULT);
     }
 
     /**
-     * The rate under {@code definition}, in [0, 1].
+     * The rate under {@code definition}, in [0, 1]: {@code proportion(definition).value()}.
      *
      * @throws UndefinedResultException if there are no customers
      */
@@ -163,32 +169,38 @@ public final class RepeatPurchaseRate {
         return proportion(definition).value();
     }
 
-    /** The rate under the default definition × 100. */
+    /**
+     * The rate under the default definition × 100.
+     *
+     * @throws UndefinedResultException if there are no customers
+     */
     public double percent() {
         return value() * 100.0;
     }
 
-    /** The Wilson interval of the rate under {@code definition}. */
-    public ConfidenceInterval confidenceInterval(Definition definition, double confidence) {
-        return proportion(definition).confidenceInterval(confidence);
-    }
-
-    /** The two-proportion test of {@code this − other} under {@code definition} (two periods, two segments). */
-    public DifferenceTest differenceFrom(RepeatPurchaseRate other, Definition definition) {
-        Checks.notNull(other, "other");
-        return proportion(definition).differenceFrom(other.proportion(definition));
-    }
-
+    /**
+     * The Wilson score interval of the rate under the default definition; for the other,
+     * {@code proportion(BY_PURCHASES).confidenceInterval(confidence)}.
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if there are no customers
+     */
     @Override
-    public boolean equals(Object o) {
-        return o instanceof RepeatPurchaseRate && ((RepeatPurchaseRate) o).customers == customers
-                && ((RepeatPurchaseRate) o).repeatCustomers == repeatCustomers
-                && ((RepeatPurchaseRate) o).purchases == purchases;
+    public ConfidenceInterval confidenceInterval(double confidence) {
+        return proportion(Definition.DEFAULT).confidenceInterval(confidence);
     }
 
+    /**
+     * The pooled two-proportion z test of {@code this − earlier} under the default definition (two
+     * periods, two segments); for the other,
+     * {@code later.proportion(BY_PURCHASES).differenceFrom(earlier.proportion(BY_PURCHASES))}.
+     *
+     * @throws UndefinedResultException if either has no customers, or both rates are 0 or both 1
+     */
     @Override
-    public int hashCode() {
-        return Long.hashCode(customers) * 961 + Long.hashCode(repeatCustomers) * 31 + Long.hashCode(purchases);
+    public DifferenceTest differenceFrom(RepeatPurchaseRate earlier) {
+        Checks.notNull(earlier, "earlier");
+        return proportion(Definition.DEFAULT).differenceFrom(earlier.proportion(Definition.DEFAULT));
     }
 
     /**
@@ -202,13 +214,14 @@ public final class RepeatPurchaseRate {
 
     /**
      * A mutable accumulator of purchases (customer, day) in any order; a purchase of a known customer
-     * allocates nothing except when a table grows; accumulators combine exactly. Not thread-safe:
-     * use one per thread and combine them.
+     * allocates nothing except when a table grows; accumulators combine exactly (a day both saw counts
+     * once).
+     *
+     * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, RepeatPurchaseRate> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final PurchaseDays purchases = new PurchaseDays(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
@@ -238,7 +251,12 @@ public final class RepeatPurchaseRate {
             return this;
         }
 
-        /** Adds every purchase of {@code other} ({@code other} is left unchanged). */
+        /**
+         * Adds every purchase of {@code other} ({@code other} is left unchanged).
+         *
+         * @throws InvalidArgumentException if {@code other} is this accumulator
+         */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
             purchases.addAll(other.purchases);
@@ -246,6 +264,7 @@ public final class RepeatPurchaseRate {
         }
 
         /** The rate of the purchases added so far. */
+        @Override
         public RepeatPurchaseRate snapshot() {
             long[] counts = new long[3];
             purchases.forEachCustomer((id, days, first, last, firstValue, value, holdoutDays, holdoutValue) -> {
@@ -254,6 +273,13 @@ public final class RepeatPurchaseRate {
                 counts[2] += days;
             });
             return new RepeatPurchaseRate(counts[0], counts[1], counts[2]);
+        }
+
+        /** Reads, e.g., {@code "RepeatPurchaseRate.Accumulator: 9 transactions of 5 customers"}. */
+        @Override
+        public String toString() {
+            return "RepeatPurchaseRate.Accumulator: " + purchases.transactions() + " transactions of "
+                    + purchases.calibrationCustomers() + " customers";
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.loyaltymetrics.behavior;
 
+import org.loyaltymetrics.InvalidArgumentException;
+
 /**
  * The named customer segments of RFM analysis, assigned from a customer's recency score R and
  * frequency score F (each 1–5, 5 best: most recent, most frequent) by the R × F grid that RFM
@@ -38,7 +40,7 @@ public enum RfmSegment {
     /**
      * The segment of recency score {@code r} and frequency score {@code f}.
      *
-     * @throws IllegalArgumentException if a score is not in 1..5
+     * @throws InvalidArgumentException if a score is not in 1..5
      */
     public static RfmSegment of(int r, int f) {
         checkScore(r, "r");
@@ -57,7 +59,7 @@ public enum RfmSegment {
 
     static void checkScore(int score, String name) {
         if (score < 1 || score > 5) {
-            throw new IllegalArgumentException(name + " must be a score in 1..5, was " + score);
+            throw InvalidArgumentException.of(name, "a score in 1..5", score);
         }
     }
 }

@@ -5,17 +5,20 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * RFM segmentation of the customers of an {@link RfmSummary}: quintile scores 1–5 on recency,
@@ -27,9 +30,9 @@ import org.loyaltymetrics.stats.Proportion;
  *       (fewer is better). Note that the RFM summary's "recency" t<sub>x</sub> is the literature's
  *       first-to-last time; the segmentation uses the marketing sense, time since the last purchase.</li>
  *   <li>F: the number of purchase days, x + 1.</li>
- *   <li>M: by {@link MonetaryBasis}, the total value of the customer's purchases (the default) or their
- *       mean value per purchase day; both are defined for every customer, unlike the summary's
- *       monetary value of repeat purchases.</li>
+ *   <li>M: by {@link Definition}, the total value of the customer's purchases (the
+ *       {@link Definition#DEFAULT}) or their mean value per purchase day; both are defined for every
+ *       customer, unlike the summary's monetary value of repeat purchases.</li>
  * </ul>
  *
  * <p>Scores are quintiles with ties kept together: a customer's score is
@@ -38,16 +41,28 @@ import org.loyaltymetrics.stats.Proportion;
  * not depend on the order of the customers; where many customers tie (most customers buy once), a
  * score may be empty.
  *
+ * <p>Each segment's {@link #share(RfmSegment) share} of the customers is a {@link Proportion}, with its
+ * Wilson interval. {@link #toTable()} gives the segments with their customers and shares. A
+ * segmentation is computed from a whole summary (quintiles rank every customer), so it has no
+ * accumulator and two segmentations do not merge: merge the {@link RfmSummary} accumulators, then
+ * segment.
+ *
  * <p>This class is immutable and thread-safe.
  */
-public final class RfmSegmentation {
+public final class RfmSegmentation implements Tabular {
 
     /** What the monetary score measures. */
-    public enum MonetaryBasis {
-        /** The total value of the customer's purchases in the calibration period. The default. */
+    public enum Definition {
+        /** The total value of the customer's purchases in the calibration period: the {@link #DEFAULT}. */
         TOTAL_VALUE,
         /** The mean value of the customer's purchase days (all of them, the first included). */
-        MEAN_PURCHASE_VALUE
+        MEAN_PURCHASE_VALUE;
+
+        /**
+         * The default, {@link #TOTAL_VALUE}: the "monetary" of RFM practice, what the customer spent in
+         * all.
+         */
+        public static final Definition DEFAULT = TOTAL_VALUE;
     }
 
     /**
@@ -75,12 +90,12 @@ public final class RfmSegmentation {
         }
     }
 
-    private final MonetaryBasis basis;
+    private final Definition definition;
     private final List<Scores> scores;
     private final Map<RfmSegment, Long> counts;
 
-    private RfmSegmentation(MonetaryBasis basis, List<Scores> scores) {
-        this.basis = basis;
+    private RfmSegmentation(Definition definition, List<Scores> scores) {
+        this.definition = definition;
         this.scores = scores;
         Map<RfmSegment, Long> tally = new EnumMap<>(RfmSegment.class);
         for (RfmSegment segment : RfmSegment.values()) {
@@ -90,26 +105,26 @@ public final class RfmSegmentation {
         this.counts = Collections.unmodifiableMap(tally);
     }
 
-    /** The segmentation of {@code summary} with the monetary score on total value. */
+    /** The segmentation of {@code summary} with the monetary score of the {@link Definition#DEFAULT default definition}. */
     public static RfmSegmentation of(RfmSummary summary) {
-        return of(summary, MonetaryBasis.TOTAL_VALUE);
+        return of(summary, Definition.DEFAULT);
     }
 
-    /** The segmentation of {@code summary} with the monetary score on {@code basis}. */
-    public static RfmSegmentation of(RfmSummary summary, MonetaryBasis basis) {
+    /** The segmentation of {@code summary} with the monetary score under {@code definition}. */
+    public static RfmSegmentation of(RfmSummary summary, Definition definition) {
         Checks.notNull(summary, "summary");
-        Checks.notNull(basis, "basis");
+        Checks.notNull(definition, "definition");
         List<RfmSummary.Customer> rows = summary.customers();
         int n = rows.size();
         int[] r = quintiles(n, i -> -(double) (rows.get(i).ageDays() - rows.get(i).recencyDays()));
         int[] f = quintiles(n, i -> rows.get(i).frequency());
-        int[] m = quintiles(n, i -> basis == MonetaryBasis.TOTAL_VALUE ? (double) rows.get(i).totalValue().minorUnits()
+        int[] m = quintiles(n, i -> definition == Definition.TOTAL_VALUE ? (double) rows.get(i).totalValue().minorUnits()
                 : (double) rows.get(i).totalValue().minorUnits() / rows.get(i).purchases());
         Scores[] scores = new Scores[n];
         for (int i = 0; i < n; i++) {
             scores[i] = new Scores(rows.get(i).customerId(), r[i], f[i], m[i], RfmSegment.of(r[i], f[i]));
         }
-        return new RfmSegmentation(basis, List.of(scores));
+        return new RfmSegmentation(definition, List.of(scores));
     }
 
     /**
@@ -151,8 +166,8 @@ public final class RfmSegmentation {
     }
 
     /** What the monetary score measures. */
-    public MonetaryBasis basis() {
-        return basis;
+    public Definition definition() {
+        return definition;
     }
 
     /** Every customer's scores, by ascending customer id. */
@@ -163,7 +178,7 @@ public final class RfmSegmentation {
     /**
      * The scores of {@code customerId}.
      *
-     * @throws IllegalArgumentException if the customer is not in the segmentation
+     * @throws InvalidArgumentException if the customer is not in the segmentation
      */
     public Scores scores(long customerId) {
         int low = 0;
@@ -180,7 +195,7 @@ public final class RfmSegmentation {
                 high = mid - 1;
             }
         }
-        throw new IllegalArgumentException("customerId must be a customer of the segmentation, was " + customerId);
+        throw InvalidArgumentException.of("customerId", "a customer of the segmentation", customerId);
     }
 
     /** The number of customers. */
@@ -200,22 +215,45 @@ public final class RfmSegmentation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RfmSegmentation && ((RfmSegmentation) o).basis == basis
+        return o instanceof RfmSegmentation && ((RfmSegmentation) o).definition == definition
                 && ((RfmSegmentation) o).scores.equals(scores);
     }
 
     @Override
     public int hashCode() {
-        return 31 * basis.hashCode() + scores.hashCode();
+        return 31 * definition.hashCode() + scores.hashCode();
     }
 
-    /** A grid of the segments: customers and share of all customers. */
+    /**
+     * Reads, e.g., {@code "RFM segmentation of 5 customers (M on total value): 1 champions, 1 loyal
+     * customers, 1 need attention, 2 hibernating"}, the non-empty segments in the order of
+     * {@link RfmSegment}; {@link #toTable()} gives every segment with its share.
+     */
     @Override
     public String toString() {
-        TextTable table = new TextTable("segment", "customers", "share");
-        counts.forEach((segment, count) -> table.row(segment.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
-                count, scores.isEmpty() ? "-" : Formatting.percent((double) count / scores.size())));
-        return "RFM segmentation of " + scores.size() + " customers (M on " + basis.name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' ') + ")\n" + table;
+        StringBuilder text = new StringBuilder("RFM segmentation of ").append(scores.size()).append(" customers (M on ")
+                .append(name(definition)).append(')');
+        String separator = ": ";
+        for (Map.Entry<RfmSegment, Long> entry : counts.entrySet()) {
+            if (entry.getValue() > 0) {
+                text.append(separator).append(entry.getValue()).append(' ').append(name(entry.getKey()));
+                separator = ", ";
+            }
+        }
+        return text.toString();
+    }
+
+    /** The segments in the order of {@link RfmSegment}: customers and share of all customers (undefined without customers). */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().title("RFM segments of " + scores.size() + " customers (M on "
+                + name(definition) + ")").column("segment").numberColumn("customers").numberColumn("share");
+        counts.forEach((segment, count) -> table.row(name(segment), count,
+                scores.isEmpty() ? null : Formatting.percent((double) count / scores.size())));
+        return table.build();
+    }
+
+    private static String name(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

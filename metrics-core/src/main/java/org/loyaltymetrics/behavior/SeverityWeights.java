@@ -2,6 +2,7 @@ package org.loyaltymetrics.behavior;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 
@@ -29,20 +30,26 @@ public final class SeverityWeights implements Serializable {
     /**
      * The weights of levels 1, 2, ... in order.
      *
-     * @throws IllegalArgumentException if there are no weights, or more than 100, or a weight is
+     * @throws InvalidArgumentException if there are no weights, or more than 100, or a weight is
      *     negative or not finite, or all are 0
      */
     public static SeverityWeights of(double... weightsPerLevel) {
         Checks.notNull(weightsPerLevel, "weightsPerLevel");
         if (weightsPerLevel.length < 1 || weightsPerLevel.length > 100) {
-            throw new IllegalArgumentException("weightsPerLevel must have 1..100 weights, had " + weightsPerLevel.length);
+            throw new InvalidArgumentException("weightsPerLevel", "weightsPerLevel must have 1..100 weights, had "
+                    + weightsPerLevel.length);
         }
         boolean positive = false;
         for (int i = 0; i < weightsPerLevel.length; i++) {
-            positive |= Checks.nonNegative(weightsPerLevel[i], "weight of severity " + (i + 1)) > 0;
+            double weight = weightsPerLevel[i];
+            if (!(weight >= 0.0 && weight < Double.POSITIVE_INFINITY)) {
+                throw new InvalidArgumentException("weightsPerLevel", "weight of severity " + (i + 1)
+                        + " must be finite and >= 0, was " + weight);
+            }
+            positive |= weight > 0;
         }
         if (!positive) {
-            throw new IllegalArgumentException("weightsPerLevel must have a weight > 0, were all 0");
+            throw new InvalidArgumentException("weightsPerLevel", "weightsPerLevel must have a weight > 0, were all 0");
         }
         return new SeverityWeights(weightsPerLevel.clone());
     }
@@ -55,7 +62,7 @@ public final class SeverityWeights implements Serializable {
     /**
      * The weight of {@code severity}.
      *
-     * @throws IllegalArgumentException if the severity is not in 1..levels()
+     * @throws InvalidArgumentException if the severity is not in 1..levels()
      */
     public double weight(int severity) {
         return weights[checkSeverity(severity) - 1];
@@ -63,7 +70,7 @@ public final class SeverityWeights implements Serializable {
 
     int checkSeverity(int severity) {
         if (severity < 1 || severity > weights.length) {
-            throw new IllegalArgumentException("severity must be in 1.." + weights.length + ", was " + severity);
+            throw InvalidArgumentException.of("severity", "in 1.." + weights.length, severity);
         }
         return severity;
     }

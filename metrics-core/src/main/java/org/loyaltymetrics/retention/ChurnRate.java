@@ -1,23 +1,40 @@
 package org.loyaltymetrics.retention;
 
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.Measure;
+import org.loyaltymetrics.stats.Proportion;
 
 /**
- * The customer churn rate: the share of customers lost over a period. The default definition is
- * L / S, customers lost of the customers at the start (article 001: a gym with 200 members at the
- * start of the year of whom 20 leave has an annual churn rate of 10 %). The {@link Definition}s differ
- * in how customers who joined during the period count; see {@link CustomerCounts#churn(Definition)}.
+ * The customer churn rate of a period: the share of customers lost, under one of three
+ * {@link Definition}s that differ in how customers who joined during the period count. The default
+ * is L / S, customers lost of the customers at the start (article 001: a gym with 200 members at the
+ * start of the year of whom 20 leave has an annual churn rate of 10 %). Every definition is a
+ * {@link Proportion} of customers lost: its interval is Wilson's, and the change between two periods
+ * is the pooled two-proportion z test.
  *
- * <p>This class also converts a rate between period lengths ({@link #overPeriods(double, double)},
- * assuming a constant rate per period) and gives the expected lifetime implied by a constant churn
+ * <p>Get one from {@link CustomerCounts#churnRate()} or {@link CustomerCounts#churnRate(Definition)}, or
+ * from the proportion of customers lost that a definition counts.
+ * A churn rate of no customers exists (an empty period), reports {@link #isEmpty()} and throws
+ * {@link UndefinedResultException} for every figure.
+ *
+ * <p>The static helpers convert a rate between period lengths ({@link #overPeriods(double, double)},
+ * assuming a constant rate per period) and give the expected lifetime implied by a constant churn
  * rate ({@link #expectedLifetime(double)}).
+ *
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param definition the definition the rate is computed under
+ * @param proportion the customers lost of the customers counted under {@code definition}
  */
-public final class ChurnRate {
+public record ChurnRate(Definition definition, Proportion proportion) implements Measure<ChurnRate> {
 
     /** How the churn rate treats customers who joined during the period. */
     public enum Definition {
-        /** L / S: customers lost of those at the start; customers who joined during the period are ignored (default). */
+        /** L / S: customers lost of those at the start; customers who joined during the period are ignored. */
         LOST_OVER_START,
         /**
          * (L + Lₙ) / (S + N): every customer lost of every customer who was a customer during the
@@ -28,10 +45,62 @@ public final class ChurnRate {
          * L / (S + N − Lₙ): customers who joined and left inside the period are excluded from both the
          * numerator and the denominator.
          */
-        EXCLUDING_JOINED_AND_LEFT
+        EXCLUDING_JOINED_AND_LEFT;
+
+        /** The default, {@link #LOST_OVER_START}: the textbook churn rate L / S. */
+        public static final Definition DEFAULT = LOST_OVER_START;
     }
 
-    private ChurnRate() {
+    /** Validates the components. */
+    public ChurnRate {
+        Checks.notNull(definition, "definition");
+        Checks.notNull(proportion, "proportion");
+    }
+
+    /** Whether no customer was counted, so that the rate is undefined. */
+    @Override
+    public boolean isEmpty() {
+        return proportion.isEmpty();
+    }
+
+    /**
+     * The churn rate, in [0, 1].
+     *
+     * @throws UndefinedResultException if no customer was counted
+     */
+    @Override
+    public double value() {
+        return proportion.value();
+    }
+
+    /** {@link #value()} × 100, for display. */
+    public double percent() {
+        return proportion.percent();
+    }
+
+    /**
+     * The Wilson score interval of the rate at {@code confidence} (see {@link Proportion#confidenceInterval(double)}).
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if no customer was counted
+     */
+    @Override
+    public ConfidenceInterval confidenceInterval(double confidence) {
+        return proportion.confidenceInterval(confidence);
+    }
+
+    /**
+     * Tests the change {@code this − earlier} with the pooled two-proportion z test (see
+     * {@link Proportion#differenceFrom(Proportion)}): {@code march.differenceFrom(february)}.
+     *
+     * @throws InvalidArgumentException if {@code earlier} has another definition
+     * @throws UndefinedResultException if either rate counted no customer, or both are 0 or both 1
+     */
+    @Override
+    public DifferenceTest differenceFrom(ChurnRate earlier) {
+        Checks.notNull(earlier, "earlier");
+        Checks.sameSetting(definition, earlier.definition, "earlier", "definition");
+        return proportion.differenceFrom(earlier.proportion);
     }
 
     /**
@@ -41,6 +110,7 @@ public final class ChurnRate {
      *
      * @param rate the churn rate per period, in [0, 1]
      * @param periods the number of periods, finite and &gt; 0
+     * @throws InvalidArgumentException if an argument is out of range
      */
     public static double overPeriods(double rate, double periods) {
         Checks.fraction(rate, "rate");
@@ -54,6 +124,7 @@ public final class ChurnRate {
      * 5 % monthly churn means 20 months.
      *
      * @param rate the churn rate per period, in (0, 1]
+     * @throws InvalidArgumentException if the rate is not in [0, 1]
      * @throws UndefinedResultException if the rate is 0 (customers never leave)
      */
     public static double expectedLifetime(double rate) {
@@ -62,5 +133,11 @@ public final class ChurnRate {
             throw new UndefinedResultException("the expected lifetime is undefined for a churn rate of 0");
         }
         return 1.0 / rate;
+    }
+
+    /** Reads, e.g., {@code "churn 20/200 (10.00%), LOST_OVER_START"}. */
+    @Override
+    public String toString() {
+        return "churn " + proportion + ", " + definition;
     }
 }

@@ -1,17 +1,16 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
@@ -24,9 +23,16 @@ import org.loyaltymetrics.time.Granularity;
  * array of the customers at each period boundary. The date conventions are those of the package: a
  * customer is at a boundary b when start &lt; b &lt; end.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>The change between two periods is {@code later.churnRate().differenceFrom(earlier.churnRate())} on
+ * their {@link Entry entries}. Series of the same range from two sets of records add up exactly
+ * ({@link #plus(ChurnSeries)}). A series prints one line; {@link #toTable()} gives the grid.
+ *
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param granularity the length of the periods
+ * @param entries every period of the range, consecutive and in time order
  */
-public final class ChurnSeries {
+public record ChurnSeries(Granularity granularity, List<Entry> entries) implements Tabular {
 
     /**
      * One period of the series.
@@ -42,64 +48,68 @@ public final class ChurnSeries {
             Checks.notNull(counts, "counts");
         }
 
-        /** The churn rate of the period (L of S). */
-        public Proportion churn() {
-            return counts.churn();
+        /** The churn rate of the period under the default definition (L of S). */
+        public ChurnRate churnRate() {
+            return counts.churnRate();
         }
 
-        /** The customers at the start still customers at the end ((S − L) of S). */
-        public Proportion retained() {
-            return counts.retained();
+        /** The retention rate of the period under the default definition ((E − N) / S). */
+        public RetentionRate retentionRate() {
+            return counts.retentionRate();
         }
     }
 
     /** The most periods one series may span. */
     public static final int MAX_PERIODS = 10_000_000;
 
-    private final Granularity granularity;
-    private final List<Entry> entries;
-
-    private ChurnSeries(Granularity granularity, List<Entry> entries) {
-        this.granularity = granularity;
-        this.entries = entries;
+    /**
+     * Validates the components and copies the entries.
+     *
+     * @throws InvalidArgumentException unless the entries are one or more consecutive periods of
+     *     {@code granularity}
+     */
+    public ChurnSeries {
+        Checks.notNull(granularity, "granularity");
+        entries = List.copyOf(Checks.notNull(entries, "entries"));
+        if (entries.isEmpty()) {
+            throw InvalidArgumentException.of("entries", "one or more periods", "none");
+        }
+        CalendarPeriod first = entries.get(0).period();
+        for (int k = 0; k < entries.size(); k++) {
+            CalendarPeriod period = entries.get(k).period();
+            if (period.granularity() != granularity || first.until(period) != k) {
+                throw InvalidArgumentException.of("entries", "consecutive periods of " + granularity + " from " + first,
+                        "period " + period + " at " + k);
+            }
+        }
     }
 
     /**
      * A new, empty accumulator for the whole periods of {@code granularity} from the one that holds
      * {@code from} to the one that holds the day before {@code to}.
      *
-     * @throws IllegalArgumentException unless {@code from} is before {@code to}, or if the range
+     * @throws InvalidArgumentException unless {@code from} is before {@code to}, or if the range
      *     spans more than {@value #MAX_PERIODS} periods
      */
     public static Accumulator accumulator(Granularity granularity, LocalDate from, LocalDate to) {
         return new Accumulator(granularity, from, to);
     }
 
-    /** A collector of customer records, reading each record's start and end (null while a customer). */
+    /**
+     * A collector of customer records, reading each record's start and end (null while a customer).
+     *
+     * @throws InvalidArgumentException unless {@code from} is before {@code to}, or if the range
+     *     spans more than {@value #MAX_PERIODS} periods
+     */
     public static <T> Collector<T, ?, ChurnSeries> collector(Granularity granularity, LocalDate from, LocalDate to,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(granularity, from, to); // validates the range now rather than in the stream
-        return Collector.of(() -> new Accumulator(granularity, from, to),
-                (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)), Accumulator::combine, Accumulator::snapshot,
-                Collector.Characteristics.UNORDERED);
-    }
-
-    /** The length of the periods. */
-    public Granularity granularity() {
-        return granularity;
-    }
-
-    /** Every period of the range, in time order. */
-    public List<Entry> entries() {
-        return entries;
+        return Records.collector(() -> new Accumulator(granularity, from, to), Accumulator::add, startOf, endOf);
     }
 
     /**
      * The entry of {@code period}.
      *
-     * @throws IllegalArgumentException if the period is not in the series
+     * @throws InvalidArgumentException if the period is not in the series
      */
     public Entry get(CalendarPeriod period) {
         Checks.notNull(period, "period");
@@ -109,61 +119,68 @@ public final class ChurnSeries {
                 return entries.get((int) index);
             }
         }
-        throw new IllegalArgumentException("period must be one of " + entries.get(0).period() + " to "
-                + entries.get(entries.size() - 1).period() + ", was " + period);
+        throw InvalidArgumentException.of("period", "one of " + entries.get(0).period() + " to "
+                + entries.get(entries.size() - 1).period(), period);
     }
 
     /**
-     * Tests the change in churn (default definition) from {@code earlier} to {@code later}: the
-     * pooled two-proportion z test of later minus earlier.
+     * The series of both sets of records together: the counts of each period added. Exact when both
+     * series cover the same periods, over different records.
      *
-     * @throws org.loyaltymetrics.UndefinedResultException if either period had no customers at
-     *     its start or both churn rates are 0 or both 1
+     * @throws InvalidArgumentException if {@code other} covers other periods
+     * @throws ArithmeticException if a count overflows
      */
-    public DifferenceTest churnChange(CalendarPeriod earlier, CalendarPeriod later) {
-        return get(later).churn().differenceFrom(get(earlier).churn());
+    public ChurnSeries plus(ChurnSeries other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(range(), other.range(), "other", "range");
+        List<Entry> sum = new ArrayList<>(entries.size());
+        for (int k = 0; k < entries.size(); k++) {
+            sum.add(new Entry(entries.get(k).period(), entries.get(k).counts().plus(other.entries.get(k).counts())));
+        }
+        return new ChurnSeries(granularity, sum);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChurnSeries && ((ChurnSeries) o).granularity == granularity
-                && ((ChurnSeries) o).entries.equals(entries);
+    private String range() {
+        return entries.size() + " " + granularity + " periods from " + entries.get(0).period();
     }
 
-    @Override
-    public int hashCode() {
-        return 31 * granularity.hashCode() + entries.hashCode();
-    }
-
-    /** A grid: period, S, N, L, new lost, E, churn with its 95 % Wilson interval, retention (E − N) / S. */
+    /** Reads, e.g., {@code "ChurnSeries: 2 QUARTER periods from 2025-Q1 to 2025-Q2"}. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("period", "start", "new", "lost", "new lost", "end", "churn", "95% low",
-                "95% high", "retention");
-        for (Entry entry : entries) {
-            CustomerCounts c = entry.counts();
-            Proportion churn = c.churn();
-            table.row(entry.period(), c.customersAtStart(), c.newCustomers(), c.lostCustomers(), c.newCustomersLost(),
-                    c.customersAtEnd(), TextTable.figure(churn::value),
-                    TextTable.figure(() -> interval(churn).low()), TextTable.figure(() -> interval(churn).high()),
-                    TextTable.figure(c::retentionRate));
-        }
-        return table.toString();
+        return "ChurnSeries: " + entries.size() + " " + granularity + " periods from " + entries.get(0).period() + " to "
+                + entries.get(entries.size() - 1).period();
     }
 
-    private static ConfidenceInterval interval(Proportion proportion) {
-        return proportion.confidenceInterval(0.95);
+    /**
+     * A grid: period, S, N, L, new lost, E, the churn rate (L / S) with its 95 % Wilson interval, and
+     * the retention rate (E − N) / S; a rate of a period without customers at the start is undefined.
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("period").numberColumn("start").numberColumn("new")
+                .numberColumn("lost").numberColumn("new lost").numberColumn("end").numberColumn("churn")
+                .numberColumn("95% low").numberColumn("95% high").numberColumn("retention");
+        for (Entry entry : entries) {
+            CustomerCounts c = entry.counts();
+            ChurnRate churn = c.churnRate();
+            ConfidenceInterval interval = churn.isEmpty() ? null : churn.confidenceInterval(0.95);
+            table.row(entry.period(), c.customersAtStart(), c.newCustomers(), c.lostCustomers(), c.newCustomersLost(),
+                    c.customersAtEnd(), churn.isEmpty() ? null : Formatting.decimal(churn.value(), 4),
+                    interval == null ? null : Formatting.decimal(interval.low(), 4),
+                    interval == null ? null : Formatting.decimal(interval.high(), 4),
+                    churn.isEmpty() ? null : Formatting.decimal(c.retentionRate().value(), 4));
+        }
+        return table.build();
     }
 
     /**
      * A mutable accumulator of customer records over a range of periods. Adding a record is O(1) and
-     * allocates nothing; accumulators of the same range combine exactly. Not thread-safe: use one per
-     * thread and combine them.
+     * allocates nothing; accumulators of the same range combine exactly. This class is not
+     * thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, ChurnSeries> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final Granularity granularity;
         private final long firstPeriod;
@@ -179,13 +196,13 @@ public final class ChurnSeries {
             Checks.notNull(from, "from");
             Checks.notNull(to, "to");
             if (!from.isBefore(to)) {
-                throw new IllegalArgumentException("to must be after from " + from + ", was " + to);
+                throw InvalidArgumentException.of("to", "after from " + from, to);
             }
             this.firstPeriod = granularity.periodNumber(from);
             long count = granularity.periodNumberOfEpochDay(to.toEpochDay() - 1) - firstPeriod + 1;
             if (count > MAX_PERIODS) {
-                throw new IllegalArgumentException("the range " + from + " to " + to + " must span at most "
-                        + MAX_PERIODS + " periods of " + granularity + ", spans " + count);
+                throw InvalidArgumentException.of("to", "at most " + MAX_PERIODS + " periods of " + granularity
+                        + " after from " + from, to + " (" + count + " periods)");
             }
             this.periods = (int) count;
             this.boundaryDifferences = new long[periods + 2];
@@ -198,13 +215,13 @@ public final class ChurnSeries {
          * Adds one customer record: the first day as a customer and the first day no longer a customer
          * ({@code null} while still a customer).
          *
-         * @throws IllegalArgumentException if {@code end} is before {@code start}
+         * @throws InvalidArgumentException if {@code end} is before {@code start}
          */
         public Accumulator add(LocalDate start, LocalDate end) {
             Checks.notNull(start, "start");
             long startDay = start.toEpochDay();
             if (end != null && end.toEpochDay() < startDay) {
-                throw new IllegalArgumentException("end must not be before start " + start + ", was " + end);
+                throw CustomerCounts.endBeforeStart(start, end);
             }
             // The period whose start boundary the record crosses first: the one after its start's.
             long startIndex = granularity.periodNumber(start) - firstPeriod;
@@ -236,14 +253,12 @@ public final class ChurnSeries {
         /**
          * Adds every record of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} covers another range or granularity
+         * @throws InvalidArgumentException if {@code other} covers another range or granularity
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.granularity != granularity || other.firstPeriod != firstPeriod || other.periods != periods) {
-                throw new IllegalArgumentException("other must cover the same " + periods + " periods of " + granularity
-                        + " from " + granularity.label(firstPeriod));
-            }
+            Checks.sameSetting(range(), other.range(), "other", "range");
             for (int k = 0; k < boundaryDifferences.length; k++) {
                 boundaryDifferences[k] += other.boundaryDifferences[k];
             }
@@ -255,7 +270,12 @@ public final class ChurnSeries {
             return this;
         }
 
+        private String range() {
+            return periods + " " + granularity + " periods from " + granularity.label(firstPeriod);
+        }
+
         /** The series of the records added so far. */
+        @Override
         public ChurnSeries snapshot() {
             List<Entry> entries = new ArrayList<>(periods);
             long atBoundary = 0;
@@ -264,7 +284,17 @@ public final class ChurnSeries {
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, firstPeriod + k),
                         CustomerCounts.ofCounts(atBoundary, newCustomers[k], lost[k], newLost[k])));
             }
-            return new ChurnSeries(granularity, Collections.unmodifiableList(entries));
+            return new ChurnSeries(granularity, entries);
+        }
+
+        /** Reads, e.g., {@code "ChurnSeries.Accumulator: 24 MONTH periods from 2023-01, 1000 new customers"}. */
+        @Override
+        public String toString() {
+            long added = 0;
+            for (long count : newCustomers) {
+                added += count;
+            }
+            return "ChurnSeries.Accumulator: " + range() + ", " + added + " new customers";
         }
     }
 }

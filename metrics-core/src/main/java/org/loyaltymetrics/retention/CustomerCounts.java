@@ -1,10 +1,9 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.stream.Collector;
-import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Proportion;
@@ -15,38 +14,47 @@ import org.loyaltymetrics.stats.Proportion;
  * E = S − L + N − Lₙ. Churn and retention rates derive from them (see the package documentation for
  * the date conventions that decide who counts at a boundary).
  *
- * <p>Build one from customer records with an {@link Accumulator} over a period or from counts
- * ({@link #ofCounts(long, long, long, long)}, or the three data points of article 000 with
- * {@link #ofCounts(long, long, long)}).
+ * <p>Build one from customer records with an {@link Accumulator} over a period or its
+ * {@link #collector(LocalDate, LocalDate, Function, Function) collector}, or from counts: the
+ * movements with {@link #ofCounts(long, long, long, long)}, or article 000's three data points with
+ * {@link #ofStartEndAndNew(long, long, long)}. Counts of the same period from two sets of records
+ * add up exactly ({@link #plus(CustomerCounts)}).
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param customersAtStart customers at the start of the period, S
+ * @param newCustomers new customers, N: customers whose start is in the period
+ * @param lostCustomers customers lost, L: of the customers at the start, those whose end is in the period
+ * @param newCustomersLost new customers lost within the period, Lₙ: joined and left inside it
  */
-public final class CustomerCounts {
+public record CustomerCounts(long customersAtStart, long newCustomers, long lostCustomers, long newCustomersLost) {
 
-    private final long atStart;
-    private final long newCustomers;
-    private final long lost;
-    private final long newLost;
-    private final long atEnd;
-
-    private CustomerCounts(long atStart, long newCustomers, long lost, long newLost) {
-        this.atStart = Checks.count(atStart, "customersAtStart");
-        this.newCustomers = Checks.count(newCustomers, "newCustomers");
-        this.lost = Checks.count(lost, "lostCustomers");
-        this.newLost = Checks.count(newLost, "newCustomersLost");
-        if (lost > atStart) {
-            throw new IllegalArgumentException("lostCustomers must be <= customersAtStart " + atStart + ", was " + lost);
+    /**
+     * Validates the counts.
+     *
+     * @throws InvalidArgumentException if a count is negative, more customers are lost than were at
+     *     the start, or more new customers are lost than joined
+     * @throws ArithmeticException if the customers at the end overflow a {@code long}
+     */
+    public CustomerCounts {
+        Checks.count(customersAtStart, "customersAtStart");
+        Checks.count(newCustomers, "newCustomers");
+        Checks.count(lostCustomers, "lostCustomers");
+        Checks.count(newCustomersLost, "newCustomersLost");
+        if (lostCustomers > customersAtStart) {
+            throw InvalidArgumentException.of("lostCustomers", "<= customersAtStart " + customersAtStart, lostCustomers);
         }
-        if (newLost > newCustomers) {
-            throw new IllegalArgumentException("newCustomersLost must be <= newCustomers " + newCustomers + ", was " + newLost);
+        if (newCustomersLost > newCustomers) {
+            throw InvalidArgumentException.of("newCustomersLost", "<= newCustomers " + newCustomers, newCustomersLost);
         }
-        this.atEnd = Checks.addCounts(atStart - lost, newCustomers - newLost, "customersAtEnd");
+        Checks.addCounts(customersAtStart - lostCustomers, newCustomers - newCustomersLost, "customersAtEnd");
     }
 
     /**
-     * The counts of a period from its movements; the customers at the end are S − L + N − Lₙ.
+     * The counts of a period from its movements (the canonical constructor); the customers at the end
+     * are S − L + N − Lₙ.
      *
-     * @throws IllegalArgumentException if a count is negative, more customers are lost than were at
+     * @throws InvalidArgumentException if a count is negative, more customers are lost than were at
      *     the start, or more new customers are lost than joined
      */
     public static CustomerCounts ofCounts(long customersAtStart, long newCustomers, long lostCustomers,
@@ -58,19 +66,20 @@ public final class CustomerCounts {
      * The counts of a period from article 000's three data points: customers at the start S, at the
      * end E and new customers N. Three counts cannot tell a new customer who left from a customer at
      * the start who left, so every loss is taken to be of a customer at the start: L = S + N − E and
-     * Lₙ = 0.
+     * Lₙ = 0. (Its name differs from {@link #ofCounts(long, long, long, long)}'s, whose second
+     * argument is N, so that the two cannot be confused.)
      *
-     * @throws IllegalArgumentException if a count is negative or the counts cannot be, that is unless
+     * @throws InvalidArgumentException if a count is negative or the counts cannot be, that is unless
      *     0 ≤ E − N ≤ S
      */
-    public static CustomerCounts ofCounts(long customersAtStart, long customersAtEnd, long newCustomers) {
+    public static CustomerCounts ofStartEndAndNew(long customersAtStart, long customersAtEnd, long newCustomers) {
         Checks.count(customersAtStart, "customersAtStart");
         Checks.count(customersAtEnd, "customersAtEnd");
         Checks.count(newCustomers, "newCustomers");
         long kept = customersAtEnd - newCustomers;
         if (kept < 0 || kept > customersAtStart) {
-            throw new IllegalArgumentException("customersAtEnd - newCustomers must be in 0.." + customersAtStart
-                    + " (customersAtStart), was " + customersAtEnd + " - " + newCustomers + " = " + kept);
+            throw InvalidArgumentException.of("customersAtEnd", "such that customersAtEnd - newCustomers is in 0.."
+                    + customersAtStart + " (customersAtStart)", customersAtEnd + " - " + newCustomers + " = " + kept);
         }
         return new CustomerCounts(customersAtStart, newCustomers, customersAtStart - kept, 0);
     }
@@ -79,7 +88,7 @@ public final class CustomerCounts {
      * A new, empty accumulator of customer records for the period {@code from} (inclusive) to
      * {@code to} (exclusive).
      *
-     * @throws IllegalArgumentException unless {@code from} is before {@code to}
+     * @throws InvalidArgumentException unless {@code from} is before {@code to}
      */
     public static Accumulator accumulator(LocalDate from, LocalDate to) {
         return new Accumulator(from, to);
@@ -88,130 +97,96 @@ public final class CustomerCounts {
     /**
      * A collector of customer records into the counts of the period {@code from} to {@code to}
      * (exclusive), reading each record's start and end (null while still a customer).
+     *
+     * @throws InvalidArgumentException unless {@code from} is before {@code to}
      */
     public static <T> Collector<T, ?, CustomerCounts> collector(LocalDate from, LocalDate to,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(from, to); // validates the period now rather than in the stream
-        return Collector.of(() -> new Accumulator(from, to), (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
-    }
-
-    /** Customers at the start of the period, S. */
-    public long customersAtStart() {
-        return atStart;
+        return Records.collector(() -> new Accumulator(from, to), Accumulator::add, startOf, endOf);
     }
 
     /** Customers at the end of the period, E = S − L + N − Lₙ. */
     public long customersAtEnd() {
-        return atEnd;
+        return customersAtStart - lostCustomers + newCustomers - newCustomersLost;
     }
 
-    /** New customers, N: customers whose start is in the period. */
-    public long newCustomers() {
-        return newCustomers;
+    /** Whether there is no customer in the counts at all (no customer at the start and none new). */
+    public boolean isEmpty() {
+        return customersAtStart == 0 && newCustomers == 0;
     }
 
-    /** Customers lost, L: of the customers at the start, those whose end is in the period. */
-    public long lostCustomers() {
-        return lost;
-    }
-
-    /** New customers lost within the period, Lₙ: joined and left inside it. */
-    public long newCustomersLost() {
-        return newLost;
-    }
-
-    /** The churn rate under the default definition, L of S. */
-    public Proportion churn() {
-        return churn(ChurnRate.Definition.LOST_OVER_START);
+    /** The churn rate under the {@link ChurnRate.Definition#DEFAULT default} definition, L of S. */
+    public ChurnRate churnRate() {
+        return churnRate(ChurnRate.Definition.DEFAULT);
     }
 
     /**
-     * The churn rate under {@code definition}, as a proportion (its {@code value()} is the rate, and
-     * it gives the Wilson interval and the two-proportion test):
-     * L of S; (L + Lₙ) of (S + N); or L of (S + N − Lₙ).
+     * The churn rate under {@code definition}: L of S; (L + Lₙ) of (S + N); or L of (S + N − Lₙ).
      */
-    public Proportion churn(ChurnRate.Definition definition) {
+    public ChurnRate churnRate(ChurnRate.Definition definition) {
         Checks.notNull(definition, "definition");
+        Proportion lostOfCounted;
         switch (definition) {
             case LOST_OVER_START:
-                return Proportion.of(lost, atStart);
+                lostOfCounted = Proportion.of(lostCustomers, customersAtStart);
+                break;
             case LOST_OVER_START_PLUS_NEW:
-                return Proportion.of(lost + newLost, atStart + newCustomers);
+                lostOfCounted = Proportion.of(lostCustomers + newCustomersLost,
+                        Checks.addCounts(customersAtStart, newCustomers, "customers"));
+                break;
             default:
-                return Proportion.of(lost, atStart + newCustomers - newLost);
+                lostOfCounted = Proportion.of(lostCustomers,
+                        Checks.addCounts(customersAtStart, newCustomers - newCustomersLost, "customers"));
+                break;
         }
+        return new ChurnRate(definition, lostOfCounted);
     }
 
-    /**
-     * The customers at the start still customers at the end, (S − L) of S = 1 − churn: the
-     * proportion whose Wilson interval and test belong to the retention rate.
-     */
-    public Proportion retained() {
-        return Proportion.of(atStart - lost, atStart);
+    /** The retention rate under the {@link RetentionRate.Definition#DEFAULT default} definition, (E − N) / S (article 000). */
+    public RetentionRate retentionRate() {
+        return retentionRate(RetentionRate.Definition.DEFAULT);
     }
 
-    /** The retention rate under the default definition, (E − N) / S (article 000). */
-    public double retentionRate() {
-        return retentionRate(RetentionRate.Definition.END_MINUS_NEW_OVER_START);
-    }
-
-    /**
-     * The retention rate under {@code definition}: (E − N) / S, 1 − L / S, or E / S.
-     *
-     * @throws UndefinedResultException if there were no customers at the start
-     */
-    public double retentionRate(RetentionRate.Definition definition) {
+    /** The retention rate under {@code definition}: (E − N) / S, 1 − L / S, or E / S. */
+    public RetentionRate retentionRate(RetentionRate.Definition definition) {
         Checks.notNull(definition, "definition");
-        if (atStart == 0) {
-            throw new UndefinedResultException("the retention rate is undefined: there were no customers at the start");
-        }
-        switch (definition) {
-            case END_MINUS_NEW_OVER_START:
-                return (double) (atEnd - newCustomers) / atStart;
-            case ONE_MINUS_CHURN:
-                return (double) (atStart - lost) / atStart;
-            default:
-                return (double) atEnd / atStart;
-        }
+        return new RetentionRate(definition, this);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof CustomerCounts)) {
-            return false;
-        }
-        CustomerCounts that = (CustomerCounts) o;
-        return atStart == that.atStart && newCustomers == that.newCustomers && lost == that.lost
-                && newLost == that.newLost;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(atStart) * 29791 + Long.hashCode(newCustomers) * 961 + Long.hashCode(lost) * 31
-                + Long.hashCode(newLost);
+    /**
+     * The counts of both sets of records together: every count added. Exact when both counts are of
+     * the same period over different records (two regions, two shards of a customer base); the period
+     * is not part of the counts, so that it cannot be checked here.
+     *
+     * @throws ArithmeticException if a count overflows
+     */
+    public CustomerCounts plus(CustomerCounts other) {
+        Checks.notNull(other, "other");
+        return new CustomerCounts(Checks.addCounts(customersAtStart, other.customersAtStart, "customersAtStart"),
+                Checks.addCounts(newCustomers, other.newCustomers, "newCustomers"),
+                Checks.addCounts(lostCustomers, other.lostCustomers, "lostCustomers"),
+                Checks.addCounts(newCustomersLost, other.newCustomersLost, "newCustomersLost"));
     }
 
     /** Reads, e.g., {@code "S 200, N 35, L 20, new lost 3, E 212; churn 10.00%, retention 88.50%"}. */
     @Override
     public String toString() {
-        String rates = atStart == 0 ? "churn undefined"
-                : "churn " + Formatting.percent(churn().value()) + ", retention " + Formatting.percent(retentionRate());
-        return "S " + atStart + ", N " + newCustomers + ", L " + lost + ", new lost " + newLost + ", E " + atEnd
+        String rates = customersAtStart == 0 ? "churn undefined"
+                : "churn " + Formatting.percent(churnRate().value()) + ", retention "
+                        + Formatting.percent(retentionRate().value());
+        return "S " + customersAtStart + ", N " + newCustomers + ", L " + lostCustomers + ", new lost " + newCustomersLost
+                + ", E " + customersAtEnd()
                 + "; " + rates;
     }
 
     /**
      * A mutable accumulator of customer records for one period {@code [from, to)}. Adding a record
-     * allocates nothing; accumulators of the same period combine exactly. Not thread-safe: use one
-     * per thread and combine them.
+     * allocates nothing; accumulators of the same period combine exactly. This class is not
+     * thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, CustomerCounts> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final LocalDate from;
         private final LocalDate to;
@@ -226,7 +201,7 @@ public final class CustomerCounts {
             this.from = Checks.notNull(from, "from");
             this.to = Checks.notNull(to, "to");
             if (!from.isBefore(to)) {
-                throw new IllegalArgumentException("to must be after from " + from + ", was " + to);
+                throw InvalidArgumentException.of("to", "after from " + from, to);
             }
             this.fromDay = from.toEpochDay();
             this.toDay = to.toEpochDay();
@@ -236,14 +211,14 @@ public final class CustomerCounts {
          * Adds one customer record: the first day as a customer and the first day no longer a customer
          * ({@code null} while still a customer). Records that do not touch the period are ignored.
          *
-         * @throws IllegalArgumentException if {@code end} is before {@code start}
+         * @throws InvalidArgumentException if {@code end} is before {@code start}
          */
         public Accumulator add(LocalDate start, LocalDate end) {
             Checks.notNull(start, "start");
             long startDay = start.toEpochDay();
             long endDay = end == null ? Long.MAX_VALUE : end.toEpochDay();
             if (endDay < startDay) {
-                throw new IllegalArgumentException("end must not be before start " + start + ", was " + end);
+                throw endBeforeStart(start, end);
             }
             if (startDay < fromDay) {
                 if (endDay > fromDay) {
@@ -264,14 +239,12 @@ public final class CustomerCounts {
         /**
          * Adds every record of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} covers another period
+         * @throws InvalidArgumentException if {@code other} covers another period
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (!other.from.equals(from) || !other.to.equals(to)) {
-                throw new IllegalArgumentException("other must cover " + from + " to " + to + ", covers " + other.from
-                        + " to " + other.to);
-            }
+            Checks.sameSetting(from + " to " + to, other.from + " to " + other.to, "other", "period");
             atStart = Checks.addCounts(atStart, other.atStart, "customersAtStart");
             newCustomers = Checks.addCounts(newCustomers, other.newCustomers, "newCustomers");
             lost += other.lost;
@@ -280,8 +253,21 @@ public final class CustomerCounts {
         }
 
         /** The counts of the records added so far. */
+        @Override
         public CustomerCounts snapshot() {
             return new CustomerCounts(atStart, newCustomers, lost, newLost);
         }
+
+        /** Reads, e.g., {@code "CustomerCounts.Accumulator 2025-01-01 to 2025-02-01: S 200, N 35, L 20, new lost 3"}. */
+        @Override
+        public String toString() {
+            return "CustomerCounts.Accumulator " + from + " to " + to + ": S " + atStart + ", N " + newCustomers + ", L "
+                    + lost + ", new lost " + newLost;
+        }
+    }
+
+    /** The exception for a customer record whose end is before its start. */
+    static InvalidArgumentException endBeforeStart(LocalDate start, LocalDate end) {
+        return new InvalidArgumentException("end", "end must not be before start " + start + ", was " + end);
     }
 }

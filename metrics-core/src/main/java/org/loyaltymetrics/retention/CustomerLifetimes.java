@@ -1,11 +1,12 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collector;
+import org.loyaltymetrics.Accumulator;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 
 /**
@@ -15,10 +16,11 @@ import org.loyaltymetrics.internal.Checks;
  * days, weeks (days / 7), months (days / 30.436875, the mean Gregorian month,
  * {@link ChronoUnit#MONTHS}'s estimated duration) or years (days / 365.2425).
  *
- * <p>The accumulator is mutable and not thread-safe; adding a record allocates nothing once its
- * lifetime has been seen; accumulators combine exactly.
+ * <p>It is an {@link Accumulator} that snapshots to a {@link SurvivalCurve}: adding a record allocates
+ * nothing once its lifetime has been seen, and accumulators of the same as-of date and unit combine
+ * exactly. This class is mutable and not thread-safe: use one per thread and combine them.
  */
-public final class CustomerLifetimes implements Serializable {
+public final class CustomerLifetimes implements Accumulator<CustomerLifetimes, SurvivalCurve> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,41 +38,46 @@ public final class CustomerLifetimes implements Serializable {
         this.asOf = Checks.notNull(asOf, "asOf");
         this.unit = Checks.notNull(unit, "unit");
         if (!UNITS.contains(unit)) {
-            throw new IllegalArgumentException("unit must be one of " + UNITS + ", was " + unit);
+            throw InvalidArgumentException.of("unit", "DAYS, WEEKS, MONTHS or YEARS", unit.name());
         }
         this.asOfDay = asOf.toEpochDay();
         this.daysPerUnit = unit.getDuration().getSeconds() / SECONDS_PER_DAY;
     }
 
-    /** A new, empty accumulator of customer records observed on {@code asOf}, lifetimes in {@code unit}. */
+    /**
+     * A new, empty accumulator of customer records observed on {@code asOf}, lifetimes in {@code unit}.
+     *
+     * @throws InvalidArgumentException if {@code unit} is not DAYS, WEEKS, MONTHS or YEARS
+     */
     public static CustomerLifetimes accumulator(LocalDate asOf, ChronoUnit unit) {
         return new CustomerLifetimes(asOf, unit);
     }
 
-    /** A collector of customer records into their survival curve as of {@code asOf}, in {@code unit}. */
+    /**
+     * A collector of customer records into their survival curve as of {@code asOf}, in {@code unit},
+     * reading each record's start and end (null while still a customer).
+     *
+     * @throws InvalidArgumentException if {@code unit} is not DAYS, WEEKS, MONTHS or YEARS
+     */
     public static <T> Collector<T, ?, SurvivalCurve> collector(LocalDate asOf, ChronoUnit unit,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
-        Checks.notNull(startOf, "startOf");
-        Checks.notNull(endOf, "endOf");
-        accumulator(asOf, unit); // validates now rather than in the stream
-        return Collector.of(() -> new CustomerLifetimes(asOf, unit), (acc, t) -> acc.add(startOf.apply(t), endOf.apply(t)),
-                CustomerLifetimes::combine, CustomerLifetimes::snapshot, Collector.Characteristics.UNORDERED);
+        return Records.collector(() -> new CustomerLifetimes(asOf, unit), CustomerLifetimes::add, startOf, endOf);
     }
 
     /**
      * Adds one customer record (end {@code null} while still a customer).
      *
-     * @throws IllegalArgumentException if the end is before the start, or the start is after the
+     * @throws InvalidArgumentException if the end is before the start, or the start is after the
      *     as-of date (such a customer cannot have been observed)
      */
     public CustomerLifetimes add(LocalDate start, LocalDate end) {
         Checks.notNull(start, "start");
         long startDay = start.toEpochDay();
         if (startDay > asOfDay) {
-            throw new IllegalArgumentException("start must be on or before the as-of date " + asOf + ", was " + start);
+            throw InvalidArgumentException.of("start", "on or before the as-of date " + asOf, start);
         }
         if (end != null && end.toEpochDay() < startDay) {
-            throw new IllegalArgumentException("end must not be before start " + start + ", was " + end);
+            throw CustomerCounts.endBeforeStart(start, end);
         }
         boolean ended = end != null && end.toEpochDay() <= asOfDay;
         long lastDay = ended ? end.toEpochDay() : asOfDay;
@@ -81,20 +88,26 @@ public final class CustomerLifetimes implements Serializable {
     /**
      * Adds every record of {@code other}.
      *
-     * @throws IllegalArgumentException if {@code other} has another as-of date or unit
+     * @throws InvalidArgumentException if {@code other} has another as-of date or unit
      */
+    @Override
     public CustomerLifetimes combine(CustomerLifetimes other) {
         Checks.notNull(other, "other");
-        if (!other.asOf.equals(asOf) || other.unit != unit) {
-            throw new IllegalArgumentException("other must be as of " + asOf + " in " + unit + ", was as of "
-                    + other.asOf + " in " + other.unit);
-        }
+        Checks.sameSetting(asOf, other.asOf, "other", "as-of date");
+        Checks.sameSetting(unit, other.unit, "other", "unit");
         lifetimes.combine(other.lifetimes);
         return this;
     }
 
     /** The survival curve of the records added so far. */
+    @Override
     public SurvivalCurve snapshot() {
         return lifetimes.snapshot();
+    }
+
+    /** Reads, e.g., {@code "CustomerLifetimes as of 2025-03-01 in Days: SurvivalCurve.Accumulator: 4 lifetimes, ..."}. */
+    @Override
+    public String toString() {
+        return "CustomerLifetimes as of " + asOf + " in " + unit + ": " + lifetimes;
     }
 }

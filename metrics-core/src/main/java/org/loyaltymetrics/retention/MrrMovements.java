@@ -1,11 +1,12 @@
 package org.loyaltymetrics.retention;
 
-import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.Objects;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
 
 /**
  * The movements of monthly recurring revenue (MRR) over one month, from the accounts' MRR at the end
@@ -23,187 +24,187 @@ import org.loyaltymetrics.internal.Formatting;
  * gross MRR churn = (churned + contraction) / start; net MRR churn = (churned + contraction −
  * expansion − reactivation) / start, negative when expansion outgrows losses; gross revenue retention
  * GRR = (start − churned − contraction) / start, never above 1; net revenue retention
- * NRR = (start − churned − contraction + expansion) / start; quick ratio = (new + expansion) /
- * (churned + contraction), with reactivation in the numerator as a named variant. Start 100, churned
- * 10, contraction 10, expansion 10 give a gross MRR churn of 20 % and a net MRR churn of 10 %.
+ * NRR = (start − churned − contraction + expansion) / start. The quick ratio comes in two explicit
+ * figures: {@link #quickRatio()} = (new + expansion) / (churned + contraction), the usual one, and
+ * {@link #quickRatioWithReactivation()} = (new + expansion + reactivation) / (churned + contraction).
+ * Start 100, churned 10, contraction 10, expansion 10 give a gross MRR churn of 20 % and a net MRR
+ * churn of 10 %. Rates of money are {@code double}s.
  *
- * <p>Amounts are exact {@code long} counts of minor units (such as cents); {@link #amount(long)}
- * shows one as a decimal with this value's number of decimals.
+ * <p>Amounts are exact {@link Money} in one {@link CurrencyUnit}. The movements of one month over two
+ * disjoint sets of accounts (two segments, two regions) add up exactly ({@link #plus(MrrMovements)}):
+ * each account's movement depends on that account alone. An account present in both would be
+ * counted twice; the accumulators of {@link RevenueRetention} combine such data exactly.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param month the month
+ * @param startMrr the MRR at the end of the previous month
+ * @param newMrr the MRR of accounts with revenue for the first time
+ * @param expansionMrr the increase of accounts with revenue in both months
+ * @param contractionMrr the decrease of accounts with revenue in both months
+ * @param churnedMrr the previous MRR of accounts without revenue this month
+ * @param reactivationMrr the MRR of accounts that come back after a month or more without revenue
  */
-public final class MrrMovements {
+public record MrrMovements(YearMonth month, Money startMrr, Money newMrr, Money expansionMrr, Money contractionMrr,
+        Money churnedMrr, Money reactivationMrr) {
 
-    /** The definitions of the quick ratio. */
-    public enum QuickRatio {
-        /** (new + expansion) / (churned + contraction) (default). */
-        STANDARD,
-        /** (new + expansion + reactivation) / (churned + contraction). */
-        WITH_REACTIVATION
+    /**
+     * Validates the movements.
+     *
+     * @throws InvalidArgumentException if an amount is negative or in another currency than
+     *     {@code startMrr}, or more MRR is lost than there was
+     * @throws ArithmeticException if the end MRR overflows
+     */
+    public MrrMovements {
+        Checks.notNull(month, "month");
+        Checks.notNull(startMrr, "startMrr");
+        CurrencyUnit currency = startMrr.currency();
+        long start = amount(startMrr, currency, "startMrr");
+        amount(newMrr, currency, "newMrr");
+        amount(expansionMrr, currency, "expansionMrr");
+        long contraction = amount(contractionMrr, currency, "contractionMrr");
+        long churned = amount(churnedMrr, currency, "churnedMrr");
+        amount(reactivationMrr, currency, "reactivationMrr");
+        if (churned > start) {
+            throw InvalidArgumentException.of("churnedMrr", "<= startMrr " + start, churned);
+        }
+        if (contraction > start - churned) {
+            throw InvalidArgumentException.of("contractionMrr", "<= startMrr " + start + " - churnedMrr " + churned,
+                    contraction);
+        }
+        Math.addExact(Math.addExact(Math.addExact(start - churned - contraction, newMrr.minorUnits()),
+                expansionMrr.minorUnits()), reactivationMrr.minorUnits());
     }
 
-    private final YearMonth month;
-    private final long start;
-    private final long newMrr;
-    private final long expansion;
-    private final long contraction;
-    private final long churned;
-    private final long reactivation;
-    private final long end;
-    private final int decimals;
-
-    private MrrMovements(YearMonth month, long start, long newMrr, long expansion, long contraction, long churned,
-            long reactivation, int decimals) {
-        this.month = month;
-        this.start = Checks.count(start, "startMrr");
-        this.newMrr = Checks.count(newMrr, "newMrr");
-        this.expansion = Checks.count(expansion, "expansionMrr");
-        this.contraction = Checks.count(contraction, "contractionMrr");
-        this.churned = Checks.count(churned, "churnedMrr");
-        this.reactivation = Checks.count(reactivation, "reactivationMrr");
-        if (churned + contraction > start) {
-            throw new IllegalArgumentException("churnedMrr + contractionMrr must be <= startMrr " + start + ", was "
-                    + churned + " + " + contraction);
-        }
-        this.end = Math.addExact(Math.addExact(Math.addExact(start - churned - contraction, newMrr), expansion), reactivation);
-        if (decimals < 0 || decimals > 18) {
-            throw new IllegalArgumentException("decimals must be in 0..18, was " + decimals);
-        }
-        this.decimals = decimals;
+    /** The minor units of {@code amount}, which must be a non-negative amount in {@code currency}. */
+    private static long amount(Money amount, CurrencyUnit currency, String argument) {
+        Checks.notNull(amount, argument);
+        Checks.sameSetting(currency, amount.currency(), argument, "currency as startMrr,");
+        return Checks.count(amount.minorUnits(), argument);
     }
 
     /**
-     * The movements of {@code month} from amounts in minor units; the end MRR is start − churned −
-     * contraction + new + expansion + reactivation.
+     * The movements of {@code month} from amounts in minor units of {@code currency} (cents for
+     * {@link CurrencyUnit#USD}); the end MRR is start − churned − contraction + new + expansion +
+     * reactivation.
      *
-     * @param decimals the number of decimals of the currency's minor unit, such as 2 for cents
-     * @throws IllegalArgumentException if an amount is negative, or more MRR is lost than there was
+     * @throws InvalidArgumentException if an amount is negative, or more MRR is lost than there was
+     * @throws ArithmeticException if the end MRR overflows
      */
-    public static MrrMovements ofAmounts(YearMonth month, long startMrr, long newMrr, long expansionMrr,
-            long contractionMrr, long churnedMrr, long reactivationMrr, int decimals) {
-        Checks.notNull(month, "month");
-        return new MrrMovements(month, startMrr, newMrr, expansionMrr, contractionMrr, churnedMrr, reactivationMrr,
-                decimals);
+    public static MrrMovements ofMinorUnits(YearMonth month, CurrencyUnit currency, long startMrr, long newMrr,
+            long expansionMrr, long contractionMrr, long churnedMrr, long reactivationMrr) {
+        Checks.notNull(currency, "currency");
+        return new MrrMovements(month, Money.ofMinor(currency, startMrr), Money.ofMinor(currency, newMrr),
+                Money.ofMinor(currency, expansionMrr), Money.ofMinor(currency, contractionMrr),
+                Money.ofMinor(currency, churnedMrr), Money.ofMinor(currency, reactivationMrr));
     }
 
-    /** The month. */
-    public YearMonth month() {
-        return month;
+    /** The currency of every amount. */
+    public CurrencyUnit currency() {
+        return startMrr.currency();
     }
 
-    /** The MRR at the end of the previous month, in minor units. */
-    public long startMrr() {
-        return start;
-    }
-
-    /** The MRR of accounts with revenue for the first time, in minor units. */
-    public long newMrr() {
-        return newMrr;
-    }
-
-    /** The increase of accounts with revenue in both months, in minor units. */
-    public long expansionMrr() {
-        return expansion;
-    }
-
-    /** The decrease of accounts with revenue in both months, in minor units. */
-    public long contractionMrr() {
-        return contraction;
-    }
-
-    /** The previous MRR of accounts without revenue this month, in minor units. */
-    public long churnedMrr() {
-        return churned;
-    }
-
-    /** The MRR of accounts that come back after a month or more without revenue, in minor units. */
-    public long reactivationMrr() {
-        return reactivation;
-    }
-
-    /** The MRR at the end of the month, in minor units. */
-    public long endMrr() {
-        return end;
-    }
-
-    /** The number of decimals of the minor unit. */
-    public int decimals() {
-        return decimals;
-    }
-
-    /** {@code minorUnits} as a decimal amount, e.g. 12345 with 2 decimals is 123.45. */
-    public BigDecimal amount(long minorUnits) {
-        return BigDecimal.valueOf(minorUnits, decimals);
+    /** The MRR at the end of the month: start − churned − contraction + new + expansion + reactivation. */
+    public Money endMrr() {
+        return startMrr.minus(churnedMrr).minus(contractionMrr).plus(newMrr).plus(expansionMrr).plus(reactivationMrr);
     }
 
     /** Gross MRR churn, (churned + contraction) / start, in [0, 1]. */
     public double grossMrrChurn() {
-        return (double) (churned + contraction) / requireStart("gross MRR churn");
+        return (double) (churned() + contraction()) / requireStart("gross MRR churn");
     }
 
     /** Net MRR churn, (churned + contraction − expansion − reactivation) / start; negative when revenue grew. */
     public double netMrrChurn() {
-        return ((double) churned + contraction - expansion - reactivation) / requireStart("net MRR churn");
+        return ((double) churned() + contraction() - expansionMrr.minorUnits() - reactivationMrr.minorUnits())
+                / requireStart("net MRR churn");
     }
 
     /** Gross revenue retention (GRR), (start − churned − contraction) / start, in [0, 1]. */
     public double grossRevenueRetention() {
-        return (double) (start - churned - contraction) / requireStart("gross revenue retention");
+        return (double) (startMrr.minorUnits() - churned() - contraction()) / requireStart("gross revenue retention");
     }
 
     /** Net revenue retention (NRR), (start − churned − contraction + expansion) / start. */
     public double netRevenueRetention() {
-        return ((double) start - churned - contraction + expansion) / requireStart("net revenue retention");
+        return ((double) startMrr.minorUnits() - churned() - contraction() + expansionMrr.minorUnits())
+                / requireStart("net revenue retention");
     }
 
-    /** The quick ratio, (new + expansion) / (churned + contraction). */
+    /**
+     * The quick ratio, (new + expansion) / (churned + contraction): MRR gained for each unit lost.
+     *
+     * @throws UndefinedResultException if no MRR was churned or contracted
+     */
     public double quickRatio() {
-        return quickRatio(QuickRatio.STANDARD);
+        return ((double) newMrr.minorUnits() + expansionMrr.minorUnits()) / requireLosses();
     }
 
-    /** The quick ratio under {@code definition}. */
-    public double quickRatio(QuickRatio definition) {
-        Checks.notNull(definition, "definition");
-        long losses = churned + contraction;
+    /**
+     * The quick ratio counting reactivated MRR as gained, (new + expansion + reactivation) /
+     * (churned + contraction).
+     *
+     * @throws UndefinedResultException if no MRR was churned or contracted
+     */
+    public double quickRatioWithReactivation() {
+        return ((double) newMrr.minorUnits() + expansionMrr.minorUnits() + reactivationMrr.minorUnits())
+                / requireLosses();
+    }
+
+    private long requireLosses() {
+        long losses = churned() + contraction();
         if (losses == 0) {
             throw new UndefinedResultException("the quick ratio of " + month + " is undefined: no MRR was churned or contracted");
         }
-        double gains = (double) newMrr + expansion + (definition == QuickRatio.WITH_REACTIVATION ? reactivation : 0);
-        return gains / losses;
+        return losses;
+    }
+
+    private long churned() {
+        return churnedMrr.minorUnits();
+    }
+
+    private long contraction() {
+        return contractionMrr.minorUnits();
     }
 
     private long requireStart(String figure) {
-        if (start == 0) {
+        if (startMrr.isZero()) {
             throw new UndefinedResultException(figure + " of " + month + " is undefined: the start MRR is 0");
         }
-        return start;
+        return startMrr.minorUnits();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof MrrMovements)) {
-            return false;
-        }
-        MrrMovements that = (MrrMovements) o;
-        return month.equals(that.month) && start == that.start && newMrr == that.newMrr && expansion == that.expansion
-                && contraction == that.contraction && churned == that.churned && reactivation == that.reactivation
-                && decimals == that.decimals;
+    /**
+     * The movements of this month over the accounts of both values together, every amount added: exact
+     * when the two sets of accounts are disjoint (see the class documentation).
+     *
+     * @throws InvalidArgumentException if {@code other} is of another month or currency
+     * @throws ArithmeticException if an amount overflows
+     */
+    public MrrMovements plus(MrrMovements other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(month, other.month, "other", "month");
+        Checks.sameSetting(currency(), other.currency(), "other", "currency");
+        return new MrrMovements(month, startMrr.plus(other.startMrr), newMrr.plus(other.newMrr),
+                expansionMrr.plus(other.expansionMrr), contractionMrr.plus(other.contractionMrr),
+                churnedMrr.plus(other.churnedMrr), reactivationMrr.plus(other.reactivationMrr));
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(month, start, newMrr, expansion, contraction, churned, reactivation, decimals);
+    private static String amount(Money money) {
+        return money.amount().toPlainString();
     }
 
-    /** Reads, e.g., {@code "2025-03: start 100.00, new 5.00, ... end 95.00; gross churn 20.00%, NRR 90.00%"}. */
+    /**
+     * Reads, e.g., {@code "2025-03 in USD: start 160.00, new 0.00, ..., end 135.00; gross MRR churn 18.75%, ..."}.
+     */
     @Override
     public String toString() {
-        String rates = start == 0 ? "rates undefined (start MRR 0)"
+        String rates = startMrr.isZero() ? "rates undefined (start MRR 0)"
                 : "gross MRR churn " + Formatting.percent(grossMrrChurn()) + ", net MRR churn "
                         + Formatting.percent(netMrrChurn()) + ", GRR " + Formatting.percent(grossRevenueRetention())
                         + ", NRR " + Formatting.percent(netRevenueRetention());
-        return month + ": start " + amount(start) + ", new " + amount(newMrr) + ", expansion " + amount(expansion)
-                + ", contraction " + amount(contraction) + ", churned " + amount(churned) + ", reactivation "
-                + amount(reactivation) + ", end " + amount(end) + "; " + rates;
+        return month + " in " + currency() + ": start " + amount(startMrr) + ", new " + amount(newMrr) + ", expansion "
+                + amount(expansionMrr) + ", contraction " + amount(contractionMrr) + ", churned " + amount(churnedMrr)
+                + ", reactivation " + amount(reactivationMrr) + ", end " + amount(endMrr()) + "; " + rates;
     }
 }

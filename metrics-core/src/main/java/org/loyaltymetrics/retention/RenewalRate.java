@@ -1,18 +1,18 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
-import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
@@ -20,11 +20,17 @@ import org.loyaltymetrics.time.Granularity;
  * The renewal (repurchase) rate of contracts: of the contracts that came up for renewal in a period,
  * the share that were renewed (article 000: the telecom customers who keep their subscription after
  * the initial contract instead of cancelling). Computed per calendar period of the renewal due date
- * and overall, each a {@link Proportion} with its Wilson interval.
+ * and overall, each a {@link Proportion} with its Wilson interval; the change between two periods is
+ * {@code rate.get(later).differenceFrom(rate.get(earlier))}, the pooled two-proportion z test. Rates
+ * of two sets of contracts add up exactly ({@link #plus(RenewalRate)}). It prints one line;
+ * {@link #toTable()} gives the grid.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param granularity the length of the periods
+ * @param entries the periods in which contracts came up for renewal, in time order
  */
-public final class RenewalRate {
+public record RenewalRate(Granularity granularity, List<Entry> entries) implements Tabular {
 
     /**
      * The contracts due for renewal in one period.
@@ -41,12 +47,16 @@ public final class RenewalRate {
         }
     }
 
-    private final Granularity granularity;
-    private final List<Entry> entries;
-
-    private RenewalRate(Granularity granularity, List<Entry> entries) {
-        this.granularity = granularity;
-        this.entries = entries;
+    /**
+     * Validates the components and copies the entries.
+     *
+     * @throws InvalidArgumentException unless the entries are periods of {@code granularity} in
+     *     increasing order
+     */
+    public RenewalRate {
+        Checks.notNull(granularity, "granularity");
+        entries = List.copyOf(Checks.notNull(entries, "entries"));
+        Records.requireIncreasing(granularity, entries, Entry::period, "entries", "period");
     }
 
     /** A new, empty accumulator of renewal outcomes per period of {@code granularity}. */
@@ -60,18 +70,8 @@ public final class RenewalRate {
         Checks.notNull(granularity, "granularity");
         Checks.notNull(dueDateOf, "dueDateOf");
         Checks.notNull(renewed, "renewed");
-        return Collector.of(() -> new Accumulator(granularity), (acc, t) -> acc.add(dueDateOf.apply(t), renewed.test(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
-    }
-
-    /** The length of the periods. */
-    public Granularity granularity() {
-        return granularity;
-    }
-
-    /** The periods in which contracts came up for renewal, in time order. */
-    public List<Entry> entries() {
-        return entries;
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
+                (acc, t) -> acc.add(dueDateOf.apply(t), renewed.test(t)));
     }
 
     /** The renewed contracts of all contracts due, over every period. */
@@ -86,7 +86,7 @@ public final class RenewalRate {
     /**
      * The renewal rate of {@code period}.
      *
-     * @throws IllegalArgumentException if no contract came up for renewal in the period
+     * @throws InvalidArgumentException if no contract came up for renewal in the period
      */
     public Proportion get(CalendarPeriod period) {
         Checks.notNull(period, "period");
@@ -95,46 +95,64 @@ public final class RenewalRate {
                 return entry.renewed();
             }
         }
-        throw new IllegalArgumentException("period must be one with contracts due for renewal, was " + period);
+        throw InvalidArgumentException.of("period", "one with contracts due for renewal", period);
     }
 
-    /** Tests the change in the renewal rate from {@code earlier} to {@code later} (two-proportion z test). */
-    public DifferenceTest change(CalendarPeriod earlier, CalendarPeriod later) {
-        return get(later).differenceFrom(get(earlier));
+    /**
+     * The renewal rates of both sets of contracts together: per period, contracts due and renewed
+     * added. Exact, since each contract counts once in its period.
+     *
+     * @throws InvalidArgumentException if {@code other} has another granularity
+     * @throws ArithmeticException if a count overflows
+     */
+    public RenewalRate plus(RenewalRate other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(granularity, other.granularity, "other", "granularity");
+        List<Entry> sum = new ArrayList<>(entries.size() + other.entries.size());
+        int i = 0;
+        int j = 0;
+        while (i < entries.size() || j < other.entries.size()) {
+            int order = i == entries.size() ? 1 : j == other.entries.size() ? -1
+                    : Long.signum(other.entries.get(j).period().until(entries.get(i).period()));
+            if (order < 0) {
+                sum.add(entries.get(i++));
+            } else if (order > 0) {
+                sum.add(other.entries.get(j++));
+            } else {
+                sum.add(new Entry(entries.get(i).period(), entries.get(i++).renewed().plus(other.entries.get(j++).renewed())));
+            }
+        }
+        return new RenewalRate(granularity, sum);
     }
 
+    /** Reads, e.g., {@code "RenewalRate by MONTH: 4/6 (66.67%) over 2 periods"}. */
     @Override
-    public boolean equals(Object o) {
-        return o instanceof RenewalRate && ((RenewalRate) o).granularity == granularity
-                && ((RenewalRate) o).entries.equals(entries);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * granularity.hashCode() + entries.hashCode();
+    public String toString() {
+        return "RenewalRate by " + granularity + ": " + overall() + " over " + entries.size() + " periods";
     }
 
     /** A grid: period, contracts due, renewed, renewal rate and its 95 % Wilson interval. */
     @Override
-    public String toString() {
-        TextTable table = new TextTable("period", "due", "renewed", "rate", "95% low", "95% high");
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("period").numberColumn("due").numberColumn("renewed")
+                .numberColumn("rate").numberColumn("95% low").numberColumn("95% high");
         for (Entry entry : entries) {
             Proportion renewed = entry.renewed();
-            table.row(entry.period(), renewed.trials(), renewed.successes(), TextTable.figure(renewed::value),
-                    TextTable.figure(() -> renewed.confidenceInterval(0.95).low()),
-                    TextTable.figure(() -> renewed.confidenceInterval(0.95).high()));
+            table.row(entry.period(), renewed.trials(), renewed.successes(), Formatting.decimal(renewed.value(), 4),
+                    Formatting.decimal(renewed.confidenceInterval(0.95).low(), 4),
+                    Formatting.decimal(renewed.confidenceInterval(0.95).high(), 4));
         }
-        return table.toString();
+        return table.build();
     }
 
     /**
      * A mutable accumulator of renewal outcomes. Adding an outcome in a period already seen allocates
-     * nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine them.
+     * nothing; accumulators combine exactly. This class is not thread-safe: use one per thread and
+     * combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, RenewalRate> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final Granularity granularity;
         /** Per period number: {due, renewed}. */
@@ -166,13 +184,12 @@ public final class RenewalRate {
         /**
          * Adds every outcome of {@code other}.
          *
-         * @throws IllegalArgumentException if {@code other} has another granularity
+         * @throws InvalidArgumentException if {@code other} has another granularity
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.granularity != granularity) {
-                throw new IllegalArgumentException("other must have granularity " + granularity + ", was " + other.granularity);
-            }
+            Checks.sameSetting(granularity, other.granularity, "other", "granularity");
             for (long period : other.periods.sortedKeys()) {
                 long[] theirs = other.periods.get(period);
                 long[] ours = tallyOf(period);
@@ -183,13 +200,25 @@ public final class RenewalRate {
         }
 
         /** The renewal rates of the outcomes added so far. */
+        @Override
         public RenewalRate snapshot() {
             List<Entry> entries = new ArrayList<>();
             for (long period : periods.sortedKeys()) {
                 long[] tally = periods.get(period);
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, period), Proportion.of(tally[1], tally[0])));
             }
-            return new RenewalRate(granularity, Collections.unmodifiableList(entries));
+            return new RenewalRate(granularity, entries);
+        }
+
+        /** Reads, e.g., {@code "RenewalRate.Accumulator by MONTH: 6 contracts due in 2 periods"}. */
+        @Override
+        public String toString() {
+            long due = 0;
+            for (long period : periods.sortedKeys()) {
+                due += periods.get(period)[0];
+            }
+            return "RenewalRate.Accumulator by " + granularity + ": " + due + " contracts due in " + periods.size()
+                    + " periods";
         }
     }
 }

@@ -1,68 +1,84 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.LongIndex;
-import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.LongSeriesMap;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.money.Money;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.Granularity;
 
 /**
  * Recurring-revenue retention month by month: the {@link MrrMovements} of every month after the
- * first, from snapshots of each account's monthly recurring revenue (account id, month, amount). An
- * account without a row in a month has no revenue that month.
+ * first, from snapshots of each account's monthly recurring revenue (account id, month, amount in
+ * minor units of one {@link CurrencyUnit}). An account without a row in a month has no revenue that
+ * month.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>Two values cannot be merged: whether an account's revenue is new or reactivated, expanded or
+ * churned, depends on its whole history, which a value no longer holds (an account first seen in one
+ * part of the data and again in the other would be new twice). Combine the {@link Accumulator}s
+ * instead, which keep each account's months; the movements of one month over disjoint sets of
+ * accounts do add up ({@link MrrMovements#plus(MrrMovements)}). It prints one line;
+ * {@link #toTable()} gives the grid.
+ *
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param currency the currency of every amount
+ * @param months the movements of every month after the first snapshot month, consecutive and in time
+ *     order
  */
-public final class RevenueRetention {
+public record RevenueRetention(CurrencyUnit currency, List<MrrMovements> months) implements Tabular {
 
-    private static final long ABSENT = Long.MIN_VALUE;
-
-    private final List<MrrMovements> months;
-
-    private RevenueRetention(List<MrrMovements> months) {
-        this.months = months;
+    /**
+     * Validates the components and copies the months.
+     *
+     * @throws InvalidArgumentException unless the months are consecutive, in {@code currency}
+     */
+    public RevenueRetention {
+        Checks.notNull(currency, "currency");
+        months = List.copyOf(Checks.notNull(months, "months"));
+        for (int k = 0; k < months.size(); k++) {
+            MrrMovements m = months.get(k);
+            Checks.sameSetting(currency, m.currency(), "months", "currency");
+            if (k > 0 && !months.get(k - 1).month().plusMonths(1).equals(m.month())) {
+                throw InvalidArgumentException.of("months", "consecutive months", m.month() + " after "
+                        + months.get(k - 1).month());
+            }
+        }
     }
 
-    /** A new, empty accumulator of MRR snapshots with amounts in cents (2 decimals). */
-    public static Accumulator accumulator() {
-        return accumulator(2);
+    /** A new, empty accumulator of MRR snapshots with amounts in minor units of {@code currency}. */
+    public static Accumulator accumulator(CurrencyUnit currency) {
+        return new Accumulator(currency);
     }
 
-    /** A new, empty accumulator of MRR snapshots with amounts in minor units of {@code decimals} decimals. */
-    public static Accumulator accumulator(int decimals) {
-        return new Accumulator(decimals);
-    }
-
-    /** A collector of snapshots, reading each one's account, month and amount in minor units. */
-    public static <T> Collector<T, ?, RevenueRetention> collector(int decimals, ToLongFunction<? super T> accountOf,
-            Function<? super T, YearMonth> monthOf, ToLongFunction<? super T> amountOf) {
+    /**
+     * A collector of snapshots, reading each one's account, month and amount in minor units of
+     * {@code currency}.
+     */
+    public static <T> Collector<T, ?, RevenueRetention> collector(CurrencyUnit currency,
+            ToLongFunction<? super T> accountOf, Function<? super T, YearMonth> monthOf,
+            ToLongFunction<? super T> amountOf) {
+        Checks.notNull(currency, "currency");
         Checks.notNull(accountOf, "accountOf");
         Checks.notNull(monthOf, "monthOf");
         Checks.notNull(amountOf, "amountOf");
-        accumulator(decimals); // validates now rather than in the stream
-        return Collector.of(() -> new Accumulator(decimals),
-                (acc, t) -> acc.add(accountOf.applyAsLong(t), monthOf.apply(t), amountOf.applyAsLong(t)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
-    }
-
-    /** The movements of every month after the first snapshot month, in time order. */
-    public List<MrrMovements> months() {
-        return months;
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(currency),
+                (acc, t) -> acc.add(accountOf.applyAsLong(t), monthOf.apply(t), amountOf.applyAsLong(t)));
     }
 
     /**
      * The movements of {@code month}.
      *
-     * @throws IllegalArgumentException if the month is not after the first snapshot month and up to
+     * @throws InvalidArgumentException if the month is not after the first snapshot month and up to
      *     the last
      */
     public MrrMovements get(YearMonth month) {
@@ -72,212 +88,114 @@ public final class RevenueRetention {
                 return movements;
             }
         }
-        throw new IllegalArgumentException("month must be one of " + (months.isEmpty() ? "none" : months.get(0).month()
-                + " to " + months.get(months.size() - 1).month()) + ", was " + month);
+        throw InvalidArgumentException.of("month", "one of " + (months.isEmpty() ? "none" : months.get(0).month()
+                + " to " + months.get(months.size() - 1).month()), month);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RevenueRetention && ((RevenueRetention) o).months.equals(months);
-    }
-
-    @Override
-    public int hashCode() {
-        return months.hashCode();
-    }
-
-    /** A grid: month, the movements, and gross MRR churn, net MRR churn, GRR, NRR and the quick ratio. */
+    /** Reads, e.g., {@code "RevenueRetention in USD: 3 months, 2025-02 to 2025-04"}. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("month", "start", "new", "expansion", "contraction", "churned", "reactivation",
-                "end", "gross churn", "net churn", "GRR", "NRR", "quick ratio");
+        return "RevenueRetention in " + currency + ": " + months.size() + " months" + (months.isEmpty() ? ""
+                : ", " + months.get(0).month() + " to " + months.get(months.size() - 1).month());
+    }
+
+    /**
+     * A grid: month, the movements as decimal amounts, and gross MRR churn, net MRR churn, GRR, NRR and
+     * the quick ratio (undefined where the start MRR, or the MRR lost, is 0).
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("month").numberColumn("start").numberColumn("new")
+                .numberColumn("expansion").numberColumn("contraction").numberColumn("churned")
+                .numberColumn("reactivation").numberColumn("end").numberColumn("gross churn").numberColumn("net churn")
+                .numberColumn("GRR").numberColumn("NRR").numberColumn("quick ratio");
         for (MrrMovements m : months) {
-            table.row(m.month(), m.amount(m.startMrr()), m.amount(m.newMrr()), m.amount(m.expansionMrr()),
-                    m.amount(m.contractionMrr()), m.amount(m.churnedMrr()), m.amount(m.reactivationMrr()),
-                    m.amount(m.endMrr()), TextTable.figure(m::grossMrrChurn), TextTable.figure(m::netMrrChurn),
-                    TextTable.figure(m::grossRevenueRetention), TextTable.figure(m::netRevenueRetention),
-                    TextTable.figure(m::quickRatio));
+            boolean started = !m.startMrr().isZero();
+            boolean lost = !m.churnedMrr().plus(m.contractionMrr()).isZero();
+            table.row(m.month(), amount(m.startMrr()), amount(m.newMrr()), amount(m.expansionMrr()),
+                    amount(m.contractionMrr()), amount(m.churnedMrr()), amount(m.reactivationMrr()),
+                    amount(m.endMrr()), started ? Formatting.decimal(m.grossMrrChurn(), 4) : null,
+                    started ? Formatting.decimal(m.netMrrChurn(), 4) : null,
+                    started ? Formatting.decimal(m.grossRevenueRetention(), 4) : null,
+                    started ? Formatting.decimal(m.netRevenueRetention(), 4) : null,
+                    lost ? Formatting.decimal(m.quickRatio(), 4) : null);
         }
-        return table.toString();
+        return table.build();
+    }
+
+    private static String amount(Money money) {
+        return money.amount().toPlainString();
     }
 
     /**
      * A mutable accumulator of MRR snapshots in any order. Per account it keeps the amounts of a
-     * window of {@value #WINDOW} consecutive months inline in one primitive array (found through a
-     * primitive index of account ids), and in a per-account array of its own once the account's
-     * months span more than that. A snapshot of a known account within its window allocates nothing.
-     * Accumulators combine exactly. Not thread-safe: use one per thread and combine them.
+     * window of {@value #WINDOW} consecutive months inline in one primitive array, and in an array of
+     * its own once the account's months span more ({@link LongSeriesMap}). A snapshot of a known
+     * account within its window allocates nothing. Accumulators combine exactly: an account seen by
+     * both keeps the months of both. This class is not thread-safe: use one per thread and combine
+     * them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, RevenueRetention> {
 
         private static final long serialVersionUID = 1L;
 
         /** Months held inline per account. */
         static final int WINDOW = 12;
-        /** Months of room kept before an account's first snapshot seen. */
-        private static final int SLACK = 5;
-        /** Slot layout: the window's first month, then WINDOW amounts (ABSENT where no row). */
-        private static final int STRIDE = 1 + WINDOW;
-        /** The first month of a slot whose account lives in {@link #wide}. */
-        private static final long WIDE = Long.MIN_VALUE;
 
-        private final int decimals;
-        private final LongIndex accounts = new LongIndex();
-        private long[] windows = new long[16 * STRIDE];
-        /** Accounts spanning more than WINDOW months: {first month, amount of that month, of the next, …}. */
-        private final LongObjectMap<long[]> wide = new LongObjectMap<>();
-        private long firstMonth = Long.MAX_VALUE;
-        private long lastMonth = Long.MIN_VALUE;
+        private final CurrencyUnit currency;
+        private final LongSeriesMap accounts = new LongSeriesMap(WINDOW);
 
-        Accumulator(int decimals) {
-            if (decimals < 0 || decimals > 18) {
-                throw new IllegalArgumentException("decimals must be in 0..18, was " + decimals);
-            }
-            this.decimals = decimals;
+        Accumulator(CurrencyUnit currency) {
+            this.currency = Checks.notNull(currency, "currency");
         }
 
         /**
-         * Adds the MRR of {@code account} in {@code month}, in minor units.
+         * Adds the MRR of {@code account} in {@code month}, in minor units of the accumulator's currency.
          *
-         * @throws IllegalArgumentException if the amount is negative, or the account already has an
+         * @throws InvalidArgumentException if the amount is negative, or the account already has an
          *     amount for that month
          */
         public Accumulator add(long account, YearMonth month, long amount) {
             Checks.notNull(month, "month");
             if (amount < 0) {
-                throw new IllegalArgumentException("amount must be >= 0, was " + amount + " (account " + account + ", "
-                        + month + ")");
+                throw InvalidArgumentException.of("amount", ">= 0", amount + " (account " + account + ", " + month + ")");
             }
             addMonth(account, Granularity.MONTH.periodNumber(month.atDay(1)), amount);
             return this;
         }
 
         private void addMonth(long account, long month, long amount) {
-            int known = accounts.size();
-            int index = accounts.add(account);
-            int slot = index * STRIDE;
-            if (index == known) {
-                if (slot + STRIDE > windows.length) {
-                    windows = Arrays.copyOf(windows, Math.max(slot + STRIDE, 2 * windows.length));
-                }
-                windows[slot] = month - SLACK;
-                Arrays.fill(windows, slot + 1, slot + STRIDE, ABSENT);
+            if (!accounts.putIfAbsent(account, month, amount)) {
+                throw new InvalidArgumentException("month", "account " + account
+                        + " must have one amount per month, had two for " + Granularity.MONTH.label(month));
             }
-            long base = windows[slot];
-            if (base == WIDE) {
-                long[] series = wide.get(account);
-                long[] updated = withAmount(series, month, amount, account);
-                if (updated != series) {
-                    wide.put(account, updated);
-                }
-            } else if (month - base >= 0 && month - base < WINDOW) {
-                int cell = slot + 1 + (int) (month - base);
-                if (windows[cell] != ABSENT) {
-                    throw duplicate(account, month);
-                }
-                windows[cell] = amount;
-            } else {
-                moveWindow(account, slot, month, amount);
-            }
-            firstMonth = Math.min(firstMonth, month);
-            lastMonth = Math.max(lastMonth, month);
-        }
-
-        /** Slides the window of {@code slot} to take {@code month}, or moves the account to {@link #wide}. */
-        private void moveWindow(long account, int slot, long month, long amount) {
-            long base = windows[slot];
-            long low = month;
-            long high = month;
-            for (int k = 0; k < WINDOW; k++) {
-                if (windows[slot + 1 + k] != ABSENT) {
-                    low = Math.min(low, base + k);
-                    high = Math.max(high, base + k);
-                }
-            }
-            if (high - low < WINDOW) {
-                long newBase = month < base ? high - (WINDOW - 1) : low;
-                long[] moved = new long[WINDOW];
-                Arrays.fill(moved, ABSENT);
-                for (int k = 0; k < WINDOW; k++) {
-                    long value = windows[slot + 1 + k];
-                    if (value != ABSENT) {
-                        moved[(int) (base + k - newBase)] = value;
-                    }
-                }
-                moved[(int) (month - newBase)] = amount;
-                windows[slot] = newBase;
-                System.arraycopy(moved, 0, windows, slot + 1, WINDOW);
-            } else {
-                long[] series = window(slot);
-                wide.put(account, withAmount(series, month, amount, account));
-                windows[slot] = WIDE;
-            }
-        }
-
-        /** The window of {@code slot} as a series {first month, amounts …}. */
-        private long[] window(int slot) {
-            return Arrays.copyOfRange(windows, slot, slot + STRIDE);
-        }
-
-        private static long[] withAmount(long[] series, long month, long amount, long account) {
-            long[] target = series;
-            if (month < target[0]) {
-                long[] old = target;
-                int shift = Math.toIntExact(old[0] - month);
-                target = new long[old.length + shift];
-                Arrays.fill(target, 1, shift + 1, ABSENT);
-                System.arraycopy(old, 1, target, shift + 1, old.length - 1);
-                target[0] = month;
-            }
-            int index = Math.toIntExact(month - target[0] + 1);
-            if (index >= target.length) {
-                int length = target.length;
-                target = Arrays.copyOf(target, Math.max(index + 1, 2 * length - 1));
-                Arrays.fill(target, length, target.length, ABSENT);
-            }
-            if (target[index] != ABSENT) {
-                throw duplicate(account, month);
-            }
-            target[index] = amount;
-            return target;
-        }
-
-        private static IllegalArgumentException duplicate(long account, long month) {
-            return new IllegalArgumentException("account " + account + " must have one amount per month, had two for "
-                    + Granularity.MONTH.label(month));
-        }
-
-        /** The series {first month, amounts …} of the account with dense index {@code index}. */
-        private long[] seriesOf(int index) {
-            int slot = index * STRIDE;
-            return windows[slot] == WIDE ? wide.get(accounts.key(index)) : window(slot);
         }
 
         /**
          * Adds every snapshot of {@code other}.
          *
-         * @throws IllegalArgumentException if the decimals differ or an account has an amount for the
-         *     same month in both
+         * @throws InvalidArgumentException if the currencies differ or an account has an amount for
+         *     the same month in both
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            if (other.decimals != decimals) {
-                throw new IllegalArgumentException("other must have " + decimals + " decimals, had " + other.decimals);
-            }
-            for (int index = 0; index < other.accounts.size(); index++) {
-                long account = other.accounts.key(index);
-                long[] theirs = other.seriesOf(index);
-                for (int i = 1; i < theirs.length; i++) {
-                    if (theirs[i] != ABSENT) {
-                        addMonth(account, theirs[0] + i - 1, theirs[i]);
+            Checks.sameSetting(currency, other.currency, "other", "currency");
+            other.accounts.forEach((account, first, values, offset, length) -> {
+                for (int k = 0; k < length; k++) {
+                    if (values[offset + k] != LongSeriesMap.ABSENT) {
+                        addMonth(account, first + k, values[offset + k]);
                     }
                 }
-            }
+            });
             return this;
         }
 
         /** The month-by-month movements of the snapshots added so far. */
+        @Override
         public RevenueRetention snapshot() {
+            long firstMonth = accounts.minPosition();
+            long lastMonth = accounts.maxPosition();
             int count = accounts.size() == 0 ? 0 : Math.toIntExact(lastMonth - firstMonth);
             long[] start = new long[count];
             long[] added = new long[count];
@@ -285,19 +203,13 @@ public final class RevenueRetention {
             long[] contraction = new long[count];
             long[] churned = new long[count];
             long[] reactivation = new long[count];
-            for (int index = 0; index < accounts.size(); index++) {
-                // The account's amounts: values[offset + k] is the amount of month first + k, k < length.
-                int slot = index * STRIDE;
-                boolean inline = windows[slot] != WIDE;
-                long[] values = inline ? windows : wide.get(accounts.key(index));
-                int offset = inline ? slot + 1 : 1;
-                int length = inline ? WINDOW : values.length - 1;
-                long first = values[offset - 1];
+            accounts.forEach((account, first, values, offset, length) -> {
+                // values[offset + k] is the amount of month first + k, k < length
                 boolean hadRevenue = false;
                 long previous = 0;
                 for (long month = first; month <= lastMonth; month++) {
                     int k0 = (int) (month - first);
-                    long current = k0 < length && values[offset + k0] != ABSENT ? values[offset + k0] : 0;
+                    long current = k0 < length && values[offset + k0] != LongSeriesMap.ABSENT ? values[offset + k0] : 0;
                     int k = (int) (month - firstMonth) - 1; // movements of month k + 1 after the first
                     if (k >= 0) {
                         start[k] = Math.addExact(start[k], previous);
@@ -314,14 +226,20 @@ public final class RevenueRetention {
                     hadRevenue |= previous > 0;
                     previous = current;
                 }
-            }
+            });
             List<MrrMovements> months = new ArrayList<>(count);
             for (int k = 0; k < count; k++) {
                 YearMonth month = YearMonth.from(Granularity.MONTH.startOf(firstMonth + k + 1));
-                months.add(MrrMovements.ofAmounts(month, start[k], added[k], expansion[k], contraction[k], churned[k],
-                        reactivation[k], decimals));
+                months.add(MrrMovements.ofMinorUnits(month, currency, start[k], added[k], expansion[k], contraction[k],
+                        churned[k], reactivation[k]));
             }
-            return new RevenueRetention(Collections.unmodifiableList(months));
+            return new RevenueRetention(currency, months);
+        }
+
+        /** Reads, e.g., {@code "RevenueRetention.Accumulator in USD: 1000 accounts"}. */
+        @Override
+        public String toString() {
+            return "RevenueRetention.Accumulator in " + currency + ": " + accounts.size() + " accounts";
         }
     }
 }

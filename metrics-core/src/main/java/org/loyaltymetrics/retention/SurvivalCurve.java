@@ -1,17 +1,25 @@
 package org.loyaltymetrics.retention;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
 import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.Estimate;
+import org.loyaltymetrics.stats.Measure;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * The Kaplan–Meier estimate of the survival function of lifetimes with right-censoring (Kaplan &amp;
@@ -21,29 +29,38 @@ import org.loyaltymetrics.stats.ConfidenceInterval;
  * risk at it.
  *
  * <p>Uncertainty: Greenwood's variance Var S(t) = S(t)² Σ dᵢ / (nᵢ (nᵢ − dᵢ)) (Greenwood 1926). The
- * pointwise bands are, by {@link BandMethod}, log-log (default; Kalbfleisch &amp; Prentice 1980:
- * S^exp(±z σ / |ln S|) with σ² = Σ dᵢ / (nᵢ (nᵢ − dᵢ)), always inside [0, 1]) or plain (S ± z S σ,
- * truncated to [0, 1]). The median lifetime is the first event time at which S ≤ ½ (the midpoint
- * up to the next event time when S is exactly ½, as R's survival package does), and its interval is
- * Brookmeyer &amp; Crowley's (1982): the times at which the band holds ½.
+ * pointwise intervals of {@link #at(double) S(t)} are, by {@link IntervalMethod}, log-log (default;
+ * Kalbfleisch &amp; Prentice 1980: S^exp(±z σ / |ln S|) with σ² = Σ dᵢ / (nᵢ (nᵢ − dᵢ)), always
+ * inside [0, 1]) or plain (S ± z S σ, truncated to [0, 1]). The {@link #median() median} lifetime is
+ * the first event time at which S ≤ ½ (the midpoint up to the next event time when S is exactly ½, as
+ * R's survival package does), and its interval is Brookmeyer &amp; Crowley's (1982): from the first
+ * time at which the band's lower limit is at most ½ to the first at which its upper limit is, open
+ * above (infinite) when the upper limit never falls to ½, where R prints {@code NA}.
  *
- * <p>Build one from lifetimes with an {@link Accumulator} (or {@link CustomerLifetimes} from customer
- * records). Durations are non-negative finite numbers in any unit.
+ * <p>The curve holds its sufficient statistics, the events and the censored lifetimes per distinct
+ * duration, so that curves of two sets of lifetimes merge exactly ({@link #plus(SurvivalCurve)}).
+ * Build one from lifetimes with an {@link Accumulator} or a {@link #collector(ToDoubleFunction, Predicate)
+ * collector} (or {@link CustomerLifetimes} from customer records). Durations are non-negative finite
+ * numbers in any unit. It prints one line; {@link #toTable()} gives the steps.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class SurvivalCurve {
+public final class SurvivalCurve implements Tabular {
 
-    /** How the pointwise confidence band is computed. */
-    public enum BandMethod {
-        /** S^exp(±z σ / |ln S|): the complementary log-log transform; always inside [0, 1] (default). */
+    /** How the pointwise confidence interval of S(t), and so the median's, is computed. */
+    public enum IntervalMethod {
+        /** S^exp(±z σ / |ln S|): the complementary log-log transform; always inside [0, 1]. */
         LOG_LOG,
         /** S ± z S σ, truncated to [0, 1]. */
-        PLAIN
+        PLAIN;
+
+        /** The default, {@link #LOG_LOG}, as in R's {@code survfit} (conf.type "log-log") and lifelines. */
+        public static final IntervalMethod DEFAULT = LOG_LOG;
     }
 
     /**
-     * One event time of the curve.
+     * S(t) at one time of the curve: an event time, or the start of the curve (time 0, no events,
+     * survival 1) before the first one. It is a {@link Measure} of the survival at that time.
      *
      * @param time the event time
      * @param atRisk lifetimes observed for at least {@code time}
@@ -51,21 +68,45 @@ public final class SurvivalCurve {
      * @param survival the estimate S(time)
      * @param greenwoodSum Σ dᵢ / (nᵢ (nᵢ − dᵢ)) over event times up to {@code time}
      */
-    public record Point(double time, long atRisk, long events, double survival, double greenwoodSum) {
+    public record Point(double time, long atRisk, long events, double survival, double greenwoodSum)
+            implements Measure<Point> {
+
+        /** A point always holds an estimate: false. */
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+
+        /** The survival S(time). */
+        @Override
+        public double value() {
+            return survival;
+        }
 
         /** Greenwood's standard error of S(time), S √(Σ dᵢ / (nᵢ (nᵢ − dᵢ))); 0 once S is 0. */
         public double standardError() {
             return survival == 0.0 ? 0.0 : survival * Math.sqrt(greenwoodSum);
         }
 
-        /** The pointwise band at {@code confidence}. */
-        public ConfidenceInterval band(double confidence, BandMethod method) {
+        /** The pointwise log-log interval of S(time) at {@code confidence}. */
+        @Override
+        public ConfidenceInterval confidenceInterval(double confidence) {
+            return confidenceInterval(confidence, IntervalMethod.DEFAULT);
+        }
+
+        /**
+         * The pointwise interval of S(time) at {@code confidence} by {@code method}; [S, S] where S is 0
+         * or 1.
+         *
+         * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+         */
+        public ConfidenceInterval confidenceInterval(double confidence, IntervalMethod method) {
             Checks.notNull(method, "method");
             double z = Distributions.normalCriticalValue(confidence);
             if (survival == 0.0 || survival == 1.0) {
                 return new ConfidenceInterval(survival, survival, confidence);
             }
-            if (method == BandMethod.PLAIN) {
+            if (method == IntervalMethod.PLAIN) {
                 double margin = z * standardError();
                 return new ConfidenceInterval(Math.max(0.0, survival - margin), Math.min(1.0, survival + margin),
                         confidence);
@@ -74,6 +115,26 @@ public final class SurvivalCurve {
             return new ConfidenceInterval(Math.pow(survival, Math.exp(spread)), Math.pow(survival, Math.exp(-spread)),
                     confidence);
         }
+
+        /**
+         * Tests {@code this.survival − earlier.survival} between two independent curves (two cohorts,
+         * two segments) at their times: the z test with Greenwood's standard errors, √(se₁² + se₂²).
+         *
+         * @throws UndefinedResultException if both standard errors are 0
+         */
+        @Override
+        public DifferenceTest differenceFrom(Point earlier) {
+            Checks.notNull(earlier, "earlier");
+            return Estimate.normal(survival, standardError())
+                    .differenceFrom(Estimate.normal(earlier.survival, earlier.standardError()));
+        }
+
+        /** Reads, e.g., {@code "S(6.0000) = 0.8571 (SE 0.0764), 21 at risk, 3 events"}. */
+        @Override
+        public String toString() {
+            return "S(" + Formatting.decimal(time, 4) + ") = " + Formatting.decimal(survival, 4) + " (SE "
+                    + Formatting.decimal(standardError(), 4) + "), " + atRisk + " at risk, " + events + " events";
+        }
     }
 
     private final double[] times;
@@ -81,16 +142,20 @@ public final class SurvivalCurve {
     private final long[] censored;
     private final List<Point> points;
     private final long observations;
+    private final long ended;
 
     private SurvivalCurve(double[] times, long[] events, long[] censored) {
         this.times = times;
         this.events = events;
         this.censored = censored;
         long total = 0;
+        long endedTotal = 0;
         for (int i = 0; i < times.length; i++) {
+            endedTotal = Checks.addCounts(endedTotal, events[i], "lifetimes");
             total = Checks.addCounts(total, Checks.addCounts(events[i], censored[i], "lifetimes"), "lifetimes");
         }
         this.observations = total;
+        this.ended = endedTotal;
         List<Point> list = new ArrayList<>();
         long atRisk = total;
         double survival = 1.0;
@@ -114,24 +179,41 @@ public final class SurvivalCurve {
     }
 
     /**
+     * A collector of records into the curve of their lifetimes, reading each record's duration and
+     * whether it ended by an event (true) or is censored (false).
+     */
+    public static <T> Collector<T, ?, SurvivalCurve> collector(ToDoubleFunction<? super T> durationOf,
+            Predicate<? super T> endedOf) {
+        Checks.notNull(durationOf, "durationOf");
+        Checks.notNull(endedOf, "endedOf");
+        return org.loyaltymetrics.Accumulator.collector(Accumulator::new,
+                (acc, t) -> acc.add(durationOf.applyAsDouble(t), endedOf.test(t)));
+    }
+
+    /**
      * The curve of lifetimes {@code durations[i]}, ended by an event when {@code observedEnd[i]} and
      * censored (still going when last seen) otherwise.
      *
-     * @throws IllegalArgumentException if the arrays differ in length or a duration is negative or
+     * @throws InvalidArgumentException if the arrays differ in length or a duration is negative or
      *     not finite
      */
     public static SurvivalCurve of(double[] durations, boolean[] observedEnd) {
         Checks.notNull(durations, "durations");
         Checks.notNull(observedEnd, "observedEnd");
         if (durations.length != observedEnd.length) {
-            throw new IllegalArgumentException("durations and observedEnd must have the same length, had "
-                    + durations.length + " and " + observedEnd.length);
+            throw InvalidArgumentException.of("observedEnd", "as long as durations (" + durations.length + ")",
+                    observedEnd.length + " flags");
         }
         Accumulator accumulator = accumulator();
         for (int i = 0; i < durations.length; i++) {
             accumulator.add(durations[i], observedEnd[i]);
         }
         return accumulator.snapshot();
+    }
+
+    /** Whether the curve has no lifetimes, so that S(t), the median and the restricted mean are undefined. */
+    public boolean isEmpty() {
+        return observations == 0;
     }
 
     /** The number of lifetimes, ended and censored. */
@@ -141,11 +223,7 @@ public final class SurvivalCurve {
 
     /** The number of lifetimes that ended (events). */
     public long events() {
-        long sum = 0;
-        for (long e : events) {
-            sum += e;
-        }
-        return sum;
+        return ended;
     }
 
     /** One point per event time, in time order: the steps of the curve. */
@@ -154,31 +232,16 @@ public final class SurvivalCurve {
     }
 
     /**
-     * S(t), the estimated probability that a lifetime exceeds {@code t}: 1 before the first event
-     * time, constant between event times (right-continuous steps).
+     * S(t), the estimated probability that a lifetime exceeds {@code t}, with its standard error and
+     * interval: the point of the last event time at or before {@code t} (right-continuous steps), or
+     * the start of the curve (time 0, survival 1) before the first event time.
      *
-     * @throws IllegalArgumentException if {@code t} is negative or not finite
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
      * @throws UndefinedResultException if the curve has no lifetimes, or {@code t} is beyond the
      *     longest observed lifetime and that lifetime is censored (the estimate is not defined there;
      *     when the longest lifetime ended, S is 0 beyond it)
      */
-    public double survivalAt(double t) {
-        Point point = pointAt(t);
-        return point == null ? 1.0 : point.survival();
-    }
-
-    /** The pointwise log-log band of S(t) at {@code confidence}. */
-    public ConfidenceInterval bandAt(double t, double confidence) {
-        return bandAt(t, confidence, BandMethod.LOG_LOG);
-    }
-
-    /** The pointwise band of S(t) at {@code confidence} by {@code method}. */
-    public ConfidenceInterval bandAt(double t, double confidence, BandMethod method) {
-        Point point = pointAt(t);
-        return point == null ? new ConfidenceInterval(1.0, 1.0, confidence) : point.band(confidence, method);
-    }
-
-    private Point pointAt(double t) {
+    public Point at(double t) {
         Checks.nonNegative(t, "t");
         if (observations == 0) {
             throw new UndefinedResultException("the survival curve is undefined: there are no lifetimes");
@@ -189,7 +252,7 @@ public final class SurvivalCurve {
             throw new UndefinedResultException("survival at " + t + " is undefined: the longest observed lifetime, "
                     + longest + ", is censored");
         }
-        Point found = null;
+        Point found = new Point(0.0, observations, 0, 1.0, 0.0);
         for (Point point : points) {
             if (point.time() > t) {
                 break;
@@ -200,66 +263,23 @@ public final class SurvivalCurve {
     }
 
     /**
-     * The median lifetime: the first event time at which S ≤ ½; when S is exactly ½ from that time to
-     * the next event time, their midpoint.
-     *
-     * @throws UndefinedResultException if the survival estimate never falls to ½
+     * The median lifetime with its Brookmeyer–Crowley interval. It exists for every curve; its value
+     * is undefined when the survival estimate never falls to ½.
      */
-    public double median() {
-        for (int i = 0; i < points.size(); i++) {
-            Point point = points.get(i);
-            if (point.survival() <= 0.5 + 1e-12) {
-                boolean exactlyHalf = Math.abs(point.survival() - 0.5) <= 1e-12;
-                return exactlyHalf && i + 1 < points.size() ? (point.time() + points.get(i + 1).time()) / 2.0 : point.time();
-            }
-        }
-        throw new UndefinedResultException("the median lifetime is undefined: survival never falls to 0.5"
-                + (points.isEmpty() ? "" : " (it ends at " + Formatting.decimal(points.get(points.size() - 1).survival(), 4) + ")"));
-    }
-
-    /**
-     * The lower bound of the median's interval at {@code confidence} (log-log band): the first event
-     * time at which the band's lower limit is at most ½.
-     *
-     * @throws UndefinedResultException if the lower limit never falls to ½
-     */
-    public double medianLowerBound(double confidence) {
-        return firstTimeAtOrBelowHalf(confidence, true);
-    }
-
-    /**
-     * The upper bound of the median's interval at {@code confidence} (log-log band): the first event
-     * time at which the band's upper limit is at most ½.
-     *
-     * @throws UndefinedResultException if the upper limit never falls to ½ (the interval is open
-     *     above, as is common when many lifetimes are censored)
-     */
-    public double medianUpperBound(double confidence) {
-        return firstTimeAtOrBelowHalf(confidence, false);
-    }
-
-    private double firstTimeAtOrBelowHalf(double confidence, boolean lowerLimit) {
-        Checks.confidence(confidence);
-        for (Point point : points) {
-            ConfidenceInterval band = point.band(confidence, BandMethod.LOG_LOG);
-            if ((lowerLimit ? band.low() : band.high()) <= 0.5) {
-                return point.time();
-            }
-        }
-        throw new UndefinedResultException("the " + (lowerLimit ? "lower" : "upper") + " bound of the median is undefined: "
-                + "the band's " + (lowerLimit ? "lower" : "upper") + " limit never falls to 0.5");
+    public Median median() {
+        return new Median(this);
     }
 
     /**
      * The restricted mean lifetime up to {@code horizon}, ∫₀^horizon S(t) dt: the mean lifetime when
      * lifetimes are counted up to {@code horizon} at most.
      *
+     * @throws InvalidArgumentException if {@code horizon} is negative or not finite
      * @throws UndefinedResultException if there are no lifetimes or {@code horizon} is beyond the
      *     longest observed lifetime, which is censored
      */
     public double restrictedMean(double horizon) {
-        Checks.nonNegative(horizon, "horizon");
-        pointAt(horizon);
+        at(horizon);
         double area = 0.0;
         double previousTime = 0.0;
         double survival = 1.0;
@@ -274,12 +294,52 @@ public final class SurvivalCurve {
         return area + survival * (horizon - previousTime);
     }
 
-    /** The restricted mean lifetime up to the longest observed lifetime. */
+    /**
+     * The restricted mean lifetime up to the longest observed lifetime.
+     *
+     * @throws UndefinedResultException if there are no lifetimes
+     */
     public double restrictedMean() {
         if (observations == 0) {
             throw new UndefinedResultException("the survival curve is undefined: there are no lifetimes");
         }
         return restrictedMean(times[times.length - 1]);
+    }
+
+    /**
+     * The curve of the lifetimes of both curves together: events and censored lifetimes added per
+     * duration, exactly as if one accumulator had taken them all.
+     *
+     * @throws ArithmeticException if a count overflows
+     */
+    public SurvivalCurve plus(SurvivalCurve other) {
+        Checks.notNull(other, "other");
+        int n = times.length;
+        int m = other.times.length;
+        double[] mergedTimes = new double[n + m];
+        long[] mergedEvents = new long[n + m];
+        long[] mergedCensored = new long[n + m];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < n || j < m) {
+            int order = i == n ? 1 : j == m ? -1 : Double.compare(times[i], other.times[j]);
+            if (order <= 0) {
+                mergedTimes[k] = times[i];
+                mergedEvents[k] = events[i];
+                mergedCensored[k] = censored[i];
+                i++;
+            }
+            if (order >= 0) {
+                mergedTimes[k] = other.times[j];
+                mergedEvents[k] = Checks.addCounts(order == 0 ? mergedEvents[k] : 0, other.events[j], "lifetimes");
+                mergedCensored[k] = Checks.addCounts(order == 0 ? mergedCensored[k] : 0, other.censored[j], "lifetimes");
+                j++;
+            }
+            k++;
+        }
+        return new SurvivalCurve(Arrays.copyOf(mergedTimes, k), Arrays.copyOf(mergedEvents, k),
+                Arrays.copyOf(mergedCensored, k));
     }
 
     @Override
@@ -293,30 +353,139 @@ public final class SurvivalCurve {
         return (Arrays.hashCode(times) * 31 + Arrays.hashCode(events)) * 31 + Arrays.hashCode(censored);
     }
 
-    /** A grid of the steps: time, at risk, events, survival, standard error and the 95 % log-log band. */
+    /** Reads, e.g., {@code "Kaplan-Meier curve of 21 lifetimes, 9 ended, 7 event times"}. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("time", "at risk", "events", "survival", "std error", "95% low", "95% high");
+        return "Kaplan-Meier curve of " + observations + " lifetimes, " + ended + " ended, " + points.size()
+                + " event times";
+    }
+
+    /**
+     * The steps of the curve: time, at risk, events, survival, standard error and the 95 % log-log
+     * interval, one row per event time.
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().title("Kaplan-Meier curve of " + observations + " lifetimes, " + ended
+                + " ended").numberColumn("time").numberColumn("at risk").numberColumn("events").numberColumn("survival")
+                .numberColumn("std error").numberColumn("95% low").numberColumn("95% high");
         for (Point point : points) {
-            ConfidenceInterval band = point.band(0.95, BandMethod.LOG_LOG);
+            ConfidenceInterval band = point.confidenceInterval(0.95);
             table.row(Formatting.decimal(point.time(), 4), point.atRisk(), point.events(),
                     Formatting.decimal(point.survival(), 4), Formatting.decimal(point.standardError(), 4),
                     Formatting.decimal(band.low(), 4), Formatting.decimal(band.high(), 4));
         }
-        return "Kaplan-Meier curve of " + observations + " lifetimes, " + events() + " ended\n" + table;
+        return table.build();
+    }
+
+    /**
+     * The median lifetime of a curve: the first event time at which S ≤ ½ (when S is exactly ½ from
+     * that time to the next event time, their midpoint), and its Brookmeyer–Crowley interval: from the
+     * first event time at which the pointwise interval's lower limit is at most ½ to the first at which
+     * its upper limit is, +∞ when that never happens during the follow-up (R's {@code survfit} prints
+     * {@code NA}). The interval can exist when the median does not (its lower side only).
+     *
+     * <p>This class is immutable and thread-safe.
+     */
+    public static final class Median {
+
+        private static final double HALF = 0.5 + 1e-12;
+
+        private final SurvivalCurve curve;
+
+        private Median(SurvivalCurve curve) {
+            this.curve = curve;
+        }
+
+        /** Whether the survival estimate falls to ½, so that the median is defined. */
+        public boolean isDefined() {
+            List<Point> points = curve.points;
+            return !points.isEmpty() && points.get(points.size() - 1).survival() <= HALF;
+        }
+
+        /**
+         * The median lifetime.
+         *
+         * @throws UndefinedResultException if the survival estimate never falls to ½
+         */
+        public double value() {
+            List<Point> points = curve.points;
+            for (int i = 0; i < points.size(); i++) {
+                Point point = points.get(i);
+                if (point.survival() <= HALF) {
+                    boolean exactlyHalf = Math.abs(point.survival() - 0.5) <= 1e-12;
+                    return exactlyHalf && i + 1 < points.size() ? (point.time() + points.get(i + 1).time()) / 2.0
+                            : point.time();
+                }
+            }
+            throw new UndefinedResultException("the median lifetime is undefined: survival never falls to 0.5"
+                    + (points.isEmpty() ? "" : " (it ends at "
+                            + Formatting.decimal(points.get(points.size() - 1).survival(), 4) + ")"));
+        }
+
+        /** The interval at {@code confidence} from the log-log pointwise intervals. */
+        public ConfidenceInterval confidenceInterval(double confidence) {
+            return confidenceInterval(confidence, IntervalMethod.DEFAULT);
+        }
+
+        /**
+         * The interval at {@code confidence} from the pointwise intervals by {@code method}: [the first
+         * event time whose lower limit is at most ½, the first whose upper limit is], the upper side
+         * infinite when no upper limit falls to ½.
+         *
+         * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+         * @throws UndefinedResultException if no lower limit falls to ½ (nothing bounds the median)
+         */
+        public ConfidenceInterval confidenceInterval(double confidence, IntervalMethod method) {
+            Checks.confidence(confidence);
+            Checks.notNull(method, "method");
+            double low = Double.NaN;
+            for (Point point : curve.points) {
+                ConfidenceInterval band = point.confidenceInterval(confidence, method);
+                if (Double.isNaN(low) && band.low() <= 0.5) {
+                    low = point.time();
+                }
+                if (band.high() <= 0.5) {
+                    return new ConfidenceInterval(low, point.time(), confidence);
+                }
+            }
+            if (Double.isNaN(low)) {
+                throw new UndefinedResultException("the interval of the median is undefined: the lower limit of S never "
+                        + "falls to 0.5");
+            }
+            return new ConfidenceInterval(low, Double.POSITIVE_INFINITY, confidence);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Median && ((Median) o).curve.equals(curve);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Median.class, curve);
+        }
+
+        /** Reads, e.g., {@code "median lifetime 23.0000"} or {@code "median lifetime undefined"}. */
+        @Override
+        public String toString() {
+            return "median lifetime " + (isDefined() ? Formatting.decimal(value(), 4) : "undefined");
+        }
     }
 
     /**
      * A mutable accumulator of lifetimes. Adding a lifetime of a duration already seen allocates
-     * nothing; accumulators combine exactly. Not thread-safe: use one per thread and combine them.
+     * nothing; accumulators combine exactly. This class is not thread-safe: use one per thread and
+     * combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, SurvivalCurve> {
 
         private static final long serialVersionUID = 1L;
 
-
         /** Per distinct duration (by its bits): {events, censored}. */
         private final LongObjectMap<long[]> byDuration = new LongObjectMap<>();
+        private long lifetimes;
+        private long ended;
 
         Accumulator() {
         }
@@ -325,7 +494,7 @@ public final class SurvivalCurve {
          * Adds one lifetime of {@code duration}, ended by an event when {@code observedEnd}, censored
          * otherwise.
          *
-         * @throws IllegalArgumentException if the duration is negative or not finite
+         * @throws InvalidArgumentException if the duration is negative or not finite
          */
         public Accumulator add(double duration, boolean observedEnd) {
             return add(duration, observedEnd, 1);
@@ -334,15 +503,21 @@ public final class SurvivalCurve {
         /**
          * Adds {@code count} lifetimes of {@code duration}.
          *
-         * @throws IllegalArgumentException if the duration is negative or not finite, or the count is
+         * @throws InvalidArgumentException if the duration is negative or not finite, or the count is
          *     negative
+         * @throws ArithmeticException if a count overflows
          */
         public Accumulator add(double duration, boolean observedEnd, long count) {
             Checks.nonNegative(duration, "duration");
             Checks.count(count, "count");
+            long total = Checks.addCounts(lifetimes, count, "lifetimes");
             long[] tally = tallyOf(duration);
             int slot = observedEnd ? 0 : 1;
-            tally[slot] = Checks.addCounts(tally[slot], count, "lifetimes");
+            tally[slot] += count;
+            lifetimes = total;
+            if (observedEnd) {
+                ended += count;
+            }
             return this;
         }
 
@@ -357,18 +532,23 @@ public final class SurvivalCurve {
         }
 
         /** Adds every lifetime of {@code other} ({@code other} is left unchanged). */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
+            long total = Checks.addCounts(lifetimes, other.lifetimes, "lifetimes");
             for (long key : other.byDuration.sortedKeys()) {
                 long[] theirs = other.byDuration.get(key);
                 long[] ours = tallyOf(Double.longBitsToDouble(key));
-                ours[0] = Checks.addCounts(ours[0], theirs[0], "lifetimes");
-                ours[1] = Checks.addCounts(ours[1], theirs[1], "lifetimes");
+                ours[0] += theirs[0];
+                ours[1] += theirs[1];
             }
+            lifetimes = total;
+            ended += other.ended;
             return this;
         }
 
         /** The curve of the lifetimes added so far. */
+        @Override
         public SurvivalCurve snapshot() {
             long[] keys = byDuration.sortedKeys(); // non-negative doubles order as their bits
             double[] times = new double[keys.length];
@@ -381,6 +561,13 @@ public final class SurvivalCurve {
                 censored[i] = tally[1];
             }
             return new SurvivalCurve(times, events, censored);
+        }
+
+        /** Reads, e.g., {@code "SurvivalCurve.Accumulator: 21 lifetimes, 9 ended, 12 distinct durations"}. */
+        @Override
+        public String toString() {
+            return "SurvivalCurve.Accumulator: " + lifetimes + " lifetimes, " + ended + " ended, " + byDuration.size()
+                    + " distinct durations";
         }
     }
 }

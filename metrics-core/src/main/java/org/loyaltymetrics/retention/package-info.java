@@ -27,5 +27,22 @@
  *
  * <p>Each record is one customer relationship: a customer who leaves and comes back with a second
  * record is counted in each.
+ *
+ * <h2>Vocabulary</h2>
+ * <ul>
+ *   <li>Rates are measures ({@link org.loyaltymetrics.stats.Measure}): {@link ChurnRate} and
+ *       {@link RetentionRate} under a nested {@code Definition} with a documented {@code DEFAULT},
+ *       survival at a time ({@link SurvivalCurve.Point}); each gives {@code value()},
+ *       {@code confidenceInterval(confidence)} and {@code later.differenceFrom(earlier)}. The median
+ *       lifetime ({@link SurvivalCurve.Median}) has an interval whose upper side may be infinite.
+ *   <li>Every accumulator implements {@link org.loyaltymetrics.Accumulator} and every value has a
+ *       {@code collector(...)}. Values that are exact sufficient statistics merge with
+ *       {@code plus(other)}: {@link CustomerCounts}, {@link ChurnSeries}, {@link RenewalRate},
+ *       {@link SurvivalCurve} and the {@link MrrMovements} of one month over disjoint accounts.
+ *       {@link CohortTable} and {@link RevenueRetention} count distinct users and accounts over their
+ *       histories and cannot: combine their accumulators instead.
+ *   <li>MRR amounts are {@link org.loyaltymetrics.money.Money} of one currency; grids come from
+ *       {@code toTable()}, and {@code toString()} is one line.
+ * </ul>
  */
 package org.loyaltymetrics.retention;

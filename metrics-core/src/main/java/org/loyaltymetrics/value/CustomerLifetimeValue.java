@@ -1,6 +1,7 @@
 package org.loyaltymetrics.value;
 
 import java.util.Objects;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -8,7 +9,7 @@ import org.loyaltymetrics.internal.Formatting;
 /**
  * Customer lifetime value (CLV, LTV) by formula: the value a customer is expected to bring over the
  * relationship (article 000), weighed against the cost of acquiring them (article 003). Three
- * formulas, kept apart and named by {@link Formula}:
+ * formulas, kept apart, each value labelled with its {@link Definition}:
  *
  * <ul>
  *   <li>{@link #simple simple}: average order value × purchases per period × expected lifespan in
@@ -28,17 +29,24 @@ import org.loyaltymetrics.internal.Formatting;
  * Historical CLV, revenue or margin to date, is {@link HistoricalCustomerLifetimeValue}; model-based
  * CLV (BG/NBD with Gamma-Gamma) is computed from fitted models.
  *
- * <p>Money here is a ratio of money (README, "Conventions"): inputs and results are {@code double}s in
- * one currency's major units. Inputs outside their range throw {@link IllegalArgumentException}, and
- * a discount rate that makes the infinite sum diverge (1 + d − r &lt;= 0) too.
+ * <p>These are model-based estimates, not sums of money: inputs and results are {@code double}s in one
+ * currency's major units (exact sums to date are {@link HistoricalCustomerLifetimeValue}, in
+ * {@link org.loyaltymetrics.money.Money}). Inputs outside their range throw
+ * {@link InvalidArgumentException} naming the input, and a discount rate that makes the infinite sum
+ * diverge (1 + d − r &lt;= 0) too. The value is a figure computed from the caller's inputs (averages,
+ * rates), not from records, so it carries no sampling uncertainty of its own.
  *
  * <p>This class is immutable and thread-safe. It has no accumulator: its inputs are figures, not
  * records.
  */
 public final class CustomerLifetimeValue {
 
-    /** The formula a value was computed with. */
-    public enum Formula {
+    /**
+     * The formula a value was computed with. It labels a computed value ({@link #definition()}); it is
+     * never an argument, since each formula is its own factory with its own inputs, so it has no
+     * {@code DEFAULT}.
+     */
+    public enum Definition {
         /** Average order value × purchase frequency × lifespan × margin rate. */
         SIMPLE,
         /** m · r / (1 + d − r), the retention-based value over an infinite horizon. */
@@ -49,13 +57,13 @@ public final class CustomerLifetimeValue {
         SAAS
     }
 
-    private final Formula formula;
+    private final Definition definition;
     private final double grossValue;
     private final double acquisitionCost;
     private final String inputs;
 
-    private CustomerLifetimeValue(Formula formula, double grossValue, double acquisitionCost, String inputs) {
-        this.formula = formula;
+    private CustomerLifetimeValue(Definition definition, double grossValue, double acquisitionCost, String inputs) {
+        this.definition = definition;
         this.grossValue = Checks.finite(grossValue, "the lifetime value");
         this.acquisitionCost = acquisitionCost;
         this.inputs = inputs;
@@ -65,7 +73,7 @@ public final class CustomerLifetimeValue {
      * The simple CLV without margin: average order value × purchases per period × lifespan in periods
      * (a revenue figure).
      *
-     * @throws IllegalArgumentException if an input is negative or not finite
+     * @throws InvalidArgumentException if an input is negative or not finite
      */
     public static CustomerLifetimeValue simple(double averageOrderValue, double purchasesPerPeriod,
             double lifespanPeriods) {
@@ -75,7 +83,7 @@ public final class CustomerLifetimeValue {
     /**
      * The simple CLV: average order value × purchases per period × lifespan in periods × margin rate.
      *
-     * @throws IllegalArgumentException if an input is negative or not finite, or the margin rate is not
+     * @throws InvalidArgumentException if an input is negative or not finite, or the margin rate is not
      *     in [0, 1]
      */
     public static CustomerLifetimeValue simple(double averageOrderValue, double purchasesPerPeriod,
@@ -84,7 +92,7 @@ public final class CustomerLifetimeValue {
         Checks.nonNegative(purchasesPerPeriod, "purchasesPerPeriod");
         Checks.nonNegative(lifespanPeriods, "lifespanPeriods");
         Checks.fraction(marginRate, "marginRate");
-        return new CustomerLifetimeValue(Formula.SIMPLE,
+        return new CustomerLifetimeValue(Definition.SIMPLE,
                 averageOrderValue * purchasesPerPeriod * lifespanPeriods * marginRate, 0.0,
                 "AOV " + money(averageOrderValue) + " × " + number(purchasesPerPeriod) + " purchases per period × "
                         + number(lifespanPeriods) + " periods × margin " + number(marginRate));
@@ -96,17 +104,17 @@ public final class CustomerLifetimeValue {
      * @param marginPerPeriod m, the margin a retained customer brings each period, finite
      * @param retentionRate r, the share of customers retained each period, in [0, 1]
      * @param discountRate d, per period, &gt; −1 and such that 1 + d − r &gt; 0
-     * @throws IllegalArgumentException if an input is out of range or the sum diverges (r = 1 with
+     * @throws InvalidArgumentException if an input is out of range or the sum diverges (r = 1 with
      *     d &lt;= 0)
      */
     public static CustomerLifetimeValue retention(double marginPerPeriod, double retentionRate, double discountRate) {
         checkRetentionInputs(marginPerPeriod, retentionRate, discountRate);
         double denominator = 1.0 + discountRate - retentionRate;
         if (!(denominator > 0)) {
-            throw new IllegalArgumentException("discountRate must be > retentionRate - 1 = " + (retentionRate - 1.0)
-                    + " for the infinite sum to converge, was " + discountRate);
+            throw new InvalidArgumentException("discountRate", "discountRate must be > retentionRate - 1 = "
+                    + (retentionRate - 1.0) + " for the infinite sum to converge, was " + discountRate);
         }
-        return new CustomerLifetimeValue(Formula.RETENTION, marginPerPeriod * retentionRate / denominator, 0.0,
+        return new CustomerLifetimeValue(Definition.RETENTION, marginPerPeriod * retentionRate / denominator, 0.0,
                 retentionInputs(marginPerPeriod, retentionRate, discountRate) + ", infinite horizon");
     }
 
@@ -115,17 +123,17 @@ public final class CustomerLifetimeValue {
      * Σ<sub>t=1..N</sub> m r<sup>t</sup> / (1 + d)<sup>t</sup> = m q (1 − q<sup>N</sup>) / (1 − q) with
      * q = r / (1 + d) (m N when q = 1).
      *
-     * @throws IllegalArgumentException if an input is out of range or periods &lt; 1
+     * @throws InvalidArgumentException if an input is out of range or periods &lt; 1
      */
     public static CustomerLifetimeValue retention(double marginPerPeriod, double retentionRate, double discountRate,
             int periods) {
         checkRetentionInputs(marginPerPeriod, retentionRate, discountRate);
         if (periods < 1) {
-            throw new IllegalArgumentException("periods must be >= 1, was " + periods);
+            throw InvalidArgumentException.of("periods", ">= 1", periods);
         }
         double q = retentionRate / (1.0 + discountRate);
         double sum = q == 1.0 ? (double) periods : q * -Math.expm1(periods * Math.log(q)) / (1.0 - q);
-        return new CustomerLifetimeValue(Formula.RETENTION_FINITE, marginPerPeriod * sum, 0.0,
+        return new CustomerLifetimeValue(Definition.RETENTION_FINITE, marginPerPeriod * sum, 0.0,
                 retentionInputs(marginPerPeriod, retentionRate, discountRate) + ", " + periods + " periods");
     }
 
@@ -133,7 +141,7 @@ public final class CustomerLifetimeValue {
         Checks.finite(margin, "marginPerPeriod");
         Checks.fraction(retention, "retentionRate");
         if (!(discount > -1.0 && discount < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("discountRate must be finite and > -1, was " + discount);
+            throw InvalidArgumentException.of("discountRate", "finite and > -1", discount);
         }
     }
 
@@ -148,7 +156,7 @@ public final class CustomerLifetimeValue {
      * @param averageRevenuePerAccount ARPA per period, finite and &gt;= 0
      * @param grossMargin the gross margin rate, in [0, 1] (1 for a revenue LTV)
      * @param churnRate the customer churn rate per period, in [0, 1]
-     * @throws IllegalArgumentException if an input is out of range
+     * @throws InvalidArgumentException if an input is out of range
      * @throws UndefinedResultException if the churn rate is 0 (the lifetime is unbounded)
      */
     public static CustomerLifetimeValue saas(double averageRevenuePerAccount, double grossMargin, double churnRate) {
@@ -158,7 +166,7 @@ public final class CustomerLifetimeValue {
         if (churnRate == 0.0) {
             throw new UndefinedResultException("the SaaS LTV is undefined: a churn rate of 0 means an unbounded lifetime");
         }
-        return new CustomerLifetimeValue(Formula.SAAS, averageRevenuePerAccount * grossMargin / churnRate, 0.0,
+        return new CustomerLifetimeValue(Definition.SAAS, averageRevenuePerAccount * grossMargin / churnRate, 0.0,
                 "ARPA " + money(averageRevenuePerAccount) + " × gross margin " + number(grossMargin) + " / churn "
                         + number(churnRate));
     }
@@ -167,7 +175,7 @@ public final class CustomerLifetimeValue {
      * The CAC payback period in months: the months of gross margin that repay the acquisition cost,
      * CAC / (monthly ARPA × gross margin). CAC 600, ARPA 100 and gross margin 0.8 pay back in 7.5 months.
      *
-     * @throws IllegalArgumentException if an input is out of range
+     * @throws InvalidArgumentException if an input is out of range
      * @throws UndefinedResultException if monthly ARPA × gross margin is 0
      */
     public static double cacPaybackMonths(double acquisitionCost, double monthlyRevenuePerAccount, double grossMargin) {
@@ -184,16 +192,16 @@ public final class CustomerLifetimeValue {
     /**
      * This value with {@code acquisitionCost} subtracted: {@link #value()} becomes gross value − CAC.
      *
-     * @throws IllegalArgumentException if the cost is negative or not finite
+     * @throws InvalidArgumentException if the cost is negative or not finite
      */
     public CustomerLifetimeValue minusAcquisitionCost(double acquisitionCost) {
         Checks.nonNegative(acquisitionCost, "acquisitionCost");
-        return new CustomerLifetimeValue(formula, grossValue, acquisitionCost, inputs);
+        return new CustomerLifetimeValue(definition, grossValue, acquisitionCost, inputs);
     }
 
-    /** The formula. */
-    public Formula formula() {
-        return formula;
+    /** The formula the value was computed with. */
+    public Definition definition() {
+        return definition;
     }
 
     /** The lifetime value before the acquisition cost. */
@@ -214,7 +222,7 @@ public final class CustomerLifetimeValue {
     /**
      * The LTV:CAC ratio, gross value / acquisition cost (3 or more is the usual target).
      *
-     * @throws IllegalArgumentException if the cost is not finite and &gt; 0
+     * @throws InvalidArgumentException if the cost is not finite and &gt; 0
      */
     public double ltvToCacRatio(double acquisitionCost) {
         return grossValue / Checks.positive(acquisitionCost, "acquisitionCost");
@@ -226,19 +234,19 @@ public final class CustomerLifetimeValue {
             return false;
         }
         CustomerLifetimeValue c = (CustomerLifetimeValue) o;
-        return c.formula == formula && Double.compare(c.grossValue, grossValue) == 0
+        return c.definition == definition && Double.compare(c.grossValue, grossValue) == 0
                 && Double.compare(c.acquisitionCost, acquisitionCost) == 0 && c.inputs.equals(inputs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(formula, grossValue, acquisitionCost, inputs);
+        return Objects.hash(definition, grossValue, acquisitionCost, inputs);
     }
 
     /** Reads, e.g., {@code "CLV (SAAS) 2000.00 = ARPA 100.00 × gross margin 1 / churn 0.05"}. */
     @Override
     public String toString() {
-        return "CLV (" + formula + ") " + money(value()) + (acquisitionCost == 0 ? " = " : " = "
+        return "CLV (" + definition + ") " + money(value()) + (acquisitionCost == 0 ? " = " : " = "
                 + money(grossValue) + " - acquisition cost " + money(acquisitionCost) + "; ") + inputs;
     }
 

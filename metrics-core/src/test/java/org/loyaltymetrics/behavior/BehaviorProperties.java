@@ -1,6 +1,11 @@
 package org.loyaltymetrics.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,20 +15,16 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.money.Money;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.time.Granularity;
+import org.quicktheories.core.Gen;
 
+/** Properties of the behaviour KPIs over random transaction logs (QuickTheories). */
 class BehaviorProperties {
 
     static final LocalDate START = LocalDate.of(2024, 1, 1);
@@ -35,12 +36,16 @@ class BehaviorProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<Row>> logs() {
-        Arbitrary<Row> row = Combinators.combine(Arbitraries.longs().between(0, 29), Arbitraries.integers().between(0, 120),
-                Arbitraries.longs().between(0, 10_000), Arbitraries.longs().between(1, 4), Arbitraries.integers().between(0, 4))
-                .as(Row::new);
-        return row.list().ofMaxSize(200);
+    /** Logs of up to 200 rows. */
+    static Gen<List<Row>> logs() {
+        Gen<Row> row = longs().between(0, 29).zip(integers().between(0, 120), longs().between(0, 10_000),
+                longs().between(1, 4), integers().between(0, 4), Row::new);
+        return lists().of(row).ofSizeBetween(0, 200);
+    }
+
+    /** Numbers of parts, 1..4. */
+    static Gen<Integer> parts() {
+        return integers().between(1, 4);
     }
 
     /** Adds the rows to {@code parts} accumulators at random, in shuffled order, and combines them. */
@@ -67,9 +72,16 @@ class BehaviorProperties {
         return accumulator;
     }
 
-    @Property
-    void rfmCombineOverAnySplitEqualsOnePass(@ForAll("logs") List<Row> rows, @ForAll @IntRange(min = 1, max = 4) int parts,
-            @ForAll long seed, @ForAll @IntRange(min = 0, max = 130) int calibrationDay, @ForAll @IntRange(max = 30) int holdoutDays) {
+    @Test
+    void rfmCombineOverAnySplitEqualsOnePass() {
+        qt().forAll(logs(), parts(), longs().all(), integers().between(0, 130).zip(integers().between(0, 30),
+                (calibrationDay, holdoutDays) -> new int[] {calibrationDay, holdoutDays}))
+                .checkAssert((rows, parts, seed, days) -> rfmCombineOverAnySplitEqualsOnePass(rows, parts, seed, days[0],
+                        days[1]));
+    }
+
+    private static void rfmCombineOverAnySplitEqualsOnePass(List<Row> rows, int parts, long seed, int calibrationDay,
+            int holdoutDays) {
         LocalDate calibrationEnd = START.plusDays(calibrationDay);
         LocalDate end = calibrationEnd.plusDays(holdoutDays);
         Supplier<RfmSummary.Accumulator> create = () -> RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end);
@@ -96,9 +108,13 @@ class BehaviorProperties {
         assertThat(segmentation.counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expected.size());
     }
 
-    @Property
-    void repeatPurchaseRateCombinesExactlyAndMatchesTheRfmSummary(@ForAll("logs") List<Row> rows,
-            @ForAll @IntRange(min = 1, max = 4) int parts, @ForAll long seed) {
+    @Test
+    void repeatPurchaseRateCombinesExactlyAndMatchesTheRfmSummary() {
+        qt().forAll(logs(), parts(), longs().all()).checkAssert(
+                BehaviorProperties::repeatPurchaseRateCombinesExactlyAndMatchesTheRfmSummary);
+    }
+
+    private static void repeatPurchaseRateCombinesExactlyAndMatchesTheRfmSummary(List<Row> rows, int parts, long seed) {
         BiConsumer<RepeatPurchaseRate.Accumulator, Row> add = (acc, r) -> acc.add(r.customer(), r.date());
         RepeatPurchaseRate expected = onePass(rows, RepeatPurchaseRate::accumulator, add).snapshot();
         assertThat(splitAndCombine(rows, parts, seed, RepeatPurchaseRate::accumulator, add,
@@ -108,9 +124,12 @@ class BehaviorProperties {
         assertThat(RepeatPurchaseRate.from(summary)).isEqualTo(expected);
     }
 
-    @Property
-    void upsellPlanReferralAndFunnelCombineExactly(@ForAll("logs") List<Row> rows, @ForAll @IntRange(min = 1, max = 4) int parts,
-            @ForAll long seed) {
+    @Test
+    void upsellPlanReferralAndFunnelCombineExactly() {
+        qt().forAll(logs(), parts(), longs().all()).checkAssert(BehaviorProperties::upsellPlanReferralAndFunnelCombineExactly);
+    }
+
+    private static void upsellPlanReferralAndFunnelCombineExactly(List<Row> rows, int parts, long seed) {
         BiConsumer<UpsellRate.Accumulator, Row> upsell = (acc, r) -> acc.add(r.customer(), r.product(), r.code() == 0);
         UpsellRate upsellRate = onePass(rows, UpsellRate::accumulator, upsell).snapshot();
         assertThat(splitAndCombine(rows, parts, seed, UpsellRate::accumulator, upsell, UpsellRate.Accumulator::combine)
@@ -150,9 +169,13 @@ class BehaviorProperties {
         }
     }
 
-    @Property
-    void engagementStickinessAndComplaintsCombineExactly(@ForAll("logs") List<Row> rows,
-            @ForAll @IntRange(min = 1, max = 4) int parts, @ForAll long seed) {
+    @Test
+    void engagementStickinessAndComplaintsCombineExactly() {
+        qt().forAll(logs(), parts(), longs().all()).checkAssert(
+                BehaviorProperties::engagementStickinessAndComplaintsCombineExactly);
+    }
+
+    private static void engagementStickinessAndComplaintsCombineExactly(List<Row> rows, int parts, long seed) {
         BiConsumer<EngagementScore.Accumulator, Row> engagement = (acc, r) -> acc.add(r.customer(),
                 EngagementComponent.values()[r.code()], r.amount());
         EngagementScore score = onePass(rows, EngagementScore::accumulator, engagement).snapshot();
@@ -179,8 +202,13 @@ class BehaviorProperties {
         assertThat(complaints.total().complaints()).isEqualTo(rows.size());
     }
 
-    @Property
-    void segmentScoresAreQuintilesOfAnySummary(@ForAll @Size(max = 100) List<@IntRange(min = 1, max = 40) Integer> purchaseDays) {
+    @Test
+    void segmentScoresAreQuintilesOfAnySummary() {
+        qt().forAll(lists().of(integers().between(1, 40)).ofSizeBetween(0, 100))
+                .checkAssert(BehaviorProperties::segmentScoresAreQuintilesOfAnySummary);
+    }
+
+    private static void segmentScoresAreQuintilesOfAnySummary(List<Integer> purchaseDays) {
         RfmSummary.Accumulator acc = RfmSummary.accumulator(CurrencyUnit.USD, START.plusDays(60));
         for (int c = 0; c < purchaseDays.size(); c++) {
             for (int d = 0; d < purchaseDays.get(c); d++) {
@@ -194,5 +222,102 @@ class BehaviorProperties {
         if (!segmentation.scores().isEmpty()) {
             assertThat(segmentation.scores().stream().mapToInt(RfmSegmentation.Scores::frequency).min().getAsInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void plusOfEventValuesEqualsOnePassOverBothLogs() {
+        qt().forAll(logs(), logs()).checkAssert((first, second) -> {
+            List<Row> both = new ArrayList<>(first);
+            both.addAll(second);
+            Supplier<ComplaintLog.Accumulator> log = () -> ComplaintLog.accumulator(Granularity.WEEK, SeverityWeights.DEFAULT);
+            BiConsumer<ComplaintLog.Accumulator, Row> complaint = (acc, r) -> acc.add(r.date(), "c" + r.product(),
+                    1 + r.code() % 3);
+            assertThat(onePass(first, log, complaint).snapshot().plus(onePass(second, log, complaint).snapshot()))
+                    .isEqualTo(onePass(both, log, complaint).snapshot());
+
+            Supplier<ComplaintCounts.Accumulator> counts = () -> ComplaintCounts.accumulator(SeverityWeights.of(1, 5));
+            BiConsumer<ComplaintCounts.Accumulator, Row> severity = (acc, r) -> acc.add(1 + r.code() % 2);
+            assertThat(onePass(first, counts, severity).snapshot().plus(onePass(second, counts, severity).snapshot()))
+                    .isEqualTo(onePass(both, counts, severity).snapshot());
+
+            BiConsumer<EmailOpenRate.Accumulator, Row> email = (acc, r) -> acc.add(r.code() == 0);
+            assertThat(onePass(first, EmailOpenRate::accumulator, email).snapshot()
+                    .plus(onePass(second, EmailOpenRate::accumulator, email).snapshot()))
+                    .isEqualTo(onePass(both, EmailOpenRate::accumulator, email).snapshot());
+
+            BiConsumer<EngagementScore.Accumulator, Row> engagement = (acc, r) -> acc.add(r.customer(),
+                    EngagementComponent.values()[r.code()], r.amount());
+            assertThat(onePass(first, EngagementScore::accumulator, engagement).snapshot()
+                    .plus(onePass(second, EngagementScore::accumulator, engagement).snapshot()))
+                    .isEqualTo(onePass(both, EngagementScore::accumulator, engagement).snapshot());
+        });
+    }
+
+    @Test
+    void intervalsContainTheirFiguresAndWidenWithConfidence() {
+        qt().forAll(longs().between(0, 400), longs().between(0, 400), longs().between(1, 5_000),
+                integers().between(50, 98)).checkAssert((m, s, customers, percent) -> {
+                    double confidence = percent / 100.0;
+                    if (m + s > 0) {
+                        UpsellRate.MultiProductRatio ratio = new UpsellRate.MultiProductRatio(m, s);
+                        ConfidenceInterval interval = ratio.confidenceInterval(confidence);
+                        ConfidenceInterval wider = ratio.confidenceInterval(0.99);
+                        assertThat(interval.low()).isNotNegative();
+                        assertThat(wider.low()).isLessThanOrEqualTo(interval.low());
+                        assertThat(wider.high()).isGreaterThanOrEqualTo(interval.high());
+                        assertThat(interval.isBounded()).isEqualTo(s > 0);
+                        if (s > 0) {
+                            assertThat(interval.contains(ratio.value())).isTrue();
+                        }
+                    }
+                    ComplaintRate rate = ComplaintCounts.ofCounts(SeverityWeights.of(1), m).per(customers);
+                    ConfidenceInterval poisson = rate.confidenceInterval(confidence);
+                    ConfidenceInterval widerPoisson = rate.confidenceInterval(0.99);
+                    assertThat(poisson.contains(rate.value())).isTrue();
+                    assertThat(widerPoisson.low()).isLessThanOrEqualTo(poisson.low());
+                    assertThat(widerPoisson.high()).isGreaterThanOrEqualTo(poisson.high());
+                    // the exact bounds of c complaints: P(X >= c | low) = P(X <= c | high) = alpha / 2
+                    assertThat(poissonUpperTail(m, poisson.low() * customers / 1000.0))
+                            .isCloseTo(m == 0 ? 1.0 : (1 - confidence) / 2, within(1e-9));
+                    assertThat(poissonLowerTail(m, poisson.high() * customers / 1000.0))
+                            .isCloseTo((1 - confidence) / 2, within(1e-9));
+                });
+    }
+
+    /** P(X >= c) for X Poisson with mean mu, summed term by term. */
+    private static double poissonUpperTail(long c, double mu) {
+        return c == 0 ? 1.0 : 1.0 - poissonLowerTail(c - 1, mu);
+    }
+
+    /** P(X <= c) for X Poisson with mean mu, summed term by term in logs. */
+    private static double poissonLowerTail(long c, double mu) {
+        double sum = 0;
+        double logTerm = -mu;
+        for (long k = 0; k <= c; k++) {
+            if (k > 0) {
+                logTerm += Math.log(mu) - Math.log(k);
+            }
+            sum += Math.exp(logTerm);
+        }
+        return sum;
+    }
+
+    @Test
+    void stickinessIsTheMeanShareOfActiveDaysWithAnIntervalAroundIt() {
+        qt().forAll(logs()).checkAssert(rows -> {
+            Supplier<Stickiness.Accumulator> window = () -> Stickiness.accumulator(START, START.plusDays(29));
+            BiConsumer<Stickiness.Accumulator, Row> activity = (acc, r) -> acc.add(r.customer(), r.date());
+            Stickiness stickiness = onePass(rows, window, activity).snapshot();
+            long[] activeDays = rows.stream().filter(r -> r.day() < 30).map(r -> r.customer() * 1000 + r.day()).distinct()
+                    .collect(java.util.stream.Collectors.groupingBy(key -> key / 1000, java.util.stream.Collectors.counting()))
+                    .values().stream().mapToLong(Long::longValue).toArray();
+            assertThat(stickiness).isEqualTo(Stickiness.ofCounts(30, activeDays));
+            if (activeDays.length >= 2) {
+                double meanShare = java.util.Arrays.stream(activeDays).mapToDouble(d -> d / 30.0).average().getAsDouble();
+                assertThat(stickiness.value()).isCloseTo(meanShare, within(1e-12));
+                assertThat(stickiness.confidenceInterval(0.95).contains(stickiness.value())).isTrue();
+                assertThat(stickiness.estimate().degreesOfFreedom()).isEqualTo(activeDays.length - 1);
+            }
+        });
     }
 }

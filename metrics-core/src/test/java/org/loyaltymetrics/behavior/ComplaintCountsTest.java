@@ -2,9 +2,11 @@ package org.loyaltymetrics.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 
 class ComplaintCountsTest {
@@ -22,6 +24,10 @@ class ComplaintCountsTest {
         ComplaintCounts same = IntStream.of(1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3).boxed()
                 .collect(ComplaintCounts.collector(SeverityWeights.DEFAULT, Integer::intValue));
         assertThat(same).isEqualTo(counts).hasSameHashCodeAs(counts);
+        ComplaintCounts.Accumulator accumulator = ComplaintCounts.accumulator(SeverityWeights.DEFAULT).add(1).add(3);
+        assertThat(accumulator).hasToString("ComplaintCounts.Accumulator: 2 complaints {1: 1, 2: 0, 3: 1}");
+        assertThat(accumulator.combine(ComplaintCounts.accumulator(SeverityWeights.DEFAULT).add(2)).snapshot())
+                .isEqualTo(ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 1, 1));
         assertThat(ComplaintCounts.of(SeverityWeights.DEFAULT, 1, 2, 2)).isEqualTo(ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 2, 0));
         assertThat(counts.plus(counts).complaints()).isEqualTo(24);
         // Configurable weights: a severe complaint ten times a minor one.
@@ -41,7 +47,15 @@ class ComplaintCountsTest {
         assertThatThrownBy(() -> SeverityWeights.of(0, 0)).hasMessage("weightsPerLevel must have a weight > 0, were all 0");
         assertThatThrownBy(SeverityWeights::of).hasMessage("weightsPerLevel must have 1..100 weights, had 0");
         assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 1, 1)
-                .plus(ComplaintCounts.ofCounts(SeverityWeights.of(1, 2, 4), 1, 1, 1))).isInstanceOf(IllegalArgumentException.class);
+                .plus(ComplaintCounts.ofCounts(SeverityWeights.of(1, 2, 4), 1, 1, 1))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same weights severity weights {1: 1, 2: 2, 3: 3}, had severity weights "
+                        + "{1: 1, 2: 2, 3: 4}");
+        assertThatThrownBy(() -> ComplaintCounts.accumulator(SeverityWeights.DEFAULT)
+                .combine(ComplaintCounts.accumulator(SeverityWeights.of(1, 2)))).isInstanceOf(InvalidArgumentException.class);
+        assertThat(catchThrowableOfType(() -> SeverityWeights.of(1, -1), InvalidArgumentException.class).argument())
+                .isEqualTo("weightsPerLevel");
+        assertThat(catchThrowableOfType(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, -2, 0),
+                InvalidArgumentException.class).argument()).isEqualTo("countsPerSeverity");
         assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 0, 0, 0).meanSeverity())
                 .isInstanceOf(UndefinedResultException.class);
         assertThat(SeverityWeights.DEFAULT.weight(3)).isEqualTo(3.0);

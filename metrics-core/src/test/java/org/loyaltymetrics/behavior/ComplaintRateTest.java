@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 
 class ComplaintRateTest {
@@ -19,6 +21,37 @@ class ComplaintRateTest {
         assertThat(rate.customers()).isEqualTo(4000);
         assertThat(rate.toString()).isEqualTo("3.0000 complaints per 1,000 customers (12 of 4000), severity index 4.5000");
         assertThat(rate).isEqualTo(ComplaintRate.of(rate.complaints(), 4000)).hasSameHashCodeAs(ComplaintRate.of(rate.complaints(), 4000));
+        assertThat(rate.value()).isEqualTo(3.0);
+        assertThat(rate.isEmpty()).isFalse();
+    }
+
+    @Test
+    void exactPoissonInterval() {
+        // Garwood: [chi2(0.025; 24) / 2, chi2(0.975; 26) / 2] = [6.200575, 20.961585] complaints (SciPy,
+        // R's poisson.test(12)), per 1,000 of 4,000 customers.
+        ComplaintRate rate = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 1).per(4000);
+        ConfidenceInterval interval = rate.confidenceInterval(0.95);
+        assertThat(interval.low()).isCloseTo(6.200575108722218 / 4, within(1e-12));
+        assertThat(interval.high()).isCloseTo(20.96158504817696 / 4, within(1e-12));
+        // 99 %: [4.943117, 24.144941] complaints
+        assertThat(rate.confidenceInterval(0.99).low()).isCloseTo(4.9431167511207335 / 4, within(1e-12));
+        assertThat(rate.confidenceInterval(0.99).high()).isCloseTo(24.14494116622841 / 4, within(1e-12));
+        // no complaint: [0, 3.688879] among 100 customers
+        ComplaintRate none = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 0, 0, 0).per(100);
+        assertThat(none.confidenceInterval(0.95).low()).isZero();
+        assertThat(none.confidenceInterval(0.95).high()).isCloseTo(36.888794541139355, within(1e-10));
+        // 1,000 complaints among 1,000 customers: [938.973018, 1063.952136] (SciPy)
+        ComplaintRate thousand = ComplaintCounts.ofCounts(SeverityWeights.of(1), 1000).per(1000);
+        assertThat(thousand.confidenceInterval(0.95).low()).isCloseTo(938.9730184076952, within(1e-8));
+        assertThat(thousand.confidenceInterval(0.95).high()).isCloseTo(1063.952136016302, within(1e-8));
+        // beyond 10^6 complaints, Wilson-Hilferty: 10^7 among 10^7 customers per 1,000 (SciPy's exact
+        // chi-square quantiles: 9993802.996884, 10006199.897731)
+        ComplaintRate many = ComplaintCounts.ofCounts(SeverityWeights.of(1), 10_000_000).per(10_000);
+        assertThat(many.confidenceInterval(0.95).low()).isCloseTo(9993802.996884268 / 10, within(1e-4));
+        assertThat(many.confidenceInterval(0.95).high()).isCloseTo(10006199.897731498 / 10, within(1e-4));
+        assertThatThrownBy(() -> rate.confidenceInterval(1.0)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> none.complaints().per(0).confidenceInterval(0.95)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the complaint rate interval is undefined: no customers");
     }
 
     @Test
@@ -37,6 +70,7 @@ class ComplaintRateTest {
     @Test
     void undefinedAndBad() {
         ComplaintCounts none = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 0, 0, 0);
+        assertThat(none.per(0).isEmpty()).isTrue();
         assertThatThrownBy(() -> none.per(0).perThousandCustomers()).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the complaint rate is undefined: no customers");
         assertThatThrownBy(() -> none.per(100).differenceFrom(none.per(200))).isInstanceOf(UndefinedResultException.class);

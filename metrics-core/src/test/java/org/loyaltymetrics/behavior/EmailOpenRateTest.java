@@ -24,6 +24,9 @@ class EmailOpenRateTest {
         assertThat(rate.differenceFrom(EmailOpenRate.ofCounts(200, 1000)).difference())
                 .isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(rate.opened()).isEqualTo(210);
+        EmailOpenRate.Accumulator accumulator = EmailOpenRate.accumulator().add(true).add(false);
+        assertThat(accumulator).hasToString("EmailOpenRate.Accumulator: 1 of 2 delivered e-mails opened");
+        assertThat(accumulator.combine(EmailOpenRate.accumulator().add(true)).snapshot()).isEqualTo(EmailOpenRate.ofCounts(2, 3));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 
 class EngagementScoreTest {
@@ -45,6 +46,19 @@ class EngagementScoreTest {
             (i % 3 == 0 ? a : b).add(log.get(i).customer(), log.get(i).component(), log.get(i).amount());
         }
         assertThat(a.combine(b).snapshot()).isEqualTo(score).hasSameHashCodeAs(score);
+        assertThat(b.snapshot().plus(EngagementScore.accumulator(weights).add(1, EngagementComponent.EMAIL_OPENS, 4)
+                .add(1, EngagementComponent.SITE_VISITS, 1).add(2, EngagementComponent.CORE_ACTIONS, 50).snapshot()))
+                .isEqualTo(score);
+        assertThat(b).hasToString("EngagementScore.Accumulator: 3 customers, " + weights);
+        // the table lists the components that weigh, customers by id
+        assertThat(score.toTable().toText()).isEqualTo("""
+                Engagement scores (0..100)
+                customer  score  email opens  site visits
+                -----------------------------------------
+                       1  54.17           10            1
+                       2  25.00            0            2
+                       3  70.83           10            3
+                """);
     }
 
     @Test
@@ -69,10 +83,15 @@ class EngagementScoreTest {
         assertThatThrownBy(() -> EngagementWeights.of(Map.of(EngagementComponent.CORE_ACTIONS, 0.0)))
                 .hasMessage("weights must have a weight > 0, were all 0");
         assertThatThrownBy(() -> EngagementScore.accumulator().combine(EngagementScore.accumulator(
-                EngagementWeights.EQUAL.with(EngagementComponent.CORE_ACTIONS, 2)))).isInstanceOf(IllegalArgumentException.class);
+                EngagementWeights.EQUAL.with(EngagementComponent.CORE_ACTIONS, 2)))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("other must have the same weights engagement weights {");
         EngagementScore empty = EngagementScore.accumulator().snapshot();
         assertThatThrownBy(empty::meanScore).isInstanceOf(UndefinedResultException.class);
-        assertThatThrownBy(() -> empty.score(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> empty.score(1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("customerId must be a customer with activity, was 1");
+        assertThatThrownBy(() -> empty.plus(EngagementScore.accumulator(EngagementWeights.EQUAL
+                .with(EngagementComponent.CORE_ACTIONS, 2)).snapshot())).isInstanceOf(InvalidArgumentException.class);
+        assertThat(empty.toTable().rowCount()).isZero();
         assertThat(EngagementWeights.EQUAL.asMap()).hasSize(7).containsEntry(EngagementComponent.SOCIAL_INTERACTIONS, 1.0);
         assertThat(EngagementWeights.EQUAL.with(EngagementComponent.CORE_ACTIONS, 2).weight(EngagementComponent.CORE_ACTIONS))
                 .isEqualTo(2.0);

@@ -35,13 +35,15 @@ class PlanUpgradeRateTest {
                 .add(2, D1.plusDays(30), 10).add(3, D1.plusDays(5), 20).add(4, D1.plusDays(9), 12).add(4, D1, 15)
                 .add(1, D1.plusDays(30), 5);
         assertThat(b.combine(a).snapshot()).isEqualTo(rate);
+        assertThat(b).hasToString("PlanUpgradeRate.Accumulator: 1 of 4 customers moved up");
         assertThat(PlanUpgradeRate.ofCounts(30, 100).differenceFrom(PlanUpgradeRate.ofCounts(20, 100)).difference())
                 .isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
     void badAndUndefined() {
-        assertThatThrownBy(() -> PlanUpgradeRate.accumulator().add(1, D1, -1)).hasMessage("planValue must be >= 0, was -1");
+        assertThatThrownBy(() -> PlanUpgradeRate.accumulator().add(1, D1, -1)).hasMessage("planValue must be >= 0, was -1")
+                .isInstanceOf(org.loyaltymetrics.InvalidArgumentException.class);
         assertThatThrownBy(() -> PlanUpgradeRate.ofCounts(5, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PlanUpgradeRate.accumulator().snapshot().value()).isInstanceOf(UndefinedResultException.class);
     }

@@ -35,6 +35,7 @@ class ReferralRateTest {
         ReferralRate.Accumulator a = ReferralRate.accumulator().addCustomer(3).addReferral(1, 101);
         ReferralRate.Accumulator b = ReferralRate.accumulator().addCustomer(4).addReferral(2, 101).addReferral(1, 100);
         assertThat(a.combine(b).snapshot()).isEqualTo(rate);
+        assertThat(a).hasToString("ReferralRate.Accumulator: 2 referrers of 4 customers, 2 referred customers");
         assertThat(rate.referrers()).isEqualTo(2);
         assertThat(rate.customers()).isEqualTo(4);
         assertThat(rate.referredCustomers()).isEqualTo(2);
@@ -50,6 +51,8 @@ class ReferralRateTest {
         assertThatThrownBy(none::referredPerReferrer).isInstanceOf(UndefinedResultException.class);
         assertThat(none.toString()).isEqualTo("referral rate 0/10 (0.00%), 0 referred customers");
         assertThatThrownBy(() -> ReferralRate.ofCounts(0, 0, 0).value()).isInstanceOf(UndefinedResultException.class);
+        assertThat(ReferralRate.ofCounts(0, 0, 0).isEmpty()).isTrue();
+        assertThat(none.isEmpty()).isFalse();
     }
 
     @Test

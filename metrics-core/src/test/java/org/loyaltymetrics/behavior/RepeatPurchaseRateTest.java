@@ -47,15 +47,26 @@ class RepeatPurchaseRateTest {
         assertThat(log().stream().collect(RepeatPurchaseRate.collector())).isEqualTo(rate);
         RfmSummary summary = log().stream().collect(RfmSummary.collector(CurrencyUnit.USD, LocalDate.of(2025, 12, 31)));
         assertThat(RepeatPurchaseRate.from(summary)).isEqualTo(rate);
-        assertThat(rate.confidenceInterval(Definition.BY_CUSTOMERS, 0.95).contains(0.4)).isTrue();
+        assertThat(rate.confidenceInterval(0.95)).isEqualTo(rate.proportion(Definition.BY_CUSTOMERS).confidenceInterval(0.95));
+        assertThat(rate.confidenceInterval(0.95).contains(0.4)).isTrue();
+        assertThat(rate.proportion(Definition.BY_PURCHASES)).isEqualTo(org.loyaltymetrics.stats.Proportion.of(3, 8));
+        assertThat(rate.isEmpty()).isFalse();
+        assertThat(RepeatPurchaseRate.accumulator().addAll(log()))
+                .hasToString("RepeatPurchaseRate.Accumulator: 9 transactions of 5 customers");
     }
 
     @Test
     void changeBetweenPeriods() {
         RepeatPurchaseRate later = RepeatPurchaseRate.ofCounts(200, 80, 400);
         RepeatPurchaseRate earlier = RepeatPurchaseRate.ofCounts(200, 60, 300);
-        assertThat(later.differenceFrom(earlier, Definition.BY_CUSTOMERS).difference()).isCloseTo(0.1,
+        // the measure compares the default definition, by customers: 80/200 - 60/200
+        assertThat(later.differenceFrom(earlier).difference()).isCloseTo(0.1,
                 org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(later.differenceFrom(earlier)).isEqualTo(later.proportion(Definition.BY_CUSTOMERS)
+                .differenceFrom(earlier.proportion(Definition.BY_CUSTOMERS)));
+        // by purchases: 200/400 - 100/300
+        assertThat(later.proportion(Definition.BY_PURCHASES).differenceFrom(earlier.proportion(Definition.BY_PURCHASES))
+                .difference()).isCloseTo(0.5 - 1.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
@@ -68,6 +79,11 @@ class RepeatPurchaseRateTest {
         assertThat(empty.isEmpty()).isTrue();
         assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(() -> empty.value(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> empty.confidenceInterval(0.95)).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> RepeatPurchaseRate.ofCounts(5, 2, 8).differenceFrom(empty))
+                .isInstanceOf(UndefinedResultException.class);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> RepeatPurchaseRate.ofCounts(5, 6, 20),
+                org.loyaltymetrics.InvalidArgumentException.class).argument()).isEqualTo("repeatCustomers");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.behavior.RfmSegmentation.MonetaryBasis;
+import org.loyaltymetrics.behavior.RfmSegmentation.Definition;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.money.CurrencyUnit;
@@ -53,9 +53,17 @@ class RfmSegmentationTest {
         assertThat(segmentation.counts().get(RfmSegment.AT_RISK)).isZero();
         assertThat(segmentation.share(RfmSegment.HIBERNATING).value()).isEqualTo(0.4);
         assertThat(segmentation.size()).isEqualTo(5);
-        assertThat(segmentation.basis()).isEqualTo(MonetaryBasis.TOTAL_VALUE);
-        assertThat(segmentation.toString()).startsWith("RFM segmentation of 5 customers (M on total value)")
+        assertThat(segmentation.definition()).isEqualTo(Definition.TOTAL_VALUE).isEqualTo(Definition.DEFAULT);
+        assertThat(segmentation.toTable().toText()).startsWith("RFM segments of 5 customers (M on total value)")
                 .contains("hibernating").contains("40.00%");
+        assertThat(segmentation).hasToString("RFM segmentation of 5 customers (M on total value): 1 champions, "
+                + "1 loyal customers, 1 need attention, 2 hibernating");
+        assertThat(segmentation.toTable().rowCount()).isEqualTo(RfmSegment.values().length);
+        assertThat(segmentation.toTable().cell(0, 0)).isEqualTo("champions");
+        assertThat(segmentation.share(RfmSegment.HIBERNATING).confidenceInterval(0.95).contains(0.4)).isTrue();
+        RfmSegmentation none = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).snapshot());
+        assertThat(none).hasToString("RFM segmentation of 0 customers (M on total value)");
+        assertThat(none.toTable().cell(0, 2)).as("no share without customers").isNull();
     }
 
     @Test
@@ -72,7 +80,7 @@ class RfmSegmentationTest {
         assertThat(segmentation.scores(5).recency()).isEqualTo(5);
 
         // Mean purchase value: 100, 100, 200, 400, 1000, 100 -> customers 1, 2, 6 tie at b = 0.
-        RfmSegmentation mean = RfmSegmentation.of(summary, MonetaryBasis.MEAN_PURCHASE_VALUE);
+        RfmSegmentation mean = RfmSegmentation.of(summary, Definition.MEAN_PURCHASE_VALUE);
         assertThat(mean.scores(2).monetary()).isEqualTo(1);
         assertThat(mean.scores(3).monetary()).isEqualTo(1 + 5 * 3 / 6);
         assertThat(mean).isNotEqualTo(segmentation);
@@ -100,7 +108,8 @@ class RfmSegmentationTest {
         assertThatThrownBy(() -> new RfmSegmentation.Scores(1, 1, 6, 1, RfmSegment.HIBERNATING))
                 .hasMessage("frequency must be a score in 1..5, was 6");
         RfmSegmentation segmentation = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot());
-        assertThatThrownBy(() -> segmentation.scores(99)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> segmentation.scores(99)).isInstanceOf(org.loyaltymetrics.InvalidArgumentException.class)
+                .hasMessage("customerId must be a customer of the segmentation, was 99");
     }
 
     @Test
@@ -116,7 +125,7 @@ class RfmSegmentationTest {
         assertThat(segmentation.scores()).containsExactly(segmentation.scores(1), segmentation.scores(2));
         assertThat(segmentation.scores()).extracting(RfmSegmentation.Scores::customerId).containsExactly(1L, 2L);
         RfmSegmentation mean = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot(),
-                MonetaryBasis.MEAN_PURCHASE_VALUE);
+                Definition.MEAN_PURCHASE_VALUE);
         RfmSegmentation total = RfmSegmentation.of(RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot());
         assertThat(mean.hashCode()).isNotEqualTo(total.hashCode()).isNotEqualTo(segmentation.hashCode());
         assertThat(total.hashCode()).isNotEqualTo(segmentation.hashCode());

@@ -19,7 +19,7 @@ class UpsellRateTest {
         // Article 000: 30 multi-product, 70 single-product customers -> 30/70. Article 002: 12 additional
         // purchases of 150 -> 0.08.
         UpsellRate rate = UpsellRate.ofCounts(70, 30, 150, 12);
-        assertThat(rate.multiProductRatio()).isCloseTo(30.0 / 70, within(1e-15));
+        assertThat(rate.multiProductRatio().value()).isCloseTo(30.0 / 70, within(1e-15));
         assertThat(rate.value(Definition.MULTI_PRODUCT_PER_SINGLE_PRODUCT_CUSTOMER)).isCloseTo(0.4285714, within(1e-7));
         assertThat(rate.value()).isEqualTo(0.08);
         assertThat(rate.additionalPurchaseShare().successes()).isEqualTo(12);
@@ -28,7 +28,46 @@ class UpsellRateTest {
         assertThat(rate.toString()).isEqualTo("upsell rate: additional purchases 12/150 (8.00%); multi-product "
                 + "customers per single-product customer 30/70 = 0.4286");
         // The ratio exceeds 1 when multi-product customers outnumber single-product ones.
-        assertThat(UpsellRate.ofCounts(20, 60, 200, 0).multiProductRatio()).isEqualTo(3.0);
+        assertThat(UpsellRate.ofCounts(20, 60, 200, 0).multiProductRatio().value()).isEqualTo(3.0);
+        assertThat(Definition.DEFAULT).isEqualTo(Definition.ADDITIONAL_PURCHASE_SHARE);
+    }
+
+    @Test
+    void intervalsAndChangesOfBothDefinitions() {
+        UpsellRate rate = UpsellRate.ofCounts(70, 30, 150, 12);
+        // The share: Wilson 95 % of 12/150 (the Wilson formula with SciPy's normal quantile).
+        assertThat(rate.confidenceInterval(0.95)).isEqualTo(rate.additionalPurchaseShare().confidenceInterval(0.95));
+        assertThat(rate.confidenceInterval(0.95).low()).isCloseTo(0.04635364151865291, within(1e-12));
+        assertThat(rate.confidenceInterval(0.95).high()).isCloseTo(0.13462136375053146, within(1e-12));
+        // The ratio 30/70: Wilson 95 % of p = 30/100 is [0.218949, 0.395849]; mapped by p / (1 - p):
+        // [0.280326, 0.655214] (SciPy).
+        UpsellRate.MultiProductRatio ratio = rate.multiProductRatio();
+        assertThat(ratio.share()).isEqualTo(rate.multiProductCustomerShare());
+        assertThat(ratio.confidenceInterval(0.95).low()).isCloseTo(0.28032588361991456, within(1e-12));
+        assertThat(ratio.confidenceInterval(0.95).high()).isCloseTo(0.6552140923126185, within(1e-12));
+        assertThat(ratio).hasToString("30/70 = 0.4286");
+        // No single-product customer: the ratio is undefined, bounded from below only.
+        UpsellRate.MultiProductRatio onlyMulti = new UpsellRate.MultiProductRatio(2, 0);
+        assertThat(onlyMulti.confidenceInterval(0.95).high()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(onlyMulti.confidenceInterval(0.95).low()).isPositive();
+        assertThat(onlyMulti.isEmpty()).isFalse();
+        assertThat(new UpsellRate.MultiProductRatio(0, 0).isEmpty()).isTrue();
+        assertThatThrownBy(() -> new UpsellRate.MultiProductRatio(0, 0).confidenceInterval(0.95))
+                .isInstanceOf(UndefinedResultException.class);
+        // Change of the ratio from 30/70 to 45/55 with delta-method standard errors
+        // √(m (m + s) / s³): 0.0935220 and 0.1644607; z = (0.8181818 - 0.4285714) / 0.1891936 = 2.059336 (NumPy).
+        UpsellRate.MultiProductRatio later = new UpsellRate.MultiProductRatio(45, 55);
+        assertThat(later.differenceFrom(ratio).difference()).isCloseTo(45.0 / 55 - 30.0 / 70, within(1e-15));
+        assertThat(later.differenceFrom(ratio).standardError()).isCloseTo(Math.hypot(Math.sqrt(30.0 * 100 / (70.0 * 70 * 70)),
+                Math.sqrt(45.0 * 100 / (55.0 * 55 * 55))), within(1e-15));
+        assertThat(later.differenceFrom(ratio).statistic()).isCloseTo(2.0593364300269115, within(1e-12));
+        assertThatThrownBy(() -> later.differenceFrom(onlyMulti)).isInstanceOf(UndefinedResultException.class);
+        // The share's change is the two-proportion test.
+        UpsellRate earlier = UpsellRate.ofCounts(70, 30, 150, 6);
+        assertThat(rate.differenceFrom(earlier)).isEqualTo(rate.additionalPurchaseShare()
+                .differenceFrom(earlier.additionalPurchaseShare()));
+        assertThat(rate.isEmpty()).isFalse();
+        assertThat(UpsellRate.accumulator().snapshot().isEmpty()).isTrue();
     }
 
     @Test
@@ -44,6 +83,7 @@ class UpsellRateTest {
         UpsellRate.Accumulator b = UpsellRate.accumulator().add(2, 20, true).add(3, 30, false).add(3, 30, true)
                 .add(1, 10, false);
         assertThat(a.combine(b).snapshot()).isEqualTo(rate).hasSameHashCodeAs(rate);
+        assertThat(a).hasToString("UpsellRate.Accumulator: 6 purchases (2 additional) of 3 customers");
     }
 
     @Test
@@ -52,7 +92,7 @@ class UpsellRateTest {
         assertThatThrownBy(() -> UpsellRate.ofCounts(1, 2, 4, 0))
                 .hasMessage("purchases must be >= 5 (one per single-product customer, two per multi-product customer), was 4");
         UpsellRate onlyMulti = UpsellRate.ofCounts(0, 2, 4, 1);
-        assertThatThrownBy(onlyMulti::multiProductRatio).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> onlyMulti.multiProductRatio().value()).isInstanceOf(UndefinedResultException.class);
         assertThat(onlyMulti.toString()).endsWith("= undefined");
         assertThatThrownBy(() -> UpsellRate.accumulator().snapshot().value()).isInstanceOf(UndefinedResultException.class);
     }

@@ -6,6 +6,7 @@ import static org.loyaltymetrics.retention.CustomerCountsTest.BOUNDARY_CASES;
 import static org.loyaltymetrics.retention.CustomerCountsTest.d;
 
 import java.time.LocalDate;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.retention.CustomerCountsTest.Customer;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.CalendarPeriod;
@@ -52,26 +53,26 @@ class ChurnSeriesTest {
         }
         ChurnSeries series = accumulator.snapshot();
         CalendarPeriod q1 = CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"));
-        assertThat(series.get(q1).churn().value()).isEqualTo(0.10);
-        assertThat(series.get(q1.next()).churn().value()).isEqualTo(25.0 / 90);
-        assertThat(series.churnChange(q1, q1.next()))
-                .isEqualTo(series.get(q1.next()).churn().differenceFrom(series.get(q1).churn()));
-        assertThat(series.toString()).startsWith("period   start  new  lost  new lost  end   churn")
+        assertThat(series.get(q1).churnRate().value()).isEqualTo(0.10);
+        assertThat(series.get(q1.next()).churnRate().value()).isEqualTo(25.0 / 90);
+        assertThat(series.get(q1.next()).churnRate().differenceFrom(series.get(q1).churnRate()))
+                .isEqualTo(Proportion.of(25, 90).differenceFrom(Proportion.of(10, 100)));
+        assertThat(series.toTable().toText()).startsWith("period   start  new  lost  new lost  end   churn")
                 .contains("2025-Q1    100    0    10         0   90  0.1000");
     }
 
     @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-01-01")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("to must be after from 2025-01-01, was 2025-01-01");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("to must be after from 2025-01-01, was 2025-01-01");
         assertThatThrownBy(() -> ChurnSeries.accumulator(Granularity.DAY, LocalDate.of(1, 1, 1), LocalDate.of(30_000, 1, 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must span at most 10000000 periods");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("to must be at most 10000000 periods of DAY after from 0001-01-01, was +30000-01-01 (10956909 periods)");
         ChurnSeries.Accumulator accumulator = ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-02-01"));
-        assertThatThrownBy(() -> accumulator.add(d("2025-01-05"), d("2025-01-04"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accumulator.add(d("2025-01-05"), d("2025-01-04"))).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> accumulator.combine(ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-03-01"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must cover the same 1 periods of MONTH");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same range 1 MONTH periods from 2025-01, had 2 MONTH periods from 2025-01");
         assertThatThrownBy(() -> accumulator.snapshot().get(CalendarPeriod.of(Granularity.MONTH, d("2025-05-01"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("period must be one of 2025-01 to 2025-01, was 2025-05");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("period must be one of 2025-01 to 2025-01, was 2025-05");
     }
 
     @Test
@@ -85,18 +86,21 @@ class ChurnSeriesTest {
         }
         ChurnSeries series = accumulator.add(d("2025-09-01"), null).snapshot();
         assertThat(series.granularity()).isEqualTo(Granularity.QUARTER);
-        assertThat(series).hasToString("""
+        assertThat(series).hasToString("ChurnSeries: 2 QUARTER periods from 2025-Q1 to 2025-Q2");
+        assertThat(series.toTable().toText()).isEqualTo("""
                 period   start  new  lost  new lost  end   churn  95% low  95% high  retention
                 ------------------------------------------------------------------------------
                 2025-Q1    100    0    10         0   90  0.1000   0.0552    0.1744     0.9000
                 2025-Q2     90    0    25         0   65  0.2778   0.1958    0.3780     0.7222
                 """);
         CalendarPeriod q1 = CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"));
-        assertThat(series.get(q1).retained()).isEqualTo(Proportion.of(90, 100));
+        assertThat(series.get(q1).counts().retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN).proportion())
+                .isEqualTo(Proportion.of(90, 100));
+        assertThat(series.get(q1).retentionRate().value()).isEqualTo(0.9);
         assertThat(series.get(q1.next()).period()).isEqualTo(q1.next());
-        assertThatThrownBy(() -> series.get(q1.next().next())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> series.get(q1.next().next())).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("period must be one of 2025-Q1 to 2025-Q2, was 2025-Q3");
-        assertThatThrownBy(() -> series.get(q1.previous())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> series.get(q1.previous())).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("period must be one of 2025-Q1 to 2025-Q2, was 2024-Q4");
         ChurnSeries monthly = ChurnSeries.accumulator(Granularity.MONTH, d("2025-01-01"), d("2025-07-01"))
                 .add(d("2024-03-01"), null).snapshot();
@@ -105,5 +109,38 @@ class ChurnSeriesTest {
         assertThat(series).isNotEqualTo(fewerLost).isNotEqualTo(monthly).isNotEqualTo("2025-Q1");
         assertThat(series.hashCode()).isNotEqualTo(fewerLost.hashCode());
         assertThat(fewerLost.hashCode()).isNotEqualTo(monthly.hashCode());
+    }
+
+    @Test
+    void seriesOfTwoSetsOfRecordsAddUpPeriodByPeriod() {
+        ChurnSeries.Accumulator first = ChurnSeries.accumulator(Granularity.MONTH, d("2024-12-01"), d("2025-03-01"));
+        ChurnSeries.Accumulator second = ChurnSeries.accumulator(Granularity.MONTH, d("2024-12-01"), d("2025-03-01"));
+        for (int i = 0; i < BOUNDARY_CASES.size(); i++) {
+            Customer c = BOUNDARY_CASES.get(i);
+            (i % 2 == 0 ? first : second).add(c.start(), c.end());
+        }
+        ChurnSeries all = BOUNDARY_CASES.stream().collect(ChurnSeries.collector(Granularity.MONTH, d("2024-12-01"),
+                d("2025-03-01"), Customer::start, Customer::end));
+        assertThat(first.snapshot().plus(second.snapshot())).isEqualTo(all);
+        assertThat(first).hasToString("ChurnSeries.Accumulator: 3 MONTH periods from 2024-12, 2 new customers");
+        ChurnSeries weekly = ChurnSeries.accumulator(Granularity.WEEK, d("2024-12-01"), d("2025-03-01")).snapshot();
+        assertThatThrownBy(() -> all.plus(weekly)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("other must have the same range 3 MONTH periods from 2024-12, had ");
+    }
+
+    @Test
+    void seriesOfConsecutivePeriodsOnly() {
+        CalendarPeriod january = CalendarPeriod.of(Granularity.MONTH, d("2025-01-01"));
+        CustomerCounts counts = CustomerCounts.ofCounts(1, 0, 0, 0);
+        ChurnSeries twoMonths = new ChurnSeries(Granularity.MONTH, java.util.List.of(new ChurnSeries.Entry(january, counts),
+                new ChurnSeries.Entry(january.next(), counts)));
+        assertThat(twoMonths.get(january.next()).counts()).isEqualTo(counts);
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.MONTH, java.util.List.of(new ChurnSeries.Entry(january, counts),
+                new ChurnSeries.Entry(january.next().next(), counts)))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("entries must be consecutive periods of MONTH from 2025-01, was period 2025-03 at 1");
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.WEEK, java.util.List.of(new ChurnSeries.Entry(january, counts))))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new ChurnSeries(Granularity.MONTH, java.util.List.of()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("entries must be one or more periods, was none");
     }
 }

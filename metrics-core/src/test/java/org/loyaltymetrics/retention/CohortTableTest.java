@@ -10,6 +10,7 @@ import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 
 class CohortTableTest {
 
@@ -62,7 +63,9 @@ class CohortTableTest {
 
     @Test
     void readableGrid() {
-        assertThat(table()).hasToString("""
+        assertThat(table()).hasToString("CohortTable by MONTH: 3 cohorts, 5 users, 2025-01 to 2025-04");
+        assertThat(CohortTable.accumulator(Granularity.DAY).snapshot()).hasToString("CohortTable by DAY: 0 cohorts, 0 users");
+        assertThat(table().toTable().toText()).isEqualTo("""
                 cohort   users      +0     +1     +2    +3
                 ------------------------------------------
                 2025-01      2  100.0%  50.0%  50.0%  0.0%
@@ -80,6 +83,7 @@ class CohortTableTest {
                 (i < split ? first : second).add(EVENTS.get(i).user(), EVENTS.get(i).date());
             }
             assertThat(second.combine(first).snapshot()).isEqualTo(table()).hasSameHashCodeAs(table());
+            assertThat(second).hasToString("CohortTable.Accumulator by MONTH: 5 users");
         }
     }
 
@@ -98,14 +102,16 @@ class CohortTableTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> CohortTable.accumulator(Granularity.QUARTER)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CohortTable.accumulator(Granularity.QUARTER)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("granularity must be DAY, WEEK or MONTH, was QUARTER");
+        assertThatThrownBy(() -> CohortTable.accumulator(Granularity.WEEK).combine(CohortTable.accumulator(Granularity.DAY)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same granularity WEEK, had DAY");
         assertThatThrownBy(() -> CohortTable.accumulator(Granularity.WEEK).add(1, null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("date must not be null");
-        assertThatThrownBy(() -> table().cohorts().get(2).returnOn(1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> table().cohorts().get(2).returnOn(1)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("offset must be in 0..0 for cohort 2025-04, was 1");
         assertThatThrownBy(() -> table().cohort(CalendarPeriod.of(Granularity.MONTH, d("2025-03-01"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("period must be a cohort of the table, was 2025-03");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("period must be a cohort of the table, was 2025-03");
         assertThat(CohortTable.accumulator(Granularity.WEEK).snapshot().cohorts()).isEmpty();
     }
 
@@ -202,5 +208,15 @@ class CohortTableTest {
         assertThat(aprilAlone).isNotEqualTo(marchAlone);
         assertThat(weekly.hashCode()).isNotEqualTo(aprilAlone.hashCode());
         assertThat(aprilAlone.hashCode()).isNotEqualTo(marchAlone.hashCode());
+    }
+
+    @Test
+    void cohortsInIncreasingOrderOnly() {
+        List<CohortTable.Cohort> cohorts = table().cohorts();
+        assertThat(new CohortTable(Granularity.MONTH, cohorts)).isEqualTo(table());
+        assertThatThrownBy(() -> new CohortTable(Granularity.MONTH, List.of(cohorts.get(1), cohorts.get(0))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("cohorts must be periods of MONTH in increasing order, was cohort 2025-01 at 1");
+        assertThatThrownBy(() -> new CohortTable(Granularity.WEEK, cohorts)).isInstanceOf(InvalidArgumentException.class);
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 
 class CustomerLifetimesTest {
 
@@ -38,15 +39,15 @@ class CustomerLifetimesTest {
     @Test
     void rejectsBadInput() {
         CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS);
-        assertThatThrownBy(() -> lifetimes.add(d("2025-03-02"), null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> lifetimes.add(d("2025-03-02"), null)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("start must be on or before the as-of date 2025-03-01, was 2025-03-02");
-        assertThatThrownBy(() -> lifetimes.add(d("2025-02-02"), d("2025-02-01"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> lifetimes.add(d("2025-02-02"), d("2025-02-01"))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("end must not be before start 2025-02-02, was 2025-02-01");
         assertThatThrownBy(() -> CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.HOURS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit must be one of");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("unit must be DAYS, WEEKS, MONTHS or YEARS, was HOURS");
         assertThatThrownBy(() -> lifetimes.combine(CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.WEEKS)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must be as of 2025-03-01 in Days, was as of 2025-03-01 in Weeks");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same unit Days, had Weeks");
     }
 
     @Test
@@ -64,8 +65,10 @@ class CustomerLifetimesTest {
         CustomerLifetimes second = CustomerLifetimes.accumulator(d("2025-03-01"), ChronoUnit.DAYS)
                 .add(d("2025-02-10"), d("2025-02-10")).add(d("2025-01-01"), d("2025-01-15"));
         assertThat(first.combine(second).snapshot()).isEqualTo(expected);
+        assertThat(first).hasToString("CustomerLifetimes as of 2025-03-01 in Days: SurvivalCurve.Accumulator: 3 lifetimes, "
+                + "2 ended, 2 distinct durations");
         assertThatThrownBy(() -> first.combine(CustomerLifetimes.accumulator(d("2025-03-02"), ChronoUnit.DAYS)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must be as of 2025-03-01 in Days, was as of 2025-03-02 in Days");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same as-of date 2025-03-01, had 2025-03-02");
     }
 }

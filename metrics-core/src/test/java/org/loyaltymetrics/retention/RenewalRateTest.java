@@ -10,6 +10,7 @@ import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 
 class RenewalRateTest {
 
@@ -29,15 +30,22 @@ class RenewalRateTest {
         assertThat(rate.get(january)).isEqualTo(Proportion.of(3, 4));
         assertThat(rate.get(march)).isEqualTo(Proportion.of(1, 2));
         assertThat(rate.overall()).isEqualTo(Proportion.of(4, 6));
-        assertThat(rate.change(january, march)).isEqualTo(Proportion.of(1, 2).differenceFrom(Proportion.of(3, 4)));
-        assertThat(rate.toString()).contains("2025-01    4        3  0.7500");
+        assertThat(rate.get(march).differenceFrom(rate.get(january)))
+                .isEqualTo(Proportion.of(1, 2).differenceFrom(Proportion.of(3, 4)));
+        assertThat(rate.toTable().toText()).contains("2025-01    4        3  0.7500");
+        assertThat(rate).hasToString("RenewalRate by MONTH: 4/6 (66.67%) over 2 periods");
 
         RenewalRate.Accumulator first = RenewalRate.accumulator(Granularity.MONTH);
         RenewalRate.Accumulator second = RenewalRate.accumulator(Granularity.MONTH);
         for (int i = 0; i < contracts.size(); i++) {
             (i < 2 ? first : second).add(contracts.get(i).due(), contracts.get(i).renewed());
         }
+        assertThat(first).hasToString("RenewalRate.Accumulator by MONTH: 2 contracts due in 1 periods");
+        assertThat(first.snapshot().plus(second.snapshot())).isEqualTo(rate);
+        assertThat(second.snapshot().plus(first.snapshot())).isEqualTo(rate);
         assertThat(first.combine(second).snapshot()).isEqualTo(rate).hasSameHashCodeAs(rate);
+        assertThatThrownBy(() -> rate.plus(RenewalRate.accumulator(Granularity.QUARTER).snapshot()))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same granularity MONTH, had QUARTER");
     }
 
     @Test
@@ -45,12 +53,13 @@ class RenewalRateTest {
         RenewalRate empty = RenewalRate.accumulator(Granularity.QUARTER).snapshot();
         assertThat(empty.overall().isEmpty()).isTrue();
         assertThatThrownBy(() -> empty.get(CalendarPeriod.of(Granularity.QUARTER, d("2025-01-01"))))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("period must be one with contracts due for renewal, was 2025-Q1");
+        assertThat(empty).hasToString("RenewalRate by QUARTER: 0/0 (undefined) over 0 periods");
         assertThatThrownBy(() -> RenewalRate.accumulator(Granularity.QUARTER).add(null, true))
                 .isInstanceOf(NullPointerException.class).hasMessage("dueDate must not be null");
         assertThatThrownBy(() -> RenewalRate.accumulator(Granularity.QUARTER).combine(RenewalRate.accumulator(Granularity.YEAR)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("other must have granularity QUARTER, was YEAR");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same granularity QUARTER, had YEAR");
     }
 
     @Test
@@ -61,7 +70,7 @@ class RenewalRateTest {
                 .add(d("2025-03-01"), false).add(d("2025-01-15"), false).add(d("2025-01-20"), true)
                 .add(d("2025-03-09"), true).snapshot();
         assertThat(rate.granularity()).isEqualTo(Granularity.MONTH);
-        assertThat(rate).hasToString("""
+        assertThat(rate.toTable().toText()).isEqualTo("""
                 period   due  renewed    rate  95% low  95% high
                 ------------------------------------------------
                 2025-01    4        3  0.7500   0.3006    0.9544
@@ -71,5 +80,20 @@ class RenewalRateTest {
         RenewalRate monthly = RenewalRate.accumulator(Granularity.MONTH).add(d("2025-01-03"), true).snapshot();
         assertThat(monthly).isNotEqualTo(quarterly).isNotEqualTo(rate).isNotEqualTo("2025-01");
         assertThat(monthly.hashCode()).isNotEqualTo(quarterly.hashCode()).isNotEqualTo(rate.hashCode());
+    }
+
+    @Test
+    void entriesInIncreasingOrderOnly() {
+        CalendarPeriod january = CalendarPeriod.of(Granularity.MONTH, d("2025-01-01"));
+        RenewalRate.Entry first = new RenewalRate.Entry(january, Proportion.of(1, 2));
+        RenewalRate.Entry third = new RenewalRate.Entry(january.next().next(), Proportion.of(1, 1));
+        assertThat(new RenewalRate(Granularity.MONTH, List.of(first, third)).overall()).isEqualTo(Proportion.of(2, 3));
+        assertThatThrownBy(() -> new RenewalRate(Granularity.MONTH, List.of(third, first)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("entries must be periods of MONTH in increasing order, was period 2025-01 at 1");
+        assertThatThrownBy(() -> new RenewalRate(Granularity.MONTH, List.of(first, first)))
+                .isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> new RenewalRate(Granularity.QUARTER, List.of(first)))
+                .isInstanceOf(InvalidArgumentException.class);
     }
 }

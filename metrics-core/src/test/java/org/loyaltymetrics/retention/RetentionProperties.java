@@ -1,6 +1,9 @@
 package org.loyaltymetrics.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
+/** Property tests of the retention package, with QuickTheories: 200 random examples each. */
 class RetentionProperties {
+
+    private static final int EXAMPLES = 200;
 
     private static final LocalDate ORIGIN = LocalDate.of(2024, 11, 20);
 
@@ -35,9 +40,13 @@ class RetentionProperties {
         return list;
     }
 
-    @Property(tries = 200)
-    void seriesPeriodsEqualSinglePeriodCountsAndChain(@ForAll long seed, @ForAll @IntRange(max = 300) int n,
-            @ForAll @IntRange(max = 2) int granularityIndex) {
+    @Test
+    void seriesPeriodsEqualSinglePeriodCountsAndChain() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(0, 300), integers().between(0, 2))
+                .checkAssert(RetentionProperties::seriesPeriodsEqualSinglePeriodCountsAndChain);
+    }
+
+    private static void seriesPeriodsEqualSinglePeriodCountsAndChain(long seed, int n, int granularityIndex) {
         Granularity granularity = new Granularity[] {Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER}[granularityIndex];
         List<Customer> customers = customers(new Random(seed), n);
         ChurnSeries series = customers.stream().collect(ChurnSeries.collector(granularity, LocalDate.of(2025, 1, 1),
@@ -58,8 +67,13 @@ class RetentionProperties {
         }
     }
 
-    @Property(tries = 200)
-    void churnSeriesCombinesExactly(@ForAll long seed, @ForAll @IntRange(max = 200) int n) {
+    @Test
+    void churnSeriesCombinesExactly() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(0, 200))
+                .checkAssert(RetentionProperties::churnSeriesCombinesExactly);
+    }
+
+    private static void churnSeriesCombinesExactly(long seed, int n) {
         Random random = new Random(seed);
         List<Customer> customers = customers(random, n);
         ChurnSeries.Accumulator a = ChurnSeries.accumulator(Granularity.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 5, 1));
@@ -69,12 +83,17 @@ class RetentionProperties {
             (random.nextBoolean() ? a : b).add(c.start(), c.end());
             all.add(c.start(), c.end());
         }
-        assertThat(a.combine(b).snapshot()).isEqualTo(all.snapshot());
+        ChurnSeries sum = a.snapshot().plus(b.snapshot());
+        assertThat(a.combine(b).snapshot()).isEqualTo(all.snapshot()).isEqualTo(sum);
     }
 
-    @Property(tries = 200)
-    void cohortCountsAreConsistentAndCombineExactly(@ForAll long seed, @ForAll @IntRange(max = 400) int events,
-            @ForAll @IntRange(max = 2) int granularityIndex) {
+    @Test
+    void cohortCountsAreConsistentAndCombineExactly() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(0, 400), integers().between(0, 2))
+                .checkAssert(RetentionProperties::cohortCountsAreConsistentAndCombineExactly);
+    }
+
+    private static void cohortCountsAreConsistentAndCombineExactly(long seed, int events, int granularityIndex) {
         // Days over 150 days exercise users whose activity spans more than 64 periods.
         Granularity granularity = new Granularity[] {Granularity.DAY, Granularity.WEEK, Granularity.MONTH}[granularityIndex];
         Random random = new Random(seed);
@@ -113,8 +132,13 @@ class RetentionProperties {
         assertThat(counted).isEqualTo(activeUserPeriods);
     }
 
-    @Property(tries = 200)
-    void survivalIsNonIncreasingInZeroOneAndBandsHoldIt(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n) {
+    @Test
+    void survivalIsNonIncreasingInZeroOneAndBandsHoldIt() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(1, 200))
+                .checkAssert(RetentionProperties::survivalIsNonIncreasingInZeroOneAndBandsHoldIt);
+    }
+
+    private static void survivalIsNonIncreasingInZeroOneAndBandsHoldIt(long seed, int n) {
         Random random = new Random(seed);
         SurvivalCurve.Accumulator accumulator = SurvivalCurve.accumulator();
         for (int i = 0; i < n; i++) {
@@ -124,8 +148,8 @@ class RetentionProperties {
         double previous = 1.0;
         for (SurvivalCurve.Point point : curve.points()) {
             assertThat(point.survival()).isBetween(0.0, previous);
-            for (SurvivalCurve.BandMethod method : SurvivalCurve.BandMethod.values()) {
-                ConfidenceInterval band = point.band(0.95, method);
+            for (SurvivalCurve.IntervalMethod method : SurvivalCurve.IntervalMethod.values()) {
+                ConfidenceInterval band = point.confidenceInterval(0.95, method);
                 assertThat(band.contains(point.survival())).isTrue();
                 assertThat(band.low()).isGreaterThanOrEqualTo(0.0);
                 assertThat(band.high()).isLessThanOrEqualTo(1.0);
@@ -134,10 +158,15 @@ class RetentionProperties {
         }
     }
 
-    @Property(tries = 200)
-    void mrrMovementsReconcileAndGrrNeverExceedsOne(@ForAll long seed, @ForAll @IntRange(max = 200) int rows) {
+    @Test
+    void mrrMovementsReconcileAndGrrNeverExceedsOne() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(0, 200))
+                .checkAssert(RetentionProperties::mrrMovementsReconcileAndGrrNeverExceedsOne);
+    }
+
+    private static void mrrMovementsReconcileAndGrrNeverExceedsOne(long seed, int rows) {
         Random random = new Random(seed);
-        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator();
+        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(CurrencyUnit.USD);
         Map<String, Long> seen = new HashMap<>();
         Map<YearMonth, Long> monthTotals = new HashMap<>();
         for (int i = 0; i < rows; i++) {
@@ -151,14 +180,34 @@ class RetentionProperties {
             }
         }
         for (MrrMovements m : accumulator.snapshot().months()) {
-            assertThat(m.startMrr() + m.newMrr() + m.expansionMrr() + m.reactivationMrr() - m.contractionMrr() - m.churnedMrr())
-                    .isEqualTo(m.endMrr());
-            assertThat(m.endMrr()).isEqualTo(monthTotals.getOrDefault(m.month(), 0L));
-            assertThat(m.startMrr()).isEqualTo(monthTotals.getOrDefault(m.month().minusMonths(1), 0L));
-            if (m.startMrr() > 0) {
+            assertThat(m.startMrr().plus(m.newMrr()).plus(m.expansionMrr()).plus(m.reactivationMrr())
+                    .minus(m.contractionMrr()).minus(m.churnedMrr())).isEqualTo(m.endMrr());
+            assertThat(m.endMrr().minorUnits()).isEqualTo(monthTotals.getOrDefault(m.month(), 0L));
+            assertThat(m.startMrr().minorUnits()).isEqualTo(monthTotals.getOrDefault(m.month().minusMonths(1), 0L));
+            if (!m.startMrr().isZero()) {
                 assertThat(m.grossRevenueRetention()).isBetween(0.0, 1.0);
                 assertThat(m.grossMrrChurn()).isBetween(0.0, 1.0);
             }
         }
+    }
+
+    @Test
+    void survivalCurvesMergeLikeOnePass() {
+        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(0, 200))
+                .checkAssert(RetentionProperties::survivalCurvesMergeLikeOnePass);
+    }
+
+    private static void survivalCurvesMergeLikeOnePass(long seed, int n) {
+        Random random = new Random(seed);
+        SurvivalCurve.Accumulator a = SurvivalCurve.accumulator();
+        SurvivalCurve.Accumulator b = SurvivalCurve.accumulator();
+        SurvivalCurve.Accumulator all = SurvivalCurve.accumulator();
+        for (int i = 0; i < n; i++) {
+            double duration = random.nextInt(40) / 4.0;
+            boolean ended = random.nextBoolean();
+            (random.nextBoolean() ? a : b).add(duration, ended);
+            all.add(duration, ended);
+        }
+        assertThat(a.snapshot().plus(b.snapshot())).isEqualTo(all.snapshot()).isEqualTo(b.snapshot().plus(a.snapshot()));
     }
 }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
-import org.loyaltymetrics.retention.SurvivalCurve.BandMethod;
+import org.loyaltymetrics.retention.SurvivalCurve.IntervalMethod;
 import org.loyaltymetrics.retention.SurvivalCurve.Point;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 
@@ -30,16 +31,16 @@ class SurvivalCurveTest {
     @Test
     void publishedSurvivalEstimates() {
         // S(6) = 0.857, S(10) = 0.753, S(13) = 0.690, S(16) = 0.627, S(22) = 0.538, S(23) = 0.448
-        assertThat(freireich().survivalAt(6)).isCloseTo(0.857, within(0.0005));
-        assertThat(freireich().survivalAt(10)).isCloseTo(0.753, within(0.0005));
-        assertThat(freireich().survivalAt(13)).isCloseTo(0.690, within(0.0005));
-        assertThat(freireich().survivalAt(16)).isCloseTo(0.627, within(0.0005));
-        assertThat(freireich().survivalAt(22)).isCloseTo(0.538, within(0.0005));
-        assertThat(freireich().survivalAt(23)).isCloseTo(0.448, within(0.0005));
+        assertThat(freireich().at(6).value()).isCloseTo(0.857, within(0.0005));
+        assertThat(freireich().at(10).value()).isCloseTo(0.753, within(0.0005));
+        assertThat(freireich().at(13).value()).isCloseTo(0.690, within(0.0005));
+        assertThat(freireich().at(16).value()).isCloseTo(0.627, within(0.0005));
+        assertThat(freireich().at(22).value()).isCloseTo(0.538, within(0.0005));
+        assertThat(freireich().at(23).value()).isCloseTo(0.448, within(0.0005));
         // exactly: S(6) = 18/21, S(7) = 18/21 × 16/17, between steps the curve is flat
-        assertThat(freireich().survivalAt(6)).isCloseTo(18.0 / 21, within(1e-15));
-        assertThat(freireich().survivalAt(9.5)).isCloseTo(18.0 / 21 * 16 / 17, within(1e-15));
-        assertThat(freireich().survivalAt(5.99)).isEqualTo(1.0);
+        assertThat(freireich().at(6).value()).isCloseTo(18.0 / 21, within(1e-15));
+        assertThat(freireich().at(9.5).value()).isCloseTo(18.0 / 21 * 16 / 17, within(1e-15));
+        assertThat(freireich().at(5.99).value()).isEqualTo(1.0);
         assertThat(freireich().observations()).isEqualTo(21);
         assertThat(freireich().events()).isEqualTo(9);
     }
@@ -61,35 +62,40 @@ class SurvivalCurveTest {
     @Test
     void logLogAndPlainBands() {
         // log-log at 6 weeks: S^exp(±1.96 σ/|ln S|), σ² = 3/(21 × 18): [0.6197, 0.9516] as in lifelines and Stata
-        ConfidenceInterval atSix = freireich().bandAt(6, 0.95);
+        ConfidenceInterval atSix = freireich().at(6).confidenceInterval(0.95);
         assertThat(atSix.low()).isCloseTo(0.6197179552659837, within(1e-12));
         assertThat(atSix.high()).isCloseTo(0.9515517476469971, within(1e-12));
-        ConfidenceInterval atTwentyThree = freireich().bandAt(23, 0.95);
+        ConfidenceInterval atTwentyThree = freireich().at(23).confidenceInterval(0.95);
         assertThat(atTwentyThree.low()).isCloseTo(0.1880520059592324, within(1e-12));
         assertThat(atTwentyThree.high()).isCloseTo(0.6801426284952415, within(1e-12));
         // plain at 6: 0.857143 ± 1.959964 × 0.0763604 = [0.707478, 1.006807] -> truncated at 1
-        ConfidenceInterval plain = freireich().bandAt(6, 0.95, BandMethod.PLAIN);
+        ConfidenceInterval plain = freireich().at(6).confidenceInterval(0.95, IntervalMethod.PLAIN);
         assertThat(plain.low()).isCloseTo(18.0 / 21 - 1.959963984540054 * 0.07636035483212125, within(1e-12));
         assertThat(plain.high()).isEqualTo(1.0);
-        assertThat(freireich().bandAt(2, 0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
+        assertThat(freireich().at(2).confidenceInterval(0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
     }
 
     @Test
     void medianWithItsInterval() {
         // S(22) = 0.538 > 0.5 >= S(23) = 0.448: median 23 weeks; the log-log band's lower limit first
         // reaches 0.5 at 13 (0.4316); its upper limit never does (R: median 23, 0.95LCL 13, UCL NA)
-        assertThat(freireich().median()).isEqualTo(23.0);
-        assertThat(freireich().medianLowerBound(0.95)).isEqualTo(13.0);
-        assertThatThrownBy(() -> freireich().medianUpperBound(0.95)).isInstanceOf(UndefinedResultException.class)
-                .hasMessage("the upper bound of the median is undefined: the band's upper limit never falls to 0.5");
+        assertThat(freireich().median().value()).isEqualTo(23.0);
+        ConfidenceInterval interval = freireich().median().confidenceInterval(0.95);
+        assertThat(interval.low()).isEqualTo(13.0);
+        assertThat(interval.high()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(interval.isBounded()).isFalse();
+        assertThat(interval).hasToString("[13.0000, Infinity) (95%)");
+        assertThat(freireich().median()).hasToString("median lifetime 23.0000").isEqualTo(freireich().median())
+                .hasSameHashCodeAs(freireich().median());
+        assertThat(freireich().median().isDefined()).isTrue();
     }
 
     @Test
     void medianAtExactlyHalfIsTheMidpoint() {
         // 1, 2, 3, 4 all ended: S(2) = 0.5 exactly until 3 -> median 2.5
         SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 3, 4}, new boolean[] {true, true, true, true});
-        assertThat(curve.median()).isEqualTo(2.5);
-        assertThat(curve.survivalAt(10)).as("the last lifetime ended: S is 0 beyond it").isZero();
+        assertThat(curve.median().value()).isEqualTo(2.5);
+        assertThat(curve.at(10).value()).as("the last lifetime ended: S is 0 beyond it").isZero();
     }
 
     @Test
@@ -109,29 +115,31 @@ class SurvivalCurveTest {
             (i % 2 == 0 ? first : second).add(WEEKS[i], RELAPSED[i]);
         }
         assertThat(first.combine(second).snapshot()).isEqualTo(freireich()).hasSameHashCodeAs(freireich());
+        assertThat(first).hasToString("SurvivalCurve.Accumulator: 21 lifetimes, 9 ended, 16 distinct durations");
         assertThat(SurvivalCurve.accumulator().add(6, true, 3).add(-0.0, false).snapshot().points().get(0).atRisk())
                 .isEqualTo(3);
-        assertThat(freireich().toString()).startsWith("Kaplan-Meier curve of 21 lifetimes, 9 ended\n")
+        assertThat(freireich()).hasToString("Kaplan-Meier curve of 21 lifetimes, 9 ended, 7 event times");
+        assertThat(freireich().toTable().toText()).startsWith("Kaplan-Meier curve of 21 lifetimes, 9 ended\n")
                 .contains("6.0000       21       3    0.8571     0.0764   0.6197    0.9516");
     }
 
     @Test
     void undefinedAndBadInput() {
         SurvivalCurve empty = SurvivalCurve.accumulator().snapshot();
-        assertThatThrownBy(() -> empty.survivalAt(1)).isInstanceOf(UndefinedResultException.class)
+        assertThatThrownBy(() -> empty.at(1).value()).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the survival curve is undefined: there are no lifetimes");
-        assertThatThrownBy(() -> freireich().survivalAt(36)).isInstanceOf(UndefinedResultException.class)
+        assertThatThrownBy(() -> freireich().at(36).value()).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("survival at 36.0 is undefined: the longest observed lifetime, 35.0, is censored");
-        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {3}, new boolean[] {false}).median())
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {3}, new boolean[] {false}).median().value())
                 .isInstanceOf(UndefinedResultException.class);
-        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(-1, true)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(-1, true)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("duration must be finite and >= 0, was -1.0");
-        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(Double.NaN, true)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(1, true, -2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(Double.NaN, true)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(1, true, -2)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("count must be a count >= 0, was -2");
-        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1}, new boolean[0])).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("durations and observedEnd must have the same length, had 1 and 0");
-        assertThatThrownBy(() -> freireich().bandAt(6, 1.0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1}, new boolean[0])).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("observedEnd must be as long as durations (1), was 0 flags");
+        assertThatThrownBy(() -> freireich().at(6).confidenceInterval(1.0)).isInstanceOf(InvalidArgumentException.class);
     }
 
     @Test
@@ -156,12 +164,11 @@ class SurvivalCurveTest {
         // the upper limits at 2 and 3 are 0.5^exp(−1.959964 √(1/4)/ln 2) = 0.8449 and
         // 0.25^exp(−1.959964 √(3/4)/ln 4) = 0.66532534 (Python, SciPy's normal quantile); at 4 the band is [0, 0]
         SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 3, 4}, new boolean[] {true, true, true, true});
-        assertThat(curve.medianLowerBound(0.95)).isEqualTo(1.0);
-        assertThat(curve.medianUpperBound(0.95)).isEqualTo(4.0);
-        assertThat(curve.bandAt(3, 0.95).high()).isCloseTo(0.6653253427888655, within(1e-12));
+        assertThat(curve.median().confidenceInterval(0.95)).isEqualTo(new ConfidenceInterval(1.0, 4.0, 0.95));
+        assertThat(curve.at(3).confidenceInterval(0.95).high()).isCloseTo(0.6653253427888655, within(1e-12));
         // S is exactly ½ at the last event time: the median is that time, there is no next one to average with
-        assertThat(SurvivalCurve.of(new double[] {1, 2}, new boolean[] {true, false}).median()).isEqualTo(1.0);
-        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1, 2, 3}, new boolean[] {true, false, false}).median())
+        assertThat(SurvivalCurve.of(new double[] {1, 2}, new boolean[] {true, false}).median().value()).isEqualTo(1.0);
+        assertThatThrownBy(() -> SurvivalCurve.of(new double[] {1, 2, 3}, new boolean[] {true, false, false}).median().value())
                 .isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the median lifetime is undefined: survival never falls to 0.5 (it ends at 0.6667)");
     }
@@ -184,5 +191,75 @@ class SurvivalCurveTest {
         assertThat(oneMoreEvent.hashCode()).isNotEqualTo(sameTimesOneCensored.hashCode())
                 .isNotEqualTo(otherTimes.hashCode());
         assertThat(sameTimesOneCensored.hashCode()).isNotEqualTo(otherTimes.hashCode());
+    }
+
+    @Test
+    void pointsAreMeasuresOfSurvival() {
+        // before the first event time the curve starts at time 0 with every lifetime at risk
+        Point start = freireich().at(5);
+        assertThat(start).isEqualTo(new Point(0.0, 21, 0, 1.0, 0.0));
+        assertThat(start.value()).isEqualTo(1.0);
+        assertThat(start.isEmpty()).isFalse();
+        assertThat(start.confidenceInterval(0.95)).isEqualTo(new ConfidenceInterval(1, 1, 0.95));
+        Point atTen = freireich().at(12.5);
+        assertThat(atTen.time()).isEqualTo(10.0);
+        assertThat(atTen).hasToString("S(10.0000) = 0.7529 (SE 0.0963), 15 at risk, 1 events");
+        // S(23) − S(10) of two independent curves: 0.448179 − 0.752941, SE √(0.1346² + 0.0963²) (Greenwood)
+        Point atTwentyThree = freireich().at(23);
+        var test = atTwentyThree.differenceFrom(atTen);
+        assertThat(test.difference()).isCloseTo(atTwentyThree.value() - atTen.value(), within(1e-15));
+        assertThat(test.standardError()).isCloseTo(Math.hypot(atTwentyThree.standardError(), atTen.standardError()),
+                within(1e-15));
+        assertThat(test.isNormal()).isTrue();
+        assertThatThrownBy(() -> start.differenceFrom(start)).isInstanceOf(UndefinedResultException.class);
+        assertThat(atTen.confidenceInterval(0.95)).isEqualTo(atTen.confidenceInterval(0.95, IntervalMethod.DEFAULT));
+        assertThat(IntervalMethod.DEFAULT).isEqualTo(IntervalMethod.LOG_LOG);
+    }
+
+    @Test
+    void curvesMergeExactlyAndCollect() {
+        record Lifetime(double weeks, boolean relapsed) {
+        }
+        List<Lifetime> lifetimes = new java.util.ArrayList<>();
+        for (int i = 0; i < WEEKS.length; i++) {
+            lifetimes.add(new Lifetime(WEEKS[i], RELAPSED[i]));
+        }
+        assertThat(lifetimes.stream().collect(SurvivalCurve.collector(Lifetime::weeks, Lifetime::relapsed)))
+                .isEqualTo(freireich());
+        assertThat(lifetimes.parallelStream().collect(SurvivalCurve.collector(Lifetime::weeks, Lifetime::relapsed)))
+                .isEqualTo(freireich());
+        for (int split = 0; split <= WEEKS.length; split++) {
+            SurvivalCurve.Accumulator early = SurvivalCurve.accumulator();
+            SurvivalCurve.Accumulator late = SurvivalCurve.accumulator();
+            for (int i = 0; i < WEEKS.length; i++) {
+                (i < split ? early : late).add(WEEKS[i], RELAPSED[i]);
+            }
+            assertThat(early.snapshot().plus(late.snapshot())).isEqualTo(freireich());
+            assertThat(late.snapshot().plus(early.snapshot())).isEqualTo(freireich());
+        }
+        SurvivalCurve empty = SurvivalCurve.accumulator().snapshot();
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(empty.plus(empty)).isEqualTo(empty);
+        assertThat(empty.median().isDefined()).isFalse();
+        assertThat(empty.median()).hasToString("median lifetime undefined");
+        assertThatThrownBy(() -> empty.median().confidenceInterval(0.95)).isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the interval of the median is undefined: the lower limit of S never falls to 0.5");
+        assertThatThrownBy(() -> SurvivalCurve.accumulator().add(1, true, Long.MAX_VALUE).add(2, false))
+                .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void medianIntervalByThePlainMethodAndWithoutAMedian() {
+        // plain band of Freireich: lower limit S − 1.96 SE first at or below 0.5 at 13 (0.690 − 0.209 = 0.481),
+        // upper limit never (S(23) + 1.96 × 0.1346 = 0.712)
+        ConfidenceInterval plain = freireich().median().confidenceInterval(0.95, IntervalMethod.PLAIN);
+        assertThat(plain.low()).isEqualTo(13.0);
+        assertThat(plain.high()).isEqualTo(Double.POSITIVE_INFINITY);
+        // 1, 2, 3 of which 1 ended: S falls to 2/3 only, but its lower limit reaches 0.5 at time 1
+        SurvivalCurve noMedian = SurvivalCurve.of(new double[] {1, 2, 3}, new boolean[] {true, false, false});
+        assertThat(noMedian.median().isDefined()).isFalse();
+        assertThat(noMedian.median().confidenceInterval(0.95).low()).isEqualTo(1.0);
+        assertThat(noMedian.median().confidenceInterval(0.95).high()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> freireich().median().confidenceInterval(1.5)).isInstanceOf(InvalidArgumentException.class);
     }
 }

@@ -2,11 +2,13 @@ package org.loyaltymetrics.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.UndefinedResultException;
-import org.loyaltymetrics.value.CustomerLifetimeValue.Formula;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.value.CustomerLifetimeValue.Definition;
 
 class CustomerLifetimeValueTest {
 
@@ -15,7 +17,7 @@ class CustomerLifetimeValueTest {
         // ARPA 100, churn 5 % -> 100 / 0.05 = 2,000 (revenue LTV, gross margin 1).
         CustomerLifetimeValue ltv = CustomerLifetimeValue.saas(100, 1.0, 0.05);
         assertThat(ltv.value()).isCloseTo(2000.0, within(1e-9));
-        assertThat(ltv.formula()).isEqualTo(Formula.SAAS);
+        assertThat(ltv.definition()).isEqualTo(Definition.SAAS);
         assertThat(ltv.toString()).isEqualTo("CLV (SAAS) 2000.00 = ARPA 100.00 × gross margin 1 / churn 0.05");
         assertThat(CustomerLifetimeValue.saas(100, 0.8, 0.05).value()).isCloseTo(1600.0, within(1e-9));
         assertThat(ltv.ltvToCacRatio(500)).isCloseTo(4.0, within(1e-12));
@@ -43,16 +45,21 @@ class CustomerLifetimeValueTest {
         assertThat(infinite.value()).isCloseTo(266.6666666666667, within(1e-9));
         CustomerLifetimeValue three = CustomerLifetimeValue.retention(100, 0.8, 0.1, 3);
         assertThat(three.value()).isCloseTo(164.08715251690458, within(1e-9));
-        assertThat(three.formula()).isEqualTo(Formula.RETENTION_FINITE);
+        assertThat(three.definition()).isEqualTo(Definition.RETENTION_FINITE);
         assertThat(CustomerLifetimeValue.retention(100, 0.8, 0.1, 2000).value()).isCloseTo(infinite.value(), within(1e-9));
         // q = 1 (r = 1, d = 0): the finite sum is m N; the infinite one diverges.
         assertThat(CustomerLifetimeValue.retention(50, 1.0, 0.0, 12).value()).isEqualTo(600.0);
-        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.0, 0.0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.0, 0.0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("discountRate must be > retentionRate - 1 = 0.0 for the infinite sum to converge, was 0.0");
         assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, -0.2)).hasMessageContaining("to converge");
         assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.9, -1.0)).hasMessage("discountRate must be finite and > -1, was -1.0");
         assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 1.1, 0.1)).hasMessage("retentionRate must be in [0.0, 1.0], was 1.1");
         assertThatThrownBy(() -> CustomerLifetimeValue.retention(50, 0.5, 0.1, 0)).hasMessage("periods must be >= 1, was 0");
+        // the argument of each range error is the input's name, for callers that point at their own fields
+        assertThat(catchThrowableOfType(() -> CustomerLifetimeValue.retention(50, 1.0, 0.0), InvalidArgumentException.class)
+                .argument()).isEqualTo("discountRate");
+        assertThat(catchThrowableOfType(() -> CustomerLifetimeValue.saas(100, 1.0, 1.5), InvalidArgumentException.class)
+                .argument()).isEqualTo("churnRate");
         assertThat(CustomerLifetimeValue.retention(100, 0.0, 0.1, 5).value()).isZero();
 
         // Acquisition cost subtracted (article 003).

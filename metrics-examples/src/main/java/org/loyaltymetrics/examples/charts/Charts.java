@@ -83,7 +83,7 @@ public final class Charts {
         List<Double> lows = new ArrayList<>(List.of(1.0));
         List<Double> highs = new ArrayList<>(List.of(1.0));
         for (SurvivalCurve.Point point : curve.points()) {
-            ConfidenceInterval band = point.band(confidence, SurvivalCurve.BandMethod.LOG_LOG);
+            ConfidenceInterval band = point.confidenceInterval(confidence, SurvivalCurve.IntervalMethod.LOG_LOG);
             times.add(point.time());
             survival.add(point.survival());
             lows.add(band.low());

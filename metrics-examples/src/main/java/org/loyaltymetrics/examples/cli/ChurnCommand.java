@@ -79,7 +79,7 @@ final class ChurnCommand implements Callable<Integer> {
         return new Figures().count("customersAtStart", counts.customersAtStart())
                 .count("customersAtEnd", counts.customersAtEnd()).count("newCustomers", counts.newCustomers())
                 .count("lostCustomers", counts.lostCustomers())
-                .number("churnRate", () -> counts.churn(variant).value())
-                .number("retentionRate", counts::retentionRate);
+                .number("churnRate", () -> counts.churnRate(variant).value())
+                .number("retentionRate", () -> counts.retentionRate().value());
     }
 }

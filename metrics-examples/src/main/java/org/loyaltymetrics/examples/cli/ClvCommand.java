@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.value.CustomerLifetimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code clv [formula inputs]}: customer lifetime value by formula. Each formula whose inputs are
- * all given is computed; its JSON key is printed, {@code null} where the figure is undefined.
+ * all given is computed; its JSON key is printed, {@code null} where the figure is undefined. An
+ * input out of range stops the command with the option it came from and the library's message, e.g.
+ * {@code --churn: churnRate must be in [0.0, 1.0], was 1.5}.
  */
 @Command(name = "clv", mixinStandardHelpOptions = true,
         description = "Customer lifetime value by formula, from the inputs given: simple (--aov --purchase-frequency "
@@ -104,8 +107,8 @@ final class ClvCommand implements Callable<Integer> {
                             arpa, grossMargin));
                 }
             }
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+        } catch (InvalidArgumentException e) {
+            throw usage(option(e.argument()) + ": " + e.getMessage());
         }
         System.out.print(format == Printer.Format.JSON ? Printer.json(figures)
                 : Printer.table("Customer lifetime value", null, Map.of("", figures)));
@@ -135,6 +138,17 @@ final class ClvCommand implements Callable<Integer> {
             throw usage("the " + formula + " also needs " + String.join(", ", missing));
         }
         return true;
+    }
+
+    /** The option that gives the input {@code argument} of {@link CustomerLifetimeValue}. */
+    static String option(String argument) {
+        return Map.ofEntries(Map.entry("averageOrderValue", "--aov"), Map.entry("purchasesPerPeriod", "--purchase-frequency"),
+                Map.entry("lifespanPeriods", "--lifespan"), Map.entry("marginRate", "--margin-rate"),
+                Map.entry("marginPerPeriod", "--margin"), Map.entry("retentionRate", "--retention"),
+                Map.entry("discountRate", "--discount"), Map.entry("periods", "--periods"),
+                Map.entry("averageRevenuePerAccount", "--arpa"), Map.entry("monthlyRevenuePerAccount", "--arpa"),
+                Map.entry("churnRate", "--churn"), Map.entry("grossMargin", "--gross-margin"),
+                Map.entry("acquisitionCost", "--acquisition-cost")).getOrDefault(argument, argument);
     }
 
     private ParameterException usage(String message) {

@@ -78,7 +78,7 @@ final class CohortsCommand implements Callable<Integer> {
             System.out.print(Printer.toJson(Map.of("cohorts", cohorts)));
         } else {
             System.out.print("Cohort retention (users active in exactly period k): " + file + ", by "
-                    + period.name().toLowerCase() + System.lineSeparator() + result);
+                    + period.name().toLowerCase() + System.lineSeparator() + result.toTable().toText());
         }
         return 0;
     }

@@ -2,12 +2,14 @@ package org.loyaltymetrics.examples.cli;
 
 import java.time.LocalDate;
 import java.util.function.BiConsumer;
+import org.loyaltymetrics.InvalidArgumentException;
 
 /**
  * Customer records of a CSV file with the columns {@code start_date} and, optionally,
  * {@code end_date} (blank while still a customer): the start is the first day as a customer, the
- * end the first day no longer one. A record the library rejects (an end before its start) stops the
- * tool with the file, line, column and value.
+ * end the first day no longer one. A record the library rejects (an end before its start, a start after
+ * the as-of date) stops the tool with the file, line and value of the column the library's
+ * {@link InvalidArgumentException#argument() argument} names.
  */
 final class CustomerRecords {
 
@@ -29,8 +31,9 @@ final class CustomerRecords {
             LocalDate end = hasEnd[0] ? row.getDate(END, true) : null;
             try {
                 action.accept(start, end);
-            } catch (IllegalArgumentException rejected) {
-                throw row.error(END, row.get(END), "is rejected: " + rejected.getMessage());
+            } catch (InvalidArgumentException rejected) {
+                String column = rejected.argument().equals("start") ? START : END;
+                throw row.error(column, row.get(column), "is rejected: " + rejected.getMessage());
             }
         });
     }

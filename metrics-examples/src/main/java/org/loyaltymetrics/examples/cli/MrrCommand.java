@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.MrrMovements;
 import org.loyaltymetrics.retention.RevenueRetention;
 import picocli.CommandLine.Command;
@@ -40,7 +42,8 @@ final class MrrCommand implements Callable<Integer> {
         if (decimals < 0 || decimals > 18) {
             throw new ParameterException(spec.commandLine(), "--decimals must be in 0..18, was " + decimals);
         }
-        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(decimals);
+        // amounts of an unnamed currency (XXX) with --decimals decimals, as TransactionOptions.currency() reads them
+        RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(CurrencyUnit.of("XXX", decimals));
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
         input.read(header -> input.requireColumns(header, "account_id", "month", "mrr"), row -> {
@@ -52,7 +55,10 @@ final class MrrCommand implements Callable<Integer> {
             long amount = minorUnits(row);
             try {
                 accumulator.add(ids.idOf(account), month, amount);
-            } catch (IllegalArgumentException duplicate) {
+            } catch (InvalidArgumentException duplicate) {
+                if (!duplicate.argument().equals("month")) {
+                    throw duplicate;
+                }
                 throw row.error("month", row.get("month"), "repeats a month of account " + account);
             }
         });
@@ -62,7 +68,7 @@ final class MrrCommand implements Callable<Integer> {
             retention.months().forEach(m -> periods.put(m.month().toString(), figures(m)));
             System.out.print(Printer.json("periods", "period", periods));
         } else {
-            System.out.print("MRR movements: " + file + System.lineSeparator() + retention);
+            System.out.print("MRR movements: " + file + System.lineSeparator() + retention.toTable().toText());
         }
         return 0;
     }
@@ -95,10 +101,10 @@ final class MrrCommand implements Callable<Integer> {
     }
 
     private static Figures figures(MrrMovements m) {
-        return new Figures().decimal("startMrr", m.amount(m.startMrr())).decimal("newMrr", m.amount(m.newMrr()))
-                .decimal("expansionMrr", m.amount(m.expansionMrr())).decimal("contractionMrr", m.amount(m.contractionMrr()))
-                .decimal("churnedMrr", m.amount(m.churnedMrr())).decimal("reactivationMrr", m.amount(m.reactivationMrr()))
-                .decimal("endMrr", m.amount(m.endMrr())).number("grossMrrChurn", m::grossMrrChurn)
+        return new Figures().decimal("startMrr", m.startMrr().amount()).decimal("newMrr", m.newMrr().amount())
+                .decimal("expansionMrr", m.expansionMrr().amount()).decimal("contractionMrr", m.contractionMrr().amount())
+                .decimal("churnedMrr", m.churnedMrr().amount()).decimal("reactivationMrr", m.reactivationMrr().amount())
+                .decimal("endMrr", m.endMrr().amount()).number("grossMrrChurn", m::grossMrrChurn)
                 .number("netMrrChurn", m::netMrrChurn).number("grr", m::grossRevenueRetention)
                 .number("nrr", m::netRevenueRetention).number("quickRatio", m::quickRatio);
     }

@@ -72,40 +72,25 @@ final class Printer {
             figures.asMap().values().forEach(value -> row.add(format(value)));
             rows.add(row);
         });
-        return title + System.lineSeparator() + grid(headers, rows, keyName != null ? 1 : 0);
+        return table(title, headers, rows, keyName != null ? 1 : 0).toText();
     }
 
     /**
-     * A grid with a header, a rule and columns padded to their widest cell: the first
-     * {@code textColumns} columns left-aligned, the others (figures) right-aligned.
+     * A {@link Table} with a title: the first {@code textColumns} columns left-aligned text, the others
+     * right-aligned figures. The library's one renderer draws it ({@link Table#toText()}).
      */
-    static String grid(List<String> headers, List<List<String>> rows, int textColumns) {
-        int[] widths = new int[headers.size()];
-        for (int i = 0; i < widths.length; i++) {
-            widths[i] = headers.get(i).length();
-            for (List<String> row : rows) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
+    static Table table(String title, List<String> headers, List<List<String>> rows, int textColumns) {
+        Table.Builder table = Table.builder().title(title);
+        for (int i = 0; i < headers.size(); i++) {
+            table.column(headers.get(i), i < textColumns ? Table.Alignment.LEFT : Table.Alignment.RIGHT);
         }
-        StringBuilder text = new StringBuilder();
-        appendRow(text, headers, widths, textColumns);
-        int total = 2 * (widths.length - 1);
-        for (int width : widths) {
-            total += width;
-        }
-        text.append("-".repeat(total)).append(System.lineSeparator());
-        rows.forEach(row -> appendRow(text, row, widths, textColumns));
-        return text.toString();
+        rows.forEach(row -> table.row(row.toArray()));
+        return table.build();
     }
 
-    private static void appendRow(StringBuilder text, List<String> cells, int[] widths, int textColumns) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
-            String pad = " ".repeat(widths[i] - cell.length());
-            line.append(i == 0 ? "" : "  ").append(i < textColumns ? cell + pad : pad + cell);
-        }
-        text.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    /** A table without a title, as text: see {@link #table(String, List, List, int)}. */
+    static String grid(List<String> headers, List<List<String>> rows, int textColumns) {
+        return table("", headers, rows, textColumns).toText();
     }
 
     /** A table as text, its title (if any) above it, lines ended as the platform ends them. */

@@ -53,11 +53,11 @@ final class SurvivalCommand implements Callable<Integer> {
         CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
         CustomerRecords.read(file, lifetimes::add);
         SurvivalCurve curve = lifetimes.snapshot();
-        Figures median = new Figures().number("medianLifetime", curve::median);
+        Figures median = new Figures().number("medianLifetime", () -> curve.median().value());
         List<Map<String, Object>> points = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (SurvivalCurve.Point point : curve.points()) {
-            ConfidenceInterval band = point.band(confidence, SurvivalCurve.BandMethod.LOG_LOG);
+            ConfidenceInterval band = point.confidenceInterval(confidence, SurvivalCurve.IntervalMethod.LOG_LOG);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("t", point.time());
             json.put("atRisk", point.atRisk());

@@ -120,33 +120,39 @@ public final class DemoReport {
                 RetentionSample.Customer::start, RetentionSample.Customer::end));
         line("First half of 2025 (" + from + " to " + RetentionSample.AS_OF + ", exclusive)");
         line("  " + firstHalf);
-        Proportion churn = firstHalf.churn();
+        ChurnRate churn = firstHalf.churnRate();
         line("  churn L/S " + percent(churn.value()) + " " + percentInterval(churn.confidenceInterval(0.95))
-                + "; (L + Ln)/(S + N) " + percent(firstHalf.churn(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
-                + "; L/(S + N - Ln) " + percent(firstHalf.churn(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
-        line("  retention (E - N)/S " + percent(firstHalf.retentionRate()) + "; 1 - churn "
-                + percent(firstHalf.retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN)) + "; E/S "
-                + percent(firstHalf.retentionRate(RetentionRate.Definition.END_OVER_START)));
+                + "; (L + Ln)/(S + N) " + percent(firstHalf.churnRate(ChurnRate.Definition.LOST_OVER_START_PLUS_NEW).value())
+                + "; L/(S + N - Ln) " + percent(firstHalf.churnRate(ChurnRate.Definition.EXCLUDING_JOINED_AND_LEFT).value()));
+        RetentionRate retention = firstHalf.retentionRate();
+        line("  retention (E - N)/S " + percent(retention.value()) + " " + percentInterval(retention.confidenceInterval(0.95))
+                + "; 1 - churn " + percent(firstHalf.retentionRate(RetentionRate.Definition.ONE_MINUS_CHURN).value())
+                + "; E/S " + percent(firstHalf.retentionRate(RetentionRate.Definition.END_OVER_START).value()));
         double monthly = ChurnRate.overPeriods(churn.value(), 1.0 / 6);
         line("  as a constant monthly rate " + percent(monthly) + ", annualised " + percent(ChurnRate.overPeriods(monthly, 12))
                 + ", expected lifetime " + String.format(Locale.ROOT, "%.1f", ChurnRate.expectedLifetime(monthly)) + " months");
         line("");
         line("Churn by quarter");
         indent(customers.stream().collect(ChurnSeries.collector(Granularity.QUARTER, LocalDate.of(2024, 7, 1),
-                RetentionSample.AS_OF, RetentionSample.Customer::start, RetentionSample.Customer::end)));
+                RetentionSample.AS_OF, RetentionSample.Customer::start, RetentionSample.Customer::end)).toTable().toText());
 
         SurvivalCurve survival = customers.stream().collect(CustomerLifetimes.collector(RetentionSample.AS_OF,
                 ChronoUnit.MONTHS, RetentionSample.Customer::start, RetentionSample.Customer::end));
         line("Customer lifetimes (Kaplan-Meier, months; customers still active are censored)");
-        line(String.format(Locale.ROOT, "  median lifetime %.1f months (95%% interval from %.1f), survival at 6 months %.3f %s,"
-                + " at 12 months %.3f; restricted mean over 12 months %.1f", survival.median(), survival.medianLowerBound(0.95),
-                survival.survivalAt(6), interval(survival.bandAt(6, 0.95)), survival.survivalAt(12), survival.restrictedMean(12)));
+        ConfidenceInterval medianInterval = survival.median().confidenceInterval(0.95);
+        String medianRange = medianInterval.isBounded()
+                ? String.format(Locale.ROOT, "%.1f to %.1f", medianInterval.low(), medianInterval.high())
+                : String.format(Locale.ROOT, "from %.1f", medianInterval.low());
+        line(String.format(Locale.ROOT, "  median lifetime %.1f months (95%% interval %s), survival at 6 months %.3f %s,"
+                + " at 12 months %.3f; restricted mean over 12 months %.1f", survival.median().value(), medianRange,
+                survival.at(6).value(), interval(survival.at(6).confidenceInterval(0.95)), survival.at(12).value(),
+                survival.restrictedMean(12)));
         line("");
 
         CohortTable cohorts = RetentionSample.events().stream().collect(CohortTable.collector(Granularity.MONTH,
                 e -> Long.parseLong(e.user().substring(1)), RetentionSample.Event::date));
         line("Monthly cohorts (share of each cohort active in exactly month k)");
-        indent(cohorts);
+        indent(cohorts.toTable().toText());
         StringBuilder curve = new StringBuilder("  size-weighted average:");
         for (Proportion p : cohorts.averageCurve()) {
             curve.append(' ').append(percent(p.value()));
@@ -154,7 +160,7 @@ public final class DemoReport {
         line(curve.toString());
         line("");
 
-        RevenueRetention revenue = RetentionSample.snapshots().stream().collect(RevenueRetention.collector(2,
+        RevenueRetention revenue = RetentionSample.snapshots().stream().collect(RevenueRetention.collector(CurrencyUnit.USD,
                 RetentionSample.Snapshot::accountNumber, RetentionSample.Snapshot::month, RetentionSample.Snapshot::cents));
         line("Recurring revenue (MRR) movements, last three months");
         List<MrrMovements> months = revenue.months();
@@ -224,19 +230,22 @@ public final class DemoReport {
         RepeatPurchaseRate repeat = RepeatPurchaseRate.from(summary);
         line("Repeat purchase rate (a purchase is a purchase day of a customer)");
         line("  by customers: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_CUSTOMERS) + ", 95% interval "
-                + interval(repeat.confidenceInterval(RepeatPurchaseRate.Definition.BY_CUSTOMERS, 0.95)));
+                + interval(repeat.confidenceInterval(0.95)));
         line("  by purchases: " + repeat.proportion(RepeatPurchaseRate.Definition.BY_PURCHASES));
         line("");
         line("RFM summary with a holdout from " + calibrationEnd.plusDays(1) + " (recency and T in days and weeks)");
-        indent(RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end).addAll(purchases.stream().map(Purchase::transaction)
-                .collect(Collectors.toList())).snapshot());
+        RfmSummary split = RfmSummary.accumulator(CurrencyUnit.USD, calibrationEnd, end).addAll(purchases.stream()
+                .map(Purchase::transaction).collect(Collectors.toList())).snapshot();
+        indent(split.toTable(10).toText() + (split.size() > 10 ? "... " + (split.size() - 10) + " more customers" : ""));
         line("RFM segments (quintile scores; segment from R and F)");
-        indent(RfmSegmentation.of(summary));
+        indent(RfmSegmentation.of(summary).toTable().toText());
 
         UpsellRate upsell = purchases.stream().collect(UpsellRate.collector(Purchase::customerId,
                 p -> p.product().hashCode(), Purchase::isAddOn));
         line("Upsell (add-ons are the additional purchases)");
         line("  " + upsell);
+        line("  multi-product customers per single-product customer, 95% interval "
+                + interval(upsell.multiProductRatio().confidenceInterval(0.95)));
         line("  " + purchases.stream().filter(p -> !p.isAddOn())
                 .collect(PlanUpgradeRate.collector(Purchase::customerId, Purchase::date, Purchase::tier))
                 + " (moved from their first tier to basic < plus < premium)");
@@ -244,7 +253,7 @@ public final class DemoReport {
 
         HistoricalCustomerLifetimeValue historical = HistoricalCustomerLifetimeValue.from(summary);
         line("Customer lifetime value");
-        line("  " + historical);
+        line("  " + historical + ", 95% interval of the average " + interval(historical.averageEstimate().confidenceInterval(0.95)));
         double averageOrder = summary.totalValue().toDouble() / (summary.size() + summary.repeatPurchases());
         double purchasesPerYear = (double) (summary.size() + summary.repeatPurchases()) / summary.size() * 2;
         line("  " + CustomerLifetimeValue.simple(averageOrder, purchasesPerYear, 3, 0.3)
@@ -257,7 +266,7 @@ public final class DemoReport {
                 + " months (a SaaS example)");
         line("");
         line("Customer journey funnel (article 001's stages; example counts)");
-        indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45));
+        indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45).toTable().toText());
     }
 
     private static String interval(ConfidenceInterval interval) {

@@ -363,7 +363,7 @@ public final class SparkKpis {
         nps.forEach((segment, score) -> lines.put("NPS " + segment, score.toString()));
         StringBuilder text = new StringBuilder();
         lines.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-        text.append(churn).append(rfm.size()).append(" customers in the RFM summary\n")
+        text.append(churn.toTable().toText()).append(rfm.size()).append(" customers in the RFM summary\n")
                 .append(model.fitResult().toTable().toText());
         return text.toString();
     }

@@ -188,10 +188,17 @@ class TransactionCommandsTest {
         Run diverges = run("", "clv", "--margin", "100", "--retention", "1", "--discount", "0");
         assertThat(diverges.status()).isEqualTo(2);
         assertThat(diverges.out()).isEmpty();
-        assertThat(diverges.err()).startsWith("discountRate must be > retentionRate - 1 = 0.0 for the infinite sum to converge");
+        assertThat(diverges.err()).startsWith("--discount: discountRate must be > retentionRate - 1 = 0.0 for the infinite "
+                + "sum to converge");
         assertThat(run("", "clv", "--margin", "100").err()).startsWith("the retention-based CLV also needs --retention, --discount");
         assertThat(run("", "clv").status()).isEqualTo(2);
-        assertThat(run("", "clv", "--arpa", "100", "--churn", "1.5").err()).startsWith("churnRate must be in [0.0, 1.0], was 1.5");
+        assertThat(run("", "clv", "--arpa", "100", "--churn", "1.5").err()).startsWith("--churn: churnRate must be in [0.0, 1.0], was 1.5");
+        assertThat(run("", "clv", "--aov", "50", "--purchase-frequency", "-4", "--lifespan", "3").err())
+                .startsWith("--purchase-frequency: purchasesPerPeriod must be finite and >= 0, was -4.0");
+        assertThat(run("", "clv", "--margin", "100", "--retention", "0.8", "--discount", "0.1", "--periods", "0").err())
+                .startsWith("--periods: periods must be >= 1, was 0");
+        assertThat(run("", "clv", "--arpa", "100", "--churn", "0.1", "--acquisition-cost", "-5").err())
+                .startsWith("--acquisition-cost: acquisitionCost must be finite and >= 0, was -5.0");
     }
 
     @Test
