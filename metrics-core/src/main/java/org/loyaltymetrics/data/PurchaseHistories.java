@@ -209,7 +209,10 @@ public final class PurchaseHistories extends WeightedRows {
         return timeUnit;
     }
 
-    /** Reads, e.g., {@code "PurchaseHistories[2357 customers, 1016 distinct rows, in weeks; mean frequency 1.04, mean T 32.72]"}. */
+    /**
+     * Reads, e.g., {@code "PurchaseHistories[2357 customers, 1016 distinct rows, in weeks; mean frequency 1.04,
+     * mean T 32.72]"}.
+     */
     @Override
     public String toString() {
         String text = describe("in " + TimeUnits.name(timeUnit));
@@ -220,7 +223,8 @@ public final class PurchaseHistories extends WeightedRows {
     /**
      * Collects purchase histories one customer (or one weighted row) at a time, merging identical
      * histories; adding a history already present allocates nothing. {@code combine} of two
-     * accumulators in the same time unit gives exactly what one pass over all their customers gives. This class is not thread-safe: use one per thread and combine them.
+     * accumulators in the same time unit gives exactly what one pass over all their customers gives.
+     * This class is not thread-safe: use one per thread and combine them.
      */
     public static final class Accumulator extends RowAccumulator<Accumulator, PurchaseHistories> {
 

@@ -138,7 +138,8 @@ public final class SpendHistories extends WeightedRows {
     @Override
     public String toString() {
         String text = describe("");
-        return isEmpty() ? text + "]" : text + "; average mean spend " + Formatting.decimal(averageMeanSpend(), 2) + "]";
+        return isEmpty() ? text + "]"
+                : text + "; average mean spend " + Formatting.decimal(averageMeanSpend(), 2) + "]";
     }
 
     /**

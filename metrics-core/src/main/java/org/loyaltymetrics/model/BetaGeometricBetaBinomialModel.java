@@ -157,7 +157,8 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         Checks.notNull(history, "history");
         long x = history.frequency();
         long n = history.opportunities();
-        double logAlive = SpecialFunctions.logBeta(alpha() + x, beta() + n - x) - SpecialFunctions.logBeta(alpha(), beta())
+        double logAlive = SpecialFunctions.logBeta(alpha() + x, beta() + n - x)
+                - SpecialFunctions.logBeta(alpha(), beta())
                 + SpecialFunctions.logBeta(gamma(), delta() + n + 1) - SpecialFunctions.logBeta(gamma(), delta());
         return Math.exp(logAlive - logLikelihood(history));
     }

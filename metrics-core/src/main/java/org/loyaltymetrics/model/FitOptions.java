@@ -67,10 +67,13 @@ public record FitOptions(double penalizer, int maxIterations, double tolerance, 
         return new FitOptions(penalizer, maxIterations, tolerance, false);
     }
 
-    /** Reads, e.g., {@code "FitOptions: penalizer 0.001, at most 1000 iterations, tolerance 1.0E-9, convergence required"}. */
+    /**
+     * Reads, e.g., {@code "FitOptions: penalizer 0.001, at most 1000 iterations, tolerance 1.0E-9, convergence
+     * required"}.
+     */
     @Override
     public String toString() {
-        return "FitOptions: penalizer " + penalizer + ", at most " + maxIterations + " iterations, tolerance " + tolerance
-                + (requireConvergence ? ", convergence required" : ", convergence not required");
+        return "FitOptions: penalizer " + penalizer + ", at most " + maxIterations + " iterations, tolerance "
+                + tolerance + (requireConvergence ? ", convergence required" : ", convergence not required");
     }
 }

@@ -27,8 +27,8 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  * a weighted average of the population mean p v/(q − 1) and the customer's own mean.
  *
  * <p>Data: {@link SpendHistories} (positive values only; see there for the rule on zero-value
- * transactions); one customer's spend is a {@link SpendHistory}. On the 946 CDNOW repeat buyers the fit gives p = 6.2488, q = 3.7446, v = 15.4477,
- * LL = −4055.92 (published: 6.25, 3.74, 15.44, −4055.9).
+ * transactions); one customer's spend is a {@link SpendHistory}. On the 946 CDNOW repeat buyers the
+ * fit gives p = 6.2488, q = 3.7446, v = 15.4477, LL = −4055.92 (published: 6.25, 3.74, 15.44, −4055.9).
  *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
@@ -214,7 +214,8 @@ public final class GammaGammaModel extends ParametricModel {
         Checks.notNull(frequencies, "frequencies");
         for (int i = 0; i < frequencies.length; i++) {
             if (frequencies[i] < 1) {
-                throw InvalidArgumentException.of("frequencies", ">= 1 in every entry", frequencies[i] + " at index " + i);
+                throw InvalidArgumentException.of("frequencies", ">= 1 in every entry",
+                        frequencies[i] + " at index " + i);
             }
         }
         SplittableRandom random = new SplittableRandom(seed);

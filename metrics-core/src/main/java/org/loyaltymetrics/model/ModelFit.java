@@ -238,8 +238,7 @@ public final class ModelFit implements Tabular {
      * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
      */
     public Table toTable(double confidence) {
-        Checks.confidence(confidence);
-        String level = Formatting.confidence(confidence);
+        String level = Formatting.confidence(Checks.confidence(confidence));
         Table.Builder table = Table.builder().title(toString()).column("parameter").numberColumn("estimate")
                 .numberColumn("SE").numberColumn(level + " low").numberColumn(level + " high");
         for (int i = 0; i < values.length; i++) {

@@ -138,7 +138,10 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
                 horizon);
     }
 
-    /** P(alive | x, tₓ, T) = P(T) / [P(T) + s (I(tₓ) − I(T))], in [0, 1], the history converted to the model's unit. */
+    /**
+     * P(alive | x, tₓ, T) = P(T) / [P(T) + s (I(tₓ) − I(T))], in [0, 1], the history converted to the
+     * model's unit first.
+     */
     @Override
     public double probabilityAlive(PurchaseHistory history) {
         if (Predictions.needsConversion(history, timeUnit)) {
@@ -198,7 +201,8 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     @Override
     public double logLikelihood(PurchaseHistories histories) {
         Checks.notNull(histories, "histories");
-        return new ParetoNbdCore.Likelihood(histories.in(timeUnit)).value(new double[] {r(), alpha(), s(), beta()}, null);
+        return new ParetoNbdCore.Likelihood(histories.in(timeUnit)).value(new double[] {r(), alpha(), s(), beta()},
+                null);
     }
 
     @Override

@@ -156,8 +156,8 @@ final class HistoryReader {
     CohortSurvivors survivors() {
         List<Long> alive = new ArrayList<>();
         String[][] names = new String[1][];
-        input.read(header -> names[0] = columns(header, new String[] {"period", "alive"}, new String[] {"year", "alive"}),
-                row -> {
+        input.read(header -> names[0] = columns(header, new String[] {"period", "alive"},
+                new String[] {"year", "alive"}), row -> {
                     String[] c = names[0];
                     long period = integer(row, c[0]);
                     if (period != alive.size()) {
@@ -172,8 +172,8 @@ final class HistoryReader {
                     alive.add(count);
                 });
         if (alive.size() < 2) {
-            throw new InputException(input.name() + ": " + model + " needs at least periods 0 and 1, had " + alive.size()
-                    + " rows");
+            throw new InputException(input.name() + ": " + model + " needs at least periods 0 and 1, had "
+                    + alive.size() + " rows");
         }
         return CohortSurvivors.of(alive.stream().mapToLong(Long::longValue).toArray());
     }

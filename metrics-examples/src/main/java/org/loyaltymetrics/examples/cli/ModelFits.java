@@ -79,7 +79,8 @@ final class ModelFits {
     }
 
     private static Fitted transactions(Kind kind, HistoryReader reader, FitOptions options) {
-        HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows = reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT);
+        HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows =
+                reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT);
         TransactionModel model = switch (kind) {
             case BGNBD -> BetaGeometricNbdModel.fit(rows.collection(), options);
             case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(rows.collection(), options);
@@ -99,7 +100,8 @@ final class ModelFits {
         GammaGammaModel model = GammaGammaModel.fit(rows.collection(), options);
         String note = (rows.withoutRepeatPurchases() == 0 ? ""
                 : ", " + rows.withoutRepeatPurchases() + " customers without repeat purchases skipped")
-                + (rows.withZeroValue() == 0 ? "" : ", " + rows.withZeroValue() + " customers with a mean value of 0 skipped");
+                + (rows.withZeroValue() == 0 ? ""
+                        : ", " + rows.withZeroValue() + " customers with a mean value of 0 skipped");
         return new Fitted(model.fitResult(), rows.collection().customers(), note, horizon -> {
             // the expected spend does not depend on a horizon; a row without spend data gets the population mean
             Table.Builder table = Table.builder().numberColumn("expected_average_spend");

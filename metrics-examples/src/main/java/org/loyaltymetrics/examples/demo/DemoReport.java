@@ -193,6 +193,7 @@ public final class DemoReport {
                 + "the average customer spends $%.2f a transaction.", model.expectedPurchases(52),
                 spendModel.populationMeanSpend()));
         ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
+        double months = model.toModelTime(12, ChronoUnit.MONTHS);
         // a customer without spend data (no repeat purchase) is valued at the population mean spend
         ToDoubleFunction<CdnowCustomer> value = c -> c.spend()
                 .map(s -> spendModel.customerLifetimeValue(model, c.history(), s, year))
@@ -207,7 +208,7 @@ public final class DemoReport {
                 .limit(5)
                 .forEach(c -> top.row(c.id(), c.frequency(), decimal(c.recency(), 2), decimal(c.age(), 2),
                         decimal(model.probabilityAlive(c.history()), 3),
-                        decimal(model.conditionalExpectedPurchases(model.toModelTime(12, ChronoUnit.MONTHS), c.history()), 2),
+                        decimal(model.conditionalExpectedPurchases(months, c.history()), 2),
                         decimal(c.spend().map(spendModel::conditionalExpectedAverageSpend)
                                 .orElseGet(spendModel::populationMeanSpend), 2),
                         decimal(value.applyAsDouble(c), 2)));
