@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate;
 import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -73,7 +74,7 @@ public class BehaviorBenchmark {
             days[i] = startDay + dayOffsets[i];
             amounts[i] = random.nextInt(20_000);
         }
-        warm = RfmSummary.accumulator(END);
+        warm = RfmSummary.accumulator(CurrencyUnit.USD, END);
         addAll(warm);
     }
 
@@ -89,7 +90,7 @@ public class BehaviorBenchmark {
     @Benchmark
     @OperationsPerInvocation(TRANSACTIONS)
     public RfmSummary rfmSummary() {
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(END);
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, END);
         addAll(accumulator);
         return accumulator.snapshot();
     }
