@@ -80,33 +80,38 @@ public final class BinCounter {
         if (intLanes == null) {
             intLanes = lanes(bins == 1 ? 1 : Integer.highestOneBit(bins - 1) << 1);
         }
-        return addAll(values, offset, counts, intLanes[0], intLanes[1], intLanes[2], intLanes[3]);
+        return addAllInLanes(values, offset, counts);
     }
 
-    private int addAll(int[] values, int offset, long[] counts, int[] c0, int[] c1, int[] c2, int[] c3) {
-        int mask = c0.length - 1;
+    private int addAllInLanes(int[] values, int offset, long[] counts) {
+        int[] c0 = intLanes[0];
+        int[] c1 = intLanes[1];
+        int[] c2 = intLanes[2];
+        int[] c3 = intLanes[3];
         int n = values.length;
         int seen = 0;
         int i = 0;
-        // Counted in slot k & mask, which always exists; every k is or-ed into seen, whose bits beyond
-        // the mask tell whether a k fell off the slots, and the slots beyond the bins whether it fell
-        // between them and the slots: no branch per value.
+        // Bin number k = v - offset is counted in slot k & mask, which always exists, and every k is
+        // or-ed into seen: its bits beyond the mask tell whether a k fell off the slots, and the slots
+        // beyond the bins whether one fell between; no branch per value. Each lane is masked with its
+        // own length, so that the JIT compiler sees that the slot exists and drops the range check.
         for (; i + 4 <= n; i += 4) {
             int k0 = values[i] - offset;
             int k1 = values[i + 1] - offset;
             int k2 = values[i + 2] - offset;
             int k3 = values[i + 3] - offset;
             seen |= k0 | k1 | k2 | k3;
-            c0[k0 & mask]++;
-            c1[k1 & mask]++;
-            c2[k2 & mask]++;
-            c3[k3 & mask]++;
+            c0[k0 & (c0.length - 1)]++;
+            c1[k1 & (c1.length - 1)]++;
+            c2[k2 & (c2.length - 1)]++;
+            c3[k3 & (c3.length - 1)]++;
         }
         for (; i < n; i++) {
             int k = values[i] - offset;
             seen |= k;
-            c0[k & mask]++;
+            c0[k & (c0.length - 1)]++;
         }
+        int mask = c0.length - 1;
         boolean allInBins = (seen & ~mask) == 0;
         for (int k = bins; k <= mask && allInBins; k++) {
             allInBins = (c0[k] | c1[k] | c2[k] | c3[k]) == 0;
@@ -146,10 +151,14 @@ public final class BinCounter {
         if (byteLanes == null) {
             byteLanes = lanes(BYTE_VALUES);
         }
-        return addAll(values, offset, counts, byteLanes[0], byteLanes[1], byteLanes[2], byteLanes[3]);
+        return addAllInLanes(values, offset, counts);
     }
 
-    private int addAll(byte[] values, int offset, long[] counts, int[] c0, int[] c1, int[] c2, int[] c3) {
+    private int addAllInLanes(byte[] values, int offset, long[] counts) {
+        int[] c0 = byteLanes[0];
+        int[] c1 = byteLanes[1];
+        int[] c2 = byteLanes[2];
+        int[] c3 = byteLanes[3];
         int n = values.length;
         int i = 0;
         // Counted by the byte's bits (0..255, always a counter), checked against the bins below.
