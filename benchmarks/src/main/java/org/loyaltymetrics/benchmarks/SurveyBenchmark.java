@@ -17,9 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Tallies of 10⁷ survey answers (NPS on 0..10, CSAT on 1..5) from {@code int[]} and {@code byte[]}.
- * Each operation is one answer ({@link OperationsPerInvocation}), so the score is answers per
- * second and {@code -prof gc}'s {@code gc.alloc.rate.norm} is bytes allocated per answer.
+ * Tallies of 10⁷ survey answers (NPS on 0..10, CSAT on 1..5) from {@code int[]} and {@code byte[]}:
+ * the bulk path of {@code ResponseTally.Accumulator}, which counts in the lanes of the internal
+ * {@code BinCounter}. Each operation is one answer ({@link OperationsPerInvocation}), so the score is
+ * answers per second and {@code -prof gc}'s {@code gc.alloc.rate.norm} is bytes allocated per answer.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -2,6 +2,7 @@ package org.loyaltymetrics.survey;
 
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
@@ -16,18 +17,24 @@ import org.loyaltymetrics.stats.Proportion;
  * top box(es) of the scale (4–5 on the default 1..5 scale). 74 satisfied answers of 107 give a CSAT
  * of 0.6916 (69.16 %).
  *
- * <p>The CSAT carries a Wilson score interval ({@link #confidenceInterval(double)}). The mean rating
- * is a separate figure ({@link #meanRating()}, {@link #meanRatingInterval(double)}), never blended
- * with the top-box share.
+ * <p>The CSAT is a {@link org.loyaltymetrics.stats.Measure Measure}: its {@link #value()} is the
+ * top-box share, its interval the Wilson score interval ({@link #confidenceInterval(double)}), and
+ * {@code later.differenceFrom(earlier)} the pooled two-proportion z test ({@link Proportion}). The
+ * mean rating is a separate figure, an {@link Estimate} with its Student's t interval
+ * ({@link #meanRating()}), never blended with the top-box share.
  *
- * <p>A CSAT of no answers exists, but its figures throw {@link UndefinedResultException}.
+ * <p>A CSAT of no answers exists ({@link #isEmpty()}), but its figures throw
+ * {@link UndefinedResultException}.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class CustomerSatisfactionScore {
+public final class CustomerSatisfactionScore
+        extends TalliedScore<CustomerSatisfactionScore, CustomerSatisfactionScore.Definition> {
 
     /**
-     * What counts as satisfied: the rating scale and the band of satisfied answers on it.
+     * What counts as satisfied: the rating scale and the band of satisfied answers on it, a top band
+     * of the scale. The {@link #DEFAULT} is the top two boxes of 1..5 (4..5); other scales and bands
+     * are stated explicitly, e.g. {@code Definition.topTwoBoxes(RatingScale.ONE_TO_TEN)}.
      *
      * @param scale the rating scale
      * @param satisfied the satisfied answers, a band of {@code scale} that holds its highest point
@@ -37,20 +44,22 @@ public final class CustomerSatisfactionScore {
 
         private static final long serialVersionUID = 1L;
 
-        /** The default: answers on 1..5, satisfied 4..5. */
+        /** The default, used where no definition is given: answers on 1..5, satisfied 4..5. */
         public static final Definition DEFAULT = topTwoBoxes(RatingScale.ONE_TO_FIVE);
 
-        /** Validates that {@code satisfied} is a top band of {@code scale}. */
+        /**
+         * Validates that {@code satisfied} is a top band of {@code scale}.
+         *
+         * @throws InvalidArgumentException naming {@code satisfied} otherwise
+         */
         public Definition {
             Checks.notNull(scale, "scale");
             Checks.notNull(satisfied, "satisfied");
             if (!satisfied.scale().equals(scale)) {
-                throw new IllegalArgumentException("satisfied must be a band of " + scale + ", was a band of "
-                        + satisfied.scale());
+                throw InvalidArgumentException.of("satisfied", "a band of " + scale, "a band of " + satisfied.scale());
             }
             if (satisfied.high() != scale.max()) {
-                throw new IllegalArgumentException("satisfied must be a top band ending at " + scale.max()
-                        + ", was " + satisfied);
+                throw InvalidArgumentException.of("satisfied", "a top band ending at " + scale.max(), satisfied);
             }
         }
 
@@ -60,9 +69,16 @@ public final class CustomerSatisfactionScore {
             return new Definition(scale, scale.topBoxes(2));
         }
 
-        /** Satisfied answers are {@code satisfiedFrom..scale.max()}. */
+        /**
+         * Satisfied answers are {@code satisfiedFrom..scale.max()}.
+         *
+         * @throws InvalidArgumentException if {@code satisfiedFrom} is not on the scale
+         */
         public static Definition of(RatingScale scale, int satisfiedFrom) {
             Checks.notNull(scale, "scale");
+            if (!scale.contains(satisfiedFrom)) {
+                throw InvalidArgumentException.of("satisfiedFrom", "in " + scale, satisfiedFrom);
+            }
             return new Definition(scale, scale.band(satisfiedFrom, scale.max()));
         }
 
@@ -76,21 +92,6 @@ public final class CustomerSatisfactionScore {
             return from(tally, this);
         }
 
-        @Override
-        public double headline(CustomerSatisfactionScore value) {
-            return value.value();
-        }
-
-        @Override
-        public ConfidenceInterval headlineInterval(CustomerSatisfactionScore value, double confidence) {
-            return value.confidenceInterval(confidence);
-        }
-
-        @Override
-        public DifferenceTest differenceBetween(CustomerSatisfactionScore later, CustomerSatisfactionScore earlier) {
-            return Checks.notNull(later, "later").differenceFrom(earlier);
-        }
-
         /** Reads, e.g., {@code "CSAT (1..5, satisfied 4..5)"}. */
         @Override
         public String toString() {
@@ -98,18 +99,14 @@ public final class CustomerSatisfactionScore {
         }
     }
 
-    private final Definition definition;
-    private final ResponseTally tally;
-
     private CustomerSatisfactionScore(Definition definition, ResponseTally tally) {
-        this.definition = definition;
-        this.tally = tally;
+        super(definition, tally);
     }
 
     /**
      * The CSAT of {@code answers} on 1..5, satisfied 4..5.
      *
-     * @throws IllegalArgumentException if an answer is not in 1..5
+     * @throws InvalidArgumentException if an answer is not in 1..5
      */
     public static CustomerSatisfactionScore of(int... answers) {
         return Definition.DEFAULT.of(answers);
@@ -118,7 +115,7 @@ public final class CustomerSatisfactionScore {
     /**
      * The CSAT of {@code answers} under {@code definition}.
      *
-     * @throws IllegalArgumentException if an answer is not on the definition's scale
+     * @throws InvalidArgumentException if an answer is not on the definition's scale
      */
     public static CustomerSatisfactionScore of(Definition definition, int... answers) {
         return Checks.notNull(definition, "definition").of(answers);
@@ -127,7 +124,7 @@ public final class CustomerSatisfactionScore {
     /**
      * The CSAT of {@code answers} under {@code definition}, one signed byte per answer.
      *
-     * @throws IllegalArgumentException if an answer is not on the definition's scale
+     * @throws InvalidArgumentException if an answer is not on the definition's scale
      */
     public static CustomerSatisfactionScore of(Definition definition, byte[] answers) {
         return Checks.notNull(definition, "definition").of(answers);
@@ -136,7 +133,7 @@ public final class CustomerSatisfactionScore {
     /**
      * The CSAT of the answers counted per point of the definition's scale, lowest point first.
      *
-     * @throws IllegalArgumentException if there is not one count per point, or a count is negative
+     * @throws InvalidArgumentException if there is not one count per point, or a count is negative
      */
     public static CustomerSatisfactionScore ofCounts(Definition definition, long... countsPerPoint) {
         return Checks.notNull(definition, "definition").ofCounts(countsPerPoint);
@@ -145,15 +142,9 @@ public final class CustomerSatisfactionScore {
     /**
      * The CSAT of the answers counted by {@code tally} under {@code definition}.
      *
-     * @throws IllegalArgumentException if the tally is not on the definition's scale
+     * @throws InvalidArgumentException if the tally is not on the definition's scale
      */
     public static CustomerSatisfactionScore from(ResponseTally tally, Definition definition) {
-        Checks.notNull(tally, "tally");
-        Checks.notNull(definition, "definition");
-        if (!tally.scale().equals(definition.scale())) {
-            throw new IllegalArgumentException("tally must be on the scale " + definition.scale() + ", was on "
-                    + tally.scale());
-        }
         return new CustomerSatisfactionScore(definition, tally);
     }
 
@@ -178,34 +169,14 @@ public final class CustomerSatisfactionScore {
         return Checks.notNull(definition, "definition").collector(answerOf);
     }
 
-    /** The definition: scale and satisfied answers. */
-    public Definition definition() {
-        return definition;
-    }
-
-    /** The answers counted per point. */
-    public ResponseTally tally() {
-        return tally;
-    }
-
-    /** The number of answers. */
-    public long responses() {
-        return tally.total();
-    }
-
-    /** Whether there are no answers. */
-    public boolean isEmpty() {
-        return tally.isEmpty();
-    }
-
     /** The number of satisfied answers. */
     public long satisfied() {
-        return tally.count(definition.satisfied());
+        return tally().count(definition().satisfied());
     }
 
     /** The satisfied answers as a proportion of all answers. */
     public Proportion proportion() {
-        return tally.proportion(definition.satisfied());
+        return tally().proportion(definition().satisfied());
     }
 
     /**
@@ -213,90 +184,64 @@ public final class CustomerSatisfactionScore {
      *
      * @throws UndefinedResultException if there are no answers
      */
+    @Override
     public double value() {
         return proportion().value();
     }
 
-    /** The CSAT × 100, for display. */
+    /**
+     * The CSAT × 100, for display.
+     *
+     * @throws UndefinedResultException if there are no answers
+     */
     public double percent() {
         return proportion().percent();
     }
 
-    /** The Wilson score interval of the CSAT at {@code confidence}, as fractions. */
+    /**
+     * The Wilson score interval of the CSAT at {@code confidence}, as fractions (see
+     * {@link Proportion#confidenceInterval(double)}).
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if there are no answers
+     */
+    @Override
     public ConfidenceInterval confidenceInterval(double confidence) {
         return proportion().confidenceInterval(confidence);
     }
 
     /**
-     * The mean rating on the definition's scale.
+     * The mean rating on the definition's scale, Σ answer × count / n, with its standard error s/√n
+     * and n − 1 degrees of freedom: its {@link Estimate#confidenceInterval(double) confidenceInterval}
+     * is Student's t interval, and the change between two samples Welch's t test.
      *
-     * @throws UndefinedResultException if there are no answers
+     * @throws UndefinedResultException if there are fewer than two answers (the mean of one answer is
+     *     {@code tally().mean()})
      */
-    public double meanRating() {
-        return tally.mean();
-    }
-
-    /** The mean rating with its standard error and n − 1 degrees of freedom. */
-    public Estimate meanRatingEstimate() {
-        return tally.meanEstimate();
+    public Estimate meanRating() {
+        return tally().meanEstimate();
     }
 
     /**
-     * The Student's t interval of the mean rating at {@code confidence}.
+     * Tests the change of CSAT {@code this.value() − earlier.value()} between two independent samples
+     * with the pooled two-proportion z test.
      *
-     * @throws UndefinedResultException if there are fewer than two answers
-     */
-    public ConfidenceInterval meanRatingInterval(double confidence) {
-        return tally.meanEstimate().confidenceInterval(confidence);
-    }
-
-    /**
-     * Tests the difference of CSAT {@code this.value() − other.value()} between two independent
-     * samples with the pooled two-proportion z test.
-     *
-     * @throws IllegalArgumentException if the definitions differ
+     * @throws InvalidArgumentException if {@code earlier} has another definition
      * @throws UndefinedResultException if either sample is empty or both rates are 0 or both 1
      */
-    public DifferenceTest differenceFrom(CustomerSatisfactionScore other) {
-        checkSameDefinition(other);
-        return proportion().differenceFrom(other.proportion());
+    @Override
+    public DifferenceTest differenceFrom(CustomerSatisfactionScore earlier) {
+        checkSameDefinition(earlier, "earlier");
+        return proportion().differenceFrom(earlier.proportion());
     }
 
     /**
-     * The CSAT of both samples together.
-     *
-     * @throws IllegalArgumentException if the definitions differ
-     */
-    public CustomerSatisfactionScore plus(CustomerSatisfactionScore other) {
-        checkSameDefinition(other);
-        return new CustomerSatisfactionScore(definition, tally.plus(other.tally));
-    }
-
-    private void checkSameDefinition(CustomerSatisfactionScore other) {
-        Checks.notNull(other, "other");
-        if (!other.definition.equals(definition)) {
-            throw new IllegalArgumentException("other must have the definition " + definition + ", had "
-                    + other.definition);
-        }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CustomerSatisfactionScore && ((CustomerSatisfactionScore) o).definition.equals(definition)
-                && ((CustomerSatisfactionScore) o).tally.equals(tally);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * definition.hashCode() + tally.hashCode();
-    }
-
-    /**
-     * Reads, e.g., {@code "CSAT 69.16% [59.86%, 77.06%] (95%), 74 of 107 satisfied (4..5 on 1..5),
-     * mean rating 3.79"}.
+     * Reads, e.g., {@code "CSAT 69.16% [59.87%, 77.12%] (95%), 74 of 107 satisfied (4..5 on 1..5),
+     * mean rating 3.82"}.
      */
     @Override
     public String toString() {
+        Definition definition = definition();
         if (isEmpty()) {
             return "CSAT undefined (no answers; " + definition.satisfied() + " on " + definition.scale() + ")";
         }
@@ -304,6 +249,6 @@ public final class CustomerSatisfactionScore {
         return "CSAT " + Formatting.percent(value()) + " [" + Formatting.percent(interval.low()) + ", "
                 + Formatting.percent(interval.high()) + "] (95%), " + satisfied() + " of " + responses()
                 + " satisfied (" + definition.satisfied() + " on " + definition.scale() + "), mean rating "
-                + Formatting.decimal(meanRating(), 2);
+                + Formatting.decimal(tally().mean(), 2);
     }
 }

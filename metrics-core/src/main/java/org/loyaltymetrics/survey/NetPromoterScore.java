@@ -2,6 +2,7 @@ package org.loyaltymetrics.survey;
 
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
@@ -9,6 +10,7 @@ import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Estimate;
+import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
@@ -23,27 +25,35 @@ import org.loyaltymetrics.stats.Proportion;
  * interval, NPS ± z SE). The {@link IntervalMethod#ADJUSTED_WALD} interval adds 3 to n and ¾ to the
  * promoters and to the detractors before computing the same (Rocks 2016), which keeps a sensible
  * width for small samples and extreme scores; it is centred on the adjusted score. Intervals are
- * truncated to −100..100.
+ * truncated to −100..100. A change between two independent samples is tested with
+ * {@code later.differenceFrom(earlier)}: z = (NPS₁ − NPS₂) / √(SE₁² + SE₂²) from the Wald standard
+ * errors.
  *
  * <p>Build one from raw answers ({@link #of(int...)}), from counts ({@link #ofCounts(long, long, long)}),
  * from a tally ({@link #from(ResponseTally)}), with an {@link #accumulator()} or a {@link #collector()}.
- * An NPS of no responses exists, but its score and every figure derived from it throw
- * {@link UndefinedResultException}.
+ * An NPS of no responses exists ({@link #isEmpty()}), but its score and every figure derived from it
+ * throw {@link UndefinedResultException}.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class NetPromoterScore {
+public final class NetPromoterScore implements Measure<NetPromoterScore> {
 
-    /** The interval of an NPS. */
+    /** How the interval of an NPS is computed. */
     public enum IntervalMethod {
-        /** NPS ± z · 100 √(Var / n), Var = p + d − (p − d)². */
+        /** NPS ± z · 100 √(Var / n), Var = p + d − (p − d)²: the {@link #DEFAULT}. */
         WALD,
-        /** The Wald interval after adding 3 to n and ¾ to promoters and to detractors, centred on the adjusted score. */
-        ADJUSTED_WALD
+        /**
+         * The Wald interval after adding 3 to n and ¾ to promoters and to detractors, centred on the
+         * adjusted score.
+         */
+        ADJUSTED_WALD;
+
+        /** The method of the one-argument {@link NetPromoterScore#confidenceInterval(double)}: {@link #WALD}. */
+        public static final IntervalMethod DEFAULT = WALD;
     }
 
     /** The NPS definition: answers on 0..10, promoters 9..10, detractors 0..6. */
-    public static final SurveyMetric<NetPromoterScore> DEFINITION = new Definition();
+    public static final SurveyMetric<NetPromoterScore> DEFINITION = new Metric();
 
     /** The promoters' answers, 9..10. */
     public static final RatingScale.Band PROMOTER_ANSWERS = RatingScale.ZERO_TO_TEN.band(9, 10);
@@ -67,7 +77,7 @@ public final class NetPromoterScore {
     /**
      * The NPS of {@code answers} on 0..10.
      *
-     * @throws IllegalArgumentException if an answer is not in 0..10
+     * @throws InvalidArgumentException if an answer is not in 0..10
      */
     public static NetPromoterScore of(int... answers) {
         return DEFINITION.of(answers);
@@ -76,7 +86,7 @@ public final class NetPromoterScore {
     /**
      * The NPS of {@code answers} on 0..10, one byte per answer.
      *
-     * @throws IllegalArgumentException if an answer is not in 0..10
+     * @throws InvalidArgumentException if an answer is not in 0..10
      */
     public static NetPromoterScore of(byte[] answers) {
         return DEFINITION.of(answers);
@@ -85,7 +95,7 @@ public final class NetPromoterScore {
     /**
      * The NPS of the given numbers of promoters, passives and detractors.
      *
-     * @throws IllegalArgumentException if a count is negative
+     * @throws InvalidArgumentException if a count is negative
      * @throws ArithmeticException if the number of responses overflows a {@code long}
      */
     public static NetPromoterScore ofCounts(long promoters, long passives, long detractors) {
@@ -95,12 +105,12 @@ public final class NetPromoterScore {
     /**
      * The NPS of the answers counted by {@code tally}.
      *
-     * @throws IllegalArgumentException if the tally's scale is not 0..10
+     * @throws InvalidArgumentException if the tally's scale is not 0..10
      */
     public static NetPromoterScore from(ResponseTally tally) {
         Checks.notNull(tally, "tally");
         if (!tally.scale().equals(RatingScale.ZERO_TO_TEN)) {
-            throw new IllegalArgumentException("tally must be on the NPS scale 0..10, was on " + tally.scale());
+            throw InvalidArgumentException.of("tally", "on the NPS scale 0..10", "on " + tally.scale());
         }
         return new NetPromoterScore(tally.count(PROMOTER_ANSWERS), tally.count(PASSIVE_ANSWERS),
                 tally.count(DETRACTOR_ANSWERS));
@@ -127,6 +137,8 @@ public final class NetPromoterScore {
      * n = ⌈(z / (marginOfError / 100))²⌉.
      *
      * @param marginOfError the half-width of the interval in NPS points, in (0, 100]
+     * @param confidence the confidence level, in (0, 1)
+     * @throws InvalidArgumentException if an argument is out of its range
      */
     public static long requiredSampleSize(double marginOfError, double confidence) {
         return requiredSampleSize(marginOfError, confidence, 0.5, 0.5);
@@ -141,11 +153,12 @@ public final class NetPromoterScore {
      * @param marginOfError the half-width of the interval in NPS points, in (0, 100]
      * @param promoterShare the expected share of promoters, in [0, 1]
      * @param detractorShare the expected share of detractors, in [0, 1 − promoterShare]
+     * @throws InvalidArgumentException if an argument is out of its range
      */
     public static long requiredSampleSize(double marginOfError, double confidence, double promoterShare,
             double detractorShare) {
         if (!(marginOfError > 0.0 && marginOfError <= 100.0)) {
-            throw new IllegalArgumentException("marginOfError must be in (0, 100] NPS points, was " + marginOfError);
+            throw InvalidArgumentException.of("marginOfError", "in (0, 100] NPS points", marginOfError);
         }
         double z = Distributions.normalCriticalValue(confidence);
         Checks.fraction(promoterShare, "promoterShare");
@@ -177,6 +190,7 @@ public final class NetPromoterScore {
     }
 
     /** Whether there are no responses, so that the score is undefined. */
+    @Override
     public boolean isEmpty() {
         return responses == 0;
     }
@@ -186,7 +200,8 @@ public final class NetPromoterScore {
      *
      * @throws UndefinedResultException if there are no responses
      */
-    public double score() {
+    @Override
+    public double value() {
         requireResponses();
         return 100.0 * (promoters - detractors) / responses;
     }
@@ -206,7 +221,11 @@ public final class NetPromoterScore {
         return Proportion.of(detractors, responses);
     }
 
-    /** The standard error of the score (Wald), 100 √((p + d − (p − d)²) / n). */
+    /**
+     * The standard error of the score (Wald), 100 √((p + d − (p − d)²) / n).
+     *
+     * @throws UndefinedResultException if there are no responses
+     */
     public double standardError() {
         return estimate(IntervalMethod.WALD).standardError();
     }
@@ -227,25 +246,44 @@ public final class NetPromoterScore {
         return Estimate.normal(100.0 * (p - d), 100.0 * Math.sqrt(variance(p, d) / n));
     }
 
-    /** The Wald margin of error at {@code confidence}, in NPS points: z × {@link #standardError()}. */
+    /**
+     * The margin of error at {@code confidence} by the {@link IntervalMethod#DEFAULT} method (Wald), in
+     * NPS points: z × {@link #standardError()}.
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if there are no responses
+     */
     public double marginOfError(double confidence) {
-        return marginOfError(confidence, IntervalMethod.WALD);
+        return marginOfError(confidence, IntervalMethod.DEFAULT);
     }
 
-    /** The margin of error at {@code confidence} under {@code method}, in NPS points. */
+    /**
+     * The margin of error at {@code confidence} under {@code method}, in NPS points (before the
+     * interval is truncated to −100..100).
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if there are no responses
+     */
     public double marginOfError(double confidence, IntervalMethod method) {
         return estimate(method).marginOfError(confidence);
     }
 
-    /** The Wald interval of the score at {@code confidence}, truncated to −100..100. */
+    /**
+     * The interval of the score at {@code confidence} by the {@link IntervalMethod#DEFAULT} method
+     * (Wald), truncated to −100..100.
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     * @throws UndefinedResultException if there are no responses
+     */
+    @Override
     public ConfidenceInterval confidenceInterval(double confidence) {
-        return confidenceInterval(confidence, IntervalMethod.WALD);
+        return confidenceInterval(confidence, IntervalMethod.DEFAULT);
     }
 
     /**
      * The interval of the score at {@code confidence} under {@code method}, truncated to −100..100.
      *
-     * @throws IllegalArgumentException if {@code confidence} is not in (0, 1)
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
      * @throws UndefinedResultException if there are no responses
      */
     public ConfidenceInterval confidenceInterval(double confidence, IntervalMethod method) {
@@ -254,16 +292,17 @@ public final class NetPromoterScore {
     }
 
     /**
-     * Tests the difference {@code this.score() − other.score()} between two independent samples (two
+     * Tests the change {@code this.value() − earlier.value()} between two independent samples (two
      * periods, two segments): SE = √(SE₁² + SE₂²) from the Wald standard errors, z = difference / SE,
      * and the two-sided normal p-value.
      *
      * @throws UndefinedResultException if either sample is empty, or both have zero variance (every
      *     respondent of both gave the same kind of answer)
      */
-    public DifferenceTest differenceFrom(NetPromoterScore other) {
-        Checks.notNull(other, "other");
-        return estimate(IntervalMethod.WALD).differenceFrom(other.estimate(IntervalMethod.WALD));
+    @Override
+    public DifferenceTest differenceFrom(NetPromoterScore earlier) {
+        Checks.notNull(earlier, "earlier");
+        return estimate(IntervalMethod.WALD).differenceFrom(earlier.estimate(IntervalMethod.WALD));
     }
 
     /**
@@ -309,13 +348,13 @@ public final class NetPromoterScore {
         if (responses == 0) {
             return "NPS undefined (no responses)";
         }
-        return "NPS " + Formatting.decimal(score(), 1) + " ±" + Formatting.decimal(marginOfError(0.95), 1)
+        return "NPS " + Formatting.decimal(value(), 1) + " ±" + Formatting.decimal(marginOfError(0.95), 1)
                 + " (95%), n = " + responses + ": " + promoters + " promoters (" + Formatting.percent(promoterShare().value())
                 + "), " + passives + " passives (" + Formatting.percent(passiveShare().value()) + "), "
                 + detractors + " detractors (" + Formatting.percent(detractorShare().value()) + ")";
     }
 
-    private static final class Definition implements SurveyMetric<NetPromoterScore> {
+    private static final class Metric implements SurveyMetric<NetPromoterScore> {
 
         private static final long serialVersionUID = 1L;
 
@@ -339,21 +378,7 @@ public final class NetPromoterScore {
             return from(tally);
         }
 
-        @Override
-        public double headline(NetPromoterScore value) {
-            return value.score();
-        }
-
-        @Override
-        public ConfidenceInterval headlineInterval(NetPromoterScore value, double confidence) {
-            return value.confidenceInterval(confidence);
-        }
-
-        @Override
-        public DifferenceTest differenceBetween(NetPromoterScore later, NetPromoterScore earlier) {
-            return Checks.notNull(later, "later").differenceFrom(earlier);
-        }
-
+        /** Reads {@code "NPS (0..10, promoters 9..10, detractors 0..6)"}. */
         @Override
         public String toString() {
             return "NPS (0..10, promoters 9..10, detractors 0..6)";

@@ -1,6 +1,8 @@
 package org.loyaltymetrics.survey;
 
 import java.io.Serializable;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.Checks;
 
 /**
  * An inclusive range of integer answers on a rating scale, such as 0..10 for the Net Promoter
@@ -28,14 +30,18 @@ public record RatingScale(int min, int max) implements Serializable {
     /** The 1..10 scale. */
     public static final RatingScale ONE_TO_TEN = new RatingScale(1, 10);
 
-    /** Validates the bounds: {@code min < max} and at most {@value #MAX_POINTS} points. */
+    /**
+     * Validates the bounds: {@code min < max} and at most {@value #MAX_POINTS} points.
+     *
+     * @throws InvalidArgumentException naming {@code max} otherwise
+     */
     public RatingScale {
         if (min >= max) {
-            throw new IllegalArgumentException("max must be > min " + min + ", was " + max);
+            throw InvalidArgumentException.of("max", "> min " + min, max);
         }
         if ((long) max - min + 1 > MAX_POINTS) {
-            throw new IllegalArgumentException("a rating scale must have at most " + MAX_POINTS
-                    + " points, " + min + ".." + max + " has " + ((long) max - min + 1));
+            throw InvalidArgumentException.of("max", "<= " + ((long) min + MAX_POINTS - 1) + " (at most " + MAX_POINTS
+                    + " points from min " + min + ")", max);
         }
     }
 
@@ -67,11 +73,11 @@ public record RatingScale(int min, int max) implements Serializable {
     /**
      * Returns {@code answer} if it lies on the scale.
      *
-     * @throws IllegalArgumentException naming the answer and the scale otherwise
+     * @throws InvalidArgumentException naming the answer and the scale otherwise
      */
     public int checkAnswer(int answer) {
         if (!contains(answer)) {
-            throw new IllegalArgumentException("answer must be in " + this + ", was " + answer);
+            throw InvalidArgumentException.of("answer", "in " + this, answer);
         }
         return answer;
     }
@@ -80,19 +86,27 @@ public record RatingScale(int min, int max) implements Serializable {
      * The band {@code low..high} of this scale, such as the satisfied answers 4..5 of 1..5; a band
      * may be a single point.
      *
-     * @throws IllegalArgumentException unless {@code min <= low <= high <= max}
+     * @throws InvalidArgumentException unless {@code min <= low <= high <= max}
      */
     public Band band(int low, int high) {
         return new Band(this, low, high);
     }
 
-    /** The band of the {@code k} highest points, e.g. {@code topBoxes(2)} of 1..5 is 4..5. */
+    /**
+     * The band of the {@code k} highest points, e.g. {@code topBoxes(2)} of 1..5 is 4..5.
+     *
+     * @throws InvalidArgumentException unless {@code 1 <= k <= points()}
+     */
     public Band topBoxes(int k) {
         checkBoxes(k);
         return new Band(this, max - k + 1, max);
     }
 
-    /** The band of the {@code k} lowest points, e.g. {@code bottomBoxes(2)} of 1..5 is 1..2. */
+    /**
+     * The band of the {@code k} lowest points, e.g. {@code bottomBoxes(2)} of 1..5 is 1..2.
+     *
+     * @throws InvalidArgumentException unless {@code 1 <= k <= points()}
+     */
     public Band bottomBoxes(int k) {
         checkBoxes(k);
         return new Band(this, min, min + k - 1);
@@ -100,8 +114,7 @@ public record RatingScale(int min, int max) implements Serializable {
 
     private void checkBoxes(int k) {
         if (k < 1 || k > points()) {
-            throw new IllegalArgumentException("k must be in 1.." + points() + " for the scale " + this
-                    + ", was " + k);
+            throw InvalidArgumentException.of("k", "in 1.." + points() + " for the scale " + this, k);
         }
     }
 
@@ -123,15 +136,18 @@ public record RatingScale(int min, int max) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
-
-        /** Validates that {@code scale.min <= low <= high <= scale.max}. */
+        /**
+         * Validates that {@code scale.min <= low <= high <= scale.max}.
+         *
+         * @throws InvalidArgumentException naming {@code low} or {@code high} otherwise
+         */
         public Band {
-            if (scale == null) {
-                throw new NullPointerException("scale must not be null");
+            Checks.notNull(scale, "scale");
+            if (!scale.contains(low)) {
+                throw InvalidArgumentException.of("low", "in " + scale, low);
             }
-            if (!scale.contains(low) || !scale.contains(high) || low > high) {
-                throw new IllegalArgumentException("band must satisfy " + scale.min + " <= low <= high <= "
-                        + scale.max + ", was " + low + ".." + high);
+            if (!scale.contains(high) || high < low) {
+                throw InvalidArgumentException.of("high", "in " + low + ".." + scale.max, high);
             }
         }
 

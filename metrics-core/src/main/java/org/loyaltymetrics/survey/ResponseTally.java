@@ -1,10 +1,11 @@
 package org.loyaltymetrics.survey;
 
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinCounter;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Estimate;
@@ -36,7 +37,7 @@ public final class ResponseTally {
     /**
      * The tally of {@code answers} on {@code scale}.
      *
-     * @throws IllegalArgumentException if an answer is not on the scale
+     * @throws InvalidArgumentException if an answer is not on the scale
      */
     public static ResponseTally of(RatingScale scale, int... answers) {
         return accumulator(scale).addAll(answers).snapshot();
@@ -45,7 +46,7 @@ public final class ResponseTally {
     /**
      * The tally of {@code answers} on {@code scale}, one signed byte per answer.
      *
-     * @throws IllegalArgumentException if an answer is not on the scale
+     * @throws InvalidArgumentException if an answer is not on the scale
      */
     public static ResponseTally of(RatingScale scale, byte[] answers) {
         return accumulator(scale).addAll(answers).snapshot();
@@ -54,7 +55,7 @@ public final class ResponseTally {
     /**
      * The tally with {@code counts[i]} answers at the point {@code scale.min() + i}.
      *
-     * @throws IllegalArgumentException if the number of counts is not the number of points, or a
+     * @throws InvalidArgumentException if the number of counts is not the number of points, or a
      *     count is negative
      * @throws ArithmeticException if the total overflows a {@code long}
      */
@@ -62,13 +63,16 @@ public final class ResponseTally {
         Checks.notNull(scale, "scale");
         Checks.notNull(counts, "counts");
         if (counts.length != scale.points()) {
-            throw new IllegalArgumentException("counts must have one count per point of " + scale + " ("
-                    + scale.points() + "), had " + counts.length);
+            throw InvalidArgumentException.of("counts", "one count per point of " + scale + " (" + scale.points() + ")",
+                    counts.length + " counts");
         }
         long total = 0;
         for (int i = 0; i < counts.length; i++) {
-            total = Checks.addCounts(total, Checks.count(counts[i], "count of answer " + (scale.min() + i)),
-                    "total answers");
+            if (counts[i] < 0) {
+                throw new InvalidArgumentException("counts", "counts[" + i + "] (answer " + (scale.min() + i)
+                        + ") must be a count >= 0, was " + counts[i]);
+            }
+            total = Checks.addCounts(total, counts[i], "total answers");
         }
         return new ResponseTally(scale, counts.clone(), total);
     }
@@ -87,8 +91,8 @@ public final class ResponseTally {
     public static <T> Collector<T, ?, ResponseTally> collector(RatingScale scale, ToIntFunction<? super T> answerOf) {
         Checks.notNull(scale, "scale");
         Checks.notNull(answerOf, "answerOf");
-        return Collector.of(() -> new Accumulator(scale), (acc, element) -> acc.add(answerOf.applyAsInt(element)),
-                Accumulator::combine, Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(scale),
+                (acc, element) -> acc.add(answerOf.applyAsInt(element)));
     }
 
     /** The rating scale. */
@@ -109,7 +113,7 @@ public final class ResponseTally {
     /**
      * The number of answers at {@code answer}.
      *
-     * @throws IllegalArgumentException if the answer is not on the scale
+     * @throws InvalidArgumentException if the answer is not on the scale
      */
     public long count(int answer) {
         return counts[scale.checkAnswer(answer) - scale.min()];
@@ -184,17 +188,19 @@ public final class ResponseTally {
     /**
      * The tally of both samples: counts added point by point.
      *
-     * @throws IllegalArgumentException if the scales differ
+     * @throws InvalidArgumentException if the scales differ
      * @throws ArithmeticException if a count overflows
      */
     public ResponseTally plus(ResponseTally other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(scale, other.scale, "other", "scale");
         return accumulator(scale).addAll(this).addAll(other).snapshot();
     }
 
     void checkBand(RatingScale.Band band) {
         Checks.notNull(band, "band");
         if (!band.scale().equals(scale)) {
-            throw new IllegalArgumentException("band must be on the scale " + scale + ", was on " + band.scale());
+            throw InvalidArgumentException.of("band", "on the scale " + scale, "on " + band.scale());
         }
     }
 
@@ -233,9 +239,10 @@ public final class ResponseTally {
 
     /**
      * A mutable tally of answers on one rating scale. Adding an answer allocates nothing; the bulk
-     * {@code addAll} methods count arrays of answers with independent sub-tallies so that runs of equal
-     * answers do not serialize on one counter. Either a whole call succeeds or, if an answer is off
-     * the scale, it fails and leaves the accumulator unchanged.
+     * {@code addAll} methods count arrays of answers in independent sub-tallies so that runs of equal
+     * answers do not serialize on one counter (their scratch space is allocated on the first bulk add
+     * and reused). Either a whole call succeeds or, if an answer is off the scale, it fails and leaves
+     * the accumulator unchanged.
      *
      * <p>Accumulators of the same scale {@link #combine(Accumulator) combine} exactly: the result is
      * what one pass over all the answers gives, which lets parallel streams and distributed engines
@@ -243,28 +250,19 @@ public final class ResponseTally {
      *
      * <p>This class is not thread-safe: use one accumulator per thread and combine them.
      */
-    public static final class Accumulator implements Serializable {
+    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, ResponseTally> {
 
         private static final long serialVersionUID = 1L;
 
-
         private final RatingScale scale;
         private final long[] counts;
-        /* Four independent sub-tallies for the bulk methods, each exactly one slot per point so that
-           the array bounds check rejects an answer off the scale. */
-        private final int[] lane0;
-        private final int[] lane1;
-        private final int[] lane2;
-        private final int[] lane3;
         private long total;
+        /** Scratch space of the bulk adds, empty between calls: not serialized. */
+        private transient BinCounter bulk;
 
         Accumulator(RatingScale scale) {
             this.scale = Checks.notNull(scale, "scale");
             this.counts = new long[scale.points()];
-            this.lane0 = new int[scale.points()];
-            this.lane1 = new int[scale.points()];
-            this.lane2 = new int[scale.points()];
-            this.lane3 = new int[scale.points()];
         }
 
         /** The rating scale. */
@@ -280,7 +278,7 @@ public final class ResponseTally {
         /**
          * Adds one answer.
          *
-         * @throws IllegalArgumentException if the answer is not on the scale
+         * @throws InvalidArgumentException if the answer is not on the scale
          * @throws ArithmeticException if the number of answers overflows a {@code long}
          */
         public Accumulator add(int answer) {
@@ -293,7 +291,7 @@ public final class ResponseTally {
         /**
          * Adds {@code count} answers at {@code answer}.
          *
-         * @throws IllegalArgumentException if the answer is not on the scale or the count is negative
+         * @throws InvalidArgumentException if the answer is not on the scale or the count is negative
          * @throws ArithmeticException if the number of answers overflows a {@code long}
          */
         public Accumulator add(int answer, long count) {
@@ -306,103 +304,55 @@ public final class ResponseTally {
         /**
          * Adds every answer of {@code answers}.
          *
-         * @throws IllegalArgumentException if an answer is not on the scale; nothing is added then
+         * @throws InvalidArgumentException if an answer is not on the scale; nothing is added then
          */
         public Accumulator addAll(int... answers) {
             Checks.notNull(answers, "answers");
             long newTotal = Checks.addCounts(total, answers.length, "total answers");
-            int offset = scale.min();
-            int[] c0 = lane0;
-            int[] c1 = lane1;
-            int[] c2 = lane2;
-            int[] c3 = lane3;
-            int n = answers.length;
-            try {
-                int i = 0;
-                for (; i + 4 <= n; i += 4) {
-                    c0[answers[i] - offset]++;
-                    c1[answers[i + 1] - offset]++;
-                    c2[answers[i + 2] - offset]++;
-                    c3[answers[i + 3] - offset]++;
-                }
-                for (; i < n; i++) {
-                    c0[answers[i] - offset]++;
-                }
-            } catch (ArrayIndexOutOfBoundsException offScale) {
-                clearLanes();
-                for (int i = 0; i < n; i++) {
-                    if (!scale.contains(answers[i])) {
-                        throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
-                    }
-                }
-                throw offScale;
+            int offScale = bulk().addAll(answers, scale.min(), counts);
+            if (offScale != BinCounter.ALL_COUNTED) {
+                throw offScale(offScale, answers[offScale]);
             }
-            drainLanes(newTotal);
+            total = newTotal;
             return this;
         }
 
         /**
          * Adds every answer of {@code answers}, one signed byte per answer.
          *
-         * @throws IllegalArgumentException if an answer is not on the scale; nothing is added then
+         * @throws InvalidArgumentException if an answer is not on the scale; nothing is added then
          */
         public Accumulator addAll(byte[] answers) {
             Checks.notNull(answers, "answers");
             long newTotal = Checks.addCounts(total, answers.length, "total answers");
-            int offset = scale.min();
-            int[] c0 = lane0;
-            int[] c1 = lane1;
-            int[] c2 = lane2;
-            int[] c3 = lane3;
-            int n = answers.length;
-            try {
-                int i = 0;
-                for (; i + 4 <= n; i += 4) {
-                    c0[answers[i] - offset]++;
-                    c1[answers[i + 1] - offset]++;
-                    c2[answers[i + 2] - offset]++;
-                    c3[answers[i + 3] - offset]++;
-                }
-                for (; i < n; i++) {
-                    c0[answers[i] - offset]++;
-                }
-            } catch (ArrayIndexOutOfBoundsException offScale) {
-                clearLanes();
-                for (int i = 0; i < n; i++) {
-                    if (!scale.contains(answers[i])) {
-                        throw new IllegalArgumentException("answers[" + i + "] must be in " + scale + ", was " + answers[i]);
-                    }
-                }
-                throw offScale;
+            int offScale = bulk().addAll(answers, scale.min(), counts);
+            if (offScale != BinCounter.ALL_COUNTED) {
+                throw offScale(offScale, answers[offScale]);
             }
-            drainLanes(newTotal);
+            total = newTotal;
             return this;
         }
 
-        /** Moves the sub-tallies into the counts. An int lane cannot overflow: an array has fewer than 2³¹ elements. */
-        private void drainLanes(long newTotal) {
-            for (int k = 0; k < counts.length; k++) {
-                counts[k] += (long) lane0[k] + lane1[k] + lane2[k] + lane3[k];
+        private BinCounter bulk() {
+            if (bulk == null) {
+                bulk = new BinCounter(counts.length);
             }
-            clearLanes();
-            total = newTotal;
+            return bulk;
         }
 
-        private void clearLanes() {
-            Arrays.fill(lane0, 0);
-            Arrays.fill(lane1, 0);
-            Arrays.fill(lane2, 0);
-            Arrays.fill(lane3, 0);
+        private InvalidArgumentException offScale(int index, int answer) {
+            return new InvalidArgumentException("answers",
+                    "answers[" + index + "] must be in " + scale + ", was " + answer);
         }
 
         /**
          * Adds every answer counted by {@code tally}, as if each had been added one by one.
          *
-         * @throws IllegalArgumentException if the tally is on another scale
+         * @throws InvalidArgumentException if the tally is on another scale
          */
         public Accumulator addAll(ResponseTally tally) {
             Checks.notNull(tally, "tally");
-            checkScale(tally.scale);
+            Checks.sameSetting(scale, tally.scale, "tally", "scale");
             addCounts(tally.counts, tally.total);
             return this;
         }
@@ -411,11 +361,12 @@ public final class ResponseTally {
          * Adds every answer of {@code other}, so that this accumulator holds what one pass over both
          * samples would hold. {@code other} is left unchanged.
          *
-         * @throws IllegalArgumentException if the accumulators' scales differ
+         * @throws InvalidArgumentException if the accumulators' scales differ
          */
+        @Override
         public Accumulator combine(Accumulator other) {
             Checks.notNull(other, "other");
-            checkScale(other.scale);
+            Checks.sameSetting(scale, other.scale, "other", "scale");
             addCounts(other.counts, other.total);
             return this;
         }
@@ -427,15 +378,16 @@ public final class ResponseTally {
             }
         }
 
-        private void checkScale(RatingScale other) {
-            if (!other.equals(scale)) {
-                throw new IllegalArgumentException("scale must be " + scale + ", was " + other);
-            }
-        }
-
         /** The tally of the answers added so far, as an immutable value. */
+        @Override
         public ResponseTally snapshot() {
             return new ResponseTally(scale, counts.clone(), total);
+        }
+
+        /** Reads, e.g., {@code "ResponseTally.Accumulator 1..5, 107 answers"}. */
+        @Override
+        public String toString() {
+            return "ResponseTally.Accumulator " + scale + ", " + SurveyCells.plural(total, "answer");
         }
     }
 }

@@ -1,7 +1,8 @@
 package org.loyaltymetrics.survey;
 
-import java.io.Serializable;
+import org.loyaltymetrics.Accumulator;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.stats.Measure;
 
 /**
  * A mutable accumulator of survey answers for one {@link SurveyMetric}: it tallies answers per
@@ -16,7 +17,7 @@ import org.loyaltymetrics.internal.Checks;
  *
  * @param <V> the type of the metric's value
  */
-public final class SurveyAccumulator<V> implements Serializable {
+public final class SurveyAccumulator<V extends Measure<V>> implements Accumulator<SurveyAccumulator<V>, V> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +42,7 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds one answer.
      *
-     * @throws IllegalArgumentException if the answer is not on the metric's scale
+     * @throws org.loyaltymetrics.InvalidArgumentException if the answer is not on the metric's scale
      */
     public SurveyAccumulator<V> add(int answer) {
         tally.add(answer);
@@ -51,7 +52,8 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds {@code count} answers at {@code answer}.
      *
-     * @throws IllegalArgumentException if the answer is not on the scale or the count is negative
+     * @throws org.loyaltymetrics.InvalidArgumentException if the answer is not on the scale or the count
+     *     is negative
      */
     public SurveyAccumulator<V> add(int answer, long count) {
         tally.add(answer, count);
@@ -61,7 +63,8 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds every answer of {@code answers}.
      *
-     * @throws IllegalArgumentException if an answer is not on the scale; nothing is added then
+     * @throws org.loyaltymetrics.InvalidArgumentException if an answer is not on the scale; nothing is
+     *     added then
      */
     public SurveyAccumulator<V> addAll(int... answers) {
         tally.addAll(answers);
@@ -71,7 +74,8 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds every answer of {@code answers}, one signed byte per answer.
      *
-     * @throws IllegalArgumentException if an answer is not on the scale; nothing is added then
+     * @throws org.loyaltymetrics.InvalidArgumentException if an answer is not on the scale; nothing is
+     *     added then
      */
     public SurveyAccumulator<V> addAll(byte[] answers) {
         tally.addAll(answers);
@@ -81,9 +85,11 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds every answer counted by {@code answers}.
      *
-     * @throws IllegalArgumentException if the tally is on another scale
+     * @throws org.loyaltymetrics.InvalidArgumentException if the tally is on another scale
      */
     public SurveyAccumulator<V> addAll(ResponseTally answers) {
+        Checks.notNull(answers, "answers");
+        Checks.sameSetting(metric.scale(), answers.scale(), "answers", "scale");
         tally.addAll(answers);
         return this;
     }
@@ -91,13 +97,12 @@ public final class SurveyAccumulator<V> implements Serializable {
     /**
      * Adds every answer of {@code other} ({@code other} is left unchanged).
      *
-     * @throws IllegalArgumentException if {@code other} computes a different metric
+     * @throws org.loyaltymetrics.InvalidArgumentException if {@code other} computes a different metric
      */
+    @Override
     public SurveyAccumulator<V> combine(SurveyAccumulator<V> other) {
         Checks.notNull(other, "other");
-        if (!other.metric.equals(metric)) {
-            throw new IllegalArgumentException("other must compute " + metric + ", computes " + other.metric);
-        }
+        Checks.sameSetting(metric, other.metric, "other", "metric");
         tally.combine(other.tally);
         return this;
     }
@@ -108,12 +113,14 @@ public final class SurveyAccumulator<V> implements Serializable {
     }
 
     /** The metric's value for the answers added so far. */
+    @Override
     public V snapshot() {
         return metric.evaluate(tally.snapshot());
     }
 
+    /** Reads, e.g., {@code "SurveyAccumulator of NPS (0..10, promoters 9..10, detractors 0..6), 10 answers"}. */
     @Override
     public String toString() {
-        return "SurveyAccumulator of " + metric + ", " + tally.total() + " answers";
+        return "SurveyAccumulator of " + metric + ", " + SurveyCells.plural(tally.total(), "answer");
     }
 }

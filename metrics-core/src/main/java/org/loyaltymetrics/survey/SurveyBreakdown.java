@@ -1,6 +1,5 @@
 package org.loyaltymetrics.survey;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,23 +10,29 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.stats.Measure;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * A survey KPI per group — per segment, per channel, per calendar period, or per any key such as a
  * record of segment and period — computed in one pass over the answers.
  *
- * <p>Groups are ordered by key: naturally when the keys are {@link Comparable}, otherwise by their
- * string form, so that the result does not depend on the order of the answers. Only keys that
- * received answers appear.
+ * <p>Groups are ordered by key, so that the result does not depend on the order of the answers:
+ * naturally when every key is an instance of one {@link Comparable} class (or of one enum),
+ * otherwise by their string form. Only keys that received answers appear.
+ *
+ * <p>{@link #toTable()} gives one row per group: its answers, the headline figure
+ * ({@link Measure#value()}) and its 95 % interval; {@code toString()} is a one-line summary.
  *
  * <p>This class is immutable and thread-safe (provided the keys are).
  *
  * @param <K> the group key
  * @param <V> the KPI's value type
  */
-public final class SurveyBreakdown<K, V> {
+public final class SurveyBreakdown<K, V extends Measure<V>> implements Tabular {
 
     private final SurveyMetric<V> metric;
     private final Map<K, ResponseTally> tallies;
@@ -38,7 +43,7 @@ public final class SurveyBreakdown<K, V> {
     }
 
     /** A new, empty accumulator of keyed answers for {@code metric}. */
-    public static <K, V> Accumulator<K, V> accumulator(SurveyMetric<V> metric) {
+    public static <K, V extends Measure<V>> Accumulator<K, V> accumulator(SurveyMetric<V> metric) {
         return new Accumulator<>(metric);
     }
 
@@ -46,14 +51,13 @@ public final class SurveyBreakdown<K, V> {
      * A collector of a stream of elements into {@code metric} per group, reading each element's key
      * with {@code keyOf} and its answer with {@code answerOf}.
      */
-    public static <T, K, V> Collector<T, ?, SurveyBreakdown<K, V>> collector(SurveyMetric<V> metric,
+    public static <T, K, V extends Measure<V>> Collector<T, ?, SurveyBreakdown<K, V>> collector(SurveyMetric<V> metric,
             Function<? super T, ? extends K> keyOf, ToIntFunction<? super T> answerOf) {
         Checks.notNull(metric, "metric");
         Checks.notNull(keyOf, "keyOf");
         Checks.notNull(answerOf, "answerOf");
-        return Collector.<T, Accumulator<K, V>, SurveyBreakdown<K, V>>of(() -> new Accumulator<>(metric),
-                (acc, t) -> acc.add(keyOf.apply(t), answerOf.applyAsInt(t)), Accumulator::combine,
-                Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.<T, Accumulator<K, V>, SurveyBreakdown<K, V>>collector(
+                () -> new Accumulator<>(metric), (acc, t) -> acc.add(keyOf.apply(t), answerOf.applyAsInt(t)));
     }
 
     /** The metric computed per group. */
@@ -79,7 +83,7 @@ public final class SurveyBreakdown<K, V> {
     /**
      * The KPI of the group {@code key}.
      *
-     * @throws IllegalArgumentException if the group received no answers
+     * @throws InvalidArgumentException if the group received no answers
      */
     public V get(K key) {
         return metric.evaluate(tally(key));
@@ -88,12 +92,12 @@ public final class SurveyBreakdown<K, V> {
     /**
      * The answers of the group {@code key}.
      *
-     * @throws IllegalArgumentException if the group received no answers
+     * @throws InvalidArgumentException if the group received no answers
      */
     public ResponseTally tally(K key) {
         ResponseTally tally = tallies.get(key);
         if (tally == null) {
-            throw new IllegalArgumentException("key must be one of " + tallies.keySet() + ", was " + key);
+            throw InvalidArgumentException.of("key", "one of " + tallies.keySet(), key);
         }
         return tally;
     }
@@ -112,6 +116,21 @@ public final class SurveyBreakdown<K, V> {
         return metric.evaluate(all.snapshot());
     }
 
+    /**
+     * The groups as a table: key, number of answers, the headline figure and its 95 % interval (four
+     * decimals; undefined where the group's answers do not define them).
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("group").numberColumn("answers").numberColumn(metric.name())
+                .numberColumn("95% low").numberColumn("95% high");
+        tallies.forEach((key, tally) -> {
+            String[] figures = SurveyCells.figureAndInterval(metric.evaluate(tally));
+            table.row(key, tally.total(), figures[0], figures[1], figures[2]);
+        });
+        return table.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SurveyBreakdown && ((SurveyBreakdown<?, ?>) o).metric.equals(metric)
@@ -123,30 +142,44 @@ public final class SurveyBreakdown<K, V> {
         return 31 * metric.hashCode() + tallies.hashCode();
     }
 
-    /** A grid of the groups: key, number of answers, the headline figure and its 95 % interval. */
+    /** Reads, e.g., {@code "SurveyBreakdown of NPS (0..10, promoters 9..10, detractors 0..6): 2 groups, 5 answers"}. */
     @Override
     public String toString() {
-        TextTable table = new TextTable("group", "answers", metric.name(), "95% low", "95% high");
-        tallies.forEach((key, tally) -> {
-            V value = metric.evaluate(tally);
-            table.row(key, tally.total(), TextTable.figure(() -> metric.headline(value)),
-                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).low()),
-                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).high()));
-        });
-        return table.toString();
+        long answers = 0;
+        for (ResponseTally tally : tallies.values()) {
+            answers += tally.total();
+        }
+        return "SurveyBreakdown of " + metric + ": " + SurveyCells.plural(tallies.size(), "group") + ", "
+                + SurveyCells.plural(answers, "answer");
     }
 
-    /** Orders keys naturally when they are mutually comparable, otherwise by their string form. */
+    /**
+     * Orders keys naturally when every key is an instance of one {@link Comparable} class (the
+     * declaring class, for enum constants), otherwise by their string form.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static <K> List<K> sortedKeys(Iterable<K> keys) {
         List<K> sorted = new ArrayList<>();
         keys.forEach(sorted::add);
-        try {
+        if (areOfOneComparableClass(sorted)) {
             sorted.sort((a, b) -> ((Comparable) a).compareTo(b));
-        } catch (ClassCastException notComparable) {
+        } else {
             sorted.sort(Comparator.comparing(String::valueOf));
         }
         return sorted;
+    }
+
+    private static boolean areOfOneComparableClass(List<?> keys) {
+        Class<?> type = null;
+        for (Object key : keys) {
+            Class<?> keyType = key instanceof Enum ? ((Enum<?>) key).getDeclaringClass() : key.getClass();
+            if (type == null) {
+                type = keyType;
+            } else if (keyType != type) {
+                return false;
+            }
+        }
+        return type == null || Comparable.class.isAssignableFrom(type);
     }
 
     /**
@@ -157,10 +190,10 @@ public final class SurveyBreakdown<K, V> {
      * @param <K> the group key
      * @param <V> the KPI's value type
      */
-    public static final class Accumulator<K, V> implements Serializable {
+    public static final class Accumulator<K, V extends Measure<V>>
+            implements org.loyaltymetrics.Accumulator<Accumulator<K, V>, SurveyBreakdown<K, V>> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final SurveyMetric<V> metric;
         private final Map<K, ResponseTally.Accumulator> groups = new HashMap<>();
@@ -172,7 +205,7 @@ public final class SurveyBreakdown<K, V> {
         /**
          * Adds one answer to the group {@code key}.
          *
-         * @throws IllegalArgumentException if the answer is not on the metric's scale
+         * @throws InvalidArgumentException if the answer is not on the metric's scale
          */
         public Accumulator<K, V> add(K key, int answer) {
             return add(key, answer, 1);
@@ -181,7 +214,7 @@ public final class SurveyBreakdown<K, V> {
         /**
          * Adds {@code count} answers at {@code answer} to the group {@code key}.
          *
-         * @throws IllegalArgumentException if the answer is not on the scale or the count is negative
+         * @throws InvalidArgumentException if the answer is not on the scale or the count is negative
          */
         public Accumulator<K, V> add(K key, int answer, long count) {
             Checks.notNull(key, "key");
@@ -199,25 +232,34 @@ public final class SurveyBreakdown<K, V> {
         /**
          * Adds every answer of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} computes a different metric
+         * @throws InvalidArgumentException if {@code other} computes a different metric
          */
+        @Override
         public Accumulator<K, V> combine(Accumulator<K, V> other) {
             Checks.notNull(other, "other");
-            if (!other.metric.equals(metric)) {
-                throw new IllegalArgumentException("other must compute " + metric + ", computes " + other.metric);
-            }
+            Checks.sameSetting(metric, other.metric, "other", "metric");
             other.groups.forEach((key, tally) -> groups
                     .computeIfAbsent(key, k -> ResponseTally.accumulator(metric.scale())).combine(tally));
             return this;
         }
 
         /** The breakdown of the answers added so far. */
+        @Override
         public SurveyBreakdown<K, V> snapshot() {
             Map<K, ResponseTally> tallies = new LinkedHashMap<>();
             for (K key : sortedKeys(groups.keySet())) {
                 tallies.put(key, groups.get(key).snapshot());
             }
             return new SurveyBreakdown<>(metric, Collections.unmodifiableMap(tallies));
+        }
+
+        /**
+         * Reads, e.g., {@code "SurveyBreakdown.Accumulator of NPS (0..10, promoters 9..10, detractors
+         * 0..6): 2 groups"}.
+         */
+        @Override
+        public String toString() {
+            return "SurveyBreakdown.Accumulator of " + metric + ": " + SurveyCells.plural(groups.size(), "group");
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.loyaltymetrics.survey;
 
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,47 +8,61 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
-import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongObjectMap;
-import org.loyaltymetrics.internal.TextTable;
-import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.Measure;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 
 /**
- * A survey KPI per calendar period (day, ISO week, month, quarter or year) with the period-over-period
- * change and its significance, computed in one pass over dated answers in any order.
+ * A survey KPI per calendar period (day, ISO week, month, quarter or year), computed in one pass over
+ * dated answers in any order.
  *
- * <p>The series lists the periods that received answers, in time order. Each entry's change is the
- * test of the difference from the immediately preceding calendar period
- * ({@link SurveyMetric#differenceBetween}); it is absent when that period received no answers or when
- * the test is undefined (both periods without variance).
+ * <p>The series lists the periods that received answers, in time order. The change from one period
+ * to the next is the value's own test, {@code entry.value().differenceFrom(previous.value())}
+ * (later minus earlier), for instance
+ * <pre>{@code
+ * List<SurveySeries.Entry<NetPromoterScore>> entries = series.entries();
+ * for (int i = 1; i < entries.size(); i++) {
+ *     SurveySeries.Entry<NetPromoterScore> previous = entries.get(i - 1);
+ *     SurveySeries.Entry<NetPromoterScore> entry = entries.get(i);
+ *     if (previous.period().equals(entry.period().previous())) {
+ *         DifferenceTest change = entry.value().differenceFrom(previous.value());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #toTable()} gives one row per period: its answers, the headline figure and its 95 %
+ * interval, and the change from the immediately preceding calendar period with its p-value (undefined
+ * when that period received no answers, or when the test is undefined, as between two periods
+ * without variance); {@code toString()} is a one-line summary.
  *
  * <p>This class is immutable and thread-safe.
  *
  * @param <V> the KPI's value type
  */
-public final class SurveySeries<V> {
+public final class SurveySeries<V extends Measure<V>> implements Tabular {
 
     /**
-     * One period of a series: the period, its KPI, its number of answers and the change from the
-     * preceding period.
+     * One period of a series: the period, its answers and its KPI.
+     *
+     * <p>This class is immutable and thread-safe.
      *
      * @param <V> the KPI's value type
      */
-    public static final class Entry<V> {
+    public static final class Entry<V extends Measure<V>> {
 
         private final CalendarPeriod period;
         private final ResponseTally tally;
         private final V value;
-        private final DifferenceTest change;
 
-        Entry(CalendarPeriod period, ResponseTally tally, V value, DifferenceTest change) {
+        Entry(CalendarPeriod period, ResponseTally tally, V value) {
             this.period = period;
             this.tally = tally;
             this.value = value;
-            this.change = change;
         }
 
         /** The period. */
@@ -67,14 +80,6 @@ public final class SurveySeries<V> {
             return tally;
         }
 
-        /**
-         * The test of the change from the preceding calendar period; empty when that period received no
-         * answers or the test is undefined.
-         */
-        public Optional<DifferenceTest> change() {
-            return Optional.ofNullable(change);
-        }
-
         @Override
         public boolean equals(Object o) {
             return o instanceof Entry && ((Entry<?>) o).period.equals(period) && ((Entry<?>) o).tally.equals(tally);
@@ -85,9 +90,10 @@ public final class SurveySeries<V> {
             return 31 * period.hashCode() + tally.hashCode();
         }
 
+        /** Reads, e.g., {@code "2025-02: NPS 33.3 ±106.7 (95%), n = 3: ..."}. */
         @Override
         public String toString() {
-            return period + ": " + value + (change == null ? "" : "; change " + change);
+            return period + ": " + value;
         }
     }
 
@@ -102,20 +108,20 @@ public final class SurveySeries<V> {
     }
 
     /** A new, empty accumulator of dated answers for {@code metric} per period of {@code granularity}. */
-    public static <V> Accumulator<V> accumulator(SurveyMetric<V> metric, Granularity granularity) {
+    public static <V extends Measure<V>> Accumulator<V> accumulator(SurveyMetric<V> metric, Granularity granularity) {
         return new Accumulator<>(metric, granularity);
     }
 
     /** A collector of a stream of elements whose date and answer the given functions read. */
-    public static <T, V> Collector<T, ?, SurveySeries<V>> collector(SurveyMetric<V> metric, Granularity granularity,
-            Function<? super T, LocalDate> dateOf, ToIntFunction<? super T> answerOf) {
+    public static <T, V extends Measure<V>> Collector<T, ?, SurveySeries<V>> collector(SurveyMetric<V> metric,
+            Granularity granularity, Function<? super T, LocalDate> dateOf, ToIntFunction<? super T> answerOf) {
         Checks.notNull(metric, "metric");
         Checks.notNull(granularity, "granularity");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(answerOf, "answerOf");
-        return Collector.<T, Accumulator<V>, SurveySeries<V>>of(() -> new Accumulator<>(metric, granularity),
-                (acc, t) -> acc.add(dateOf.apply(t), answerOf.applyAsInt(t)), Accumulator::combine,
-                Accumulator::snapshot, Collector.Characteristics.UNORDERED);
+        return org.loyaltymetrics.Accumulator.<T, Accumulator<V>, SurveySeries<V>>collector(
+                () -> new Accumulator<>(metric, granularity),
+                (acc, t) -> acc.add(dateOf.apply(t), answerOf.applyAsInt(t)));
     }
 
     /** The metric. */
@@ -139,6 +145,26 @@ public final class SurveySeries<V> {
         return entries.stream().filter(e -> e.period.equals(period)).findFirst();
     }
 
+    /**
+     * The periods as a table: period, answers, the headline figure and its 95 % interval, the change
+     * from the immediately preceding calendar period and its p-value (four decimals; undefined where
+     * the data do not define them).
+     */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().column("period").numberColumn("answers").numberColumn(metric.name())
+                .numberColumn("95% low").numberColumn("95% high").numberColumn("change").numberColumn("p-value");
+        Entry<V> previous = null;
+        for (Entry<V> entry : entries) {
+            String[] figures = SurveyCells.figureAndInterval(entry.value);
+            String[] change = previous != null && previous.period.equals(entry.period.previous())
+                    ? SurveyCells.changeAndPValue(entry.value, previous.value) : new String[2];
+            table.row(entry.period, entry.tally.total(), figures[0], figures[1], figures[2], change[0], change[1]);
+            previous = entry;
+        }
+        return table.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SurveySeries && ((SurveySeries<?>) o).metric.equals(metric)
@@ -151,34 +177,34 @@ public final class SurveySeries<V> {
     }
 
     /**
-     * A grid of the periods: period, answers, the headline figure and its 95 % interval, the change
-     * from the preceding period and its p-value.
+     * Reads, e.g., {@code "SurveySeries of NPS (0..10, promoters 9..10, detractors 0..6) per MONTH: 3 periods
+     * from 2025-01 to 2025-04, 8 answers"}.
      */
     @Override
     public String toString() {
-        TextTable table = new TextTable("period", "answers", metric.name(), "95% low", "95% high", "change", "p-value");
-        for (Entry<V> entry : entries) {
-            V value = entry.value;
-            table.row(entry.period, entry.tally.total(), TextTable.figure(() -> metric.headline(value)),
-                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).low()),
-                    TextTable.figure(() -> metric.headlineInterval(value, 0.95).high()),
-                    entry.change == null ? "-" : TextTable.signed(entry.change.difference()),
-                    entry.change == null ? "-" : TextTable.figure(entry.change::pValue));
+        String text = "SurveySeries of " + metric + " per " + granularity + ": ";
+        if (entries.isEmpty()) {
+            return text + "no answers";
         }
-        return table.toString();
+        long answers = 0;
+        for (Entry<V> entry : entries) {
+            answers += entry.tally.total();
+        }
+        return text + SurveyCells.plural(entries.size(), "period") + " from " + entries.get(0).period + " to "
+                + entries.get(entries.size() - 1).period + ", " + SurveyCells.plural(answers, "answer");
     }
 
     /**
      * A mutable accumulator of dated answers. Adding an answer to a period that already has answers
-     * allocates nothing, whatever the order of the dates; accumulators combine exactly. Not
-     * thread-safe: use one per thread and combine them.
+     * allocates nothing, whatever the order of the dates; accumulators of the same metric and
+     * granularity combine exactly. Not thread-safe: use one per thread and combine them.
      *
      * @param <V> the KPI's value type
      */
-    public static final class Accumulator<V> implements Serializable {
+    public static final class Accumulator<V extends Measure<V>>
+            implements org.loyaltymetrics.Accumulator<Accumulator<V>, SurveySeries<V>> {
 
         private static final long serialVersionUID = 1L;
-
 
         private final SurveyMetric<V> metric;
         private final Granularity granularity;
@@ -192,7 +218,7 @@ public final class SurveySeries<V> {
         /**
          * Adds one answer given on {@code date}.
          *
-         * @throws IllegalArgumentException if the answer is not on the metric's scale
+         * @throws InvalidArgumentException if the answer is not on the metric's scale
          */
         public Accumulator<V> add(LocalDate date, int answer) {
             Checks.notNull(date, "date");
@@ -204,14 +230,13 @@ public final class SurveySeries<V> {
         /**
          * Adds every answer of {@code other} ({@code other} is left unchanged).
          *
-         * @throws IllegalArgumentException if {@code other} has another metric or granularity
+         * @throws InvalidArgumentException if {@code other} has another metric or granularity
          */
+        @Override
         public Accumulator<V> combine(Accumulator<V> other) {
             Checks.notNull(other, "other");
-            if (!other.metric.equals(metric) || other.granularity != granularity) {
-                throw new IllegalArgumentException("other must compute " + metric + " per " + granularity
-                        + ", computes " + other.metric + " per " + other.granularity);
-            }
+            Checks.sameSetting(metric, other.metric, "other", "metric");
+            Checks.sameSetting(granularity, other.granularity, "other", "granularity");
             for (long number : other.periods.sortedKeys()) {
                 periodTally(number).combine(other.periods.get(number));
             }
@@ -228,26 +253,24 @@ public final class SurveySeries<V> {
         }
 
         /** The series of the answers added so far. */
+        @Override
         public SurveySeries<V> snapshot() {
             List<Entry<V>> entries = new ArrayList<>();
-            V previous = null;
-            long previousNumber = Long.MIN_VALUE;
             for (long number : periods.sortedKeys()) {
                 ResponseTally tally = periods.get(number).snapshot();
-                V value = metric.evaluate(tally);
-                DifferenceTest change = null;
-                if (previous != null && previousNumber == number - 1) {
-                    try {
-                        change = metric.differenceBetween(value, previous);
-                    } catch (UndefinedResultException undefined) {
-                        change = null; // documented: the change is absent when its test is undefined
-                    }
-                }
-                entries.add(new Entry<>(CalendarPeriod.ofNumber(granularity, number), tally, value, change));
-                previous = value;
-                previousNumber = number;
+                entries.add(new Entry<>(CalendarPeriod.ofNumber(granularity, number), tally, metric.evaluate(tally)));
             }
             return new SurveySeries<>(metric, granularity, Collections.unmodifiableList(entries));
+        }
+
+        /**
+         * Reads, e.g., {@code "SurveySeries.Accumulator of NPS (0..10, promoters 9..10, detractors 0..6)
+         * per MONTH: 3 periods"}.
+         */
+        @Override
+        public String toString() {
+            return "SurveySeries.Accumulator of " + metric + " per " + granularity + ": "
+                    + SurveyCells.plural(periods.size(), "period");
         }
     }
 }

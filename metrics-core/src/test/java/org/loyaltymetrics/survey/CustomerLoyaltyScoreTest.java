@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.survey.CustomerLoyaltyScore.Method;
+import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.survey.CustomerLoyaltyScore.Definition;
 
 class CustomerLoyaltyScoreTest {
 
@@ -31,23 +33,31 @@ class CustomerLoyaltyScoreTest {
     @Test
     void questionScoresAndIndexByHand() {
         assertThat(EXAMPLE.respondents()).isEqualTo(4);
-        assertThat(EXAMPLE.recommendation().score()).isEqualTo(25.0);
-        assertThat(EXAMPLE.repurchase().score()).isEqualTo(25.0);
-        assertThat(EXAMPLE.tryOther().score()).isEqualTo(75.0);
-        assertThat(EXAMPLE.index()).isCloseTo(125.0 / 3, within(1e-13));
-        assertThat(EXAMPLE.index(Method.MEAN_RATING_AVERAGE)).isCloseTo(24.5 / 3, within(1e-13));
+        assertThat(EXAMPLE.recommendation().value()).isEqualTo(25.0);
+        assertThat(EXAMPLE.repurchase().value()).isEqualTo(25.0);
+        assertThat(EXAMPLE.tryOther().value()).isEqualTo(75.0);
+        assertThat(EXAMPLE.value()).isCloseTo(125.0 / 3, within(1e-13));
+        assertThat(EXAMPLE.definition()).isEqualTo(Definition.DEFAULT).isEqualTo(Definition.NPS_AVERAGE);
+        CustomerLoyaltyScore ratings = EXAMPLE.withDefinition(Definition.MEAN_RATING_AVERAGE);
+        assertThat(ratings.value()).isCloseTo(24.5 / 3, within(1e-13));
+        assertThat(ratings.definition()).isEqualTo(Definition.MEAN_RATING_AVERAGE);
+        assertThat(ratings.withDefinition(Definition.NPS_AVERAGE)).isEqualTo(EXAMPLE);
+        assertThat(ratings).isNotEqualTo(EXAMPLE)
+                .hasToString("Customer loyalty score 8.17 on 0..10 (mean ratings: recommend 8.25, repurchase 7.25, "
+                        + "try other 9.00), n = 4");
     }
 
     @Test
     void intervalFromTheRespondentsOwnAverages() {
         // NPS sums 2, 0, 1, 2: s = 0.9574271, SE of the index = 100/3 × s/√4 = 15.9571185;
         // t(0.975, 3) = 3.1824463 -> margin 50.7826727
-        assertThat(EXAMPLE.estimate(Method.NPS_AVERAGE).standardError()).isCloseTo(15.957118462605633, within(1e-12));
+        assertThat(EXAMPLE.estimate().standardError()).isCloseTo(15.957118462605633, within(1e-12));
+        assertThat(EXAMPLE.estimate().degreesOfFreedom()).isEqualTo(3);
         ConfidenceInterval interval = EXAMPLE.confidenceInterval(0.95);
         assertThat(interval.low()).isCloseTo(125.0 / 3 - 50.78267269429373, within(1e-10));
         assertThat(interval.high()).isCloseTo(125.0 / 3 + 50.78267269429373, within(1e-10));
         // rating sums 27, 23, 21, 27 / 3: mean 8.1667, SE 0.5; SciPy t.interval: [6.5754435, 9.7578898]
-        ConfidenceInterval ratings = EXAMPLE.confidenceInterval(0.95, Method.MEAN_RATING_AVERAGE);
+        ConfidenceInterval ratings = EXAMPLE.withDefinition(Definition.MEAN_RATING_AVERAGE).confidenceInterval(0.95);
         assertThat(ratings.low()).isCloseTo(6.575443514024814, within(1e-12));
         assertThat(ratings.high()).isCloseTo(9.757889819308522, within(1e-12));
     }
@@ -65,22 +75,38 @@ class CustomerLoyaltyScoreTest {
         CustomerLoyaltyScore firstTwo = CustomerLoyaltyScore.of(new int[] {10, 6}, new int[] {9, 7}, new int[] {8, 10});
         CustomerLoyaltyScore lastTwo = CustomerLoyaltyScore.of(new int[] {9, 8}, new int[] {3, 10}, new int[] {9, 9});
         assertThat(firstTwo.plus(lastTwo)).isEqualTo(EXAMPLE).hasSameHashCodeAs(EXAMPLE);
-        assertThat(lastTwo.differenceFrom(firstTwo, Method.NPS_AVERAGE).difference())
-                .isCloseTo(lastTwo.index() - firstTwo.index(), within(1e-12));
+        DifferenceTest change = lastTwo.differenceFrom(firstTwo);
+        assertThat(change.difference()).isCloseTo(lastTwo.value() - firstTwo.value(), within(1e-12));
+        assertThat(change).isEqualTo(lastTwo.estimate().differenceFrom(firstTwo.estimate()));
+        CustomerLoyaltyScore firstRatings = firstTwo.withDefinition(Definition.MEAN_RATING_AVERAGE);
+        CustomerLoyaltyScore lastRatings = lastTwo.withDefinition(Definition.MEAN_RATING_AVERAGE);
+        assertThat(lastRatings.differenceFrom(firstRatings).difference())
+                .isCloseTo(lastRatings.value() - firstRatings.value(), within(1e-12));
+        assertThat(firstRatings.plus(lastRatings)).isEqualTo(EXAMPLE.withDefinition(Definition.MEAN_RATING_AVERAGE));
+        assertThatThrownBy(() -> lastTwo.differenceFrom(firstRatings)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("earlier must have the same definition NPS_AVERAGE, had MEAN_RATING_AVERAGE")
+                .extracting("argument").isEqualTo("earlier");
+        assertThatThrownBy(() -> lastTwo.plus(firstRatings)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same definition NPS_AVERAGE, had MEAN_RATING_AVERAGE");
     }
 
     @Test
     void emptyIsUndefinedAndBadAnswersAreRejectedWhole() {
         CustomerLoyaltyScore.Accumulator accumulator = CustomerLoyaltyScore.accumulator();
-        assertThatThrownBy(() -> accumulator.snapshot().index()).isInstanceOf(UndefinedResultException.class)
+        assertThat(accumulator.snapshot().isEmpty()).isTrue();
+        assertThatThrownBy(() -> accumulator.snapshot().value()).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the customer loyalty score is undefined: there are no respondents");
-        assertThatThrownBy(() -> accumulator.add(9, 9, 11)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tryOther answer must be in 0..10, was 11");
+        assertThatThrownBy(() -> accumulator.add(9, 9, 11)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("tryOther must be in 0..10, was 11").extracting("argument").isEqualTo("tryOther");
         assertThat(accumulator.respondents()).isZero();
         assertThat(accumulator.snapshot().recommendation().responses()).isZero();
         assertThatThrownBy(() -> CustomerLoyaltyScore.of(new int[] {1}, new int[] {1, 2}, new int[] {1}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("recommend, repurchase and tryOther must have the same length, had 1, 2 and 1");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("repurchase must be as long as recommend (1), was 2 answers");
+        assertThatThrownBy(() -> CustomerLoyaltyScore.of(new int[] {1}, new int[] {1}, new int[] {}))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("tryOther must be as long as recommend (1), was 0 answers");
+        assertThat(accumulator).hasToString("CustomerLoyaltyScore.Accumulator, 0 respondents");
         assertThat(accumulator.snapshot()).hasToString("Customer loyalty score undefined (no respondents)");
     }
 
@@ -93,10 +119,10 @@ class CustomerLoyaltyScoreTest {
     @Test
     void everyQuestionIsCheckedBeforeAnyIsCounted() {
         CustomerLoyaltyScore.Accumulator accumulator = CustomerLoyaltyScore.accumulator();
-        assertThatThrownBy(() -> accumulator.add(11, 9, 9)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("recommend answer must be in 0..10, was 11");
-        assertThatThrownBy(() -> accumulator.add(9, -1, 9)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("repurchase answer must be in 0..10, was -1");
+        assertThatThrownBy(() -> accumulator.add(11, 9, 9)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("recommend must be in 0..10, was 11");
+        assertThatThrownBy(() -> accumulator.add(9, -1, 9)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("repurchase must be in 0..10, was -1");
         assertThat(accumulator.respondents()).isZero();
         assertThat(accumulator.snapshot().questionTallies()).containsOnly(ResponseTally.of(RatingScale.ZERO_TO_TEN));
         assertThat(accumulator.add(10, 9, 8).add(6, 7, 10).respondents()).isEqualTo(2);

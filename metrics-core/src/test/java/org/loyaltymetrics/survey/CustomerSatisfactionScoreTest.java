@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.survey.CustomerSatisfactionScore.Definition;
@@ -31,9 +32,15 @@ class CustomerSatisfactionScoreTest {
     @Test
     void meanRatingIsASeparateFigure() {
         // (10×1 + 10×2 + 13×3 + 30×4 + 44×5) / 107 = 409/107 = 3.8224
-        assertThat(EXAMPLE.meanRating()).isCloseTo(409.0 / 107, within(1e-14));
-        assertThat(EXAMPLE.meanRatingInterval(0.95).low()).isCloseTo(3.5701649256794274, within(1e-12));
-        assertThat(EXAMPLE.meanRatingEstimate().standardError()).isCloseTo(1.3161771695857172 / Math.sqrt(107), within(1e-14));
+        assertThat(EXAMPLE.meanRating().value()).isCloseTo(409.0 / 107, within(1e-14));
+        assertThat(EXAMPLE.meanRating().confidenceInterval(0.95).low()).isCloseTo(3.5701649256794274, within(1e-12));
+        assertThat(EXAMPLE.meanRating().standardError()).isCloseTo(1.3161771695857172 / Math.sqrt(107), within(1e-14));
+        assertThat(EXAMPLE.meanRating().degreesOfFreedom()).isEqualTo(106);
+        // one answer has a mean but no standard error
+        assertThat(CustomerSatisfactionScore.of(4).tally().mean()).isEqualTo(4.0);
+        assertThatThrownBy(() -> CustomerSatisfactionScore.of(4).meanRating()).isInstanceOf(UndefinedResultException.class);
+        assertThat(CustomerSatisfactionScore.of(4)).hasToString(
+                "CSAT 100.00% [20.65%, 100.00%] (95%), 1 of 1 satisfied (4..5 on 1..5), mean rating 4.00");
     }
 
     @Test
@@ -65,9 +72,14 @@ class CustomerSatisfactionScoreTest {
         CustomerSatisfactionScore earlier = CustomerSatisfactionScore.ofCounts(Definition.DEFAULT, 20, 10, 20, 30, 30);
         assertThat(later.differenceFrom(earlier))
                 .isEqualTo(later.proportion().differenceFrom(earlier.proportion()));
+        // 74/107 vs 60/110: later minus earlier
+        assertThat(later.differenceFrom(earlier).difference()).isCloseTo(74.0 / 107 - 60.0 / 110, within(1e-15));
         assertThatThrownBy(() -> later.differenceFrom(CustomerSatisfactionScore.of(Definition.of(RatingScale.ONE_TO_FIVE, 5), 5)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must have the definition CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("earlier must have the same definition CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)")
+                .extracting("argument").isEqualTo("earlier");
+        assertThatThrownBy(() -> later.differenceFrom(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("earlier must not be null");
     }
 
     @Test
@@ -76,26 +88,28 @@ class CustomerSatisfactionScoreTest {
         assertThat(empty.isEmpty()).isTrue();
         assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(empty::meanRating).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> empty.confidenceInterval(0.95)).isInstanceOf(UndefinedResultException.class);
         assertThat(empty).hasToString("CSAT undefined (no answers; 4..5 on 1..5)");
     }
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> CustomerSatisfactionScore.of(5, 6)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CustomerSatisfactionScore.of(5, 6)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answers[1] must be in 1..5, was 6");
         assertThatThrownBy(() -> new Definition(RatingScale.ONE_TO_FIVE, RatingScale.ONE_TO_FIVE.band(3, 4)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("satisfied must be a top band ending at 5, was 3..4");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("satisfied must be a top band ending at 5, was 3..4");
         assertThatThrownBy(() -> new Definition(RatingScale.ONE_TO_FIVE, RatingScale.ONE_TO_TEN.band(9, 10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("satisfied must be a band of 1..5, was a band of 1..10");
-        assertThatThrownBy(() -> Definition.of(RatingScale.ONE_TO_FIVE, 6)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("band must satisfy 1 <= low <= high <= 5, was 6..5");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("satisfied must be a band of 1..5, was a band of 1..10");
+        assertThatThrownBy(() -> Definition.of(RatingScale.ONE_TO_FIVE, 6)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("satisfiedFrom must be in 1..5, was 6");
         assertThatThrownBy(() -> CustomerSatisfactionScore.from(ResponseTally.of(RatingScale.ONE_TO_TEN, 3), Definition.DEFAULT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("tally must be on the scale 1..5, was on 1..10");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("tally must be on the scale 1..5, was on 1..10");
         assertThatThrownBy(() -> CustomerSatisfactionScore.of((Definition) null, 1)).isInstanceOf(NullPointerException.class)
                 .hasMessage("definition must not be null");
         SurveyAccumulator<CustomerSatisfactionScore> fivePoint = CustomerSatisfactionScore.accumulator();
         assertThatThrownBy(() -> fivePoint.combine(CustomerSatisfactionScore.accumulator(Definition.of(RatingScale.ONE_TO_FIVE, 5))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other must compute CSAT (1..5, satisfied 4..5)");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("other must have the same metric CSAT (1..5, satisfied 4..5)");
     }
 
     @Test
@@ -109,11 +123,12 @@ class CustomerSatisfactionScoreTest {
     @Test
     void theDefinitionAsASurveyMetric() {
         CustomerSatisfactionScore later = CustomerSatisfactionScore.of(5, 5, 4, 2);
-        CustomerSatisfactionScore earlier = CustomerSatisfactionScore.of(5, 1, 2, 3);
         assertThat(Definition.DEFAULT.name()).isEqualTo("CSAT");
-        assertThat(Definition.DEFAULT.headline(later)).isEqualTo(0.75);
-        assertThat(Definition.DEFAULT.headlineInterval(later, 0.9)).isEqualTo(later.confidenceInterval(0.9));
-        assertThat(Definition.DEFAULT.differenceBetween(later, earlier)).isEqualTo(later.differenceFrom(earlier));
+        assertThat(Definition.DEFAULT.scale()).isEqualTo(RatingScale.ONE_TO_FIVE);
+        assertThat(Definition.DEFAULT.evaluate(ResponseTally.of(RatingScale.ONE_TO_FIVE, 5, 5, 4, 2))).isEqualTo(later);
+        assertThat(Definition.DEFAULT.of(new byte[] {5, 5, 4, 2})).isEqualTo(later);
+        assertThat(later.value()).isEqualTo(0.75);
+        assertThat(later.confidenceInterval(0.9)).isEqualTo(later.proportion().confidenceInterval(0.9));
     }
 
     @Test
@@ -133,7 +148,8 @@ class CustomerSatisfactionScoreTest {
         assertThat(csat).isNotEqualTo(topTwo).isNotEqualTo(CustomerSatisfactionScore.of(topOne, 5, 4, 5, 2))
                 .isNotEqualTo("CSAT");
         assertThat(csat.hashCode()).isNotEqualTo(topTwo.hashCode());
-        assertThatThrownBy(() -> csat.plus(topTwo)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must have the definition CSAT (1..5, satisfied 5..5), had CSAT (1..5, satisfied 4..5)");
+        assertThatThrownBy(() -> csat.plus(topTwo)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same definition CSAT (1..5, satisfied 5..5), had CSAT (1..5, satisfied 4..5)")
+                .extracting("argument").isEqualTo("other");
     }
 }

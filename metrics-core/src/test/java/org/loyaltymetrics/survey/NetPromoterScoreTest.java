@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
+import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.survey.NetPromoterScore.IntervalMethod;
 
 class NetPromoterScoreTest {
@@ -18,7 +20,7 @@ class NetPromoterScoreTest {
     void articleExampleFromShares() {
         // Article 001: 50 % promoters, 30 % passives, 20 % detractors give an NPS of 30.
         NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
-        assertThat(nps.score()).isEqualTo(30.0);
+        assertThat(nps.value()).isEqualTo(30.0);
         assertThat(nps.responses()).isEqualTo(100);
         assertThat(nps.promoterShare().value()).isEqualTo(0.5);
         assertThat(nps.passiveShare().value()).isEqualTo(0.3);
@@ -30,9 +32,9 @@ class NetPromoterScoreTest {
         // promoters 9, 10, 9; passives 7, 8; detractors 0, 6, 3 -> 100 (3 - 3) / 8 = 0
         NetPromoterScore nps = NetPromoterScore.of(9, 10, 7, 8, 0, 6, 9, 3);
         assertThat(nps).isEqualTo(NetPromoterScore.ofCounts(3, 2, 3));
-        assertThat(nps.score()).isZero();
+        assertThat(nps.value()).isZero();
         assertThat(NetPromoterScore.of(new byte[] {10, 10, 6})).isEqualTo(NetPromoterScore.ofCounts(2, 0, 1));
-        assertThat(NetPromoterScore.of(10, 10, 6).score()).isCloseTo(100.0 / 3, within(1e-13));
+        assertThat(NetPromoterScore.of(10, 10, 6).value()).isCloseTo(100.0 / 3, within(1e-13));
         assertThat(NetPromoterScore.from(ResponseTally.of(RatingScale.ZERO_TO_TEN, 9, 7, 6)))
                 .isEqualTo(NetPromoterScore.ofCounts(1, 1, 1));
     }
@@ -100,8 +102,25 @@ class NetPromoterScoreTest {
         assertThat(test.statistic()).isCloseTo(1.7541160386140582, within(1e-12));
         assertThat(test.pValue()).isCloseTo(0.07941062599894227, within(1e-12));
         assertThat(test.isSignificant(0.05)).isFalse();
-        assertThat(NetPromoterScore.DEFINITION.differenceBetween(NetPromoterScore.ofCounts(50, 30, 20),
-                NetPromoterScore.ofCounts(40, 30, 30))).isEqualTo(test);
+        // later.differenceFrom(earlier) is later minus earlier: the other way round flips the sign
+        DifferenceTest reversed = NetPromoterScore.ofCounts(40, 30, 30).differenceFrom(NetPromoterScore.ofCounts(50, 30, 20));
+        assertThat(reversed.difference()).isCloseTo(-20.0, within(1e-12));
+        assertThat(reversed.pValue()).isCloseTo(test.pValue(), within(1e-15));
+    }
+
+    @Test
+    void theMeasureVocabulary() {
+        // value() is the score, the one-argument interval is the DEFAULT method's, which is Wald
+        Measure<NetPromoterScore> nps = NetPromoterScore.ofCounts(50, 30, 20);
+        assertThat(nps.value()).isEqualTo(30.0);
+        assertThat(IntervalMethod.DEFAULT).isEqualTo(IntervalMethod.WALD);
+        assertThat(nps.confidenceInterval(0.9)).isEqualTo(NetPromoterScore.ofCounts(50, 30, 20)
+                .confidenceInterval(0.9, IntervalMethod.WALD));
+        assertThat(NetPromoterScore.ofCounts(50, 30, 20).marginOfError(0.9))
+                .isEqualTo(NetPromoterScore.ofCounts(50, 30, 20).marginOfError(0.9, IntervalMethod.WALD));
+        assertThat(nps.isEmpty()).isFalse();
+        assertThatThrownBy(() -> nps.differenceFrom(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("earlier must not be null");
     }
 
     @Test
@@ -127,7 +146,7 @@ class NetPromoterScoreTest {
         NetPromoterScore empty = NetPromoterScore.of();
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty).hasToString("NPS undefined (no responses)");
-        assertThatThrownBy(empty::score).isInstanceOf(UndefinedResultException.class)
+        assertThatThrownBy(empty::value).isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the Net Promoter Score is undefined: there are no responses");
         assertThatThrownBy(() -> empty.confidenceInterval(0.95, IntervalMethod.ADJUSTED_WALD))
                 .isInstanceOf(UndefinedResultException.class);
@@ -137,28 +156,30 @@ class NetPromoterScoreTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> NetPromoterScore.of(9, 11)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("answers[1] must be in 0..10, was 11");
-        assertThatThrownBy(() -> NetPromoterScore.accumulator().add(-1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("answer must be in 0..10, was -1");
-        assertThatThrownBy(() -> NetPromoterScore.ofCounts(1, -2, 3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("passives must be a count >= 0, was -2");
+        assertThatThrownBy(() -> NetPromoterScore.of(9, 11)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answers[1] must be in 0..10, was 11").extracting("argument").isEqualTo("answers");
+        assertThatThrownBy(() -> NetPromoterScore.accumulator().add(-1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answer must be in 0..10, was -1").extracting("argument").isEqualTo("answer");
+        assertThatThrownBy(() -> NetPromoterScore.ofCounts(1, -2, 3)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("passives must be a count >= 0, was -2").extracting("argument").isEqualTo("passives");
         assertThatThrownBy(() -> NetPromoterScore.ofCounts(Long.MAX_VALUE, 1, 0)).isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("responses overflows a long");
-        assertThatThrownBy(() -> NetPromoterScore.of(9).confidenceInterval(1.2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NetPromoterScore.of(9).confidenceInterval(1.2)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("confidence must be in (0, 1), was 1.2");
-        assertThatThrownBy(() -> NetPromoterScore.of(9).marginOfError(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NetPromoterScore.of(9).marginOfError(Double.NaN)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("confidence must be in (0, 1), was NaN");
         assertThatThrownBy(() -> NetPromoterScore.from(ResponseTally.of(RatingScale.ONE_TO_TEN, 9)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("tally must be on the NPS scale 0..10, was on 1..10");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("tally must be on the NPS scale 0..10, was on 1..10");
         assertThatThrownBy(() -> NetPromoterScore.of((int[]) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("answers must not be null");
         assertThatThrownBy(() -> NetPromoterScore.of(9).estimate(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("method must not be null");
-        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(0, 0.95)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(0, 0.95)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("marginOfError must be in (0, 100] NPS points, was 0.0");
         assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(5, 0.95, 0.7, 0.4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detractorShare must be in [0.0, 0.3");
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("detractorShare must be in [0.0, 0.3");
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(5, 1.0)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("confidence must be in (0, 1), was 1.0");
     }
 
     @Test

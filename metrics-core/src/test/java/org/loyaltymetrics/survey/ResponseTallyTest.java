@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 
@@ -60,11 +61,11 @@ class ResponseTallyTest {
     void aBadAnswerInABulkAddLeavesTheAccumulatorUnchanged() {
         ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE).addAll(1, 2, 3);
         int[] answers = {1, 2, 3, 4, 5, 1, 2, 3, 4, 0, 5};
-        assertThatThrownBy(() -> accumulator.addAll(answers)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> accumulator.addAll(answers)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answers[9] must be in 1..5, was 0");
         assertThatThrownBy(() -> accumulator.addAll(new byte[] {1, 2, 3, 4, 5, 6}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("answers[5] must be in 1..5, was 6");
-        assertThatThrownBy(() -> accumulator.addAll(new byte[] {-128})).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("answers[5] must be in 1..5, was 6");
+        assertThatThrownBy(() -> accumulator.addAll(new byte[] {-128})).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answers[0] must be in 1..5, was -128");
         assertThat(accumulator.snapshot()).isEqualTo(ResponseTally.of(SCALE, 1, 2, 3));
         // The scratch counters were cleared: the next bulk add counts only its own answers.
@@ -98,27 +99,30 @@ class ResponseTallyTest {
 
     @Test
     void rejectsBadInput() {
-        assertThatThrownBy(() -> ResponseTally.ofCounts(SCALE, 1, 2, 3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("counts must have one count per point of 1..5 (5), had 3");
-        assertThatThrownBy(() -> ResponseTally.ofCounts(SCALE, 1, 2, -3, 0, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("count of answer 3 must be a count >= 0, was -3");
+        assertThatThrownBy(() -> ResponseTally.ofCounts(SCALE, 1, 2, 3)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("counts must be one count per point of 1..5 (5), was 3 counts");
+        assertThatThrownBy(() -> ResponseTally.ofCounts(SCALE, 1, 2, -3, 0, 0)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("counts[2] (answer 3) must be a count >= 0, was -3").extracting("argument").isEqualTo("counts");
         assertThatThrownBy(() -> ResponseTally.ofCounts(SCALE, Long.MAX_VALUE, 1, 0, 0, 0))
                 .isInstanceOf(ArithmeticException.class).hasMessageContaining("total answers overflows a long");
         assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).add(3, Long.MAX_VALUE).add(3))
                 .isInstanceOf(ArithmeticException.class).hasMessageContaining("total answers overflows a long");
-        assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).add(2, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).add(2, -1)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("count must be a count >= 0, was -1");
-        assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).add(6)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).add(6)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answer must be in 1..5, was 6");
         assertThatThrownBy(() -> ResponseTally.of(SCALE, (int[]) null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("answers must not be null");
         assertThatThrownBy(() -> ResponseTally.accumulator(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("scale must not be null");
         assertThatThrownBy(() -> ResponseTally.accumulator(SCALE).combine(ResponseTally.accumulator(RatingScale.ONE_TO_TEN)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("scale must be 1..5, was 1..10");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same scale 1..5, had 1..10")
+                .extracting("argument").isEqualTo("other");
+        assertThatThrownBy(() -> ResponseTally.of(SCALE, 1).plus(ResponseTally.of(RatingScale.ONE_TO_TEN, 1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same scale 1..5, had 1..10");
         assertThatThrownBy(() -> ResponseTally.of(SCALE, 1).count(RatingScale.ONE_TO_TEN.band(1, 2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("band must be on the scale 1..5, was on 1..10");
-        assertThatThrownBy(() -> ResponseTally.of(SCALE, 1).count(0)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("band must be on the scale 1..5, was on 1..10");
+        assertThatThrownBy(() -> ResponseTally.of(SCALE, 1).count(0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answer must be in 1..5, was 0");
     }
 
@@ -130,9 +134,11 @@ class ResponseTallyTest {
         accumulator.addAll(1, 2, 3, 4, 5).addAll(5, 4).addAll(new byte[] {3, 3, 3, 3, 1}).addAll(new byte[] {2});
         assertThat(accumulator.total()).isEqualTo(13);
         assertThat(accumulator.snapshot().counts()).containsExactly(2, 2, 5, 2, 2);
+        assertThat(accumulator).hasToString("ResponseTally.Accumulator 1..5, 13 answers");
+        assertThat(ResponseTally.accumulator(SCALE).add(2)).hasToString("ResponseTally.Accumulator 1..5, 1 answer");
         // a failed bulk add of ints leaves nothing behind for the next one
         ResponseTally.Accumulator afterFailure = ResponseTally.accumulator(SCALE);
-        assertThatThrownBy(() -> afterFailure.addAll(5, 5, 5, 5, 9)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> afterFailure.addAll(5, 5, 5, 5, 9)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answers[4] must be in 1..5, was 9");
         assertThat(afterFailure.addAll(1).snapshot()).isEqualTo(ResponseTally.of(SCALE, 1));
         assertThat(afterFailure.total()).isEqualTo(1);
@@ -144,9 +150,39 @@ class ResponseTallyTest {
                 .isEqualTo(ResponseTally.of(SCALE, 3, 4, 4, 4));
         ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE).add(2);
         assertThatThrownBy(() -> accumulator.addAll(ResponseTally.of(RatingScale.ONE_TO_TEN, 9, 10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("scale must be 1..5, was 1..10");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("tally must have the same scale 1..5, had 1..10");
         assertThat(accumulator.snapshot()).isEqualTo(ResponseTally.of(SCALE, 2));
         assertThat(accumulator.addAll(ResponseTally.of(SCALE, 5, 5)).total()).isEqualTo(3);
+    }
+
+    @Test
+    void bulkAddsAfterSerialization() throws Exception {
+        ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE).addAll(1, 2, 3);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(accumulator);
+        }
+        ResponseTally.Accumulator copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (ResponseTally.Accumulator) in.readObject();
+        }
+        assertThat(copy.addAll(5, 5).addAll(new byte[] {4}).snapshot()).isEqualTo(ResponseTally.of(SCALE, 1, 2, 3, 5, 5, 4));
+    }
+
+    @Test
+    void answersFarOffTheScaleAreFoundInBulk() {
+        // 1..5 is counted in 8 slots: 7 lands beyond the points, 9 and the extremes beyond the slots
+        ResponseTally.Accumulator accumulator = ResponseTally.accumulator(SCALE);
+        assertThatThrownBy(() -> accumulator.addAll(1, 2, 7, 9)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answers[2] must be in 1..5, was 7");
+        assertThatThrownBy(() -> accumulator.addAll(1, 2, 3, 4, 5, 9)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answers[5] must be in 1..5, was 9");
+        assertThatThrownBy(() -> accumulator.addAll(3, Integer.MIN_VALUE)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answers[1] must be in 1..5, was -2147483648");
+        assertThatThrownBy(() -> accumulator.addAll(Integer.MAX_VALUE)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("answers[0] must be in 1..5, was 2147483647");
+        assertThat(accumulator.total()).isZero();
+        assertThat(accumulator.addAll(5, 4, 3, 2, 1).snapshot()).isEqualTo(ResponseTally.ofCounts(SCALE, 1, 1, 1, 1, 1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 
 class SurveyAccumulatorTest {
 
@@ -26,8 +27,13 @@ class SurveyAccumulatorTest {
         SurveyAccumulator<CustomerSatisfactionScore> topTwo = CustomerSatisfactionScore.accumulator().add(5);
         SurveyAccumulator<CustomerSatisfactionScore> topOne = CustomerSatisfactionScore
                 .accumulator(CustomerSatisfactionScore.Definition.of(RatingScale.ONE_TO_FIVE, 5)).add(4);
-        assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must compute CSAT (1..5, satisfied 4..5), computes CSAT (1..5, satisfied 5..5)");
+        assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same metric CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)")
+                .extracting("argument").isEqualTo("other");
+        assertThatThrownBy(() -> topTwo.addAll(ResponseTally.of(RatingScale.ONE_TO_TEN, 9)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("answers must have the same scale 1..5, had 1..10");
+        assertThat(CustomerSatisfactionScore.accumulator().add(3).add(5)).hasToString(
+                "SurveyAccumulator of CSAT (1..5, satisfied 4..5), 2 answers");
         assertThat(topTwo.combine(CustomerSatisfactionScore.accumulator().add(1)).snapshot())
                 .isEqualTo(CustomerSatisfactionScore.of(5, 1));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 
 class SurveyBreakdownTest {
 
@@ -35,12 +36,13 @@ class SurveyBreakdownTest {
         assertThat(bySegment.contains("online")).isFalse();
         // business: p = 0, d = 0.5: Var = 0.5 − 0.25, SE = 100 √(0.25/2) = 35.3553, ±69.2952 -> high 19.2952;
         // retail: p = 2/3, d = 1/3: Var = 1 − 1/9, SE = 100 √(0.8889/3) = 54.4331, ±106.6869 -> low −73.3536
-        assertThat(bySegment).hasToString("""
+        assertThat(bySegment.toTable().toText()).isEqualTo("""
                 group     answers       NPS    95% low  95% high
                 ------------------------------------------------
                 business        2  -50.0000  -100.0000   19.2952
                 retail          3   33.3333   -73.3536  100.0000
                 """);
+        assertThat(bySegment).hasToString("SurveyBreakdown of NPS (0..10, promoters 9..10, detractors 0..6): 2 groups, 5 answers");
     }
 
     @Test
@@ -81,10 +83,10 @@ class SurveyBreakdownTest {
         SurveyBreakdown.Accumulator<String, NetPromoterScore> accumulator = SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION);
         assertThatThrownBy(() -> accumulator.add(null, 9)).isInstanceOf(NullPointerException.class)
                 .hasMessage("key must not be null");
-        assertThatThrownBy(() -> accumulator.add("a", 12)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> accumulator.add("a", 12)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answer must be in 0..10, was 12");
         assertThat(accumulator.snapshot().size()).isZero();
-        assertThatThrownBy(() -> accumulator.snapshot().get("a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> accumulator.snapshot().get("a")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("key must be one of [], was a");
         assertThatThrownBy(() -> accumulator.combine(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("other must not be null");
@@ -92,8 +94,8 @@ class SurveyBreakdownTest {
                 SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.DEFAULT);
         SurveyBreakdown.Accumulator<String, CustomerSatisfactionScore> topOne =
                 SurveyBreakdown.accumulator(CustomerSatisfactionScore.Definition.of(RatingScale.ONE_TO_FIVE, 5));
-        assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("other must compute CSAT (1..5, satisfied 4..5), computes CSAT (1..5, satisfied 5..5)");
+        assertThatThrownBy(() -> topTwo.combine(topOne)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same metric CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)");
     }
 
     @Test
@@ -114,5 +116,54 @@ class SurveyBreakdownTest {
         SurveyBreakdown<Object, NetPromoterScore> mixed = SurveyBreakdown.<Object, NetPromoterScore>accumulator(
                 NetPromoterScore.DEFINITION).add("9", 9).add(10, 10).snapshot();
         assertThat(mixed.keys()).containsExactly(10, "9");
+    }
+
+    enum Channel {
+        WEB {
+            @Override
+            public String toString() {
+                return "z-web";
+            }
+        },
+        PHONE,
+        STORE
+    }
+
+    record Team(String name) {
+    }
+
+    @Test
+    void keysOfOneComparableClassInNaturalOrderOthersByTheirText() {
+        // integers naturally (9 before 10), not as text
+        assertThat(SurveyBreakdown.<Integer, NetPromoterScore>accumulator(NetPromoterScore.DEFINITION)
+                .add(10, 9).add(9, 9).add(100, 1).snapshot().keys()).containsExactly(9, 10, 100);
+        // enum constants with a body of their own are of their enum: by declaration order, not by text
+        assertThat(SurveyBreakdown.<Channel, NetPromoterScore>accumulator(NetPromoterScore.DEFINITION)
+                .add(Channel.STORE, 9).add(Channel.WEB, 9).add(Channel.PHONE, 9).snapshot().keys())
+                .containsExactly(Channel.WEB, Channel.PHONE, Channel.STORE);
+        // keys that are not comparable go by their text, and so do Integer and Long keys, which cannot be compared
+        assertThat(SurveyBreakdown.<Team, NetPromoterScore>accumulator(NetPromoterScore.DEFINITION)
+                .add(new Team("b"), 9).add(new Team("a"), 9).snapshot().keys())
+                .containsExactly(new Team("a"), new Team("b"));
+        assertThat(SurveyBreakdown.<Number, NetPromoterScore>accumulator(NetPromoterScore.DEFINITION)
+                .add(2L, 9).add(10, 9).snapshot().keys()).containsExactly(10, 2L);
+    }
+
+    @Test
+    void undefinedFiguresAreEmptyCellsAndAccumulatorsPrintOneLine() {
+        // one CES answer has a mean but no interval
+        SurveyBreakdown.Accumulator<String, CustomerEffortScore> accumulator =
+                SurveyBreakdown.accumulator(CustomerEffortScore.Definition.DEFAULT);
+        accumulator.add("a", 7).add("b", 5).add("b", 7);
+        assertThat(accumulator).hasToString("SurveyBreakdown.Accumulator of CES (1..7, higher is easier, easy 5..7): 2 groups");
+        // b: mean 6, s = √2, SE 1, t(0.975, 1) = 12.7062047
+        assertThat(accumulator.snapshot().toTable().toText()).isEqualTo("""
+                group  answers  CES mean  95% low  95% high
+                -------------------------------------------
+                a            1    7.0000        -         -
+                b            2    6.0000  -6.7062   18.7062
+                """);
+        assertThat(SurveyBreakdown.accumulator(NetPromoterScore.DEFINITION).snapshot())
+                .hasToString("SurveyBreakdown of NPS (0..10, promoters 9..10, detractors 0..6): 0 groups, 0 answers");
     }
 }

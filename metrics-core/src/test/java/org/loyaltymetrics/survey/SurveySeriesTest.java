@@ -2,9 +2,12 @@ package org.loyaltymetrics.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.time.CalendarPeriod;
 import org.loyaltymetrics.time.Granularity;
 import org.junit.jupiter.api.Test;
@@ -29,14 +32,18 @@ class SurveySeriesTest {
         NetPromoterScore february = NetPromoterScore.of(10, 9, 5);
         assertThat(entries.get(0).value()).isEqualTo(january);
         assertThat(entries.get(1).value()).isEqualTo(february);
-        assertThat(entries.get(0).change()).isEmpty();
-        assertThat(entries.get(1).change()).contains(february.differenceFrom(january));
-        assertThat(entries.get(2).change()).as("March had no answers").isEmpty();
+        // the change from January to February, later minus earlier
+        DifferenceTest change = entries.get(1).value().differenceFrom(entries.get(0).value());
+        assertThat(change).isEqualTo(february.differenceFrom(january));
+        assertThat(change.difference()).isCloseTo(100.0 / 3, within(1e-12));
+        assertThat(entries.get(2).period().previous()).as("March had no answers").isNotEqualTo(entries.get(1).period());
         assertThat(entries.get(2).tally().total()).isEqualTo(2);
         assertThat(series.get(CalendarPeriod.of(Granularity.MONTH, day(2, 1)))).contains(entries.get(1));
         assertThat(series.get(CalendarPeriod.of(Granularity.MONTH, day(3, 1)))).isEmpty();
-        assertThat(series.toString()).startsWith("period   answers      NPS")
+        assertThat(series.toTable().toText()).startsWith("period   answers      NPS")
                 .contains("\n2025-02        3  33.3333").doesNotContain("2025-03");
+        assertThat(series).hasToString("SurveySeries of NPS (0..10, promoters 9..10, detractors 0..6) per MONTH: "
+                + "3 periods from 2025-01 to 2025-04, 8 answers");
     }
 
     @Test
@@ -45,7 +52,9 @@ class SurveySeriesTest {
         SurveySeries<NetPromoterScore> series = List.of(day(3, 3), day(3, 10)).stream()
                 .collect(SurveySeries.collector(NetPromoterScore.DEFINITION, Granularity.WEEK, d -> d, d -> 10));
         assertThat(series.entries()).hasSize(2);
-        assertThat(series.entries().get(1).change()).isEmpty();
+        assertThat(series.toTable().cell(1, 5)).as("change").isNull();
+        assertThat(series.toTable().cell(1, 6)).as("p-value").isNull();
+        assertThat(series.toTable().cell(1, 2)).isEqualTo("100.0000");
     }
 
     @Test
@@ -64,7 +73,8 @@ class SurveySeriesTest {
         }
         assertThat(first.combine(second).snapshot()).isEqualTo(all.snapshot());
         assertThat(all.snapshot().entries()).hasSize(4);
-        assertThat(all.snapshot().entries().get(3).change()).isPresent();
+        assertThat(all.snapshot().toTable().cell(3, 5)).as("change from the third quarter").isNotNull();
+        assertThat(all.snapshot().toTable().cell(0, 5)).as("no change for the first").isNull();
     }
 
     @Test
@@ -73,11 +83,20 @@ class SurveySeriesTest {
                 SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.DAY);
         assertThatThrownBy(() -> accumulator.add(null, 9)).isInstanceOf(NullPointerException.class)
                 .hasMessage("date must not be null");
-        assertThatThrownBy(() -> accumulator.add(day(1, 1), 11)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> accumulator.add(day(1, 1), 11)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("answer must be in 0..10, was 11");
         assertThat(accumulator.snapshot().entries()).isEmpty();
         assertThatThrownBy(() -> accumulator.combine(SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.WEEK)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per DAY, computes");
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("other must have the same granularity DAY, had WEEK");
+        assertThatThrownBy(() -> SurveySeries.accumulator(CustomerSatisfactionScore.Definition.DEFAULT, Granularity.DAY)
+                .combine(SurveySeries.accumulator(CustomerSatisfactionScore.Definition.of(RatingScale.ONE_TO_FIVE, 5),
+                        Granularity.DAY)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same metric CSAT (1..5, satisfied 4..5), had CSAT (1..5, satisfied 5..5)");
+        assertThat(accumulator).hasToString(
+                "SurveySeries.Accumulator of NPS (0..10, promoters 9..10, detractors 0..6) per DAY: 0 periods");
+        assertThat(accumulator.snapshot()).hasToString(
+                "SurveySeries of NPS (0..10, promoters 9..10, detractors 0..6) per DAY: no answers");
         assertThatThrownBy(() -> SurveySeries.accumulator(NetPromoterScore.DEFINITION, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("granularity must not be null");
     }
@@ -90,7 +109,7 @@ class SurveySeriesTest {
         SurveySeries<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.MONTH)
                 .add(day(4, 2), 10).add(day(1, 31), 9).add(day(1, 1), 3).add(day(2, 14), 10)
                 .add(day(2, 28), 9).add(day(1, 15), 7).add(day(2, 1), 5).add(day(4, 30), 2).snapshot();
-        assertThat(series).hasToString("""
+        assertThat(series.toTable().toText()).isEqualTo("""
                 period   answers      NPS    95% low  95% high    change  p-value
                 -----------------------------------------------------------------
                 2025-01        3   0.0000   -92.3936   92.3936         -        -
@@ -102,8 +121,7 @@ class SurveySeriesTest {
         SurveySeries.Entry<NetPromoterScore> january = series.entries().get(0);
         SurveySeries.Entry<NetPromoterScore> february = series.entries().get(1);
         assertThat(january).hasToString("2025-01: " + NetPromoterScore.of(9, 3, 7));
-        assertThat(february).hasToString("2025-02: " + NetPromoterScore.of(10, 9, 5) + "; change "
-                + NetPromoterScore.of(10, 9, 5).differenceFrom(NetPromoterScore.of(9, 3, 7)));
+        assertThat(february).hasToString("2025-02: " + NetPromoterScore.of(10, 9, 5));
         assertThat(january).isNotEqualTo(february).isNotEqualTo("2025-01");
         assertThat(january.hashCode()).isNotEqualTo(february.hashCode());
         // the same answers a month later are another entry

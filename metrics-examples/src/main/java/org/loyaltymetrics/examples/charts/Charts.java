@@ -59,7 +59,7 @@ public final class Charts {
         List<Double> highs = new ArrayList<>();
         for (SurveySeries.Entry<NetPromoterScore> entry : series.entries()) {
             dates.add(Date.from(entry.period().start().atStartOfDay().toInstant(ZoneOffset.UTC)));
-            scores.add(entry.value().score());
+            scores.add(entry.value().value());
             ConfidenceInterval interval = entry.value().confidenceInterval(confidence);
             lows.add(interval.low());
             highs.add(interval.high());

@@ -2,7 +2,6 @@ package org.loyaltymetrics.examples.cli;
 
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.survey.CustomerEffortScore;
-import org.loyaltymetrics.survey.CustomerEffortScore.Orientation;
 import org.loyaltymetrics.survey.RatingScale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,23 +39,34 @@ final class CesCommand implements Callable<Integer> {
         CustomerEffortScore.Definition definition;
         try {
             RatingScale ratingScale = RatingScale.of(scale.low(), scale.high());
-            Orientation orientation = lowerIsEasier ? Orientation.LOWER_IS_EASIER : Orientation.HIGHER_IS_EASIER;
-            definition = easy == null ? CustomerEffortScore.Definition.of(ratingScale, orientation)
-                    : CustomerEffortScore.Definition.of(ratingScale, orientation, easy.low(), easy.high());
+            if (easy == null) {
+                definition = lowerIsEasier ? CustomerEffortScore.Definition.lowerIsEasier(ratingScale)
+                        : CustomerEffortScore.Definition.higherIsEasier(ratingScale);
+            } else {
+                RatingScale.Band easyAnswers = ratingScale.band(easy.low(), easy.high());
+                definition = lowerIsEasier ? CustomerEffortScore.Definition.lowerIsEasier(easyAnswers)
+                        : CustomerEffortScore.Definition.higherIsEasier(easyAnswers);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--scale/--easy: " + e.getMessage());
         }
         SurveyOptions.Answers<CustomerEffortScore> answers = options.read(definition);
-        System.out.print(options.render("Customer effort (" + definition + ")", answers, this::figures));
+        System.out.print(options.render("Customer effort (" + heading(definition) + ")", answers, this::figures));
         return 0;
+    }
+
+    /** The definition as the heading has always named it, e.g. "CES (1..7, HIGHER_IS_EASIER, easy 5..7)". */
+    private static String heading(CustomerEffortScore.Definition definition) {
+        return "CES (" + definition.scale() + ", " + (definition.higherIsEasier() ? "HIGHER_IS_EASIER" : "LOWER_IS_EASIER")
+                + ", easy " + definition.easy() + ")";
     }
 
     private Figures figures(CustomerEffortScore ces) {
         double confidence = options.confidence;
         return new Figures().count("responses", ces.responses()).count("easy", ces.easy())
                 .number("easyShare", () -> ces.easyShare().value())
-                .number("mean", ces::mean)
-                .number("meanLow", () -> ces.meanInterval(confidence).low())
-                .number("meanHigh", () -> ces.meanInterval(confidence).high());
+                .number("mean", ces::value)
+                .number("meanLow", () -> ces.confidenceInterval(confidence).low())
+                .number("meanHigh", () -> ces.confidenceInterval(confidence).high());
     }
 }

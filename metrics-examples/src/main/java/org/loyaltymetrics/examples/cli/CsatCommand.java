@@ -52,6 +52,6 @@ final class CsatCommand implements Callable<Integer> {
                 .number("csat", csat::value)
                 .number("low", () -> csat.confidenceInterval(confidence).low())
                 .number("high", () -> csat.confidenceInterval(confidence).high())
-                .number("mean", csat::meanRating);
+                .number("mean", () -> csat.tally().mean());
     }
 }

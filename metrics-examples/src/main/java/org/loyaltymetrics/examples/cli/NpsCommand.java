@@ -26,7 +26,7 @@ final class NpsCommand implements Callable<Integer> {
         double confidence = options.confidence;
         return new Figures().count("responses", nps.responses()).count("promoters", nps.promoters())
                 .count("passives", nps.passives()).count("detractors", nps.detractors())
-                .number("nps", nps::score)
+                .number("nps", nps::value)
                 .number("marginOfError", () -> nps.marginOfError(confidence))
                 .number("low", () -> interval(nps).low())
                 .number("high", () -> interval(nps).high());

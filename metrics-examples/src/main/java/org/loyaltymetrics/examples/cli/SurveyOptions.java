@@ -3,6 +3,7 @@ package org.loyaltymetrics.examples.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.survey.SurveyMetric;
@@ -42,7 +43,7 @@ final class SurveyOptions {
     OutputFormat output;
 
     /** The answers read from the file, per group (a single group keyed "" without --by). */
-    static final class Answers<V> {
+    static final class Answers<V extends Measure<V>> {
         final Map<String, V> groups;
         final long skippedBlanks;
         final String column;
@@ -63,7 +64,7 @@ final class SurveyOptions {
     }
 
     /** Reads the file's answers into {@code metric}, per group when {@code --by} is given. */
-    <V> Answers<V> read(SurveyMetric<V> metric) {
+    <V extends Measure<V>> Answers<V> read(SurveyMetric<V> metric) {
         validate();
         CsvInput input = CsvInput.of(file);
         SurveyAccumulator<V> all = metric.accumulator();
@@ -113,7 +114,7 @@ final class SurveyOptions {
     }
 
     /** Renders per-group figures in the chosen format. */
-    <V> String render(String title, Answers<V> answers, java.util.function.Function<V, Figures> figuresOf) {
+    <V extends Measure<V>> String render(String title, Answers<V> answers, java.util.function.Function<V, Figures> figuresOf) {
         Map<String, Figures> figures = new LinkedHashMap<>();
         answers.groups.forEach((key, value) -> figures.put(key, figuresOf.apply(value)));
         if (output.json()) {

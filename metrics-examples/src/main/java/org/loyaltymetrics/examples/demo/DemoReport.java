@@ -82,10 +82,11 @@ public final class DemoReport {
         line("");
         line("NPS by segment");
         indent(responses.stream().collect(
-                SurveyBreakdown.collector(NetPromoterScore.DEFINITION, SurveyResponse::segment, SurveyResponse::score)));
+                SurveyBreakdown.collector(NetPromoterScore.DEFINITION, SurveyResponse::segment, SurveyResponse::score))
+                .toTable().toText());
         line("NPS by month, with the change from the previous month");
         indent(responses.stream().collect(SurveySeries.collector(NetPromoterScore.DEFINITION, Granularity.MONTH,
-                SurveyResponse::date, SurveyResponse::score)));
+                SurveyResponse::date, SurveyResponse::score)).toTable().toText());
 
         SurveyAccumulator<CustomerSatisfactionScore> csat = CustomerSatisfactionScore.accumulator();
         long unanswered = 0;
@@ -102,7 +103,7 @@ public final class DemoReport {
         CustomerEffortScore ces = responses.stream()
                 .collect(CustomerEffortScore.collector(CustomerEffortScore.Definition.CES_2_0, SurveyResponse::ces));
         line("Customer effort (CES 2.0, 1..7, higher is easier)");
-        line("  " + ces + "; mean 95% interval " + interval(ces.meanInterval(0.95)));
+        line("  " + ces + "; mean 95% interval " + interval(ces.confidenceInterval(0.95)));
         line("");
         CustomerLoyaltyScore loyalty = responses.stream().collect(CustomerLoyaltyScore.collector(
                 SurveyResponse::score, SurveyResponse::repurchase, SurveyResponse::tryOther));
