@@ -4,22 +4,50 @@ import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RowTable;
 
 /**
- * Repeat-transaction histories in discrete time, as the sufficient statistics of the BG/BB model:
- * per customer the number n of transaction opportunities after the first transaction (such as annual
- * fund-raising drives), the <em>frequency</em> x (opportunities taken) and the <em>recency</em> tₓ
- * (the last opportunity taken, 0 if none). Identical rows are merged with a weight.
+ * Repeat-transaction histories in discrete time, as the sufficient statistics of the BG/BB model: per
+ * customer an {@link OpportunityHistory}, the number n of transaction opportunities after the first
+ * transaction (such as annual fund-raising drives), the <em>frequency</em> x (opportunities taken)
+ * and the <em>recency</em> tₓ (the last opportunity taken, 0 if none). Identical rows are merged with
+ * a weight (the number of customers).
  *
- * <p>Rules: n ≥ 1; 0 ≤ x ≤ tₓ ≤ n; x = 0 exactly when tₓ = 0.
+ * <p>Rules: those of {@link OpportunityHistory} (n ≥ 1; 0 ≤ x ≤ tₓ ≤ n; x = 0 exactly when tₓ = 0).
+ *
+ * <p>Read a row with {@link #get(int)}, a column with {@link #frequencies()}, {@link #recencies()},
+ * {@link #opportunityCounts()} and {@link #weights()} (new arrays); merge with
+ * {@link #plus(OpportunityHistories)} or an {@link Accumulator}.
  *
  * <p>This class is immutable and thread-safe; rows are held sorted by (x, tₓ, n).
  */
 public final class OpportunityHistories extends WeightedRows {
 
-
     private OpportunityHistories(RowTable.Columns columns) {
         super(columns);
+    }
+
+    /**
+     * The histories of customers given one per index: {@code frequency[i]}, {@code recency[i]},
+     * {@code opportunities[i]}.
+     *
+     * @throws InvalidArgumentException if the arrays differ in length or a history breaks the rules
+     *     (nothing is built)
+     */
+    public static OpportunityHistories of(long[] frequency, long[] recency, long[] opportunities) {
+        Checks.notNull(frequency, "frequency");
+        Checks.notNull(recency, "recency");
+        Checks.notNull(opportunities, "opportunities");
+        if (recency.length != frequency.length || opportunities.length != frequency.length) {
+            throw new InvalidArgumentException(recency.length != frequency.length ? "recency" : "opportunities",
+                    "frequency, recency and opportunities must have the same length, were " + frequency.length + ", "
+                    + recency.length + " and " + opportunities.length);
+        }
+        Accumulator accumulator = accumulator();
+        for (int i = 0; i < frequency.length; i++) {
+            accumulator.add(frequency[i], recency[i], opportunities[i]);
+        }
+        return accumulator.snapshot();
     }
 
     /** An empty accumulator. */
@@ -32,25 +60,47 @@ public final class OpportunityHistories extends WeightedRows {
         return org.loyaltymetrics.Accumulator.collector(Accumulator::new, Accumulator::add);
     }
 
-    /** The frequency x of row {@code row}. */
+    /**
+     * The customers of both, exactly as one accumulator over all of them gives.
+     *
+     * @throws ArithmeticException if the number of customers overflows a long
+     */
+    public OpportunityHistories plus(OpportunityHistories other) {
+        Checks.notNull(other, "other");
+        return accumulator().addAll(this).addAll(other).snapshot();
+    }
+
+    /**
+     * The frequency x of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long frequency(int row) {
         return (long) first[row];
     }
 
-    /** The recency tₓ of row {@code row}. */
+    /**
+     * The recency tₓ of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long recency(int row) {
         return (long) second[row];
     }
 
-    /** The number of opportunities n of row {@code row}. */
+    /**
+     * The number of opportunities n of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long opportunities(int row) {
         return (long) third[row];
     }
 
     /**
-     * The history of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     * The history of row {@code row}; {@link #weight(int)} customers have it.
      *
-     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
      */
     public OpportunityHistory get(int row) {
         return new OpportunityHistory(frequency(row), recency(row), opportunities(row));
@@ -87,23 +137,27 @@ public final class OpportunityHistories extends WeightedRows {
     /** Reads, e.g., {@code "OpportunityHistories[11104 customers, 22 distinct rows]"}. */
     @Override
     public String toString() {
-        return "OpportunityHistories[" + customers() + " customers, " + distinctRows() + " distinct rows]";
+        return describe("") + "]";
     }
 
     /**
-     * Collects rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one pass
-     * over all the rows gives. This class is not thread-safe.
+     * Collects rows, merging identical ones; adding a row already present allocates nothing.
+     * {@code combine} gives exactly what one pass over all the rows gives. This class is not
+     * thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, OpportunityHistories> {
+    public static final class Accumulator extends RowAccumulator<Accumulator, OpportunityHistories> {
 
         private static final long serialVersionUID = 1L;
 
-        private final RowTable table = new RowTable();
-
         private Accumulator() {
+            super(null, "");
         }
 
-        /** Adds one customer who took x of n opportunities, the last being opportunity tₓ. */
+        /**
+         * Adds one customer who took x of n opportunities, the last being tₓ.
+         *
+         * @throws InvalidArgumentException if the row breaks a rule of {@link OpportunityHistory}
+         */
         public Accumulator add(long frequency, long recency, long opportunities) {
             return add(frequency, recency, opportunities, 1);
         }
@@ -112,34 +166,33 @@ public final class OpportunityHistories extends WeightedRows {
          * Adds {@code weight} customers with the same row.
          *
          * @throws InvalidArgumentException if the row breaks a rule of {@link OpportunityHistory} or
-         *     the weight is not &gt;= 1
+         *     the weight is not &gt;= 1 (nothing is added)
          */
         public Accumulator add(long frequency, long recency, long opportunities, long weight) {
             new OpportunityHistory(frequency, recency, opportunities);
-            checkWeight(weight);
             table.add(frequency, recency, opportunities, weight);
             return this;
         }
 
         /** Adds one customer's history. */
         public Accumulator add(OpportunityHistory history) {
+            return add(history, 1);
+        }
+
+        /**
+         * Adds {@code weight} customers with the same history.
+         *
+         * @throws InvalidArgumentException if the weight is not &gt;= 1
+         */
+        public Accumulator add(OpportunityHistory history, long weight) {
             Checks.notNull(history, "history");
-            return add(history.frequency(), history.recency(), history.opportunities(), 1);
+            table.add(history.frequency(), history.recency(), history.opportunities(), weight);
+            return this;
         }
 
         /** Adds every customer of {@code histories}. */
         public Accumulator addAll(OpportunityHistories histories) {
-            Checks.notNull(histories, "histories");
-            table.addAll(histories.first, histories.second, histories.third, histories.weight);
-            return this;
-        }
-
-        /** Adds every customer of {@code other}, which is left unchanged. */
-        @Override
-        public Accumulator combine(Accumulator other) {
-            Checks.notNull(other, "other");
-            table.addAll(other.table);
-            return this;
+            return addRows(histories);
         }
 
         /** The rows added so far. */
@@ -151,8 +204,7 @@ public final class OpportunityHistories extends WeightedRows {
         /** Reads, e.g., {@code "OpportunityHistories.Accumulator: 11104 customers, 22 distinct rows"}. */
         @Override
         public String toString() {
-            return "OpportunityHistories.Accumulator: " + table.total() + " customers, " + table.size() + " distinct rows";
+            return "OpportunityHistories.Accumulator: " + describeTable();
         }
     }
-
 }

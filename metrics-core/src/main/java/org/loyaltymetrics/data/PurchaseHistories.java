@@ -6,19 +6,24 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.RowTable;
 import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The purchase histories of a cohort of customers in continuous time, as the sufficient statistics of
- * the BG/NBD, MBG/NBD and Pareto/NBD models: per customer the <em>frequency</em> x (the number of
- * repeat purchases, purchases after the first; several on one day count once), the <em>recency</em>
- * tₓ (the time from the first purchase to the last) and the <em>age</em> T (the time from the first
- * purchase to the end of the observation period), all times in one explicit {@link ChronoUnit}.
- * Identical histories are merged into one row with a weight (the number of customers), so a fit
- * costs what the distinct rows cost.
+ * the BG/NBD, MBG/NBD and Pareto/NBD models: per customer a {@link PurchaseHistory}, the
+ * <em>frequency</em> x (the number of repeat purchases, purchases after the first; several on one day
+ * count once), the <em>recency</em> tₓ (the time from the first purchase to the last) and the
+ * <em>age</em> T (the time from the first purchase to the end of the observation period), all times
+ * in one explicit {@link ChronoUnit}. Identical histories are merged into one row with a weight (the
+ * number of customers), so a fit costs what the distinct rows cost.
  *
- * <p>Rules: x ≥ 0; 0 ≤ tₓ ≤ T; T &gt; 0; a customer without repeat purchases has tₓ = 0. Weights are
- * counts ≥ 1; their sum overflowing a long throws {@link ArithmeticException}.
+ * <p>Rules: those of {@link PurchaseHistory} (x ≥ 0; 0 ≤ tₓ ≤ T; T &gt; 0; tₓ = 0 when x = 0). Weights
+ * are counts ≥ 1; their sum overflowing a long throws {@link ArithmeticException}.
+ *
+ * <p>Read a row with {@link #get(int)} (or the accessors of one figure), a whole column with
+ * {@link #frequencies()}, {@link #recencies()}, {@link #ages()} and {@link #weights()} (new arrays).
+ * Histories in the same unit merge exactly: {@link #plus(PurchaseHistories)}, or an {@link Accumulator}.
  *
  * <p>This class is immutable and thread-safe. Rows are held sorted by (x, T, tₓ), so that every fit
  * on them is independent of the order in which customers were added.
@@ -36,22 +41,21 @@ public final class PurchaseHistories extends WeightedRows {
      * The histories of customers given one per index: {@code frequency[i]}, {@code recency[i]},
      * {@code age[i]}, all times in {@code timeUnit}.
      *
-     * @throws IllegalArgumentException if the arrays differ in length or a history breaks the rules
+     * @throws InvalidArgumentException if the arrays differ in length or a history breaks the rules
+     *     (nothing is built)
      */
     public static PurchaseHistories of(ChronoUnit timeUnit, long[] frequency, double[] recency, double[] age) {
         Checks.notNull(frequency, "frequency");
         Checks.notNull(recency, "recency");
         Checks.notNull(age, "age");
         if (recency.length != frequency.length || age.length != frequency.length) {
-            throw new InvalidArgumentException("recency", "frequency, recency and age must have the same length, were "
-                    + frequency.length + ", " + recency.length + " and " + age.length);
+            throw new InvalidArgumentException(recency.length != frequency.length ? "recency" : "age",
+                    "frequency, recency and age must have the same length, were " + frequency.length + ", "
+                    + recency.length + " and " + age.length);
         }
         Accumulator accumulator = accumulator(timeUnit);
         for (int i = 0; i < frequency.length; i++) {
-            new PurchaseHistory(frequency[i], recency[i], age[i], timeUnit);
-        }
-        for (int i = 0; i < frequency.length; i++) {
-            accumulator.table.add(frequency[i], age[i], recency[i], 1);
+            accumulator.add(frequency[i], recency[i], age[i]);
         }
         return accumulator.snapshot();
     }
@@ -61,6 +65,8 @@ public final class PurchaseHistories extends WeightedRows {
      * and age in {@code timeUnit} (weeks are days / 7; months and years java.time's estimated ones). A
      * customer whose first purchase falls on the last day of the calibration period (T = 0) has not
      * been observed for any time yet and is left out.
+     *
+     * @throws InvalidArgumentException if {@code timeUnit} is FOREVER
      */
     public static PurchaseHistories from(RfmSummary summary, ChronoUnit timeUnit) {
         Checks.notNull(summary, "summary");
@@ -73,13 +79,22 @@ public final class PurchaseHistories extends WeightedRows {
         return accumulator.snapshot();
     }
 
-    /** A collector of {@link PurchaseHistory}s into the histories in {@code timeUnit} (each converted to it). */
+    /**
+     * A collector of {@link PurchaseHistory}s into the histories in {@code timeUnit}, each converted to
+     * it ({@link PurchaseHistory#in(ChronoUnit)}).
+     *
+     * @throws InvalidArgumentException if {@code timeUnit} is FOREVER
+     */
     public static Collector<PurchaseHistory, ?, PurchaseHistories> collector(ChronoUnit timeUnit) {
         TimeUnits.check(timeUnit, "timeUnit");
         return org.loyaltymetrics.Accumulator.collector(() -> accumulator(timeUnit), Accumulator::add);
     }
 
-    /** An empty accumulator of histories measured in {@code timeUnit} (not FOREVER). */
+    /**
+     * An empty accumulator of histories measured in {@code timeUnit}.
+     *
+     * @throws InvalidArgumentException if {@code timeUnit} is FOREVER
+     */
     public static Accumulator accumulator(ChronoUnit timeUnit) {
         return new Accumulator(TimeUnits.check(timeUnit, "timeUnit"));
     }
@@ -89,25 +104,68 @@ public final class PurchaseHistories extends WeightedRows {
         return timeUnit;
     }
 
-    /** The frequency x of row {@code row} (0 ≤ row &lt; distinctRows()). */
+    /**
+     * These histories with their times in {@code unit} (each row converted by
+     * {@link PurchaseHistory#in(ChronoUnit)}); this value if it is in {@code unit} already.
+     *
+     * @throws InvalidArgumentException if {@code unit} is FOREVER, or a converted age is not finite
+     */
+    public PurchaseHistories in(ChronoUnit unit) {
+        TimeUnits.check(unit, "unit");
+        if (unit == timeUnit) {
+            return this;
+        }
+        Accumulator accumulator = accumulator(unit);
+        for (int row = 0; row < distinctRows(); row++) {
+            accumulator.add(get(row), weight(row));
+        }
+        return accumulator.snapshot();
+    }
+
+    /**
+     * The customers of both: the histories of two samples, partitions or periods of acquisition
+     * together, exactly as one accumulator over all of them gives.
+     *
+     * @throws InvalidArgumentException if {@code other} is in another time unit
+     * @throws ArithmeticException if the number of customers overflows a long
+     */
+    public PurchaseHistories plus(PurchaseHistories other) {
+        Checks.notNull(other, "other");
+        Checks.sameSetting(timeUnit, other.timeUnit, "other", "time unit");
+        return accumulator(timeUnit).addAll(this).addAll(other).snapshot();
+    }
+
+    /**
+     * The frequency x of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long frequency(int row) {
         return (long) first[row];
     }
 
-    /** The recency tₓ of row {@code row}. */
+    /**
+     * The recency tₓ of row {@code row}, in {@link #timeUnit()}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public double recency(int row) {
         return third[row];
     }
 
-    /** The age T of row {@code row}. */
+    /**
+     * The age T of row {@code row}, in {@link #timeUnit()}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public double age(int row) {
         return second[row];
     }
 
     /**
-     * The history of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     * The history of row {@code row}; {@link #weight(int)} customers have it.
      *
-     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
      */
     public PurchaseHistory get(int row) {
         return new PurchaseHistory(frequency(row), recency(row), age(row), timeUnit);
@@ -151,30 +209,31 @@ public final class PurchaseHistories extends WeightedRows {
         return timeUnit;
     }
 
-    /** Reads, e.g., {@code "PurchaseHistories[2357 customers, 1323 distinct rows, in weeks; mean frequency 1.04, mean T 32.72]"}. */
+    /**
+     * Reads, e.g., {@code "PurchaseHistories[2357 customers, 1016 distinct rows, in weeks; mean frequency 1.04,
+     * mean T 32.72]"}.
+     */
     @Override
     public String toString() {
-        if (isEmpty()) {
-            return "PurchaseHistories[no customers, in " + TimeUnits.name(timeUnit) + "]";
-        }
-        return "PurchaseHistories[" + customers() + " customers, " + distinctRows() + " distinct rows, in "
-                + TimeUnits.name(timeUnit) + "; mean frequency " + Formatting.decimal(meanFrequency(), 2)
+        String text = describe("in " + TimeUnits.name(timeUnit));
+        return isEmpty() ? text + "]" : text + "; mean frequency " + Formatting.decimal(meanFrequency(), 2)
                 + ", mean T " + Formatting.decimal(meanAge(), 2) + "]";
     }
 
     /**
      * Collects purchase histories one customer (or one weighted row) at a time, merging identical
-     * histories. {@link #combine(Accumulator)} of two accumulators gives exactly what one pass over all
-     * their customers gives. This class is not thread-safe: use one per thread and combine them.
+     * histories; adding a history already present allocates nothing. {@code combine} of two
+     * accumulators in the same time unit gives exactly what one pass over all their customers gives.
+     * This class is not thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, PurchaseHistories> {
+    public static final class Accumulator extends RowAccumulator<Accumulator, PurchaseHistories> {
 
         private static final long serialVersionUID = 1L;
 
         private final ChronoUnit timeUnit;
-        private final RowTable table = new RowTable();
 
         private Accumulator(ChronoUnit timeUnit) {
+            super(timeUnit, "time unit");
             this.timeUnit = timeUnit;
         }
 
@@ -191,11 +250,10 @@ public final class PurchaseHistories extends WeightedRows {
          * Adds {@code weight} customers with the same history, in the accumulator's time unit.
          *
          * @throws InvalidArgumentException if the history breaks a rule of {@link PurchaseHistory} or
-         *     the weight is not &gt;= 1
+         *     the weight is not &gt;= 1 (nothing is added)
          */
         public Accumulator add(long frequency, double recency, double age, long weight) {
             new PurchaseHistory(frequency, recency, age, timeUnit);
-            checkWeight(weight);
             table.add(frequency, age, recency, weight);
             return this;
         }
@@ -208,11 +266,10 @@ public final class PurchaseHistories extends WeightedRows {
         /**
          * Adds {@code weight} customers with {@code history}, converted to the accumulator's time unit.
          *
-         * @throws InvalidArgumentException if the weight is not &gt;= 1
+         * @throws InvalidArgumentException if the weight is not &gt;= 1, or the converted age is not finite
          */
         public Accumulator add(PurchaseHistory history, long weight) {
             PurchaseHistory h = Checks.notNull(history, "history").in(timeUnit);
-            checkWeight(weight);
             table.add(h.frequency(), h.age(), h.recency(), weight);
             return this;
         }
@@ -223,23 +280,7 @@ public final class PurchaseHistories extends WeightedRows {
          * @throws InvalidArgumentException if their time unit differs from this accumulator's
          */
         public Accumulator addAll(PurchaseHistories histories) {
-            Checks.notNull(histories, "histories");
-            Checks.sameSetting(timeUnit, histories.timeUnit, "histories", "time unit");
-            table.addAll(histories.first, histories.second, histories.third, histories.weight);
-            return this;
-        }
-
-        /**
-         * Adds every customer of {@code other}, which is left unchanged.
-         *
-         * @throws InvalidArgumentException if its time unit differs from this accumulator's
-         */
-        @Override
-        public Accumulator combine(Accumulator other) {
-            Checks.notNull(other, "other");
-            Checks.sameSetting(timeUnit, other.timeUnit, "other", "time unit");
-            table.addAll(other.table);
-            return this;
+            return addRows(histories);
         }
 
         /** The histories added so far. */
@@ -251,8 +292,7 @@ public final class PurchaseHistories extends WeightedRows {
         /** Reads, e.g., {@code "PurchaseHistories.Accumulator: 2357 customers, 1016 distinct rows, in weeks"}. */
         @Override
         public String toString() {
-            return "PurchaseHistories.Accumulator: " + table.total() + " customers, " + table.size()
-                    + " distinct rows, in " + TimeUnits.name(timeUnit);
+            return "PurchaseHistories.Accumulator: " + describeTable() + ", in " + TimeUnits.name(timeUnit);
         }
     }
 }

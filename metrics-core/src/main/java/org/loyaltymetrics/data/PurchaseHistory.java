@@ -52,12 +52,20 @@ public record PurchaseHistory(long frequency, double recency, double age, Chrono
 
     /**
      * This history with its times in {@code unit}: {@code in(ChronoUnit.DAYS)} of a history in weeks
-     * multiplies recency and age by 7. Returns this history if it is in {@code unit} already.
+     * multiplies recency and age by 7, {@code in(ChronoUnit.WEEKS)} of one in days divides them by 7 (as
+     * {@link RfmSummary.Customer#recency(ChronoUnit)} does, to the same bits); months and years are
+     * java.time's estimated ones. Returns this history if it is in {@code unit} already.
+     *
+     * @throws InvalidArgumentException if {@code unit} is FOREVER, or the converted age is not finite
      */
     public PurchaseHistory in(ChronoUnit unit) {
         TimeUnits.check(unit, "unit");
         if (unit == timeUnit) {
             return this;
+        }
+        double larger = TimeUnits.ratio(unit, timeUnit);
+        if (larger >= 1.0) {
+            return new PurchaseHistory(frequency, recency / larger, age / larger, unit);
         }
         double ratio = TimeUnits.ratio(timeUnit, unit);
         return new PurchaseHistory(frequency, recency * ratio, age * ratio, unit);

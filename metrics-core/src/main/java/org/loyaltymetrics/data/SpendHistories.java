@@ -5,24 +5,28 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.RowTable;
 
 /**
  * The spend of repeat customers, as the sufficient statistics of the Gamma-Gamma model: per customer
- * the number x ≥ 1 of repeat transactions with a value and their mean value z̄ &gt; 0. Identical rows
- * are merged with a weight (the number of customers).
+ * a {@link SpendHistory}, the number x ≥ 1 of repeat transactions with a value and their mean value
+ * z̄ &gt; 0. Identical rows are merged with a weight (the number of customers).
  *
  * <p><b>The rule for zero values.</b> The Gamma-Gamma model describes positive amounts: a gamma
  * distribution has no mass at 0. A transaction of value 0 (a free sample, a fully discounted order)
  * is a purchase for the transaction models but not a spend observation: leave it out of both x and
  * z̄ here. A customer with no repeat transaction of positive value (x = 0, or all values 0) carries no
- * spend information and is left out of these data; the model still predicts the population mean
- * spend for such a customer ({@code GammaGammaModel.conditionalExpectedAverageSpend}
- * with x = 0). A mean z̄ ≤ 0 is rejected, never clamped.
+ * spend information and is left out of these data; the model predicts the population mean spend for
+ * such a customer ({@code GammaGammaModel.populationMeanSpend()}). A mean z̄ ≤ 0 is rejected, never
+ * clamped.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>Read a row with {@link #get(int)}, a column with {@link #frequencies()}, {@link #meanSpends()}
+ * and {@link #weights()} (new arrays); merge with {@link #plus(SpendHistories)} or an
+ * {@link Accumulator}.
+ *
+ * <p>This class is immutable and thread-safe; rows are held sorted by (x, z̄).
  */
 public final class SpendHistories extends WeightedRows {
-
 
     private SpendHistories(RowTable.Columns columns) {
         super(columns);
@@ -31,7 +35,8 @@ public final class SpendHistories extends WeightedRows {
     /**
      * The spend of customers given one per index.
      *
-     * @throws IllegalArgumentException if the arrays differ in length or a row breaks the rules
+     * @throws InvalidArgumentException if the arrays differ in length or a row breaks the rules of
+     *     {@link SpendHistory} (nothing is built)
      */
     public static SpendHistories of(long[] frequency, double[] meanSpend) {
         Checks.notNull(frequency, "frequency");
@@ -40,12 +45,9 @@ public final class SpendHistories extends WeightedRows {
             throw new InvalidArgumentException("meanSpend", "frequency and meanSpend must have the same length, were "
                     + frequency.length + " and " + meanSpend.length);
         }
-        for (int i = 0; i < frequency.length; i++) {
-            new SpendHistory(frequency[i], meanSpend[i]);
-        }
         Accumulator accumulator = accumulator();
         for (int i = 0; i < frequency.length; i++) {
-            accumulator.table.add(frequency[i], meanSpend[i], 0.0, 1);
+            accumulator.add(frequency[i], meanSpend[i]);
         }
         return accumulator.snapshot();
     }
@@ -76,20 +78,38 @@ public final class SpendHistories extends WeightedRows {
         return org.loyaltymetrics.Accumulator.collector(Accumulator::new, Accumulator::add);
     }
 
-    /** The number of transactions x of row {@code row}. */
+    /**
+     * The customers of both, exactly as one accumulator over all of them gives.
+     *
+     * @throws ArithmeticException if the number of customers overflows a long
+     */
+    public SpendHistories plus(SpendHistories other) {
+        Checks.notNull(other, "other");
+        return accumulator().addAll(this).addAll(other).snapshot();
+    }
+
+    /**
+     * The number of transactions x of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long frequency(int row) {
         return (long) first[row];
     }
 
-    /** The mean transaction value z̄ of row {@code row}. */
+    /**
+     * The mean transaction value z̄ of row {@code row}.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public double meanSpend(int row) {
         return second[row];
     }
 
     /**
-     * The spend of row {@code row} (0 ≤ row &lt; distinctRows()); {@link #weight(int)} customers have it.
+     * The spend of row {@code row}; {@link #weight(int)} customers have it.
      *
-     * @throws IndexOutOfBoundsException if {@code row} is out of range
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
      */
     public SpendHistory get(int row) {
         return new SpendHistory(frequency(row), meanSpend(row));
@@ -117,27 +137,29 @@ public final class SpendHistories extends WeightedRows {
     /** Reads, e.g., {@code "SpendHistories[946 customers, 943 distinct rows; average mean spend 35.08]"}. */
     @Override
     public String toString() {
-        if (isEmpty()) {
-            return "SpendHistories[no customers]";
-        }
-        return "SpendHistories[" + customers() + " customers, " + distinctRows() + " distinct rows; average mean spend "
-                + Formatting.decimal(averageMeanSpend(), 2) + "]";
+        String text = describe("");
+        return isEmpty() ? text + "]"
+                : text + "; average mean spend " + Formatting.decimal(averageMeanSpend(), 2) + "]";
     }
 
     /**
-     * Collects spend rows, merging identical ones; {@link #combine(Accumulator)} gives exactly what one
-     * pass over all the rows gives. This class is not thread-safe.
+     * Collects spend rows, merging identical ones; adding a row already present allocates nothing.
+     * {@code combine} gives exactly what one pass over all the rows gives. This class is not
+     * thread-safe: use one per thread and combine them.
      */
-    public static final class Accumulator implements org.loyaltymetrics.Accumulator<Accumulator, SpendHistories> {
+    public static final class Accumulator extends RowAccumulator<Accumulator, SpendHistories> {
 
         private static final long serialVersionUID = 1L;
 
-        private final RowTable table = new RowTable();
-
         private Accumulator() {
+            super(null, "");
         }
 
-        /** Adds one customer with x transactions of mean value z̄. */
+        /**
+         * Adds one customer with x transactions of mean value z̄.
+         *
+         * @throws InvalidArgumentException if the row breaks a rule of {@link SpendHistory}
+         */
         public Accumulator add(long frequency, double meanSpend) {
             return add(frequency, meanSpend, 1);
         }
@@ -146,34 +168,33 @@ public final class SpendHistories extends WeightedRows {
          * Adds {@code weight} customers with the same row.
          *
          * @throws InvalidArgumentException if the row breaks a rule of {@link SpendHistory} or the
-         *     weight is not &gt;= 1
+         *     weight is not &gt;= 1 (nothing is added)
          */
         public Accumulator add(long frequency, double meanSpend, long weight) {
             new SpendHistory(frequency, meanSpend);
-            checkWeight(weight);
             table.add(frequency, meanSpend, 0.0, weight);
             return this;
         }
 
         /** Adds one customer's spend. */
         public Accumulator add(SpendHistory history) {
+            return add(history, 1);
+        }
+
+        /**
+         * Adds {@code weight} customers with the same spend.
+         *
+         * @throws InvalidArgumentException if the weight is not &gt;= 1
+         */
+        public Accumulator add(SpendHistory history, long weight) {
             Checks.notNull(history, "history");
-            return add(history.frequency(), history.meanSpend(), 1);
+            table.add(history.frequency(), history.meanSpend(), 0.0, weight);
+            return this;
         }
 
         /** Adds every customer of {@code histories}. */
         public Accumulator addAll(SpendHistories histories) {
-            Checks.notNull(histories, "histories");
-            table.addAll(histories.first, histories.second, histories.third, histories.weight);
-            return this;
-        }
-
-        /** Adds every customer of {@code other}, which is left unchanged. */
-        @Override
-        public Accumulator combine(Accumulator other) {
-            Checks.notNull(other, "other");
-            table.addAll(other.table);
-            return this;
+            return addRows(histories);
         }
 
         /** The rows added so far. */
@@ -185,7 +206,7 @@ public final class SpendHistories extends WeightedRows {
         /** Reads, e.g., {@code "SpendHistories.Accumulator: 946 customers, 943 distinct rows"}. */
         @Override
         public String toString() {
-            return "SpendHistories.Accumulator: " + table.total() + " customers, " + table.size() + " distinct rows";
+            return "SpendHistories.Accumulator: " + describeTable();
         }
     }
 }

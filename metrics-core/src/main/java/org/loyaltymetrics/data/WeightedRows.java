@@ -2,12 +2,15 @@ package org.loyaltymetrics.data;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RowTable;
 
 /**
- * What the data types of the models share: compressed rows of up to three numbers with a weight each
- * (the number of customers), sorted, and their counts. Package-private; each public data type extends it.
+ * What the history collections of the models share: rows of up to three numbers with a weight each
+ * (the number of customers), distinct and sorted, held in a {@link RowTable}'s sorted columns, and the
+ * accumulator that builds them. Package-private; each public collection extends it and reads its own
+ * columns by name.
  */
 abstract class WeightedRows {
 
@@ -40,7 +43,11 @@ abstract class WeightedRows {
         return weight.length;
     }
 
-    /** The number of customers of row {@code row} (0 ≤ row &lt; distinctRows()). */
+    /**
+     * The number of customers of row {@code row}, at least 1.
+     *
+     * @throws IndexOutOfBoundsException if {@code row} is not in 0..distinctRows() − 1
+     */
     public long weight(int row) {
         return weight[row];
     }
@@ -50,6 +57,11 @@ abstract class WeightedRows {
         return weight.clone();
     }
 
+    /** The rows as columns, for an accumulator to add (the arrays are this value's: not to be changed). */
+    final RowTable.Columns columns() {
+        return new RowTable.Columns(first, second, third, weight, customers);
+    }
+
     /** {@code values} as whole numbers (the count columns are held as exact doubles). */
     static long[] longs(double[] values) {
         long[] result = new long[values.length];
@@ -57,13 +69,6 @@ abstract class WeightedRows {
             result[i] = (long) values[i];
         }
         return result;
-    }
-
-    /** Checks the weight of a row: a count of customers, at least 1. */
-    static void checkWeight(long weight) {
-        if (weight < 1) {
-            throw InvalidArgumentException.of("weight", "a count >= 1", weight);
-        }
     }
 
     /** The mean of {@code values} over customers; the figure is named in the exception on empty data. */
@@ -76,6 +81,16 @@ abstract class WeightedRows {
             sum += values[i] * weight[i];
         }
         return sum / customers;
+    }
+
+    /** The start of {@code toString()}: the class, the customers and rows, and {@code setting} (or nothing). */
+    String describe(String setting) {
+        String name = getClass().getSimpleName();
+        if (isEmpty()) {
+            return name + "[no customers" + (setting.isEmpty() ? "" : ", " + setting);
+        }
+        return name + "[" + customers + " customers, " + distinctRows() + " distinct rows"
+                + (setting.isEmpty() ? "" : ", " + setting);
     }
 
     /** Anything beyond the rows that equality depends on (such as a time unit). */
@@ -97,5 +112,69 @@ abstract class WeightedRows {
     public int hashCode() {
         return Objects.hash(key(), Arrays.hashCode(first), Arrays.hashCode(second), Arrays.hashCode(third),
                 Arrays.hashCode(weight));
+    }
+
+    /**
+     * What the accumulators of the collections share: the table of weighted rows, exact combining
+     * under a setting that must match (a time unit, or none), and the one-line summary.
+     *
+     * @param <A> the accumulator's own type
+     * @param <V> the collection it snapshots to
+     */
+    abstract static class RowAccumulator<A extends RowAccumulator<A, V>, V extends WeightedRows>
+            implements org.loyaltymetrics.Accumulator<A, V> {
+
+        private static final long serialVersionUID = 1L;
+
+        final RowTable table = new RowTable();
+        private final Object setting;
+        private final String settingName;
+
+        /**
+         * @param setting what two accumulators must share to combine, or null
+         * @param settingName its name in messages, such as "time unit"
+         */
+        RowAccumulator(Object setting, String settingName) {
+            this.setting = setting;
+            this.settingName = settingName;
+        }
+
+        @SuppressWarnings("unchecked")
+        final A self() {
+            return (A) this;
+        }
+
+        /** Adds every row of {@code histories}, whose setting (its {@link WeightedRows#key()}) must be this one's. */
+        final A addRows(V histories) {
+            Checks.notNull(histories, "histories");
+            if (setting != null) {
+                Checks.sameSetting(setting, histories.key(), "histories", settingName);
+            }
+            table.addAll(histories.columns());
+            return self();
+        }
+
+        /**
+         * Adds every customer of {@code other}, which is left unchanged.
+         *
+         * @throws NullPointerException if {@code other} is null
+         * @throws org.loyaltymetrics.InvalidArgumentException if {@code other} has another setting (a
+         *     time unit), named in the message
+         * @throws ArithmeticException if the number of customers overflows a long
+         */
+        @Override
+        public final A combine(A other) {
+            Checks.notNull(other, "other");
+            if (setting != null) {
+                Checks.sameSetting(setting, ((RowAccumulator<?, ?>) other).setting, "other", settingName);
+            }
+            table.addAll(other.table);
+            return self();
+        }
+
+        /** What the table holds, e.g. {@code "2357 customers, 1016 distinct rows"}. */
+        final String describeTable() {
+            return table.total() + " customers, " + table.size() + " distinct rows";
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.internal.Checks;
@@ -44,7 +45,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     /**
      * The model with given parameters, all finite and &gt; 0.
      *
-     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0
+     * @throws InvalidArgumentException if a parameter is not finite and &gt; 0
      */
     public static BetaGeometricBetaBinomialModel of(double alpha, double beta, double gamma, double delta) {
         return new BetaGeometricBetaBinomialModel(new double[] {alpha, beta, gamma, delta}, null);
@@ -122,19 +123,26 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         return new double[] {alpha(), beta(), gamma(), delta()};
     }
 
-    /** The log-likelihood of one customer who took x of n opportunities, the last being tₓ. */
-    public double logLikelihood(long frequency, long recency, long opportunities) {
-        new OpportunityHistory(frequency, recency, opportunities);
-        return logLikelihood(theta(), frequency, recency, opportunities);
+    /**
+     * The log-likelihood of one customer who took x of n opportunities, the last being tₓ.
+     *
+     * @param history the customer's history; not null
+     */
+    public double logLikelihood(OpportunityHistory history) {
+        Checks.notNull(history, "history");
+        return logLikelihood(theta(), history.frequency(), history.recency(), history.opportunities());
     }
 
-    /** The total log-likelihood of {@code histories}. */
+    /**
+     * The total log-likelihood of {@code histories}.
+     *
+     * @param histories the customers' histories; not null
+     */
     public double logLikelihood(OpportunityHistories histories) {
         Checks.notNull(histories, "histories");
         double total = 0.0;
         for (int i = 0; i < histories.distinctRows(); i++) {
-            total += histories.weight(i) * logLikelihood(theta(), histories.frequency(i), histories.recency(i),
-                    histories.opportunities(i));
+            total += histories.weight(i) * logLikelihood(histories.get(i));
         }
         return total;
     }
@@ -142,13 +150,17 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     /**
      * P(alive at opportunity n + 1 | x, tₓ, n) = B(α + x, β + n − x)/B(α, β) · B(γ, δ + n + 1)/B(γ, δ) / L
      * (eq. 11), in [0, 1].
+     *
+     * @param history the customer's history; not null
      */
-    public double probabilityAlive(long frequency, long recency, long opportunities) {
-        new OpportunityHistory(frequency, recency, opportunities);
-        double logAlive = SpecialFunctions.logBeta(alpha() + frequency, beta() + opportunities - frequency)
-                - SpecialFunctions.logBeta(alpha(), beta()) + SpecialFunctions.logBeta(gamma(), delta() + opportunities + 1)
-                - SpecialFunctions.logBeta(gamma(), delta());
-        return Math.exp(logAlive - logLikelihood(theta(), frequency, recency, opportunities));
+    public double probabilityAlive(OpportunityHistory history) {
+        Checks.notNull(history, "history");
+        long x = history.frequency();
+        long n = history.opportunities();
+        double logAlive = SpecialFunctions.logBeta(alpha() + x, beta() + n - x)
+                - SpecialFunctions.logBeta(alpha(), beta())
+                + SpecialFunctions.logBeta(gamma(), delta() + n + 1) - SpecialFunctions.logBeta(gamma(), delta());
+        return Math.exp(logAlive - logLikelihood(history));
     }
 
     /**
@@ -165,19 +177,22 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
      * The expected transactions in opportunities n + 1 .. n + n* of a customer who took x of n
      * opportunities, the last being tₓ (eq. 13):
      * B(α + x + 1, β + n − x)/B(α, β) / L · Σₜ₌ₙ₊₁ⁿ⁺ⁿ* B(γ, δ + t)/B(γ, δ).
+     *
+     * @param futureOpportunities n*, the opportunities ahead, &gt;= 0
+     * @param history the customer's history; not null
+     * @throws InvalidArgumentException if {@code futureOpportunities} is negative
      */
-    public double conditionalExpectedPurchases(long futureOpportunities, long frequency, long recency,
-            long opportunities) {
+    public double conditionalExpectedPurchases(long futureOpportunities, OpportunityHistory history) {
         Checks.count(futureOpportunities, "futureOpportunities");
-        new OpportunityHistory(frequency, recency, opportunities);
+        Checks.notNull(history, "history");
         if (futureOpportunities == 0) {
             return 0.0;
         }
-        double logTransaction = SpecialFunctions.logBeta(alpha() + frequency + 1, beta() + opportunities - frequency)
-                - SpecialFunctions.logBeta(alpha(), beta())
-                - logLikelihood(theta(), frequency, recency, opportunities);
-        return Math.exp(logTransaction) * survivalSum(opportunities,
-                Checks.addCounts(opportunities, futureOpportunities, "opportunities"));
+        long x = history.frequency();
+        long n = history.opportunities();
+        double logTransaction = SpecialFunctions.logBeta(alpha() + x + 1, beta() + n - x)
+                - SpecialFunctions.logBeta(alpha(), beta()) - logLikelihood(history);
+        return Math.exp(logTransaction) * survivalSum(n, Checks.addCounts(n, futureOpportunities, "opportunities"));
     }
 
     /**
@@ -249,12 +264,14 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     /**
      * Simulates {@code customers} customers over {@code opportunities} opportunities, seeded: p ~ beta(α, β),
      * θ ~ beta(γ, δ); at each opportunity the customer first survives with probability 1 − θ, then
-     * transacts with probability p.
+     * transacts with probability p. The same seed gives the same histories.
+     *
+     * @throws InvalidArgumentException if {@code customers} is negative or {@code opportunities} is not &gt;= 1
      */
     public OpportunityHistories simulate(int customers, long opportunities, long seed) {
         Checks.count(customers, "customers");
         if (opportunities < 1) {
-            throw new IllegalArgumentException("opportunities must be >= 1, was " + opportunities);
+            throw InvalidArgumentException.of("opportunities", ">= 1", opportunities);
         }
         SplittableRandom random = new SplittableRandom(seed);
         OpportunityHistories.Accumulator accumulator = OpportunityHistories.accumulator();

@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
@@ -71,33 +72,54 @@ abstract class BetaGeometricFamily extends ParametricModel {
     /**
      * E[Y(t) | x, tₓ, T]: P(alive | x, tₓ, T) times the expected purchases in t of a customer alive at T
      * whose parameters are updated by the history to (r + x, α + T, a, b + x + k), see
-     * {@link BetaGeometricCore#expectation}.
+     * {@link BetaGeometricCore#expectation}. The history is converted to the model's time unit first.
+     *
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
      */
-    public double conditionalExpectedPurchases(double t, long frequency, double recency, double age) {
+    public double conditionalExpectedPurchases(double t, PurchaseHistory history) {
         double horizon = Predictions.horizon(t);
-        double alive = probabilityAlive(frequency, recency, age);
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return conditionalExpectedPurchases(horizon, history.in(timeUnit));
+        }
+        // the work takes the three numbers, so that this method stays small enough to be inlined and a
+        // history built by the caller is scalar-replaced (never allocated)
+        return conditionalExpectedPurchases(horizon, history.frequency(), history.recency(), history.age());
+    }
+
+    private double conditionalExpectedPurchases(double horizon, long x, double recency, double age) {
+        double alive = BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, x, recency, age);
         if (alive == 0.0 || horizon == 0.0) {
             return 0.0;
         }
-        return alive * BetaGeometricCore.expectation(r() + frequency, alpha() + age, a(), b() + frequency + k, horizon);
+        return alive * BetaGeometricCore.expectation(r() + x, alpha() + age, a(), b() + x + k, horizon);
     }
 
-    /** P(alive | x, tₓ, T) = 1 / (1 + [x + k &gt; 0] · a/(b + x + k − 1) · ((α + T)/(α + tₓ))^(r+x)). */
-    public double probabilityAlive(long frequency, double recency, double age) {
-        new PurchaseHistory(frequency, recency, age, timeUnit());
-        return BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, frequency, recency, age);
+    /**
+     * P(alive | x, tₓ, T) = 1 / (1 + [x + k &gt; 0] · a/(b + x + k − 1) · ((α + T)/(α + tₓ))^(r+x)), the
+     * history converted to the model's time unit first.
+     */
+    public double probabilityAlive(PurchaseHistory history) {
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return probabilityAlive(history.in(timeUnit));
+        }
+        return BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, history.frequency(), history.recency(),
+                history.age());
     }
 
-    /** The log-likelihood of one customer's history. */
-    public double logLikelihood(long frequency, double recency, double age) {
-        new PurchaseHistory(frequency, recency, age, timeUnit());
-        return BetaGeometricCore.logLikelihood(r(), alpha(), a(), b(), k, frequency, recency, age);
+    /** The log-likelihood of one customer's history, its times in the model's unit. */
+    public double logLikelihood(PurchaseHistory history) {
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return logLikelihood(history.in(timeUnit));
+        }
+        return BetaGeometricCore.logLikelihood(r(), alpha(), a(), b(), k, history.frequency(), history.recency(),
+                history.age());
     }
 
-    /** The total log-likelihood of {@code histories}, which must be in this model's time unit. */
+    /** The total log-likelihood of {@code histories}, their times in the model's unit. */
     public double logLikelihood(PurchaseHistories histories) {
-        Predictions.requireUnit(histories, timeUnit);
-        return new BetaGeometricCore.Likelihood(histories, k).value(new double[] {r(), alpha(), a(), b()}, null);
+        Checks.notNull(histories, "histories");
+        return new BetaGeometricCore.Likelihood(histories.in(timeUnit), k).value(new double[] {r(), alpha(), a(), b()},
+                null);
     }
 
     /** Simulates one customer per age, seeded: the same seed gives the same histories. */

@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Checks;
 
@@ -39,7 +40,7 @@ public final class BetaGeometricNbdModel extends BetaGeometricFamily implements 
     /**
      * The model with given parameters, all finite and &gt; 0, in {@code timeUnit}.
      *
-     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0, or the unit is FOREVER
+     * @throws InvalidArgumentException if a parameter is not finite and &gt; 0, or the unit is FOREVER
      */
     public static BetaGeometricNbdModel of(double r, double alpha, double a, double b, ChronoUnit timeUnit) {
         return new BetaGeometricNbdModel(new double[] {r, alpha, a, b}, timeUnit, null);

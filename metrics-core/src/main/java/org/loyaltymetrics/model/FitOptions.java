@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
 
 /**
@@ -28,11 +29,15 @@ public record FitOptions(double penalizer, int maxIterations, double tolerance, 
 
     private static final FitOptions DEFAULTS = new FitOptions(0.0, 1000, 1e-9, true);
 
-    /** Validates the options. */
+    /**
+     * Validates the options.
+     *
+     * @throws InvalidArgumentException if a component is out of its range
+     */
     public FitOptions {
         Checks.nonNegative(penalizer, "penalizer");
         if (maxIterations < 1) {
-            throw new IllegalArgumentException("maxIterations must be >= 1, was " + maxIterations);
+            throw InvalidArgumentException.of("maxIterations", ">= 1", maxIterations);
         }
         Checks.positive(tolerance, "tolerance");
     }
@@ -60,5 +65,15 @@ public record FitOptions(double penalizer, int maxIterations, double tolerance, 
     /** These options, returning an unconverged fit (flagged) instead of throwing. */
     public FitOptions allowingNonConvergence() {
         return new FitOptions(penalizer, maxIterations, tolerance, false);
+    }
+
+    /**
+     * Reads, e.g., {@code "FitOptions: penalizer 0.001, at most 1000 iterations, tolerance 1.0E-9, convergence
+     * required"}.
+     */
+    @Override
+    public String toString() {
+        return "FitOptions: penalizer " + penalizer + ", at most " + maxIterations + " iterations, tolerance "
+                + tolerance + (requireConvergence ? ", convergence required" : ", convergence not required");
     }
 }

@@ -2,7 +2,9 @@ package org.loyaltymetrics.model;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
@@ -25,8 +27,8 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  * a weighted average of the population mean p v/(q − 1) and the customer's own mean.
  *
  * <p>Data: {@link SpendHistories} (positive values only; see there for the rule on zero-value
- * transactions). On the 946 CDNOW repeat buyers the fit gives p = 6.2488, q = 3.7446, v = 15.4477,
- * LL = −4055.92 (published: 6.25, 3.74, 15.44, −4055.9).
+ * transactions); one customer's spend is a {@link SpendHistory}. On the 946 CDNOW repeat buyers the
+ * fit gives p = 6.2488, q = 3.7446, v = 15.4477, LL = −4055.92 (published: 6.25, 3.74, 15.44, −4055.9).
  *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
@@ -44,7 +46,7 @@ public final class GammaGammaModel extends ParametricModel {
     /**
      * The model with given parameters, all finite and &gt; 0.
      *
-     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0
+     * @throws InvalidArgumentException if a parameter is not finite and &gt; 0
      */
     public static GammaGammaModel of(double p, double q, double v) {
         return new GammaGammaModel(new double[] {p, q, v}, null);
@@ -101,29 +103,41 @@ public final class GammaGammaModel extends ParametricModel {
 
     /**
      * E[Z | x, z̄] = p (v + x z̄)/(px + q − 1), the expected mean transaction value of a customer with x
-     * transactions of mean z̄; for x = 0 the population mean (z̄ is then ignored).
+     * transactions of mean z̄: a weighted average of the population mean p v/(q − 1) (weight
+     * (q − 1)/(px + q − 1)) and the customer's own mean z̄ (weight px/(px + q − 1)).
      *
-     * @throws IllegalArgumentException if x &lt; 0, or z̄ is negative or not finite
-     * @throws UndefinedResultException if px + q ≤ 1
+     * <p>A customer without spend data (no repeat transaction of positive value, x = 0) has no
+     * {@link SpendHistory}: their expected spend is the population mean, {@link #populationMeanSpend()}.
+     *
+     * @param spend the customer's repeat transactions of positive value; not null
+     * @throws UndefinedResultException if px + q ≤ 1 (the expectation is infinite)
      */
-    public double conditionalExpectedAverageSpend(long frequency, double meanSpend) {
-        Checks.count(frequency, "frequency");
-        Checks.nonNegative(meanSpend, "meanSpend");
-        double denominator = p() * frequency + q() - 1.0;
+    public double conditionalExpectedAverageSpend(SpendHistory spend) {
+        Checks.notNull(spend, "spend");
+        double px = p() * spend.frequency();
+        double denominator = px + q() - 1.0;
         if (!(denominator > 0.0)) {
             throw new UndefinedResultException("the expected spend is undefined (infinite) for px + q <= 1, was "
                     + (denominator + 1.0));
         }
-        return p() * (v() + frequency * (frequency == 0 ? 0.0 : meanSpend)) / denominator;
+        return p() * (v() + spend.frequency() * spend.meanSpend()) / denominator;
     }
 
-    /** The log of the density of z̄ for a customer with x ≥ 1 transactions. */
-    public double logLikelihood(long frequency, double meanSpend) {
-        new SpendHistory(frequency, meanSpend);
-        return logDensity(p(), q(), v(), frequency, meanSpend);
+    /**
+     * The log of the density f(z̄ | x) of one customer's mean spend.
+     *
+     * @param spend the customer's repeat transactions of positive value; not null
+     */
+    public double logLikelihood(SpendHistory spend) {
+        Checks.notNull(spend, "spend");
+        return logDensity(p(), q(), v(), spend.frequency(), spend.meanSpend());
     }
 
-    /** The total log-likelihood of {@code spend}. */
+    /**
+     * The total log-likelihood of {@code spend}.
+     *
+     * @param spend the customers' spend; not null
+     */
     public double logLikelihood(SpendHistories spend) {
         Checks.notNull(spend, "spend");
         return new Likelihood(spend).value(new double[] {p(), q(), v()}, null);
@@ -142,22 +156,47 @@ public final class GammaGammaModel extends ParametricModel {
      *   CLV = Σᵢ₌₁ᴺ E[Z | x, z̄] · (E[Y(tᵢ) | x, tₓ, T] − E[Y(tᵢ₋₁) | x, tₓ, T]) / (1 + d)ⁱ
      * </pre>
      * with tᵢ the end of period i converted to the purchase model's time unit and d the discount rate
-     * per period. Multiply by a margin to get profit. The frequency x and mean z̄ are those of the
-     * spend data (repeat transactions of positive value); for x = 0 the population mean spend is used.
+     * per period. Multiply by a margin to get profit. Spend is assumed independent of the purchase
+     * process (the model's premise).
      *
+     * @param purchases the fitted purchase model; not null
+     * @param history the customer's purchase history, in any unit (converted to the model's); not null
+     * @param spend the customer's repeat transactions of positive value (whose count may differ from the
+     *     history's frequency when some purchases had no value); not null
+     * @param horizon the periods, their unit and the discount rate; not null
      * @throws UndefinedResultException if the expected spend is undefined (px + q ≤ 1)
      */
-    public double customerLifetimeValue(TransactionModel purchases, long frequency, double recency, double age,
-            double meanSpend, ValuationHorizon horizon) {
+    public double customerLifetimeValue(TransactionModel purchases, PurchaseHistory history, SpendHistory spend,
+            ValuationHorizon horizon) {
+        return lifetimeValue(purchases, history, conditionalExpectedAverageSpend(spend), horizon);
+    }
+
+    /**
+     * The discounted expected value over {@code horizon} of a customer without spend data (no repeat
+     * transaction of positive value): the CLV above with the population mean spend
+     * {@link #populationMeanSpend()} for E[Z].
+     *
+     * @param purchases the fitted purchase model; not null
+     * @param history the customer's purchase history, in any unit (converted to the model's); not null
+     * @param horizon the periods, their unit and the discount rate; not null
+     * @throws UndefinedResultException if the population mean spend is undefined (q ≤ 1)
+     */
+    public double customerLifetimeValue(TransactionModel purchases, PurchaseHistory history, ValuationHorizon horizon) {
+        return lifetimeValue(purchases, history, populationMeanSpend(), horizon);
+    }
+
+    private static double lifetimeValue(TransactionModel purchases, PurchaseHistory history, double spend,
+            ValuationHorizon horizon) {
         Checks.notNull(purchases, "purchases");
+        Checks.notNull(history, "history");
         Checks.notNull(horizon, "horizon");
-        double spend = conditionalExpectedAverageSpend(frequency, meanSpend);
+        PurchaseHistory h = history.in(purchases.timeUnit());
         double periodLength = purchases.toModelTime(1.0, horizon.periodUnit());
         double value = 0.0;
         double previous = 0.0;
         double discount = 1.0;
         for (int i = 1; i <= horizon.periods(); i++) {
-            double expected = purchases.conditionalExpectedPurchases(i * periodLength, frequency, recency, age);
+            double expected = purchases.conditionalExpectedPurchases(i * periodLength, h);
             discount /= 1.0 + horizon.discountRate();
             value += spend * (expected - previous) * discount;
             previous = expected;
@@ -167,12 +206,17 @@ public final class GammaGammaModel extends ParametricModel {
 
     /**
      * Simulates the mean spend of one customer per entry of {@code frequencies} (each ≥ 1): ν ~ gamma(q, v),
-     * then x values ~ gamma(p, ν), seeded.
+     * then x values ~ gamma(p, ν), seeded: the same seed gives the same spend.
+     *
+     * @throws InvalidArgumentException if a frequency is not &gt;= 1
      */
     public SpendHistories simulate(long[] frequencies, long seed) {
         Checks.notNull(frequencies, "frequencies");
-        for (long x : frequencies) {
-            new SpendHistory(x, 1.0);
+        for (int i = 0; i < frequencies.length; i++) {
+            if (frequencies[i] < 1) {
+                throw InvalidArgumentException.of("frequencies", ">= 1 in every entry",
+                        frequencies[i] + " at index " + i);
+            }
         }
         SplittableRandom random = new SplittableRandom(seed);
         SpendHistories.Accumulator accumulator = SpendHistories.accumulator();

@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
-import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.Estimate;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
 
 /**
  * The facts of a maximum-likelihood fit: the parameter estimates, the log-likelihood at them (in the
@@ -18,13 +21,19 @@ import org.loyaltymetrics.stats.Estimate;
  * and standard errors from the observed information, the inverse of the Hessian of the objective
  * (−LL + N λ Σ θₖ², see {@link FitOptions}) in the parameters themselves.
  *
- * <p>Standard errors are undefined when that Hessian is not positive definite (the likelihood is
- * flat or the estimate sits on a ridge); {@link #standardErrors()} and {@link #covariance()} then
- * throw {@link UndefinedResultException}; check {@link #hasStandardErrors()}.
+ * <p>Each estimate with its uncertainty is an {@link Estimate} ({@link #estimate(String)}): its
+ * {@code confidenceInterval(confidence)} is the Wald interval θ̂ ± z · SE of the normal approximation
+ * to the maximum-likelihood estimator. Standard errors are undefined when that Hessian is not
+ * positive definite (the likelihood is flat or the estimate sits on a ridge); {@link #estimate(String)},
+ * {@link #standardErrors()} and {@link #covariance()} then throw {@link UndefinedResultException};
+ * check {@link #hasStandardErrors()}.
+ *
+ * <p>{@code toString()} is one line (the model, customers, log-likelihood, iterations, convergence);
+ * {@link #toTable()} is the fit report: each parameter's estimate, standard error and 95 % interval.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class ModelFit {
+public final class ModelFit implements Tabular {
 
     private final String model;
     private final List<String> names;
@@ -63,6 +72,11 @@ public final class ModelFit {
 
     /** The estimates by name, in order. */
     public Map<String, Double> parameters() {
+        return named(names, values);
+    }
+
+    /** {@code values} by {@code names}, in order: an unmodifiable map. */
+    static Map<String, Double> named(List<String> names, double[] values) {
         Map<String, Double> map = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             map.put(names.get(i), values[i]);
@@ -73,7 +87,7 @@ public final class ModelFit {
     /**
      * The estimate of parameter {@code name}.
      *
-     * @throws IllegalArgumentException if the model has no such parameter
+     * @throws InvalidArgumentException if the model has no such parameter
      */
     public double parameter(String name) {
         return values[index(name)];
@@ -91,17 +105,20 @@ public final class ModelFit {
      */
     public Map<String, Double> standardErrors() {
         requireCovariance();
-        Map<String, Double> map = new LinkedHashMap<>();
+        double[] errors = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            map.put(names.get(i), Math.sqrt(covariance[i][i]));
+            errors[i] = Math.sqrt(covariance[i][i]);
         }
-        return Collections.unmodifiableMap(map);
+        return named(names, errors);
     }
 
     /**
-     * The estimate of parameter {@code name} with its standard error, as a normal {@link Estimate}
-     * (Wald intervals: {@code estimate("r").confidenceInterval(0.95)}).
+     * The estimate of parameter {@code name} with its standard error, as a normal {@link Estimate}:
+     * {@code estimate("r").confidenceInterval(0.95)} is its 95 % Wald interval. The interval may reach
+     * below 0, where a parameter is not defined; it is the normal approximation, honest about how
+     * little the data may pin a parameter down.
      *
+     * @throws InvalidArgumentException if the model has no such parameter
      * @throws UndefinedResultException if the Hessian is not positive definite
      */
     public Estimate estimate(String name) {
@@ -154,7 +171,7 @@ public final class ModelFit {
         Checks.notNull(name, "name");
         int i = names.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("name must be one of " + names + ", was " + name);
+            throw InvalidArgumentException.of("name", "one of " + names, name);
         }
         return i;
     }
@@ -190,29 +207,50 @@ public final class ModelFit {
     }
 
     /**
-     * A headline and a grid of the estimates with their standard errors and 95 % Wald intervals, e.g.
-     * <pre>
-     * BG/NBD fit: 2357 customers (1323 distinct rows), log-likelihood -9582.4256, 27 iterations, converged
-     * parameter  estimate      SE  95% low  95% high
-     * ...
-     * </pre>
+     * Reads, e.g., {@code "BG/NBD fit: 2357 customers (1016 distinct rows), log-likelihood -9582.4256,
+     * 27 iterations, converged"}, with the penalizer when there was one.
      */
     @Override
     public String toString() {
-        TextTable table = new TextTable("parameter", "estimate", "SE", "95% low", "95% high");
-        for (int i = 0; i < values.length; i++) {
-            if (covariance == null) {
-                table.row(names.get(i), Formatting.decimal(values[i], 4), "-", "-", "-");
-            } else {
-                Estimate estimate = Estimate.normal(values[i], Math.sqrt(covariance[i][i]));
-                table.row(names.get(i), Formatting.decimal(values[i], 4), Formatting.decimal(estimate.standardError(), 4),
-                        Formatting.decimal(estimate.confidenceInterval(0.95).low(), 4),
-                        Formatting.decimal(estimate.confidenceInterval(0.95).high(), 4));
-            }
-        }
         return model + " fit: " + customers + " customers (" + distinctRows + " distinct rows), log-likelihood "
                 + Formatting.decimal(logLikelihood, 4) + ", " + iterations + " iterations, "
-                + (converged ? "converged" : "NOT converged")
-                + (penalizer == 0.0 ? "" : ", penalizer " + penalizer) + "\n" + table;
+                + (converged ? "converged" : "NOT converged") + (penalizer == 0.0 ? "" : ", penalizer " + penalizer);
+    }
+
+    /**
+     * The fit report at 95 %: {@link #toTable(double) toTable(0.95)}.
+     */
+    @Override
+    public Table toTable() {
+        return toTable(0.95);
+    }
+
+    /**
+     * The fit report: titled with {@link #toString()}, one row per parameter with its estimate, its
+     * standard error and the bounds of its Wald interval at {@code confidence}, to four decimals; the
+     * last three undefined ({@code null}) where the standard errors are, e.g.
+     * <pre>
+     * parameter  estimate      SE  95% low  95% high
+     * ----------------------------------------------
+     * r            0.2426  0.0126   0.2179    0.2673
+     * </pre>
+     *
+     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
+     */
+    public Table toTable(double confidence) {
+        String level = Formatting.confidence(Checks.confidence(confidence));
+        Table.Builder table = Table.builder().title(toString()).column("parameter").numberColumn("estimate")
+                .numberColumn("SE").numberColumn(level + " low").numberColumn(level + " high");
+        for (int i = 0; i < values.length; i++) {
+            if (covariance == null) {
+                table.row(names.get(i), Formatting.decimal(values[i], 4), null, null, null);
+            } else {
+                Estimate estimate = Estimate.normal(values[i], Math.sqrt(covariance[i][i]));
+                ConfidenceInterval interval = estimate.confidenceInterval(confidence);
+                table.row(names.get(i), Formatting.decimal(values[i], 4), Formatting.decimal(estimate.standardError(), 4),
+                        Formatting.decimal(interval.low(), 4), Formatting.decimal(interval.high(), 4));
+            }
+        }
+        return table.build();
     }
 }

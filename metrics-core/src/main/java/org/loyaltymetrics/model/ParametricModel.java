@@ -1,8 +1,6 @@
 package org.loyaltymetrics.model;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +10,8 @@ import org.loyaltymetrics.internal.Formatting;
 
 /**
  * What every fitted model shares: its name, its named parameters, and the facts of the fit it came
- * from (none when it was built from given parameters). Package-private; each public model extends it.
+ * from (none when it was built from given parameters), and the one-line {@code toString()}.
+ * Package-private; each public model extends it.
  */
 abstract class ParametricModel {
 
@@ -51,11 +50,7 @@ abstract class ParametricModel {
 
     /** The parameters by name, in the model's order (e.g. r, alpha, a, b). */
     public Map<String, Double> parameters() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.length; i++) {
-            map.put(names.get(i), parameters[i]);
-        }
-        return Collections.unmodifiableMap(map);
+        return ModelFit.named(names, parameters);
     }
 
     final double parameter(int index) {

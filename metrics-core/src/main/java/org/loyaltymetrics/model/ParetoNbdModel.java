@@ -2,6 +2,7 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
@@ -50,7 +51,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     /**
      * The model with given parameters, all finite and &gt; 0, in {@code timeUnit}.
      *
-     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0, or the unit is FOREVER
+     * @throws InvalidArgumentException if a parameter is not finite and &gt; 0, or the unit is FOREVER
      */
     public static ParetoNbdModel of(double r, double alpha, double s, double beta, ChronoUnit timeUnit) {
         return new ParetoNbdModel(new double[] {r, alpha, s, beta}, timeUnit, null);
@@ -120,20 +121,38 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
         return r / alpha * beta * logGrowth * BetaGeometricCore.expm1OverX(-(s - 1.0) * logGrowth);
     }
 
-    /** E[Y(t) | x, tₓ, T] = P(alive | x, tₓ, T) · E[X(t)] with the posterior (r + x, α + T, s, β + T). */
+    /**
+     * E[Y(t) | x, tₓ, T] = P(alive | x, tₓ, T) · E[X(t)] with the posterior (r + x, α + T, s, β + T), the
+     * history converted to the model's time unit first.
+     */
     @Override
-    public double conditionalExpectedPurchases(double t, long frequency, double recency, double age) {
+    public double conditionalExpectedPurchases(double t, PurchaseHistory history) {
         double horizon = Predictions.horizon(t);
-        double alive = probabilityAlive(frequency, recency, age);
-        return alive * expectation(r() + frequency, alpha() + age, s(), beta() + age, horizon);
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return conditionalExpectedPurchases(horizon, history.in(timeUnit));
+        }
+        // the work takes the three numbers, so that a history built by the caller is never allocated
+        long x = history.frequency();
+        double age = history.age();
+        return probabilityAlive(x, history.recency(), age) * expectation(r() + x, alpha() + age, s(), beta() + age,
+                horizon);
     }
 
-    /** P(alive | x, tₓ, T) = P(T) / [P(T) + s (I(tₓ) − I(T))], in [0, 1]. */
+    /**
+     * P(alive | x, tₓ, T) = P(T) / [P(T) + s (I(tₓ) − I(T))], in [0, 1], the history converted to the
+     * model's unit first.
+     */
     @Override
-    public double probabilityAlive(long frequency, double recency, double age) {
-        new PurchaseHistory(frequency, recency, age, timeUnit());
+    public double probabilityAlive(PurchaseHistory history) {
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return probabilityAlive(history.in(timeUnit));
+        }
+        return probabilityAlive(history.frequency(), history.recency(), history.age());
+    }
+
+    private double probabilityAlive(long x, double recency, double age) {
         double[] alive = new double[1];
-        ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, alive);
+        ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), x, recency, age, alive);
         return alive[0];
     }
 
@@ -171,15 +190,19 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     }
 
     @Override
-    public double logLikelihood(long frequency, double recency, double age) {
-        new PurchaseHistory(frequency, recency, age, timeUnit());
-        return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), frequency, recency, age, null);
+    public double logLikelihood(PurchaseHistory history) {
+        if (Predictions.needsConversion(history, timeUnit)) {
+            return logLikelihood(history.in(timeUnit));
+        }
+        return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), history.frequency(), history.recency(),
+                history.age(), null);
     }
 
     @Override
     public double logLikelihood(PurchaseHistories histories) {
-        Predictions.requireUnit(histories, timeUnit);
-        return new ParetoNbdCore.Likelihood(histories).value(new double[] {r(), alpha(), s(), beta()}, null);
+        Checks.notNull(histories, "histories");
+        return new ParetoNbdCore.Likelihood(histories.in(timeUnit)).value(new double[] {r(), alpha(), s(), beta()},
+                null);
     }
 
     @Override

@@ -2,9 +2,10 @@ package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.TimeUnits;
 
 /** Argument checks and the simulation loop shared by the continuous-time models. */
 final class Predictions {
@@ -17,26 +18,27 @@ final class Predictions {
     private Predictions() {
     }
 
-    /** Checks a horizon: finite and &gt;= 0. */
+    /** Checks a horizon {@code t}: finite and &gt;= 0. */
     static double horizon(double t) {
         return Checks.nonNegative(t, "t");
     }
 
-    /** Checks that {@code histories} are in {@code unit}. */
-    static void requireUnit(PurchaseHistories histories, ChronoUnit unit) {
-        Checks.notNull(histories, "histories");
-        if (histories.timeUnit() != unit) {
-            throw new IllegalArgumentException("histories must be in the model's time unit " + TimeUnits.name(unit)
-                    + ", were in " + TimeUnits.name(histories.timeUnit()));
-        }
+    /**
+     * Whether {@code history} (not null) is in another unit than {@code unit}, the model's, so that it
+     * must be converted first. The predictions ask this rather than converting unconditionally, so that
+     * a history in the model's unit is read where it is: a history built in a loop is then never
+     * allocated (escape analysis cannot remove an object that merges with a converted copy).
+     */
+    static boolean needsConversion(PurchaseHistory history, ChronoUnit unit) {
+        return Checks.notNull(history, "history").timeUnit() != unit;
     }
 
     /** Simulates one customer per age with a generator seeded with {@code seed}. */
     static PurchaseHistories simulate(double[] ages, long seed, ChronoUnit unit, Simulator simulator) {
         Checks.notNull(ages, "ages");
-        for (double age : ages) {
-            if (!(age > 0.0) || !Double.isFinite(age)) {
-                throw new IllegalArgumentException("every age must be finite and > 0, was " + age);
+        for (int i = 0; i < ages.length; i++) {
+            if (!(ages[i] > 0.0 && ages[i] < Double.POSITIVE_INFINITY)) {
+                throw InvalidArgumentException.of("ages", "finite and > 0 in every entry", ages[i] + " at index " + i);
             }
         }
         SplittableRandom random = new SplittableRandom(seed);

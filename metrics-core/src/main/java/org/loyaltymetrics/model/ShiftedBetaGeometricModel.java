@@ -5,9 +5,10 @@ import java.util.SplittableRandom;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
-import org.loyaltymetrics.internal.TextTable;
+import org.loyaltymetrics.table.Table;
 
 /**
  * The shifted-beta-geometric (sBG) model of contractual retention (Fader &amp; Hardie 2007, "How to
@@ -46,7 +47,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
     /**
      * The model with given parameters, both finite and &gt; 0.
      *
-     * @throws IllegalArgumentException if a parameter is not finite and &gt; 0
+     * @throws InvalidArgumentException if a parameter is not finite and &gt; 0
      */
     public static ShiftedBetaGeometricModel of(double alpha, double beta) {
         return new ShiftedBetaGeometricModel(new double[] {alpha, beta}, null);
@@ -131,19 +132,19 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
 
     private static void requirePeriod(long period) {
         if (period < 1) {
-            throw new IllegalArgumentException("period must be >= 1, was " + period);
+            throw InvalidArgumentException.of("period", ">= 1", period);
         }
     }
 
     /**
      * The expected survivors of a cohort of {@code cohortSize} at the start of periods 0..{@code periods}:
      * cohortSize · S(t).
+     *
+     * @throws InvalidArgumentException if {@code cohortSize} or {@code periods} is negative
      */
     public double[] projectedSurvivors(long cohortSize, int periods) {
         Checks.count(cohortSize, "cohortSize");
-        if (periods < 0) {
-            throw new IllegalArgumentException("periods must be >= 0, was " + periods);
-        }
+        checkPeriods(periods);
         double[] survivors = new double[periods + 1];
         survivors[0] = cohortSize;
         for (int t = 1; t <= periods; t++) {
@@ -159,7 +160,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
      * on the next renewal (the payment at that renewal undiscounted). Equivalently
      * Σₜ≥ₙ S(t)/S(n − 1) · (1 + d)^−(t−n).
      *
-     * @throws IllegalArgumentException if renewals &lt; 0 or d is not finite and &gt; 0
+     * @throws InvalidArgumentException if {@code renewals} &lt; 0 or {@code discountRate} is not finite and &gt; 0
      */
     public double discountedExpectedResidualLifetime(long renewals, double discountRate) {
         Checks.count(renewals, "renewals");
@@ -177,13 +178,18 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
         return 1.0 + discountedExpectedResidualLifetime(0, discountRate) / (1.0 + discountRate);
     }
 
-    /** Simulates a cohort of {@code cohortSize} customers over {@code periods} periods, seeded. */
+    /**
+     * Simulates a cohort of {@code cohortSize} customers over {@code periods} periods, seeded: the same
+     * seed gives the same survivors.
+     *
+     * @throws InvalidArgumentException if {@code cohortSize} or {@code periods} is not &gt;= 1
+     */
     public CohortSurvivors simulate(int cohortSize, int periods, long seed) {
         if (cohortSize < 1) {
-            throw new IllegalArgumentException("cohortSize must be >= 1, was " + cohortSize);
+            throw InvalidArgumentException.of("cohortSize", ">= 1", cohortSize);
         }
         if (periods < 1) {
-            throw new IllegalArgumentException("periods must be >= 1, was " + periods);
+            throw InvalidArgumentException.of("periods", ">= 1", periods);
         }
         SplittableRandom random = new SplittableRandom(seed);
         long[] alive = new long[periods + 1];
@@ -197,13 +203,26 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
         return CohortSurvivors.of(alive);
     }
 
-    /** A grid of the projected survival and retention for periods 0..{@code periods}. */
-    public String projectionTable(int periods) {
-        TextTable table = new TextTable("period", "survival", "retention");
+    /**
+     * The projection of this model over periods 0..{@code periods}: for each period t the survival S(t)
+     * and the retention rate r(t) (undefined at t = 0), to four decimals. Its title names the model and
+     * its parameters.
+     *
+     * @throws InvalidArgumentException if {@code periods} is negative
+     */
+    public Table projection(int periods) {
+        checkPeriods(periods);
+        Table.Builder table = Table.builder().title("Projection of the " + this).numberColumn("period")
+                .numberColumn("survival").numberColumn("retention");
         for (int t = 0; t <= periods; t++) {
-            long period = t;
-            table.row(t, TextTable.figure(() -> survival(period)), t == 0 ? "-" : TextTable.figure(() -> retentionRate(period)));
+            table.row(t, Formatting.decimal(survival(t), 4), t == 0 ? null : Formatting.decimal(retentionRate(t), 4));
         }
-        return table.toString();
+        return table.build();
+    }
+
+    private static void checkPeriods(int periods) {
+        if (periods < 0) {
+            throw InvalidArgumentException.of("periods", ">= 0", periods);
+        }
     }
 }

@@ -1,18 +1,28 @@
 package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * A "buy till you die" model of repeat purchases in continuous time with unobserved defection: the
  * BG/NBD ({@link BetaGeometricNbdModel}), MBG/NBD ({@link ModifiedBetaGeometricNbdModel}) and
  * Pareto/NBD ({@link ParetoNbdModel}) models. Each customer buys by a Poisson process while alive and
- * drops out unobserved; the models differ in how. Every time — the horizon t, the recency tₓ and the
- * age T — is in the model's {@link #timeUnit()}, the unit of the data it was fitted to; a horizon in
- * another unit is converted with {@link #toModelTime(double, ChronoUnit)}, and the lifetime value
- * takes a {@link ValuationHorizon} that carries its own unit, so weeks of data are never read as days.
+ * drops out unobserved; the models differ in how.
+ *
+ * <p><b>Customers.</b> A prediction for a customer takes their {@link PurchaseHistory} (frequency x,
+ * recency tₓ, age T and the unit of the times), never loose numbers, so that recency and age cannot
+ * swap. A history in another unit than the model's is converted to the model's unit
+ * ({@link PurchaseHistory#in(ChronoUnit)}) before it is used: weeks are never read as days.
+ *
+ * <p><b>Horizons.</b> A horizon t is in the model's {@link #timeUnit()}, the unit of the data it was
+ * fitted to; {@link #toModelTime(double, ChronoUnit)} converts one from any other unit, and a lifetime
+ * value takes a {@link ValuationHorizon}, which carries its own unit.
  *
  * <p>Implementations are immutable and thread-safe.
  */
@@ -23,54 +33,81 @@ public sealed interface TransactionModel permits BetaGeometricNbdModel, Modified
 
     /**
      * {@code amount} of {@code unit} in this model's time unit, e.g. 52 WEEKS is 364 in a model in DAYS
-     * (MONTHS and YEARS are the average Gregorian ones, 365.2425 / 12 and 365.2425 days).
+     * (MONTHS and YEARS are java.time's estimated ones, 365.2425 / 12 and 365.2425 days).
+     *
+     * @throws InvalidArgumentException if {@code amount} is not finite or {@code unit} is FOREVER
      */
     default double toModelTime(double amount, ChronoUnit unit) {
+        Checks.finite(amount, "amount");
         return amount * TimeUnits.ratio(TimeUnits.check(unit, "unit"), timeUnit());
     }
 
+    /** The parameters by name, in the model's order (e.g. r, alpha, a, b). */
+    Map<String, Double> parameters();
+
     /**
-     * The expected number of repeat purchases E[X(t)] of a customer in the first {@code t} time units
-     * after their first purchase (a new customer).
+     * The expected number of repeat purchases E[X(t)] of a new customer in the first {@code t} time
+     * units after their first purchase.
      *
-     * @throws IllegalArgumentException if t is negative or not finite
+     * @param t the horizon in the model's time unit, finite and &gt;= 0
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
      */
     double expectedPurchases(double t);
 
     /**
-     * The expected number of purchases in the next {@code t} time units, E[Y(t) | x, tₓ, T], of a
-     * customer with {@code frequency} x repeat purchases, the last at {@code recency} tₓ, observed for
-     * {@code age} T since their first purchase.
+     * The expected number of purchases E[Y(t) | x, tₓ, T] in the next {@code t} time units of the
+     * customer with {@code history}.
      *
-     * @throws IllegalArgumentException if t is negative or the history breaks the rules of
-     *     {@link PurchaseHistories}
+     * @param t the horizon in the model's time unit, finite and &gt;= 0
+     * @param history the customer's history, in any unit (converted to the model's); not null
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
      */
-    double conditionalExpectedPurchases(double t, long frequency, double recency, double age);
-
-    /** The probability P(alive | x, tₓ, T) that the customer is still active at T, in [0, 1]. */
-    double probabilityAlive(long frequency, double recency, double age);
-
-    /** The probability P(X(t) = n) that a new customer makes exactly n repeat purchases in (0, t]. */
-    double probabilityOfPurchases(long n, double t);
-
-    /** The log-likelihood of one customer's history. */
-    double logLikelihood(long frequency, double recency, double age);
+    double conditionalExpectedPurchases(double t, PurchaseHistory history);
 
     /**
-     * The total log-likelihood of {@code histories} (weighted).
+     * The probability P(alive | x, tₓ, T) that the customer with {@code history} is still active at the
+     * end of their observation, in [0, 1].
      *
-     * @throws IllegalArgumentException if their time unit is not this model's
+     * @param history the customer's history, in any unit (converted to the model's); not null
+     */
+    double probabilityAlive(PurchaseHistory history);
+
+    /**
+     * The probability P(X(t) = n) that a new customer makes exactly n repeat purchases in (0, t].
+     *
+     * @param n the number of repeat purchases, &gt;= 0
+     * @param t the time since the first purchase in the model's time unit, finite and &gt;= 0
+     * @throws InvalidArgumentException if {@code n} or {@code t} is out of range
+     */
+    double probabilityOfPurchases(long n, double t);
+
+    /**
+     * The log-likelihood of one customer's history, its times in the model's unit (a history in
+     * another unit is converted first; the likelihood of times is a density in that unit).
+     *
+     * @param history the customer's history; not null
+     */
+    double logLikelihood(PurchaseHistory history);
+
+    /**
+     * The total log-likelihood of {@code histories} (weighted), their times in the model's unit
+     * (histories in another unit are converted first, {@link PurchaseHistories#in(ChronoUnit)}).
+     *
+     * @param histories the customers' histories; not null
      */
     double logLikelihood(PurchaseHistories histories);
 
     /**
      * Simulates one customer per entry of {@code ages} (each observed for that long since their first
-     * purchase) from this model's parameters, with a {@link java.util.SplittableRandom} seeded with
-     * {@code seed}: the same seed gives the same histories.
+     * purchase, in the model's time unit) from this model's parameters, with a
+     * {@link java.util.SplittableRandom} seeded with {@code seed}: the same seed gives the same
+     * histories.
+     *
+     * @throws InvalidArgumentException if an age is not finite and &gt; 0
      */
     PurchaseHistories simulate(double[] ages, long seed);
 
-    /** Whether the model was fitted to data. */
+    /** Whether the model was fitted to data (rather than built from given parameters). */
     boolean isFitted();
 
     /**

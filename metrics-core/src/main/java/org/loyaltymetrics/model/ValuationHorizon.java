@@ -1,7 +1,9 @@
 package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.TimeUnits;
 
 /**
@@ -21,17 +23,29 @@ import org.loyaltymetrics.internal.TimeUnits;
  */
 public record ValuationHorizon(int periods, ChronoUnit periodUnit, double discountRate) {
 
-    /** Validates the components. */
+    /** Validates the components, as {@link #of(int, ChronoUnit, double)} says. */
     public ValuationHorizon {
         if (periods < 1) {
-            throw new IllegalArgumentException("periods must be >= 1, was " + periods);
+            throw InvalidArgumentException.of("periods", ">= 1", periods);
         }
         TimeUnits.check(periodUnit, "periodUnit");
         Checks.nonNegative(discountRate, "discountRate");
     }
 
-    /** {@code periods} periods of {@code periodUnit}, discounted at {@code discountRate} per period. */
+    /**
+     * {@code periods} periods of {@code periodUnit}, discounted at {@code discountRate} per period.
+     *
+     * @throws InvalidArgumentException if {@code periods} is not &gt;= 1, {@code periodUnit} is FOREVER or
+     *     {@code discountRate} is negative or not finite
+     */
     public static ValuationHorizon of(int periods, ChronoUnit periodUnit, double discountRate) {
         return new ValuationHorizon(periods, periodUnit, discountRate);
+    }
+
+    /** Reads, e.g., {@code "12 months, discounted at 1.00% per period"}. */
+    @Override
+    public String toString() {
+        return periods + " " + TimeUnits.name(periodUnit) + ", discounted at " + Formatting.percent(discountRate)
+                + " per period";
     }
 }

@@ -15,6 +15,10 @@ final class DataAccumulatorFixtures {
 
     private static final LocalDate START = LocalDate.of(2025, 1, 1);
 
+    /** A history and the number of customers who have it. */
+    private record Weighted(PurchaseHistory history, long weight) {
+    }
+
     private DataAccumulatorFixtures() {
     }
 
@@ -30,6 +34,13 @@ final class DataAccumulatorFixtures {
                         integers().between(0, 4).zip(integers().between(0, 6), integers().between(1, 6),
                                 (x, tx, t) -> PurchaseHistory.of(x, x == 0 ? 0 : Math.min(tx, t), t, ChronoUnit.WEEKS)),
                         PurchaseHistories.Accumulator::add),
+                AccumulatorFixture.of("histories in days and weeks, converted to weeks, with weights",
+                        PurchaseHistories.Accumulator.class, () -> PurchaseHistories.accumulator(ChronoUnit.WEEKS),
+                        integers().between(0, 4).zip(integers().between(0, 6), integers().between(1, 6), booleans().all(),
+                                (x, tx, t, days) -> PurchaseHistory.of(x, x == 0 ? 0 : Math.min(tx, t), t,
+                                        days ? ChronoUnit.DAYS : ChronoUnit.WEEKS)).zip(integers().between(1, 3),
+                                (history, weight) -> new Weighted(history, weight)),
+                        (acc, r) -> acc.add(r.history(), r.weight())),
                 AccumulatorFixture.of("spend of repeat customers", SpendHistories.Accumulator.class,
                         SpendHistories::accumulator,
                         integers().between(1, 4).zip(integers().between(1, 5), (x, z) -> SpendHistory.of(x, 10.0 * z)),

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 
 class PurchaseHistoriesTest {
@@ -137,5 +140,76 @@ class PurchaseHistoriesTest {
         assertThatThrownBy(() -> CohortSurvivors.of(5, -1)).hasMessage("alive[1] must be in 0..5, was -1");
         assertThat(survivors).isNotEqualTo(CohortSurvivors.of(1, 1, 1)).isNotEqualTo("1, 1, 0");
         assertThat(survivors.hashCode()).isNotEqualTo(CohortSurvivors.of(1, 1, 1).hashCode());
+    }
+
+    @Test
+    void rowsReadAsHistoriesAndColumnsAreCopies() {
+        PurchaseHistories histories = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(2, 30.43, 38.86)
+                .add(0, 0, 38.86, 2).snapshot();
+        assertThat(histories.get(0)).isEqualTo(PurchaseHistory.of(0, 0, 38.86, ChronoUnit.WEEKS));
+        assertThat(histories.get(1)).isEqualTo(PurchaseHistory.of(2, 30.43, 38.86, ChronoUnit.WEEKS));
+        assertThatThrownBy(() -> histories.get(2)).isInstanceOf(IndexOutOfBoundsException.class);
+        long[] frequencies = histories.frequencies();
+        frequencies[0] = 99;
+        histories.recencies()[1] = 99;
+        histories.ages()[1] = 99;
+        histories.weights()[0] = 99;
+        assertThat(histories.frequencies()).containsExactly(0, 2);
+        assertThat(histories.recencies()).containsExactly(0.0, 30.43);
+        assertThat(histories.ages()).containsExactly(38.86, 38.86);
+        assertThat(histories.weights()).containsExactly(2, 1);
+
+        SpendHistories spend = SpendHistories.of(new long[] {2, 1}, new double[] {22.35, 10});
+        assertThat(spend.get(1)).isEqualTo(SpendHistory.of(2, 22.35));
+        spend.meanSpends()[0] = 0;
+        assertThat(spend.meanSpends()).containsExactly(10.0, 22.35);
+        OpportunityHistories opportunities = OpportunityHistories.of(new long[] {3, 0}, new long[] {5, 0},
+                new long[] {6, 6});
+        assertThat(opportunities.get(0)).isEqualTo(OpportunityHistory.of(0, 0, 6));
+        assertThat(opportunities.get(1)).isEqualTo(OpportunityHistory.of(3, 5, 6));
+        assertThat(opportunities.opportunityCounts()).containsExactly(6, 6);
+        assertThatThrownBy(() -> OpportunityHistories.of(new long[] {1}, new long[] {1, 2}, new long[] {3}))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("frequency, recency and opportunities must have the same length, were 1, 2 and 1");
+    }
+
+    @Test
+    void collectorsPlusAndUnitConversionAgreeWithOneAccumulator() {
+        List<PurchaseHistory> customers = List.of(PurchaseHistory.of(2, 30.43, 38.86, ChronoUnit.WEEKS),
+                PurchaseHistory.of(1, 70, 140, ChronoUnit.DAYS), PurchaseHistory.of(0, 0, 38.86, ChronoUnit.WEEKS));
+        PurchaseHistories collected = customers.parallelStream().collect(PurchaseHistories.collector(ChronoUnit.WEEKS));
+        PurchaseHistories.Accumulator one = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
+        customers.forEach(one::add);
+        assertThat(collected).isEqualTo(one.snapshot());
+        // 70 and 140 days are 10 and 20 weeks: a history in days is converted, not read as weeks
+        assertThat(collected.get(1)).isEqualTo(PurchaseHistory.of(1, 10, 20, ChronoUnit.WEEKS));
+        PurchaseHistories first = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(customers.get(0)).snapshot();
+        PurchaseHistories rest = PurchaseHistories.accumulator(ChronoUnit.WEEKS).add(customers.get(1))
+                .add(customers.get(2)).snapshot();
+        assertThat(first.plus(rest)).isEqualTo(collected).isEqualTo(rest.plus(first));
+        assertThatThrownBy(() -> first.plus(collected.in(ChronoUnit.DAYS))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must have the same time unit Weeks, had Days");
+
+        PurchaseHistories inDays = collected.in(ChronoUnit.DAYS);
+        assertThat(inDays.timeUnit()).isEqualTo(ChronoUnit.DAYS);
+        assertThat(inDays.get(1)).isEqualTo(PurchaseHistory.of(1, 70, 140, ChronoUnit.DAYS));
+        assertThat(inDays.customers()).isEqualTo(3);
+        assertThat(collected.in(ChronoUnit.WEEKS)).isSameAs(collected);
+        assertThat(inDays.in(ChronoUnit.WEEKS).distinctRows()).isEqualTo(3);
+        assertThatThrownBy(() -> collected.in(ChronoUnit.FOREVER)).isInstanceOf(InvalidArgumentException.class);
+
+        SpendHistories spend = Stream.of(SpendHistory.of(2, 10), SpendHistory.of(1, 5)).collect(SpendHistories.collector());
+        assertThat(spend.plus(spend).customers()).isEqualTo(4);
+        assertThat(spend.plus(spend).distinctRows()).isEqualTo(2);
+        OpportunityHistories opportunities = Stream.of(OpportunityHistory.of(1, 2, 3))
+                .collect(OpportunityHistories.collector());
+        assertThat(opportunities.plus(opportunities).weight(0)).isEqualTo(2);
+        assertThat(OpportunityHistories.accumulator().snapshot()).hasToString("OpportunityHistories[no customers]");
+        assertThat(OpportunityHistories.accumulator().add(opportunities.get(0), 3))
+                .hasToString("OpportunityHistories.Accumulator: 3 customers, 1 distinct rows");
+        assertThat(SpendHistories.accumulator().add(SpendHistory.of(1, 5), 2))
+                .hasToString("SpendHistories.Accumulator: 2 customers, 1 distinct rows");
+        assertThat(PurchaseHistories.accumulator(ChronoUnit.DAYS).add(customers.get(1)))
+                .hasToString("PurchaseHistories.Accumulator: 1 customers, 1 distinct rows, in days");
     }
 }

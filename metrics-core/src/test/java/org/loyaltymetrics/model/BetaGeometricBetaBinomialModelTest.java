@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.OpportunityHistories;
+import org.loyaltymetrics.data.OpportunityHistory;
 
 class BetaGeometricBetaBinomialModelTest {
 
@@ -44,11 +45,11 @@ class BetaGeometricBetaBinomialModelTest {
         // closed form of eq. 9: α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))], mpmath: 2.50620556224866
         assertThat(PUBLISHED.expectedPurchases(6)).isCloseTo(closedFormExpectation(6), within(1e-12));
         // the paper's P(alive in 2002) for a donor who gave in all 6 years is close to 1; one who never gave is low
-        assertThat(PUBLISHED.probabilityAlive(6, 6, 6)).isBetween(0.9, 1.0);
-        assertThat(PUBLISHED.probabilityAlive(0, 0, 6)).isBetween(0.0, 0.2);
-        assertThat(PUBLISHED.conditionalExpectedPurchases(5, 6, 6, 6))
-                .isGreaterThan(PUBLISHED.conditionalExpectedPurchases(5, 1, 1, 6));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(0, 3, 4, 6)).isZero();
+        assertThat(PUBLISHED.probabilityAlive(OpportunityHistory.of(6, 6, 6))).isBetween(0.9, 1.0);
+        assertThat(PUBLISHED.probabilityAlive(OpportunityHistory.of(0, 0, 6))).isBetween(0.0, 0.2);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(5, OpportunityHistory.of(6, 6, 6)))
+                .isGreaterThan(PUBLISHED.conditionalExpectedPurchases(5, OpportunityHistory.of(1, 1, 6)));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(0, OpportunityHistory.of(3, 4, 6))).isZero();
         // the long-horizon closed form and the term-by-term sum agree
         assertThat(PUBLISHED.expectedPurchases(100_000)).isCloseTo(closedFormExpectation(100_000), within(1e-7));
     }
@@ -78,8 +79,8 @@ class BetaGeometricBetaBinomialModelTest {
 
     @Test
     void badInputAndEquality() {
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(3, 2, 6)).hasMessage("frequency must be in 0..2 (recency), was 3");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 7, 6)).hasMessage("recency must be in 0..6 (opportunities), was 7");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(OpportunityHistory.of(3, 2, 6))).hasMessage("frequency must be in 0..2 (recency), was 3");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(OpportunityHistory.of(1, 7, 6))).hasMessage("recency must be in 0..6 (opportunities), was 7");
         assertThatThrownBy(() -> PUBLISHED.expectedPurchases(-1)).hasMessage("opportunities must be a count >= 0, was -1");
         assertThatThrownBy(() -> PUBLISHED.simulate(10, 0, 1)).hasMessage("opportunities must be >= 1, was 0");
         assertThat(PUBLISHED).isEqualTo(BetaGeometricBetaBinomialModel.of(1.204, 0.750, 0.657, 2.783))
@@ -94,17 +95,17 @@ class BetaGeometricBetaBinomialModelTest {
         // through n or dropped out at one of the n − tₓ opportunities after tₓ), not the closed form:
         // ln L(3, 4, 6) = -5.05930794741110369, ln L(0, 0, 6) = -1.16726247267389378, ln L(6, 6, 6) = -2.18224844761829983;
         // E[transactions in 7..11 | 3, 4, 6] = 1.03422849842110449, the posterior expectation of p Σ (1 − θ)ᵏ
-        assertThat(PUBLISHED.logLikelihood(3, 4, 6)).isCloseTo(-5.05930794741110369, within(1e-13));
-        assertThat(PUBLISHED.logLikelihood(0, 0, 6)).isCloseTo(-1.16726247267389378, within(1e-13));
-        assertThat(PUBLISHED.logLikelihood(6, 6, 6)).isCloseTo(-2.18224844761829983, within(1e-13));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(5, 3, 4, 6)).isCloseTo(1.03422849842110449, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(OpportunityHistory.of(3, 4, 6))).isCloseTo(-5.05930794741110369, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(OpportunityHistory.of(0, 0, 6))).isCloseTo(-1.16726247267389378, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(OpportunityHistory.of(6, 6, 6))).isCloseTo(-2.18224844761829983, within(1e-13));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(5, OpportunityHistory.of(3, 4, 6))).isCloseTo(1.03422849842110449, within(1e-13));
         // the total of a data set is the weighted sum of its rows
         OpportunityHistories data = OpportunityHistories.accumulator().add(3, 4, 6, 2).add(0, 0, 6, 5).add(6, 6, 6)
                 .snapshot();
         assertThat(PUBLISHED.logLikelihood(data)).isCloseTo(2 * -5.05930794741110369 + 5 * -1.16726247267389378
                 - 2.18224844761829983, within(1e-12));
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(3, 2, 6)).hasMessage("frequency must be in 0..2 (recency), was 3");
-        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(5, 3, 7, 6))
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(OpportunityHistory.of(3, 2, 6))).hasMessage("frequency must be in 0..2 (recency), was 3");
+        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(5, OpportunityHistory.of(3, 7, 6)))
                 .hasMessage("recency must be in 0..6 (opportunities), was 7");
     }
 
@@ -116,7 +117,7 @@ class BetaGeometricBetaBinomialModelTest {
         // δ (ψ(δ + n + 1) − ψ(δ + 1)): 21.6459178588624864. (The ratio of gamma functions taken as the plain
         // difference of two log-gammas near 10⁷ was off by 9e-7 here, a relative 2.4e-9.)
         assertThat(PUBLISHED.expectedPurchases(1_000_000)).isCloseTo(381.613512489033029, within(1e-11));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(1_000_000, 3, 4, 6)).isCloseTo(335.959793925558883, within(1e-11));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(1_000_000, OpportunityHistory.of(3, 4, 6))).isCloseTo(335.959793925558883, within(1e-11));
         assertThat(BetaGeometricBetaBinomialModel.of(1.204, 0.750, 1.657, 2.783).expectedPurchases(1_000_000))
                 .isCloseTo(2.60936130880416908, within(1e-13));
         BetaGeometricBetaBinomialModel gammaOne = BetaGeometricBetaBinomialModel.of(1.204, 0.750, 1.0, 2.783);

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 
 class BetaGeometricNbdModelTest {
+
+    /** A customer's history in weeks. */
+    static PurchaseHistory weeks(long frequency, double recency, double age) {
+        return PurchaseHistory.of(frequency, recency, age, ChronoUnit.WEEKS);
+    }
 
     private static final BetaGeometricNbdModel PUBLISHED = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426,
             ChronoUnit.WEEKS);
@@ -47,7 +54,7 @@ class BetaGeometricNbdModelTest {
         // FHL 2005 and their spreadsheet note: 1.444 repeat purchases of a new customer in 52 weeks,
         // 1.226 in the next 39 weeks for x = 2, t_x = 30.43, T = 38.86.
         assertThat(model.expectedPurchases(52)).isCloseTo(1.444, within(0.0005));
-        assertThat(model.conditionalExpectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.226, within(0.0005));
+        assertThat(model.conditionalExpectedPurchases(39, weeks(2, 30.43, 38.86))).isCloseTo(1.226, within(0.0005));
     }
 
     @Test
@@ -57,28 +64,43 @@ class BetaGeometricNbdModelTest {
         assertThat(PUBLISHED.expectedPurchases(52)).isCloseTo(1.44605059539640374, within(1e-13));
         assertThat(PUBLISHED.expectedPurchases(1000)).isCloseTo(6.58039161373823222, within(1e-11));
         assertThat(PUBLISHED.expectedPurchases(1e6)).isCloseTo(53.5404782530145784, within(1e-9));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.22602817476714445, within(1e-13));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(10000, 2, 30.43, 38.86)).isCloseTo(24.6445265547131042, within(1e-10));
-        assertThat(PUBLISHED.probabilityAlive(221, 103.43, 103.57)).isCloseTo(0.995271941904308945, within(1e-14));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(52, 221, 103.43, 103.57)).isCloseTo(90.2872437955265810, within(1e-10));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(1e6, 221, 103.43, 103.57)).isCloseTo(6022.62462501456731, within(1e-8));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(39, weeks(2, 30.43, 38.86))).isCloseTo(1.22602817476714445, within(1e-13));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(10000, weeks(2, 30.43, 38.86))).isCloseTo(24.6445265547131042, within(1e-10));
+        assertThat(PUBLISHED.probabilityAlive(weeks(221, 103.43, 103.57))).isCloseTo(0.995271941904308945, within(1e-14));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(52, weeks(221, 103.43, 103.57))).isCloseTo(90.2872437955265810, within(1e-10));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(1e6, weeks(221, 103.43, 103.57))).isCloseTo(6022.62462501456731, within(1e-8));
         assertThat(PUBLISHED.probabilityOfPurchases(0, 52)).isCloseTo(0.538402714229399847, within(1e-14));
         assertThat(PUBLISHED.probabilityOfPurchases(3, 52)).isCloseTo(0.0499959857506768837, within(1e-14));
     }
 
     @Test
     void predictionsOfCustomersWithoutRepeatPurchasesAndOfHeavyBuyersAreFinite() {
-        assertThat(PUBLISHED.probabilityAlive(0, 0, 38.86)).isEqualTo(1.0);
-        assertThat(PUBLISHED.conditionalExpectedPurchases(39, 0, 0, 38.86)).isPositive().isLessThan(1);
+        assertThat(PUBLISHED.probabilityAlive(weeks(0, 0, 38.86))).isEqualTo(1.0);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(39, weeks(0, 0, 38.86))).isPositive().isLessThan(1);
         for (long x : new long[] {221, 1000, 5000, 10_000}) {
-            double alive = PUBLISHED.probabilityAlive(x, 0.99 * 10_000, 10_000);
+            double alive = PUBLISHED.probabilityAlive(weeks(x, 0.99 * 10_000, 10_000));
             assertThat(alive).isBetween(0.0, 1.0);
-            assertThat(PUBLISHED.conditionalExpectedPurchases(52, x, 0.99 * 10_000, 10_000)).isFinite().isNotNegative();
-            assertThat(PUBLISHED.logLikelihood(x, 0.99 * 10_000, 10_000)).isFinite();
+            assertThat(PUBLISHED.conditionalExpectedPurchases(52, weeks(x, 0.99 * 10_000, 10_000))).isFinite().isNotNegative();
+            assertThat(PUBLISHED.logLikelihood(weeks(x, 0.99 * 10_000, 10_000))).isFinite();
         }
         // a heavy buyer long silent: practically dead, never NaN
-        assertThat(PUBLISHED.probabilityAlive(5000, 10, 10_000)).isEqualTo(0.0);
-        assertThat(PUBLISHED.conditionalExpectedPurchases(52, 5000, 10, 10_000)).isEqualTo(0.0);
+        assertThat(PUBLISHED.probabilityAlive(weeks(5000, 10, 10_000))).isEqualTo(0.0);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(52, weeks(5000, 10, 10_000))).isEqualTo(0.0);
+    }
+
+    @Test
+    void aHistoryInAnotherUnitIsConvertedNotMisread() {
+        // the CDNOW worked example in days: 7 × 30.43 and 7 × 38.86 days are the same customer
+        PurchaseHistory inDays = PurchaseHistory.of(2, 7 * 30.43, 7 * 38.86, ChronoUnit.DAYS);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(39, inDays)).isCloseTo(1.22602817476714445, within(1e-13));
+        assertThat(PUBLISHED.probabilityAlive(inDays)).isCloseTo(PUBLISHED.probabilityAlive(weeks(2, 30.43, 38.86)),
+                within(1e-15));
+        assertThat(PUBLISHED.logLikelihood(inDays)).isCloseTo(PUBLISHED.logLikelihood(weeks(2, 30.43, 38.86)),
+                within(1e-12));
+        // and so are whole data sets: the CDNOW customers in days have the likelihood of their weeks
+        PurchaseHistories cdnowInDays = ReferenceData.cdnow().in(ChronoUnit.DAYS);
+        assertThat(cdnowInDays.timeUnit()).isEqualTo(ChronoUnit.DAYS);
+        assertThat(PUBLISHED.logLikelihood(cdnowInDays)).isCloseTo(-9582.42683118, within(1e-6));
     }
 
     @Test
@@ -95,7 +117,7 @@ class BetaGeometricNbdModelTest {
     @Test
     void likelihoodOfTheDataIsTheSumOfTheCustomers() {
         double sum = ReferenceData.cdnowCustomers().stream()
-                .mapToDouble(c -> PUBLISHED.logLikelihood(c.x(), c.recency(), c.age())).sum();
+                .mapToDouble(c -> PUBLISHED.logLikelihood(weeks(c.x(), c.recency(), c.age()))).sum();
         assertThat(PUBLISHED.logLikelihood(ReferenceData.cdnow())).isCloseTo(sum, within(1e-8));
         // the published point's LL (scipy): -9582.42683118
         assertThat(sum).isCloseTo(-9582.42683118, within(1e-6));
@@ -152,13 +174,16 @@ class BetaGeometricNbdModelTest {
                 .hasMessageContaining("timeUnit must be a unit of finite length");
         assertThatThrownBy(() -> BetaGeometricNbdModel.of(1, 1, 1, 1, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> PUBLISHED.expectedPurchases(-1)).hasMessage("t must be finite and >= 0, was -1.0");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(2, 40, 38.86))
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(weeks(2, 40, 38.86)))
                 .hasMessage("recency must be in [0, age 38.86], was 40.0");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(-1, 0, 38.86))
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(weeks(-1, 0, 38.86)))
                 .hasMessage("frequency must be a count >= 0, was -1");
         assertThatThrownBy(() -> PUBLISHED.probabilityOfPurchases(-1, 2)).hasMessage("n must be a count >= 0, was -1");
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(PurchaseHistories.accumulator(ChronoUnit.DAYS).snapshot()))
-                .hasMessage("histories must be in the model's time unit weeks, were in days");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("history must not be null");
+        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(-1, weeks(2, 30.43, 38.86)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("t must be finite and >= 0, was -1.0")
+                .extracting(e -> ((InvalidArgumentException) e).argument()).isEqualTo("t");
         assertThatThrownBy(() -> BetaGeometricNbdModel.fit(PurchaseHistories.accumulator(ChronoUnit.DAYS).snapshot()))
                 .isInstanceOf(ModelFitException.class).hasMessageContaining("no customers");
         assertThatThrownBy(PUBLISHED::fitResult).isInstanceOf(UndefinedResultException.class)
@@ -198,7 +223,7 @@ class BetaGeometricNbdModelTest {
         BetaGeometricNbdModel flagged = BetaGeometricNbdModel.fit(ReferenceData.cdnow(), tooFew.allowingNonConvergence());
         assertThat(flagged.fitResult().converged()).isFalse();
         assertThat(flagged.r()).isFinite();
-        assertThat(flagged.fitResult().toString()).contains("NOT converged");
+        assertThat(flagged.fitResult().toString()).endsWith("NOT converged");
     }
 
     @Test
@@ -229,7 +254,9 @@ class BetaGeometricNbdModelTest {
         assertThat(cdnowFit().toString()).isEqualTo(
                 "BG/NBD model (weeks): r=0.2426, alpha=4.4135, a=0.7929, b=2.4258; fitted to 2357 customers, LL -9582.4256");
         assertThat(cdnowFit().fitResult().toString()).startsWith(
-                "BG/NBD fit: 2357 customers (1016 distinct rows), log-likelihood -9582.4256, ").contains("converged")
+                "BG/NBD fit: 2357 customers (1016 distinct rows), log-likelihood -9582.4256, ").endsWith("converged")
+                .doesNotContain("\n");
+        assertThat(cdnowFit().fitResult().toTable().toText()).startsWith(cdnowFit().fitResult().toString() + "\n")
                 .contains("parameter  estimate      SE  95% low  95% high").contains("r            0.2426  0.0126");
     }
 }

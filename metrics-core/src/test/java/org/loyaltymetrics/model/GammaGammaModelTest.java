@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
 
 class GammaGammaModelTest {
 
@@ -38,10 +40,10 @@ class GammaGammaModelTest {
     void expectedSpendIsAWeightedAverageOfPopulationAndCustomerMeans() {
         // p v/(q − 1) = 6.25 · 15.44 / 2.74; E[Z | 2, 22.35] = p (v + x z̄)/(px + q − 1)
         assertThat(PUBLISHED.populationMeanSpend()).isCloseTo(35.2189781021897810, within(1e-12));
-        assertThat(PUBLISHED.conditionalExpectedAverageSpend(2, 22.35)).isCloseTo(24.6637139107611549, within(1e-12));
-        assertThat(PUBLISHED.conditionalExpectedAverageSpend(0, 0)).isEqualTo(PUBLISHED.populationMeanSpend());
+        assertThat(PUBLISHED.conditionalExpectedAverageSpend(SpendHistory.of(2, 22.35)))
+                .isCloseTo(24.6637139107611549, within(1e-12));
         double weight = 6.25 * 2 / (6.25 * 2 + 3.74 - 1);
-        assertThat(PUBLISHED.conditionalExpectedAverageSpend(2, 22.35))
+        assertThat(PUBLISHED.conditionalExpectedAverageSpend(SpendHistory.of(2, 22.35)))
                 .isCloseTo((1 - weight) * PUBLISHED.populationMeanSpend() + weight * 22.35, within(1e-12));
         assertThatThrownBy(() -> GammaGammaModel.of(1, 0.5, 1).populationMeanSpend())
                 .isInstanceOf(UndefinedResultException.class).hasMessageContaining("q <= 1");
@@ -53,17 +55,27 @@ class GammaGammaModelTest {
         // x = 2, t_x = 30.43, T = 38.86, z̄ = 22.35; mpmath with months of 365.2425/12 days: 36.3106448953735780
         BetaGeometricNbdModel purchases = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, ChronoUnit.WEEKS);
         ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
-        double clv = PUBLISHED.customerLifetimeValue(purchases, 2, 30.43, 38.86, 22.35, year);
+        PurchaseHistory customer = PurchaseHistory.of(2, 30.43, 38.86, ChronoUnit.WEEKS);
+        SpendHistory spend = SpendHistory.of(2, 22.35);
+        double clv = PUBLISHED.customerLifetimeValue(purchases, customer, spend, year);
         assertThat(clv).isCloseTo(36.3106448953735780, within(1e-10));
-        // the same customer in a model fitted in days gives the same value: weeks are never read as days
+        // the same customer in a model fitted in days gives the same value: weeks are never read as days,
+        // whether the history is given in days or in weeks
         BetaGeometricNbdModel inDays = BetaGeometricNbdModel.of(0.243, 7 * 4.414, 0.793, 2.426, ChronoUnit.DAYS);
-        assertThat(PUBLISHED.customerLifetimeValue(inDays, 2, 7 * 30.43, 7 * 38.86, 22.35, year))
-                .isCloseTo(clv, within(1e-9));
+        assertThat(PUBLISHED.customerLifetimeValue(inDays, PurchaseHistory.of(2, 7 * 30.43, 7 * 38.86, ChronoUnit.DAYS),
+                spend, year)).isCloseTo(clv, within(1e-9));
+        assertThat(PUBLISHED.customerLifetimeValue(inDays, customer, spend, year)).isCloseTo(clv, within(1e-9));
         // 52 weeks undiscounted is spend × E[Y(52)]
-        double undiscounted = PUBLISHED.customerLifetimeValue(purchases, 2, 30.43, 38.86, 22.35,
+        double undiscounted = PUBLISHED.customerLifetimeValue(purchases, customer, spend,
                 ValuationHorizon.of(52, ChronoUnit.WEEKS, 0.0));
-        assertThat(undiscounted).isCloseTo(PUBLISHED.conditionalExpectedAverageSpend(2, 22.35)
-                * purchases.conditionalExpectedPurchases(52, 2, 30.43, 38.86), within(1e-10));
+        assertThat(undiscounted).isCloseTo(PUBLISHED.conditionalExpectedAverageSpend(spend)
+                * purchases.conditionalExpectedPurchases(52, customer), within(1e-10));
+        // a customer without spend data is valued at the population mean spend
+        PurchaseHistory noRepeat = PurchaseHistory.of(0, 0, 38.86, ChronoUnit.WEEKS);
+        assertThat(PUBLISHED.customerLifetimeValue(purchases, noRepeat, ValuationHorizon.of(52, ChronoUnit.WEEKS, 0.0)))
+                .isCloseTo(PUBLISHED.populationMeanSpend() * purchases.conditionalExpectedPurchases(52, noRepeat),
+                        within(1e-10));
+        assertThat(year).hasToString("12 months, discounted at 1.00% per period");
         assertThatThrownBy(() -> ValuationHorizon.of(0, ChronoUnit.MONTHS, 0.01)).hasMessage("periods must be >= 1, was 0");
         assertThatThrownBy(() -> ValuationHorizon.of(12, ChronoUnit.MONTHS, -0.01))
                 .hasMessage("discountRate must be finite and >= 0, was -0.01");
@@ -101,10 +113,14 @@ class GammaGammaModelTest {
 
     @Test
     void badInputAndEquality() {
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(0, 10)).hasMessageStartingWith("frequency must be >= 1");
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(2, 0)).hasMessageStartingWith("meanSpend must be finite and > 0");
-        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedAverageSpend(-1, 10))
-                .hasMessage("frequency must be a count >= 0, was -1");
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(SpendHistory.of(0, 10)))
+                .hasMessageStartingWith("frequency must be >= 1");
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(SpendHistory.of(2, 0)))
+                .hasMessageStartingWith("meanSpend must be finite and > 0");
+        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedAverageSpend(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("spend must not be null");
+        assertThatThrownBy(() -> PUBLISHED.customerLifetimeValue(null, PurchaseHistory.of(0, 0, 1, ChronoUnit.WEEKS),
+                ValuationHorizon.of(1, ChronoUnit.WEEKS, 0))).hasMessage("purchases must not be null");
         assertThat(PUBLISHED).isEqualTo(GammaGammaModel.of(6.25, 3.74, 15.44))
                 .hasSameHashCodeAs(GammaGammaModel.of(6.25, 3.74, 15.44))
                 .hasToString("Gamma-Gamma model: p=6.2500, q=3.7400, v=15.4400");
@@ -116,9 +132,9 @@ class GammaGammaModelTest {
         // mpmath (30 digits), integrating over the customer's rate ν ~ gamma(q, v) the density of z̄, which is
         // gamma(px, xν) given ν (a mean of x gamma(p, ν) values): ln f(22.35 | x = 2) = -3.55131675973170473,
         // ln f(10 | x = 1) = -3.92135050211197031, ln f(3.5 | x = 7) = -13.4172969864407871
-        assertThat(PUBLISHED.logLikelihood(2, 22.35)).isCloseTo(-3.55131675973170473, within(1e-12));
-        assertThat(PUBLISHED.logLikelihood(1, 10)).isCloseTo(-3.92135050211197031, within(1e-12));
-        assertThat(PUBLISHED.logLikelihood(7, 3.5)).isCloseTo(-13.4172969864407871, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(SpendHistory.of(2, 22.35))).isCloseTo(-3.55131675973170473, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(SpendHistory.of(1, 10))).isCloseTo(-3.92135050211197031, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(SpendHistory.of(7, 3.5))).isCloseTo(-13.4172969864407871, within(1e-12));
         SpendHistories spend = SpendHistories.accumulator().add(2, 22.35).add(1, 10.0, 3).add(7, 3.5).snapshot();
         assertThat(PUBLISHED.logLikelihood(spend)).isCloseTo(-3.55131675973170473 + 3 * -3.92135050211197031
                 - 13.4172969864407871, within(1e-11));
@@ -136,10 +152,12 @@ class GammaGammaModelTest {
                 .hasMessage("the population mean spend is undefined: it is infinite for q <= 1, q was 1.0");
         // p = 0.5, q = 0.5: px + q − 1 = 0 at x = 1, so E[Z | 1, z̄] is infinite; at x = 2 it is 0.5 (2 + 2 · 3)/0.5
         GammaGammaModel heavy = GammaGammaModel.of(0.5, 0.5, 2);
-        assertThatThrownBy(() -> heavy.conditionalExpectedAverageSpend(1, 3)).isInstanceOf(UndefinedResultException.class)
+        assertThatThrownBy(() -> heavy.conditionalExpectedAverageSpend(SpendHistory.of(1, 3)))
+                .isInstanceOf(UndefinedResultException.class)
                 .hasMessage("the expected spend is undefined (infinite) for px + q <= 1, was 1.0");
-        assertThat(heavy.conditionalExpectedAverageSpend(2, 3)).isCloseTo(8.0, within(1e-14));
-        assertThatThrownBy(() -> PUBLISHED.simulate(new long[] {2, 0}, 1)).hasMessageStartingWith("frequency must be >= 1");
+        assertThat(heavy.conditionalExpectedAverageSpend(SpendHistory.of(2, 3))).isCloseTo(8.0, within(1e-14));
+        assertThatThrownBy(() -> PUBLISHED.simulate(new long[] {2, 0}, 1))
+                .hasMessage("frequencies must be >= 1 in every entry, was 0 at index 1");
     }
 
     @Test

@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 
 class ModifiedBetaGeometricNbdModelTest {
+
+    /** A customer's history in weeks. */
+    static PurchaseHistory weeks(long frequency, double recency, double age) {
+        return PurchaseHistory.of(frequency, recency, age, ChronoUnit.WEEKS);
+    }
 
     private static final ModifiedBetaGeometricNbdModel GIVEN = ModifiedBetaGeometricNbdModel.of(0.525, 6.183, 0.891,
             1.614, ChronoUnit.WEEKS);
@@ -32,8 +38,8 @@ class ModifiedBetaGeometricNbdModelTest {
     void customersWithoutRepeatPurchasesMayHaveDroppedOut() {
         // P(alive | 0, 0, T) = 1 / (1 + a/b · ((α + T)/α)^r) < 1, unlike BG/NBD
         double expected = 1.0 / (1.0 + 0.891 / 1.614 * Math.pow((6.183 + 38.86) / 6.183, 0.525));
-        assertThat(GIVEN.probabilityAlive(0, 0, 38.86)).isCloseTo(expected, within(1e-15));
-        assertThat(GIVEN.probabilityAlive(221, 103.43, 103.57)).isBetween(0.99, 1.0);
+        assertThat(GIVEN.probabilityAlive(weeks(0, 0, 38.86))).isCloseTo(expected, within(1e-15));
+        assertThat(GIVEN.probabilityAlive(weeks(221, 103.43, 103.57))).isBetween(0.99, 1.0);
     }
 
     @Test
@@ -53,14 +59,14 @@ class ModifiedBetaGeometricNbdModelTest {
         // b/(a − 1) [1 − (α/(α+t))^r 2F1(r, b+1; a+b; z)] at t = 52 with mpmath: 1.41972375771274612
         assertThat(GIVEN.expectedPurchases(52)).isCloseTo(1.41972375771274612, within(1e-12));
         // E[Y(39) | 2, 30.43, 38.86] = P(alive) · E_BG(39 | r+2, α+T, a, b+3), mpmath: 1.26296062326736568
-        assertThat(GIVEN.conditionalExpectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.26296062326736568, within(1e-12));
+        assertThat(GIVEN.conditionalExpectedPurchases(39, weeks(2, 30.43, 38.86))).isCloseTo(1.26296062326736568, within(1e-12));
     }
 
     @Test
     void badInputAndEquality() {
         assertThatThrownBy(() -> ModifiedBetaGeometricNbdModel.of(1, 1, -1, 1, ChronoUnit.DAYS))
                 .hasMessage("a must be finite and > 0, was -1.0");
-        assertThatThrownBy(() -> GIVEN.probabilityAlive(0, 1, 2))
+        assertThatThrownBy(() -> GIVEN.probabilityAlive(weeks(0, 1, 2)))
                 .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 1.0");
         assertThat(GIVEN).isEqualTo(ModifiedBetaGeometricNbdModel.of(0.525, 6.183, 0.891, 1.614, ChronoUnit.WEEKS))
                 .hasSameHashCodeAs(ModifiedBetaGeometricNbdModel.of(0.525, 6.183, 0.891, 1.614, ChronoUnit.WEEKS))

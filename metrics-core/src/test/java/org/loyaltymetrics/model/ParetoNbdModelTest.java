@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 
 class ParetoNbdModelTest {
+
+    /** A customer's history in weeks. */
+    static PurchaseHistory weeks(long frequency, double recency, double age) {
+        return PurchaseHistory.of(frequency, recency, age, ChronoUnit.WEEKS);
+    }
 
     private static final ParetoNbdModel PUBLISHED = ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, ChronoUnit.WEEKS);
 
@@ -39,11 +45,11 @@ class ParetoNbdModelTest {
         // mpmath (30 digits): the likelihood from its integral definition and the note's hyp2f1 form,
         // E[X(t)] in closed form, P(X(t) = n) by numerical integration over the time of death.
         assertThat(PUBLISHED.expectedPurchases(52)).isCloseTo(1.47299680337510708, within(1e-13));
-        assertThat(PUBLISHED.conditionalExpectedPurchases(39, 2, 30.43, 38.86)).isCloseTo(1.45512319325760242, within(1e-12));
-        assertThat(PUBLISHED.probabilityAlive(2, 30.43, 38.86)).isCloseTo(0.869167559153011192, within(1e-13));
-        assertThat(PUBLISHED.probabilityAlive(0, 0, 38.86)).isCloseTo(0.295286604616894150, within(1e-13));
-        assertThat(PUBLISHED.logLikelihood(2, 30.43, 38.86)).isCloseTo(-9.55428324515040583, within(1e-12));
-        assertThat(PUBLISHED.logLikelihood(0, 0, 38.86)).isCloseTo(-0.521046294080890308, within(1e-12));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(39, weeks(2, 30.43, 38.86))).isCloseTo(1.45512319325760242, within(1e-12));
+        assertThat(PUBLISHED.probabilityAlive(weeks(2, 30.43, 38.86))).isCloseTo(0.869167559153011192, within(1e-13));
+        assertThat(PUBLISHED.probabilityAlive(weeks(0, 0, 38.86))).isCloseTo(0.295286604616894150, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(weeks(2, 30.43, 38.86))).isCloseTo(-9.55428324515040583, within(1e-12));
+        assertThat(PUBLISHED.logLikelihood(weeks(0, 0, 38.86))).isCloseTo(-0.521046294080890308, within(1e-12));
         assertThat(PUBLISHED.probabilityOfPurchases(0, 52)).isCloseTo(0.573869981772651441, within(1e-11));
         assertThat(PUBLISHED.probabilityOfPurchases(3, 52)).isCloseTo(0.0501102371705534374, within(1e-11));
     }
@@ -52,18 +58,18 @@ class ParetoNbdModelTest {
     void heavyBuyersNeitherOverflowNorCancel() {
         // mpmath, closed form at 40 digits: x = 221 -> LL -76.9649783603810852, P(alive) 0.999153858232272702;
         // x = 10^4, t_x = 9000, T = 10^4 -> LL -8974.68128704416987, P(alive) 1.2578e-453 (0 in doubles)
-        assertThat(PUBLISHED.logLikelihood(221, 103.43, 103.57)).isCloseTo(-76.9649783603810852, within(1e-11));
-        assertThat(PUBLISHED.probabilityAlive(221, 103.43, 103.57)).isCloseTo(0.999153858232272702, within(1e-13));
-        assertThat(PUBLISHED.logLikelihood(10_000, 9000, 10_000)).isCloseTo(-8974.68128704416987, within(1e-8));
-        assertThat(PUBLISHED.probabilityAlive(10_000, 9000, 10_000)).isEqualTo(0.0);
-        assertThat(PUBLISHED.conditionalExpectedPurchases(52, 10_000, 9000, 10_000)).isEqualTo(0.0);
-        assertThat(PUBLISHED.conditionalExpectedPurchases(52, 5000, 9999.9, 10_000)).isFinite().isPositive();
+        assertThat(PUBLISHED.logLikelihood(weeks(221, 103.43, 103.57))).isCloseTo(-76.9649783603810852, within(1e-11));
+        assertThat(PUBLISHED.probabilityAlive(weeks(221, 103.43, 103.57))).isCloseTo(0.999153858232272702, within(1e-13));
+        assertThat(PUBLISHED.logLikelihood(weeks(10_000, 9000, 10_000))).isCloseTo(-8974.68128704416987, within(1e-8));
+        assertThat(PUBLISHED.probabilityAlive(weeks(10_000, 9000, 10_000))).isEqualTo(0.0);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(52, weeks(10_000, 9000, 10_000))).isEqualTo(0.0);
+        assertThat(PUBLISHED.conditionalExpectedPurchases(52, weeks(5000, 9999.9, 10_000))).isFinite().isPositive();
         // alpha far above beta (the continued-fraction branch of 2F1) and the mirror image
         ParetoNbdModel skewed = ParetoNbdModel.of(0.5, 5000, 0.6, 2, ChronoUnit.WEEKS);
-        assertThat(skewed.logLikelihood(3, 10, 40)).isFinite();
-        assertThat(skewed.probabilityAlive(3, 10, 40)).isBetween(0.0, 1.0);
+        assertThat(skewed.logLikelihood(weeks(3, 10, 40))).isFinite();
+        assertThat(skewed.probabilityAlive(weeks(3, 10, 40))).isBetween(0.0, 1.0);
         ParetoNbdModel mirrored = ParetoNbdModel.of(0.5, 2, 0.6, 5000, ChronoUnit.WEEKS);
-        assertThat(mirrored.probabilityAlive(3, 10, 40)).isBetween(0.0, 1.0);
+        assertThat(mirrored.probabilityAlive(weeks(3, 10, 40))).isBetween(0.0, 1.0);
     }
 
     @Test
@@ -100,9 +106,9 @@ class ParetoNbdModelTest {
     void badInputAndEquality() {
         assertThatThrownBy(() -> ParetoNbdModel.of(1, 1, 1, Double.POSITIVE_INFINITY, ChronoUnit.DAYS))
                 .hasMessage("beta must be finite and > 0, was Infinity");
-        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(Double.NaN, 1, 1, 2))
+        assertThatThrownBy(() -> PUBLISHED.conditionalExpectedPurchases(Double.NaN, weeks(1, 1, 2)))
                 .hasMessage("t must be finite and >= 0, was NaN");
-        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 1, 0)).hasMessage("age must be finite and > 0, was 0.0");
+        assertThatThrownBy(() -> PUBLISHED.probabilityAlive(weeks(1, 1, 0))).hasMessage("age must be finite and > 0, was 0.0");
         assertThat(PUBLISHED).isEqualTo(ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, ChronoUnit.WEEKS))
                 .hasToString("Pareto/NBD model (weeks): r=0.5530, alpha=10.5780, s=0.6060, beta=11.6690");
         assertThat(PUBLISHED.hashCode())
@@ -152,13 +158,17 @@ class ParetoNbdModelTest {
         // no time has passed: no purchase, with certainty
         assertThat(PUBLISHED.probabilityOfPurchases(0, 0)).isEqualTo(1.0);
         assertThat(PUBLISHED.probabilityOfPurchases(2, 0)).isZero();
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(0, 1, 2))
+        assertThatThrownBy(() -> PUBLISHED.logLikelihood(weeks(0, 1, 2)))
                 .hasMessage("recency must be 0 for a customer without repeat purchases (frequency 0), was 1.0");
-        PurchaseHistories inDays = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(1, 3, 10).snapshot();
-        assertThatThrownBy(() -> PUBLISHED.logLikelihood(inDays))
-                .hasMessage("histories must be in the model's time unit weeks, were in days");
+        // histories in days are converted to the model's weeks, never read as weeks
+        PurchaseHistories inDays = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(1, 7, 14).snapshot();
+        assertThat(PUBLISHED.logLikelihood(inDays)).isCloseTo(PUBLISHED.logLikelihood(weeks(1, 1, 2)), within(1e-14));
+        assertThat(PUBLISHED.conditionalExpectedPurchases(10, inDays.get(0)))
+                .isCloseTo(PUBLISHED.conditionalExpectedPurchases(10, weeks(1, 1, 2)), within(1e-14));
         // a model in seconds converts milliseconds exactly
         assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.SECONDS).toModelTime(1500, ChronoUnit.MILLIS)).isEqualTo(1.5);
         assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.MILLIS).toModelTime(2, ChronoUnit.MICROS)).isEqualTo(0.002);
+        assertThatThrownBy(() -> PUBLISHED.toModelTime(Double.NaN, ChronoUnit.DAYS))
+                .hasMessage("amount must be a finite number, was NaN");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CohortSurvivors;
+import org.loyaltymetrics.table.Table;
 
 class ShiftedBetaGeometricModelTest {
 
@@ -51,7 +53,11 @@ class ShiftedBetaGeometricModelTest {
             assertThat(PUBLISHED.survival(t)).isCloseTo(survival, within(1e-14));
             assertThat(PUBLISHED.retentionRate(t + 1)).isGreaterThan(PUBLISHED.retentionRate(t));
         }
-        assertThat(PUBLISHED.projectionTable(2)).contains("period  survival  retention").contains("     1    0.6267     0.6267");
+        Table projection = PUBLISHED.projection(2);
+        assertThat(projection.title()).isEqualTo("Projection of the sBG model: alpha=0.7040, beta=1.1820");
+        assertThat(projection.toText()).contains("period  survival  retention").contains("     1    0.6267     0.6267");
+        assertThat(projection.cell(0, 2)).as("no retention rate in period 0").isNull();
+        assertThat(projection.cell(2, 1)).isEqualTo(String.format(java.util.Locale.ROOT, "%.4f", PUBLISHED.survival(2)));
     }
 
     @Test
@@ -105,8 +111,10 @@ class ShiftedBetaGeometricModelTest {
         assertThatThrownBy(() -> PUBLISHED.churnProbability(0)).hasMessage("period must be >= 1, was 0");
         assertThat(PUBLISHED.projectedSurvivors(500, 0)).containsExactly(500.0);
         assertThatThrownBy(() -> PUBLISHED.projectedSurvivors(500, -1)).hasMessage("periods must be >= 0, was -1");
-        assertThat(PUBLISHED.projectionTable(0).split("\n")).hasSize(3);
-        assertThat(PUBLISHED.projectionTable(2).split("\n")).hasSize(5);
+        assertThat(PUBLISHED.projection(0).rowCount()).isEqualTo(1);
+        assertThat(PUBLISHED.projection(2).rowCount()).isEqualTo(3);
+        assertThatThrownBy(() -> PUBLISHED.projection(-1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("periods must be >= 0, was -1");
         // one customer over one period is a cohort
         CohortSurvivors single = PUBLISHED.simulate(1, 1, 4);
         assertThat(single.alive(0)).isEqualTo(1);

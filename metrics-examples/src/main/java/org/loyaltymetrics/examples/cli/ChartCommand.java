@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -113,7 +112,7 @@ final class ChartCommand implements Callable<Integer> {
                         width, height);
                 break;
             case "sbg":
-                CohortSurvivors survivors = FitCommand.reader("sbg", file, null).readSurvivors();
+                CohortSurvivors survivors = new HistoryReader(file, null, "sbg").survivors();
                 if (fitPeriods < 1 || fitPeriods > survivors.periods()) {
                     throw new ParameterException(spec.commandLine(), "--fit-periods must be in 1.." + survivors.periods()
                             + " for " + file + ", was " + fitPeriods);
@@ -124,7 +123,8 @@ final class ChartCommand implements Callable<Integer> {
                 if (maxFrequency < 1 || maxFrequency > 100) {
                     throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..100, was " + maxFrequency);
                 }
-                PurchaseHistories histories = FitCommand.reader("bgnbd", file, null).readHistories(new ArrayList<>());
+                PurchaseHistories histories = new HistoryReader(file, null, "bgnbd")
+                        .purchaseHistories(HistoryReader.FILE_TIME_UNIT).collection();
                 chart = fit(() -> Charts.purchaseModelFit(histories, BetaGeometricNbdModel.fit(histories), "BG/NBD", maxFrequency,
                         width, height));
                 break;

@@ -93,6 +93,32 @@ final class Printer {
         return table("", headers, rows, textColumns).toText();
     }
 
+    /** A table as text, its title (if any) above it, lines ended as the platform ends them. */
+    static String text(Table table) {
+        return table.toText().replace("\n", System.lineSeparator());
+    }
+
+    /**
+     * A table as text under {@code heading} (one or more lines) instead of its own title, lines ended as
+     * the platform ends them.
+     */
+    static String text(Table table, String heading) {
+        Table.Builder untitled = Table.builder();
+        for (int c = 0; c < table.columnCount(); c++) {
+            untitled.column(table.headers().get(c), table.alignments().get(c));
+        }
+        table.rows().forEach(row -> untitled.row(row.toArray()));
+        return heading + System.lineSeparator() + text(untitled.build());
+    }
+
+    /**
+     * A table as CSV ({@link Table#toCsv()}: the header, one record per row, undefined cells empty) with
+     * its lines ended by {@code '\n'}, as the tool's CSV output has always been.
+     */
+    static String csv(Table table) {
+        return table.toCsv().replace("\r\n", "\n");
+    }
+
     /** A figure for a table: counts as they are, numbers with up to four decimals, undefined as "undefined". */
     static String format(Object value) {
         if (value == null) {

@@ -1,6 +1,10 @@
 package org.loyaltymetrics.examples.demo;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.SpendHistory;
 
 /**
  * One customer of the bundled CDNOW cohort summary ({@code /demo/cdnow-customers.csv}, see the README
@@ -18,5 +22,15 @@ public record CdnowCustomer(String id, long frequency, double recency, double ag
     public static List<CdnowCustomer> sample() {
         return SampleCsv.read("cdnow-customers.csv", r -> new CdnowCustomer(r.get("ID"), Long.parseLong(r.get("x")),
                 Double.parseDouble(r.get("t_x")), Double.parseDouble(r.get("T")), Double.parseDouble(r.get("zbar"))));
+    }
+
+    /** The customer's purchase history, in weeks. */
+    public PurchaseHistory history() {
+        return PurchaseHistory.of(frequency, recency, age, ChronoUnit.WEEKS);
+    }
+
+    /** The customer's spend: none without a repeat purchase of positive value. */
+    public Optional<SpendHistory> spend() {
+        return frequency > 0 && meanSpend > 0 ? Optional.of(SpendHistory.of(frequency, meanSpend)) : Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.loyaltymetrics.behavior.CustomerJourneyFunnel;
 import org.loyaltymetrics.behavior.PlanUpgradeRate;
@@ -37,6 +38,7 @@ import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveyAccumulator;
 import org.loyaltymetrics.survey.SurveyBreakdown;
 import org.loyaltymetrics.survey.SurveySeries;
+import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.time.Granularity;
 import org.loyaltymetrics.value.CustomerLifetimeValue;
 import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
@@ -181,37 +183,43 @@ public final class DemoReport {
         PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
         SpendHistories.Accumulator spend = SpendHistories.accumulator();
         for (CdnowCustomer customer : customers) {
-            purchases.add(customer.frequency(), customer.recency(), customer.age());
-            if (customer.frequency() > 0 && customer.meanSpend() > 0) {
-                spend.add(customer.frequency(), customer.meanSpend());
-            }
+            purchases.add(customer.history());
+            customer.spend().ifPresent(spend::add);
         }
         BetaGeometricNbdModel model = BetaGeometricNbdModel.fit(purchases.snapshot());
         GammaGammaModel spendModel = GammaGammaModel.fit(spend.snapshot());
-        indent(model.fitResult());
-        indent(spendModel.fitResult());
+        indent(model.fitResult().toTable().toText());
+        indent(spendModel.fitResult().toTable().toText());
         line(String.format(Locale.ROOT, "A new customer makes %.3f repeat purchases in the first 52 weeks; "
                 + "the average customer spends $%.2f a transaction.", model.expectedPurchases(52),
                 spendModel.populationMeanSpend()));
         ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
-        line("Top 5 customers by expected value of the next 12 months (discounted 1 % a month):");
-        line("");
-        line(String.format(Locale.ROOT, "  %-8s %4s %7s %6s %9s %10s %7s %8s", "customer", "x", "t_x", "T", "P(alive)",
-                "purchases", "spend", "CLV $"));
+        double months = model.toModelTime(12, ChronoUnit.MONTHS);
+        // a customer without spend data (no repeat purchase) is valued at the population mean spend
+        ToDoubleFunction<CdnowCustomer> value = c -> c.spend()
+                .map(s -> spendModel.customerLifetimeValue(model, c.history(), s, year))
+                .orElseGet(() -> spendModel.customerLifetimeValue(model, c.history(), year));
+        Table.Builder top = Table.builder()
+                .title("Top 5 customers by expected value of the next 12 months (discounted 1 % a month)")
+                .column("customer").numberColumn("x").numberColumn("t_x").numberColumn("T").numberColumn("P(alive)")
+                .numberColumn("purchases").numberColumn("spend").numberColumn("CLV $");
         customers.stream()
-                .sorted(Comparator.comparingDouble((CdnowCustomer c) -> -spendModel.customerLifetimeValue(model,
-                        c.frequency(), c.recency(), c.age(), c.meanSpend(), year)).thenComparing(CdnowCustomer::id))
+                .sorted(Comparator.comparingDouble((CdnowCustomer c) -> -value.applyAsDouble(c))
+                        .thenComparing(CdnowCustomer::id))
                 .limit(5)
-                .forEach(c -> line(String.format(Locale.ROOT, "  %-8s %4d %7.2f %6.2f %9.3f %10.2f %7.2f %8.2f", c.id(),
-                        c.frequency(), c.recency(), c.age(), model.probabilityAlive(c.frequency(), c.recency(), c.age()),
-                        model.conditionalExpectedPurchases(model.toModelTime(12, ChronoUnit.MONTHS), c.frequency(),
-                                c.recency(), c.age()),
-                        spendModel.conditionalExpectedAverageSpend(c.frequency(), c.meanSpend()),
-                        spendModel.customerLifetimeValue(model, c.frequency(), c.recency(), c.age(), c.meanSpend(), year))));
-        line("");
-        double total = customers.stream().mapToDouble(c -> spendModel.customerLifetimeValue(model, c.frequency(),
-                c.recency(), c.age(), c.meanSpend(), year)).sum();
+                .forEach(c -> top.row(c.id(), c.frequency(), decimal(c.recency(), 2), decimal(c.age(), 2),
+                        decimal(model.probabilityAlive(c.history()), 3),
+                        decimal(model.conditionalExpectedPurchases(months, c.history()), 2),
+                        decimal(c.spend().map(spendModel::conditionalExpectedAverageSpend)
+                                .orElseGet(spendModel::populationMeanSpend), 2),
+                        decimal(value.applyAsDouble(c), 2)));
+        indent(top.build().toText());
+        double total = customers.stream().mapToDouble(value).sum();
         line(String.format(Locale.ROOT, "Expected value of the whole cohort over the next 12 months: $%,.2f", total));
+    }
+
+    private static String decimal(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     private void behaviourAndValueSection(List<Purchase> purchases) {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.money.CurrencyUnit;
@@ -288,8 +289,8 @@ public final class SparkKpis {
         @Override
         public PurchaseHistories.Accumulator reduce(PurchaseHistories.Accumulator accumulator, RfmSummary.Customer customer) {
             // a customer first seen on the last day has T = 0 and carries no information (as PurchaseHistories.from)
-            return customer.ageDays() == 0 ? accumulator : accumulator.add(customer.frequency(),
-                    customer.recency(ChronoUnit.WEEKS), customer.age(ChronoUnit.WEEKS));
+            return customer.ageDays() == 0 ? accumulator : accumulator.add(PurchaseHistory.of(customer.frequency(),
+                    customer.recencyDays(), customer.ageDays(), ChronoUnit.DAYS));
         }
 
         @Override
@@ -362,7 +363,8 @@ public final class SparkKpis {
         nps.forEach((segment, score) -> lines.put("NPS " + segment, score.toString()));
         StringBuilder text = new StringBuilder();
         lines.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-        text.append(churn.toTable().toText()).append(rfm.size()).append(" customers in the RFM summary\n").append(model.fitResult());
+        text.append(churn.toTable().toText()).append(rfm.size()).append(" customers in the RFM summary\n")
+                .append(model.fitResult().toTable().toText());
         return text.toString();
     }
 }

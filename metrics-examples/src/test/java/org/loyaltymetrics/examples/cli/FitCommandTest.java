@@ -99,8 +99,16 @@ class FitCommandTest {
         Run run = run("", "fit", "gamma-gamma", cdnow, "--penalizer", "0.001");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Gamma-Gamma fit: " + cdnow + ", 946 customers, "
-                + "1411 customers without repeat purchases skipped, penalizer 0.001")
-                .contains("parameter  estimate  standardError");
+                + "1411 customers without repeat purchases skipped, penalizer 0.001" + System.lineSeparator()
+                + "log-likelihood -")
+                .contains("parameter  estimate      SE  95% low  95% high")
+                .doesNotContain("Gamma-Gamma fit: 946 customers"); // the library's title gives way to the heading
+        // the grid is the library's fit report
+        String[] lines = run.out().split("\\R");
+        assertThat(lines[2]).isEqualTo("parameter  estimate      SE  95% low  95% high");
+        assertThat(lines[4]).startsWith("p         ");
+        Run bgnbd = run("", "fit", "bgnbd", cdnow);
+        assertThat(bgnbd.out()).contains("r            0.2426  0.0126   0.2180    0.2672");
     }
 
     @Test
@@ -146,6 +154,20 @@ class FitCommandTest {
         String late = write("late.csv", "x,t_x,T\n2,30.43,38.86\n2,40,38.86\n");
         assertThat(run("", "fit", "pareto-nbd", late).err().trim())
                 .isEqualTo(late + ":3: column 't_x': value '40' is not valid: recency must be in [0, age 38.86], was 40.0");
+
+        // the library names the argument it rejects; the tool reports the column it read it from
+        String negativeX = write("negative-x.csv", "x,t_x,T\n-1,0,5\n");
+        assertThat(run("", "fit", "bgnbd", negativeX).err().trim())
+                .isEqualTo(negativeX + ":2: column 'x': value '-1' is not valid: frequency must be a count >= 0, was -1");
+        String noAge = write("no-age.csv", "frequency,recency,T\n0,0,0\n");
+        assertThat(run("", "fit", "mbgnbd", noAge).err().trim())
+                .isEqualTo(noAge + ":2: column 'T': value '0' is not valid: age must be finite and > 0, was 0.0");
+        String donor = write("donor.csv", "frequency,recency,periods\n3,2,6\n");
+        assertThat(run("", "fit", "bgbb", donor).err().trim())
+                .isEqualTo(donor + ":2: column 'frequency': value '3' is not valid: frequency must be in 0..2 (recency), was 3");
+        String tooLate = write("too-late.csv", "frequency,recency,periods\n3,7,6\n");
+        assertThat(run("", "fit", "bgbb", tooLate).err().trim())
+                .isEqualTo(tooLate + ":2: column 'recency': value '7' is not valid: recency must be in 0..6 (opportunities), was 7");
 
         String weights = write("weights.csv", "x,t_x,T,n\n2,30.43,38.86,0\n");
         assertThat(run("", "fit", "bgnbd", weights, "--weights", "n").err().trim())

@@ -1,0 +1,266 @@
+package org.loyaltymetrics.internal;
+
+import java.io.Serializable;
+import org.loyaltymetrics.InvalidArgumentException;
+
+/**
+ * Rows of three numbers with a weight each, identical rows merged by adding their weights: the
+ * compression behind the history collections of the models, so that a fit costs what the distinct
+ * rows cost. Open addressing with linear probing over four parallel arrays, on the exact bits of the
+ * three numbers (−0.0 is stored as 0.0, so the two zeros are one row); the table grows (doubling)
+ * when it is half full. Adding a row that is already present allocates nothing.
+ *
+ * <p>{@link #sorted()} returns the rows in lexicographic order of the three numbers, sorting an
+ * {@code int[]} of row indexes (a bottom-up merge sort, O(n log n) comparisons in every case): the
+ * order makes every sum over the rows, and so every fit on them, independent of the order in which
+ * the rows were added.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RowTable implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The largest table: 2²⁹ slots, so at most 2²⁸ distinct rows. */
+    private static final int MAX_CAPACITY = 1 << 29;
+    /** Runs of this many rows are sorted by insertion before merging. */
+    private static final int RUN = 32;
+
+    private double[] first;
+    private double[] second;
+    private double[] third;
+    /** The weight of each slot; 0 marks an empty slot. */
+    private long[] weights;
+    private int size;
+    private long total;
+
+    /** An empty table. */
+    public RowTable() {
+        allocate(16);
+    }
+
+    private void allocate(int capacity) {
+        first = new double[capacity];
+        second = new double[capacity];
+        third = new double[capacity];
+        weights = new long[capacity];
+    }
+
+    /** The number of distinct rows. */
+    public int size() {
+        return size;
+    }
+
+    /** The sum of the weights. */
+    public long total() {
+        return total;
+    }
+
+    /**
+     * Adds {@code weight} to the row (a, b, c), creating it if it is new.
+     *
+     * @throws InvalidArgumentException if the weight is not &gt;= 1 or a number is NaN (nothing is added)
+     * @throws ArithmeticException if the sum of the weights overflows a long (nothing is added)
+     * @throws IllegalStateException if the row is new and the table holds 2²⁸ rows already
+     */
+    public void add(double a, double b, double c, long weight) {
+        if (weight < 1) {
+            throw InvalidArgumentException.of("weight", "a count >= 1", weight);
+        }
+        if (a != a || b != b || c != c) {
+            throw InvalidArgumentException.of("row", "three numbers, not NaN", "(" + a + ", " + b + ", " + c + ")");
+        }
+        long sum = Checks.addCounts(total, weight, "the number of customers");
+        double x = a + 0.0;
+        double y = b + 0.0;
+        double z = c + 0.0;
+        int mask = weights.length - 1;
+        for (int i = slot(x, y, z, mask); ; i = (i + 1) & mask) {
+            if (weights[i] == 0) {
+                if (size + 1 > weights.length / 2) {
+                    grow();
+                    add(x, y, z, weight);
+                    return;
+                }
+                first[i] = x;
+                second[i] = y;
+                third[i] = z;
+                weights[i] = weight;
+                size++;
+                total = sum;
+                return;
+            }
+            if (first[i] == x && second[i] == y && third[i] == z) {
+                weights[i] += weight;
+                total = sum;
+                return;
+            }
+        }
+    }
+
+    /** Adds every row of {@code other}, which is left unchanged. */
+    public void addAll(RowTable other) {
+        Checks.notNull(other, "other");
+        long[] w = other.weights;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != 0) {
+                add(other.first[i], other.second[i], other.third[i], w[i]);
+            }
+        }
+    }
+
+    /** Adds every row of {@code columns}. */
+    public void addAll(Columns columns) {
+        Checks.notNull(columns, "columns");
+        long[] w = columns.weights();
+        for (int i = 0; i < w.length; i++) {
+            add(columns.first()[i], columns.second()[i], columns.third()[i], w[i]);
+        }
+    }
+
+    /**
+     * The rows sorted by the first, then the second, then the third number, as new arrays; the table
+     * is left unchanged.
+     */
+    public Columns sorted() {
+        // gather the rows into dense arrays (slot order), then sort their indexes
+        double[] a = new double[size];
+        double[] b = new double[size];
+        double[] c = new double[size];
+        long[] w = new long[size];
+        int n = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] != 0) {
+                a[n] = first[i];
+                b[n] = second[i];
+                c[n] = third[i];
+                w[n] = weights[i];
+                n++;
+            }
+        }
+        int[] order = sortedIndexes(a, b, c);
+        double[] sortedA = new double[size];
+        double[] sortedB = new double[size];
+        double[] sortedC = new double[size];
+        long[] sortedW = new long[size];
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            sortedA[k] = a[i];
+            sortedB[k] = b[i];
+            sortedC[k] = c[i];
+            sortedW[k] = w[i];
+        }
+        return new Columns(sortedA, sortedB, sortedC, sortedW, total);
+    }
+
+    /** The indexes 0..n−1 of the rows (a[i], b[i], c[i]) in lexicographic order: a bottom-up merge sort. */
+    static int[] sortedIndexes(double[] a, double[] b, double[] c) {
+        int n = a.length;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int lo = 0; lo < n; lo += RUN) {
+            insertionSort(order, lo, Math.min(lo + RUN, n), a, b, c);
+        }
+        int[] from = order;
+        int[] to = new int[n];
+        for (int width = RUN; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                merge(from, to, lo, Math.min(lo + width, n), Math.min(lo + 2 * width, n), a, b, c);
+            }
+            int[] swap = from;
+            from = to;
+            to = swap;
+        }
+        return from;
+    }
+
+    private static void insertionSort(int[] order, int lo, int hi, double[] a, double[] b, double[] c) {
+        for (int i = lo + 1; i < hi; i++) {
+            int row = order[i];
+            int j = i - 1;
+            while (j >= lo && compare(order[j], row, a, b, c) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = row;
+        }
+    }
+
+    /** Merges the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
+    private static void merge(int[] from, int[] to, int lo, int mid, int hi, double[] a, double[] b, double[] c) {
+        if (mid >= hi || compare(from[mid - 1], from[mid], a, b, c) <= 0) {
+            System.arraycopy(from, lo, to, lo, hi - lo);
+            return;
+        }
+        int i = lo;
+        int j = mid;
+        for (int k = lo; k < hi; k++) {
+            if (j >= hi || (i < mid && compare(from[i], from[j], a, b, c) <= 0)) {
+                to[k] = from[i++];
+            } else {
+                to[k] = from[j++];
+            }
+        }
+    }
+
+    private static int compare(int i, int j, double[] a, double[] b, double[] c) {
+        int byFirst = Double.compare(a[i], a[j]);
+        if (byFirst != 0) {
+            return byFirst;
+        }
+        int bySecond = Double.compare(b[i], b[j]);
+        return bySecond != 0 ? bySecond : Double.compare(c[i], c[j]);
+    }
+
+    /**
+     * Rows as four parallel columns and the sum of their weights: what {@link #sorted()} returns. The
+     * arrays are the caller's (no copy is made).
+     *
+     * @param first the first number of each row
+     * @param second the second number of each row
+     * @param third the third number of each row
+     * @param weights the weight of each row, each &gt;= 1
+     * @param total the sum of the weights
+     */
+    public record Columns(double[] first, double[] second, double[] third, long[] weights, long total) {
+    }
+
+    private void grow() {
+        double[] oldFirst = first;
+        double[] oldSecond = second;
+        double[] oldThird = third;
+        long[] oldWeights = weights;
+        if (oldWeights.length >= MAX_CAPACITY) {
+            throw new IllegalStateException("the table is full: " + size + " distinct rows");
+        }
+        allocate(oldWeights.length * 2);
+        int mask = weights.length - 1;
+        for (int j = 0; j < oldWeights.length; j++) {
+            if (oldWeights[j] != 0) {
+                int i = slot(oldFirst[j], oldSecond[j], oldThird[j], mask);
+                while (weights[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                first[i] = oldFirst[j];
+                second[i] = oldSecond[j];
+                third[i] = oldThird[j];
+                weights[i] = oldWeights[j];
+            }
+        }
+    }
+
+    private static int slot(double a, double b, double c, int mask) {
+        long h = Double.doubleToLongBits(a) * 0x9E3779B97F4A7C15L;
+        h = (h ^ Double.doubleToLongBits(b)) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ Double.doubleToLongBits(c)) * 0x165667B19E3779F9L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** Reads, e.g., {@code "RowTable: 1016 distinct rows, total weight 2357"}. */
+    @Override
+    public String toString() {
+        return "RowTable: " + size + " distinct rows, total weight " + total;
+    }
+}

@@ -1,0 +1,255 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.data.CohortSurvivors;
+import org.loyaltymetrics.data.OpportunityHistories;
+import org.loyaltymetrics.data.OpportunityHistory;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
+
+/**
+ * The one reader of the data of the predictive models, shared by {@code fit}, {@code chart} and the
+ * commands to come: a CSV file with a header row (or {@code -} for standard input) of one customer,
+ * or one weighted group of customers, per row.
+ *
+ * <ul>
+ *   <li>purchase histories: {@code frequency,recency,T} or {@code x,t_x,T};</li>
+ *   <li>spend: {@code frequency,monetary_value} or {@code x,zbar} (rows with frequency 0 or a mean
+ *       value of 0 carry no spend data: they are kept as rows without spend, and counted);</li>
+ *   <li>opportunity histories: {@code frequency,recency,periods};</li>
+ *   <li>the survivors of a cohort: {@code period,alive} or {@code year,alive}, periods 0, 1, 2, ... in order.</li>
+ * </ul>
+ *
+ * With a weights column (the number of customers of each row, an integer ≥ 1) each row counts that
+ * many times. Each row becomes the library's history type; a row the library rejects stops the tool
+ * with the file, line, column and value, the column being the one read for the rejected argument
+ * ({@link InvalidArgumentException#argument()}), never guessed from the message.
+ */
+final class HistoryReader {
+
+    /**
+     * The unit given to the times of a file, which names none: the models fit and predict in the
+     * file's own unit, whatever it is, and horizons are taken in it too. DAYS only labels it for the
+     * library; nothing is converted.
+     */
+    static final ChronoUnit FILE_TIME_UNIT = ChronoUnit.DAYS;
+
+    /**
+     * The rows of a file: the weighted collection the models fit, and each row's history in file order.
+     *
+     * @param collection every row, identical rows merged
+     * @param histories the history of each row, in file order
+     * @param <C> the collection
+     * @param <H> the history of one row
+     */
+    record Rows<C, H>(C collection, List<H> histories) {
+    }
+
+    /**
+     * The spend rows of a file.
+     *
+     * @param collection the rows with spend data
+     * @param histories the spend of each row in file order, empty for a row without spend data
+     * @param withoutRepeatPurchases customers (weights) of the rows with frequency 0
+     * @param withZeroValue customers (weights) of the rows with a mean value of 0
+     */
+    record SpendRows(SpendHistories collection, List<Optional<SpendHistory>> histories, long withoutRepeatPurchases,
+            long withZeroValue) {
+    }
+
+    private final CsvInput input;
+    private final String weights;
+    private final String model;
+
+    /**
+     * A reader of {@code file}.
+     *
+     * @param file the file's path, or {@code -} for standard input
+     * @param weights the column of row weights, or null for none
+     * @param model the model whose data the file holds, such as "bgnbd", for messages
+     */
+    HistoryReader(String file, String weights, String model) {
+        this.input = CsvInput.of(file);
+        this.weights = weights;
+        this.model = model;
+    }
+
+    /** The purchase histories of the file, their times in {@code unit}. */
+    Rows<PurchaseHistories, PurchaseHistory> purchaseHistories(ChronoUnit unit) {
+        PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(unit);
+        List<PurchaseHistory> histories = new ArrayList<>();
+        String[][] names = new String[1][];
+        input.read(header -> names[0] = columns(header, new String[] {"frequency", "recency", "T"},
+                new String[] {"x", "t_x", "T"}), row -> {
+                    String[] c = names[0];
+                    long x = integer(row, c[0]);
+                    double recency = number(row, c[1]);
+                    double age = number(row, c[2]);
+                    long weight = weight(row);
+                    Map<String, String> columns = Map.of("frequency", c[0], "recency", c[1], "age", c[2]);
+                    PurchaseHistory history = build(row, columns, () -> PurchaseHistory.of(x, recency, age, unit));
+                    accumulator.add(history, weight);
+                    histories.add(history);
+                });
+        return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
+    }
+
+    /** The spend of the file's repeat customers, and every row in file order. */
+    SpendRows spendHistories() {
+        SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
+        List<Optional<SpendHistory>> histories = new ArrayList<>();
+        long[] skipped = new long[2];
+        String[][] names = new String[1][];
+        input.read(header -> names[0] = columns(header, new String[] {"frequency", "monetary_value"},
+                new String[] {"x", "zbar"}), row -> {
+                    String[] c = names[0];
+                    long x = integer(row, c[0]);
+                    double mean = number(row, c[1]);
+                    long weight = weight(row);
+                    if (x < 0) {
+                        throw row.error(c[0], row.get(c[0]), "is not a frequency (an integer >= 0)");
+                    }
+                    if (mean < 0) {
+                        throw row.error(c[1], row.get(c[1]), "is not a mean transaction value (a number >= 0)");
+                    }
+                    if (x == 0 || mean == 0) {
+                        skipped[x == 0 ? 0 : 1] += weight;
+                        histories.add(Optional.empty());
+                        return;
+                    }
+                    SpendHistory spend = build(row, Map.of("frequency", c[0], "meanSpend", c[1]),
+                            () -> SpendHistory.of(x, mean));
+                    accumulator.add(spend, weight);
+                    histories.add(Optional.of(spend));
+                });
+        return new SpendRows(accumulator.snapshot(), Collections.unmodifiableList(histories), skipped[0], skipped[1]);
+    }
+
+    /** The opportunity histories of the file. */
+    Rows<OpportunityHistories, OpportunityHistory> opportunityHistories() {
+        OpportunityHistories.Accumulator accumulator = OpportunityHistories.accumulator();
+        List<OpportunityHistory> histories = new ArrayList<>();
+        String[] c = {"frequency", "recency", "periods"};
+        input.read(header -> columns(header, c), row -> {
+            long x = integer(row, c[0]);
+            long recency = integer(row, c[1]);
+            long periods = integer(row, c[2]);
+            long weight = weight(row);
+            OpportunityHistory history = build(row, Map.of("frequency", c[0], "recency", c[1], "opportunities", c[2]),
+                    () -> OpportunityHistory.of(x, recency, periods));
+            accumulator.add(history, weight);
+            histories.add(history);
+        });
+        return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
+    }
+
+    /** The survivors of the cohort of the file (one row per period 0, 1, 2, ... in order; no weights). */
+    CohortSurvivors survivors() {
+        List<Long> alive = new ArrayList<>();
+        String[][] names = new String[1][];
+        input.read(header -> names[0] = columns(header, new String[] {"period", "alive"},
+                new String[] {"year", "alive"}), row -> {
+                    String[] c = names[0];
+                    long period = integer(row, c[0]);
+                    if (period != alive.size()) {
+                        throw row.error(c[0], row.get(c[0]), "is not the next period " + alive.size()
+                                + " (periods must run 0, 1, 2, ... in order)");
+                    }
+                    long count = integer(row, c[1]);
+                    if (alive.isEmpty() ? count < 1 : count < 0 || count > alive.get(alive.size() - 1)) {
+                        throw row.error(c[1], row.get(c[1]), alive.isEmpty() ? "is not a cohort size (an integer >= 1)"
+                                : "is not a number of survivors in 0.." + alive.get(alive.size() - 1));
+                    }
+                    alive.add(count);
+                });
+        if (alive.size() < 2) {
+            throw new InputException(input.name() + ": " + model + " needs at least periods 0 and 1, had "
+                    + alive.size() + " rows");
+        }
+        return CohortSurvivors.of(alive.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * Builds a row's value with the library, reporting a rejection at the column read for the rejected
+     * argument ({@code columnsByArgument} maps the library's argument names to the file's columns).
+     */
+    private <T> T build(CsvInput.Row row, Map<String, String> columnsByArgument, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidArgumentException e) {
+            String column = columnsByArgument.get(e.argument());
+            if (column == null) {
+                throw new InputException(input.name() + ":" + row.line() + ": is not valid: " + e.getMessage());
+            }
+            throw row.error(column, row.get(column), "is not valid: " + e.getMessage());
+        }
+    }
+
+    /** The first set of column names the header has, checking the weights column too. */
+    private String[] columns(List<String> header, String[]... alternatives) {
+        for (String[] names : alternatives) {
+            if (header.containsAll(List.of(names))) {
+                if (weights != null && !header.contains(weights)) {
+                    throw input.headerError("column '" + weights + "' (--weights) not found; the columns are " + header);
+                }
+                return names;
+            }
+        }
+        StringBuilder wanted = new StringBuilder();
+        for (String[] names : alternatives) {
+            wanted.append(wanted.length() == 0 ? "" : " or ").append(String.join(",", names));
+        }
+        throw input.headerError(model + " needs the columns " + wanted + "; the columns are " + header);
+    }
+
+    private long weight(CsvInput.Row row) {
+        if (weights == null) {
+            return 1;
+        }
+        long weight = integer(row, weights);
+        if (weight < 1) {
+            throw row.error(weights, row.get(weights), "is not a weight (an integer >= 1)");
+        }
+        return weight;
+    }
+
+    /** The cell as an integer: digits, or a number with nothing after the point (such as "3.0"). */
+    private static long integer(CsvInput.Row row, String column) {
+        String value = row.get(column);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            try {
+                double number = Double.parseDouble(value);
+                if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+                    return (long) number;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw row.error(column, value, "is not an integer");
+        }
+    }
+
+    private static double number(CsvInput.Row row, String column) {
+        String value = row.get(column);
+        try {
+            double number = Double.parseDouble(value);
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw row.error(column, value, "is not a number");
+    }
+}

@@ -1,0 +1,142 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.util.Optional;
+import java.util.function.DoubleFunction;
+import org.loyaltymetrics.data.CohortSurvivors;
+import org.loyaltymetrics.data.OpportunityHistories;
+import org.loyaltymetrics.data.OpportunityHistory;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.SpendHistory;
+import org.loyaltymetrics.model.BetaGeometricBetaBinomialModel;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.ModelFit;
+import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
+import org.loyaltymetrics.model.TransactionModel;
+import org.loyaltymetrics.table.Table;
+
+/**
+ * The six fits of {@code fit}: each model reads its data through {@link HistoryReader}, is fitted, and
+ * predicts for every row of its file, in file order, as a {@link Table} whose columns are the
+ * command's published CSV columns.
+ */
+final class ModelFits {
+
+    /** The models by their command-line names. */
+    enum Kind {
+        BGNBD("bgnbd"), MBGNBD("mbgnbd"), PARETO_NBD("pareto-nbd"), GAMMA_GAMMA("gamma-gamma"), BGBB("bgbb"), SBG("sbg");
+
+        /** The name on the command line and in the JSON. */
+        final String name;
+
+        Kind(String name) {
+            this.name = name;
+        }
+
+        /** The kind named {@code name}, if there is one. */
+        static Optional<Kind> named(String name) {
+            for (Kind kind : values()) {
+                if (kind.name.equals(name)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Whether the model's time is discrete (opportunities, periods), so that its horizons are whole numbers. */
+        boolean isDiscrete() {
+            return this == BGBB || this == SBG;
+        }
+    }
+
+    /**
+     * A fitted model.
+     *
+     * @param fit the facts of the fit
+     * @param customers the customers fitted (the cohort size for sbg)
+     * @param note what was left out, such as ", 1411 customers without repeat purchases skipped", or ""
+     * @param predictions the predictions for each row of the file over a horizon (in the data's time unit,
+     *     opportunities or periods)
+     */
+    record Fitted(ModelFit fit, long customers, String note, DoubleFunction<Table> predictions) {
+    }
+
+    private ModelFits() {
+    }
+
+    /** Reads the data of {@code kind} with {@code reader} and fits it. */
+    static Fitted fit(Kind kind, HistoryReader reader, FitOptions options) {
+        return switch (kind) {
+            case BGNBD, MBGNBD, PARETO_NBD -> transactions(kind, reader, options);
+            case GAMMA_GAMMA -> spend(reader, options);
+            case BGBB -> opportunities(reader, options);
+            case SBG -> survivors(reader, options);
+        };
+    }
+
+    private static Fitted transactions(Kind kind, HistoryReader reader, FitOptions options) {
+        HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows =
+                reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT);
+        TransactionModel model = switch (kind) {
+            case BGNBD -> BetaGeometricNbdModel.fit(rows.collection(), options);
+            case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(rows.collection(), options);
+            default -> ParetoNbdModel.fit(rows.collection(), options);
+        };
+        return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
+            Table.Builder table = Table.builder().numberColumn("expected_purchases").numberColumn("probability_alive");
+            for (PurchaseHistory history : rows.histories()) {
+                table.row(model.conditionalExpectedPurchases(horizon, history), model.probabilityAlive(history));
+            }
+            return table.build();
+        });
+    }
+
+    private static Fitted spend(HistoryReader reader, FitOptions options) {
+        HistoryReader.SpendRows rows = reader.spendHistories();
+        GammaGammaModel model = GammaGammaModel.fit(rows.collection(), options);
+        String note = (rows.withoutRepeatPurchases() == 0 ? ""
+                : ", " + rows.withoutRepeatPurchases() + " customers without repeat purchases skipped")
+                + (rows.withZeroValue() == 0 ? ""
+                        : ", " + rows.withZeroValue() + " customers with a mean value of 0 skipped");
+        return new Fitted(model.fitResult(), rows.collection().customers(), note, horizon -> {
+            // the expected spend does not depend on a horizon; a row without spend data gets the population mean
+            Table.Builder table = Table.builder().numberColumn("expected_average_spend");
+            for (Optional<SpendHistory> spend : rows.histories()) {
+                table.row(spend.isPresent() ? model.conditionalExpectedAverageSpend(spend.get())
+                        : model.populationMeanSpend());
+            }
+            return table.build();
+        });
+    }
+
+    private static Fitted opportunities(HistoryReader reader, FitOptions options) {
+        HistoryReader.Rows<OpportunityHistories, OpportunityHistory> rows = reader.opportunityHistories();
+        BetaGeometricBetaBinomialModel model = BetaGeometricBetaBinomialModel.fit(rows.collection(), options);
+        return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
+            Table.Builder table = Table.builder().numberColumn("expected_purchases").numberColumn("probability_alive");
+            for (OpportunityHistory history : rows.histories()) {
+                table.row(model.conditionalExpectedPurchases((long) horizon, history), model.probabilityAlive(history));
+            }
+            return table.build();
+        });
+    }
+
+    private static Fitted survivors(HistoryReader reader, FitOptions options) {
+        CohortSurvivors survivors = reader.survivors();
+        ShiftedBetaGeometricModel model = ShiftedBetaGeometricModel.fit(survivors, options);
+        return new Fitted(model.fitResult(), survivors.alive(0), "", horizon -> {
+            int periods = survivors.periods() + (int) horizon;
+            double[] projected = model.projectedSurvivors(survivors.alive(0), periods);
+            Table.Builder table = Table.builder().numberColumn("period").numberColumn("alive")
+                    .numberColumn("projected_alive");
+            for (int t = 0; t <= periods; t++) {
+                table.row(t, t <= survivors.periods() ? survivors.alive(t) : null, projected[t]);
+            }
+            return table.build();
+        });
+    }
+}
