@@ -16,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -44,6 +45,30 @@ class AccumulatorContractTest {
         Set<String> covered = fixtures().stream().map(f -> f.type().getName()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(accumulators).as("accumulators of the exported packages").isNotEmpty();
         assertThat(covered).as("accumulators covered by a *AccumulatorFixtures class").containsAll(accumulators);
+    }
+
+    /**
+     * Every public class of the exported packages that accumulates (named {@code *Accumulator}, or
+     * with a public {@code combine} or {@code snapshot} method) implements the one contract.
+     */
+    @Test
+    void everyPublicAccumulatingClassImplementsTheContract() throws Exception {
+        Set<String> outside = new TreeSet<>();
+        for (String name : classNames(classRoot(Accumulator.class))) {
+            if (name.startsWith("org.loyaltymetrics.internal")) {
+                continue;
+            }
+            Class<?> type = Class.forName(name, false, AccumulatorContractTest.class.getClassLoader());
+            boolean accumulates = type.getSimpleName().endsWith("Accumulator") || Arrays.stream(type.getMethods())
+                    .anyMatch(m -> m.getDeclaringClass() != Object.class && (m.getName().equals("combine")
+                            || m.getName().equals("snapshot") && m.getParameterCount() == 0));
+            if (Modifier.isPublic(type.getModifiers()) && !type.isInterface() && accumulates
+                    && !Accumulator.class.isAssignableFrom(type)) {
+                outside.add(name);
+            }
+        }
+        assertThat(outside).as("accumulating classes outside the contract").isEmpty();
+        assertThat(accumulatorClasses()).as("the enumeration finds the library's accumulators").hasSizeGreaterThan(20);
     }
 
     /** The contract, one dynamic test per fixture. */

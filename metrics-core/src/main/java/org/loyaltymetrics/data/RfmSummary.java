@@ -61,6 +61,10 @@ import org.loyaltymetrics.table.Tabular;
  * With the CDNOW sample (2,357 customers, calibration to 1997-09-30, weeks) it reproduces
  * Fader and Hardie's published summary ({@code cdnow_customers_summary.csv}) to every digit.
  *
+ * <p>Two summaries cannot be merged: a customer with purchases in both would have their purchase
+ * days counted twice, since a summary no longer holds the days themselves. Combine the accumulators
+ * instead, which keep each customer's distinct days.
+ *
  * <p>This class is immutable and thread-safe.
  */
 public final class RfmSummary implements Tabular {

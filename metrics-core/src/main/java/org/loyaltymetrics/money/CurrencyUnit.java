@@ -56,10 +56,8 @@ public record CurrencyUnit(String code, int decimals) implements Serializable {
      */
     public static CurrencyUnit of(String isoCode) {
         Checks.notNull(isoCode, "isoCode");
-        Currency currency;
-        try {
-            currency = Currency.getInstance(isoCode);
-        } catch (IllegalArgumentException unknown) {
+        Currency currency = Iso.CURRENCIES.get(isoCode);
+        if (currency == null) {
             throw InvalidArgumentException.of("isoCode", "an ISO 4217 currency code such as USD or EUR",
                     "'" + isoCode + "'");
         }
@@ -100,13 +98,13 @@ public record CurrencyUnit(String code, int decimals) implements Serializable {
     }
 
     private boolean isStandard() {
-        Integer standard = IsoDecimals.BY_CODE.get(code);
-        return standard != null && standard == decimals;
+        Currency currency = Iso.CURRENCIES.get(code);
+        return currency != null && currency.getDefaultFractionDigits() == decimals;
     }
 
-    /** The standard decimals of every ISO 4217 currency the JDK knows, loaded on first use. */
-    private static final class IsoDecimals {
-        static final Map<String, Integer> BY_CODE = Currency.getAvailableCurrencies().stream()
-                .collect(Collectors.toUnmodifiableMap(Currency::getCurrencyCode, Currency::getDefaultFractionDigits));
+    /** Every ISO 4217 currency the JDK knows, by code, loaded on first use. */
+    private static final class Iso {
+        static final Map<String, Currency> CURRENCIES = Currency.getAvailableCurrencies().stream()
+                .collect(Collectors.toUnmodifiableMap(Currency::getCurrencyCode, currency -> currency));
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +26,8 @@ import org.loyaltymetrics.time.Granularity;
 import scala.Tuple2;
 
 /**
- * Loyalty Metrics on Apache Spark: the library's accumulators as typed {@link Aggregator}s. Spark
- * reduces each partition into an accumulator, ships the accumulators (they are {@link Serializable})
+ * Loyalty Metrics on Apache Spark: the library's accumulators as typed {@link Aggregator}s, one
+ * {@link AccumulatorAggregator} for every KPI. Spark reduces each partition into an accumulator, ships the accumulators (they are {@link Serializable})
  * and merges them with {@code combine}, which is exact, so the result equals one pass over all the
  * records in one JVM. Run it with {@code spark-submit} next to the metrics-core jar, or see the test
  * that runs it in local mode.
@@ -145,180 +146,12 @@ public final class SparkKpis {
         }
     }
 
-    /** The NPS of a group of responses, accumulated per partition and combined exactly. */
-    public static final class NpsAggregator
-            extends Aggregator<Response, SurveyAccumulator<NetPromoterScore>, SurveyAccumulator<NetPromoterScore>> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public SurveyAccumulator<NetPromoterScore> zero() {
-            return NetPromoterScore.accumulator();
-        }
-
-        @Override
-        public SurveyAccumulator<NetPromoterScore> reduce(SurveyAccumulator<NetPromoterScore> accumulator, Response response) {
-            return accumulator.add(response.getScore());
-        }
-
-        @Override
-        public SurveyAccumulator<NetPromoterScore> merge(SurveyAccumulator<NetPromoterScore> a, SurveyAccumulator<NetPromoterScore> b) {
-            return a.combine(b);
-        }
-
-        @Override
-        public SurveyAccumulator<NetPromoterScore> finish(SurveyAccumulator<NetPromoterScore> accumulator) {
-            return accumulator;
-        }
-
-        @Override
-        public Encoder<SurveyAccumulator<NetPromoterScore>> bufferEncoder() {
-            return npsEncoder();
-        }
-
-        @Override
-        public Encoder<SurveyAccumulator<NetPromoterScore>> outputEncoder() {
-            return npsEncoder();
-        }
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private static Encoder<SurveyAccumulator<NetPromoterScore>> npsEncoder() {
-            return (Encoder) Encoders.javaSerialization(SurveyAccumulator.class);
-        }
-    }
-
-    /** Customer counts, churn and retention per calendar period over a range. */
-    public static final class ChurnAggregator extends Aggregator<Customer, ChurnSeries.Accumulator, ChurnSeries.Accumulator> {
-
-        private static final long serialVersionUID = 1L;
-        private final Granularity granularity;
-        private final LocalDate from;
-        private final LocalDate to;
-
-        /** Per period of {@code granularity} from the one holding {@code from} to the one before {@code to}. */
-        public ChurnAggregator(Granularity granularity, LocalDate from, LocalDate to) {
-            this.granularity = granularity;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        public ChurnSeries.Accumulator zero() {
-            return ChurnSeries.accumulator(granularity, from, to);
-        }
-
-        @Override
-        public ChurnSeries.Accumulator reduce(ChurnSeries.Accumulator accumulator, Customer customer) {
-            return accumulator.add(customer.getStart(), customer.getEnd());
-        }
-
-        @Override
-        public ChurnSeries.Accumulator merge(ChurnSeries.Accumulator a, ChurnSeries.Accumulator b) {
-            return a.combine(b);
-        }
-
-        @Override
-        public ChurnSeries.Accumulator finish(ChurnSeries.Accumulator accumulator) {
-            return accumulator;
-        }
-
-        @Override
-        public Encoder<ChurnSeries.Accumulator> bufferEncoder() {
-            return Encoders.javaSerialization(ChurnSeries.Accumulator.class);
-        }
-
-        @Override
-        public Encoder<ChurnSeries.Accumulator> outputEncoder() {
-            return Encoders.javaSerialization(ChurnSeries.Accumulator.class);
-        }
-    }
-
-    /** The RFM summary of a transaction log, observation ending on a day. */
-    public static final class RfmAggregator extends Aggregator<Purchase, RfmSummary.Accumulator, RfmSummary.Accumulator> {
-
-        private static final long serialVersionUID = 1L;
-        private final LocalDate end;
-
-        /** Observation to {@code end} (inclusive). */
-        public RfmAggregator(LocalDate end) {
-            this.end = end;
-        }
-
-        @Override
-        public RfmSummary.Accumulator zero() {
-            return RfmSummary.accumulator(CurrencyUnit.USD, end);
-        }
-
-        @Override
-        public RfmSummary.Accumulator reduce(RfmSummary.Accumulator accumulator, Purchase purchase) {
-            return accumulator.add(purchase.getCustomerId(), purchase.getDate(), purchase.getAmount());
-        }
-
-        @Override
-        public RfmSummary.Accumulator merge(RfmSummary.Accumulator a, RfmSummary.Accumulator b) {
-            return a.combine(b);
-        }
-
-        @Override
-        public RfmSummary.Accumulator finish(RfmSummary.Accumulator accumulator) {
-            return accumulator;
-        }
-
-        @Override
-        public Encoder<RfmSummary.Accumulator> bufferEncoder() {
-            return Encoders.javaSerialization(RfmSummary.Accumulator.class);
-        }
-
-        @Override
-        public Encoder<RfmSummary.Accumulator> outputEncoder() {
-            return Encoders.javaSerialization(RfmSummary.Accumulator.class);
-        }
-    }
-
-    /** Purchase histories (x, tₓ, T) in weeks, identical rows merged into weighted rows as they are added. */
-    public static final class HistoriesAggregator
-            extends Aggregator<RfmSummary.Customer, PurchaseHistories.Accumulator, PurchaseHistories.Accumulator> {
-
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public PurchaseHistories.Accumulator zero() {
-            return PurchaseHistories.accumulator(ChronoUnit.WEEKS);
-        }
-
-        @Override
-        public PurchaseHistories.Accumulator reduce(PurchaseHistories.Accumulator accumulator, RfmSummary.Customer customer) {
-            // a customer first seen on the last day has T = 0 and carries no information (as PurchaseHistories.from)
-            return customer.ageDays() == 0 ? accumulator : accumulator.add(PurchaseHistory.of(customer.frequency(),
-                    customer.recencyDays(), customer.ageDays(), ChronoUnit.DAYS));
-        }
-
-        @Override
-        public PurchaseHistories.Accumulator merge(PurchaseHistories.Accumulator a, PurchaseHistories.Accumulator b) {
-            return a.combine(b);
-        }
-
-        @Override
-        public PurchaseHistories.Accumulator finish(PurchaseHistories.Accumulator accumulator) {
-            return accumulator;
-        }
-
-        @Override
-        public Encoder<PurchaseHistories.Accumulator> bufferEncoder() {
-            return Encoders.javaSerialization(PurchaseHistories.Accumulator.class);
-        }
-
-        @Override
-        public Encoder<PurchaseHistories.Accumulator> outputEncoder() {
-            return Encoders.javaSerialization(PurchaseHistories.Accumulator.class);
-        }
-    }
-
     /** The NPS of each segment, in segment order. */
     public static Map<String, NetPromoterScore> npsBySegment(Dataset<Response> responses) {
         Dataset<Tuple2<String, SurveyAccumulator<NetPromoterScore>>> bySegment = responses
                 .groupByKey((MapFunction<Response, String>) Response::getSegment, Encoders.STRING())
-                .agg(new NpsAggregator().toColumn());
+                .agg(AccumulatorAggregator.<Response, SurveyAccumulator<NetPromoterScore>>of(SurveyAccumulator.class,
+                        NetPromoterScore::accumulator, (acc, response) -> acc.add(response.getScore())).toColumn());
         Map<String, NetPromoterScore> result = new TreeMap<>();
         for (Tuple2<String, SurveyAccumulator<NetPromoterScore>> group : bySegment.collectAsList()) {
             result.put(group._1(), group._2().snapshot());
@@ -328,12 +161,18 @@ public final class SparkKpis {
 
     /** Customer counts, churn and retention per period. */
     public static ChurnSeries churnSeries(Dataset<Customer> customers, Granularity granularity, LocalDate from, LocalDate to) {
-        return customers.select(new ChurnAggregator(granularity, from, to).toColumn()).first().snapshot();
+        ChurnSeries.accumulator(granularity, from, to); // checks the period on the driver
+        return customers.select(AccumulatorAggregator.<Customer, ChurnSeries.Accumulator>of(ChurnSeries.Accumulator.class,
+                () -> ChurnSeries.accumulator(granularity, from, to),
+                (acc, customer) -> acc.add(customer.getStart(), customer.getEnd())).toColumn()).first().snapshot();
     }
 
     /** The RFM summary of the whole log. */
     public static RfmSummary rfmSummary(Dataset<Purchase> purchases, LocalDate end) {
-        return purchases.select(new RfmAggregator(end).toColumn()).first().snapshot();
+        return purchases.select(AccumulatorAggregator.<Purchase, RfmSummary.Accumulator>of(RfmSummary.Accumulator.class,
+                () -> RfmSummary.accumulator(CurrencyUnit.USD, end),
+                (acc, purchase) -> acc.add(purchase.getCustomerId(), purchase.getDate(), purchase.getAmount())).toColumn())
+                .first().snapshot();
     }
 
     /**
@@ -351,8 +190,14 @@ public final class SparkKpis {
                     List<RfmSummary.Customer> rows = one.snapshot().customers();
                     return rows.isEmpty() ? null : rows.get(0);
                 }, customerEncoder)
-                .filter((org.apache.spark.api.java.function.FilterFunction<RfmSummary.Customer>) c -> c != null);
-        PurchaseHistories histories = perCustomer.select(new HistoriesAggregator().toColumn()).first().snapshot();
+                .filter((FilterFunction<RfmSummary.Customer>) c -> c != null);
+        // a customer first seen on the last day has T = 0 and carries no information (as PurchaseHistories.from)
+        PurchaseHistories histories = perCustomer.filter((FilterFunction<RfmSummary.Customer>) c -> c.ageDays() > 0)
+                .select(AccumulatorAggregator.<RfmSummary.Customer, PurchaseHistories.Accumulator>of(
+                        PurchaseHistories.Accumulator.class, () -> PurchaseHistories.accumulator(ChronoUnit.WEEKS),
+                        (acc, customer) -> acc.add(PurchaseHistory.of(customer.frequency(), customer.recencyDays(),
+                                customer.ageDays(), ChronoUnit.DAYS))).toColumn())
+                .first().snapshot();
         return BetaGeometricNbdModel.fit(histories);
     }
 
