@@ -43,6 +43,21 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void everyExportedPackageHasAPackageInfo() throws IOException, URISyntaxException {
+        Path classes = Path.of(Proportion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ModuleDescriptor descriptor;
+        try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+            descriptor = ModuleDescriptor.read(in);
+        }
+        // The sources, relative to the module's directory, where the build runs the tests.
+        Path sources = Path.of("src", "main", "java");
+        for (ModuleDescriptor.Exports exports : descriptor.exports()) {
+            assertThat(sources.resolve(exports.source().replace('.', '/')).resolve("package-info.java"))
+                    .as("package-info of %s", exports.source()).exists();
+        }
+    }
+
+    @Test
     void jdepsFindsNoDependencyBeyondJavaBase() throws URISyntaxException {
         // What `jdeps --list-deps` reports for the compiled classes: the JDK modules they use.
         Path classes = Path.of(Proportion.class.getProtectionDomain().getCodeSource().getLocation().toURI());

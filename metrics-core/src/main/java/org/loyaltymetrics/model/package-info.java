@@ -1,0 +1,31 @@
+/**
+ * Probabilistic models of customer bases, fitted by maximum likelihood to the sufficient statistics
+ * of {@code org.loyaltymetrics.data}, and their predictions for one customer's history.
+ *
+ * <ul>
+ *   <li>Non-contractual, continuous time ({@link org.loyaltymetrics.model.TransactionModel}): the
+ *       BG/NBD ({@link org.loyaltymetrics.model.BetaGeometricNbdModel}; Fader, Hardie &amp; Lee
+ *       2005), the MBG/NBD ({@link org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel}; Batislam,
+ *       Denizel &amp; Filiztekin 2007) and the Pareto/NBD ({@link org.loyaltymetrics.model.ParetoNbdModel};
+ *       Schmittlein, Morrison &amp; Colombo 1987), fitted to {@code PurchaseHistories} and predicting
+ *       for a {@code PurchaseHistory}: expected purchases, the probability of being alive, the
+ *       distribution of purchases.</li>
+ *   <li>Non-contractual, discrete time: the BG/BB ({@link
+ *       org.loyaltymetrics.model.BetaGeometricBetaBinomialModel}; Fader, Hardie &amp; Shang 2010),
+ *       fitted to {@code OpportunityHistories}, predicting for an {@code OpportunityHistory}.</li>
+ *   <li>Spend: the Gamma-Gamma model ({@link org.loyaltymetrics.model.GammaGammaModel}; Fader, Hardie
+ *       &amp; Lee 2005), fitted to {@code SpendHistories}, predicting a customer's expected average
+ *       spend and, with a transaction model, the lifetime value over a {@link
+ *       org.loyaltymetrics.model.ValuationHorizon}.</li>
+ *   <li>Contractual: the shifted-beta-geometric model ({@link
+ *       org.loyaltymetrics.model.ShiftedBetaGeometricModel}; Fader &amp; Hardie 2007), fitted to a
+ *       cohort's {@code CohortSurvivors}, projecting survival and retention.</li>
+ * </ul>
+ *
+ * <p>Every fit is deterministic and reports its facts in a {@link org.loyaltymetrics.model.ModelFit}
+ * (parameters, standard errors, log-likelihood, convergence; a {@code Table} of estimates with
+ * intervals); a fit that fails throws {@link org.loyaltymetrics.model.ModelFitException} saying what
+ * to try. {@link org.loyaltymetrics.model.FitOptions} sets the tolerance, the iterations and an L2
+ * penaliser.
+ */
+package org.loyaltymetrics.model;
