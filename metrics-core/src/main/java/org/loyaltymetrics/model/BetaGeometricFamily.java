@@ -35,10 +35,6 @@ abstract class BetaGeometricFamily extends ParametricModel {
                 histories.customers(), histories.distinctRows(), options);
     }
 
-    static double[] values(ModelFit fit) {
-        return fit.parameters().values().stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     /** r, the shape of the gamma distribution of purchase rates. */
     public double r() {
         return parameter(0);

@@ -76,7 +76,7 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
                     histories.meanAge()};
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new ParetoNbdCore.Likelihood(histories), start,
                 histories.customers(), histories.distinctRows(), options);
-        return new ParetoNbdModel(BetaGeometricFamily.values(fit), histories.timeUnit(), fit);
+        return new ParetoNbdModel(fit.estimates(), histories.timeUnit(), fit);
     }
 
     /** r, the shape of the gamma distribution of purchase rates. */
