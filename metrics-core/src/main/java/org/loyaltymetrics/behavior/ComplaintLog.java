@@ -269,7 +269,7 @@ public final class ComplaintLog implements Tabular {
                 SortedMap<CalendarPeriod, ComplaintCounts> row = new TreeMap<>();
                 for (long period : periods.sortedKeys()) {
                     row.put(CalendarPeriod.ofNumber(granularity, period),
-                            new ComplaintCounts(weights, periods.get(period).clone()));
+                            new ComplaintCounts(weights, periods.get(period)));
                 }
                 result.put(category, Collections.unmodifiableSortedMap(row));
             });
