@@ -173,12 +173,7 @@ public record RenewalRate(Granularity granularity, List<Entry> entries) implemen
         }
 
         private long[] tallyOf(long period) {
-            long[] tally = periods.get(period);
-            if (tally == null) {
-                tally = new long[2];
-                periods.put(period, tally);
-            }
-            return tally;
+            return periods.computeIfAbsent(period, p -> new long[2]);
         }
 
         /**
