@@ -79,7 +79,6 @@ public record ComplaintCounts(SeverityWeights weights, long[] counts) {
     /** A collector of complaints whose severity {@code severityOf} reads. */
     public static <T> Collector<T, ?, ComplaintCounts> collector(SeverityWeights weights,
             ToIntFunction<? super T> severityOf) {
-        Checks.notNull(weights, "weights");
         Checks.notNull(severityOf, "severityOf");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(weights),
                 (acc, t) -> acc.add(severityOf.applyAsInt(t)));

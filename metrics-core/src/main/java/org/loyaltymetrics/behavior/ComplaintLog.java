@@ -58,7 +58,6 @@ public final class ComplaintLog implements Tabular {
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(categoryOf, "categoryOf");
         Checks.notNull(severityOf, "severityOf");
-        new Accumulator(granularity, weights); // checks the arguments now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity, weights),
                 (acc, t) -> acc.add(dateOf.apply(t), categoryOf.apply(t), severityOf.applyAsInt(t)));
     }

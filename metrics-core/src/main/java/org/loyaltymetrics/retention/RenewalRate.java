@@ -67,7 +67,6 @@ public record RenewalRate(Granularity granularity, List<Entry> entries) implemen
     /** A collector of contracts, reading each one's renewal due date and whether it was renewed. */
     public static <T> Collector<T, ?, RenewalRate> collector(Granularity granularity,
             Function<? super T, LocalDate> dueDateOf, Predicate<? super T> renewed) {
-        Checks.notNull(granularity, "granularity");
         Checks.notNull(dueDateOf, "dueDateOf");
         Checks.notNull(renewed, "renewed");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),

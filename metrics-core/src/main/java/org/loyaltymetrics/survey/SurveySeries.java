@@ -94,8 +94,6 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
     /** A collector of a stream of elements whose date and answer the given functions read. */
     public static <T, V extends Measure<V>> Collector<T, ?, SurveySeries<V>> collector(SurveyMetric<V> metric,
             Granularity granularity, Function<? super T, LocalDate> dateOf, ToIntFunction<? super T> answerOf) {
-        Checks.notNull(metric, "metric");
-        Checks.notNull(granularity, "granularity");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(answerOf, "answerOf");
         return org.loyaltymetrics.Accumulator.<T, Accumulator<V>, SurveySeries<V>>collector(
