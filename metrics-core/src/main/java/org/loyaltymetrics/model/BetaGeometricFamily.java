@@ -26,9 +26,9 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
     static ModelFit fitParameters(String model, int k, PurchaseHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        return MaximumLikelihood.fit(model, NAMES, new BetaGeometricCore.Likelihood(histories, k),
-                new double[] {1.0, alphaStart(histories), 1.0, 1.0}, histories.customers(), histories.distinctRows(),
-                options);
+        double[] start = {1.0, alphaStart(histories), 1.0, 1.0};
+        return MaximumLikelihood.fit(model, NAMES, new BetaGeometricCore.Likelihood(histories, k), start,
+                histories.customers(), histories.distinctRows(), options);
     }
 
     /** a, the first shape of the beta distribution of drop-out probabilities. */
