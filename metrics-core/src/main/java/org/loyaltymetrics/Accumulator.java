@@ -58,17 +58,22 @@ public interface Accumulator<A extends Accumulator<A, V>, V> extends Serializabl
      * and the result is the {@link #snapshot()}. The collector is {@link Collector.Characteristics#UNORDERED
      * unordered}, since no accumulator depends on the order of its records.
      *
-     * @param newAccumulator makes an empty accumulator (called once per stream partition)
+     * <p>{@code newAccumulator} is called once at once, so that an accumulator's bad settings (a
+     * period, a currency, a scale) fail when the collector is made rather than in the stream.
+     *
+     * @param newAccumulator makes an empty accumulator (called once here, then once per stream partition)
      * @param add adds one element to an accumulator
      * @param <T> the type of the stream's elements
      * @param <A> the type of the accumulator
      * @param <V> the type of the value
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if an argument is null, or {@code newAccumulator} rejects a null setting
+     * @throws InvalidArgumentException if {@code newAccumulator} rejects its settings
      */
     static <T, A extends Accumulator<A, V>, V> Collector<T, A, V> collector(Supplier<A> newAccumulator,
             BiConsumer<? super A, ? super T> add) {
         Objects.requireNonNull(newAccumulator, "newAccumulator must not be null");
         Objects.requireNonNull(add, "add must not be null");
+        Objects.requireNonNull(newAccumulator.get(), "newAccumulator must make an accumulator");
         return Collector.of(newAccumulator, add::accept, Accumulator::combine, Accumulator::snapshot,
                 Collector.Characteristics.UNORDERED);
     }

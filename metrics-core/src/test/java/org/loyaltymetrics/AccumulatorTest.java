@@ -52,4 +52,23 @@ class AccumulatorTest {
         assertThatThrownBy(() -> Accumulator.<Integer, SumAccumulator, String>collector(SumAccumulator::new, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("add must not be null");
     }
+
+    @Test
+    void badSettingsFailWhenTheCollectorIsMade() {
+        assertThatThrownBy(() -> Accumulator.<Integer, SumAccumulator, String>collector(() -> {
+            throw InvalidArgumentException.of("period", "non-empty", "2025-02-01..2025-02-01");
+        }, SumAccumulator::add)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("period must be non-empty, was 2025-02-01..2025-02-01");
+        assertThatThrownBy(() -> Accumulator.<Integer, SumAccumulator, String>collector(() -> null, SumAccumulator::add))
+                .isInstanceOf(NullPointerException.class).hasMessage("newAccumulator must make an accumulator");
+        // one accumulator is made at once, then one per partition
+        int[] made = new int[1];
+        Collector<Integer, SumAccumulator, String> counted = Accumulator.collector(() -> {
+            made[0]++;
+            return new SumAccumulator();
+        }, SumAccumulator::add);
+        assertThat(made[0]).isEqualTo(1);
+        assertThat(IntStream.rangeClosed(1, 3).boxed().collect(counted)).isEqualTo("3:6");
+        assertThat(made[0]).isEqualTo(2);
+    }
 }

@@ -105,6 +105,21 @@ public class PrimitiveCollectionsBenchmark {
         }
     }
 
+    /**
+     * 10⁶ tallies of a map growing from empty to 10⁵ keys, each found or made by
+     * {@code computeIfAbsent} with a lambda that captures nothing (the renewal and survival
+     * accumulators' path): no allocation but the new tallies and the growth.
+     */
+    @Benchmark
+    @OperationsPerInvocation(KEYS)
+    public LongObjectMap<long[]> longObjectMapTalliesFromEmpty() {
+        LongObjectMap<long[]> map = new LongObjectMap<>();
+        for (long key : keys) {
+            map.computeIfAbsent(key, k -> new long[2])[0]++;
+        }
+        return map;
+    }
+
     /** 10⁷ answers on 0..10 counted into 11 bins. */
     @Benchmark
     @OperationsPerInvocation(ANSWERS)

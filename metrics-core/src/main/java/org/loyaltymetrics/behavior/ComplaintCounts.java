@@ -17,39 +17,44 @@ import org.loyaltymetrics.internal.Formatting;
  * <p>The counts are exact sufficient statistics: counts merge with {@link #plus(ComplaintCounts)},
  * accumulators with {@link Accumulator#combine(Accumulator)}.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe: its counts are copied in and out, and compared by
+ * value.
+ *
+ * @param weights the severity weights
+ * @param counts the number of complaints per severity level 1..n, mildest first
  */
-public final class ComplaintCounts {
+public record ComplaintCounts(SeverityWeights weights, long[] counts) {
 
-    private final SeverityWeights weights;
-    private final long[] counts;
-    private final long total;
-
-    ComplaintCounts(SeverityWeights weights, long[] counts) {
-        this.weights = weights;
-        this.counts = counts;
-        this.total = Checks.sum(counts, "complaints");
+    /**
+     * Validates the counts and copies them.
+     *
+     * @throws InvalidArgumentException if there is not one count per level of {@code weights}, or a
+     *     count is negative
+     * @throws ArithmeticException if the number of complaints overflows a {@code long}
+     */
+    public ComplaintCounts {
+        Checks.notNull(weights, "weights");
+        counts = Checks.notNull(counts, "counts").clone();
+        if (counts.length != weights.levels()) {
+            throw new InvalidArgumentException("counts", "counts must have one count per severity level ("
+                    + weights.levels() + "), had " + counts.length);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] < 0) {
+                throw new InvalidArgumentException("counts", "count of severity " + (i + 1)
+                        + " must be a count >= 0, was " + counts[i]);
+            }
+        }
+        Checks.sum(counts, "complaints");
     }
 
     /**
-     * The complaints counted per severity level 1..n under {@code weights}.
+     * The complaints counted per severity level 1..n under {@code weights} (the canonical constructor).
      *
      * @throws InvalidArgumentException if there is not one count per level, or a count is negative
      */
-    public static ComplaintCounts ofCounts(SeverityWeights weights, long... countsPerSeverity) {
-        Checks.notNull(weights, "weights");
-        Checks.notNull(countsPerSeverity, "countsPerSeverity");
-        if (countsPerSeverity.length != weights.levels()) {
-            throw new InvalidArgumentException("countsPerSeverity", "countsPerSeverity must have one count per "
-                    + "severity level (" + weights.levels() + "), had " + countsPerSeverity.length);
-        }
-        for (int i = 0; i < countsPerSeverity.length; i++) {
-            if (countsPerSeverity[i] < 0) {
-                throw new InvalidArgumentException("countsPerSeverity", "count of severity " + (i + 1)
-                        + " must be a count >= 0, was " + countsPerSeverity[i]);
-            }
-        }
-        return new ComplaintCounts(weights, countsPerSeverity.clone());
+    public static ComplaintCounts ofCounts(SeverityWeights weights, long... counts) {
+        return new ComplaintCounts(weights, counts);
     }
 
     /**
@@ -74,7 +79,6 @@ public final class ComplaintCounts {
     /** A collector of complaints whose severity {@code severityOf} reads. */
     public static <T> Collector<T, ?, ComplaintCounts> collector(SeverityWeights weights,
             ToIntFunction<? super T> severityOf) {
-        Checks.notNull(weights, "weights");
         Checks.notNull(severityOf, "severityOf");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(weights),
                 (acc, t) -> acc.add(severityOf.applyAsInt(t)));
@@ -87,19 +91,14 @@ public final class ComplaintCounts {
         return into;
     }
 
-    /** The severity weights. */
-    public SeverityWeights weights() {
-        return weights;
-    }
-
     /** The number of complaints. */
     public long complaints() {
-        return total;
+        return Checks.sum(counts, "complaints");
     }
 
     /** Whether there are no complaints. */
     public boolean isEmpty() {
-        return total == 0;
+        return complaints() == 0;
     }
 
     /** The number of complaints of {@code severity}. */
@@ -108,6 +107,7 @@ public final class ComplaintCounts {
     }
 
     /** The counts per severity level, mildest first (a copy). */
+    @Override
     public long[] counts() {
         return counts.clone();
     }
@@ -127,10 +127,11 @@ public final class ComplaintCounts {
      * @throws UndefinedResultException if there are no complaints
      */
     public double meanSeverity() {
-        if (total == 0) {
+        long complaints = complaints();
+        if (complaints == 0) {
             throw new UndefinedResultException("the mean severity is undefined: no complaints");
         }
-        return weightedComplaints() / total;
+        return weightedComplaints() / complaints;
     }
 
     /**
@@ -154,12 +155,13 @@ public final class ComplaintCounts {
         return new ComplaintCounts(weights, add(counts.clone(), other.counts));
     }
 
+    /** Whether {@code o} holds the same counts under the same weights. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ComplaintCounts && ((ComplaintCounts) o).weights.equals(weights)
-                && Arrays.equals(((ComplaintCounts) o).counts, counts);
+        return o instanceof ComplaintCounts that && weights.equals(that.weights) && Arrays.equals(counts, that.counts);
     }
 
+    /** A hash of the weights and the counts. */
     @Override
     public int hashCode() {
         return 31 * weights.hashCode() + Arrays.hashCode(counts);
@@ -168,7 +170,7 @@ public final class ComplaintCounts {
     /** Reads, e.g., {@code "12 complaints {1: 7, 2: 4, 3: 1}, severity-weighted 18.0000"}. */
     @Override
     public String toString() {
-        return text(total, counts) + ", severity-weighted " + Formatting.decimal(weightedComplaints(), 4);
+        return text(complaints(), counts) + ", severity-weighted " + Formatting.decimal(weightedComplaints(), 4);
     }
 
     /** E.g. "12 complaints {1: 7, 2: 4, 3: 1}". */
@@ -226,7 +228,7 @@ public final class ComplaintCounts {
         /** The counts of the complaints added so far. */
         @Override
         public ComplaintCounts snapshot() {
-            return new ComplaintCounts(weights, counts.clone());
+            return new ComplaintCounts(weights, counts);
         }
 
         /** Reads, e.g., {@code "ComplaintCounts.Accumulator: 12 complaints {1: 7, 2: 4, 3: 1}"}. */

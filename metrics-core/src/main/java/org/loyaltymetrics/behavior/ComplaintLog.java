@@ -58,7 +58,6 @@ public final class ComplaintLog implements Tabular {
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(categoryOf, "categoryOf");
         Checks.notNull(severityOf, "severityOf");
-        new Accumulator(granularity, weights); // checks the arguments now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity, weights),
                 (acc, t) -> acc.add(dateOf.apply(t), categoryOf.apply(t), severityOf.applyAsInt(t)));
     }
@@ -269,7 +268,7 @@ public final class ComplaintLog implements Tabular {
                 SortedMap<CalendarPeriod, ComplaintCounts> row = new TreeMap<>();
                 for (long period : periods.sortedKeys()) {
                     row.put(CalendarPeriod.ofNumber(granularity, period),
-                            new ComplaintCounts(weights, periods.get(period).clone()));
+                            new ComplaintCounts(weights, periods.get(period)));
                 }
                 result.put(category, Collections.unmodifiableSortedMap(row));
             });

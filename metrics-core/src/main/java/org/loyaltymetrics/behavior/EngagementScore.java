@@ -111,7 +111,6 @@ public final class EngagementScore implements Tabular {
     public static <T> Collector<T, ?, EngagementScore> collector(EngagementWeights weights,
             ToLongFunction<? super T> customerOf, Function<? super T, EngagementComponent> componentOf,
             ToLongFunction<? super T> amountOf) {
-        Checks.notNull(weights, "weights");
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(componentOf, "componentOf");
         Checks.notNull(amountOf, "amountOf");

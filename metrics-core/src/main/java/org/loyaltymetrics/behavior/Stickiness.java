@@ -124,7 +124,6 @@ public record Stickiness(long days, long activeUsers, long activeUserDays, long 
             ToLongFunction<? super T> userOf, Function<? super T, LocalDate> dateOf) {
         Checks.notNull(userOf, "userOf");
         Checks.notNull(dateOf, "dateOf");
-        new Accumulator(first, last); // checks the window now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(first, last),
                 (acc, t) -> acc.add(userOf.applyAsLong(t), dateOf.apply(t)));
     }

@@ -71,7 +71,6 @@ public final class CohortSurvivors implements Tabular {
      */
     public static <T> Collector<T, ?, CohortSurvivors> collector(int periods, Function<? super T, Integer> lostIn) {
         Checks.notNull(lostIn, "lostIn");
-        new Accumulator(periods); // checks the argument now rather than in the stream
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(periods), (acc, t) -> {
             Integer period = lostIn.apply(t);
             if (period == null) {

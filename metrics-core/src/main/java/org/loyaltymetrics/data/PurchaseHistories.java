@@ -86,7 +86,6 @@ public final class PurchaseHistories extends WeightedRows {
      * @throws InvalidArgumentException if {@code timeUnit} is FOREVER
      */
     public static Collector<PurchaseHistory, ?, PurchaseHistories> collector(ChronoUnit timeUnit) {
-        TimeUnits.check(timeUnit, "timeUnit");
         return org.loyaltymetrics.Accumulator.collector(() -> accumulator(timeUnit), Accumulator::add);
     }
 

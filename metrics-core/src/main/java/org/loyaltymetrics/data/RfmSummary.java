@@ -224,7 +224,6 @@ public final class RfmSummary implements Tabular {
      * ending on {@code end}.
      */
     public static Collector<Transaction, ?, RfmSummary> collector(CurrencyUnit currency, LocalDate end) {
-        new Accumulator(currency, end, end); // checks the arguments now rather than in the stream
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(currency, end, end), Accumulator::add);
     }
 
@@ -239,7 +238,6 @@ public final class RfmSummary implements Tabular {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(amountOf, "amountOf");
-        new Accumulator(currency, calibrationEnd, end); // checks the arguments now rather than in the stream
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(currency, calibrationEnd, end),
                 (acc, t) -> acc.add(customerOf.applyAsLong(t), dateOf.apply(t), amountOf.applyAsLong(t)));
     }

@@ -2,6 +2,7 @@ package org.loyaltymetrics.internal;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.LongFunction;
 
 /**
  * A hash map from primitive {@code long} keys to objects, with open addressing and linear probing,
@@ -58,17 +59,42 @@ public final class LongObjectMap<V> implements Serializable {
         Checks.notNull(value, "value");
         for (int i = slot(key); ; i = (i + 1) & mask) {
             if (values[i] == null) {
-                keys[i] = key;
-                values[i] = value;
-                if (++size > (mask + 1) / 2) {
-                    grow();
-                }
+                insert(i, key, value);
                 return;
             }
             if (keys[i] == key) {
                 values[i] = value;
                 return;
             }
+        }
+    }
+
+    /**
+     * The value mapped to {@code key}; if there is none, maps {@code key} to
+     * {@code newValue.apply(key)} (not null) first, as {@link java.util.Map#computeIfAbsent} does. A key
+     * already present costs one lookup and allocates nothing, provided that {@code newValue} captures
+     * nothing (a lambda that captures a variable is allocated at each call).
+     */
+    @SuppressWarnings("unchecked")
+    public V computeIfAbsent(long key, LongFunction<? extends V> newValue) {
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            Object value = values[i];
+            if (value == null) {
+                V created = Checks.notNull(newValue.apply(key), "value");
+                insert(i, key, created);
+                return created;
+            }
+            if (keys[i] == key) {
+                return (V) value;
+            }
+        }
+    }
+
+    private void insert(int i, long key, Object value) {
+        keys[i] = key;
+        values[i] = value;
+        if (++size > (mask + 1) / 2) {
+            grow();
         }
     }
 

@@ -78,7 +78,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         });
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0, 1.0, 1.0},
                 histories.customers(), histories.distinctRows(), options);
-        return new BetaGeometricBetaBinomialModel(BetaGeometricFamily.values(fit), fit);
+        return new BetaGeometricBetaBinomialModel(fit.estimates(), fit);
     }
 
     private static double logLikelihood(double[] theta, double x, double tx, double n) {

@@ -6,47 +6,29 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The part of the BG/NBD and MBG/NBD models that differs only in k, the number of drop-out chances
  * before the first repeat purchase (0 for BG/NBD, 1 for MBG/NBD); see {@link BetaGeometricCore}.
  */
-abstract class BetaGeometricFamily extends ParametricModel {
+abstract class BetaGeometricFamily extends NbdPurchaseModel {
 
     /** The parameter names, in order: r, alpha, a, b. */
     static final List<String> NAMES = List.of("r", "alpha", "a", "b");
 
-    private final ChronoUnit timeUnit;
     private final int k;
 
     BetaGeometricFamily(String model, int k, double[] parameters, ChronoUnit timeUnit, ModelFit fit) {
-        super(model, NAMES, parameters, fit);
-        this.timeUnit = TimeUnits.check(timeUnit, "timeUnit");
+        super(model, NAMES, parameters, timeUnit, fit);
         this.k = k;
     }
 
     static ModelFit fitParameters(String model, int k, PurchaseHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        double[] start = histories.isEmpty() ? new double[] {1.0, 1.0, 1.0, 1.0}
-                : new double[] {1.0, histories.meanAge() / Math.max(histories.meanFrequency(), 0.01), 1.0, 1.0};
+        double[] start = {1.0, alphaStart(histories), 1.0, 1.0};
         return MaximumLikelihood.fit(model, NAMES, new BetaGeometricCore.Likelihood(histories, k), start,
                 histories.customers(), histories.distinctRows(), options);
-    }
-
-    static double[] values(ModelFit fit) {
-        return fit.parameters().values().stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** r, the shape of the gamma distribution of purchase rates. */
-    public double r() {
-        return parameter(0);
-    }
-
-    /** α, the rate (inverse scale, in time units) of the gamma distribution of purchase rates. */
-    public double alpha() {
-        return parameter(1);
     }
 
     /** a, the first shape of the beta distribution of drop-out probabilities. */
@@ -59,16 +41,6 @@ abstract class BetaGeometricFamily extends ParametricModel {
         return parameter(3);
     }
 
-    /** The unit of every time this model takes and returns. */
-    public ChronoUnit timeUnit() {
-        return timeUnit;
-    }
-
-    @Override
-    String describeUnit() {
-        return " (" + TimeUnits.name(timeUnit) + ")";
-    }
-
     /**
      * E[Y(t) | x, tₓ, T]: P(alive | x, tₓ, T) times the expected purchases in t of a customer alive at T
      * whose parameters are updated by the history to (r + x, α + T, a, b + x + k), see
@@ -78,8 +50,8 @@ abstract class BetaGeometricFamily extends ParametricModel {
      */
     public double conditionalExpectedPurchases(double t, PurchaseHistory history) {
         double horizon = Predictions.horizon(t);
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return conditionalExpectedPurchases(horizon, history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return conditionalExpectedPurchases(horizon, history.in(timeUnit()));
         }
         // the work takes the three numbers, so that this method stays small enough to be inlined and a
         // history built by the caller is scalar-replaced (never allocated)
@@ -99,8 +71,8 @@ abstract class BetaGeometricFamily extends ParametricModel {
      * history converted to the model's time unit first.
      */
     public double probabilityAlive(PurchaseHistory history) {
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return probabilityAlive(history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return probabilityAlive(history.in(timeUnit()));
         }
         return BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, history.frequency(), history.recency(),
                 history.age());
@@ -108,8 +80,8 @@ abstract class BetaGeometricFamily extends ParametricModel {
 
     /** The log-likelihood of one customer's history, its times in the model's unit. */
     public double logLikelihood(PurchaseHistory history) {
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return logLikelihood(history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return logLikelihood(history.in(timeUnit()));
         }
         return BetaGeometricCore.logLikelihood(r(), alpha(), a(), b(), k, history.frequency(), history.recency(),
                 history.age());
@@ -118,13 +90,13 @@ abstract class BetaGeometricFamily extends ParametricModel {
     /** The total log-likelihood of {@code histories}, their times in the model's unit. */
     public double logLikelihood(PurchaseHistories histories) {
         Checks.notNull(histories, "histories");
-        return new BetaGeometricCore.Likelihood(histories.in(timeUnit), k).value(new double[] {r(), alpha(), a(), b()},
-                null);
+        return new BetaGeometricCore.Likelihood(histories.in(timeUnit()), k)
+                .value(new double[] {r(), alpha(), a(), b()}, null);
     }
 
     /** Simulates one customer per age, seeded: the same seed gives the same histories. */
     public PurchaseHistories simulate(double[] ages, long seed) {
-        return Predictions.simulate(ages, seed, timeUnit,
+        return Predictions.simulate(ages, seed, timeUnit(),
                 (random, age, out) -> BetaGeometricCore.simulate(random, r(), alpha(), a(), b(), k, age, out));
     }
 }

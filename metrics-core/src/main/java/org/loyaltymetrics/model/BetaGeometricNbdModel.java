@@ -60,7 +60,7 @@ public final class BetaGeometricNbdModel extends BetaGeometricFamily implements 
      */
     public static BetaGeometricNbdModel fit(PurchaseHistories histories, FitOptions options) {
         ModelFit fit = fitParameters(MODEL, 0, histories, options);
-        return new BetaGeometricNbdModel(values(fit), histories.timeUnit(), fit);
+        return new BetaGeometricNbdModel(fit.estimates(), histories.timeUnit(), fit);
     }
 
     /**

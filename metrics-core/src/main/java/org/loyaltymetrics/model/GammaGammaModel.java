@@ -70,7 +70,7 @@ public final class GammaGammaModel extends ParametricModel {
         double[] start = {1.0, 2.0, spend.isEmpty() ? 1.0 : spend.averageMeanSpend()};
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new Likelihood(spend), start, spend.customers(),
                 spend.distinctRows(), options);
-        return new GammaGammaModel(BetaGeometricFamily.values(fit), fit);
+        return new GammaGammaModel(fit.estimates(), fit);
     }
 
     /** p, the shape of each customer's gamma distribution of transaction values. */

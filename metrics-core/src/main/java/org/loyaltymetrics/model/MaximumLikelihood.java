@@ -45,7 +45,7 @@ final class MaximumLikelihood {
     private MaximumLikelihood() {
     }
 
-    /** Fits and returns the fit facts; the estimates are {@code fit.parameters()} in order. */
+    /** Fits and returns the fit facts; the estimates are {@code fit.estimates()}. */
     static ModelFit fit(String model, List<String> names, LogLikelihood logLikelihood, double[] start,
             long customers, int distinctRows, FitOptions options) {
         if (customers == 0) {

@@ -31,48 +31,64 @@ import org.loyaltymetrics.table.Tabular;
  * <p>{@code toString()} is one line (the model, customers, log-likelihood, iterations, convergence);
  * {@link #toTable()} is the fit report: each parameter's estimate, standard error and 95 % interval.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe: its arrays are copied in and out, and it is equal to
+ * another fit of the same facts.
+ *
+ * @param model the model's abbreviation, e.g. "BG/NBD"
+ * @param parameterNames the parameter names in order, e.g. [r, alpha, a, b]
+ * @param estimates the estimates, in the order of the names
+ * @param covariance the covariance matrix of the estimates, in the order of the names; null where the
+ *     Hessian is not positive definite (the accessor then throws, see {@link #hasStandardErrors()})
+ * @param logLikelihood the log-likelihood at the estimates (without the penalty), in the data's own
+ *     time unit
+ * @param iterations the optimiser's iterations
+ * @param converged whether the optimiser met its tolerance
+ * @param penalizer the L2 penaliser λ of the fit
+ * @param customers the number of customers fitted (the sum of the weights)
+ * @param distinctRows the number of distinct rows fitted
  */
-public final class ModelFit implements Tabular {
+public record ModelFit(String model, List<String> parameterNames, double[] estimates, double[][] covariance,
+        double logLikelihood, int iterations, boolean converged, double penalizer, long customers, int distinctRows)
+        implements Tabular {
 
-    private final String model;
-    private final List<String> names;
-    private final double[] values;
-    private final double[][] covariance;
-    private final double logLikelihood;
-    private final int iterations;
-    private final boolean converged;
-    private final double penalizer;
-    private final long customers;
-    private final int distinctRows;
-
-    ModelFit(String model, List<String> names, double[] values, double[][] covariance, double logLikelihood,
-            int iterations, boolean converged, double penalizer, long customers, int distinctRows) {
-        this.model = model;
-        this.names = List.copyOf(names);
-        this.values = values.clone();
-        this.covariance = covariance == null ? null : deepCopy(covariance);
-        this.logLikelihood = logLikelihood;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.penalizer = penalizer;
-        this.customers = customers;
-        this.distinctRows = distinctRows;
+    /**
+     * Validates the components and copies the names and arrays.
+     *
+     * @throws NullPointerException if the model, the names or the estimates are null
+     * @throws InvalidArgumentException if there is not one estimate per name, the covariance matrix is
+     *     not square of that size, or a count or the penalizer is negative
+     */
+    public ModelFit {
+        Checks.notNull(model, "model");
+        parameterNames = List.copyOf(Checks.notNull(parameterNames, "parameterNames"));
+        estimates = Checks.notNull(estimates, "estimates").clone();
+        int n = parameterNames.size();
+        if (estimates.length != n) {
+            throw InvalidArgumentException.of("estimates", "one per parameter name (" + n + ")",
+                    estimates.length + " estimates");
+        }
+        if (covariance != null) {
+            covariance = deepCopy(covariance);
+            if (covariance.length != n || Arrays.stream(covariance).anyMatch(row -> row.length != n)) {
+                throw InvalidArgumentException.of("covariance", "an n × n matrix, n = " + n + " parameters",
+                        Arrays.deepToString(covariance));
+            }
+        }
+        Checks.count(iterations, "iterations");
+        Checks.nonNegative(penalizer, "penalizer");
+        Checks.count(customers, "customers");
+        Checks.count(distinctRows, "distinctRows");
     }
 
-    /** The model's abbreviation, e.g. "BG/NBD". */
-    public String model() {
-        return model;
-    }
-
-    /** The parameter names in order, e.g. [r, alpha, a, b]. */
-    public List<String> parameterNames() {
-        return names;
+    /** The estimates, in the order of {@link #parameterNames()} (a copy). */
+    @Override
+    public double[] estimates() {
+        return estimates.clone();
     }
 
     /** The estimates by name, in order. */
     public Map<String, Double> parameters() {
-        return named(names, values);
+        return named(parameterNames, estimates);
     }
 
     /** {@code values} by {@code names}, in order: an unmodifiable map. */
@@ -90,7 +106,7 @@ public final class ModelFit implements Tabular {
      * @throws InvalidArgumentException if the model has no such parameter
      */
     public double parameter(String name) {
-        return values[index(name)];
+        return estimates[index(name)];
     }
 
     /** Whether the Hessian was positive definite, so that standard errors are defined. */
@@ -105,11 +121,11 @@ public final class ModelFit implements Tabular {
      */
     public Map<String, Double> standardErrors() {
         requireCovariance();
-        double[] errors = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
+        double[] errors = new double[estimates.length];
+        for (int i = 0; i < estimates.length; i++) {
             errors[i] = Math.sqrt(covariance[i][i]);
         }
-        return named(names, errors);
+        return named(parameterNames, errors);
     }
 
     /**
@@ -124,7 +140,7 @@ public final class ModelFit implements Tabular {
     public Estimate estimate(String name) {
         int i = index(name);
         requireCovariance();
-        return Estimate.normal(values[i], Math.sqrt(covariance[i][i]));
+        return Estimate.normal(estimates[i], Math.sqrt(covariance[i][i]));
     }
 
     /**
@@ -132,46 +148,17 @@ public final class ModelFit implements Tabular {
      *
      * @throws UndefinedResultException if the Hessian is not positive definite
      */
+    @Override
     public double[][] covariance() {
         requireCovariance();
         return deepCopy(covariance);
     }
 
-    /** The log-likelihood at the estimates (without the penalty), in the data's own time unit. */
-    public double logLikelihood() {
-        return logLikelihood;
-    }
-
-    /** The optimiser's iterations. */
-    public int iterations() {
-        return iterations;
-    }
-
-    /** Whether the optimiser met its tolerance. */
-    public boolean converged() {
-        return converged;
-    }
-
-    /** The L2 penaliser λ of the fit. */
-    public double penalizer() {
-        return penalizer;
-    }
-
-    /** The number of customers fitted (the sum of the weights). */
-    public long customers() {
-        return customers;
-    }
-
-    /** The number of distinct rows fitted. */
-    public int distinctRows() {
-        return distinctRows;
-    }
-
     private int index(String name) {
         Checks.notNull(name, "name");
-        int i = names.indexOf(name);
+        int i = parameterNames.indexOf(name);
         if (i < 0) {
-            throw InvalidArgumentException.of("name", "one of " + names, name);
+            throw InvalidArgumentException.of("name", "one of " + parameterNames, name);
         }
         return i;
     }
@@ -191,19 +178,21 @@ public final class ModelFit implements Tabular {
         return copy;
     }
 
+    /** Whether {@code other} is a fit of the same facts, its arrays compared by value. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ModelFit that && model.equals(that.model) && names.equals(that.names)
-                && Arrays.equals(values, that.values) && Arrays.deepEquals(covariance, that.covariance)
+        return other instanceof ModelFit that && model.equals(that.model) && parameterNames.equals(that.parameterNames)
+                && Arrays.equals(estimates, that.estimates) && Arrays.deepEquals(covariance, that.covariance)
                 && Double.compare(logLikelihood, that.logLikelihood) == 0 && iterations == that.iterations
                 && converged == that.converged && Double.compare(penalizer, that.penalizer) == 0
                 && customers == that.customers && distinctRows == that.distinctRows;
     }
 
+    /** A hash of every fact, its arrays hashed by value. */
     @Override
     public int hashCode() {
-        return Objects.hash(model, names, Arrays.hashCode(values), Arrays.deepHashCode(covariance), logLikelihood,
-                iterations, converged, penalizer, customers, distinctRows);
+        return Objects.hash(model, parameterNames, Arrays.hashCode(estimates), Arrays.deepHashCode(covariance),
+                logLikelihood, iterations, converged, penalizer, customers, distinctRows);
     }
 
     /**
@@ -241,13 +230,14 @@ public final class ModelFit implements Tabular {
         String level = Formatting.confidence(Checks.confidence(confidence));
         Table.Builder table = Table.builder().title(toString()).column("parameter").numberColumn("estimate")
                 .numberColumn("SE").numberColumn(level + " low").numberColumn(level + " high");
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < estimates.length; i++) {
             if (covariance == null) {
-                table.row(names.get(i), Formatting.decimal(values[i], 4), null, null, null);
+                table.row(parameterNames.get(i), Formatting.decimal(estimates[i], 4), null, null, null);
             } else {
-                Estimate estimate = Estimate.normal(values[i], Math.sqrt(covariance[i][i]));
+                Estimate estimate = Estimate.normal(estimates[i], Math.sqrt(covariance[i][i]));
                 ConfidenceInterval interval = estimate.confidenceInterval(confidence);
-                table.row(names.get(i), Formatting.decimal(values[i], 4), Formatting.decimal(estimate.standardError(), 4),
+                table.row(parameterNames.get(i), Formatting.decimal(estimates[i], 4),
+                        Formatting.decimal(estimate.standardError(), 4),
                         Formatting.decimal(interval.low(), 4), Formatting.decimal(interval.high(), 4));
             }
         }

@@ -60,7 +60,7 @@ public final class ModifiedBetaGeometricNbdModel extends BetaGeometricFamily imp
      */
     public static ModifiedBetaGeometricNbdModel fit(PurchaseHistories histories, FitOptions options) {
         ModelFit fit = fitParameters(MODEL, 1, histories, options);
-        return new ModifiedBetaGeometricNbdModel(values(fit), histories.timeUnit(), fit);
+        return new ModifiedBetaGeometricNbdModel(fit.estimates(), histories.timeUnit(), fit);
     }
 
     /** E[X(t)] = b/(a + b) · E_BG/NBD[X(t) | r, α, a, b + 1] = b/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b + 1; a + b; z)]. */

@@ -9,7 +9,6 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Quadrature;
 import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
-import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The Pareto/NBD model of repeat purchases (Schmittlein, Morrison &amp; Colombo 1987, "Counting Your
@@ -34,18 +33,15 @@ import org.loyaltymetrics.internal.TimeUnits;
  *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
-public final class ParetoNbdModel extends ParametricModel implements TransactionModel {
+public final class ParetoNbdModel extends NbdPurchaseModel implements TransactionModel {
 
     /** The parameter names, in order: r, alpha, s, beta. */
     public static final List<String> PARAMETERS = List.of("r", "alpha", "s", "beta");
 
     private static final String MODEL = "Pareto/NBD";
 
-    private final ChronoUnit timeUnit;
-
     private ParetoNbdModel(double[] parameters, ChronoUnit timeUnit, ModelFit fit) {
-        super(MODEL, PARAMETERS, parameters, fit);
-        this.timeUnit = TimeUnits.check(timeUnit, "timeUnit");
+        super(MODEL, PARAMETERS, parameters, timeUnit, fit);
     }
 
     /**
@@ -71,22 +67,10 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     public static ParetoNbdModel fit(PurchaseHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        double[] start = histories.isEmpty() ? new double[] {1.0, 1.0, 1.0, 1.0}
-                : new double[] {1.0, histories.meanAge() / Math.max(histories.meanFrequency(), 0.01), 1.0,
-                    histories.meanAge()};
+        double[] start = {1.0, alphaStart(histories), 1.0, histories.isEmpty() ? 1.0 : histories.meanAge()};
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new ParetoNbdCore.Likelihood(histories), start,
                 histories.customers(), histories.distinctRows(), options);
-        return new ParetoNbdModel(BetaGeometricFamily.values(fit), histories.timeUnit(), fit);
-    }
-
-    /** r, the shape of the gamma distribution of purchase rates. */
-    public double r() {
-        return parameter(0);
-    }
-
-    /** α, the rate of the gamma distribution of purchase rates. */
-    public double alpha() {
-        return parameter(1);
+        return new ParetoNbdModel(fit.estimates(), histories.timeUnit(), fit);
     }
 
     /** s, the shape of the gamma distribution of drop-out rates. */
@@ -97,16 +81,6 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     /** β, the rate of the gamma distribution of drop-out rates. */
     public double beta() {
         return parameter(3);
-    }
-
-    @Override
-    public ChronoUnit timeUnit() {
-        return timeUnit;
-    }
-
-    @Override
-    String describeUnit() {
-        return " (" + TimeUnits.name(timeUnit) + ")";
     }
 
     /** E[X(t)] = r β/(α (s − 1)) · [1 − (β/(β + t))^(s−1)], evaluated without the singularity at s = 1. */
@@ -128,8 +102,8 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     @Override
     public double conditionalExpectedPurchases(double t, PurchaseHistory history) {
         double horizon = Predictions.horizon(t);
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return conditionalExpectedPurchases(horizon, history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return conditionalExpectedPurchases(horizon, history.in(timeUnit()));
         }
         // the work takes the three numbers, so that a history built by the caller is never allocated
         long x = history.frequency();
@@ -144,8 +118,8 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
      */
     @Override
     public double probabilityAlive(PurchaseHistory history) {
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return probabilityAlive(history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return probabilityAlive(history.in(timeUnit()));
         }
         return probabilityAlive(history.frequency(), history.recency(), history.age());
     }
@@ -191,8 +165,8 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
 
     @Override
     public double logLikelihood(PurchaseHistory history) {
-        if (Predictions.needsConversion(history, timeUnit)) {
-            return logLikelihood(history.in(timeUnit));
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return logLikelihood(history.in(timeUnit()));
         }
         return ParetoNbdCore.logLikelihood(r(), alpha(), s(), beta(), history.frequency(), history.recency(),
                 history.age(), null);
@@ -201,13 +175,13 @@ public final class ParetoNbdModel extends ParametricModel implements Transaction
     @Override
     public double logLikelihood(PurchaseHistories histories) {
         Checks.notNull(histories, "histories");
-        return new ParetoNbdCore.Likelihood(histories.in(timeUnit)).value(new double[] {r(), alpha(), s(), beta()},
+        return new ParetoNbdCore.Likelihood(histories.in(timeUnit())).value(new double[] {r(), alpha(), s(), beta()},
                 null);
     }
 
     @Override
     public PurchaseHistories simulate(double[] ages, long seed) {
-        return Predictions.simulate(ages, seed, timeUnit, (random, age, out) -> {
+        return Predictions.simulate(ages, seed, timeUnit(), (random, age, out) -> {
             double lambda = RandomVariates.gamma(random, r(), alpha());
             double mu = RandomVariates.gamma(random, s(), beta());
             double end = Math.min(age, RandomVariates.exponential(random, mu));

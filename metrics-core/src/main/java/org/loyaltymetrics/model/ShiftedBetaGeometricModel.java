@@ -76,7 +76,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
                 theta -> logLikelihood(theta[0], theta[1], alive));
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0}, alive[0],
                 alive.length, options);
-        return new ShiftedBetaGeometricModel(BetaGeometricFamily.values(fit), fit);
+        return new ShiftedBetaGeometricModel(fit.estimates(), fit);
     }
 
     private static double logLikelihood(double alpha, double beta, long[] alive) {

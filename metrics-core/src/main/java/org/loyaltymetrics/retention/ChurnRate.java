@@ -3,10 +3,9 @@ package org.loyaltymetrics.retention;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
-import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.stats.ProportionMeasure;
 
 /**
  * The customer churn rate of a period: the share of customers lost, under one of three
@@ -30,7 +29,7 @@ import org.loyaltymetrics.stats.Proportion;
  * @param definition the definition the rate is computed under
  * @param proportion the customers lost of the customers counted under {@code definition}
  */
-public record ChurnRate(Definition definition, Proportion proportion) implements Measure<ChurnRate> {
+public record ChurnRate(Definition definition, Proportion proportion) implements ProportionMeasure<ChurnRate> {
 
     /** How the churn rate treats customers who joined during the period. */
     public enum Definition {
@@ -55,38 +54,6 @@ public record ChurnRate(Definition definition, Proportion proportion) implements
     public ChurnRate {
         Checks.notNull(definition, "definition");
         Checks.notNull(proportion, "proportion");
-    }
-
-    /** Whether no customer was counted, so that the rate is undefined. */
-    @Override
-    public boolean isEmpty() {
-        return proportion.isEmpty();
-    }
-
-    /**
-     * The churn rate, in [0, 1].
-     *
-     * @throws UndefinedResultException if no customer was counted
-     */
-    @Override
-    public double value() {
-        return proportion.value();
-    }
-
-    /** {@link #value()} × 100, for display. */
-    public double percent() {
-        return proportion.percent();
-    }
-
-    /**
-     * The Wilson score interval of the rate at {@code confidence} (see {@link Proportion#confidenceInterval(double)}).
-     *
-     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
-     * @throws UndefinedResultException if no customer was counted
-     */
-    @Override
-    public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion.confidenceInterval(confidence);
     }
 
     /**

@@ -158,7 +158,6 @@ public record CohortTable(Granularity granularity, List<Cohort> cohorts) impleme
             Function<? super T, LocalDate> dateOf) {
         Checks.notNull(userOf, "userOf");
         Checks.notNull(dateOf, "dateOf");
-        accumulator(granularity); // validates the granularity now rather than in the stream
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
                 (acc, t) -> acc.add(userOf.applyAsLong(t), dateOf.apply(t)));
     }

@@ -23,15 +23,11 @@ final class Records {
         void add(A accumulator, LocalDate start, LocalDate end);
     }
 
-    /**
-     * A collector of customer records into accumulators made by {@code newAccumulator}, which is called
-     * once at once so that bad settings fail here rather than in the stream.
-     */
+    /** A collector of customer records into accumulators made by {@code newAccumulator}. */
     static <T, A extends Accumulator<A, V>, V> Collector<T, A, V> collector(Supplier<A> newAccumulator, Adder<A> adder,
             Function<? super T, LocalDate> startOf, Function<? super T, LocalDate> endOf) {
         Checks.notNull(startOf, "startOf");
         Checks.notNull(endOf, "endOf");
-        newAccumulator.get();
         return Accumulator.collector(newAccumulator, (acc, t) -> adder.add(acc, startOf.apply(t), endOf.apply(t)));
     }
 

@@ -67,7 +67,6 @@ public record RenewalRate(Granularity granularity, List<Entry> entries) implemen
     /** A collector of contracts, reading each one's renewal due date and whether it was renewed. */
     public static <T> Collector<T, ?, RenewalRate> collector(Granularity granularity,
             Function<? super T, LocalDate> dueDateOf, Predicate<? super T> renewed) {
-        Checks.notNull(granularity, "granularity");
         Checks.notNull(dueDateOf, "dueDateOf");
         Checks.notNull(renewed, "renewed");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(granularity),
@@ -173,12 +172,7 @@ public record RenewalRate(Granularity granularity, List<Entry> entries) implemen
         }
 
         private long[] tallyOf(long period) {
-            long[] tally = periods.get(period);
-            if (tally == null) {
-                tally = new long[2];
-                periods.put(period, tally);
-            }
-            return tally;
+            return periods.computeIfAbsent(period, p -> new long[2]);
         }
 
         /**

@@ -67,7 +67,6 @@ public record RevenueRetention(CurrencyUnit currency, List<MrrMovements> months)
     public static <T> Collector<T, ?, RevenueRetention> collector(CurrencyUnit currency,
             ToLongFunction<? super T> accountOf, Function<? super T, YearMonth> monthOf,
             ToLongFunction<? super T> amountOf) {
-        Checks.notNull(currency, "currency");
         Checks.notNull(accountOf, "accountOf");
         Checks.notNull(monthOf, "monthOf");
         Checks.notNull(amountOf, "amountOf");

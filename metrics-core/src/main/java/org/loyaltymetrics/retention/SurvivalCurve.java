@@ -523,12 +523,7 @@ public final class SurvivalCurve implements Tabular {
 
         private long[] tallyOf(double duration) {
             long key = Double.doubleToLongBits(duration + 0.0); // + 0.0 folds −0.0 into 0.0
-            long[] tally = byDuration.get(key);
-            if (tally == null) {
-                tally = new long[2];
-                byDuration.put(key, tally);
-            }
-            return tally;
+            return byDuration.computeIfAbsent(key, k -> new long[2]);
         }
 
         /** Adds every lifetime of {@code other} ({@code other} is left unchanged). */

@@ -10,6 +10,7 @@ import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.DifferenceTest;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
+import org.loyaltymetrics.stats.ProportionMeasure;
 
 /**
  * The customer satisfaction score (CSAT) of answers to "how satisfied were you?" on a rating scale:
@@ -17,9 +18,9 @@ import org.loyaltymetrics.stats.Proportion;
  * top box(es) of the scale (4–5 on the default 1..5 scale). 74 satisfied answers of 107 give a CSAT
  * of 0.6916 (69.16 %).
  *
- * <p>The CSAT is a {@link org.loyaltymetrics.stats.Measure Measure}: its {@link #value()} is the
- * top-box share, its interval the Wilson score interval ({@link #confidenceInterval(double)}), and
- * {@code later.differenceFrom(earlier)} the pooled two-proportion z test ({@link Proportion}). The
+ * <p>The CSAT is a {@link ProportionMeasure}: its {@link #value()} is the top-box share
+ * ({@link #proportion()}), its interval the Wilson score interval ({@link #confidenceInterval(double)}),
+ * and {@code later.differenceFrom(earlier)} the pooled two-proportion z test ({@link Proportion}). The
  * mean rating is a separate figure, an {@link Estimate} with its Student's t interval
  * ({@link #meanRating()}), never blended with the top-box share.
  *
@@ -29,7 +30,8 @@ import org.loyaltymetrics.stats.Proportion;
  * <p>This class is immutable and thread-safe.
  */
 public final class CustomerSatisfactionScore
-        extends TalliedScore<CustomerSatisfactionScore, CustomerSatisfactionScore.Definition> {
+        extends TalliedScore<CustomerSatisfactionScore, CustomerSatisfactionScore.Definition>
+        implements ProportionMeasure<CustomerSatisfactionScore> {
 
     /**
      * What counts as satisfied: the rating scale and the band of satisfied answers on it, a top band
@@ -174,40 +176,10 @@ public final class CustomerSatisfactionScore
         return tally().count(definition().satisfied());
     }
 
-    /** The satisfied answers as a proportion of all answers. */
+    /** The satisfied answers as a proportion of all answers: the CSAT, satisfied / all. */
+    @Override
     public Proportion proportion() {
         return tally().proportion(definition().satisfied());
-    }
-
-    /**
-     * The CSAT, satisfied / all, a fraction in [0, 1].
-     *
-     * @throws UndefinedResultException if there are no answers
-     */
-    @Override
-    public double value() {
-        return proportion().value();
-    }
-
-    /**
-     * The CSAT × 100, for display.
-     *
-     * @throws UndefinedResultException if there are no answers
-     */
-    public double percent() {
-        return proportion().percent();
-    }
-
-    /**
-     * The Wilson score interval of the CSAT at {@code confidence}, as fractions (see
-     * {@link Proportion#confidenceInterval(double)}).
-     *
-     * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)
-     * @throws UndefinedResultException if there are no answers
-     */
-    @Override
-    public ConfidenceInterval confidenceInterval(double confidence) {
-        return proportion().confidenceInterval(confidence);
     }
 
     /**

@@ -34,9 +34,13 @@ import org.loyaltymetrics.stats.Proportion;
  * An NPS of no responses exists ({@link #isEmpty()}), but its score and every figure derived from it
  * throw {@link UndefinedResultException}.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This record is immutable and thread-safe.
+ *
+ * @param promoters the number of promoters (answers 9–10)
+ * @param passives the number of passives (answers 7–8)
+ * @param detractors the number of detractors (answers 0–6)
  */
-public final class NetPromoterScore implements Measure<NetPromoterScore> {
+public record NetPromoterScore(long promoters, long passives, long detractors) implements Measure<NetPromoterScore> {
 
     /** How the interval of an NPS is computed. */
     public enum IntervalMethod {
@@ -62,16 +66,17 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
     /** The detractors' answers, 0..6. */
     public static final RatingScale.Band DETRACTOR_ANSWERS = RatingScale.ZERO_TO_TEN.band(0, 6);
 
-    private final long promoters;
-    private final long passives;
-    private final long detractors;
-    private final long responses;
-
-    private NetPromoterScore(long promoters, long passives, long detractors) {
-        this.promoters = Checks.count(promoters, "promoters");
-        this.passives = Checks.count(passives, "passives");
-        this.detractors = Checks.count(detractors, "detractors");
-        this.responses = Checks.addCounts(Checks.addCounts(promoters, passives, "responses"), detractors, "responses");
+    /**
+     * Validates the counts.
+     *
+     * @throws InvalidArgumentException if a count is negative
+     * @throws ArithmeticException if the number of responses overflows a {@code long}
+     */
+    public NetPromoterScore {
+        Checks.count(promoters, "promoters");
+        Checks.count(passives, "passives");
+        Checks.count(detractors, "detractors");
+        Checks.addCounts(Checks.addCounts(promoters, passives, "responses"), detractors, "responses");
     }
 
     /**
@@ -93,7 +98,7 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
     }
 
     /**
-     * The NPS of the given numbers of promoters, passives and detractors.
+     * The NPS of the given numbers of promoters, passives and detractors (the canonical constructor).
      *
      * @throws InvalidArgumentException if a count is negative
      * @throws ArithmeticException if the number of responses overflows a {@code long}
@@ -169,30 +174,15 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
         return Math.max(1L, (long) Math.ceil(z * z * variance / (fraction * fraction) * (1.0 - 1e-12)));
     }
 
-    /** The number of promoters (answers 9–10). */
-    public long promoters() {
-        return promoters;
-    }
-
-    /** The number of passives (answers 7–8). */
-    public long passives() {
-        return passives;
-    }
-
-    /** The number of detractors (answers 0–6). */
-    public long detractors() {
-        return detractors;
-    }
-
     /** The number of responses: promoters + passives + detractors. */
     public long responses() {
-        return responses;
+        return promoters + passives + detractors;
     }
 
     /** Whether there are no responses, so that the score is undefined. */
     @Override
     public boolean isEmpty() {
-        return responses == 0;
+        return responses() == 0;
     }
 
     /**
@@ -203,22 +193,22 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
     @Override
     public double value() {
         requireResponses();
-        return 100.0 * (promoters - detractors) / responses;
+        return 100.0 * (promoters - detractors) / responses();
     }
 
     /** The share of promoters. */
     public Proportion promoterShare() {
-        return Proportion.of(promoters, responses);
+        return Proportion.of(promoters, responses());
     }
 
     /** The share of passives. */
     public Proportion passiveShare() {
-        return Proportion.of(passives, responses);
+        return Proportion.of(passives, responses());
     }
 
     /** The share of detractors. */
     public Proportion detractorShare() {
-        return Proportion.of(detractors, responses);
+        return Proportion.of(detractors, responses());
     }
 
     /**
@@ -240,7 +230,7 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
         Checks.notNull(method, "method");
         requireResponses();
         double added = method == IntervalMethod.ADJUSTED_WALD ? 0.75 : 0.0;
-        double n = responses + 4.0 * added;
+        double n = responses() + 4.0 * added;
         double p = (promoters + added) / n;
         double d = (detractors + added) / n;
         return Estimate.normal(100.0 * (p - d), 100.0 * Math.sqrt(variance(p, d) / n));
@@ -323,20 +313,9 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
     }
 
     private void requireResponses() {
-        if (responses == 0) {
+        if (isEmpty()) {
             throw new UndefinedResultException("the Net Promoter Score is undefined: there are no responses");
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NetPromoterScore && ((NetPromoterScore) o).promoters == promoters
-                && ((NetPromoterScore) o).passives == passives && ((NetPromoterScore) o).detractors == detractors;
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(promoters) * 961 + Long.hashCode(passives) * 31 + Long.hashCode(detractors);
     }
 
     /**
@@ -345,11 +324,11 @@ public final class NetPromoterScore implements Measure<NetPromoterScore> {
      */
     @Override
     public String toString() {
-        if (responses == 0) {
+        if (isEmpty()) {
             return "NPS undefined (no responses)";
         }
         return "NPS " + Formatting.decimal(value(), 1) + " ±" + Formatting.decimal(marginOfError(0.95), 1)
-                + " (95%), n = " + responses + ": " + promoters + " promoters (" + Formatting.percent(promoterShare().value())
+                + " (95%), n = " + responses() + ": " + promoters + " promoters (" + Formatting.percent(promoterShare().value())
                 + "), " + passives + " passives (" + Formatting.percent(passiveShare().value()) + "), "
                 + detractors + " detractors (" + Formatting.percent(detractorShare().value()) + ")";
     }

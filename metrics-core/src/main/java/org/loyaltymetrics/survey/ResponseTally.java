@@ -89,7 +89,6 @@ public final class ResponseTally {
 
     /** A collector that tallies the answer {@code answerOf} reads from each element. */
     public static <T> Collector<T, ?, ResponseTally> collector(RatingScale scale, ToIntFunction<? super T> answerOf) {
-        Checks.notNull(scale, "scale");
         Checks.notNull(answerOf, "answerOf");
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(scale),
                 (acc, element) -> acc.add(answerOf.applyAsInt(element)));

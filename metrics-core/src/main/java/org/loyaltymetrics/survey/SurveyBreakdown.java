@@ -53,7 +53,6 @@ public final class SurveyBreakdown<K, V extends Measure<V>> implements Tabular {
      */
     public static <T, K, V extends Measure<V>> Collector<T, ?, SurveyBreakdown<K, V>> collector(SurveyMetric<V> metric,
             Function<? super T, ? extends K> keyOf, ToIntFunction<? super T> answerOf) {
-        Checks.notNull(metric, "metric");
         Checks.notNull(keyOf, "keyOf");
         Checks.notNull(answerOf, "answerOf");
         return org.loyaltymetrics.Accumulator.<T, Accumulator<K, V>, SurveyBreakdown<K, V>>collector(

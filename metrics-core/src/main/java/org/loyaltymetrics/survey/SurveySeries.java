@@ -49,45 +49,24 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
     /**
      * One period of a series: the period, its answers and its KPI.
      *
-     * <p>This class is immutable and thread-safe.
+     * <p>This record is immutable and thread-safe.
      *
+     * @param period the period
+     * @param tally the answers of the period
+     * @param value the KPI of the period
      * @param <V> the KPI's value type
      */
-    public static final class Entry<V extends Measure<V>> {
+    public record Entry<V extends Measure<V>>(CalendarPeriod period, ResponseTally tally, V value) {
 
-        private final CalendarPeriod period;
-        private final ResponseTally tally;
-        private final V value;
-
-        Entry(CalendarPeriod period, ResponseTally tally, V value) {
-            this.period = period;
-            this.tally = tally;
-            this.value = value;
-        }
-
-        /** The period. */
-        public CalendarPeriod period() {
-            return period;
-        }
-
-        /** The KPI of the period. */
-        public V value() {
-            return value;
-        }
-
-        /** The answers of the period. */
-        public ResponseTally tally() {
-            return tally;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Entry && ((Entry<?>) o).period.equals(period) && ((Entry<?>) o).tally.equals(tally);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * period.hashCode() + tally.hashCode();
+        /**
+         * Checks that no component is null.
+         *
+         * @throws NullPointerException if a component is null
+         */
+        public Entry {
+            Checks.notNull(period, "period");
+            Checks.notNull(tally, "tally");
+            Checks.notNull(value, "value");
         }
 
         /** Reads, e.g., {@code "2025-02: NPS 33.3 ±106.7 (95%), n = 3: ..."}. */
@@ -115,8 +94,6 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
     /** A collector of a stream of elements whose date and answer the given functions read. */
     public static <T, V extends Measure<V>> Collector<T, ?, SurveySeries<V>> collector(SurveyMetric<V> metric,
             Granularity granularity, Function<? super T, LocalDate> dateOf, ToIntFunction<? super T> answerOf) {
-        Checks.notNull(metric, "metric");
-        Checks.notNull(granularity, "granularity");
         Checks.notNull(dateOf, "dateOf");
         Checks.notNull(answerOf, "answerOf");
         return org.loyaltymetrics.Accumulator.<T, Accumulator<V>, SurveySeries<V>>collector(

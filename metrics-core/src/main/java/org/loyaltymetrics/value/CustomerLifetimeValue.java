@@ -1,6 +1,5 @@
 package org.loyaltymetrics.value;
 
-import java.util.Objects;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
@@ -36,10 +35,16 @@ import org.loyaltymetrics.internal.Formatting;
  * diverge (1 + d − r &lt;= 0) too. The value is a figure computed from the caller's inputs (averages,
  * rates), not from records, so it carries no sampling uncertainty of its own.
  *
- * <p>This class is immutable and thread-safe. It has no accumulator: its inputs are figures, not
+ * <p>This record is immutable and thread-safe. It has no accumulator: its inputs are figures, not
  * records.
+ *
+ * @param definition the formula the value was computed with
+ * @param grossValue the lifetime value before the acquisition cost
+ * @param acquisitionCost the acquisition cost subtracted, 0 if none
+ * @param inputs the formula's inputs as text, as {@code toString()} prints them, e.g.
+ *     {@code "ARPA 100.00 × gross margin 1 / churn 0.05"}
  */
-public final class CustomerLifetimeValue {
+public record CustomerLifetimeValue(Definition definition, double grossValue, double acquisitionCost, String inputs) {
 
     /**
      * The formula a value was computed with. It labels a computed value ({@link #definition()}); it is
@@ -57,16 +62,18 @@ public final class CustomerLifetimeValue {
         SAAS
     }
 
-    private final Definition definition;
-    private final double grossValue;
-    private final double acquisitionCost;
-    private final String inputs;
-
-    private CustomerLifetimeValue(Definition definition, double grossValue, double acquisitionCost, String inputs) {
-        this.definition = definition;
-        this.grossValue = Checks.finite(grossValue, "the lifetime value");
-        this.acquisitionCost = acquisitionCost;
-        this.inputs = inputs;
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code definition} or {@code inputs} is null
+     * @throws InvalidArgumentException if the gross value is not finite, or the acquisition cost is
+     *     negative or not finite
+     */
+    public CustomerLifetimeValue {
+        Checks.notNull(definition, "definition");
+        Checks.finite(grossValue, "the lifetime value");
+        Checks.nonNegative(acquisitionCost, "acquisitionCost");
+        Checks.notNull(inputs, "inputs");
     }
 
     /**
@@ -195,23 +202,7 @@ public final class CustomerLifetimeValue {
      * @throws InvalidArgumentException if the cost is negative or not finite
      */
     public CustomerLifetimeValue minusAcquisitionCost(double acquisitionCost) {
-        Checks.nonNegative(acquisitionCost, "acquisitionCost");
         return new CustomerLifetimeValue(definition, grossValue, acquisitionCost, inputs);
-    }
-
-    /** The formula the value was computed with. */
-    public Definition definition() {
-        return definition;
-    }
-
-    /** The lifetime value before the acquisition cost. */
-    public double grossValue() {
-        return grossValue;
-    }
-
-    /** The acquisition cost subtracted, 0 if none. */
-    public double acquisitionCost() {
-        return acquisitionCost;
     }
 
     /** The lifetime value net of the acquisition cost (the gross value when none was given). */
@@ -226,21 +217,6 @@ public final class CustomerLifetimeValue {
      */
     public double ltvToCacRatio(double acquisitionCost) {
         return grossValue / Checks.positive(acquisitionCost, "acquisitionCost");
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof CustomerLifetimeValue)) {
-            return false;
-        }
-        CustomerLifetimeValue c = (CustomerLifetimeValue) o;
-        return c.definition == definition && Double.compare(c.grossValue, grossValue) == 0
-                && Double.compare(c.acquisitionCost, acquisitionCost) == 0 && c.inputs.equals(inputs);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(definition, grossValue, acquisitionCost, inputs);
     }
 
     /** Reads, e.g., {@code "CLV (SAAS) 2000.00 = ARPA 100.00 × gross margin 1 / churn 0.05"}. */

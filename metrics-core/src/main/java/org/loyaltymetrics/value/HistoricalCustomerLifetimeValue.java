@@ -90,7 +90,6 @@ public final class HistoricalCustomerLifetimeValue {
      * @throws InvalidArgumentException (when collecting) if a transaction is in another currency
      */
     public static Collector<Transaction, ?, HistoricalCustomerLifetimeValue> collector(CurrencyUnit currency) {
-        new Accumulator(Definition.DEFAULT, currency); // checks the argument now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(Definition.DEFAULT, currency),
                 Accumulator::add);
     }
@@ -100,7 +99,6 @@ public final class HistoricalCustomerLifetimeValue {
             CurrencyUnit currency, ToLongFunction<? super T> customerOf, ToLongFunction<? super T> amountOf) {
         Checks.notNull(customerOf, "customerOf");
         Checks.notNull(amountOf, "amountOf");
-        new Accumulator(definition, currency); // checks the arguments now rather than per element
         return org.loyaltymetrics.Accumulator.collector(() -> new Accumulator(definition, currency),
                 (acc, t) -> acc.add(customerOf.applyAsLong(t), amountOf.applyAsLong(t)));
     }

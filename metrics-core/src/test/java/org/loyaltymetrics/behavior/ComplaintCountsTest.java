@@ -39,7 +39,7 @@ class ComplaintCountsTest {
     @Test
     void badAndUndefined() {
         assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, 2))
-                .hasMessage("countsPerSeverity must have one count per severity level (3), had 2");
+                .hasMessage("counts must have one count per severity level (3), had 2");
         assertThatThrownBy(() -> ComplaintCounts.of(SeverityWeights.DEFAULT, 4)).hasMessage("severity must be in 1..3, was 4");
         assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, -2, 0))
                 .hasMessage("count of severity 2 must be a count >= 0, was -2");
@@ -55,7 +55,7 @@ class ComplaintCountsTest {
         assertThat(catchThrowableOfType(() -> SeverityWeights.of(1, -1), InvalidArgumentException.class).argument())
                 .isEqualTo("weightsPerLevel");
         assertThat(catchThrowableOfType(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 1, -2, 0),
-                InvalidArgumentException.class).argument()).isEqualTo("countsPerSeverity");
+                InvalidArgumentException.class).argument()).isEqualTo("counts");
         assertThatThrownBy(() -> ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 0, 0, 0).meanSeverity())
                 .isInstanceOf(UndefinedResultException.class);
         assertThat(SeverityWeights.DEFAULT.weight(3)).isEqualTo(3.0);
