@@ -12,11 +12,11 @@ import org.loyaltymetrics.InvalidArgumentException;
  * <p>The values are counted in four independent lanes of {@code int} counters, so that runs of equal
  * values do not serialize on one counter, and the lanes are added to the counts at the end of the
  * call. An {@code int} lane cannot overflow: an array has fewer than 2³¹ elements. No value is
- * checked on its own, which would cost a branch per value: an {@code int} bin number {@code k} is
- * counted in slot {@code k & mask} of lanes of a power of two slots, and all of them are or-ed
- * together, so that one test at the end tells whether any fell off the slots, and the slots beyond
- * the bins whether any fell between; each of the 256 {@code byte} values has a counter of its own,
- * and the counters of the bytes off the bins are checked at the end.
+ * checked on its own against the bins: the lanes of {@code int} values have a power of two slots, at
+ * least {@code bins}, four bin numbers at a time are or-ed together and tested against the slots by one
+ * branch, which is never taken on good data, and the slots beyond the bins are checked at the end;
+ * each of the 256 {@code byte} values has a counter of its own, and the counters of the bytes off the
+ * bins are checked at the end.
  *
  * <p>Arrays of at most {@value #FEW} values are checked first and then counted straight into the
  * counts, which is quicker than setting up lanes. The lanes are scratch space, allocated on the first
@@ -89,30 +89,36 @@ public final class BinCounter {
         int[] c2 = intLanes[2];
         int[] c3 = intLanes[3];
         int n = values.length;
-        int seen = 0;
+        boolean allInBins = true;
         int i = 0;
-        // Bin number k = v - offset is counted in slot k & mask, which always exists, and every k is
-        // or-ed into seen: its bits beyond the mask tell whether a k fell off the slots, and the slots
-        // beyond the bins whether one fell between; no branch per value. Each lane is masked with its
-        // own length, so that the JIT compiler sees that the slot exists and drops the range check.
+        // Four bin numbers k = v - offset at a time are or-ed and tested against the slots (a bit
+        // beyond the mask means that one is off them); a k between the bins and the mask is counted in
+        // a slot beyond the bins, which is checked at the end. One branch per four values, never taken
+        // on good data: quicker than masking every index (measured with SurveyBenchmark).
+        int mask = c0.length - 1;
+        int offSlots = ~mask;
         for (; i + 4 <= n; i += 4) {
             int k0 = values[i] - offset;
             int k1 = values[i + 1] - offset;
             int k2 = values[i + 2] - offset;
             int k3 = values[i + 3] - offset;
-            seen |= k0 | k1 | k2 | k3;
-            c0[k0 & (c0.length - 1)]++;
-            c1[k1 & (c1.length - 1)]++;
-            c2[k2 & (c2.length - 1)]++;
-            c3[k3 & (c3.length - 1)]++;
+            if (((k0 | k1 | k2 | k3) & offSlots) != 0) {
+                allInBins = false;
+                break;
+            }
+            c0[k0]++;
+            c1[k1]++;
+            c2[k2]++;
+            c3[k3]++;
         }
-        for (; i < n; i++) {
+        for (; i < n && allInBins; i++) {
             int k = values[i] - offset;
-            seen |= k;
-            c0[k & (c0.length - 1)]++;
+            if ((k & offSlots) != 0) {
+                allInBins = false;
+                break;
+            }
+            c0[k]++;
         }
-        int mask = c0.length - 1;
-        boolean allInBins = (seen & ~mask) == 0;
         for (int k = bins; k <= mask && allInBins; k++) {
             allInBins = (c0[k] | c1[k] | c2[k] | c3[k]) == 0;
         }
