@@ -13,7 +13,7 @@ nps.confidenceInterval(0.95)
 nps.confidenceInterval(0.95, NetPromoterScore.IntervalMethod.ADJUSTED_WALD)
 NetPromoterScore.requiredSampleSize(5, 0.95)
 
-// %% Article 001's example from counts, and the test of a change: later.differenceFrom(earlier) is later minus earlier
+// %% The loyalty and retention guide's example from counts, and the test of a change: later.differenceFrom(earlier) is later minus earlier
 var lastQuarter = NetPromoterScore.ofCounts(50, 30, 20)
 var thisQuarter = NetPromoterScore.ofCounts(58, 27, 15)
 thisQuarter.differenceFrom(lastQuarter)
@@ -29,7 +29,7 @@ ces.confidenceInterval(0.95)
 ces.easyShare().confidenceInterval(0.95)
 CustomerEffortScore.of(CustomerEffortScore.Definition.lowerIsEasier(RatingScale.ONE_TO_FIVE), 1, 2, 2, 4, 1)
 
-// %% The three-question customer loyalty score (article 000)
+// %% The three-question customer loyalty score (the telecom KPI guide)
 var loyalty = CustomerLoyaltyScore.of(new int[] {10, 6, 9, 8}, new int[] {9, 7, 3, 10}, new int[] {8, 10, 9, 9})
 loyalty.confidenceInterval(0.95)
 loyalty.withDefinition(CustomerLoyaltyScore.Definition.MEAN_RATING_AVERAGE)

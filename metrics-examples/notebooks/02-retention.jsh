@@ -1,7 +1,7 @@
 // Retention and churn: counts, rates, survival, cohorts and revenue retention.
 // jshell --class-path metrics-core/target/metrics-core-0.1.0-SNAPSHOT.jar < metrics-examples/notebooks/02-retention.jsh
 
-// %% Churn and retention from counts (article 001: 200 members, 20 leave)
+// %% Churn and retention from counts (the loyalty and retention guide: 200 members, 20 leave)
 import org.loyaltymetrics.retention.*;
 import org.loyaltymetrics.time.*;
 import java.time.*;

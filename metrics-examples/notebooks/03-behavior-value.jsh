@@ -22,19 +22,19 @@ rfm.customer(3).monetaryValue()
 System.out.print(rfm.toTable().toText())
 System.out.print(RfmSegmentation.of(rfm).toTable().toText())
 
-// %% Upsell: article 002's share of additional purchases and article 000's ratio, each with its interval
+// %% Upsell: the small-business loyalty guide's share of additional purchases and the telecom KPI guide's ratio, each with its interval
 var upsell = UpsellRate.ofCounts(70, 30, 150, 12)
 upsell.confidenceInterval(0.95)
 upsell.multiProductRatio().confidenceInterval(0.95)
 
-// %% Referral, e-mail open rate, complaints and the customer journey funnel (article 001's five stages)
+// %% Referral, e-mail open rate, complaints and the customer journey funnel (the loyalty and retention guide's five stages)
 ReferralRate.ofCounts(40, 55, 1_000)
 EmailOpenRate.ofCounts(2_130, 9_800).differenceFrom(EmailOpenRate.ofCounts(1_900, 9_500))
 var complaints = ComplaintCounts.ofCounts(SeverityWeights.DEFAULT, 7, 4, 1).per(4_000)
 complaints.confidenceInterval(0.95)
 System.out.print(CustomerJourneyFunnel.ofCounts(5_000, 1_800, 400, 180, 45).toTable().toText())
 
-// %% Customer lifetime value by formula (article 003: acquisition cost and retention)
+// %% Customer lifetime value by formula (the customer-experience metrics guide: acquisition cost and retention)
 CustomerLifetimeValue.simple(39.70, 4, 3)
 CustomerLifetimeValue.retention(100, 0.8, 0.1).minusAcquisitionCost(150)
 var saas = CustomerLifetimeValue.saas(100, 0.8, 0.05)

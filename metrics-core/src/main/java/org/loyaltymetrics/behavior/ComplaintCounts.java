@@ -9,8 +9,8 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 
 /**
- * Customer complaints counted per severity level (article 003: track the number and severity of
- * complaints over time): the number of complaints, the severity-weighted count Σ w<sub>s</sub> ·
+ * Customer complaints counted per severity level (the customer-experience metrics guide: track the number and
+ * severity of complaints over time): the number of complaints, the severity-weighted count Σ w<sub>s</sub> ·
  * n<sub>s</sub> under {@link SeverityWeights}, and the mean severity weight. Related to a customer base
  * with {@link #per(long)}, they become a {@link ComplaintRate} per 1,000 customers.
  *

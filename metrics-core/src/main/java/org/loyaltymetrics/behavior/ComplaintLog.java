@@ -20,8 +20,8 @@ import org.loyaltymetrics.time.Granularity;
 
 /**
  * Customer complaints by category (theme) and by calendar period, from dated complaints with a
- * category and a severity level (article 003: the number and severity of complaints over time and
- * their common themes). Every cell is a {@link ComplaintCounts}; related to the customer base of a
+ * category and a severity level (the customer-experience metrics guide: the number and severity of complaints over
+ * time and their common themes). Every cell is a {@link ComplaintCounts}; related to the customer base of a
  * period it gives complaints per 1,000 customers and the severity index ({@link ComplaintRate}), and
  * the change between two periods is {@code log.inPeriod(later).per(customersLater).differenceFrom(
  * log.inPeriod(earlier).per(customersEarlier))}.

@@ -15,7 +15,7 @@ import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.table.Tabular;
 
 /**
- * The customer journey funnel of article 001: the customers who reached each {@link JourneyStage}
+ * The customer journey funnel of the loyalty and retention guide: the customers who reached each {@link JourneyStage}
  * (awareness, consideration, purchase, retention, advocacy), the stage-to-stage conversion (customers
  * at a stage / customers at the stage before) and the overall conversion (customers at a stage /
  * customers at awareness), each a {@link Proportion}: its interval is

@@ -6,8 +6,8 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
- * The e-mail open rate (article 003's engagement: "e-mail open rate"): delivered e-mails opened at
- * least once / delivered e-mails, a share in [0, 1] with a Wilson interval. Count unique opens (an
+ * The e-mail open rate (the customer-experience metrics guide's engagement: "e-mail open rate"): delivered e-mails
+ * opened at least once / delivered e-mails, a share in [0, 1] with a Wilson interval. Count unique opens (an
  * e-mail opened three times is one open) and delivered, not sent, e-mails: 210 opened of 1,000
  * delivered is 21 %.
  *

@@ -1,10 +1,10 @@
 package org.loyaltymetrics.behavior;
 
 /**
- * The components of customer engagement that {@link EngagementScore} combines: article 000's inputs
+ * The components of customer engagement that {@link EngagementScore} combines: the telecom KPI guide's inputs
  * for tracking brand engagement (time active, time spent on the platform, level of use, core user
- * actions) and article 003's channel interactions (e-mail opens, site visits, social interactions).
- * Amounts are non-negative whole numbers in a unit of the caller's choice, the same for all
+ * actions) and the customer-experience metrics guide's channel interactions (e-mail opens, site visits, social
+ * interactions). Amounts are non-negative whole numbers in a unit of the caller's choice, the same for all
  * customers: seconds for the times, counts for the others.
  */
 public enum EngagementComponent {

@@ -15,9 +15,9 @@ import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.table.Tabular;
 
 /**
- * The customer engagement score: a weighted composite of normalised engagement components (article
- * 000: active time, time on the platform, level of use, core actions; article 003: e-mail opens, site
- * visits, social interactions), on 0..100 per customer.
+ * The customer engagement score: a weighted composite of normalised engagement components (the
+ * telecom KPI guide: active time, time on the platform, level of use, core actions; the customer-experience metrics
+ * guide: e-mail opens, site visits, social interactions), on 0..100 per customer.
  *
  * <p>Each component amount x of a customer is normalised to its mid-distribution percentile among the
  * n customers, F(x) = (b + e/2) / n, where b customers have less than x and e customers (the customer

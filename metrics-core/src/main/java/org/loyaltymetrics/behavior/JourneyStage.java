@@ -1,7 +1,7 @@
 package org.loyaltymetrics.behavior;
 
 /**
- * The five stages of the customer journey of article 001, in order: a customer who reached a stage
+ * The five stages of the customer journey of the loyalty and retention guide, in order: a customer who reached a stage
  * has passed every earlier one.
  */
 public enum JourneyStage {

@@ -12,7 +12,7 @@ import org.loyaltymetrics.stats.Proportion;
 
 /**
  * The share of customers who moved to a higher-value plan, the subscription form of upselling
- * (article 000: customers who choose a higher subscription or add-on than the one they bought
+ * (the telecom KPI guide: customers who choose a higher subscription or add-on than the one they bought
  * before): customers who, on a day after their first, took a plan of higher value than their
  * starting plan / customers with a plan. The starting plan is the highest-valued plan of the
  * customer's first day; a later move down and up again counts once. Plan values are any

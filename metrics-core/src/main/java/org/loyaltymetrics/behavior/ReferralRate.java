@@ -11,10 +11,10 @@ import org.loyaltymetrics.internal.LongHashSet;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
- * The customer referral rate (articles 001 and 003: the share of customers who recommend the brand
- * to others, measured by the referrals they bring): customers who referred at least one new customer
- * / customers, a share in [0, 1] with a Wilson interval; and the referred new customers per referrer.
- * 40 referrers among 500 customers, who brought 52 new customers, give a referral rate of 8 % and
+ * The customer referral rate (the loyalty and retention guide and the customer-experience metrics guide: the share
+ * of customers who recommend the brand to others, measured by the referrals they bring): customers who referred at
+ * least one new customer / customers, a share in [0, 1] with a Wilson interval; and the referred new customers per
+ * referrer. 40 referrers among 500 customers, who brought 52 new customers, give a referral rate of 8 % and
  * 1.3 referred customers per referrer.
  *
  * <p>Counting is by distinct customer: a customer who refers several people is one referrer; a new

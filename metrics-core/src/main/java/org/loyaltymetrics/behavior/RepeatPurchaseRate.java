@@ -16,13 +16,13 @@ import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.stats.Proportion;
 
 /**
- * The repeat purchase rate of a transaction log, in its two definitions (article 001 names the
- * metric; article 000 calls it the repurchase rate):
+ * The repeat purchase rate of a transaction log, in its two definitions (the loyalty and retention guide names the
+ * metric; the telecom KPI guide calls it the repurchase rate):
  *
  * <ul>
  *   <li>{@link Definition#BY_CUSTOMERS} (the {@link Definition#DEFAULT}): customers with two or more
  *       purchases / customers who purchased, the share of customers who came back;</li>
- *   <li>{@link Definition#BY_PURCHASES} (article 002): repeat purchases / all purchases, where a
+ *   <li>{@link Definition#BY_PURCHASES} (the small-business loyalty guide): repeat purchases / all purchases, where a
  *       customer's repeat purchases are the purchases after their first.</li>
  * </ul>
  *
@@ -57,7 +57,10 @@ public record RepeatPurchaseRate(long customers, long repeatCustomers, long purc
     public enum Definition {
         /** Customers with two or more purchase days / customers who purchased: the {@link #DEFAULT}. */
         BY_CUSTOMERS,
-        /** Repeat purchase days (after each customer's first) / all purchase days (article 002). */
+        /**
+         * Repeat purchase days (after each customer's first) / all purchase days (the small-business loyalty
+         * guide).
+         */
         BY_PURCHASES;
 
         /** The default definition, {@link #BY_CUSTOMERS}: the share of customers who came back. */

@@ -7,9 +7,9 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 
 /**
- * The weights of complaint severity levels 1..n for the severity-weighted complaint index (article
- * 003: track the number and the severity of complaints over time). Level 1 is the mildest. The
- * default, {@link #DEFAULT}, has three levels (low, medium, high) weighted 1, 2 and 3; a business that
+ * The weights of complaint severity levels 1..n for the severity-weighted complaint index (the
+ * customer-experience metrics guide: track the number and the severity of complaints over time). Level 1 is the
+ * mildest. The default, {@link #DEFAULT}, has three levels (low, medium, high) weighted 1, 2 and 3; a business that
  * judges a severe complaint ten times as bad as a minor one says so with {@code of(1, 10)}.
  *
  * <p>This class is immutable and thread-safe.

@@ -18,9 +18,9 @@ import org.loyaltymetrics.stats.Measure;
 
 /**
  * Stickiness, DAU/MAU: the mean number of daily active users over the days of a window (usually a
- * calendar month) divided by the number of users active in the window, a share in [0, 1] (article
- * 003's engagement, article 000's "how often people interact"). A user is active on a day with at
- * least one activity record. Summing over days, the mean DAU is active user-days / days, so
+ * calendar month) divided by the number of users active in the window, a share in [0, 1] (the
+ * customer-experience metrics guide's engagement, the telecom KPI guide's "how often people interact"). A user is
+ * active on a day with at least one activity record. Summing over days, the mean DAU is active user-days / days, so
  * stickiness = active user-days / (days × active users): 3 users active on 10, 20 and 30 days of a
  * 30-day month have a mean DAU of 2 and a stickiness of 2/3. Every day of the window counts, days
  * without activity included.

@@ -19,12 +19,13 @@ import org.loyaltymetrics.stats.Proportion;
  * The upsell rate, in the two definitions of the articles, kept apart:
  *
  * <ul>
- *   <li>{@link Definition#ADDITIONAL_PURCHASE_SHARE} (article 002, the {@link Definition#DEFAULT}):
+ *   <li>{@link Definition#ADDITIONAL_PURCHASE_SHARE} (the small-business loyalty guide, the {@link
+ * Definition#DEFAULT}):
  *       additional purchases / all purchases in the period, a share in [0, 1], the
  *       {@link Proportion} {@link #additionalPurchaseShare()}. Which purchase is "additional" (an
  *       add-on, an extra service, an upgrade sold on top of what the customer buys) is the business's
  *       classification, passed with each purchase.</li>
- *   <li>{@link Definition#MULTI_PRODUCT_PER_SINGLE_PRODUCT_CUSTOMER} (article 000): "divide the
+ *   <li>{@link Definition#MULTI_PRODUCT_PER_SINGLE_PRODUCT_CUSTOMER} (the telecom KPI guide): "divide the
  *       customers who buy several products from you by the customers who buy only one": customers
  *       with two or more distinct products / customers with exactly one, the {@link MultiProductRatio}
  *       {@link #multiProductRatio()}. A ratio, not a share: it exceeds 1 when multi-product customers
@@ -55,9 +56,12 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
 
     /** The two definitions. */
     public enum Definition {
-        /** Customers with several products / customers with exactly one (article 000); may exceed 1. */
+        /** Customers with several products / customers with exactly one (the telecom KPI guide); may exceed 1. */
         MULTI_PRODUCT_PER_SINGLE_PRODUCT_CUSTOMER,
-        /** Additional purchases / all purchases (article 002), a share in [0, 1]: the {@link #DEFAULT}. */
+        /**
+         * Additional purchases / all purchases (the small-business loyalty guide), a share in [0, 1]: the
+         * {@link #DEFAULT}.
+         */
         ADDITIONAL_PURCHASE_SHARE;
 
         /**
@@ -68,7 +72,7 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
     }
 
     /**
-     * Article 000's ratio, multi-product customers m per single-product customer s, as a {@link Measure}.
+     * The telecom KPI guide's ratio, multi-product customers m per single-product customer s, as a {@link Measure}.
      *
      * <p><b>Interval.</b> m/s is the odds p/(1 − p) of the share p = m/(m + s) of multi-product
      * customers among the customers, and p ↦ p/(1 − p) is increasing, so the interval of the ratio is
@@ -224,12 +228,15 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
         return purchases == 0;
     }
 
-    /** Article 000's ratio: multi-product customers per single-product customer, with its interval and test. */
+    /**
+     * The telecom KPI guide's ratio: multi-product customers per single-product customer, with its interval
+     * and test.
+     */
     public MultiProductRatio multiProductRatio() {
         return new MultiProductRatio(multiProductCustomers, singleProductCustomers);
     }
 
-    /** Article 002's share: additional purchases of all purchases, the default definition. */
+    /** The small-business loyalty guide's share: additional purchases of all purchases, the default definition. */
     public Proportion additionalPurchaseShare() {
         return Proportion.of(additionalPurchases, purchases);
     }
@@ -240,7 +247,7 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
     }
 
     /**
-     * The rate under the default definition (article 002's share).
+     * The rate under the default definition (the small-business loyalty guide's share).
      *
      * @throws UndefinedResultException if there are no purchases
      */
@@ -262,7 +269,7 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
     }
 
     /**
-     * The Wilson interval of the default definition's share; article 000's ratio has its own,
+     * The Wilson interval of the default definition's share; the telecom KPI guide's ratio has its own,
      * {@code multiProductRatio().confidenceInterval(confidence)}.
      *
      * @throws InvalidArgumentException if {@code confidence} is not in (0, 1)

@@ -1,7 +1,7 @@
 /**
  * Purchase and engagement behaviour: the {@link org.loyaltymetrics.behavior.RepeatPurchaseRate}
- * (by customers, by purchases), the {@link org.loyaltymetrics.behavior.UpsellRate} (articles 000 and
- * 002) and the {@link org.loyaltymetrics.behavior.PlanUpgradeRate}, the {@link
+ * (by customers, by purchases), the {@link org.loyaltymetrics.behavior.UpsellRate} (the telecom KPI guide and
+ * the small-business loyalty guide) and the {@link org.loyaltymetrics.behavior.PlanUpgradeRate}, the {@link
  * org.loyaltymetrics.behavior.ReferralRate}, the {@link org.loyaltymetrics.behavior.EmailOpenRate},
  * complaints ({@link org.loyaltymetrics.behavior.ComplaintCounts}, {@link
  * org.loyaltymetrics.behavior.ComplaintRate}, {@link org.loyaltymetrics.behavior.ComplaintLog}),

@@ -10,8 +10,8 @@ import org.loyaltymetrics.stats.ProportionMeasure;
 /**
  * The customer churn rate of a period: the share of customers lost, under one of three
  * {@link Definition}s that differ in how customers who joined during the period count. The default
- * is L / S, customers lost of the customers at the start (article 001: a gym with 200 members at the
- * start of the year of whom 20 leave has an annual churn rate of 10 %). Every definition is a
+ * is L / S, customers lost of the customers at the start (the loyalty and retention guide: a gym with 200 members at
+ * the start of the year of whom 20 leave has an annual churn rate of 10 %). Every definition is a
  * {@link Proportion} of customers lost: its interval is Wilson's, and the change between two periods
  * is the pooled two-proportion z test.
  *

@@ -16,7 +16,7 @@ import org.loyaltymetrics.stats.Proportion;
  *
  * <p>Build one from customer records with an {@link Accumulator} over a period or its
  * {@link #collector(LocalDate, LocalDate, Function, Function) collector}, or from counts: the
- * movements with {@link #ofCounts(long, long, long, long)}, or article 000's three data points with
+ * movements with {@link #ofCounts(long, long, long, long)}, or the telecom KPI guide's three data points with
  * {@link #ofStartEndAndNew(long, long, long)}. Counts of the same period from two sets of records
  * add up exactly ({@link #plus(CustomerCounts)}).
  *
@@ -63,7 +63,7 @@ public record CustomerCounts(long customersAtStart, long newCustomers, long lost
     }
 
     /**
-     * The counts of a period from article 000's three data points: customers at the start S, at the
+     * The counts of a period from the telecom KPI guide's three data points: customers at the start S, at the
      * end E and new customers N. Three counts cannot tell a new customer who left from a customer at
      * the start who left, so every loss is taken to be of a customer at the start: L = S + N − E and
      * Lₙ = 0. (Its name differs from {@link #ofCounts(long, long, long, long)}'s, whose second
@@ -142,7 +142,10 @@ public record CustomerCounts(long customersAtStart, long newCustomers, long lost
         return new ChurnRate(definition, lostOfCounted);
     }
 
-    /** The retention rate under the {@link RetentionRate.Definition#DEFAULT default} definition, (E − N) / S (article 000). */
+    /**
+     * The retention rate under the {@link RetentionRate.Definition#DEFAULT default} definition, (E − N) / S
+     * (the telecom KPI guide).
+     */
     public RetentionRate retentionRate() {
         return retentionRate(RetentionRate.Definition.DEFAULT);
     }

@@ -18,7 +18,7 @@ import org.loyaltymetrics.time.Granularity;
 
 /**
  * The renewal (repurchase) rate of contracts: of the contracts that came up for renewal in a period,
- * the share that were renewed (article 000: the telecom customers who keep their subscription after
+ * the share that were renewed (the telecom KPI guide: the telecom customers who keep their subscription after
  * the initial contract instead of cancelling). Computed per calendar period of the renewal due date
  * and overall, each a {@link Proportion} with its Wilson interval; the change between two periods is
  * {@code rate.get(later).differenceFrom(rate.get(earlier))}, the pooled two-proportion z test. Rates

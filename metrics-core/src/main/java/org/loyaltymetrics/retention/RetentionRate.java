@@ -14,7 +14,7 @@ import org.loyaltymetrics.stats.Proportion;
 /**
  * The customer retention rate (CRR) of a period, from its {@link CustomerCounts}: customers at the
  * start S, at the end E, new customers N, customers lost L (of those at the start) and new customers
- * lost Lₙ, with E = S − L + N − Lₙ. Three named {@link Definition}s; the default is article 000's
+ * lost Lₙ, with E = S − L + N − Lₙ. Three named {@link Definition}s; the default is the telecom KPI guide's
  * CRR = (E − N) / S.
  *
  * <p>Only {@link Definition#ONE_MINUS_CHURN} is a proportion ((S − L) of S, {@link #proportion()}):
@@ -43,16 +43,19 @@ public record RetentionRate(Definition definition, CustomerCounts counts) implem
     /** The definitions of the retention rate. */
     public enum Definition {
         /**
-         * (E − N) / S (article 000). Since E − N = S − L − Lₙ, new customers who left within the period
+         * (E − N) / S (the telecom KPI guide). Since E − N = S − L − Lₙ, new customers who left within the period
          * are subtracted too, so it is below 1 − churn when any did, and it can be negative.
          */
         END_MINUS_NEW_OVER_START,
         /** 1 − L / S: the share of customers at the start who are still customers at the end; a proportion. */
         ONE_MINUS_CHURN,
-        /** E / S (article 002): customers at the end over customers at the start; exceeds 1 when the base grows. */
+        /**
+         * E / S (the small-business loyalty guide): customers at the end over customers at the start; exceeds
+         * 1 when the base grows.
+         */
         END_OVER_START;
 
-        /** The default, {@link #END_MINUS_NEW_OVER_START}: article 000's CRR. */
+        /** The default, {@link #END_MINUS_NEW_OVER_START}: the telecom KPI guide's CRR. */
         public static final Definition DEFAULT = END_MINUS_NEW_OVER_START;
 
         /** Whether a rate of this definition is a proportion in [0, 1] (only {@link #ONE_MINUS_CHURN}). */

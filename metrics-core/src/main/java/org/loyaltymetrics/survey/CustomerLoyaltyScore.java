@@ -13,7 +13,7 @@ import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Measure;
 
 /**
- * The customer loyalty score of article 000: each respondent answers three questions on 0..10 —
+ * The customer loyalty score of the telecom KPI guide: each respondent answers three questions on 0..10 —
  * how likely to recommend us to friends and family, to buy from us again, and to try our other
  * products and services — and the score is the average of the three question scores.
  *
@@ -45,7 +45,7 @@ public final class CustomerLoyaltyScore implements Measure<CustomerLoyaltyScore>
         /** The average of the three mean ratings, on 0..10. */
         MEAN_RATING_AVERAGE(0.0, 10.0, 1.0 / 3.0);
 
-        /** The index of article 000, where no definition is given: {@link #NPS_AVERAGE}. */
+        /** The index of the telecom KPI guide, where no definition is given: {@link #NPS_AVERAGE}. */
         public static final Definition DEFAULT = NPS_AVERAGE;
 
         private final double low;

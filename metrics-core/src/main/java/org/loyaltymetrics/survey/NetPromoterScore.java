@@ -16,7 +16,7 @@ import org.loyaltymetrics.stats.Proportion;
 /**
  * The Net Promoter Score (NPS) of answers to "how likely are you to recommend us to a friend or
  * colleague?" on 0..10: promoters answer 9–10, passives 7–8, detractors 0–6, and
- * NPS = 100 × (promoters − detractors) / responses, on −100..100 (Reichheld 2003; article 001:
+ * NPS = 100 × (promoters − detractors) / responses, on −100..100 (Reichheld 2003; the loyalty and retention guide:
  * 50 % promoters, 30 % passives and 20 % detractors give an NPS of 30).
  *
  * <p><b>Uncertainty.</b> Each respondent scores +1 (promoter), 0 (passive) or −1 (detractor); the NPS

@@ -7,8 +7,8 @@ import org.loyaltymetrics.internal.Formatting;
 
 /**
  * Customer lifetime value (CLV, LTV) by formula: the value a customer is expected to bring over the
- * relationship (article 000), weighed against the cost of acquiring them (article 003). Three
- * formulas, kept apart, each value labelled with its {@link Definition}:
+ * relationship (the telecom KPI guide), weighed against the cost of acquiring them (the customer-experience metrics
+ * guide). Three formulas, kept apart, each value labelled with its {@link Definition}:
  *
  * <ul>
  *   <li>{@link #simple simple}: average order value × purchases per period × expected lifespan in
@@ -23,9 +23,9 @@ import org.loyaltymetrics.internal.Formatting;
  *       lifetime is 1/churn periods): ARPA 100 and churn 5 % give 2,000; undefined when churn is 0.</li>
  * </ul>
  *
- * <p>An acquisition cost may be subtracted ({@link #minusAcquisitionCost(double)}: CLV − CAC, article
- * 003); {@link #ltvToCacRatio(double)} and {@link #cacPaybackMonths} relate value to acquisition cost.
- * Historical CLV, revenue or margin to date, is {@link HistoricalCustomerLifetimeValue}; model-based
+ * <p>An acquisition cost may be subtracted ({@link #minusAcquisitionCost(double)}: CLV − CAC, the
+ * customer-experience metrics guide); {@link #ltvToCacRatio(double)} and {@link #cacPaybackMonths} relate value to
+ * acquisition cost. Historical CLV, revenue or margin to date, is {@link HistoricalCustomerLifetimeValue}; model-based
  * CLV (BG/NBD with Gamma-Gamma) is computed from fitted models.
  *
  * <p>These are model-based estimates, not sums of money: inputs and results are {@code double}s in one

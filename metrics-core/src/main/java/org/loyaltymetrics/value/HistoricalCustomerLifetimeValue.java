@@ -18,8 +18,8 @@ import org.loyaltymetrics.stats.Estimate;
 
 /**
  * Historical customer lifetime value: the revenue (or margin) each customer has brought to date, and
- * its average over the customers (article 002: "add up all purchases and other revenue the customer
- * brings"; article 000: the value of the relationship, past and future — this is the past part).
+ * its average over the customers (the small-business loyalty guide: "add up all purchases and other revenue the
+ * customer brings"; the telecom KPI guide: the value of the relationship, past and future — this is the past part).
  *
  * <p>Amounts are exact {@link Money} in the value's {@link #currency()}, which the accumulator is
  * created with: each customer's value and the total are sums of {@code long} minor units with overflow

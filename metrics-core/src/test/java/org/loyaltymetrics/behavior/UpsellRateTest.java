@@ -16,7 +16,8 @@ class UpsellRateTest {
 
     @Test
     void bothArticleDefinitions() {
-        // Article 000: 30 multi-product, 70 single-product customers -> 30/70. Article 002: 12 additional
+        // The telecom KPI guide: 30 multi-product, 70 single-product customers -> 30/70. The small-business
+        // loyalty guide: 12 additional
         // purchases of 150 -> 0.08.
         UpsellRate rate = UpsellRate.ofCounts(70, 30, 150, 12);
         assertThat(rate.multiProductRatio().value()).isCloseTo(30.0 / 70, within(1e-15));

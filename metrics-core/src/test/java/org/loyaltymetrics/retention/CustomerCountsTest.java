@@ -70,16 +70,16 @@ class CustomerCountsTest {
 
     @Test
     void articleExamples() {
-        // Article 001: 200 members at the start of the year, 20 leave -> churn 10 %.
+        // The loyalty and retention guide: 200 members at the start of the year, 20 leave -> churn 10 %.
         CustomerCounts gym = CustomerCounts.ofCounts(200, 0, 20, 0);
         assertThat(gym.churnRate().value()).isEqualTo(0.10);
         assertThat(gym.churnRate().percent()).isCloseTo(10.0, within(1e-12));
-        // Article 000's three data points: S 200, E 210, N 30 -> CRR (210 − 30)/200 = 90 %, L = 20.
+        // The telecom KPI guide's three data points: S 200, E 210, N 30 -> CRR (210 − 30)/200 = 90 %, L = 20.
         CustomerCounts telecom = CustomerCounts.ofStartEndAndNew(200, 210, 30);
         assertThat(telecom.retentionRate().value()).isEqualTo(0.9);
         assertThat(telecom.lostCustomers()).isEqualTo(20);
         assertThat(telecom.churnRate().value()).isEqualTo(0.1);
-        // Article 002: end over start = 210/200
+        // The small-business loyalty guide: end over start = 210/200
         assertThat(telecom.retentionRate(RetentionRate.Definition.END_OVER_START).value()).isEqualTo(1.05);
         assertThat(telecom).hasToString("S 200, N 30, L 20, new lost 0, E 210; churn 10.00%, retention 90.00%");
     }
@@ -171,7 +171,8 @@ class CustomerCountsTest {
 
     @Test
     void churnRatesAreProportionsWithIntervalsAndChanges() {
-        // article 001's gym: 20 of 200, Wilson 95 % [0.065670, 0.149406] (the Wilson formula, z = 1.959964:
+        // the loyalty and retention guide's gym: 20 of 200, Wilson 95 % [0.065670, 0.149406] (the Wilson
+        // formula, z = 1.959964:
         // centre (0.1 + z²/400)/(1 + z²/200), half-width z √(0.09/200 + z²/160000)/(1 + z²/200))
         ChurnRate gym = CustomerCounts.ofCounts(200, 0, 20, 0).churnRate();
         assertThat(gym.definition()).isEqualTo(Definition.DEFAULT).isEqualTo(Definition.LOST_OVER_START);

@@ -18,7 +18,7 @@ class NetPromoterScoreTest {
 
     @Test
     void articleExampleFromShares() {
-        // Article 001: 50 % promoters, 30 % passives, 20 % detractors give an NPS of 30.
+        // The loyalty and retention guide: 50 % promoters, 30 % passives, 20 % detractors give an NPS of 30.
         NetPromoterScore nps = NetPromoterScore.ofCounts(50, 30, 20);
         assertThat(nps.value()).isEqualTo(30.0);
         assertThat(nps.responses()).isEqualTo(100);

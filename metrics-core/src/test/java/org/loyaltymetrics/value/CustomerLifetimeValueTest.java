@@ -62,7 +62,7 @@ class CustomerLifetimeValueTest {
                 .argument()).isEqualTo("churnRate");
         assertThat(CustomerLifetimeValue.retention(100, 0.0, 0.1, 5).value()).isZero();
 
-        // Acquisition cost subtracted (article 003).
+        // Acquisition cost subtracted (the customer-experience metrics guide).
         CustomerLifetimeValue net = infinite.minusAcquisitionCost(66.6666666666667);
         assertThat(net.value()).isCloseTo(200.0, within(1e-9));
         assertThat(net.grossValue()).isEqualTo(infinite.grossValue());

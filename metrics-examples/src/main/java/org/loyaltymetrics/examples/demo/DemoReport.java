@@ -267,7 +267,7 @@ public final class DemoReport {
                 + ", CAC payback " + String.format(Locale.ROOT, "%.1f", CustomerLifetimeValue.cacPaybackMonths(400, 100, 0.8))
                 + " months (a SaaS example)");
         line("");
-        line("Customer journey funnel (article 001's stages; example counts)");
+        line("Customer journey funnel (the loyalty and retention guide's stages; example counts)");
         indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45).toTable().toText());
     }
 

@@ -56,7 +56,7 @@ class LoyaltyMetricsCommandTest {
         return file.toString();
     }
 
-    /** 50 promoters, 30 passives, 20 detractors (article 001), in two segments. */
+    /** 50 promoters, 30 passives, 20 detractors (the loyalty and retention guide), in two segments. */
     private String npsFile() throws IOException {
         StringBuilder csv = new StringBuilder("id,segment,score\n");
         for (int i = 0; i < 100; i++) {
