@@ -10,6 +10,7 @@ import java.time.LocalDate;
 var day = LocalDate.of(2025, 3, 1)
 Transaction purchase(long customer, LocalDate date, long cents) { return new Transaction(customer, date, Money.ofMinor(CurrencyUnit.USD, cents)); }
 var log = java.util.List.of(purchase(1, day, 2_500), purchase(1, day, 1_000), purchase(1, day.plusDays(12), 4_000), purchase(2, day.plusDays(3), 1_999), purchase(3, day.plusDays(5), 5_000), purchase(3, day.plusDays(40), 0), purchase(3, day.plusDays(61), 3_500))
+log.size()
 
 // %% Repeat purchase rate, by customers (the default) and by purchases (a purchase is a customer's purchase day)
 var repeat = log.stream().collect(RepeatPurchaseRate.collector())

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.examples.notebooks.JShellScript;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,9 +56,10 @@ class ReadmeTest {
     @MethodSource("blockNumbers")
     void blockRunsAsPastedAndComputesTheFiguresItStates(int number) throws IOException {
         String name = "README java block " + number;
-        List<JShellScripts.Evaluated> snippets = JShellScripts.run(name, javaBlocks().get(number - 1));
+        List<JShellScript.Evaluated> snippets = JShellScript.run(name, javaBlocks().get(number - 1));
         assertThat(snippets).as("snippets of %s", name).isNotEmpty();
-        for (JShellScripts.Evaluated snippet : snippets) {
+        assertThat(snippets).as("what %s printed", name).allSatisfy(s -> assertThat(s.printed()).doesNotContain("Exception"));
+        for (JShellScript.Evaluated snippet : snippets) {
             Matcher stated = STATED_FIGURE.matcher(snippet.source());
             if (!snippet.expression() || !stated.find()) {
                 continue;

@@ -15,24 +15,22 @@ import java.util.Map;
 /**
  * The notebooks of {@code metrics-examples/notebooks}: each {@code .jsh} script, which the tests run
  * through jshell, is also written as a Jupyter notebook ({@code .ipynb}) for a Java kernel such as
- * IJava. A script is a header comment followed by blocks that start with a {@code // %% title} line;
- * each block becomes a markdown cell (its title) and a code cell (its code).
+ * IJava, with the outputs of a real run. A script is a header comment followed by blocks that start
+ * with a {@code // %% title} line; each block becomes a markdown cell (its title) and code cells that
+ * each end with one result: an expression, whose value is the cell's result as a kernel shows it, or a
+ * statement that prints. A first code cell loads the library ({@code %jars}, IJava's magic).
  *
  * <p>Run {@code main} with the notebooks directory to regenerate the {@code .ipynb} files after
- * editing a script; a test fails when they differ.
+ * editing a script (it runs every script through jshell); a test fails when they differ, outputs
+ * included.
  */
 public final class JupyterNotebooks {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The cell that puts metrics-core on an IJava kernel's class path, from the notebooks directory. */
+    static final String LOAD_LIBRARY = "%jars ../../metrics-core/target/metrics-core-0.1.0-SNAPSHOT.jar";
 
-    /**
-     * One block of a script.
-     *
-     * @param title the text after {@code // %%}
-     * @param code the block's code
-     */
-    public record Block(String title, String code) {
-    }
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String BLOCK_MARK = "// %%";
 
     private JupyterNotebooks() {
     }
@@ -43,7 +41,8 @@ public final class JupyterNotebooks {
         try (DirectoryStream<Path> scripts = Files.newDirectoryStream(directory, "*.jsh")) {
             for (Path script : scripts) {
                 Path notebook = notebookOf(script);
-                Files.writeString(notebook, render(Files.readString(script, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                Files.writeString(notebook, render(script.getFileName().toString(),
+                        Files.readString(script, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
                 System.out.println("wrote " + notebook);
             }
         }
@@ -56,10 +55,10 @@ public final class JupyterNotebooks {
     }
 
     /** The header comment of a script: its lines before the first block, without the comment marks. */
-    public static String header(String script) {
+    static String header(String script) {
         StringBuilder header = new StringBuilder();
         for (String line : script.split("\n", -1)) {
-            if (line.startsWith("// %%")) {
+            if (line.startsWith(BLOCK_MARK)) {
                 break;
             }
             if (!line.isBlank()) {
@@ -69,36 +68,45 @@ public final class JupyterNotebooks {
         return header.toString().strip();
     }
 
-    /** The blocks of a script, in order. */
-    public static List<Block> blocks(String script) {
-        List<Block> blocks = new ArrayList<>();
-        String title = null;
+    /**
+     * The notebook JSON (nbformat 4) of a script, with the outputs of running it through jshell.
+     *
+     * @throws JShellScript.ScriptException if a snippet of the script does not compile or throws
+     */
+    public static String render(String name, String script) throws IOException {
+        Cells cells = new Cells();
+        cells.markdown("# " + header(script).replace("\n", "\n\n"));
+        cells.markdown("Load the library: build it at the project root (`mvn -q -B package -DskipTests`), "
+                + "then run this cell (IJava; with another kernel, put the jar on its class path).");
+        cells.code(LOAD_LIBRARY, List.of());
+        boolean inBlocks = false;
         StringBuilder code = new StringBuilder();
-        for (String line : script.split("\n", -1)) {
-            if (line.startsWith("// %%")) {
-                if (title != null) {
-                    blocks.add(new Block(title, code.toString().strip()));
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        for (JShellScript.Evaluated snippet : JShellScript.run(name, script)) {
+            for (String line : snippet.lines().split("\n")) {
+                if (line.startsWith(BLOCK_MARK)) {
+                    cells.code(code.toString(), outputs);
+                    code.setLength(0);
+                    outputs = new ArrayList<>();
+                    cells.markdown("## " + line.substring(BLOCK_MARK.length()).strip());
+                    inBlocks = true;
+                } else if (inBlocks) {
+                    code.append(line).append('\n');
                 }
-                title = line.substring("// %%".length()).strip();
+            }
+            if (!snippet.printed().isEmpty()) {
+                outputs.add(output("stream", snippet.printed()));
+            }
+            if (snippet.expression() && snippet.value() != null) {
+                outputs.add(output("execute_result", snippet.value()));
+            }
+            if (!outputs.isEmpty()) {
+                cells.code(code.toString(), outputs);
                 code.setLength(0);
-            } else if (title != null) {
-                code.append(line).append('\n');
+                outputs = new ArrayList<>();
             }
         }
-        if (title != null) {
-            blocks.add(new Block(title, code.toString().strip()));
-        }
-        return blocks;
-    }
-
-    /** The notebook JSON (nbformat 4) of a script. */
-    public static String render(String script) throws IOException {
-        List<Map<String, Object>> cells = new ArrayList<>();
-        cells.add(cell("markdown", "# " + header(script).replace("\n", "\n\n")));
-        for (Block block : blocks(script)) {
-            cells.add(cell("markdown", "## " + block.title()));
-            cells.add(cell("code", block.code()));
-        }
+        cells.code(code.toString(), outputs);
         Map<String, Object> kernel = new LinkedHashMap<>();
         kernel.put("display_name", "Java");
         kernel.put("language", "java");
@@ -109,28 +117,74 @@ public final class JupyterNotebooks {
         metadata.put("kernelspec", kernel);
         metadata.put("language_info", language);
         Map<String, Object> notebook = new LinkedHashMap<>();
-        notebook.put("cells", cells);
+        notebook.put("cells", cells.cells);
         notebook.put("metadata", metadata);
         notebook.put("nbformat", 4);
         notebook.put("nbformat_minor", 5);
         return JSON.writeValueAsString(notebook) + "\n";
     }
 
-    private static Map<String, Object> cell(String type, String text) {
-        Map<String, Object> cell = new LinkedHashMap<>();
-        cell.put("cell_type", type);
-        cell.put("id", Integer.toHexString(text.hashCode() ^ type.hashCode()));
-        cell.put("metadata", Map.of());
-        List<String> source = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            source.add(i + 1 < lines.length ? lines[i] + "\n" : lines[i]);
+    private static Map<String, Object> output(String type, String text) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("output_type", type);
+        if (type.equals("stream")) {
+            output.put("name", "stdout");
+            output.put("text", lines(text));
+        } else {
+            output.put("data", Map.of("text/plain", lines(text)));
+            output.put("metadata", Map.of());
         }
-        cell.put("source", source);
-        if (type.equals("code")) {
-            cell.put("execution_count", null);
-            cell.put("outputs", List.of());
+        return output;
+    }
+
+    /** Text as nbformat stores it: a list of lines, each but the last with its newline. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        String[] split = text.split("\n", -1);
+        for (int i = 0; i < split.length; i++) {
+            if (i + 1 < split.length) {
+                lines.add(split[i] + "\n");
+            } else if (!split[i].isEmpty()) {
+                lines.add(split[i]);
+            }
         }
-        return cell;
+        return lines;
+    }
+
+    /** The cells of a notebook, numbered as a kernel numbers its executions. */
+    private static final class Cells {
+        final List<Map<String, Object>> cells = new ArrayList<>();
+        int executions;
+
+        void markdown(String text) {
+            cells.add(cell("markdown", text));
+        }
+
+        /** A code cell of {@code code} (nothing if it is blank) with its outputs. */
+        void code(String code, List<Map<String, Object>> outputs) {
+            String source = code.strip();
+            if (source.isEmpty()) {
+                return;
+            }
+            Map<String, Object> cell = cell("code", source);
+            int count = ++executions;
+            cell.put("execution_count", count);
+            for (Map<String, Object> output : outputs) {
+                if (output.get("output_type").equals("execute_result")) {
+                    output.put("execution_count", count);
+                }
+            }
+            cell.put("outputs", outputs);
+            cells.add(cell);
+        }
+
+        private Map<String, Object> cell(String type, String text) {
+            Map<String, Object> cell = new LinkedHashMap<>();
+            cell.put("cell_type", type);
+            cell.put("id", type.charAt(0) + Integer.toString(cells.size()));
+            cell.put("metadata", Map.of());
+            cell.put("source", lines(text));
+            return cell;
+        }
     }
 }
