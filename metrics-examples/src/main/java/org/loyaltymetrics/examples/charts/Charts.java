@@ -1,15 +1,15 @@
 package org.loyaltymetrics.examples.charts;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -39,6 +39,8 @@ public final class Charts {
 
     private static final Color BAND = new Color(70, 130, 180, 70);
     private static final Color LINE = new Color(31, 119, 180);
+    /** The height, in units of survival, of the row of numbers at risk under a survival curve. */
+    private static final double AT_RISK_ROW = 0.08;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -47,37 +49,48 @@ public final class Charts {
     private Charts() {
     }
 
-    /** The NPS per period with its confidence band (Wald, truncated to −100..100). */
+    /**
+     * The NPS per period with its confidence band (Wald, truncated to −100..100). The periods are
+     * placed one per step on the x axis, labelled with their names, so that every point sits on its
+     * period's tick; the legend is below the plot, clear of the band.
+     */
     public static XYChart npsTrend(SurveySeries<NetPromoterScore> series, double confidence, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Net Promoter Score")
-                .xAxisTitle(series.granularity().name().toLowerCase()).yAxisTitle("NPS").build();
+                .xAxisTitle(series.granularity().name().toLowerCase(Locale.ROOT)).yAxisTitle("NPS").build();
         style(chart);
-        chart.getStyler().setDatePattern(series.granularity().name().equals("DAY") ? "yyyy-MM-dd" : "yyyy-MM");
-        List<Date> dates = new ArrayList<>();
+        List<Double> xs = new ArrayList<>();
+        List<String> periods = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         List<Double> lows = new ArrayList<>();
         List<Double> highs = new ArrayList<>();
         for (SurveySeries.Entry<NetPromoterScore> entry : series.entries()) {
-            dates.add(Date.from(entry.period().start().atStartOfDay().toInstant(ZoneOffset.UTC)));
+            xs.add((double) xs.size());
+            periods.add(entry.period().toString());
             scores.add(entry.value().value());
             ConfidenceInterval interval = entry.value().confidenceInterval(confidence);
             lows.add(interval.low());
             highs.add(interval.high());
         }
-        addBand(chart, percentLabel(confidence) + " interval", dates, lows, highs);
-        XYSeries line = chart.addSeries("NPS", dates, scores);
+        labelSteps(chart, periods, width);
+        addBand(chart, percentLabel(confidence) + " interval", xs, lows, highs);
+        XYSeries line = chart.addSeries("NPS", xs, scores);
         line.setLineColor(LINE);
         line.setMarkerColor(LINE);
         line.setMarker(SeriesMarkers.CIRCLE);
         return chart;
     }
 
-    /** The Kaplan–Meier step curve from S = 1 at time 0, with its log-log band. */
+    /**
+     * The Kaplan–Meier step curve from S = 1 at time 0, with its log-log band shaded, and the numbers
+     * at risk under the plot at the x axis's ticks. Censored customers are not marked: the curve keeps
+     * the times of the events only.
+     */
     public static XYChart survivalCurve(SurvivalCurve curve, double confidence, String unit, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Customer survival (Kaplan-Meier)")
-                .xAxisTitle(unit).yAxisTitle("share still a customer").build();
+                .xAxisTitle(unit + "  (numbers at risk under the curve)").yAxisTitle("share still a customer").build();
         style(chart);
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setYAxisMin(-AT_RISK_ROW).setYAxisMax(1.0);
+        chart.setCustomYAxisTickLabelsFormatter(y -> y < -1e-9 ? " " : String.format(Locale.ROOT, "%.1f", y));
         List<Double> times = new ArrayList<>(List.of(0.0));
         List<Double> survival = new ArrayList<>(List.of(1.0));
         List<Double> lows = new ArrayList<>(List.of(1.0));
@@ -89,30 +102,82 @@ public final class Charts {
             lows.add(band.low());
             highs.add(band.high());
         }
-        XYSeries low = chart.addSeries(percentLabel(confidence) + " band, low", times, lows);
-        XYSeries high = chart.addSeries(percentLabel(confidence) + " band, high", times, highs);
-        for (XYSeries bound : List.of(low, high)) {
-            bound.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-            bound.setLineColor(BAND.darker());
-            bound.setMarker(SeriesMarkers.NONE);
+        // The band as a shaded step polygon: along the upper steps, and back along the lower ones.
+        List<Double> bandX = new ArrayList<>();
+        List<Double> bandY = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            if (i > 0) {
+                bandX.add(times.get(i));
+                bandY.add(highs.get(i - 1));
+            }
+            bandX.add(times.get(i));
+            bandY.add(highs.get(i));
         }
+        for (int i = times.size() - 1; i >= 0; i--) {
+            bandX.add(times.get(i));
+            bandY.add(lows.get(i));
+            if (i > 0) {
+                bandX.add(times.get(i));
+                bandY.add(lows.get(i - 1));
+            }
+        }
+        XYSeries band = chart.addSeries(percentLabel(confidence) + " band (log-log)", bandX, bandY);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(BAND);
+        band.setLineColor(BAND);
+        band.setMarker(SeriesMarkers.NONE);
         XYSeries line = chart.addSeries("survival", times, survival);
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         line.setLineColor(LINE);
         line.setMarker(SeriesMarkers.NONE);
+        double last = times.get(times.size() - 1);
+        double step = niceStep(last / 6.0);
+        for (double t = 0.0; t <= last + 1e-9; t += step) {
+            chart.addAnnotation(new AnnotationText(Long.toString(atRisk(curve, t)), t, -AT_RISK_ROW / 2, false));
+        }
         return chart;
+    }
+
+    /** The number still at risk at time {@code t}: those at risk at the first event at or after t. */
+    static long atRisk(SurvivalCurve curve, double t) {
+        for (SurvivalCurve.Point point : curve.points()) {
+            if (point.time() >= t) {
+                return point.atRisk();
+            }
+        }
+        List<SurvivalCurve.Point> points = curve.points();
+        SurvivalCurve.Point lastPoint = points.get(points.size() - 1);
+        return lastPoint.atRisk() - lastPoint.events();
+    }
+
+    /** 1, 2 or 5 times a power of ten, the smallest such at least {@code raw}. */
+    static double niceStep(double raw) {
+        double power = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+        for (double factor : new double[] {1, 2, 5, 10}) {
+            if (factor * power >= raw) {
+                return factor * power;
+            }
+        }
+        return 10 * power;
     }
 
     /** The share of each cohort active in exactly period k, as a heat map (cohorts down, offsets across). */
     public static HeatMapChart cohortHeatmap(CohortTable table, int width, int height) {
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title("Cohort retention (%)")
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+                .title("Cohort retention (% of the cohort active in each period)")
                 .xAxisTitle("periods since the first").yAxisTitle("cohort").build();
-        chart.getStyler().setShowValue(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        // One colour scale for every table, 0 to 100 %, so that weeks and months compare.
+        chart.getStyler().setMin(0.0).setMax(100.0);
         int offsets = 0;
         for (CohortTable.Cohort cohort : table.cohorts()) {
             offsets = Math.max(offsets, cohort.offsets());
         }
+        // The values are written in the cells where they fit; a larger table shows the colours only.
+        boolean valuesFit = offsets <= 16 && table.cohorts().size() <= 24;
+        chart.getStyler().setShowValue(valuesFit);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
         List<Integer> xs = new ArrayList<>();
         for (int k = 0; k < offsets; k++) {
             xs.add(k);
@@ -216,24 +281,37 @@ public final class Charts {
         }
     }
 
-    static void addBand(XYChart chart, String name, List<Date> dates, List<Double> lows, List<Double> highs) {
+    static void addBand(XYChart chart, String name, List<Double> xs, List<Double> lows, List<Double> highs) {
         // A polygon along the upper bounds and back along the lower ones.
-        List<Date> xs = new ArrayList<>(dates);
-        List<Double> ys = new ArrayList<>(highs);
-        for (int i = dates.size() - 1; i >= 0; i--) {
-            xs.add(dates.get(i));
-            ys.add(lows.get(i));
+        List<Double> polygonX = new ArrayList<>(xs);
+        List<Double> polygonY = new ArrayList<>(highs);
+        for (int i = xs.size() - 1; i >= 0; i--) {
+            polygonX.add(xs.get(i));
+            polygonY.add(lows.get(i));
         }
-        XYSeries band = chart.addSeries(name, xs, ys);
+        XYSeries band = chart.addSeries(name, polygonX, polygonY);
         band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         band.setFillColor(BAND);
         band.setLineColor(BAND);
         band.setMarker(SeriesMarkers.NONE);
     }
 
+    /**
+     * Labels the x axis with {@code labels}, one per step 0, 1, 2, …: ticks fall on whole steps only (at
+     * most one every {@code width / 12} pixels), and each whole step is labelled with its name.
+     */
+    static void labelSteps(XYChart chart, List<String> labels, int width) {
+        chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(60, width / Math.max(1, Math.min(labels.size(), 12))));
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            long step = Math.round(x);
+            return Math.abs(x - step) < 1e-9 && step >= 0 && step < labels.size() ? labels.get((int) step) : " "; // XChart draws no empty label
+        });
+    }
+
     static void style(XYChart chart) {
         chart.getStyler().setPlotGridLinesVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
     }
 

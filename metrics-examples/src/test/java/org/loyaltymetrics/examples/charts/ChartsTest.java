@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
@@ -14,9 +15,18 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.examples.cli.LoyaltyMetricsCommand;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.survey.NetPromoterScore;
+import org.loyaltymetrics.survey.SurveySeries;
+import org.loyaltymetrics.time.Granularity;
 
 /** Every chart kind is written as a real PNG of the stated size with more than a blank canvas on it. */
 class ChartsTest {
@@ -99,6 +109,60 @@ class ChartsTest {
         assertThat(expected).isCloseTo(3.0, within(1e-9));
         assertThat(chart.getSeriesMap().get("actual").getYData()).extracting(Number::doubleValue)
                 .containsExactly(1.0, 0.0, 1.0, 1.0);
+    }
+
+    @Test
+    void npsTrendPutsEveryPeriodOnItsOwnTickAndTheLegendBelowThePlot() {
+        // Issue 11: the monthly points sat between date ticks, and the legend covered the band.
+        SurveySeries<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, Granularity.MONTH)
+                .add(LocalDate.of(2025, 1, 15), 9).add(LocalDate.of(2025, 1, 20), 3).add(LocalDate.of(2025, 2, 1), 10)
+                .add(LocalDate.of(2025, 4, 30), 7).snapshot();
+        XYChart chart = Charts.npsTrend(series, 0.95, 800, 500);
+        assertThat(chart.getSeriesMap().get("NPS").getXData()).containsExactly(0.0, 1.0, 2.0);
+        assertThat(chart.getStyler().getLegendPosition()).isEqualTo(Styler.LegendPosition.OutsideS);
+    }
+
+    @Test
+    void cohortHeatmapsShareOneColourScaleAndWriteValuesOnlyWhereTheyFit() {
+        // Issue 11: the colour scale started at the smallest cell (61.5 % for months, 0 for weeks), and
+        // the values of a weekly table overlapped.
+        CohortTable.Accumulator months = CohortTable.accumulator(Granularity.MONTH);
+        CohortTable.Accumulator weeks = CohortTable.accumulator(Granularity.WEEK);
+        for (long user = 0; user < 40; user++) {
+            for (int day = 0; day < 200; day += 1 + (int) (user % 9)) {
+                LocalDate date = LocalDate.of(2025, 1, 1).plusDays(user + day);
+                months.add(user, date);
+                weeks.add(user, date);
+            }
+        }
+        HeatMapChart monthly = Charts.cohortHeatmap(months.snapshot(), 800, 500);
+        HeatMapChart weekly = Charts.cohortHeatmap(weeks.snapshot(), 800, 500);
+        for (HeatMapChart chart : new HeatMapChart[] {monthly, weekly}) {
+            assertThat(chart.getStyler().getMin()).isZero();
+            assertThat(chart.getStyler().getMax()).isEqualTo(100.0);
+        }
+        assertThat(monthly.getStyler().isShowValue()).isTrue();
+        assertThat(weekly.getStyler().isShowValue()).isFalse();
+    }
+
+    @Test
+    void survivalCurveShadesItsBandAndCountsTheCustomersAtRisk() {
+        // Issue 11: the band was two legend lines, with no numbers at risk.
+        SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 2, 4, 5, 7}, new boolean[] {true, true, false, true,
+            false, true});
+        XYChart chart = Charts.survivalCurve(curve, 0.95, "months", 800, 500);
+        assertThat(chart.getSeriesMap()).hasSize(2);
+        assertThat(chart.getSeriesMap().values()).extracting(XYSeries::getXYSeriesRenderStyle)
+                .contains(XYSeries.XYSeriesRenderStyle.PolygonArea, XYSeries.XYSeriesRenderStyle.Step);
+        // At risk: 6 at t = 0 and 1, 5 at 2, 3 at 3 and 4 (one censored at 2), 1 at 7, 0 after the last.
+        assertThat(Charts.atRisk(curve, 0)).isEqualTo(6);
+        assertThat(Charts.atRisk(curve, 1.5)).isEqualTo(5);
+        assertThat(Charts.atRisk(curve, 3)).isEqualTo(3);
+        assertThat(Charts.atRisk(curve, 6)).isEqualTo(1);
+        assertThat(Charts.atRisk(curve, 8)).isZero();
+        assertThat(Charts.niceStep(87.0)).isEqualTo(100.0);
+        assertThat(Charts.niceStep(1.2)).isEqualTo(2.0);
+        assertThat(Charts.niceStep(4.0)).isEqualTo(5.0);
     }
 
     @Test
