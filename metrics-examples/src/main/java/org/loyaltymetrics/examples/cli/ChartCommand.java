@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.loyaltymetrics.charts.Charts;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
-import org.loyaltymetrics.examples.charts.Charts;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.retention.CustomerLifetimes;
@@ -133,7 +133,7 @@ final class ChartCommand implements Callable<Integer> {
                         "KIND must be nps-trend, cohort-heatmap, survival, sbg or bgnbd, was '" + kind + "'");
         }
         try {
-            Charts.writePng(chart, output);
+            Charts.write(chart, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output, e);
         }

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.examples.charts;
+package org.loyaltymetrics.charts;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -15,6 +15,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -33,7 +34,9 @@ import org.loyaltymetrics.survey.SurveySeries;
 
 /**
  * Charts of the library's results, drawn with XChart: every number comes from metrics-core; this
- * class only lays the figures out. {@link #writePng(Chart, Path)} renders any of them to a PNG file.
+ * class only lays the figures out. Each chart is an XChart chart a caller may restyle;
+ * {@link #write(Chart, Path)} writes any of them as PNG, SVG or PDF by the file's extension, and
+ * {@link #write(Chart, Format, OutputStream)} to a stream.
  */
 public final class Charts {
 
@@ -270,15 +273,71 @@ public final class Charts {
         return chart;
     }
 
-    /** Renders {@code chart} to a PNG file at its width and height. */
-    public static void writePng(Chart<?, ?> chart, Path file) throws IOException {
+    /** The file formats a chart is written in. */
+    public enum Format {
+        /** A bitmap at the chart's width and height. */
+        PNG,
+        /** Scalable vector graphics. */
+        SVG,
+        /** A one-page PDF. */
+        PDF;
+
+        /**
+         * The format named by the extension of {@code file}: {@code .png}, {@code .svg} or {@code .pdf},
+         * in any case.
+         *
+         * @throws IllegalArgumentException if the file has another extension or none
+         */
+        public static Format of(Path file) {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String extension = dot < 0 ? "" : name.substring(dot + 1).toUpperCase(Locale.ROOT);
+            for (Format format : values()) {
+                if (format.name().equals(extension)) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException("file must end in .png, .svg or .pdf, was '" + name + "'");
+        }
+    }
+
+    /**
+     * Writes {@code chart} to {@code file} in the format its extension names (see {@link Format#of}),
+     * creating its directory if needed.
+     *
+     * @throws IllegalArgumentException if the extension is not .png, .svg or .pdf
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Chart<?, ?> chart, Path file) throws IOException {
+        Format format = Format.of(file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            write(chart, format, out);
         }
+    }
+
+    /**
+     * Writes {@code chart} in {@code format} to {@code out}, which stays open (standard output, a
+     * response body).
+     *
+     * @throws IOException if the stream cannot be written
+     */
+    public static void write(Chart<?, ?> chart, Format format, OutputStream out) throws IOException {
+        switch (format) {
+            case PNG:
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                break;
+            case SVG:
+                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                break;
+            default:
+                VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+                break;
+        }
+        out.flush();
     }
 
     static void addBand(XYChart chart, String name, List<Double> xs, List<Double> lows, List<Double> highs) {

@@ -1,0 +1,94 @@
+package org.loyaltymetrics.examples.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loyaltymetrics.examples.cli.LoyaltyMetricsCommand;
+
+/** Every chart kind of the {@code chart} command is written as a real PNG of the stated size with more than a blank canvas on it. */
+class ChartCommandTest {
+
+    private static final String DEMO = "src/main/resources/demo/";
+
+    @TempDir
+    Path dir;
+
+    static void assertRealImage(Path file, int width, int height) throws IOException {
+        assertThat(file).exists();
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image).as("a PNG that ImageIO can decode").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(height);
+        Set<Integer> colours = new HashSet<>();
+        for (int x = 0; x < width; x += 3) {
+            for (int y = 0; y < height; y += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as("distinct colours drawn").isGreaterThan(10);
+    }
+
+    private int chart(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "chart";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return LoyaltyMetricsCommand.run(all);
+    }
+
+    @Test
+    void npsTrend() throws IOException {
+        Path png = dir.resolve("nps.png");
+        assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", png.toString())).isZero();
+        assertRealImage(png, 800, 500);
+    }
+
+    @Test
+    void cohortHeatmapAtAnotherSize() throws IOException {
+        Path png = dir.resolve("deep/cohorts.png");
+        assertThat(chart("cohort-heatmap", DEMO + "activity.csv", "--output", png.toString(), "--width", "640",
+                "--height", "480")).isZero();
+        assertRealImage(png, 640, 480);
+    }
+
+    @Test
+    void survivalCurve() throws IOException {
+        Path png = dir.resolve("km.png");
+        assertThat(chart("survival", DEMO + "customers.csv", "--as-of", "2025-07-01", "--unit", "month", "--output",
+                png.toString(), "--width", "1000", "--height", "600")).isZero();
+        assertRealImage(png, 1000, 600);
+    }
+
+    @Test
+    void sbgProjectionOfTheRegularSegment() throws IOException {
+        Path png = dir.resolve("sbg.png");
+        assertThat(chart("sbg", "../metrics-core/src/test/resources/models/fader_hardie_2007_regular.csv", "--output",
+                png.toString())).isZero();
+        assertRealImage(png, 800, 500);
+    }
+
+    @Test
+    void bgNbdFitOfCdnow() throws IOException {
+        Path png = dir.resolve("bgnbd.png");
+        assertThat(chart("bgnbd", DEMO + "cdnow-customers.csv", "--output", png.toString(), "--width", "900")).isZero();
+        assertRealImage(png, 900, 500);
+    }
+
+    @Test
+    void badKindsAndOptionsAreUsageErrors() {
+        Path png = dir.resolve("x.png");
+        assertThat(chart("pie", DEMO + "customers.csv", "--output", png.toString())).isEqualTo(2);
+        assertThat(chart("survival", DEMO + "customers.csv", "--output", png.toString())).isEqualTo(2);
+        assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", png.toString(), "--width", "5")).isEqualTo(2);
+        assertThat(png).doesNotExist();
+    }
+}
