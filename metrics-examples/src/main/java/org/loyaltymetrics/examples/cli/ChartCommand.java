@@ -14,6 +14,7 @@ import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.examples.charts.Charts;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerLifetimes;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
@@ -97,17 +98,25 @@ final class ChartCommand implements Callable<Integer> {
         Chart<?, ?> chart;
         switch (kind) {
             case "nps-trend":
-                chart = Charts.npsTrend(npsSeries(), confidence, width, height);
+                SurveySeries<NetPromoterScore> series = npsSeries();
+                if (series.entries().isEmpty()) {
+                    throw new InputException(file + ": has no answers to chart");
+                }
+                chart = Charts.npsTrend(series, confidence, width, height);
                 break;
             case "cohort-heatmap":
-                chart = Charts.cohortHeatmap(CohortsCommand.read(file, period, idColumn, dateColumn), width, height);
+                CohortTable cohorts = CohortsCommand.read(file, period, idColumn, dateColumn);
+                if (cohorts.cohorts().isEmpty()) {
+                    throw new InputException(file + ": has no events to chart");
+                }
+                chart = Charts.cohortHeatmap(cohorts, width, height);
                 break;
             case "survival":
                 if (asOf == null) {
                     throw new ParameterException(spec.commandLine(), "survival needs --as-of DATE");
                 }
                 CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-                CustomerRecords.read(file, lifetimes::add);
+                CustomerRecords.read(file, asOf, lifetimes::add);
                 chart = Charts.survivalCurve(lifetimes.snapshot(), confidence, unit.toString().toLowerCase(Locale.ROOT),
                         width, height);
                 break;
@@ -134,8 +143,9 @@ final class ChartCommand implements Callable<Integer> {
         }
         try {
             Charts.writePng(chart, output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(output + ": cannot be written: " + (e instanceof UncheckedIOException
+                    ? e.getCause() : e).getMessage());
         }
         System.out.println("wrote " + output + " (" + width + " x " + height + ")");
         return 0;

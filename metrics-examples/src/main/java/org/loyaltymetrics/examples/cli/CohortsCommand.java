@@ -1,8 +1,10 @@
 package org.loyaltymetrics.examples.cli;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.CohortTable;
@@ -21,6 +23,13 @@ import picocli.CommandLine.Spec;
                 + "the period of each user's first event, users active in exactly period k (returnOn) and in period k "
                 + "or later (returnOnOrAfter).")
 final class CohortsCommand implements Callable<Integer> {
+
+    /**
+     * The most periods from the first event to the last: the table has a row per cohort and a column
+     * per period after it, so its size grows with the square of the span (5 years of days, 38 of
+     * weeks, 166 of months).
+     */
+    static final long MAX_SPAN = 2_000;
 
     @Spec
     CommandSpec spec;
@@ -43,17 +52,39 @@ final class CohortsCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    /** The cohort table of the activity events of {@code file}. */
+    /**
+     * The cohort table of the activity events of {@code file}.
+     *
+     * @throws InputException at the first event that makes the events span more than {@link #MAX_SPAN} periods
+     */
     static CohortTable read(String file, Granularity period, String idColumn, String dateColumn) {
         CohortTable.Accumulator table = CohortTable.accumulator(period);
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        LocalDate[] ends = new LocalDate[2];
         input.read(header -> input.requireColumns(header, idColumn, dateColumn), row -> {
             String user = row.get(idColumn);
             if (user.isEmpty()) {
                 throw row.error(idColumn, user, "is blank: every event needs a user id");
             }
-            table.add(ids.idOf(user), row.getDate(dateColumn, false));
+            LocalDate date = row.getDate(dateColumn, false);
+            long number = period.periodNumber(date);
+            if (number < span[0]) {
+                span[0] = number;
+                ends[0] = date;
+            }
+            if (number > span[1]) {
+                span[1] = number;
+                ends[1] = date;
+            }
+            if (span[1] - span[0] + 1 > MAX_SPAN) {
+                String unit = period.name().toLowerCase(Locale.ROOT);
+                throw row.error(dateColumn, row.get(dateColumn), "makes the events span " + (span[1] - span[0] + 1)
+                        + " periods of a " + unit + " (" + ends[0] + " to " + ends[1] + "), more than the " + MAX_SPAN
+                        + " of a cohort table: choose a longer --period or fewer dates");
+            }
+            table.add(ids.idOf(user), date);
         });
         return table.snapshot();
     }
