@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
                         + "frequency,recency,T or x,t_x,T)"})
 final class ChartCommand implements Callable<Integer> {
 
+    /** The most periods a cohort heat map spans: 40,000 cells at most, some seconds to draw. */
+    static final long MAX_HEATMAP_SPAN = 200;
+
     @Spec
     CommandSpec spec;
 
@@ -105,7 +108,8 @@ final class ChartCommand implements Callable<Integer> {
                 chart = Charts.npsTrend(series, confidence, width, height);
                 break;
             case "cohort-heatmap":
-                CohortTable cohorts = CohortsCommand.read(file, period, idColumn, dateColumn);
+                CohortTable cohorts = CohortsCommand.read(file, period, idColumn, dateColumn, MAX_HEATMAP_SPAN,
+                        "a heat map");
                 if (cohorts.cohorts().isEmpty()) {
                     throw new InputException(file + ": has no events to chart");
                 }

@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
 final class CohortsCommand implements Callable<Integer> {
 
     /**
-     * The most periods from the first event to the last: the table has a row per cohort and a column
-     * per period after it, so its size grows with the square of the span (5 years of days, 38 of
-     * weeks, 166 of months).
+     * The most periods from the first event to the last in a table: it has a row per cohort and a
+     * column per period after it, so that its size grows with the square of the span (2.7 years of
+     * days, 19 of weeks, 83 of months; half a million cells, some 8 seconds and 600 MB to print).
      */
-    static final long MAX_SPAN = 2_000;
+    static final long MAX_SPAN = 1_000;
 
     @Spec
     CommandSpec spec;
@@ -53,11 +53,13 @@ final class CohortsCommand implements Callable<Integer> {
     OutputFormat output;
 
     /**
-     * The cohort table of the activity events of {@code file}.
+     * The cohort table of the activity events of {@code file}, which may span at most {@code maxSpan}
+     * periods from the first event to the last.
      *
-     * @throws InputException at the first event that makes the events span more than {@link #MAX_SPAN} periods
+     * @throws InputException at the first event that makes the events span more than {@code maxSpan} periods
      */
-    static CohortTable read(String file, Granularity period, String idColumn, String dateColumn) {
+    static CohortTable read(String file, Granularity period, String idColumn, String dateColumn, long maxSpan,
+            String of) {
         CohortTable.Accumulator table = CohortTable.accumulator(period);
         IdDictionary ids = new IdDictionary();
         CsvInput input = CsvInput.of(file);
@@ -78,11 +80,11 @@ final class CohortsCommand implements Callable<Integer> {
                 span[1] = number;
                 ends[1] = date;
             }
-            if (span[1] - span[0] + 1 > MAX_SPAN) {
+            if (span[1] - span[0] + 1 > maxSpan) {
                 String unit = period.name().toLowerCase(Locale.ROOT);
                 throw row.error(dateColumn, row.get(dateColumn), "makes the events span " + (span[1] - span[0] + 1)
-                        + " periods of a " + unit + " (" + ends[0] + " to " + ends[1] + "), more than the " + MAX_SPAN
-                        + " of a cohort table: choose a longer --period or fewer dates");
+                        + " periods of a " + unit + " (" + ends[0] + " to " + ends[1] + "), more than the " + maxSpan
+                        + " of " + of + ": choose a longer --period or fewer dates");
             }
             table.add(ids.idOf(user), date);
         });
@@ -95,7 +97,7 @@ final class CohortsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--period must be day, week or month, was "
                     + period.name().toLowerCase());
         }
-        CohortTable result = read(file, period, idColumn, dateColumn);
+        CohortTable result = read(file, period, idColumn, dateColumn, MAX_SPAN, "a cohort table");
         if (output.json()) {
             List<Map<String, Object>> cohorts = new ArrayList<>();
             for (CohortTable.Cohort cohort : result.cohorts()) {

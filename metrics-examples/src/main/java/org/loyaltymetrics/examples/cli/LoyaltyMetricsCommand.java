@@ -12,8 +12,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code loyalty-metrics} command-line tool: reads CSV files, calls metrics-core, prints a
  * readable table or JSON. Exit status 0 on success, 2 on bad input or usage (one line on standard
  * error naming the file, line, column and value, or the option, what was wrong and what is
- * accepted), 1 on an unexpected failure. Numbers and dates, in files and options, follow the one
- * grammar of {@link InputSyntax}.
+ * accepted), 1 on an unexpected failure (one line too, naming the exception; the stack trace only
+ * with the environment variable {@value #DEBUG} set). Numbers and dates, in files and options, follow
+ * the one grammar of {@link InputSyntax}.
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
         description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.",
@@ -24,6 +25,12 @@ public final class LoyaltyMetricsCommand {
 
     /** Exit status for bad input or usage. */
     static final int BAD_INPUT = 2;
+
+    /** Exit status for an unexpected failure. */
+    static final int FAILURE = 1;
+
+    /** The environment variable that, set to anything, prints the stack trace of an unexpected failure. */
+    static final String DEBUG = "LOYALTY_METRICS_DEBUG";
 
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {
@@ -39,7 +46,14 @@ public final class LoyaltyMetricsCommand {
             if (exception instanceof InputException) {
                 return badInput(cmd.getErr(), exception.getMessage());
             }
-            throw exception;
+            if (System.getenv(DEBUG) != null) {
+                throw exception;
+            }
+            PrintWriter err = cmd.getErr();
+            err.println(InputSyntax.oneLine(cmd.getCommandSpec().qualifiedName() + ": unexpected failure: "
+                    + exception + " (set " + DEBUG + "=1 for the stack trace)"));
+            err.flush();
+            return FAILURE;
         });
         return commandLine.execute(args);
     }
