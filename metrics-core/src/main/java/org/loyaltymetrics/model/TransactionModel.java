@@ -33,13 +33,23 @@ public sealed interface TransactionModel permits BetaGeometricNbdModel, Modified
 
     /**
      * {@code amount} of {@code unit} in this model's time unit, e.g. 52 WEEKS is 364 in a model in DAYS
-     * (MONTHS and YEARS are java.time's estimated ones, 365.2425 / 12 and 365.2425 days).
+     * (MONTHS and YEARS are java.time's estimated ones, 365.2425 / 12 and 365.2425 days). An amount is
+     * a duration: finite, &gt;= 0, and small enough to stay finite in the model's unit; 0 is +0.0.
      *
-     * @throws InvalidArgumentException if {@code amount} is not finite or {@code unit} is FOREVER
+     * @param amount the duration in {@code unit}, finite and &gt;= 0
+     * @param unit the unit of {@code amount}; not FOREVER
+     * @throws InvalidArgumentException if {@code amount} is NaN, infinite or negative, or so large that
+     *     it overflows in the model's unit, or if {@code unit} is FOREVER
      */
     default double toModelTime(double amount, ChronoUnit unit) {
-        Checks.finite(amount, "amount");
-        return amount * TimeUnits.ratio(TimeUnits.check(unit, "unit"), timeUnit());
+        Checks.nonNegative(amount, "amount");
+        double ratio = TimeUnits.ratio(TimeUnits.check(unit, "unit"), timeUnit());
+        double time = amount * ratio + 0.0; // + 0.0: an amount of -0.0 is +0.0
+        if (time == Double.POSITIVE_INFINITY) {
+            throw InvalidArgumentException.of("amount", "at most " + (Double.MAX_VALUE / ratio) + " "
+                    + TimeUnits.name(unit) + " to be finite in " + TimeUnits.name(timeUnit()), amount);
+        }
+        return time;
     }
 
     /** The parameters by name, in the model's order (e.g. r, alpha, a, b). */

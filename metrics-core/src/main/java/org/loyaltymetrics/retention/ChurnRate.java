@@ -31,6 +31,8 @@ import org.loyaltymetrics.stats.ProportionMeasure;
  */
 public record ChurnRate(Definition definition, Proportion proportion) implements ProportionMeasure<ChurnRate> {
 
+    private static final double SMALLEST_RATE_WITH_A_FINITE_LIFETIME = smallestRateWithAFiniteLifetime();
+
     /** How the churn rate treats customers who joined during the period. */
     public enum Definition {
         /** L / S: customers lost of those at the start; customers who joined during the period are ignored. */
@@ -75,6 +77,9 @@ public record ChurnRate(Definition definition, Proportion proportion) implements
      * rate every period: 1 − (1 − rate)^periods. Monthly churn of 5 % is 1 − 0.95¹² = 45.96 % a year;
      * {@code periods} below 1 converts the other way (an annual 45.96 % over 1/12 year is 5 %).
      *
+     * <p>Computed as −expm1(periods · log1p(−rate)), accurate for tiny rates and short periods; the result
+     * is in [0, 1], and 0 is +0.0 (a rate of −0.0 is read as 0).
+     *
      * @param rate the churn rate per period, in [0, 1]
      * @param periods the number of periods, finite and &gt; 0
      * @throws InvalidArgumentException if an argument is out of range
@@ -82,7 +87,8 @@ public record ChurnRate(Definition definition, Proportion proportion) implements
     public static double overPeriods(double rate, double periods) {
         Checks.fraction(rate, "rate");
         Checks.positive(periods, "periods");
-        return -Math.expm1(periods * Math.log1p(-rate));
+        // + 0.0 turns the −0.0 of a rate of −0.0 (log1p(0) · periods = +0.0, negated) into +0.0
+        return -Math.expm1(periods * Math.log1p(-rate)) + 0.0;
     }
 
     /**
@@ -90,8 +96,10 @@ public record ChurnRate(Definition definition, Proportion proportion) implements
      * (the mean of the geometric distribution, counting the period in which the customer leaves):
      * 5 % monthly churn means 20 months.
      *
-     * @param rate the churn rate per period, in (0, 1]
-     * @throws InvalidArgumentException if the rate is not in [0, 1]
+     * @param rate the churn rate per period, in (0, 1], and above 1 / {@link Double#MAX_VALUE}
+     *     (about 5.6e-309) so that the lifetime is finite
+     * @throws InvalidArgumentException if the rate is not in [0, 1], or is a positive rate so small
+     *     (below 1 / {@link Double#MAX_VALUE}, a subnormal double) that 1 / rate overflows a double
      * @throws UndefinedResultException if the rate is 0 (customers never leave)
      */
     public static double expectedLifetime(double rate) {
@@ -99,7 +107,20 @@ public record ChurnRate(Definition definition, Proportion proportion) implements
         if (rate == 0.0) {
             throw new UndefinedResultException("the expected lifetime is undefined for a churn rate of 0");
         }
+        if (rate < SMALLEST_RATE_WITH_A_FINITE_LIFETIME) {
+            throw InvalidArgumentException.of("rate", "0 or at least " + SMALLEST_RATE_WITH_A_FINITE_LIFETIME
+                    + " for the expected lifetime 1 / rate to be a finite double", rate);
+        }
         return 1.0 / rate;
+    }
+
+    /** The smallest double whose reciprocal is finite (just above 1 / Double.MAX_VALUE, a subnormal). */
+    private static double smallestRateWithAFiniteLifetime() {
+        double rate = 1.0 / Double.MAX_VALUE;
+        while (1.0 / rate == Double.POSITIVE_INFINITY) {
+            rate = Math.nextUp(rate);
+        }
+        return rate;
     }
 
     /** Reads, e.g., {@code "churn 20/200 (10.00%), LOST_OVER_START"}. */

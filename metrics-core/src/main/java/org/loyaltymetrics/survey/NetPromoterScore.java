@@ -155,10 +155,17 @@ public record NetPromoterScore(long promoters, long passives, long detractors) i
      * {@code detractorShare} detractors: n = ⌈z² Var / (marginOfError / 100)²⌉ with
      * Var = p + d − (p − d)².
      *
-     * @param marginOfError the half-width of the interval in NPS points, in (0, 100]
+     * <p>The count must fit a {@code long}: a margin so small that more than {@link Long#MAX_VALUE}
+     * responses would be needed (below about 6.5e-8 points at 95 % in the worst case) is refused
+     * rather than answered with a saturated count.
+     *
+     * @param marginOfError the half-width of the interval in NPS points, in (0, 100], and large enough
+     *     that the count fits a long
      * @param promoterShare the expected share of promoters, in [0, 1]
      * @param detractorShare the expected share of detractors, in [0, 1 − promoterShare]
-     * @throws InvalidArgumentException if an argument is out of its range
+     * @throws InvalidArgumentException if an argument is out of its range, or if the margin is so
+     *     small that the count would exceed {@link Long#MAX_VALUE} (naming {@code marginOfError} and
+     *     the smallest margin that can be answered)
      */
     public static long requiredSampleSize(double marginOfError, double confidence, double promoterShare,
             double detractorShare) {
@@ -167,11 +174,29 @@ public record NetPromoterScore(long promoters, long passives, long detractors) i
         }
         double z = Distributions.normalCriticalValue(confidence);
         Checks.fraction(promoterShare, "promoterShare");
-        Checks.inClosedRange(detractorShare, 0.0, 1.0 - promoterShare, "detractorShare");
+        // the sum, not 1 - promoterShare: 1 - 0.9 is 0.09999999999999998, and 0.9 + 0.1 is 1
+        if (!(detractorShare >= 0.0 && promoterShare + detractorShare <= 1.0)) {
+            throw InvalidArgumentException.of("detractorShare", "in [0.0, " + (1.0 - promoterShare)
+                    + "] (promoterShare + detractorShare <= 1)", detractorShare);
+        }
         double variance = variance(promoterShare, detractorShare);
+        if (variance == 0.0) {
+            return 1; // every respondent gives the same verdict: one response measures the score exactly
+        }
         double fraction = marginOfError / 100.0;
-        // A tiny relative tolerance keeps an exact requirement such as 384.0000000001 at 384.
-        return Math.max(1L, (long) Math.ceil(z * z * variance / (fraction * fraction) * (1.0 - 1e-12)));
+        double exact = z * z * variance / (fraction * fraction);
+        // A requirement within a relative 1e-12 of a whole number, such as 384.0000000001, is that number
+        // (rounding noise); any other is rounded up. (Multiplying every requirement by 1 - 1e-12 before
+        // rounding up, as before, understated the counts above 1e12 by up to one in 1e12.)
+        double nearest = Math.rint(exact);
+        double required = Math.abs(exact - nearest) <= 1e-12 * exact ? nearest : Math.ceil(exact);
+        // 2^63 is the first double above Long.MAX_VALUE (infinity too, where the square underflows)
+        if (!(required < 0x1p63)) {
+            double smallest = 100.0 * z * Math.sqrt(variance / 0x1p63);
+            throw InvalidArgumentException.of("marginOfError", "at least " + smallest + " NPS points at confidence "
+                    + confidence + " for the required count of responses to fit a long", marginOfError);
+        }
+        return Math.max(1L, (long) required);
     }
 
     /** The number of responses: promoters + passives + detractors. */

@@ -89,9 +89,13 @@ public record CustomerLifetimeValue(Definition definition, double grossValue, do
 
     /**
      * The simple CLV: average order value × purchases per period × lifespan in periods × margin rate.
+     * The value is &gt;= 0, and 0 is +0.0 (inputs of −0.0 are read as 0). The product is taken as the
+     * product of the factors' binary mantissas scaled once by the sum of their exponents, so that no
+     * partial product overflows or underflows when the whole product is a double (1e300 × 1e10 × 1e-300
+     * is 1e10).
      *
-     * @throws InvalidArgumentException if an input is negative or not finite, or the margin rate is not
-     *     in [0, 1]
+     * @throws InvalidArgumentException if an input is negative or not finite, the margin rate is not
+     *     in [0, 1], or the product overflows a double (argument {@code "the lifetime value"})
      */
     public static CustomerLifetimeValue simple(double averageOrderValue, double purchasesPerPeriod,
             double lifespanPeriods, double marginRate) {
@@ -100,7 +104,7 @@ public record CustomerLifetimeValue(Definition definition, double grossValue, do
         Checks.nonNegative(lifespanPeriods, "lifespanPeriods");
         Checks.fraction(marginRate, "marginRate");
         return new CustomerLifetimeValue(Definition.SIMPLE,
-                averageOrderValue * purchasesPerPeriod * lifespanPeriods * marginRate, 0.0,
+                product(averageOrderValue, purchasesPerPeriod, lifespanPeriods, marginRate), 0.0,
                 "AOV " + money(averageOrderValue) + " × " + number(purchasesPerPeriod) + " purchases per period × "
                         + number(lifespanPeriods) + " periods × margin " + number(marginRate));
     }
@@ -142,6 +146,30 @@ public record CustomerLifetimeValue(Definition definition, double grossValue, do
         double sum = q == 1.0 ? (double) periods : q * -Math.expm1(periods * Math.log(q)) / (1.0 - q);
         return new CustomerLifetimeValue(Definition.RETENTION_FINITE, marginPerPeriod * sum, 0.0,
                 retentionInputs(marginPerPeriod, retentionRate, discountRate) + ", " + periods + " periods");
+    }
+
+    /**
+     * The product of finite factors &gt;= 0 (+0.0 if one is zero, −0.0 included): the mantissas in [1, 2)
+     * multiplied (at most 16), then scaled once by 2 to the sum of the exponents, so that only the
+     * final result can overflow (to infinity) or underflow.
+     */
+    private static double product(double... factors) {
+        double mantissa = 1.0;
+        int exponent = 0;
+        for (double factor : factors) {
+            if (factor == 0.0) {
+                return 0.0;
+            }
+            double normal = factor;
+            if (Math.getExponent(normal) < Double.MIN_EXPONENT) { // subnormal: scale it into the normal range
+                normal *= 0x1p54;
+                exponent -= 54;
+            }
+            int e = Math.getExponent(normal);
+            mantissa *= Math.scalb(normal, -e);
+            exponent += e;
+        }
+        return Math.scalb(mantissa, exponent);
     }
 
     private static void checkRetentionInputs(double margin, double retention, double discount) {

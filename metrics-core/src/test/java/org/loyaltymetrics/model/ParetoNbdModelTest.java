@@ -169,6 +169,6 @@ class ParetoNbdModelTest {
         assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.SECONDS).toModelTime(1500, ChronoUnit.MILLIS)).isEqualTo(1.5);
         assertThat(ParetoNbdModel.of(1, 1, 1, 1, ChronoUnit.MILLIS).toModelTime(2, ChronoUnit.MICROS)).isEqualTo(0.002);
         assertThatThrownBy(() -> PUBLISHED.toModelTime(Double.NaN, ChronoUnit.DAYS))
-                .hasMessage("amount must be a finite number, was NaN");
+                .hasMessage("amount must be finite and >= 0, was NaN");
     }
 }

@@ -2,6 +2,7 @@ package org.loyaltymetrics.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -219,5 +220,78 @@ class NetPromoterScoreTest {
                 .isNotEqualTo(NetPromoterScore.ofCounts(50, 31, 20).hashCode())
                 .isNotEqualTo(NetPromoterScore.ofCounts(50, 30, 21).hashCode());
         assertThat(nps).isNotEqualTo(NetPromoterScore.ofCounts(50, 30, 21)).isNotEqualTo("NPS");
+    }
+
+    @Test
+    void aMarginSoSmallThatTheCountOverflowsALongIsRefusedNamingTheMargin() {
+        // n = (1.959963984540054 / 1e-11)² = 3.8e22 > Long.MAX_VALUE: the count saturated at Long.MAX_VALUE
+        InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
+                () -> NetPromoterScore.requiredSampleSize(1e-9, 0.95));
+        assertThat(e.argument()).isEqualTo("marginOfError");
+        assertThat(e.getMessage()).startsWith("marginOfError must be at least 6.45").endsWith(
+                " NPS points at confidence 0.95 for the required count of responses to fit a long, was 1.0E-9");
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(Double.MIN_VALUE, 0.95))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageEndingWith("was 4.9E-324");
+        assertThatThrownBy(() -> NetPromoterScore.requiredSampleSize(1e-7, 0.999999, 0.5, 0.5))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("marginOfError must be at least");
+        // no respondent varies (all passives): one response at any margin
+        assertThat(NetPromoterScore.requiredSampleSize(Double.MIN_VALUE, 0.95, 0.0, 0.0)).isEqualTo(1);
+        assertThat(NetPromoterScore.requiredSampleSize(Double.MIN_VALUE, 0.95, 1.0, 0.0)).isEqualTo(1);
+        // shares that add up to 1 are accepted, though 1 - 0.9 is 0.09999999999999998 in doubles
+        assertThat(NetPromoterScore.requiredSampleSize(5, 0.95, 0.9, 0.1)).isEqualTo(
+                NetPromoterScore.requiredSampleSize(5, 0.95, 0.1, 0.9));
+    }
+
+    /**
+     * A sweep of requiredSampleSize at 95 % over margins from 4.9e-324 to 100 points (10 a decade from
+     * 1e-20) and shares on a grid: every answer is a count in 1..Long.MAX_VALUE - 1 that is
+     * non-increasing in the margin and equals ⌈z² Var / (m / 100)²⌉ computed with BigDecimal
+     * (z = 1.959963984540054, to one count or 1e-15 relative), or an InvalidArgumentException naming
+     * marginOfError exactly where that count exceeds a long.
+     */
+    @Test
+    void requiredSampleSizeSweep() {
+        java.math.BigDecimal z = new java.math.BigDecimal("1.959963984540054");
+        java.math.BigDecimal longMax = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+        java.math.MathContext context = new java.math.MathContext(40);
+        double[] shares = {0.0, 0.1, 0.25, 0.5, 0.9, 1.0};
+        int failures = 0;
+        int refused = 0;
+        for (double p : shares) {
+            for (double d : shares) {
+                if (p + d > 1) {
+                    continue;
+                }
+                long previous = Long.MAX_VALUE;
+                for (int i = -206; i <= 20; i++) { // 1e-20 .. 100, 10 a decade, and 1e-50, 1e-300, 4.9e-324
+                    double margin = i >= -200 ? Math.pow(10, i / 10.0)
+                            : new double[] {Double.MIN_VALUE, 1e-320, 1e-300, 1e-200, 1e-100, 1e-50}[i + 206];
+                    java.math.BigDecimal variance = java.math.BigDecimal.valueOf(p + d - (p - d) * (p - d));
+                    java.math.BigDecimal fraction = new java.math.BigDecimal(margin, context)
+                            .divide(java.math.BigDecimal.valueOf(100), context);
+                    java.math.BigDecimal reference = z.pow(2).multiply(variance)
+                            .divide(fraction.pow(2, context), context);
+                    try {
+                        long n = NetPromoterScore.requiredSampleSize(margin, 0.95, p, d);
+                        double expected = Math.max(1, Math.ceil(reference.doubleValue()));
+                        // one count (a requirement within 1e-12 of a whole number is that number), or the
+                        // spacing of doubles beyond 2^53
+                        if (n < 1 || n == Long.MAX_VALUE || n > previous
+                                || Math.abs(n - expected) > Math.max(1, 1e-15 * expected)) {
+                            failures++;
+                        }
+                        previous = n;
+                    } catch (InvalidArgumentException e) {
+                        refused++;
+                        if (!e.argument().equals("marginOfError")
+                                || reference.compareTo(longMax.multiply(new java.math.BigDecimal("0.999999"))) < 0) {
+                            failures++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isZero();
+        assertThat(refused).as("margins too small for a long").isPositive();
     }
 }

@@ -103,4 +103,65 @@ class CustomerLifetimeValueTest {
         assertThat(infinite.hashCode()).isNotEqualTo(CustomerLifetimeValue.retention(100, 0.8, 0.2).hashCode())
                 .isNotEqualTo(infinite.minusAcquisitionCost(66).hashCode());
     }
+
+    @Test
+    void theSimpleValueOfNothingIsPositiveZero() {
+        // -0.0 passes the checks of non-negative inputs; the product was -0.0 (isEqualTo compares as Double.equals)
+        assertThat(CustomerLifetimeValue.simple(-0.0, 4, 3).value()).isEqualTo(0.0);
+        assertThat(CustomerLifetimeValue.simple(50, -0.0, 3, 0.3).grossValue()).isEqualTo(0.0);
+        assertThat(CustomerLifetimeValue.simple(50, 4, -0.0, 0.3).value()).isEqualTo(0.0);
+        assertThat(CustomerLifetimeValue.simple(50, 4, 3, -0.0).value()).isEqualTo(0.0);
+        assertThat(CustomerLifetimeValue.simple(-0.0, 4, 3).minusAcquisitionCost(-0.0).value()).isEqualTo(0.0);
+    }
+
+    /**
+     * A sweep of the simple CLV over inputs from -0.0 and subnormals to 1e300: every value is finite and
+     * &gt;= +0.0 and equals the product of the inputs (computed with BigDecimal, to 1e-15 relative, so that
+     * a partial product that overflows or underflows, such as 1e300 × 1e10 before × 1e-300, fails), or
+     * the whole product overflows a double and the documented InvalidArgumentException is thrown.
+     */
+    @Test
+    void simpleSweep() {
+        double[] inputs = {-0.0, 0.0, Double.MIN_VALUE, 1e-300, 1e-10, 0.3, 4, 1e10, 1e100, 1e300};
+        double[] margins = {-0.0, Double.MIN_VALUE, 0.3, 1};
+        java.math.MathContext digits = java.math.MathContext.DECIMAL128;
+        java.math.BigDecimal[] exact = new java.math.BigDecimal[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            exact[i] = new java.math.BigDecimal(inputs[i], digits);
+        }
+        java.math.BigDecimal[] exactMargins = new java.math.BigDecimal[margins.length];
+        for (int i = 0; i < margins.length; i++) {
+            exactMargins[i] = new java.math.BigDecimal(margins[i], digits);
+        }
+        int failures = 0;
+        for (int a = 0; a < inputs.length; a++) {
+            for (int f = 0; f < inputs.length; f++) {
+                for (int l = 0; l < inputs.length; l++) {
+                    for (int m = 0; m < margins.length; m++) {
+                        double reference = exact[a].multiply(exact[f], digits).multiply(exact[l], digits)
+                                .multiply(exactMargins[m], digits).doubleValue();
+                        try {
+                            double value = CustomerLifetimeValue.simple(inputs[a], inputs[f], inputs[l], margins[m])
+                                    .value();
+                            boolean positiveZeroOrMore = value > 0 || Double.doubleToRawLongBits(value) == 0L;
+                            if (!positiveZeroOrMore || !Double.isFinite(value)
+                                    || Math.abs(value - reference) > 1e-15 * reference + Double.MIN_VALUE * 4) {
+                                failures++;
+                            }
+                        } catch (InvalidArgumentException overflow) {
+                            if (reference < Double.MAX_VALUE * 0.999999) {
+                                failures++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isZero();
+        assertThatThrownBy(() -> CustomerLifetimeValue.simple(1e200, 1e200, 1))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("the lifetime value must be a finite number, was Infinity");
+        assertThat(CustomerLifetimeValue.simple(1e300, 1e10, 1e-300).value()).isCloseTo(1e10, within(1e-5));
+        assertThat(CustomerLifetimeValue.simple(1e-300, 1e-300, 1e300, 1).value()).isCloseTo(1e-300, within(1e-315));
+    }
 }

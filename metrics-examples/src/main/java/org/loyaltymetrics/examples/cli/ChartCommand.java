@@ -14,6 +14,7 @@ import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerLifetimes;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
@@ -37,6 +38,9 @@ import picocli.CommandLine.Spec;
                         + "frequency,recency,T or x,t_x,T)"})
 final class ChartCommand implements Callable<Integer> {
 
+    /** The most periods a cohort heat map spans: 40,000 cells at most, some seconds to draw. */
+    static final long MAX_HEATMAP_SPAN = 200;
+
     @Spec
     CommandSpec spec;
 
@@ -46,7 +50,8 @@ final class ChartCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
     String file;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")
+    @Option(names = "--output", required = true, paramLabel = "FILE.png",
+            description = "The file to write: PNG, SVG or PDF by its extension (.png, .svg, .pdf).")
     Path output;
 
     @Option(names = "--width", defaultValue = "800", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
@@ -91,23 +96,37 @@ final class ChartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--width and --height must be in 100..10000, were "
                     + width + " and " + height);
         }
+        try {
+            Charts.Format.of(output);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--output " + e.getMessage());
+        }
         if (!(confidence > 0 && confidence < 1)) {
             throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
         }
         Chart<?, ?> chart;
         switch (kind) {
             case "nps-trend":
-                chart = Charts.npsTrend(npsSeries(), confidence, width, height);
+                SurveySeries<NetPromoterScore> series = npsSeries();
+                if (series.entries().isEmpty()) {
+                    throw new InputException(file + ": has no answers to chart");
+                }
+                chart = Charts.npsTrend(series, confidence, width, height);
                 break;
             case "cohort-heatmap":
-                chart = Charts.cohortHeatmap(CohortsCommand.read(file, period, idColumn, dateColumn), width, height);
+                CohortTable cohorts = CohortsCommand.read(file, period, idColumn, dateColumn, MAX_HEATMAP_SPAN,
+                        "a heat map");
+                if (cohorts.cohorts().isEmpty()) {
+                    throw new InputException(file + ": has no events to chart");
+                }
+                chart = Charts.cohortHeatmap(cohorts, width, height);
                 break;
             case "survival":
                 if (asOf == null) {
                     throw new ParameterException(spec.commandLine(), "survival needs --as-of DATE");
                 }
                 CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-                CustomerRecords.read(file, lifetimes::add);
+                CustomerRecords.read(file, asOf, lifetimes::add);
                 chart = Charts.survivalCurve(lifetimes.snapshot(), confidence, unit.toString().toLowerCase(Locale.ROOT),
                         width, height);
                 break;
@@ -134,8 +153,9 @@ final class ChartCommand implements Callable<Integer> {
         }
         try {
             Charts.write(chart, output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output, e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputException(output + ": cannot be written: " + (e instanceof UncheckedIOException
+                    ? e.getCause() : e).getMessage());
         }
         System.out.println("wrote " + output + " (" + width + " x " + height + ")");
         return 0;

@@ -2,6 +2,7 @@ package org.loyaltymetrics.examples.cli;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.ChurnRate;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
                 "The start is the first day as a customer, the end the first day no longer one; the period runs from "
                         + "--from to the day before --to."})
 final class ChurnCommand implements Callable<Integer> {
+
+    /** The most periods {@code --by-period} reports: a row each, 273 years of days. */
+    static final long MAX_PERIODS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -54,6 +58,15 @@ final class ChurnCommand implements Callable<Integer> {
     public Integer call() {
         if (!from.isBefore(to)) {
             throw new ParameterException(spec.commandLine(), "--to must be after --from " + from + ", was " + to);
+        }
+        if (byPeriod != null) {
+            long periods = byPeriod.periodNumber(to.minusDays(1)) - byPeriod.periodNumber(from) + 1;
+            if (periods > MAX_PERIODS) {
+                String unit = byPeriod.name().toLowerCase(Locale.ROOT);
+                throw new ParameterException(spec.commandLine(), "--by-period " + unit + ": --from " + from
+                        + " to --to " + to + " spans " + periods + " periods of a " + unit + ", more than the "
+                        + MAX_PERIODS + " reported at most: choose a longer period or a shorter range");
+            }
         }
         Map<String, Figures> results = new LinkedHashMap<>();
         if (byPeriod == null) {

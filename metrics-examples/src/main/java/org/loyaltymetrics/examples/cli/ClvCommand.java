@@ -108,7 +108,12 @@ final class ClvCommand implements Callable<Integer> {
                 }
             }
         } catch (InvalidArgumentException e) {
-            throw usage(option(e.argument()) + ": " + e.getMessage());
+            String option = option(e.argument());
+            if (!option.startsWith("--")) {
+                // not an input but the value computed from them: too large for a double
+                throw usage("the inputs give a value too large to compute (" + e.getMessage() + ")");
+            }
+            throw usage(option + ": " + e.getMessage());
         }
         System.out.print(format == Printer.Format.JSON ? Printer.json(figures)
                 : Printer.table("Customer lifetime value", null, Map.of("", figures)));

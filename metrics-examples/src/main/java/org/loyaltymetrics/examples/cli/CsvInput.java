@@ -2,22 +2,27 @@ package org.loyaltymetrics.examples.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -30,6 +35,14 @@ import picocli.CommandLine.TypeConversionException;
  * files (such as the CDNOW data, with leading blanks and CRLF line ends) are split on runs of blanks.
  * The first record is the header row, unless the file has none: then the columns are named by their
  * 1-based position, "1", "2", ... Cells are trimmed; blank lines are skipped.
+ *
+ * <p>The file must be UTF-8 text (a byte-order mark is allowed: {@link Utf8Reader}), and every record
+ * must have one cell per column of the header (or of the first record, without a header): a record
+ * with more or fewer cells, such as {@code A1,2025-02,1,234.00} under {@code account_id,month,mrr},
+ * stops the command rather than being read with its cells shifted or dropped. Values are read by the
+ * one grammar of {@link InputSyntax}. Every fault is an {@link InputException} naming the file and
+ * the line (and the column where there is one), quoting at most the first
+ * {@value InputSyntax#MAX_QUOTED_LENGTH} characters of a value.
  */
 final class CsvInput {
 
@@ -44,7 +57,8 @@ final class CsvInput {
                 try {
                     return Delimiter.valueOf(value.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new TypeConversionException("must be comma, tab or whitespace, was '" + value + "'");
+                    throw new TypeConversionException("must be comma, tab or whitespace, was "
+                            + InputSyntax.quote(value));
                 }
             }
         }
@@ -67,35 +81,53 @@ final class CsvInput {
             return line;
         }
 
-        /** The trimmed cell of {@code column}, "" when the record is short. */
+        /** The trimmed cell of {@code column}, "" for a column the header does not have. */
         String get(String column) {
             Integer index = input.columns.get(column);
-            return index == null || index >= cells.size() ? "" : cells.get(index);
+            return index == null ? "" : cells.get(index);
         }
 
-        /** The cell of {@code column} as an integer. */
+        /** The cell of {@code column} as an int ({@link InputSyntax#integer}). */
         int getInt(String column) {
-            String value = get(column);
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw error(column, value, "is not an integer");
-            }
+            return parse(column, value -> (int) InputSyntax.integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE));
         }
 
         /**
-         * The cell of {@code column} as an ISO date (yyyy-MM-dd), or null when the cell is blank and
-         * {@code blankAllowed}.
+         * The cell of {@code column} as a count or similar whole number: an integer, or a plain
+         * decimal with only zeros after the point ("3.0"), in {@code min..max} ({@link InputSyntax#wholeNumber}).
+         */
+        long getWholeNumber(String column, long min, long max) {
+            return parse(column, value -> InputSyntax.wholeNumber(value, min, max));
+        }
+
+        /** The cell of {@code column} as a plain decimal number ({@link InputSyntax#number}). */
+        double getNumber(String column) {
+            return parse(column, InputSyntax::number);
+        }
+
+        /** The cell of {@code column} as an exact plain decimal ({@link InputSyntax#decimal}). */
+        BigDecimal getDecimal(String column) {
+            return parse(column, InputSyntax::decimal);
+        }
+
+        /**
+         * The cell of {@code column} as an ISO date (yyyy-MM-dd, {@link InputSyntax#date}), or null when
+         * the cell is blank and {@code blankAllowed}.
          */
         LocalDate getDate(String column, boolean blankAllowed) {
-            String value = get(column);
-            if (value.isEmpty() && blankAllowed) {
+            if (blankAllowed && get(column).isEmpty()) {
                 return null;
             }
+            return parse(column, InputSyntax::date);
+        }
+
+        /** The cell of {@code column} read by {@code parser}, a value it refuses reported at this row. */
+        private <T> T parse(String column, Function<String, T> parser) {
+            String value = get(column);
             try {
-                return LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                throw error(column, value, "is not a date (yyyy-MM-dd)");
+                return parser.apply(value);
+            } catch (InputSyntax.Invalid e) {
+                throw error(column, value, e.reason());
             }
         }
 
@@ -105,25 +137,34 @@ final class CsvInput {
         }
     }
 
+    private static final Pattern SYNTAX_ERROR_LINE =
+            Pattern.compile("\\(startline (\\d{1,18})\\)|at line: (\\d{1,18})");
+
     private final String name;
     private final Delimiter delimiter;
     private final boolean header;
+    private final boolean delimiterOption;
     private final Map<String, Integer> columns = new HashMap<>();
+    private int width;
 
-    private CsvInput(String name, Delimiter delimiter, boolean header) {
+    private CsvInput(String name, Delimiter delimiter, boolean header, boolean delimiterOption) {
         this.name = name;
         this.delimiter = delimiter;
         this.header = header;
+        this.delimiterOption = delimiterOption;
     }
 
     /** The comma-separated input named {@code file}, with a header row: a path, or {@code -} for standard input. */
     static CsvInput of(String file) {
-        return new CsvInput(file, Delimiter.COMMA, true);
+        return new CsvInput(file, Delimiter.COMMA, true, false);
     }
 
-    /** The input named {@code file} with the given delimiter, with or without a header row. */
+    /**
+     * The input named {@code file} with the given delimiter (the command's {@code --delimiter}), with
+     * or without a header row.
+     */
     static CsvInput of(String file, Delimiter delimiter, boolean header) {
-        return new CsvInput(file, delimiter, header);
+        return new CsvInput(file, delimiter, header, true);
     }
 
     /** The file's name as given, for messages. */
@@ -136,11 +177,12 @@ final class CsvInput {
      * columns it needs (throwing {@link InputException} if one is missing), then each record to
      * {@code action}.
      *
-     * @throws InputException if the file cannot be read or is not delimited text
+     * @throws InputException if the file cannot be read, is not UTF-8 text, is empty, is not delimited
+     *     text, or has a record whose number of cells differs from the header's
      */
     void read(Consumer<List<String>> onHeader, Consumer<Row> action) {
         Records records = new Records(onHeader, action);
-        try (Reader reader = open()) {
+        try (Utf8Reader reader = open()) {
             if (delimiter == Delimiter.WHITESPACE) {
                 readWhitespace(reader, records);
             } else {
@@ -149,25 +191,49 @@ final class CsvInput {
             records.finish();
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
+        } catch (AccessDeniedException e) {
+            throw new InputException(name + ": cannot be read: permission denied");
+        } catch (IOException e) {
             throw new InputException(name + ": cannot be read: " + e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(name + ": is not a " + (header ? "CSV file with a header row" : "delimited file")
-                    + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new InputException(name + ": cannot be read: " + e.getCause().getMessage());
         }
     }
 
-    private void readCsv(Reader reader, Records records) throws IOException {
+    private void readCsv(Utf8Reader reader, Records records) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter == Delimiter.TAB ? '\t' : ',')
                 .setTrim(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            long previousLine = 0;
-            for (CSVRecord record : parser) {
-                long line = previousLine + 1;
-                previousLine = parser.getCurrentLineNumber();
-                records.accept(record.toList(), line);
+            Iterator<CSVRecord> iterator = parser.iterator();
+            long linesRead = 0;
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!iterator.hasNext()) {
+                        break;
+                    }
+                    record = iterator.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    if (e.getCause() instanceof CSVException) {
+                        throw new InputException(name + ":" + syntaxErrorLine(e.getCause().getMessage(), linesRead + 1)
+                                + ": is not valid CSV: a quoted value must end with a quote followed by the delimiter "
+                                + "or the end of the line, and a quote inside it is written twice (\"\")");
+                    }
+                    throw e;
+                }
+                linesRead = parser.getCurrentLineNumber();
+                records.accept(record.toList(), reader.lineOf(record.getCharacterPosition()));
             }
         }
+    }
+
+    /**
+     * The line Commons CSV names in the message of a syntax error ("(startline 2) EOF reached ...",
+     * "... at line: 2, position: 10"), or {@code fallback}, the line after the last record read.
+     */
+    private static long syntaxErrorLine(String message, long fallback) {
+        Matcher line = SYNTAX_ERROR_LINE.matcher(message == null ? "" : message);
+        return line.find() ? Long.parseLong(line.group(1) != null ? line.group(1) : line.group(2)) : fallback;
     }
 
     private void readWhitespace(Reader reader, Records records) throws IOException {
@@ -201,29 +267,66 @@ final class CsvInput {
                     return;
                 }
             }
+            if (cells.size() != width) {
+                if (cells.size() == 1 && cells.get(0).isEmpty()) {
+                    return; // a line of blanks
+                }
+                String expected = header ? "the header has " + width + " " + InputSyntax.list(names())
+                        : "the first record has " + width;
+                String hint = cells.size() > width && delimiter == Delimiter.COMMA
+                        ? " (quote a value that holds a comma, such as \"1,234.00\", or write it without one)" : "";
+                throw new InputException(name + ":" + line + ": has " + cells.size()
+                        + (cells.size() == 1 ? " cell, " : " cells, ") + expected
+                        + ": every record needs one cell per column" + hint);
+            }
             action.accept(new Row(CsvInput.this, cells, line));
         }
 
-        /** Names no columns if the file had no record. */
+        /** Fails on a file without any record: it has no header row either. */
         void finish() {
             if (!named) {
-                named = true;
-                resolveHeader(List.of(), onHeader);
+                throw new InputException(name + ": is empty: " + (header ? "a header row naming the columns is expected"
+                        : "records are expected"));
             }
         }
     }
 
+    private List<String> names() {
+        String[] names = new String[width];
+        columns.forEach((column, index) -> names[index] = column);
+        return List.of(names);
+    }
+
+
     /** Names the columns from the header row, or by position from the first record. */
     private void resolveHeader(List<String> firstRecord, Consumer<List<String>> onHeader) {
+        if (header && firstRecord.size() == 1 && delimiter != Delimiter.WHITESPACE) {
+            checkSeparator(firstRecord.get(0));
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < firstRecord.size(); i++) {
             String column = header ? firstRecord.get(i) : Integer.toString(i + 1);
             if (columns.putIfAbsent(column, i) != null) {
-                throw headerError("column '" + column + "' appears twice in the header");
+                throw headerError("column " + InputSyntax.quote(column) + " appears twice in the header");
             }
             names.add(column);
         }
+        width = names.size();
         onHeader.accept(names);
+    }
+
+    /** Fails on a header of one column that another separator would split, such as "id;score". */
+    private void checkSeparator(String only) {
+        String separators = delimiter == Delimiter.TAB ? ",;|" : "\t;|";
+        for (char separator : separators.toCharArray()) {
+            if (only.indexOf(separator) >= 0) {
+                String named = separator == '\t' ? "tabs" : "'" + separator + "'";
+                throw headerError("the header " + InputSyntax.quote(only)
+                        + " is one column: the file seems separated by " + named + ", and this command reads "
+                        + (delimiter == Delimiter.TAB ? "tab" : "comma") + "-separated files"
+                        + (delimiterOption ? " (see --delimiter)" : ""));
+            }
+        }
     }
 
     /**
@@ -234,7 +337,8 @@ final class CsvInput {
     void requireColumns(List<String> header, String... columns) {
         for (String column : columns) {
             if (!header.contains(column)) {
-                throw headerError("column '" + column + "' not found; the columns are " + header);
+                throw headerError("column " + InputSyntax.quote(column) + " not found; the columns are "
+                        + InputSyntax.list(header));
             }
         }
     }
@@ -244,10 +348,30 @@ final class CsvInput {
         return new InputException(name + ":1: " + message);
     }
 
-    private Reader open() throws IOException {
+    private Utf8Reader open() throws IOException {
         if (name.equals("-")) {
-            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+            return new Utf8Reader(new InputStream() {
+                // standard input stays open for the process
+                @Override
+                public int read() throws IOException {
+                    return System.in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    return System.in.read(buffer, offset, length);
+                }
+            }, name);
         }
-        return Files.newBufferedReader(Path.of(name), StandardCharsets.UTF_8);
+        Path path;
+        try {
+            path = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InputException(name + ": is not a valid file name");
+        }
+        if (Files.isDirectory(path)) {
+            throw new InputException(name + ": is a directory, not a file");
+        }
+        return new Utf8Reader(Files.newInputStream(path), name);
     }
 }

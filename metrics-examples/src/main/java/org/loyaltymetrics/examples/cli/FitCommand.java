@@ -39,6 +39,15 @@ import picocli.CommandLine.Spec;
                 + "the report."})
 final class FitCommand implements Callable<Integer> {
 
+    /** The furthest sbg projection, in periods after the data: a row each. */
+    static final long MAX_SBG_HORIZON = 100_000;
+
+    /**
+     * The furthest bgbb horizon, in opportunities: a whole number read as a double is exact up to
+     * 2^53, so a larger one could silently be another number.
+     */
+    static final long MAX_BGBB_HORIZON = 1_000_000_000_000_000L;
+
     @Spec
     CommandSpec spec;
 
@@ -96,10 +105,13 @@ final class FitCommand implements Callable<Integer> {
         if (predict != null && !(predict >= 0 && predict < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(spec.commandLine(), "--predict must be finite and >= 0, was " + predict);
         }
-        if (predict != null && kind.isDiscrete() && predict != Math.rint(predict)) {
-            throw new ParameterException(spec.commandLine(), "--predict must be a whole number of "
-                    + (kind == ModelFits.Kind.BGBB ? "opportunities" : "periods") + " for " + kind.name + ", was "
-                    + predict);
+        if (predict != null && kind.isDiscrete()) {
+            long max = kind == ModelFits.Kind.BGBB ? MAX_BGBB_HORIZON : MAX_SBG_HORIZON;
+            if (predict != Math.rint(predict) || predict > max) {
+                throw new ParameterException(spec.commandLine(), "--predict must be a whole number of "
+                        + (kind == ModelFits.Kind.BGBB ? "opportunities" : "periods") + " in 0.." + max + " for "
+                        + kind.name + ", was " + Printer.format(predict));
+            }
         }
         if (output != null && predict == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --predict");

@@ -12,7 +12,7 @@ final class FormatConverter implements ITypeConverter<Printer.Format> {
         try {
             return Printer.Format.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("must be table or json, was '" + value + "'");
+            throw new TypeConversionException("must be table or json, was " + InputSyntax.quote(value));
         }
     }
 }

@@ -97,7 +97,7 @@ final class HistoryReader {
                     long weight = weight(row);
                     Map<String, String> columns = Map.of("frequency", c[0], "recency", c[1], "age", c[2]);
                     PurchaseHistory history = build(row, columns, () -> PurchaseHistory.of(x, recency, age, unit));
-                    accumulator.add(history, weight);
+                    add(row, weight, () -> accumulator.add(history, weight));
                     histories.add(history);
                 });
         return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
@@ -122,13 +122,14 @@ final class HistoryReader {
                         throw row.error(c[1], row.get(c[1]), "is not a mean transaction value (a number >= 0)");
                     }
                     if (x == 0 || mean == 0) {
-                        skipped[x == 0 ? 0 : 1] += weight;
+                        int kind = x == 0 ? 0 : 1;
+                        add(row, weight, () -> skipped[kind] = Math.addExact(skipped[kind], weight));
                         histories.add(Optional.empty());
                         return;
                     }
                     SpendHistory spend = build(row, Map.of("frequency", c[0], "meanSpend", c[1]),
                             () -> SpendHistory.of(x, mean));
-                    accumulator.add(spend, weight);
+                    add(row, weight, () -> accumulator.add(spend, weight));
                     histories.add(Optional.of(spend));
                 });
         return new SpendRows(accumulator.snapshot(), Collections.unmodifiableList(histories), skipped[0], skipped[1]);
@@ -146,7 +147,7 @@ final class HistoryReader {
             long weight = weight(row);
             OpportunityHistory history = build(row, Map.of("frequency", c[0], "recency", c[1], "opportunities", c[2]),
                     () -> OpportunityHistory.of(x, recency, periods));
-            accumulator.add(history, weight);
+            add(row, weight, () -> accumulator.add(history, weight));
             histories.add(history);
         });
         return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
@@ -215,41 +216,46 @@ final class HistoryReader {
         if (weights == null) {
             return 1;
         }
-        long weight = integer(row, weights);
+        String value = row.get(weights);
+        long weight;
+        try {
+            weight = InputSyntax.wholeNumber(value, Long.MIN_VALUE, Long.MAX_VALUE);
+        } catch (InputSyntax.Invalid e) {
+            throw row.error(weights, value, "is not a weight (an integer >= 1)");
+        }
         if (weight < 1) {
-            throw row.error(weights, row.get(weights), "is not a weight (an integer >= 1)");
+            throw row.error(weights, value, "is not a weight (an integer >= 1)");
         }
         return weight;
     }
 
-    /** The cell as an integer: digits, or a number with nothing after the point (such as "3.0"). */
+    /**
+     * The cell as an integer: digits, or a plain decimal with nothing but zeros after the point (such
+     * as "3.0", as files written from floating-point columns hold counts); see {@link InputSyntax}.
+     */
     private static long integer(CsvInput.Row row, String column) {
-        String value = row.get(column);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            try {
-                double number = Double.parseDouble(value);
-                if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-                    return (long) number;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw row.error(column, value, "is not an integer");
-        }
+        return row.getWholeNumber(column, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /** The cell as a plain decimal number ({@link InputSyntax#number}). */
     private static double number(CsvInput.Row row, String column) {
-        String value = row.get(column);
+        return row.getNumber(column);
+    }
+
+    /**
+     * Adds a row's weight to a collection, reporting a total number of customers that overflows a
+     * long at the row's weight column.
+     */
+    private void add(CsvInput.Row row, long weight, Runnable add) {
         try {
-            double number = Double.parseDouble(value);
-            if (Double.isFinite(number)) {
-                return number;
+            add.run();
+        } catch (ArithmeticException overflow) {
+            if (weights == null) { // one customer a row: not reached before the rows are counted in trillions
+                throw new InputException(input.name() + ":" + row.line() + ": the number of customers is more than "
+                        + Long.MAX_VALUE + " (the largest count)");
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            throw row.error(weights, row.get(weights), "makes the number of customers more than " + Long.MAX_VALUE
+                    + " (the largest count), with the weights of the rows before it");
         }
-        throw row.error(column, value, "is not a number");
     }
 }

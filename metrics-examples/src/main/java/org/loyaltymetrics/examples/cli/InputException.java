@@ -12,8 +12,12 @@ final class InputException extends RuntimeException {
         super(message);
     }
 
-    /** A bad value: {@code FILE:LINE: column 'COLUMN': value 'VALUE' REASON}. */
+    /**
+     * A bad value: {@code FILE:LINE: column 'COLUMN': value 'VALUE' REASON}, the column and the value
+     * quoted by {@link InputSyntax#quote} (a long value cut, control characters escaped).
+     */
     static InputException badValue(String file, long line, String column, String value, String reason) {
-        return new InputException(file + ":" + line + ": column '" + column + "': value '" + value + "' " + reason);
+        return new InputException(file + ":" + line + ": column " + InputSyntax.quote(column) + ": value "
+                + InputSyntax.quote(value) + " " + reason);
     }
 }

@@ -1,13 +1,20 @@
 package org.loyaltymetrics.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code loyalty-metrics} command-line tool: reads CSV files, calls metrics-core, prints a
  * readable table or JSON. Exit status 0 on success, 2 on bad input or usage (one line on standard
- * error naming the file, line, column and value), 1 on an unexpected failure.
+ * error naming the file, line, column and value, or the option, what was wrong and what is
+ * accepted), 1 on an unexpected failure (one line too, naming the exception; the stack trace only
+ * with the environment variable {@value #DEBUG} set). Numbers and dates, in files and options, follow
+ * the one grammar of {@link InputSyntax}.
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
         description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.",
@@ -19,6 +26,12 @@ public final class LoyaltyMetricsCommand {
     /** Exit status for bad input or usage. */
     static final int BAD_INPUT = 2;
 
+    /** Exit status for an unexpected failure. */
+    static final int FAILURE = 1;
+
+    /** The environment variable that, set to anything, prints the stack trace of an unexpected failure. */
+    static final String DEBUG = "LOYALTY_METRICS_DEBUG";
+
     /** Runs the tool and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args));
@@ -27,15 +40,44 @@ public final class LoyaltyMetricsCommand {
     /** Runs the tool and returns its exit status. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new LoyaltyMetricsCommand());
+        Converters.register(commandLine);
+        commandLine.setParameterExceptionHandler(LoyaltyMetricsCommand::usageError);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof InputException) {
-                PrintWriter err = cmd.getErr();
-                err.println(exception.getMessage());
-                err.flush();
-                return BAD_INPUT;
+                return badInput(cmd.getErr(), exception.getMessage());
             }
-            throw exception;
+            if (System.getenv(DEBUG) != null) {
+                throw exception;
+            }
+            PrintWriter err = cmd.getErr();
+            err.println(InputSyntax.oneLine(cmd.getCommandSpec().qualifiedName() + ": unexpected failure: "
+                    + exception + " (set " + DEBUG + "=1 for the stack trace)"));
+            err.flush();
+            return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A usage error (an option out of range, a missing or unknown option) on one line, without the
+     * usage help: the message, then where the help is.
+     */
+    private static int usageError(ParameterException exception, String[] args) {
+        CommandLine cmd = exception.getCommandLine();
+        String message = exception.getMessage();
+        if (exception instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            message = "unknown option or argument " + unmatched.getUnmatched().stream().limit(3).map(InputSyntax::quote)
+                    .collect(Collectors.joining(", ")) + (suggestions.isEmpty() ? ""
+                            : "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3,
+                                    suggestions.size()))) + "?");
+        }
+        return badInput(cmd.getErr(), message + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
+    }
+
+    private static int badInput(PrintWriter err, String message) {
+        err.println(InputSyntax.oneLine(message));
+        err.flush();
+        return BAD_INPUT;
     }
 }

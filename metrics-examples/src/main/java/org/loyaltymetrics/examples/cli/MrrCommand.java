@@ -2,7 +2,7 @@ package org.loyaltymetrics.examples.cli;
 
 import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +18,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mrr FILE [--decimals D]}: columns account_id, month, mrr. */
+/**
+ * {@code mrr FILE [--decimals D]}: columns account_id, month, mrr. An MRR is a plain decimal
+ * ({@link InputSyntax}) of at most {@code --decimals} decimals, read exactly; the MRR of every month
+ * must add up to at most the largest long of minor units (with 2 decimals, 92233720368547758.07),
+ * so that no sum of the movements overflows.
+ */
 @Command(name = "mrr", mixinStandardHelpOptions = true,
         description = "Monthly recurring revenue movements from snapshots (columns account_id, month as yyyy-MM or a "
                 + "date in it, mrr as a decimal amount; an account without a row in a month has no revenue then).")
@@ -45,6 +50,7 @@ final class MrrCommand implements Callable<Integer> {
         // amounts of an unnamed currency (XXX) with --decimals decimals, as TransactionOptions.currency() reads them
         RevenueRetention.Accumulator accumulator = RevenueRetention.accumulator(CurrencyUnit.of("XXX", decimals));
         IdDictionary ids = new IdDictionary();
+        Map<YearMonth, Long> totals = new HashMap<>();
         CsvInput input = CsvInput.of(file);
         input.read(header -> input.requireColumns(header, "account_id", "month", "mrr"), row -> {
             String account = row.get("account_id");
@@ -53,14 +59,21 @@ final class MrrCommand implements Callable<Integer> {
             }
             YearMonth month = month(row);
             long amount = minorUnits(row);
+            long total = totals.getOrDefault(month, 0L);
+            if (amount > Long.MAX_VALUE - total) {
+                throw row.error("mrr", row.get("mrr"), "makes the MRR of " + month + " total more than "
+                        + BigDecimal.valueOf(Long.MAX_VALUE, decimals).toPlainString() + ", the largest amount of "
+                        + decimals + " decimals");
+            }
             try {
                 accumulator.add(ids.idOf(account), month, amount);
             } catch (InvalidArgumentException duplicate) {
                 if (!duplicate.argument().equals("month")) {
                     throw duplicate;
                 }
-                throw row.error("month", row.get("month"), "repeats a month of account " + account);
+                throw row.error("month", row.get("month"), "repeats a month of account " + InputSyntax.quote(account));
             }
+            totals.put(month, total + amount);
         });
         RevenueRetention retention = accumulator.snapshot();
         if (output.json()) {
@@ -76,20 +89,16 @@ final class MrrCommand implements Callable<Integer> {
     private static YearMonth month(CsvInput.Row row) {
         String value = row.get("month");
         try {
-            return value.length() > 7 ? YearMonth.from(java.time.LocalDate.parse(value)) : YearMonth.parse(value);
-        } catch (DateTimeParseException e) {
+            return value.length() > 7 ? YearMonth.from(InputSyntax.date(value))
+                    : YearMonth.from(InputSyntax.date(value + "-01"));
+        } catch (InputSyntax.Invalid e) {
             throw row.error("month", value, "is not a month (yyyy-MM) or a date (yyyy-MM-dd)");
         }
     }
 
     private long minorUnits(CsvInput.Row row) {
         String value = row.get("mrr");
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw row.error("mrr", value, "is not a decimal amount");
-        }
+        BigDecimal amount = row.getDecimal("mrr");
         if (amount.signum() < 0) {
             throw row.error("mrr", value, "is negative: MRR must be >= 0");
         }

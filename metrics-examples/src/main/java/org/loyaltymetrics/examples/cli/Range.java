@@ -16,12 +16,13 @@ record Range(int low, int high) {
         public Range convert(String value) {
             Matcher matcher = FORM.matcher(value.trim());
             if (!matcher.matches()) {
-                throw new TypeConversionException("must be a range such as 1-5 or 1..5, was '" + value + "'");
+                throw new TypeConversionException("must be a range such as 1-5 or 1..5, was "
+                        + InputSyntax.quote(value));
             }
             try {
                 return new Range(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("must be a range of integers, was '" + value + "'");
+                throw new TypeConversionException("must be a range of integers, was " + InputSyntax.quote(value));
             }
         }
     }

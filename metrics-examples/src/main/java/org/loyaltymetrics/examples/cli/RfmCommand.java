@@ -41,7 +41,7 @@ final class RfmCommand implements Callable<Integer> {
                 case "weeks":
                     return ChronoUnit.WEEKS;
                 default:
-                    throw new TypeConversionException("must be day or week, was '" + value + "'");
+                    throw new TypeConversionException("must be day or week, was " + InputSyntax.quote(value));
             }
         }
     }

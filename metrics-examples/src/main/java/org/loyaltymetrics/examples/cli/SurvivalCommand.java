@@ -51,7 +51,7 @@ final class SurvivalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
         }
         CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-        CustomerRecords.read(file, lifetimes::add);
+        CustomerRecords.read(file, asOf, lifetimes::add);
         SurvivalCurve curve = lifetimes.snapshot();
         Figures median = new Figures().number("medianLifetime", () -> curve.median().value());
         List<Map<String, Object>> points = new ArrayList<>();

@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
  * of the log: one purchase per record, with a customer id, a date (or timestamp, of which the date
  * counts) and, where the command needs it, an amount. Customer ids are any text; they are mapped to
  * dense {@code long} ids for metrics-core in order of first appearance and printed as they were
- * read. Amounts are decimal numbers in major units with at most {@code --decimals} decimals, read
- * exactly into minor units; a negative amount, an unreadable date or a blank id stops the command
- * with exit status 2 and one line naming the file, line, column and value.
+ * read. Amounts are plain decimal numbers ({@link InputSyntax}) in major units with at most
+ * {@code --decimals} decimals, read exactly into minor units; a negative amount, an unreadable date
+ * (or one outside the years 0000 to 9999), a blank id or a customer's total that overflows a long of
+ * minor units stops the command with exit status 2 and one line naming the file, line, column and value.
  */
 final class TransactionOptions {
 
@@ -63,9 +64,20 @@ final class TransactionOptions {
             description = "Decimals of the currency, 0..9 (default: ${DEFAULT-VALUE}).")
     int decimals;
 
-    /** The unit of the amounts: minor units of an unnamed currency (XXX) with {@code --decimals} decimals. */
+    /**
+     * The unit of the amounts: minor units of an unnamed currency (XXX) with {@code --decimals} decimals.
+     *
+     * @throws ParameterException if {@code --decimals} is not in 0..9
+     */
     CurrencyUnit currency() {
+        checkDecimals();
         return CurrencyUnit.of("XXX", decimals);
+    }
+
+    private void checkDecimals() {
+        if (decimals < 0 || decimals > 9) {
+            throw new ParameterException(spec.commandLine(), "--decimals must be in 0..9, was " + decimals);
+        }
     }
 
     /** Receives one purchase. */
@@ -81,9 +93,7 @@ final class TransactionOptions {
      * {@code withAmount} is false and the amount column is not read).
      */
     void read(boolean withAmount, Sink sink) {
-        if (decimals < 0 || decimals > 9) {
-            throw new ParameterException(spec.commandLine(), "--decimals must be in 0..9, was " + decimals);
-        }
+        checkDecimals();
         DateTimeFormatter formatter = formatter();
         CsvInput input = CsvInput.of(file, delimiter, !noHeader);
         Map<String, Long> dense = new HashMap<>();
@@ -106,13 +116,21 @@ final class TransactionOptions {
                 dense.put(id, customer);
                 ids.add(id);
             }
-            sink.accept(customer, date, amount);
+            try {
+                sink.accept(customer, date, amount);
+            } catch (ArithmeticException overflow) {
+                // the one sum of a purchase that can overflow: a customer's value in minor units
+                throw row.error(amountColumn, row.get(amountColumn), "makes the purchases of customer "
+                        + InputSyntax.quote(id) + " total more than " + BigDecimal.valueOf(Long.MAX_VALUE, decimals)
+                        .toPlainString() + ", the largest amount of " + decimals + " decimals");
+            }
         });
     }
 
     private void require(CsvInput input, List<String> header, String column, String option) {
         if (!header.contains(column)) {
-            throw input.headerError("column '" + column + "' (" + option + ") not found; the columns are " + header);
+            throw input.headerError("column " + InputSyntax.quote(column) + " (" + option
+                    + ") not found; the columns are " + InputSyntax.list(header));
         }
     }
 
@@ -123,7 +141,8 @@ final class TransactionOptions {
         try {
             return DateTimeFormatter.ofPattern(dateFormat);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--date-format: not a date pattern: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "--date-format: " + InputSyntax.quote(dateFormat)
+                    + " is not a java.time date pattern such as yyyyMMdd: " + e.getMessage());
         }
     }
 
@@ -131,19 +150,23 @@ final class TransactionOptions {
         String text = row.get(dateColumn);
         try {
             if (formatter != null) {
-                return formatter.parse(text, LocalDate::from);
+                return InputSyntax.checkYear(formatter.parse(text, LocalDate::from));
             }
             if (text.length() <= 10) {
-                return LocalDate.parse(text);
+                return InputSyntax.date(text);
             }
+            LocalDate date;
             try {
-                return LocalDateTime.parse(text).toLocalDate();
+                date = LocalDateTime.parse(text).toLocalDate();
             } catch (DateTimeParseException notLocal) {
-                return OffsetDateTime.parse(text).toLocalDate();
+                date = OffsetDateTime.parse(text).toLocalDate();
             }
+            return InputSyntax.checkYear(date);
+        } catch (InputSyntax.Invalid e) {
+            throw row.error(dateColumn, text, e.reason());
         } catch (DateTimeException e) {
             throw row.error(dateColumn, text, "is not a date" + (formatter == null ? " (yyyy-MM-dd)" : " in the format "
-                    + dateFormat));
+                    + InputSyntax.quote(dateFormat)));
         }
     }
 
@@ -151,9 +174,9 @@ final class TransactionOptions {
         String text = row.get(amountColumn);
         BigDecimal amount;
         try {
-            amount = new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw row.error(amountColumn, text, "is not an amount");
+            amount = InputSyntax.decimal(text);
+        } catch (InputSyntax.Invalid e) {
+            throw row.error(amountColumn, text, e.reason());
         }
         if (amount.signum() < 0) {
             throw row.error(amountColumn, text, "is a negative amount");

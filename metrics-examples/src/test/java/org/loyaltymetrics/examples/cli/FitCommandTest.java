@@ -149,7 +149,8 @@ class FitCommandTest {
         Run run = run("", "fit", "bgnbd", text);
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo(text + ":3: column 'frequency': value 'many' is not an integer" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo(text + ":3: column 'frequency': value 'many' is not an integer such as 12 "
+                + "or -3 (digits with an optional sign)" + System.lineSeparator());
 
         String late = write("late.csv", "x,t_x,T\n2,30.43,38.86\n2,40,38.86\n");
         assertThat(run("", "fit", "pareto-nbd", late).err().trim())

@@ -32,6 +32,11 @@ class LoyaltyMetricsCommandTest {
     }
 
     static Run run(String stdin, String... args) {
+        return run(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs the tool in-process with {@code stdin} as the bytes of standard input. */
+    static Run run(byte[] stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
@@ -40,7 +45,7 @@ class LoyaltyMetricsCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(stdin));
             int status = LoyaltyMetricsCommand.run(args);
             return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
@@ -118,7 +123,8 @@ class LoyaltyMetricsCommandTest {
         Run run = run("", "nps", file);
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo(file + ":3: column 'score': value 'nine' is not an integer" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo(file + ":3: column 'score': value 'nine' is not an integer such as 12 or -3 "
+                + "(digits with an optional sign)" + System.lineSeparator());
 
         String offScale = write("off.csv", "id,score\n1,9\n2,10\n3,11\n");
         Run second = run("", "nps", offScale, "--format", "json");
