@@ -90,5 +90,15 @@ class ChartCommandTest {
         assertThat(chart("survival", DEMO + "customers.csv", "--output", png.toString())).isEqualTo(2);
         assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", png.toString(), "--width", "5")).isEqualTo(2);
         assertThat(png).doesNotExist();
+        Path gif = dir.resolve("x.gif");
+        assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", gif.toString())).isEqualTo(2);
+        assertThat(gif).doesNotExist();
+    }
+
+    @Test
+    void theOutputsExtensionChoosesTheFormat() throws IOException {
+        Path svg = dir.resolve("nps.svg");
+        assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", svg.toString())).isZero();
+        assertThat(Files.readString(svg)).contains("<svg");
     }
 }
