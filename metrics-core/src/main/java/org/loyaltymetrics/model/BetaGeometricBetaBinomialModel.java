@@ -83,10 +83,12 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     }
 
     /**
-     * Fits the model by maximum likelihood from α = β = γ = δ = 1 (central-difference gradients).
+     * Fits the model by maximum likelihood from α = β = γ = δ = 1 (central-difference gradients), and
+     * verifies that the maximum is identified (see {@link ModelFitException}).
      *
-     * @throws ModelFitException if the fit does not converge (and {@code options} require it) or a
-     *     parameter runs off to 0 or infinity
+     * @throws ModelFitException if the fit does not converge (and {@code options} require it), a
+     *     parameter runs off to 0 or infinity, or the data do not identify the four parameters (for
+     *     example when no history is longer than two opportunities, or every customer has the same one)
      */
     public static BetaGeometricBetaBinomialModel fit(OpportunityHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
@@ -104,7 +106,9 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             return total;
         });
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0, 1.0, 1.0},
-                histories.customers(), histories.distinctRows(), options);
+                histories.customers(), histories.distinctRows(), options, "more customers with varied histories of "
+                        + "at least three opportunities (the BG/BB model tells purchase probability from drop-out "
+                        + "by the gaps between a customer's last transaction and the end of the history)");
         return new BetaGeometricBetaBinomialModel(fit.estimates(), fit);
     }
 
