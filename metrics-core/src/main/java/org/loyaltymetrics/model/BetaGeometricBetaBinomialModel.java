@@ -292,6 +292,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         private static final long MAX_DIRECT_TERMS = 1L << 26;
         /** The panels of one Euler–Maclaurin integral at most (a guard, as above). */
         private static final int MAX_PANELS = 1 << 16;
+        private static final double LOG_NEGLIGIBLE = Math.log(NEGLIGIBLE);
         /** The rescaling step of a direct sum, and its logarithm. */
         private static final double RESCALE = 1e250;
         private static final double LOG_RESCALE = Math.log(RESCALE);
@@ -484,7 +485,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
          * non-increasing and all those left add less than 1e-17 of the sum; where they are not negligible
          * after 1024 terms and ln t has become smooth (see {@link Terms#smoothFrom}), the rest by the
          * Euler–Maclaurin formula Σₘ₌ᴹᴺ t(m) = ∫ᴹᴺ t + (t(M) + t(N))/2 + (t′(N) − t′(M))/12 + R, whose
-         * remainder R is then below 1e-11 of the sum.
+         * remainder R is then below 1e-11 of the sum (see {@link #logIntegral} for the integral).
          */
         double sum(Terms terms, long lo, long hi) {
             double logScale = terms.logTerm(lo);
@@ -507,7 +508,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
                     logScale += LOG_RESCALE;
                 }
                 if (count % TAIL_CHECK == 0 && hi - m > TAIL_CHECK && terms.smoothFrom(m)) {
-                    return logScale + Math.log(sum + eulerMaclaurin(terms, m, hi, logScale, sum));
+                    return logEulerMaclaurin(terms, m, hi, logScale + Math.log(sum));
                 }
                 if (count > MAX_DIRECT_TERMS) {
                     throw undefined("a sum over " + (hi - lo + 1) + " opportunities did not converge");
@@ -515,66 +516,105 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             }
         }
 
-        /** Σₘ₌ᴹᴺ t(m) / e^logScale by the Euler–Maclaurin formula, ∫ by {@link #integral}. */
-        private double eulerMaclaurin(Terms terms, long first, long last, double logScale, double head) {
+        /**
+         * ln[head + Σₘ₌ᴹᴺ t(m)], the sum by the Euler–Maclaurin formula, everything in log space: the end
+         * corrections t(M)(1/2 − (ln t)′(M)/12) + t(N)(1/2 + (ln t)′(N)/12), and the integral over each
+         * piece of [M, N] on which t is monotone (see {@link Terms#turningPoints}), the pieces that hold
+         * the largest terms first, so that the others stop as soon as what they could add is negligible.
+         */
+        private double logEulerMaclaurin(Terms terms, long first, long last, double logHead) {
             double m = first;
             double n = last;
-            double tm = Math.exp(terms.logTerm(m) - logScale);
-            double tn = Math.exp(terms.logTerm(n) - logScale);
-            double ends = 0.5 * (tm + tn) + (tn * terms.logDerivative(n) - tm * terms.logDerivative(m)) / 12.0;
-            return integral(terms, m, n, logScale, head + ends) + ends;
+            LogSum total = new LogSum();
+            total.add(logHead);
+            total.add(terms.logTerm(m) + Math.log(Math.max(0.5 - terms.logDerivative(m) / 12.0, 0.0)));
+            total.add(terms.logTerm(n) + Math.log(Math.max(0.5 + terms.logDerivative(n) / 12.0, 0.0)));
+            // t decreases on [m, rise], increases on [rise, peak] and decreases on [peak, n]
+            double[] turning = terms.turningPoints();
+            double peak = Math.max(m, Math.min(n, turning[1]));
+            double rise = Math.max(m, Math.min(peak, turning[0]));
+            logIntegral(terms, peak, n, total);
+            logIntegral(terms, peak, rise, total);
+            logIntegral(terms, m, rise, total);
+            return total.log();
         }
 
         /**
-         * ∫ₘⁿ t / e^logScale by 8-point Gauss–Legendre on consecutive panels, each at most half the
-         * distance to the nearest singularity of ln t, at most 1/|(ln t)′| long, and short enough that
+         * Adds ∫ t over the piece from {@code from} to {@code to} (either way; t decreases in that
+         * direction) by 8-point Gauss–Legendre on consecutive panels in log space, each at most a quarter of
+         * the distance to the nearest singularity of ln t, at most 1/|(ln t)′| long, and short enough that
          * (ln t)′ changes by at most 1/width across it (so that t varies by a bounded factor and the rule
-         * is exact to rounding); it stops where t decreases and the rest is negligible.
+         * is exact to rounding); it stops where what the rest of the piece could add is negligible.
          */
-        private double integral(Terms terms, double m, double n, double logScale, double head) {
-            double total = 0.0;
-            double a = m;
+        private void logIntegral(Terms terms, double from, double to, LogSum total) {
+            double direction = Math.signum(to - from);
+            double a = from;
             double slope = terms.logDerivative(a);
-            for (int panel = 0; a < n; panel++) {
+            for (int panel = 0; direction * (to - a) > 0.0; panel++) {
                 if (panel > MAX_PANELS) {
-                    throw undefined("the tail of a sum over " + n + " opportunities did not converge");
+                    throw undefined("the tail of a sum up to " + Math.max(from, to) + " opportunities did not converge");
                 }
-                double width = Math.min(n - a, 0.5 * terms.scale(a));
+                double width = Math.min(Math.abs(to - a), 0.25 * terms.scale(a));
                 if (slope != 0.0) {
                     width = Math.min(width, 1.0 / Math.abs(slope));
                 }
                 double b;
                 double slopeB;
                 while (true) {
-                    b = width >= n - a ? n : a + width;
+                    b = width >= Math.abs(to - a) ? to : a + direction * width;
                     slopeB = terms.logDerivative(b);
-                    if (Math.abs(slopeB - slope) * (b - a) <= 1.0 || width <= 1.0) {
+                    if (Math.abs(slopeB - slope) * Math.abs(b - a) <= 1.0 || width <= 1.0) {
                         break;
                     }
                     width *= 0.5;
                 }
-                double half = 0.5 * (b - a);
-                double middle = a + half;
+                double half = 0.5 * Math.abs(b - a);
+                double middle = 0.5 * (a + b);
+                double[] logs = new double[2 * NODES.length];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < NODES.length; i++) {
+                    logs[2 * i] = terms.logTerm(middle - half * NODES[i]);
+                    logs[2 * i + 1] = terms.logTerm(middle + half * NODES[i]);
+                    max = Math.max(max, Math.max(logs[2 * i], logs[2 * i + 1]));
+                }
                 double panelSum = 0.0;
                 for (int i = 0; i < NODES.length; i++) {
-                    double offset = half * NODES[i];
-                    panelSum += WEIGHTS[i] * (Math.exp(terms.logTerm(middle - offset) - logScale)
-                            + Math.exp(terms.logTerm(middle + offset) - logScale));
+                    panelSum += WEIGHTS[i] * (Math.exp(logs[2 * i] - max) + Math.exp(logs[2 * i + 1] - max));
                 }
-                total += half * panelSum;
-                if (b < n && terms.decreasingFrom(b)
-                        && Math.exp(terms.logTerm(b) - logScale) * (n - b) <= NEGLIGIBLE * (head + total)) {
-                    break;
+                total.add(max + Math.log(half * panelSum));
+                if (b != to && terms.logTerm(b) + Math.log(Math.abs(to - b)) <= LOG_NEGLIGIBLE + total.log()) {
+                    return;
                 }
                 a = b;
                 slope = slopeB;
             }
-            return total;
         }
 
         private UndefinedResultException undefined(String what) {
             return new UndefinedResultException("the BG/BB figure is undefined at alpha=" + alpha + ", beta=" + beta
                     + ", gamma=" + gamma + ", delta=" + delta + ": " + what);
+        }
+    }
+
+    /** A sum of positive numbers given by their logarithms, kept as an offset and a scaled sum. */
+    private static final class LogSum {
+        private double offset = Double.NEGATIVE_INFINITY;
+        private double scaled;
+
+        void add(double log) {
+            if (log == Double.NEGATIVE_INFINITY || Double.isNaN(log)) {
+                return;
+            }
+            if (log > offset) {
+                scaled = scaled * Math.exp(offset - log) + 1.0;
+                offset = log;
+            } else {
+                scaled += Math.exp(log - offset);
+            }
+        }
+
+        double log() {
+            return offset + Math.log(scaled);
         }
     }
 
@@ -599,6 +639,12 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
 
         /** Whether t(m) ≥ t(m + 1) ≥ t(m + 2) ≥ … */
         abstract boolean decreasingFrom(double m);
+
+        /**
+         * {r₁, r₂}: t decreases before r₁, increases between r₁ and r₂, and decreases after r₂ (as a
+         * function of a real m; r₁ = r₂ where it never increases).
+         */
+        abstract double[] turningPoints();
 
         /**
          * Whether the Euler–Maclaurin tail may start at m: the singularities at least 1000 away,
@@ -650,20 +696,27 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         boolean decreasingFrom(double m) {
             return true; // both factors of the ratio are below 1
         }
+
+        @Override
+        double[] turningPoints() {
+            return new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        }
     }
 
     /**
      * t(i) = C(i, x) A(x, i) D(i): x transactions in any order among i opportunities, then gone (i ≥ x).
      * The ratio t(i + 1)/t(i) exceeds 1 exactly where the quadratic q(i) = (i + 1)(β + i − x)(δ + i) −
      * (i + 1 − x)(α + β + i)(γ + δ + i + 1) = −(α + γ + 1) i² + c₁ i + c₀ is positive, with
-     * c₁ = x(α + β + γ) − (2α + β + γ + 1 + αγ + αδ + βγ); past its vertex c₁/(2(α + γ + 1)), a ratio
-     * below 1 stays below 1.
+     * c₁ = x(α + β + γ) − (2α + β + γ + 1 + αγ + αδ + βγ) and c₀ = βδ − xδ + (x − 1)(α + β)(γ + δ + 1):
+     * between its roots r₁ &lt; r₂ (if real), so that past its vertex c₁/(2(α + γ + 1)) a ratio below 1
+     * stays below 1.
      */
     private static final class CountTerms extends Terms {
 
         final DropoutTerms dropout;
         final double x;
         final double vertex;
+        final double[] turningPoints;
 
         CountTerms(Core core, double x) {
             this.dropout = new DropoutTerms(core, x);
@@ -672,9 +725,21 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             double b = core.beta;
             double g = core.gamma;
             double d = core.delta;
+            double c2 = a + g + 1.0;
             double c1 = x * (a + b + g) - (2.0 * a + b + g + 1.0 + a * g + a * d + b * g);
-            double center = c1 / (2.0 * (a + g + 1.0));
+            double c0 = b * d - x * d + (x - 1.0) * (a + b) * (g + d + 1.0);
+            double center = c1 / (2.0 * c2);
             this.vertex = center + 1e-9 * Math.abs(center) + 1.0;
+            double discriminant = c1 * c1 + 4.0 * c2 * c0;
+            if (!(discriminant > 0.0)) {
+                turningPoints = new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            } else {
+                // the roots without cancellation: the larger in magnitude first, the other from their product −c₀/c₂
+                double root = Math.sqrt(discriminant);
+                double big = c1 >= 0.0 ? (c1 + root) / (2.0 * c2) : (c1 - root) / (2.0 * c2);
+                double other = big == 0.0 ? 0.0 : -c0 / (c2 * big);
+                turningPoints = new double[] {Math.min(big, other), Math.max(big, other)};
+            }
         }
 
         @Override
@@ -700,6 +765,11 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         @Override
         boolean decreasingFrom(double m) {
             return m >= vertex && ratio(m) <= 1.0;
+        }
+
+        @Override
+        double[] turningPoints() {
+            return turningPoints.clone();
         }
     }
 }

@@ -159,6 +159,32 @@ class BetaGeometricBetaBinomialSweepTest {
         }
     }
 
+    /**
+     * P(X(n) = x) over millions of opportunities where its terms first rise by hundreds of orders of
+     * magnitude (many transactions, a small transaction probability), so that the Euler–Maclaurin tail
+     * integrates a rising piece and a falling one, against the reference's direct sums.
+     */
+    @Test
+    void countProbabilitiesWhoseTermsRiseSteeply() {
+        double[][] points = {{300, 1e6, 0.5, 1e3}, {1, 1e6, 1e-4, 1e4}};
+        long[][] counts = {{930, 2_000_000}, {300, 2_000_000}, {50, 1_500_000}};
+        for (double[] p : points) {
+            BetaGeometricBetaBinomialModel model = BetaGeometricBetaBinomialModel.of(p[0], p[1], p[2], p[3]);
+            Reference reference = new Reference(p[0], p[1], p[2], p[3], 2_000_001);
+            for (long[] c : counts) {
+                double expected = reference.probabilityOfPurchases(c[0], c[1]);
+                assertThat(expected).isGreaterThan(NORMAL);
+                assertThat(model.probabilityOfPurchases(c[0], c[1])).as(Reference.describe(p) + " x = " + c[0])
+                        .isCloseTo(expected, within(TOLERANCE * expected));
+            }
+        }
+        // far beyond: α/x is the limit of P(X(n) = x) for a tiny α, a huge β and long lives (p ~ beta(α, β)
+        // has a tail α p^(α−1), whose binomial integral is 1/x); the reported point gave 1.0
+        BetaGeometricBetaBinomialModel rare = BetaGeometricBetaBinomialModel.of(1.3e-6, 6.2e7, 8.3e-4, 1.7e6);
+        assertThat(rare.probabilityOfPurchases(930, 4_263_618_977_632L)).isCloseTo(1.3e-6 / 930, within(1e-10));
+        assertThat(rare.probabilityOfPurchases(930, 10_000_000)).isLessThan(1e-280);
+    }
+
     private static double logUniform(SplittableRandom random) {
         return Math.pow(10.0, random.nextDouble(-4.0, 4.0));
     }
