@@ -131,8 +131,16 @@ final class MaximumLikelihood {
 
         double[] from = u0;
         int iterations = 0;
+        Maximum previous = null;
+        Probe higher = null;
         for (int attempt = 0; ; attempt++) {
-            Maximum maximum = problem.maximize(from);
+            Maximum maximum = problem.maximize(from, previous == null);
+            if (maximum == null) {
+                // the higher point found by the probes is one where the gradient cannot be evaluated
+                double[] theta = previous.theta();
+                problem.notIdentified(previous, theta, higher);
+                return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
+            }
             iterations += maximum.iterations;
             double[] theta = maximum.theta();
             problem.checkRunOff(maximum, theta);
@@ -149,6 +157,8 @@ final class MaximumLikelihood {
             Probe probe = problem.probe(maximum);
             if (probe != null && probe.higher && attempt < MAX_RESTARTS) {
                 from = probe.point;
+                previous = maximum;
+                higher = probe;
                 continue;
             }
             if (probe != null) {
@@ -200,13 +210,19 @@ final class MaximumLikelihood {
     private record Problem(String model, List<String> names, Objective objective, double[] u0, double scale,
             FitOptions options, String moreData) {
 
-        /** BFGS from {@code from}, then up to three Newton steps on the Hessian. */
-        Maximum maximize(double[] from) {
+        /**
+         * BFGS from {@code from}, then up to three Newton steps on the Hessian; null where a restart
+         * ({@code first} false) cannot evaluate the objective or its gradient at {@code from}.
+         */
+        Maximum maximize(double[] from, boolean first) {
             int n = from.length;
             Bfgs.Result result;
             try {
                 result = Bfgs.minimize(objective, from, options.tolerance(), options.maxIterations(), MAX_STEP);
             } catch (IllegalArgumentException notFinite) {
+                if (!first) {
+                    return null;
+                }
                 throw new ModelFitException("cannot fit the " + model + " model: the log-likelihood is not finite at "
                         + "the start values " + describe(names, exp(from)) + "; check the data for extreme values");
             }
@@ -293,9 +309,9 @@ final class MaximumLikelihood {
             double logLikelihood = -maximum.value * scale;
             if (probe.higher) {
                 throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no maximum at "
-                        + "finite parameters on these data (it keeps rising, from " + format(logLikelihood) + " at "
-                        + describe(names, theta) + " to " + format(logLikelihood - probe.drop) + " at "
-                        + describe(names, exp(probe.point)) + "); try " + moreData + ", or a penalizer such as "
+                        + "finite parameters on these data (it keeps rising toward the boundary: the log-likelihood "
+                        + "is " + format(-probe.drop) + " higher at " + describe(names, exp(probe.point)) + " than "
+                        + "at " + describe(names, theta) + "); try " + moreData + ", or a penalizer such as "
                         + "FitOptions.defaults().withPenalizer(0.001)");
             }
             throw new ModelFitException("cannot fit the " + model + " model: the data do not identify its "

@@ -53,6 +53,30 @@ class DegenerateFitTest {
             throwsOrIsVerified("Pareto/NBD", () -> ParetoNbdModel.fit(data),
                     t -> ParetoNbdModel.of(t[0], t[1], t[2], t[3], WEEKS).logLikelihood(data));
         }
+        // 30 heavy buyers simulated from a Pareto/NBD: the probes find the likelihood still rising toward
+        // s, beta -> infinity (exponential lifetimes without heterogeneity) past where the optimiser stopped
+        double[][] heavy = {{2, 0.068997146084413620, 23.316295651341804}, {5, 0.053150892517425365, 13.317360103639707},
+            {16, 0.88174021248374800, 32.411807278409510}, {61, 3.6857886515578033, 39.709693945307930},
+            {138, 1.7385365657707583, 46.705117772112125}, {187, 5.3581039352862990, 26.312432428335157},
+            {191, 14.352705434831753, 14.406358008903236}, {209, 4.3039525059122000, 17.687981314481200},
+            {240, 11.366382975406779, 47.947104233729306}, {312, 3.1550236835995715, 43.606756058480540},
+            {359, 16.442891403763912, 16.462451759789374}, {369, 3.3306575009482997, 43.805440572596630},
+            {370, 20.823340797379434, 22.852306791490374}, {450, 13.228100360551931, 19.864010877226377},
+            {459, 6.7670917828232850, 33.354707201977654}, {464, 6.0480908420410670, 36.881588683356980},
+            {479, 6.2520238936087580, 16.155527171569034}, {632, 36.452387371818430, 38.838869061699064},
+            {655, 19.762471648844000, 41.910589305686180}, {686, 14.146792346617351, 16.162797333639440},
+            {756, 12.029758620228467, 12.033879594889548}, {814, 5.7868300215361740, 42.670644236326330},
+            {920, 19.094609073222546, 19.111758096421440}, {1000, 16.269345643024284, 16.274722957482428},
+            {1229, 28.059162299909964, 37.044063159779576}, {1422, 19.476979350010353, 46.190209255592535},
+            {1733, 28.105959519299404, 28.109752150699610}, {1792, 29.659349881794810, 29.664692173349387},
+            {2653, 19.231708658733430, 33.737036976376940}, {2929, 28.646872464580706, 28.650495618790117}};
+        PurchaseHistories.Accumulator heavyBuyers = PurchaseHistories.accumulator(WEEKS);
+        for (double[] row : heavy) {
+            heavyBuyers.add((long) row[0], row[1], row[2]);
+        }
+        PurchaseHistories heavyData = heavyBuyers.snapshot();
+        throwsOrIsVerified("Pareto/NBD", () -> ParetoNbdModel.fit(heavyData),
+                t -> ParetoNbdModel.of(t[0], t[1], t[2], t[3], WEEKS).logLikelihood(heavyData));
         // nobody bought again: the data cannot tell purchase rates from drop-out
         assertThatThrownBy(() -> BetaGeometricNbdModel.fit(noRepeat.snapshot())).isInstanceOf(ModelFitException.class)
                 .hasMessageContaining("do not identify");
