@@ -18,11 +18,12 @@ import org.loyaltymetrics.internal.optim.Objective;
  * factor e¹⁸ from its start (else the parameter "ran off": the likelihood has no maximum at finite
  * parameters);</li>
  * <li>the observed information (the Hessian of the objective) is positive definite;</li>
- * <li>along each of its eigenvectors and each direction of {−1, 0, 1}ⁿ (the axes and diagonals), both
- * ways, the objective is evaluated at distances ¼ to 16 in ln θ (a factor up to e¹⁶ ≈ 9 million in the parameters): no point may be higher
- * than the maximum (if one is, the fit restarts from it, at most three times), and the log-likelihood
- * at the farthest point (or at the first that is 19.2 below) must be at least χ²₁,₀.₉₅/2 ≈ 1.92 below the
- * maximum, so that the 95 %
+ * <li>along each of its eigenvectors, each axis and the diagonals of each pair of parameters, both ways,
+ * the objective is evaluated at growing distances in ln θ, from where the quadratic model predicts a
+ * fall of 19.2 (unless that is closer than 1/8, where the model is trusted: a large sample's sharp
+ * maximum costs no evaluation) up to 16 (a factor e¹⁶ ≈ 9 million in the parameters): no point may be higher than the
+ * maximum (if one is, the fit restarts from it, at most three times), and the log-likelihood must fall
+ * by at least χ²₁,₀.₉₅/2 ≈ 1.92 below the maximum within that distance, so that the 95 %
  * likelihood-ratio interval of every direction is bounded. A likelihood that stays within 1.92 of its
  * maximum 9 million times further along some direction does not identify the parameters (one period of
  * sBG survivors fits every α, β with the same β/(α + β); a cohort that hardly churns fits the
@@ -65,10 +66,16 @@ final class MaximumLikelihood {
     private static final double MAX_STEP = 3.0;
     /** χ²₁(0.95)/2: the fall of the log-likelihood that bounds a 95 % likelihood-ratio interval. */
     static final double IDENTIFICATION_DROP = 1.920729410347062;
-    /** A fall of the log-likelihood past which a direction needs no further probes. */
+    /** The fall of the log-likelihood that a direction's first probe aims at by the quadratic model. */
     private static final double CLEAR_DROP = 10 * IDENTIFICATION_DROP;
-    /** The distances, in ln θ along a unit direction, at which the maximum is probed. */
-    private static final double[] PROBES = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
+    /**
+     * Where the quadratic model predicts a fall of 19.2 closer than this (in ln θ, a 13 % change of the
+     * parameters), it is trusted: its error there is a few per cent, far less than the margin of ten.
+     */
+    private static final double TRUSTED = 1.0 / 8;
+    /** The nearest and farthest probes, in ln θ along a unit direction. */
+    private static final double MIN_PROBE = 0.25;
+    private static final double MAX_PROBE = 16.0;
     /** How many times a fit restarts from a higher point found by the probes. */
     private static final int MAX_RESTARTS = 3;
     /** What to try when the data cannot identify the parameters, unless a model says better. */
@@ -322,11 +329,14 @@ final class MaximumLikelihood {
         }
 
         /**
-         * Probes the objective around the maximum along the eigenvectors of its Hessian and along every
-         * direction of {−1, 0, 1}ⁿ (normalised: the axes, and the diagonals on which a gamma or beta
-         * distribution of the model narrows to a point as both its parameters grow), at the distances of
-         * {@link #PROBES}: null if every direction falls by at least {@link #IDENTIFICATION_DROP} and no
-         * point is higher, else the first higher point or the first flat direction.
+         * Probes the objective around the maximum along the eigenvectors of its Hessian, the coordinate
+         * axes and the diagonals of every pair of parameters (on which a gamma or beta distribution of the
+         * model narrows to a point as both its parameters grow, or a shape trades against a scale), both
+         * ways. Each direction v is probed first where the quadratic model predicts a fall of 10 × 1.92,
+         * s = √(2 · 19.2 / (N vᵀHv)) within [¼, 16], then at twice that distance and so on up to 16, until
+         * the log-likelihood has fallen by {@link #IDENTIFICATION_DROP}: null if every direction falls that
+         * far and no point is higher than the maximum, else the first higher point or the first direction
+         * that stays within 1.92 up to 16.
          */
         Probe probe(Maximum maximum) {
             int n = maximum.u.length;
@@ -338,47 +348,59 @@ final class MaximumLikelihood {
                     direction[k] = eigenvectors[k][d];
                 }
                 directions.add(direction);
-                directions.add(scaled(direction, -1.0));
             }
-            int combinations = (int) Math.pow(3, n);
-            for (int code = 0; code < combinations; code++) {
-                double[] direction = new double[n];
-                int rest = code;
-                int nonZero = 0;
-                for (int k = 0; k < n; k++) {
-                    direction[k] = rest % 3 - 1;
-                    nonZero += direction[k] == 0.0 ? 0 : 1;
-                    rest /= 3;
-                }
-                if (nonZero > 0) {
-                    directions.add(scaled(direction, 1.0 / Math.sqrt(nonZero)));
+            for (int i = 0; i < n; i++) {
+                double[] axis = new double[n];
+                axis[i] = 1.0;
+                directions.add(axis);
+                for (int j = i + 1; j < n; j++) {
+                    for (double sign = 1.0; sign >= -1.0; sign -= 2.0) {
+                        double[] diagonal = new double[n];
+                        diagonal[i] = Math.sqrt(0.5);
+                        diagonal[j] = sign * Math.sqrt(0.5);
+                        directions.add(diagonal);
+                    }
                 }
             }
             double rise = 1e-9 * Math.max(1.0, Math.abs(maximum.value * scale));
             Probe flat = null;
-            for (double[] direction : directions) {
-                double drop = Double.NaN;
-                double[] point = null;
-                for (double distance : PROBES) {
-                    point = new double[n];
-                    for (int k = 0; k < n; k++) {
-                        point[k] = maximum.u[k] + distance * direction[k];
+            for (double[] oneWay : directions) {
+                for (double sign = 1.0; sign >= -1.0; sign -= 2.0) {
+                    double[] direction = scaled(oneWay, sign);
+                    double curvature = 0.0;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            curvature += direction[i] * maximum.hessian[i][j] * direction[j];
+                        }
                     }
-                    double value = objective.value(point, null);
-                    if (!(value < Double.POSITIVE_INFINITY)) {
-                        drop = Double.POSITIVE_INFINITY; // the likelihood is 0 there (or cannot be evaluated)
-                        break;
+                    double first = curvature > 0.0 ? Math.sqrt(2.0 * CLEAR_DROP / (scale * curvature)) : MAX_PROBE;
+                    if (first <= TRUSTED) {
+                        continue; // the quadratic model holds this close: the fall there is 19.2, ten times the bound
                     }
-                    drop = (value - maximum.value) * scale;
-                    if (drop < -rise) {
-                        return new Probe(true, point, drop);
+                    double drop = Double.NaN;
+                    double[] point = null;
+                    for (double distance = Math.max(MIN_PROBE, Math.min(MAX_PROBE, first)); ; distance *= 2.0) {
+                        distance = Math.min(distance, MAX_PROBE);
+                        point = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            point[k] = maximum.u[k] + distance * direction[k];
+                        }
+                        double value = objective.value(point, null);
+                        if (!(value < Double.POSITIVE_INFINITY)) {
+                            drop = Double.POSITIVE_INFINITY; // the likelihood is 0 there (or cannot be evaluated)
+                            break;
+                        }
+                        drop = (value - maximum.value) * scale;
+                        if (drop < -rise) {
+                            return new Probe(true, point, drop);
+                        }
+                        if (drop >= IDENTIFICATION_DROP || distance == MAX_PROBE) {
+                            break;
+                        }
                     }
-                    if (drop > CLEAR_DROP) {
-                        break;
+                    if (flat == null && drop < IDENTIFICATION_DROP) {
+                        flat = new Probe(false, point, drop);
                     }
-                }
-                if (flat == null && drop < IDENTIFICATION_DROP) {
-                    flat = new Probe(false, point, drop);
                 }
             }
             return flat;

@@ -2,6 +2,10 @@ package org.loyaltymetrics.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.temporal.ChronoUnit;
 import java.util.function.Function;
@@ -180,6 +184,52 @@ class DegenerateFitTest {
                 .identified()).isTrue();
         assertThat(new ModelFit("m", java.util.List.of("x"), new double[] {1}, null, -1, 1, true, 0, 1, 1)
                 .identified()).isFalse();
+    }
+
+    /**
+     * A property over simulated data: customers drawn from each model at log-uniform parameters (0.05
+     * to 20), 1 to 300 of them, fitted by every model: each fit throws saying what to try or returns a
+     * verified maximum, and nothing else is thrown. (A sweep of 1,800 such fits, up to 2,000 customers,
+     * found the restart case above; this runs a fixed sample of it.)
+     */
+    @Test
+    void simulatedDataOfAnySizeAreFittedOrRefusedWithAReason() {
+        int[] sizes = {1, 2, 3, 5, 10, 30, 100, 300};
+        qt().withFixedSeed(10).withExamples(12)
+                .forAll(integers().between(0, sizes.length - 1), doubles().between(Math.log(0.05), Math.log(20)),
+                        doubles().between(Math.log(0.05), Math.log(20)), longs().between(0, 1_000_000))
+                .checkAssert((size, logFirst, logSecond, seed) -> {
+                    int n = sizes[size];
+                    double first = Math.exp(logFirst);
+                    double second = Math.exp(logSecond);
+                    double[] ages = new double[n];
+                    long[] frequencies = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        ages[i] = 10 + 40.0 * i / n;
+                        frequencies[i] = 1 + i % 7;
+                    }
+                    PurchaseHistories purchases = BetaGeometricNbdModel.of(first, 10 * second, second, first, WEEKS)
+                            .simulate(ages, seed);
+                    throwsOrIsVerified("BG/NBD", () -> BetaGeometricNbdModel.fit(purchases),
+                            t -> BetaGeometricNbdModel.of(t[0], t[1], t[2], t[3], WEEKS).logLikelihood(purchases));
+                    throwsOrIsVerified("MBG/NBD", () -> ModifiedBetaGeometricNbdModel.fit(purchases),
+                            t -> ModifiedBetaGeometricNbdModel.of(t[0], t[1], t[2], t[3], WEEKS).logLikelihood(purchases));
+                    PurchaseHistories pareto = ParetoNbdModel.of(first, 10 * second, second, 10 * first, WEEKS)
+                            .simulate(ages, seed);
+                    throwsOrIsVerified("Pareto/NBD", () -> ParetoNbdModel.fit(pareto),
+                            t -> ParetoNbdModel.of(t[0], t[1], t[2], t[3], WEEKS).logLikelihood(pareto));
+                    SpendHistories spend = GammaGammaModel.of(first, 1 + second, 10).simulate(frequencies, seed);
+                    throwsOrIsVerified("Gamma-Gamma", () -> GammaGammaModel.fit(spend),
+                            t -> GammaGammaModel.of(t[0], t[1], t[2]).logLikelihood(spend));
+                    OpportunityHistories opportunities = BetaGeometricBetaBinomialModel.of(first, second, second, first)
+                            .simulate(n, 1 + seed % 8, seed);
+                    throwsOrIsVerified("BG/BB", () -> BetaGeometricBetaBinomialModel.fit(opportunities),
+                            t -> BetaGeometricBetaBinomialModel.of(t[0], t[1], t[2], t[3]).logLikelihood(opportunities));
+                    CohortSurvivors cohort = ShiftedBetaGeometricModel.of(first, second).simulate(n, 1 + (int) (seed % 10),
+                            seed);
+                    throwsOrIsVerified("sBG", () -> ShiftedBetaGeometricModel.fit(cohort),
+                            t -> ShiftedBetaGeometricModel.of(t[0], t[1]).logLikelihood(cohort));
+                });
     }
 
     /** The fit must throw {@link ModelFitException} naming the model and saying what to try. */
