@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.loyaltymetrics.internal.optim.Bfgs;
@@ -10,7 +11,29 @@ import org.loyaltymetrics.internal.optim.Objective;
 /**
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
  * positive parameters, by BFGS and then up to three Newton steps on the Hessian; the covariance from
- * the Hessian transformed back to θ.
+ * the Hessian transformed back to θ. Then the maximum is verified, so that a fit never reports
+ * convergence on a flat likelihood or one whose supremum lies on the boundary of the parameter space:
+ * <ol>
+ * <li>the gradient is below the tolerance ({@link FitOptions}) and no parameter has moved more than a
+ * factor e¹⁸ from its start (else the parameter "ran off": the likelihood has no maximum at finite
+ * parameters);</li>
+ * <li>the observed information (the Hessian of the objective) is positive definite;</li>
+ * <li>along each of its eigenvectors, each axis and the diagonals of each pair of parameters, both ways,
+ * the objective is evaluated at growing distances in ln θ, from where the quadratic model predicts a
+ * fall of 19.2 (unless that is closer than 1/8, where the model is trusted: a large sample's sharp
+ * maximum costs no evaluation) up to 16 (a factor e¹⁶ ≈ 9 million in the parameters): no point may be higher than the
+ * maximum (if one is, the fit restarts from it, at most three times), and the log-likelihood must fall
+ * by at least χ²₁,₀.₉₅/2 ≈ 1.92 below the maximum within that distance, so that the 95 %
+ * likelihood-ratio interval of every direction is bounded. A likelihood that stays within 1.92 of its
+ * maximum 9 million times further along some direction does not identify the parameters (one period of
+ * sBG survivors fits every α, β with the same β/(α + β); a cohort that hardly churns fits the
+ * geometric model at the boundary α, β → ∞ almost as well as any heterogeneous one).</li>
+ * </ol>
+ * A fit that fails a check throws {@link ModelFitException} saying what failed and what to try; with
+ * {@link FitOptions#allowingNonConvergence()} it is returned with {@link ModelFit#converged()} or
+ * {@link ModelFit#identified()} false and without standard errors where they would mislead. The
+ * likelihood's own {@link ArithmeticException} (a special function that cannot be evaluated far out in
+ * the parameter space) counts as a point too far, like an infinite value.
  */
 final class MaximumLikelihood {
 
@@ -41,6 +64,22 @@ final class MaximumLikelihood {
     /** How far (in ln θ) a parameter may move from its start before it counts as running off. */
     private static final double RUN_OFF = 18.0;
     private static final double MAX_STEP = 3.0;
+    /** χ²₁(0.95)/2: the fall of the log-likelihood that bounds a 95 % likelihood-ratio interval. */
+    static final double IDENTIFICATION_DROP = 1.920729410347062;
+    /** The fall of the log-likelihood that a direction's first probe aims at by the quadratic model. */
+    private static final double CLEAR_DROP = 10 * IDENTIFICATION_DROP;
+    /**
+     * Where the quadratic model predicts a fall of 19.2 closer than this (in ln θ, a 13 % change of the
+     * parameters), it is trusted: its error there is a few per cent, far less than the margin of ten.
+     */
+    private static final double TRUSTED = 1.0 / 8;
+    /** The nearest and farthest probes, in ln θ along a unit direction. */
+    private static final double MIN_PROBE = 0.25;
+    private static final double MAX_PROBE = 16.0;
+    /** How many times a fit restarts from a higher point found by the probes. */
+    private static final int MAX_RESTARTS = 3;
+    /** What to try when the data cannot identify the parameters, unless a model says better. */
+    static final String MORE_DATA = "more varied data";
 
     private MaximumLikelihood() {
     }
@@ -48,8 +87,18 @@ final class MaximumLikelihood {
     /** Fits and returns the fit facts; the estimates are {@code fit.estimates()}. */
     static ModelFit fit(String model, List<String> names, LogLikelihood logLikelihood, double[] start,
             long customers, int distinctRows, FitOptions options) {
+        return fit(model, names, logLikelihood, start, customers, distinctRows, options, MORE_DATA);
+    }
+
+    /**
+     * Fits and returns the fit facts; {@code moreData} says what data would identify the parameters
+     * (e.g. "more periods"), for the message of a fit that the data do not identify.
+     */
+    static ModelFit fit(String model, List<String> names, LogLikelihood logLikelihood, double[] start,
+            long customers, int distinctRows, FitOptions options, String moreData) {
         if (customers == 0) {
-            throw new ModelFitException("cannot fit the " + model + " model: the data have no customers");
+            throw new ModelFitException("cannot fit the " + model + " model: the data have no customers; try data "
+                    + "with at least one customer");
         }
         int n = start.length;
         double scale = customers;
@@ -66,7 +115,12 @@ final class MaximumLikelihood {
                 }
                 theta[k] = Math.exp(u[k]);
             }
-            double value = logLikelihood.value(theta, gradient);
+            double value;
+            try {
+                value = logLikelihood.value(theta, gradient);
+            } catch (ArithmeticException cannotEvaluate) {
+                return Double.POSITIVE_INFINITY;
+            }
             if (!Double.isFinite(value)) {
                 return Double.POSITIVE_INFINITY;
             }
@@ -80,90 +134,299 @@ final class MaximumLikelihood {
             return objective;
         };
         Objective objective = logLikelihood.hasGradient() ? analytic : Derivatives.withCentralDifferences(analytic, n);
+        Problem problem = new Problem(model, names, objective, u0, scale, options, moreData);
 
-        Bfgs.Result result;
-        try {
-            result = Bfgs.minimize(objective, u0, options.tolerance(), options.maxIterations(), MAX_STEP);
-        } catch (IllegalArgumentException notFinite) {
-            throw new ModelFitException("cannot fit the " + model + " model: the log-likelihood is not finite at the "
-                    + "start values " + describe(names, start) + "; check the data for extreme values");
+        double[] from = u0;
+        int iterations = 0;
+        Maximum previous = null;
+        Probe higher = null;
+        for (int attempt = 0; ; attempt++) {
+            Maximum maximum = problem.maximize(from, previous == null);
+            if (maximum == null) {
+                // the higher point found by the probes is one where the gradient cannot be evaluated
+                double[] theta = previous.theta();
+                problem.notIdentified(previous, theta, higher);
+                return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
+            }
+            iterations += maximum.iterations;
+            double[] theta = maximum.theta();
+            problem.checkRunOff(maximum, theta);
+            if (!maximum.converged) {
+                problem.notConverged(maximum, theta, iterations);
+                return problem.result(theta, maximum.covariance(), logLikelihood, iterations, false, false, customers,
+                        distinctRows);
+            }
+            double[][] covariance = maximum.covariance();
+            if (covariance == null) {
+                problem.noProperMaximum(theta);
+                return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
+            }
+            Probe probe = problem.probe(maximum);
+            if (probe != null && probe.higher && attempt < MAX_RESTARTS) {
+                from = probe.point;
+                previous = maximum;
+                higher = probe;
+                continue;
+            }
+            if (probe != null) {
+                problem.notIdentified(maximum, theta, probe);
+                return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
+            }
+            return problem.result(theta, covariance, logLikelihood, iterations, true, true, customers, distinctRows);
         }
-        double[] u = result.point();
-        double[] g = result.gradient();
-        double f = result.value();
-        boolean converged = result.converged();
-        double[][] hessian = Derivatives.hessian(objective, u);
-        for (int step = 0; step < 3 && maxAbs(g) > options.tolerance() * 1e-3; step++) {
-            double[][] l = Matrices.cholesky(hessian);
-            if (l == null) {
-                break;
-            }
-            double[] delta = Matrices.solve(l, g);
-            double[] candidate = new double[n];
-            for (int k = 0; k < n; k++) {
-                candidate[k] = u[k] - delta[k];
-            }
-            double[] gCandidate = new double[n];
-            double fCandidate = objective.value(candidate, gCandidate);
-            if (!(fCandidate <= f) || !(maxAbs(gCandidate) < maxAbs(g))) {
-                break;
-            }
-            u = candidate;
-            g = gCandidate;
-            f = fCandidate;
-            hessian = Derivatives.hessian(objective, u);
-        }
-        converged |= maxAbs(g) <= options.tolerance();
+    }
 
-        double[] theta = new double[n];
-        for (int k = 0; k < n; k++) {
-            theta[k] = Math.exp(u[k]);
-        }
-        for (int k = 0; k < n; k++) {
-            if (Math.abs(u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
-                throw new ModelFitException("cannot fit the " + model + " model: parameter " + names.get(k)
-                        + " ran off to " + format(theta[k]) + " (the likelihood has no maximum at finite parameters "
-                        + "on these data; stopped at " + describe(names, theta) + "); try a penalizer such as "
-                        + "FitOptions.defaults().withPenalizer(0.001), or check the data");
+    /** The point where a maximisation stopped, with its objective, gradient and Hessian in u = ln θ. */
+    private record Maximum(double[] u, double value, double[] gradient, double[][] hessian, int iterations,
+            boolean converged, double scale) {
+
+        double[] theta() {
+            double[] theta = new double[u.length];
+            for (int k = 0; k < u.length; k++) {
+                theta[k] = Math.exp(u[k]);
             }
+            return theta;
         }
-        if (!converged && options.requireConvergence()) {
-            throw new ModelFitException("the " + model + " fit did not converge in " + result.iterations()
-                    + " iterations: the largest gradient component is still " + format(maxAbs(g)) + " at "
-                    + describe(names, theta) + "; try more iterations (FitOptions.withMaxIterations), a penalizer "
-                    + "(FitOptions.withPenalizer(0.001)), or check that recency and age are in the time unit "
-                    + "you think");
-        }
-        double[][] covariance = covariance(hessian, g, theta, scale);
-        if (covariance == null) {
-            // a stationary point that is not a strict maximum: the data do not identify the parameters
-            converged = false;
-            if (options.requireConvergence()) {
-                throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no proper "
-                        + "maximum on these data (its Hessian is not positive definite at " + describe(names, theta)
-                        + "), so the data do not identify the parameters; try a penalizer such as "
-                        + "FitOptions.defaults().withPenalizer(0.001), or more varied data");
+
+        /**
+         * The inverse of the Hessian of N·f in θ: with H_u the Hessian of f in u = ln θ and g_u its
+         * gradient, ∂²/∂θᵢ∂θⱼ = (H_u,ij − δᵢⱼ g_u,i) / (θᵢ θⱼ). Null if it is not positive definite.
+         */
+        double[][] covariance() {
+            double[] theta = theta();
+            int n = theta.length;
+            double[][] hessianTheta = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double entry = hessian[i][j] - (i == j ? gradient[i] : 0.0);
+                    hessianTheta[i][j] = scale * entry / (theta[i] * theta[j]);
+                }
             }
+            return Matrices.inverse(hessianTheta);
         }
-        double logLikelihoodValue = logLikelihood.value(theta, null);
-        return new ModelFit(model, names, theta, covariance, logLikelihoodValue, result.iterations(), converged,
-                penalizer, customers, distinctRows);
     }
 
     /**
-     * The inverse of the Hessian of N·f in θ: with H_u the Hessian of f in u = ln θ and g_u its
-     * gradient, ∂²/∂θᵢ∂θⱼ = (H_u,ij − δᵢⱼ g_u,i) / (θᵢ θⱼ). Null if it is not positive definite.
+     * What a probe of the maximum found: a higher point ({@code higher}), or a direction along which the
+     * log-likelihood falls by only {@code drop} out to {@code point}.
      */
-    private static double[][] covariance(double[][] hessianU, double[] gradientU, double[] theta, double scale) {
-        int n = theta.length;
-        double[][] hessianTheta = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double value = hessianU[i][j] - (i == j ? gradientU[i] : 0.0);
-                hessianTheta[i][j] = scale * value / (theta[i] * theta[j]);
+    private record Probe(boolean higher, double[] point, double drop) {
+    }
+
+    /** One fit's objective, start and options, and its checks with their messages. */
+    private record Problem(String model, List<String> names, Objective objective, double[] u0, double scale,
+            FitOptions options, String moreData) {
+
+        /**
+         * BFGS from {@code from}, then up to three Newton steps on the Hessian; null where a restart
+         * ({@code first} false) cannot evaluate the objective or its gradient at {@code from}.
+         */
+        Maximum maximize(double[] from, boolean first) {
+            int n = from.length;
+            Bfgs.Result result;
+            try {
+                result = Bfgs.minimize(objective, from, options.tolerance(), options.maxIterations(), MAX_STEP);
+            } catch (IllegalArgumentException notFinite) {
+                if (!first) {
+                    return null;
+                }
+                throw new ModelFitException("cannot fit the " + model + " model: the log-likelihood is not finite at "
+                        + "the start values " + describe(names, exp(from)) + "; check the data for extreme values");
+            }
+            double[] u = result.point();
+            double[] g = result.gradient();
+            double f = result.value();
+            double[][] hessian = Derivatives.hessian(objective, u);
+            for (int step = 0; step < 3 && maxAbs(g) > options.tolerance() * 1e-3; step++) {
+                double[][] l = Matrices.cholesky(hessian);
+                if (l == null) {
+                    break;
+                }
+                double[] delta = Matrices.solve(l, g);
+                double[] candidate = new double[n];
+                for (int k = 0; k < n; k++) {
+                    candidate[k] = u[k] - delta[k];
+                }
+                double[] gCandidate = new double[n];
+                double fCandidate = objective.value(candidate, gCandidate);
+                if (!(fCandidate <= f) || !(maxAbs(gCandidate) < maxAbs(g))) {
+                    break;
+                }
+                u = candidate;
+                g = gCandidate;
+                f = fCandidate;
+                hessian = Derivatives.hessian(objective, u);
+            }
+            boolean converged = result.converged() || maxAbs(g) <= options.tolerance();
+            return new Maximum(u, f, g, hessian, result.iterations(), converged, scale);
+        }
+
+        /** Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity. */
+        void checkRunOff(Maximum maximum, double[] theta) {
+            for (int k = 0; k < theta.length; k++) {
+                if (Math.abs(maximum.u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
+                    throw ranOff(k, theta);
+                }
             }
         }
-        return Matrices.inverse(hessianTheta);
+
+        private ModelFitException ranOff(int k, double[] theta) {
+            return new ModelFitException("cannot fit the " + model + " model: parameter " + names.get(k)
+                    + " ran off to " + format(theta[k]) + " (the likelihood has no maximum at finite parameters "
+                    + "on these data; stopped at " + describe(names, theta) + "); try a penalizer such as "
+                    + "FitOptions.defaults().withPenalizer(0.001), or check the data");
+        }
+
+        /**
+         * Throws for an unconverged fit when convergence is required: as running off where a parameter is
+         * more than e⁹ from its start and still moving away, else as not converged.
+         */
+        void notConverged(Maximum maximum, double[] theta, int iterations) {
+            if (!options.requireConvergence()) {
+                return;
+            }
+            for (int k = 0; k < theta.length; k++) {
+                double moved = maximum.u[k] - u0[k];
+                if (Math.abs(moved) > RUN_OFF / 2 && -maximum.gradient[k] * moved > 0.0) {
+                    throw ranOff(k, theta);
+                }
+            }
+            throw new ModelFitException("the " + model + " fit did not converge in " + iterations
+                    + " iterations: the largest gradient component is still " + format(maxAbs(maximum.gradient))
+                    + " at " + describe(names, theta) + "; try more iterations (FitOptions.withMaxIterations), a "
+                    + "penalizer (FitOptions.withPenalizer(0.001)), or check the data (for a purchase model, that "
+                    + "recency and age are in the time unit you think)");
+        }
+
+        /** Throws, when convergence is required, for a Hessian that is not positive definite. */
+        void noProperMaximum(double[] theta) {
+            if (options.requireConvergence()) {
+                throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no proper "
+                        + "maximum on these data (its Hessian is not positive definite at " + describe(names, theta)
+                        + "), so the data do not identify the parameters; try " + moreData + ", or a penalizer "
+                        + "such as FitOptions.defaults().withPenalizer(0.001)");
+            }
+        }
+
+        /** Throws, when convergence is required, for a maximum that is not one or that a direction leaves flat. */
+        void notIdentified(Maximum maximum, double[] theta, Probe probe) {
+            if (!options.requireConvergence()) {
+                return;
+            }
+            double logLikelihood = -maximum.value * scale;
+            if (probe.higher) {
+                throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no maximum at "
+                        + "finite parameters on these data (it keeps rising toward the boundary: the log-likelihood "
+                        + "is " + format(-probe.drop) + " higher at " + describe(names, exp(probe.point)) + " than "
+                        + "at " + describe(names, theta) + "); try " + moreData + ", or a penalizer such as "
+                        + "FitOptions.defaults().withPenalizer(0.001)");
+            }
+            throw new ModelFitException("cannot fit the " + model + " model: the data do not identify its "
+                    + "parameters (the log-likelihood is " + format(logLikelihood) + " at " + describe(names, theta)
+                    + " and still " + format(logLikelihood - probe.drop) + " at " + describe(names, exp(probe.point))
+                    + ", less than 1.92 lower, so a 95% interval cannot exclude either); try " + moreData
+                    + ", or a penalizer such as FitOptions.defaults().withPenalizer(0.001)");
+        }
+
+        /**
+         * Probes the objective around the maximum along the eigenvectors of its Hessian, the coordinate
+         * axes and the diagonals of every pair of parameters (on which a gamma or beta distribution of the
+         * model narrows to a point as both its parameters grow, or a shape trades against a scale), both
+         * ways. Each direction v is probed first where the quadratic model predicts a fall of 10 × 1.92,
+         * s = √(2 · 19.2 / (N vᵀHv)) within [¼, 16], then at twice that distance and so on up to 16, until
+         * the log-likelihood has fallen by {@link #IDENTIFICATION_DROP}: null if every direction falls that
+         * far and no point is higher than the maximum, else the first higher point or the first direction
+         * that stays within 1.92 up to 16.
+         */
+        Probe probe(Maximum maximum) {
+            int n = maximum.u.length;
+            List<double[]> directions = new ArrayList<>();
+            double[][] eigenvectors = eigenvectors(maximum.hessian);
+            for (int d = 0; d < n; d++) {
+                double[] direction = new double[n];
+                for (int k = 0; k < n; k++) {
+                    direction[k] = eigenvectors[k][d];
+                }
+                directions.add(direction);
+            }
+            for (int i = 0; i < n; i++) {
+                double[] axis = new double[n];
+                axis[i] = 1.0;
+                directions.add(axis);
+                for (int j = i + 1; j < n; j++) {
+                    for (double sign = 1.0; sign >= -1.0; sign -= 2.0) {
+                        double[] diagonal = new double[n];
+                        diagonal[i] = Math.sqrt(0.5);
+                        diagonal[j] = sign * Math.sqrt(0.5);
+                        directions.add(diagonal);
+                    }
+                }
+            }
+            double rise = 1e-9 * Math.max(1.0, Math.abs(maximum.value * scale));
+            Probe flat = null;
+            for (double[] oneWay : directions) {
+                for (double sign = 1.0; sign >= -1.0; sign -= 2.0) {
+                    double[] direction = scaled(oneWay, sign);
+                    double curvature = 0.0;
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            curvature += direction[i] * maximum.hessian[i][j] * direction[j];
+                        }
+                    }
+                    double first = curvature > 0.0 ? Math.sqrt(2.0 * CLEAR_DROP / (scale * curvature)) : MAX_PROBE;
+                    if (first <= TRUSTED) {
+                        continue; // the quadratic model holds this close: the fall there is 19.2, ten times the bound
+                    }
+                    double drop = Double.NaN;
+                    double[] point = null;
+                    for (double distance = Math.max(MIN_PROBE, Math.min(MAX_PROBE, first)); ; distance *= 2.0) {
+                        distance = Math.min(distance, MAX_PROBE);
+                        point = new double[n];
+                        for (int k = 0; k < n; k++) {
+                            point[k] = maximum.u[k] + distance * direction[k];
+                        }
+                        double value = objective.value(point, null);
+                        if (!(value < Double.POSITIVE_INFINITY)) {
+                            drop = Double.POSITIVE_INFINITY; // the likelihood is 0 there (or cannot be evaluated)
+                            break;
+                        }
+                        drop = (value - maximum.value) * scale;
+                        if (drop < -rise) {
+                            return new Probe(true, point, drop);
+                        }
+                        if (drop >= IDENTIFICATION_DROP || distance == MAX_PROBE) {
+                            break;
+                        }
+                    }
+                    if (flat == null && drop < IDENTIFICATION_DROP) {
+                        flat = new Probe(false, point, drop);
+                    }
+                }
+            }
+            return flat;
+        }
+
+        ModelFit result(double[] theta, double[][] covariance, LogLikelihood logLikelihood, int iterations,
+                boolean converged, boolean identified, long customers, int distinctRows) {
+            return new ModelFit(model, names, theta, covariance, logLikelihood.value(theta, null), iterations, converged,
+                    options.penalizer(), customers, distinctRows, identified);
+        }
+    }
+
+    private static double[] scaled(double[] v, double factor) {
+        double[] scaled = new double[v.length];
+        for (int k = 0; k < v.length; k++) {
+            scaled[k] = factor * v[k];
+        }
+        return scaled;
+    }
+
+    private static double[] exp(double[] u) {
+        double[] theta = new double[u.length];
+        for (int k = 0; k < u.length; k++) {
+            theta[k] = Math.exp(u[k]);
+        }
+        return theta;
     }
 
     private static double maxAbs(double[] v) {
@@ -184,5 +447,65 @@ final class MaximumLikelihood {
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.6g", value);
+    }
+
+    /**
+     * The eigenvectors of a small symmetric matrix {@code a}, as the columns of the result (orthonormal),
+     * by the cyclic Jacobi method.
+     */
+    private static double[][] eigenvectors(double[][] a) {
+        int n = a.length;
+        double[][] m = new double[n][];
+        double[][] v = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i] = a[i].clone();
+            v[i][i] = 1.0;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0.0;
+            double diagonal = 0.0;
+            for (int i = 0; i < n; i++) {
+                diagonal += m[i][i] * m[i][i];
+                for (int j = i + 1; j < n; j++) {
+                    off += m[i][j] * m[i][j];
+                }
+            }
+            if (off <= 1e-30 * diagonal || off == 0.0) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    if (m[p][q] == 0.0) {
+                        continue;
+                    }
+                    double theta = (m[q][q] - m[p][p]) / (2.0 * m[p][q]);
+                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1.0));
+                    if (theta == 0.0) {
+                        t = 1.0;
+                    }
+                    double c = 1.0 / Math.sqrt(t * t + 1.0);
+                    double s = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double mkp = m[k][p];
+                        double mkq = m[k][q];
+                        m[k][p] = c * mkp - s * mkq;
+                        m[k][q] = s * mkp + c * mkq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double mpk = m[p][k];
+                        double mqk = m[q][k];
+                        m[p][k] = c * mpk - s * mqk;
+                        m[q][k] = s * mpk + c * mqk;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double vkp = v[k][p];
+                        double vkq = v[k][q];
+                        v[k][p] = c * vkp - s * vkq;
+                        v[k][q] = s * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        return v;
     }
 }

@@ -19,14 +19,17 @@ import org.loyaltymetrics.table.Tabular;
  * The facts of a maximum-likelihood fit: the parameter estimates, the log-likelihood at them (in the
  * data's own time unit), the iterations, whether the optimiser converged, and the covariance matrix
  * and standard errors from the observed information, the inverse of the Hessian of the objective
- * (−LL + N λ Σ θₖ², see {@link FitOptions}) in the parameters themselves.
+ * (−LL + N λ Σ θₖ², see {@link FitOptions}) in the parameters themselves, and whether the estimates are a verified,
+ * identified maximum ({@link #identified()}).
  *
  * <p>Each estimate with its uncertainty is an {@link Estimate} ({@link #estimate(String)}): its
  * {@code confidenceInterval(confidence)} is the Wald interval θ̂ ± z · SE of the normal approximation
  * to the maximum-likelihood estimator. Standard errors are undefined when that Hessian is not
- * positive definite (the likelihood is flat or the estimate sits on a ridge); {@link #estimate(String)},
- * {@link #standardErrors()} and {@link #covariance()} then throw {@link UndefinedResultException};
- * check {@link #hasStandardErrors()}.
+ * positive definite (the likelihood is flat or the estimate sits on a ridge), and withheld where the data
+ * do not identify the parameters; {@link #estimate(String)}, {@link #standardErrors()} and
+ * {@link #covariance()} then throw {@link UndefinedResultException}; check {@link #hasStandardErrors()}.
+ * A fit with the default {@link FitOptions} is always converged and identified (it throws
+ * {@link ModelFitException} otherwise); only {@link FitOptions#allowingNonConvergence()} returns others.
  *
  * <p>{@code toString()} is one line (the model, customers, log-likelihood, iterations, convergence);
  * {@link #toTable()} is the fit report: each parameter's estimate, standard error and 95 % interval.
@@ -46,10 +49,14 @@ import org.loyaltymetrics.table.Tabular;
  * @param penalizer the L2 penaliser λ of the fit
  * @param customers the number of customers fitted (the sum of the weights)
  * @param distinctRows the number of distinct rows fitted
+ * @param identified whether the estimates passed the checks of a maximum that the data identify: the
+ *     fit converged, the observed information is positive definite, and the log-likelihood falls by at
+ *     least χ²₁,₀.₉₅/2 ≈ 1.92 along every probed direction within a factor e¹⁶ of the estimates (see
+ *     {@link ModelFitException}); false for a fit that did not converge
  */
 public record ModelFit(String model, List<String> parameterNames, double[] estimates, double[][] covariance,
-        double logLikelihood, int iterations, boolean converged, double penalizer, long customers, int distinctRows)
-        implements Tabular {
+        double logLikelihood, int iterations, boolean converged, double penalizer, long customers, int distinctRows,
+        boolean identified) implements Tabular {
 
     /**
      * Validates the components and copies the names and arrays.
@@ -78,6 +85,20 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
         Checks.nonNegative(penalizer, "penalizer");
         Checks.count(customers, "customers");
         Checks.count(distinctRows, "distinctRows");
+    }
+
+    /**
+     * A fit whose identification follows from its convergence and covariance: identified when it
+     * converged with a positive definite Hessian ({@code covariance} not null).
+     *
+     * @throws NullPointerException if the model, the names or the estimates are null
+     * @throws InvalidArgumentException as the canonical constructor
+     */
+    public ModelFit(String model, List<String> parameterNames, double[] estimates, double[][] covariance,
+            double logLikelihood, int iterations, boolean converged, double penalizer, long customers,
+            int distinctRows) {
+        this(model, parameterNames, estimates, covariance, logLikelihood, iterations, converged, penalizer, customers,
+                distinctRows, converged && covariance != null);
     }
 
     /** The estimates, in the order of {@link #parameterNames()} (a copy). */
@@ -109,7 +130,7 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
         return estimates[index(name)];
     }
 
-    /** Whether the Hessian was positive definite, so that standard errors are defined. */
+    /** Whether the standard errors are defined: the Hessian was positive definite and the parameters identified. */
     public boolean hasStandardErrors() {
         return covariance != null;
     }
@@ -166,7 +187,8 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
     private void requireCovariance() {
         if (covariance == null) {
             throw new UndefinedResultException("the standard errors of the " + model + " fit are undefined: the "
-                    + "Hessian of the log-likelihood is not positive definite at the estimates");
+                    + "Hessian of the log-likelihood is not positive definite at the estimates, or the data do not "
+                    + "identify the parameters");
         }
     }
 
@@ -185,25 +207,27 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
                 && Arrays.equals(estimates, that.estimates) && Arrays.deepEquals(covariance, that.covariance)
                 && Double.compare(logLikelihood, that.logLikelihood) == 0 && iterations == that.iterations
                 && converged == that.converged && Double.compare(penalizer, that.penalizer) == 0
-                && customers == that.customers && distinctRows == that.distinctRows;
+                && customers == that.customers && distinctRows == that.distinctRows && identified == that.identified;
     }
 
     /** A hash of every fact, its arrays hashed by value. */
     @Override
     public int hashCode() {
         return Objects.hash(model, parameterNames, Arrays.hashCode(estimates), Arrays.deepHashCode(covariance),
-                logLikelihood, iterations, converged, penalizer, customers, distinctRows);
+                logLikelihood, iterations, converged, penalizer, customers, distinctRows, identified);
     }
 
     /**
      * Reads, e.g., {@code "BG/NBD fit: 2357 customers (1016 distinct rows), log-likelihood -9582.4256,
-     * 27 iterations, converged"}, with the penalizer when there was one.
+     * 27 iterations, converged"}, with the penalizer when there was one; "NOT converged" for a fit that
+     * did not converge, and "NOT identified" for one that converged to a point the data do not identify.
      */
     @Override
     public String toString() {
         return model + " fit: " + customers + " customers (" + distinctRows + " distinct rows), log-likelihood "
                 + Formatting.decimal(logLikelihood, 4) + ", " + iterations + " iterations, "
-                + (converged ? "converged" : "NOT converged") + (penalizer == 0.0 ? "" : ", penalizer " + penalizer);
+                + (!converged ? "NOT converged" : identified ? "converged" : "NOT identified")
+                + (penalizer == 0.0 ? "" : ", penalizer " + penalizer);
     }
 
     /**

@@ -59,11 +59,17 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
     }
 
     /**
-     * Fits the model by maximum likelihood from α = β = 1 (central-difference gradients).
+     * Fits the model by maximum likelihood from α = β = 1 (central-difference gradients), and verifies
+     * that the maximum is identified (see {@link ModelFitException}). The data must show churn that
+     * changes over at least two periods: one period gives one retention rate, met by every α, β with
+     * the same β/(α + β); a cohort that loses nobody, or everybody at once, has no maximum at finite
+     * parameters; a cohort that hardly churns (or churns at one constant rate) fits the homogeneous
+     * geometric model, the boundary α, β → ∞, as well as any heterogeneous one.
      *
      * @throws InvalidArgumentException if the cohort has no customers
-     * @throws ModelFitException if the fit does not converge (and {@code options} require it) or a
-     *     parameter runs off to 0 or infinity (for example when no customer is ever lost)
+     * @throws ModelFitException if the cohort has one period only, loses no customer, loses every customer
+     *     in the first period, or the fit does not converge (and {@code options} require it), a parameter
+     *     runs off to 0 or infinity, or the data do not identify the parameters
      */
     public static ShiftedBetaGeometricModel fit(CohortSurvivors survivors, FitOptions options) {
         Checks.notNull(survivors, "survivors");
@@ -72,10 +78,30 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
             throw InvalidArgumentException.of("survivors", "a cohort of at least one customer", survivors);
         }
         long[] alive = survivors.aliveCounts();
+        int periods = alive.length - 1;
+        if (periods < 2) {
+            throw new ModelFitException("cannot fit the sBG model: " + (periods == 0 ? "a cohort without a period "
+                    + "of survivors gives no retention rate" : "one period of survivors (" + alive[0] + " to "
+                    + alive[1] + ") gives a single retention rate, which any alpha and beta with the same "
+                    + "beta/(alpha + beta) match exactly") + ", so the data do not identify the two parameters; fit "
+                    + "at least two periods of the cohort");
+        }
+        if (alive[periods] == alive[0]) {
+            throw new ModelFitException("cannot fit the sBG model: no customer of the cohort of " + alive[0]
+                    + " was lost in " + periods + " periods, so the churn probabilities have no estimate (the "
+                    + "likelihood rises without bound as alpha goes to 0); fit more periods, or a cohort that has "
+                    + "lost customers");
+        }
+        if (alive[1] == 0) {
+            throw new ModelFitException("cannot fit the sBG model: every customer of the cohort of " + alive[0]
+                    + " was lost in the first period, so the churn probabilities have no estimate (the likelihood "
+                    + "rises without bound as beta goes to 0); fit a cohort that kept customers");
+        }
         MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(
                 theta -> logLikelihood(theta[0], theta[1], alive));
         ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0}, alive[0],
-                alive.length, options);
+                alive.length, options, "more periods or a larger cohort (the retention rates must visibly change "
+                        + "from period to period for the sBG model to tell heterogeneous churn from a constant rate)");
         return new ShiftedBetaGeometricModel(fit.estimates(), fit);
     }
 
