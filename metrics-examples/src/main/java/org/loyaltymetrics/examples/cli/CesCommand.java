@@ -51,15 +51,10 @@ final class CesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scale/--easy: " + e.getMessage());
         }
         SurveyOptions.Answers<CustomerEffortScore> answers = options.read(definition);
-        System.out.print(options.render("Customer effort (" + heading(definition) + ")", answers, this::figures));
+        System.out.print(options.render("Customer effort (" + definition + ")", answers, this::figures));
         return 0;
     }
 
-    /** The definition as the heading has always named it, e.g. "CES (1..7, HIGHER_IS_EASIER, easy 5..7)". */
-    private static String heading(CustomerEffortScore.Definition definition) {
-        return "CES (" + definition.scale() + ", " + (definition.higherIsEasier() ? "HIGHER_IS_EASIER" : "LOWER_IS_EASIER")
-                + ", easy " + definition.easy() + ")";
-    }
 
     private Figures figures(CustomerEffortScore ces) {
         double confidence = options.confidence;
