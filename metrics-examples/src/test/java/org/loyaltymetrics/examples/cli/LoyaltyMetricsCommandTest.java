@@ -191,6 +191,9 @@ class LoyaltyMetricsCommandTest {
         JsonNode a = grouped.json().get("groups").get(0);
         assertThat(a.get("key").asText()).isEqualTo("a");
         assertThat(a.get("meanLow").isNull()).as("a mean interval of one answer is undefined").isTrue();
+        // Issue 11: the title named the enum constant HIGHER_IS_EASIER.
+        assertThat(run("", "ces", file).out()).startsWith("Customer effort (CES (1..7, higher is easier, easy 5..7))");
+        assertThat(run("", "ces", file, "--lower-is-easier").out()).contains("lower is easier");
     }
 
     @Test
