@@ -51,7 +51,8 @@ final class ChartCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.png",
-            description = "The file to write: PNG, SVG or PDF by its extension (.png, .svg, .pdf).")
+            description = "The file to write: PNG, SVG or PDF by its extension (.png, .svg, .pdf); - for a PNG on "
+                    + "standard output.")
     Path output;
 
     @Option(names = "--width", defaultValue = "800", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
@@ -96,8 +97,11 @@ final class ChartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--width and --height must be in 100..10000, were "
                     + width + " and " + height);
         }
+        boolean toStandardOutput = output.toString().equals("-");
         try {
-            Charts.Format.of(output);
+            if (!toStandardOutput) {
+                Charts.Format.of(output);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--output " + e.getMessage());
         }
@@ -152,6 +156,12 @@ final class ChartCommand implements Callable<Integer> {
                         "KIND must be nps-trend, cohort-heatmap, survival, sbg or bgnbd, was '" + kind + "'");
         }
         try {
+            if (toStandardOutput) {
+                // The PNG itself is the output: the note goes to standard error.
+                Charts.write(chart, Charts.Format.PNG, System.out);
+                System.err.println("wrote a PNG to standard output (" + width + " x " + height + ")");
+                return 0;
+            }
             Charts.write(chart, output);
         } catch (IOException | UncheckedIOException e) {
             throw new InputException(output + ": cannot be written: " + (e instanceof UncheckedIOException

@@ -3,7 +3,9 @@ package org.loyaltymetrics.examples.charts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -93,6 +95,23 @@ class ChartCommandTest {
         Path gif = dir.resolve("x.gif");
         assertThat(chart("nps-trend", DEMO + "survey-responses.csv", "--output", gif.toString())).isEqualTo(2);
         assertThat(gif).doesNotExist();
+    }
+
+    @Test
+    void aDashWritesThePngToStandardOutput() {
+        // Issue 11: --output - wrote a file named "-".
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        int status;
+        System.setOut(new PrintStream(captured, true));
+        try {
+            status = chart("nps-trend", DEMO + "survey-responses.csv", "--output", "-");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(status).isZero();
+        assertThat(captured.toByteArray()).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertThat(Path.of("-")).doesNotExist();
     }
 
     @Test
