@@ -148,29 +148,33 @@ final class BetaGeometricCore {
      * are negligible and the whole expectation is a ratio of two trapezoidal sums instead, see
      * {@link #windowedExpectation}.
      *
-     * @throws UndefinedResultException if the quadrature does not settle to 1e-9 (never seen over
-     *     parameters 1e-4..1e4 and horizons up to 1e8 α)
+     * @throws UndefinedResultException if the expectation exceeds the range of a double (which takes
+     *     t/α beyond 10³⁰⁰ or so), or the quadrature does not settle to 1e-9 (never seen over parameters
+     *     1e-4..1e4 and horizons up to 1e8 α)
      */
     static double integratedExpectation(double r, double alpha, double a, double b, double t) {
+        // K = t/α may overflow where t/α > 1.8e308: every use of K goes through ln K or stays finite
         double k = t / alpha;
-        double z = k / (1.0 + k);
+        double logK = k < Double.POSITIVE_INFINITY ? Math.log(k) : Math.log(t) - Math.log(alpha);
+        double z = 1.0 / (1.0 + 1.0 / k);
         double logB = SpecialFunctions.logBeta(a, b);
-        double lowP = SERIES_REACH / Math.max(1.0, Math.max(Math.abs(b - 1.0), (r + 1.0) * k));
+        double logLowP = Math.log(SERIES_REACH) - Math.max(0.0, Math.max(Math.log(Math.abs(b - 1.0)),
+                Math.log(r + 1.0) + logK));
+        double lowP = Math.exp(logLowP);
         double lowQ = SERIES_REACH / Math.max(1.0, Math.max(Math.abs(a - 2.0), (r + 1.0) * z));
-        double known = lowerSeries(r, k, a, b, lowP, logB) + upperSeries(r, k, a, b, z, lowQ, logB);
-        double from = Math.log(lowP) - Math.log1p(-lowP);
+        double known = lowerSeries(r, logK, a, b, logLowP, logB) + upperSeries(r, k, logK, a, b, z, lowQ, logB);
+        double from = logLowP - Math.log1p(-lowP);
         double to = Math.log1p(-lowQ) - Math.log(lowQ);
-        DoubleUnaryOperator integrand = v -> integrand(v, r, k, a, b, logB);
         double mode = Math.log(a) - Math.log(b);
         double spread = Math.sqrt(1.0 / a + 1.0 / b);
         if (spread < 0.5 && mode > from && mode < to) {
-            double windowed = windowedExpectation(r, k, a, b, mode, spread, from, to);
+            double windowed = windowedExpectation(r, k, logK, a, b, mode, spread, from, to);
             if (windowed >= 0.0) {
                 return windowed;
             }
         }
         // breakpoints inside (from, to), each at least 1 from the ends and from the one before
-        double[] inner = {mode, Math.log(a), -Math.log(b), -Math.log((r + 1.0) * k)};
+        double[] inner = {mode, Math.log(a), -Math.log(b), -Math.log(r + 1.0) - logK};
         Arrays.sort(inner);
         double[] breaks = new double[inner.length + 2];
         breaks[0] = from;
@@ -181,23 +185,33 @@ final class BetaGeometricCore {
             }
         }
         breaks[count++] = to;
+        DoubleUnaryOperator integrand = v -> integrand(v, r, k, logK, a, b, logB);
         Quadrature.Estimate middle = Quadrature.panels(integrand, breaks, count, known, QUADRATURE_TOLERANCE);
         double value = known + middle.value();
+        String parameters = " for r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", t=" + t;
+        if (value == Double.POSITIVE_INFINITY) {
+            throw new UndefinedResultException("the expected purchases exceed the range of a double" + parameters);
+        }
         if (!(middle.error() <= 1e-9 * value)) {
-            throw new UndefinedResultException("the expected purchases could not be integrated to 1e-9 for r=" + r
-                    + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", t=" + t + " (estimate " + value + " ± "
-                    + middle.error() + ")");
+            throw new UndefinedResultException("the expected purchases could not be integrated to 1e-9" + parameters
+                    + " (estimate " + value + " ± " + middle.error() + ")");
         }
         return value;
     }
 
-    /** p^a q^b φ(p)/B(a, b) at v = ln(p/q), with ln p and ln q free of cancellation on both sides. */
-    private static double integrand(double v, double r, double k, double a, double b, double logB) {
+    /**
+     * p^a q^b φ(p)/B(a, b) at v = ln(p/q), with ln p and ln q free of cancellation on both sides, as
+     * p^(a−1) q^b (1 − (1 + pK)^−r)/B(a, b).
+     */
+    private static double integrand(double v, double r, double k, double logK, double a, double b, double logB) {
         double e = Math.exp(-Math.abs(v));
         double log1pE = log1p(e);
-        double weight = v >= 0.0 ? Math.exp(-a * log1pE - b * (v + log1pE) - logB)
-                : Math.exp(a * (v - log1pE) - b * log1pE - logB);
-        return weight == 0.0 ? 0.0 : weight * purchasesOverP(v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e), k, r);
+        double logP = v >= 0.0 ? -log1pE : v - log1pE;
+        double logQ = v >= 0.0 ? -v - log1pE : -log1pE;
+        // p^a φ(p) = p^(a−1) (1 − (1 + pK)^−r): 1/p in the exponent, exact also where p is subnormal
+        double weight = Math.exp((a - 1.0) * logP + b * logQ - logB);
+        double p = v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        return weight == 0.0 ? 0.0 : weight * boughtShare(times(p, logP, k, logK), r);
     }
 
     /**
@@ -211,11 +225,11 @@ final class BetaGeometricCore {
      * converges exponentially where the integrand vanishes at both ends). Returns −1 if the window reaches past the end series of
      * {@link #integratedExpectation} (which then integrates on panels instead).
      */
-    private static double windowedExpectation(double r, double k, double a, double b, double mode, double spread,
-            double from, double to) {
+    private static double windowedExpectation(double r, double k, double logK, double a, double b, double mode,
+            double spread, double from, double to) {
         double pMode = a / (a + b);
         double qMode = b / (a + b);
-        double peak = Math.log(purchasesOverP(pMode, k, r));
+        double peak = Math.log(boughtShare(times(pMode, Math.log(pMode), k, logK), r) / pMode);
         double low = 0.0;
         double high = 0.0;
         for (int side = -1; side <= 1; side += 2) {
@@ -226,7 +240,7 @@ final class BetaGeometricCore {
                     return -1.0;
                 }
                 double logWeight = logRelativeWeight(distance, a, b, pMode, qMode);
-                if (logWeight < -45.0 && logWeight + Math.log(purchasesOverP(probability(v), k, r)) < peak - 45.0) {
+                if (logWeight < -45.0 && logWeight + Math.log(purchasesAt(v, k, logK, r)) < peak - 45.0) {
                     break;
                 }
                 distance *= 1.5;
@@ -246,7 +260,7 @@ final class BetaGeometricCore {
             double d = low + i * h;
             double w = Math.exp(logRelativeWeight(d, a, b, pMode, qMode));
             weights += w;
-            purchases += w * purchasesOverP(probability(mode + d), k, r);
+            purchases += w * purchasesAt(mode + d, k, logK, r);
         }
         double estimate = purchases / weights;
         for (int level = 1; level <= 6; level++) {
@@ -254,7 +268,7 @@ final class BetaGeometricCore {
                 double d = low + (i + 0.5) * h;
                 double w = Math.exp(logRelativeWeight(d, a, b, pMode, qMode));
                 weights += w;
-                purchases += w * purchasesOverP(probability(mode + d), k, r);
+                purchases += w * purchasesAt(mode + d, k, logK, r);
             }
             n *= 2;
             h /= 2.0;
@@ -273,10 +287,16 @@ final class BetaGeometricCore {
         return -a * Math.log1p(qMode * Math.expm1(-d)) - b * Math.log1p(pMode * Math.expm1(d));
     }
 
-    /** p at v = ln(p/q). */
-    private static double probability(double v) {
+    /** φ(p) at v = ln(p/q), given K and ln K. */
+    private static double purchasesAt(double v, double k, double logK, double r) {
         double e = Math.exp(-Math.abs(v));
-        return v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        double p = v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        return boughtShare(times(p, v >= 0.0 ? -log1p(e) : v - log1p(e), k, logK), r) / p;
+    }
+
+    /** pK, from ln p + ln K where K = t/α overflowed or p is too small for the product to be exact. */
+    private static double times(double p, double logP, double k, double logK) {
+        return k < Double.POSITIVE_INFINITY && p > 1e-290 ? p * k : Math.exp(logP + logK);
     }
 
     /**
@@ -284,14 +304,16 @@ final class BetaGeometricCore {
      * coefficients of (1 − p)^(b−1) φ(p), the product of the binomial series cᵢ = (1 − b)ᵢ/i! and of
      * φ(p) = rK Σ (−K)ʲ (r + 1)ⱼ/(j + 1)! pʲ; p₀ is small enough that both fall by 1/16 a term.
      */
-    private static double lowerSeries(double r, double k, double a, double b, double p0, double logB) {
+    private static double lowerSeries(double r, double logK, double a, double b, double logP0, double logB) {
+        double p0 = Math.exp(logP0);
+        double kp0 = Math.exp(logK + logP0);
         double[] binomial = new double[SERIES_TERMS];
         double[] phi = new double[SERIES_TERMS];
         binomial[0] = 1.0;
-        phi[0] = r * k;
+        phi[0] = 1.0;
         for (int j = 1; j < SERIES_TERMS; j++) {
             binomial[j] = binomial[j - 1] * (j - b) / j * p0;
-            phi[j] = -phi[j - 1] * k * (r + j) / (j + 1.0) * p0;
+            phi[j] = -phi[j - 1] * (r + j) / (j + 1.0) * kp0;
         }
         double sum = 0.0;
         for (int j = SERIES_TERMS - 1; j >= 0; j--) {
@@ -301,7 +323,8 @@ final class BetaGeometricCore {
             }
             sum += g / (a + j);
         }
-        return Math.exp(a * Math.log(p0) - logB) * sum;
+        // the factor rK of φ taken out of the sum
+        return Math.exp(Math.log(r) + logK + a * logP0 - logB) * sum;
     }
 
     /**
@@ -309,12 +332,15 @@ final class BetaGeometricCore {
      * 1 + pK = (1 + K)(1 − zq), the bracket is 1 − (1 + K)^−r Σ (r)ᵢ/i! zⁱ qⁱ, times the binomial series of
      * (1 − q)^(a−2).
      */
-    private static double upperSeries(double r, double k, double a, double b, double z, double q0, double logB) {
+    private static double upperSeries(double r, double k, double logK, double a, double b, double z, double q0,
+            double logB) {
         double[] binomial = new double[SERIES_TERMS];
         double[] bracket = new double[SERIES_TERMS];
-        double atZero = Math.exp(-r * Math.log1p(k));
+        // ln(1 + K), also where K overflows
+        double logOnePlusK = k < 1e300 ? Math.log1p(k) : logK;
+        double atZero = Math.exp(-r * logOnePlusK);
         binomial[0] = 1.0;
-        bracket[0] = -Math.expm1(-r * Math.log1p(k));
+        bracket[0] = -Math.expm1(-r * logOnePlusK);
         double power = atZero;
         for (int j = 1; j < SERIES_TERMS; j++) {
             binomial[j] = binomial[j - 1] * (j + 1.0 - a) / j * q0;
@@ -332,30 +358,29 @@ final class BetaGeometricCore {
         return Math.exp(b * Math.log(q0) - logB) * sum;
     }
 
-    /** (1 − (1 + pK)^−r) / p, with its series rK (1 − (r + 1)pK/2 + (r + 1)(r + 2)(pK)²/6) for tiny (r + 1)pK. */
-    private static double purchasesOverP(double p, double k, double r) {
-        double pk = p * k;
-        if ((r + 1.0) * pk < 1e-8) {
-            return r * k * (1.0 - (r + 1.0) * pk * (0.5 - (r + 2.0) * pk / 6.0));
+    /** 1 − (1 + y)^−r, y = pK, with its series ry (1 − (r + 1)y/2 + (r + 1)(r + 2)y²/6) for tiny (r + 1)y. */
+    private static double boughtShare(double y, double r) {
+        if ((r + 1.0) * y < 1e-8) {
+            return r * y * (1.0 - (r + 1.0) * y * (0.5 - (r + 2.0) * y / 6.0));
         }
-        double y = r * log1p(pk);
-        if (y >= 0.1) {
-            return (1.0 - Math.exp(-y)) / p;
+        double x = r * log1p(y);
+        if (x >= 0.1) {
+            return 1.0 - Math.exp(-x);
         }
-        double u = Math.exp(-y);
-        return (u == 1.0 ? y : (1.0 - u) * y / -Math.log(u)) / p;
+        double u = Math.exp(-x);
+        return u == 1.0 ? x : (1.0 - u) * x / -Math.log(u);
     }
 
     /**
      * ln(1 + x) for x ≥ 0 without {@link Math#log1p} (a native call, several times slower than
      * Math.log): ln u · x/(u − 1) with u = 1 + x rounded, which divides the rounding of u out (Goldberg
      * 1991, "What every computer scientist should know about floating-point arithmetic", theorem 4), a
-     * few ulps from ln(1 + x). {@link #purchasesOverP} takes 1 − e^−y the same way, (1 − u) y/(−ln u)
-     * with u = e^−y, below y = 0.1, and as 1 − e^−y above, where that is at least 0.095.
+     * few ulps from ln(1 + x). {@link #boughtShare} takes 1 − e^−x the same way, (1 − u) x/(−ln u)
+     * with u = e^−x, below x = 0.1, and as 1 − e^−x above, where that is at least 0.095.
      */
     private static double log1p(double x) {
         double u = 1.0 + x;
-        return u == 1.0 ? x : Math.log(u) * x / (u - 1.0);
+        return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
     }
 
     /** (e^y − 1)/y, 1 at y = 0. */
@@ -367,17 +392,25 @@ final class BetaGeometricCore {
      * P(X(t) = n) of the BG/NBD process from an alive start (Fader, Hardie &amp; Lee 2005, eq. 8):
      * B(a, b + n)/B(a, b) · NB(n; t) + [n &gt; 0] · B(a + 1, b + n − 1)/B(a, b) · P(NB(t) ≥ n), where NB(t)
      * is the negative binomial count of purchases of a customer who never drops out,
-     * NB(j; t) = Γ(r + j)/(Γ(r) j!) (α/(α + t))ʳ (t/(α + t))ʲ and P(NB(t) ≥ n) = I_z(n, r).
+     * NB(j; t) = Γ(r + j)/(Γ(r) j!) (α/(α + t))ʳ (t/(α + t))ʲ and P(NB(t) ≥ n) = I_z(n, r). The
+     * coefficient Γ(r + n)/(Γ(r) n!) is taken as 1/((r + n) B(r, n + 1)), whose logarithm keeps its digits
+     * where n is large (a difference of log-gammas of 10¹⁸ has none left).
      */
     static double probabilityOfPurchases(double r, double alpha, double a, double b, double n, double t) {
         if (t == 0.0) {
             return n == 0 ? 1.0 : 0.0;
         }
-        double logZ = Math.log(t) - Math.log(alpha + t);
-        double logOneMinusZ = Math.log(alpha) - Math.log(alpha + t);
+        double logZ = -Math.log1p(alpha / t);
+        double logOneMinusZ = -Math.log1p(t / alpha);
+        // X(t) <= N: past the mean rt/α, P(N >= n) <= ((1 − z)(n + r)/r)^r (z(n + r)/n)^n (Chernoff); where
+        // that is below 1e-326 the probability rounds to 0 (and the continued fraction of I_z(n, r) would
+        // need millions of steps for n near 10^15 and beyond)
+        if (n > r * t / alpha && r * (logOneMinusZ + Math.log1p(n / r)) + n * (logZ + Math.log1p(r / n)) < -750.0) {
+            return 0.0;
+        }
         double logB = SpecialFunctions.logBeta(a, b);
-        double logNb = SpecialFunctions.logGamma(r + n) - SpecialFunctions.logGamma(r)
-                - SpecialFunctions.logGamma(n + 1.0) + r * logOneMinusZ + n * logZ;
+        // Γ(r + n)/(Γ(r) n!) = 1/((r + n) B(r, n + 1)): logBeta keeps its digits where n is large
+        double logNb = -Math.log(r + n) - SpecialFunctions.logBeta(r, n + 1.0) + r * logOneMinusZ + n * logZ;
         double first = Math.exp(SpecialFunctions.logBeta(a, b + n) - logB + logNb);
         if (n == 0) {
             return first;

@@ -31,8 +31,10 @@ import org.loyaltymetrics.internal.Checks;
  * in ln(p/(1 − p)). Over parameters 10⁻⁴..10⁴, x up to 10⁴ and T and t up to 10⁴ every prediction agrees
  * with an independent adaptive quadrature to about 1e-13 relative (1e-9 for the smallest count
  * probabilities, about 10⁻²⁰⁰), never decreases in t beyond rounding, and none is NaN, infinite or out of
- * range. Should the quadrature ever fail to settle to 1e-9, the prediction throws
- * {@link org.loyaltymetrics.UndefinedResultException} naming the parameters.
+ * range. Horizons far beyond (t/α up to the largest double) and counts up to {@code Long.MAX_VALUE} give
+ * finite probabilities and expectations too; where an expectation exceeds the range of a double (t/α
+ * near 10³⁰⁰ with a small a), or should the quadrature ever fail to settle to 1e-9, the prediction
+ * throws {@link org.loyaltymetrics.UndefinedResultException} naming the parameters.
  *
  * <p>On the CDNOW cohort (2,357 customers, weeks) the fit gives r = 0.2426, α = 4.4135, a = 0.7929,
  * b = 2.4258, LL = −9582.43 (published: 0.243, 4.414, 0.793, 2.426, −9582.4).

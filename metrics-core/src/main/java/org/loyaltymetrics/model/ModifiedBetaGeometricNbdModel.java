@@ -32,8 +32,10 @@ import org.loyaltymetrics.internal.Checks;
  * in ln(p/(1 − p)). Over parameters 10⁻⁴..10⁴, x up to 10⁴ and T and t up to 10⁴ every prediction agrees
  * with an independent adaptive quadrature to about 1e-13 relative (1e-9 for the smallest count
  * probabilities, about 10⁻²⁰⁰), never decreases in t beyond rounding, and none is NaN, infinite or out of
- * range. Should the quadrature ever fail to settle to 1e-9, the prediction throws
- * {@link org.loyaltymetrics.UndefinedResultException} naming the parameters.
+ * range. Horizons far beyond (t/α up to the largest double) and counts up to {@code Long.MAX_VALUE} give
+ * finite probabilities and expectations too; where an expectation exceeds the range of a double (t/α
+ * near 10³⁰⁰ with a small a), or should the quadrature ever fail to settle to 1e-9, the prediction
+ * throws {@link org.loyaltymetrics.UndefinedResultException} naming the parameters.
  *
  * <p>On the CDNOW cohort the fit gives r = 0.5248, α = 6.1830, a = 0.8914, b = 1.6140, LL = −9582.13
  * (as reproduced by other implementations: ≈ 0.525, 6.183, 0.891, 1.614, ≈ −9582.1).

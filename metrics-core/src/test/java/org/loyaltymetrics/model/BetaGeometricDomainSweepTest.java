@@ -1,6 +1,7 @@
 package org.loyaltymetrics.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.quicktheories.core.Gen;
 
@@ -127,6 +129,36 @@ class BetaGeometricDomainSweepTest {
                 0.0499959857506768837, 1e-13);
         assertRelative(BetaGeometricReference.probabilityAlive(0.243, 4.414, 0.793, 2.426, 0, 221, 103.43, 103.57),
                 0.995271941904308945, 1e-14);
+    }
+
+    @Test
+    void horizonsAndCountsFarBeyondTheGridStayFiniteOrSaySo() {
+        // t/α up to the largest double: finite and non-decreasing (a = b = 1: about r (ln t/α)²/2)
+        BetaGeometricNbdModel uniform = BetaGeometricNbdModel.of(1e-4, 1, 1, 1, ChronoUnit.WEEKS);
+        double previous = 0.0;
+        for (double t : new double[] {1e8, 1e100, 1e200, 1e300, 1e306, 1e308, Double.MAX_VALUE}) {
+            double expected = uniform.expectedPurchases(t);
+            assertThat(expected).as("E[X(%s)]", t).isFinite().isGreaterThanOrEqualTo(previous)
+                    .isCloseTo(1e-4 * Math.pow(Math.log(t), 2) / 2, within(0.03 * expected));
+            previous = expected;
+        }
+        // with a > 1 the expectation tends to (a + b − 1)/(a − 1) = 2 (mpmath at t = 1e300: 2 to 80 digits)
+        assertRelative(BetaGeometricNbdModel.of(0.5, 1, 3, 2, ChronoUnit.WEEKS).expectedPurchases(1e300), 2.0, 1e-13);
+        // where it exceeds a double, the documented exception naming the parameters
+        assertThatThrownBy(() -> BetaGeometricNbdModel.of(1e4, 1e-8, 1e-4, 1, ChronoUnit.WEEKS).expectedPurchases(1e300))
+                .isInstanceOf(UndefinedResultException.class)
+                .hasMessage("the expected purchases exceed the range of a double for r=10000.0, alpha=1.0E-8, a=1.0E-4,"
+                        + " b=1.0, t=1.0E300");
+        // counts up to Long.MAX_VALUE: P(X(t) = n) <= P(N(t) >= n), which is 0 in doubles far past the mean
+        // (the continued fraction of I_z(n, r) threw for n near 10^18 before)
+        for (int k = 0; k <= 1; k++) {
+            TransactionModel model = model(k, 1e-8, 1, 1e-8, 1e-8);
+            assertThat(model.probabilityOfPurchases(Long.MAX_VALUE / 2, 1e-8)).isZero();
+            assertThat(model.probabilityOfPurchases(Long.MAX_VALUE, 52)).isZero();
+        }
+        // Γ(r + n)/(Γ(r) n!) keeps its digits at n = 10^6 (mpmath, 50 digits: 9.31846022481872636e-12)
+        assertRelative(BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, ChronoUnit.WEEKS)
+                .probabilityOfPurchases(1_000_000, 1e7), 9.31846022481872636e-12, 1e-8);
     }
 
     /**

@@ -380,7 +380,7 @@ final class BetaGeometricReference {
     /** ln(1 + x), x &gt; −1, by Kahan's trick: ln(u) x / (u − 1) with u = 1 + x rounded, exact to a few ulps. */
     private static double logOnePlus(double x) {
         double u = 1.0 + x;
-        return u == 1.0 ? x : Math.log(u) * x / (u - 1.0);
+        return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
     }
 
     /**
