@@ -1,6 +1,9 @@
 package org.loyaltymetrics.model;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Quadrature;
 import org.loyaltymetrics.internal.RandomVariates;
@@ -20,7 +23,12 @@ import org.loyaltymetrics.internal.SpecialFunctions;
 final class BetaGeometricCore {
 
     private static final double QUADRATURE_TOLERANCE = 1e-13;
-    private static final int MAX_SERIES_TERMS = 4000;
+    /** The most terms {@link #mixtureSeries} is estimated to need where it is used. */
+    private static final double MAX_SERIES_TERMS = 6000;
+    /** The end series of {@link #integratedExpectation} reach 1/16 of their radius of fast convergence. */
+    private static final double SERIES_REACH = 1.0 / 16.0;
+    /** Terms of the end series: (1/16)^18 &lt; 1e-21. */
+    private static final int SERIES_TERMS = 18;
 
     private BetaGeometricCore() {
     }
@@ -52,67 +60,327 @@ final class BetaGeometricCore {
 
     /**
      * E[(1/p)(1 − e^(−λpt))] over p ~ beta(a, b) and λ ~ gamma(r, α): the expected number of purchases
-     * in t of a customer who is alive now (the next drop-out chance after the next purchase). In closed
-     * form (Fader, Hardie &amp; Lee 2005, eq. 9)
+     * in t of a customer who is alive now (the next drop-out chance after the next purchase), that is
+     * (Fader, Hardie &amp; Lee 2005, eq. 9)
      * <pre>
      *   (a + b − 1)/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b; a + b − 1; z)],  z = t/(α + t).
      * </pre>
-     * With Euler's transformation ₂F₁(r, b; c; z) = (1 − z)^(c−r−b) ₂F₁(c − r, c − b; c; z) and the
-     * factor (a − 1) taken out of every coefficient, this is
-     * (a + b − 1) · [(1 − (1 − z)^(a−1))/(a − 1) − (1 − z)^(a−1) Σₙ≥₁ ĥₙ zⁿ] with
-     * ĥₙ = (a + b − 1 − r)ₙ (a)ₙ₋₁ / ((a + b − 1)ₙ n!), which has no singularity at a = 1 and converges
-     * fast when b is large (a customer with many purchases). Where the series would be slow (z &gt; 0.9,
-     * or a + b &lt; 1.5), the expectation is integrated over p by tanh-sinh quadrature instead.
+     * The closed form cancels catastrophically where r is large, where a is near 1 and where t is
+     * long, so it is evaluated by region in two forms without cancellation:
+     * <ul>
+     * <li>where the negative binomial count N of a customer who never drops out (P(N = n) =
+     * Γ(r + n)/(Γ(r) n!) (1 − z)ʳ zⁿ) lies within a few thousand counts, as the series of positive terms
+     * E = Σₙ P(N = n) Sₙ, where Sₙ = Σⱼ₌₀ⁿ⁻¹ (b)ⱼ/(a + b)ⱼ is the expected number of the first n
+     * purchases made before dropping out (the j-th needs j drop-out chances survived, E[(1 − p)ʲ] =
+     * (b)ⱼ/(a + b)ⱼ); each term costs one division, and the sum stops where the terms, past
+     * n = 2K·max(r, 1) with K = t/α, fall by at least (1 + z)/2 each;</li>
+     * <li>elsewhere (where 2K·max(r, 1) + 80(1 + K) &gt; 6000: long horizons, K above 72, or many
+     * expected purchases), as the integral over p, {@link #integratedExpectation}.</li>
+     * </ul>
+     * Both agree with an independent adaptive quadrature to about 1e-13 relative over parameters
+     * 10⁻⁴..10⁴ and horizons up to 10⁸ α (BetaGeometricDomainSweepTest).
      */
     static double expectation(double r, double alpha, double a, double b, double t) {
         if (t == 0.0) {
             return 0.0;
         }
-        double z = t / (alpha + t);
-        double c = a + b - 1.0;
-        if (z <= 0.9 && c >= 0.5) {
-            double series = seriesExpectation(r, alpha, a, b, t, z, c);
-            if (!Double.isNaN(series)) {
+        double k = t / alpha;
+        if (mixtureTerms(r, k) <= MAX_SERIES_TERMS) {
+            double series = mixtureSeries(r, a, b, k);
+            if (series >= 0.0) {
                 return series;
             }
         }
         return integratedExpectation(r, alpha, a, b, t);
     }
 
-    private static double seriesExpectation(double r, double alpha, double a, double b, double t, double z, double c) {
-        double logOneMinusZ = -Math.log1p(t / alpha);
-        double y = (a - 1.0) * logOneMinusZ;
-        double first = -logOneMinusZ * expm1OverX(y);
-        double term = (c - r) / c * z;
-        double sum = term;
-        for (int n = 1; n < MAX_SERIES_TERMS; n++) {
-            double ratio = (c - r + n) * (a + n - 1.0) / ((c + n) * (n + 1.0)) * z;
-            term *= ratio;
+    /** An upper estimate of the terms {@link #mixtureSeries} sums, infinite where P(N = 0) would underflow. */
+    private static double mixtureTerms(double r, double k) {
+        if (!(r * Math.log1p(k) < 700.0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return 2.0 * k * Math.max(r, 1.0) + 80.0 * (1.0 + k);
+    }
+
+    /** Σₙ P(N = n) Sₙ (see {@link #expectation}), or −1 if it has not settled within its term limit. */
+    private static double mixtureSeries(double r, double a, double b, double k) {
+        double z = k / (1.0 + k);
+        double probability = Math.exp(-r * Math.log1p(k));
+        double survival = 1.0;
+        double purchases = 0.0;
+        double sum = 0.0;
+        double settled = 2.0 * k * Math.max(r, 1.0);
+        double tolerance = 1e-17 * (1.0 - z) / (1.0 + z);
+        double c = a + b;
+        double rz = r * z;
+        int limit = (int) Math.min(3.0 * MAX_SERIES_TERMS, 2.0 * mixtureTerms(r, k) + 100.0);
+        for (int n = 0; n < limit; n++) {
+            // P(N = n + 1) = P(N = n) (r + n) z / (n + 1); S(n + 1) = S(n) + E[q^n]; E[q^(n+1)] = E[q^n] (b + n)/(c + n)
+            double inverse = 1.0 / ((n + 1.0) * (c + n));
+            probability *= (rz + n * z) * (c + n) * inverse;
+            purchases += survival;
+            survival *= (b + n) * (n + 1.0) * inverse;
+            double term = probability * purchases;
             sum += term;
-            if (n > r - a - b + 2.0 && Math.abs(ratio) < 1.0 && Math.abs(term) <= 1e-17 * Math.abs(sum)) {
-                return c * (first - Math.exp(y) * sum);
+            // past n = 2K max(r, 1) every ratio of terms is at most (1 + z)/2: the rest is below term (1 + z)/(1 − z)
+            if (term <= tolerance * sum && n >= settled) {
+                return sum;
             }
         }
-        return Double.NaN;
+        return -1.0;
     }
 
+    /**
+     * E[φ(p)] over p ~ beta(a, b), φ(p) = (1 − (1 + pK)^−r)/p with K = t/α (the integral over λ in closed
+     * form), integrated in three parts:
+     * <ul>
+     * <li>p ≤ p₀ = (1/16)/max(1, |b − 1|, (r + 1)K): the power series of (1 − p)^(b−1) φ(p) = Σ gⱼ pʲ
+     * converges fast there, and ∫₀^p₀ p^(a−1) Σ gⱼ pʲ dp = Σ gⱼ p₀^(a+j)/(a + j) is exact, however much
+     * mass a beta density with a near 0 puts below p = 10⁻³⁰⁰ (where no quadrature node can reach);</li>
+     * <li>1 − p ≤ q₀ = (1/16)/max(1, |a − 2|, (r + 1)z): likewise with the series of p^(a−2)(1 − (1 + pK)^−r)
+     * in q = 1 − p, since 1 + pK = (1 + K)(1 − zq);</li>
+     * <li>between them, in v = ln(p/q), where the integrand p^a q^b φ(p)/B(a, b) is log-concave and
+     * analytic in the strip |Im v| &lt; π, by tanh-sinh quadrature on panels split at the mode ln(a/b),
+     * at the shoulders ln a and −ln b of the beta density and at −ln((r + 1)K), where φ turns from rK
+     * to 1/p ({@link Quadrature#panels}).</li>
+     * </ul>
+     * Where the beta distribution is narrow (√(1/a + 1/b) &lt; ½) and away from the ends, the end series
+     * are negligible and the whole expectation is a ratio of two trapezoidal sums instead, see
+     * {@link #windowedExpectation}.
+     *
+     * @throws UndefinedResultException if the expectation exceeds the range of a double (which takes
+     *     t/α beyond 10³⁰⁰ or so), or the quadrature does not settle to 1e-9 (never seen over parameters
+     *     1e-4..1e4 and horizons up to 1e8 α)
+     */
     static double integratedExpectation(double r, double alpha, double a, double b, double t) {
+        // K = t/α may overflow where t/α > 1.8e308: every use of K goes through ln K or stays finite
         double k = t / alpha;
-        double logBeta = SpecialFunctions.logBeta(a, b);
-        // f(p) p q = p^(a-1) q^b / B(a, b) · (1 − (1 + pK)^−r), written as p^a q^b / B · [(1 − (1 + pK)^−r) / p]
-        return Quadrature.unitInterval((p, q, logP, logQ) -> {
-            double weight = Math.exp(a * logP + b * logQ - logBeta);
-            return weight == 0.0 ? 0.0 : weight * purchasesOverP(p, k, r);
-        }, QUADRATURE_TOLERANCE);
+        double logK = k < Double.POSITIVE_INFINITY ? Math.log(k) : Math.log(t) - Math.log(alpha);
+        double z = 1.0 / (1.0 + 1.0 / k);
+        double logB = SpecialFunctions.logBeta(a, b);
+        double logLowP = Math.log(SERIES_REACH) - Math.max(0.0, Math.max(Math.log(Math.abs(b - 1.0)),
+                Math.log(r + 1.0) + logK));
+        double lowP = Math.exp(logLowP);
+        double lowQ = SERIES_REACH / Math.max(1.0, Math.max(Math.abs(a - 2.0), (r + 1.0) * z));
+        double known = lowerSeries(r, logK, a, b, logLowP, logB) + upperSeries(r, k, logK, a, b, z, lowQ, logB);
+        double from = logLowP - Math.log1p(-lowP);
+        double to = Math.log1p(-lowQ) - Math.log(lowQ);
+        double mode = Math.log(a) - Math.log(b);
+        double spread = Math.sqrt(1.0 / a + 1.0 / b);
+        if (spread < 0.5 && mode > from && mode < to) {
+            double windowed = windowedExpectation(r, k, logK, a, b, mode, spread, from, to);
+            if (windowed >= 0.0) {
+                return windowed;
+            }
+        }
+        // breakpoints inside (from, to), each at least 1 from the ends and from the one before
+        double[] inner = {mode, Math.log(a), -Math.log(b), -Math.log(r + 1.0) - logK};
+        Arrays.sort(inner);
+        double[] breaks = new double[inner.length + 2];
+        breaks[0] = from;
+        int count = 1;
+        for (double v : inner) {
+            if (v >= breaks[count - 1] + 1.0 && v <= to - 1.0) {
+                breaks[count++] = v;
+            }
+        }
+        breaks[count++] = to;
+        DoubleUnaryOperator integrand = v -> integrand(v, r, k, logK, a, b, logB);
+        Quadrature.Estimate middle = Quadrature.panels(integrand, breaks, count, known, QUADRATURE_TOLERANCE);
+        double value = known + middle.value();
+        String parameters = " for r=" + r + ", alpha=" + alpha + ", a=" + a + ", b=" + b + ", t=" + t;
+        if (value == Double.POSITIVE_INFINITY) {
+            throw new UndefinedResultException("the expected purchases exceed the range of a double" + parameters);
+        }
+        if (!(middle.error() <= 1e-9 * value)) {
+            throw new UndefinedResultException("the expected purchases could not be integrated to 1e-9" + parameters
+                    + " (estimate " + value + " ± " + middle.error() + ")");
+        }
+        return value;
     }
 
-    /** (1 − (1 + pK)^−r) / p, with its limit rK (1 − (r + 1)pK/2) for tiny pK. */
-    private static double purchasesOverP(double p, double k, double r) {
-        double pk = p * k;
-        if (pk < 1e-10) {
-            return r * k * (1.0 - 0.5 * (r + 1.0) * pk);
+    /**
+     * p^a q^b φ(p)/B(a, b) at v = ln(p/q), with ln p and ln q free of cancellation on both sides, as
+     * p^(a−1) q^b (1 − (1 + pK)^−r)/B(a, b).
+     */
+    private static double integrand(double v, double r, double k, double logK, double a, double b, double logB) {
+        double e = Math.exp(-Math.abs(v));
+        double log1pE = log1p(e);
+        double logP = v >= 0.0 ? -log1pE : v - log1pE;
+        double logQ = v >= 0.0 ? -v - log1pE : -log1pE;
+        // p^a φ(p) = p^(a−1) (1 − (1 + pK)^−r): 1/p in the exponent, exact also where p is subnormal
+        double weight = Math.exp((a - 1.0) * logP + b * logQ - logB);
+        double p = v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        return weight == 0.0 ? 0.0 : weight * boughtShare(times(p, logP, k, logK), r);
+    }
+
+    /**
+     * E[φ(p)] for a narrow beta distribution, √(1/a + 1/b) &lt; ½ (a and b above 4): with d = v − ln(a/b)
+     * the distance from the mode in v = ln(p/q), the weight p^a q^b relative to its mode is
+     * w(d) = exp(−a ln(1 + q̂(e^−d − 1)) − b ln(1 + p̂(e^d − 1))), p̂ = a/(a + b), q̂ = 1 − p̂, which keeps
+     * full precision where a ln p and b ln q are large; E = ∫ w φ dd / ∫ w dd, both by the trapezoidal rule
+     * with the same nodes over the window where w and w φ have fallen e^−45 below the mode (their
+     * logarithms are concave, so nothing beyond matters), from a step of half of √(1/a + 1/b), halved
+     * until the ratio settles to 1e-14 (the first halving usually settles it: the trapezoidal rule
+     * converges exponentially where the integrand vanishes at both ends). Returns −1 if the window reaches past the end series of
+     * {@link #integratedExpectation} (which then integrates on panels instead).
+     */
+    private static double windowedExpectation(double r, double k, double logK, double a, double b, double mode,
+            double spread, double from, double to) {
+        double pMode = a / (a + b);
+        double qMode = b / (a + b);
+        double peak = Math.log(boughtShare(times(pMode, Math.log(pMode), k, logK), r) / pMode);
+        double low = 0.0;
+        double high = 0.0;
+        for (int side = -1; side <= 1; side += 2) {
+            double distance = 4.0 * spread * side;
+            while (true) {
+                double v = mode + distance;
+                if (v <= from || v >= to) {
+                    return -1.0;
+                }
+                double logWeight = logRelativeWeight(distance, a, b, pMode, qMode);
+                if (logWeight < -45.0 && logWeight + Math.log(purchasesAt(v, k, logK, r)) < peak - 45.0) {
+                    break;
+                }
+                distance *= 1.5;
+            }
+            if (side < 0) {
+                low = distance;
+            } else {
+                high = distance;
+            }
         }
-        return -Math.expm1(-r * Math.log1p(pk)) / p;
+        int n = (int) Math.ceil((high - low) / (0.5 * spread));
+        double h = (high - low) / n;
+        double weights = 0.0;
+        double purchases = 0.0;
+        // the ends are negligible: every node has weight h
+        for (int i = 0; i <= n; i++) {
+            double d = low + i * h;
+            double w = Math.exp(logRelativeWeight(d, a, b, pMode, qMode));
+            weights += w;
+            purchases += w * purchasesAt(mode + d, k, logK, r);
+        }
+        double estimate = purchases / weights;
+        for (int level = 1; level <= 6; level++) {
+            for (int i = 0; i < n; i++) {
+                double d = low + (i + 0.5) * h;
+                double w = Math.exp(logRelativeWeight(d, a, b, pMode, qMode));
+                weights += w;
+                purchases += w * purchasesAt(mode + d, k, logK, r);
+            }
+            n *= 2;
+            h /= 2.0;
+            double next = purchases / weights;
+            boolean settled = Math.abs(next - estimate) <= 1e-14 * next;
+            estimate = next;
+            if (settled) {
+                return estimate;
+            }
+        }
+        return -1.0;
+    }
+
+    /** ln[p^a q^b / (p̂^a q̂^b)] at distance d from the mode in ln(p/q). */
+    private static double logRelativeWeight(double d, double a, double b, double pMode, double qMode) {
+        return -a * Math.log1p(qMode * Math.expm1(-d)) - b * Math.log1p(pMode * Math.expm1(d));
+    }
+
+    /** φ(p) at v = ln(p/q), given K and ln K. */
+    private static double purchasesAt(double v, double k, double logK, double r) {
+        double e = Math.exp(-Math.abs(v));
+        double p = v >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        return boughtShare(times(p, v >= 0.0 ? -log1p(e) : v - log1p(e), k, logK), r) / p;
+    }
+
+    /** pK, from ln p + ln K where K = t/α overflowed or p is too small for the product to be exact. */
+    private static double times(double p, double logP, double k, double logK) {
+        return k < Double.POSITIVE_INFINITY && p > 1e-290 ? p * k : Math.exp(logP + logK);
+    }
+
+    /**
+     * ∫₀^p₀ p^(a−1) (1 − p)^(b−1) φ(p) dp / B(a, b) = p₀^a/B(a, b) · Σⱼ gⱼ p₀ʲ/(a + j), with gⱼ the
+     * coefficients of (1 − p)^(b−1) φ(p), the product of the binomial series cᵢ = (1 − b)ᵢ/i! and of
+     * φ(p) = rK Σ (−K)ʲ (r + 1)ⱼ/(j + 1)! pʲ; p₀ is small enough that both fall by 1/16 a term.
+     */
+    private static double lowerSeries(double r, double logK, double a, double b, double logP0, double logB) {
+        double p0 = Math.exp(logP0);
+        double kp0 = Math.exp(logK + logP0);
+        double[] binomial = new double[SERIES_TERMS];
+        double[] phi = new double[SERIES_TERMS];
+        binomial[0] = 1.0;
+        phi[0] = 1.0;
+        for (int j = 1; j < SERIES_TERMS; j++) {
+            binomial[j] = binomial[j - 1] * (j - b) / j * p0;
+            phi[j] = -phi[j - 1] * (r + j) / (j + 1.0) * kp0;
+        }
+        double sum = 0.0;
+        for (int j = SERIES_TERMS - 1; j >= 0; j--) {
+            double g = 0.0;
+            for (int i = 0; i <= j; i++) {
+                g += binomial[i] * phi[j - i];
+            }
+            sum += g / (a + j);
+        }
+        // the factor rK of φ taken out of the sum
+        return Math.exp(Math.log(r) + logK + a * logP0 - logB) * sum;
+    }
+
+    /**
+     * ∫₀^q₀ q^(b−1) p^(a−2) (1 − (1 + pK)^−r) dq / B(a, b), p = 1 − q, = q₀^b/B(a, b) · Σⱼ hⱼ q₀ʲ/(b + j): with
+     * 1 + pK = (1 + K)(1 − zq), the bracket is 1 − (1 + K)^−r Σ (r)ᵢ/i! zⁱ qⁱ, times the binomial series of
+     * (1 − q)^(a−2).
+     */
+    private static double upperSeries(double r, double k, double logK, double a, double b, double z, double q0,
+            double logB) {
+        double[] binomial = new double[SERIES_TERMS];
+        double[] bracket = new double[SERIES_TERMS];
+        // ln(1 + K), also where K overflows
+        double logOnePlusK = k < 1e300 ? Math.log1p(k) : logK;
+        double atZero = Math.exp(-r * logOnePlusK);
+        binomial[0] = 1.0;
+        bracket[0] = -Math.expm1(-r * logOnePlusK);
+        double power = atZero;
+        for (int j = 1; j < SERIES_TERMS; j++) {
+            binomial[j] = binomial[j - 1] * (j + 1.0 - a) / j * q0;
+            power *= z * (r + j - 1.0) / j * q0;
+            bracket[j] = -power;
+        }
+        double sum = 0.0;
+        for (int j = SERIES_TERMS - 1; j >= 0; j--) {
+            double h = 0.0;
+            for (int i = 0; i <= j; i++) {
+                h += binomial[i] * bracket[j - i];
+            }
+            sum += h / (b + j);
+        }
+        return Math.exp(b * Math.log(q0) - logB) * sum;
+    }
+
+    /** 1 − (1 + y)^−r, y = pK, with its series ry (1 − (r + 1)y/2 + (r + 1)(r + 2)y²/6) for tiny (r + 1)y. */
+    private static double boughtShare(double y, double r) {
+        if ((r + 1.0) * y < 1e-8) {
+            return r * y * (1.0 - (r + 1.0) * y * (0.5 - (r + 2.0) * y / 6.0));
+        }
+        double x = r * log1p(y);
+        if (x >= 0.1) {
+            return 1.0 - Math.exp(-x);
+        }
+        double u = Math.exp(-x);
+        return u == 1.0 ? x : (1.0 - u) * x / -Math.log(u);
+    }
+
+    /**
+     * ln(1 + x) for x ≥ 0 without {@link Math#log1p} (a native call, several times slower than
+     * Math.log): ln u · x/(u − 1) with u = 1 + x rounded, which divides the rounding of u out (Goldberg
+     * 1991, "What every computer scientist should know about floating-point arithmetic", theorem 4), a
+     * few ulps from ln(1 + x). {@link #boughtShare} takes 1 − e^−x the same way, (1 − u) x/(−ln u)
+     * with u = e^−x, below x = 0.1, and as 1 − e^−x above, where that is at least 0.095.
+     */
+    private static double log1p(double x) {
+        double u = 1.0 + x;
+        return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
     }
 
     /** (e^y − 1)/y, 1 at y = 0. */
@@ -124,17 +392,25 @@ final class BetaGeometricCore {
      * P(X(t) = n) of the BG/NBD process from an alive start (Fader, Hardie &amp; Lee 2005, eq. 8):
      * B(a, b + n)/B(a, b) · NB(n; t) + [n &gt; 0] · B(a + 1, b + n − 1)/B(a, b) · P(NB(t) ≥ n), where NB(t)
      * is the negative binomial count of purchases of a customer who never drops out,
-     * NB(j; t) = Γ(r + j)/(Γ(r) j!) (α/(α + t))ʳ (t/(α + t))ʲ and P(NB(t) ≥ n) = I_z(n, r).
+     * NB(j; t) = Γ(r + j)/(Γ(r) j!) (α/(α + t))ʳ (t/(α + t))ʲ and P(NB(t) ≥ n) = I_z(n, r). The
+     * coefficient Γ(r + n)/(Γ(r) n!) is taken as 1/((r + n) B(r, n + 1)), whose logarithm keeps its digits
+     * where n is large (a difference of log-gammas of 10¹⁸ has none left).
      */
     static double probabilityOfPurchases(double r, double alpha, double a, double b, double n, double t) {
         if (t == 0.0) {
             return n == 0 ? 1.0 : 0.0;
         }
-        double logZ = Math.log(t) - Math.log(alpha + t);
-        double logOneMinusZ = Math.log(alpha) - Math.log(alpha + t);
+        double logZ = -Math.log1p(alpha / t);
+        double logOneMinusZ = -Math.log1p(t / alpha);
+        // X(t) <= N: past the mean rt/α, P(N >= n) <= ((1 − z)(n + r)/r)^r (z(n + r)/n)^n (Chernoff); where
+        // that is below 1e-326 the probability rounds to 0 (and the continued fraction of I_z(n, r) would
+        // need millions of steps for n near 10^15 and beyond)
+        if (n > r * t / alpha && r * (logOneMinusZ + Math.log1p(n / r)) + n * (logZ + Math.log1p(r / n)) < -750.0) {
+            return 0.0;
+        }
         double logB = SpecialFunctions.logBeta(a, b);
-        double logNb = SpecialFunctions.logGamma(r + n) - SpecialFunctions.logGamma(r)
-                - SpecialFunctions.logGamma(n + 1.0) + r * logOneMinusZ + n * logZ;
+        // Γ(r + n)/(Γ(r) n!) = 1/((r + n) B(r, n + 1)): logBeta keeps its digits where n is large
+        double logNb = -Math.log(r + n) - SpecialFunctions.logBeta(r, n + 1.0) + r * logOneMinusZ + n * logZ;
         double first = Math.exp(SpecialFunctions.logBeta(a, b + n) - logB + logNb);
         if (n == 0) {
             return first;

@@ -21,6 +21,21 @@ import org.loyaltymetrics.internal.Checks;
  * (eq. 10), the last as the expectation of a customer alive at T with the posterior parameters
  * (r + x, α + T, a, b + x), times P(alive).
  *
+ * <p><b>Accuracy.</b> The closed forms of the expectations cancel catastrophically where r is large
+ * (a fitted r of 60 to 300, customers with similar purchase rates, lost every digit), near a = 1 and at
+ * long horizons, so they are evaluated by region: as the series Σₙ P(N = n) Sₙ of positive terms where
+ * the purchase count N of a customer who never drops out lies within a few thousand (Sₙ, the expected
+ * number of the first n purchases made before dropping out), and elsewhere as the integral over
+ * p ~ beta(a, b) of (1 − (1 + pt/α)^−r)/p, its ends near p = 0 and p = 1 in closed form (power series,
+ * which hold the mass a beta density with a or b near 0 puts below 10⁻³⁰⁰) and the rest by quadrature
+ * in ln(p/(1 − p)). Over parameters 10⁻⁴..10⁴, x up to 10⁴ and T and t up to 10⁴ every prediction agrees
+ * with an independent adaptive quadrature to about 1e-13 relative (1e-9 for the smallest count
+ * probabilities, about 10⁻²⁰⁰), never decreases in t beyond rounding, and none is NaN, infinite or out of
+ * range. Horizons far beyond (t/α up to the largest double) and counts up to {@code Long.MAX_VALUE} give
+ * finite probabilities and expectations too; where an expectation exceeds the range of a double (t/α
+ * near 10³⁰⁰ with a small a), or should the quadrature ever fail to settle to 1e-9, the prediction
+ * throws {@link org.loyaltymetrics.UndefinedResultException} naming the parameters.
+ *
  * <p>On the CDNOW cohort (2,357 customers, weeks) the fit gives r = 0.2426, α = 4.4135, a = 0.7929,
  * b = 2.4258, LL = −9582.43 (published: 0.243, 4.414, 0.793, 2.426, −9582.4).
  *
@@ -65,7 +80,8 @@ public final class BetaGeometricNbdModel extends BetaGeometricFamily implements 
 
     /**
      * E[X(t)] = (a + b − 1)/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b; a + b − 1; t/(α + t))] (eq. 9), evaluated
-     * without the singularity at a = 1. With the CDNOW estimates, 1.444 in 52 weeks.
+     * by region without the cancellation of this form (see the class comment). With the CDNOW
+     * estimates, 1.444 in 52 weeks.
      */
     @Override
     public double expectedPurchases(double t) {
