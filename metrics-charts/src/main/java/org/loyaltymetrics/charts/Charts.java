@@ -135,7 +135,7 @@ public final class Charts {
         line.setMarker(SeriesMarkers.NONE);
         double last = times.get(times.size() - 1);
         double step = niceStep(last / 6.0);
-        for (double t = 0.0; t <= last + 1e-9; t += step) {
+        for (double t = 0.0; last > 0.0 && t <= last + 1e-9; t += step) {
             chart.addAnnotation(new AnnotationText(Long.toString(atRisk(curve, t)), t, -AT_RISK_ROW / 2, false));
         }
         return chart;
@@ -149,6 +149,9 @@ public final class Charts {
             }
         }
         List<SurvivalCurve.Point> points = curve.points();
+        if (points.isEmpty()) {
+            return curve.observations(); // no event: the curve does not know when anyone was censored
+        }
         SurvivalCurve.Point lastPoint = points.get(points.size() - 1);
         return lastPoint.atRisk() - lastPoint.events();
     }

@@ -97,6 +97,10 @@ class ChartsTest {
         assertThat(Charts.atRisk(curve, 3)).isEqualTo(3);
         assertThat(Charts.atRisk(curve, 6)).isEqualTo(1);
         assertThat(Charts.atRisk(curve, 8)).isZero();
+        // A curve without events (every customer censored) has no steps and no row of numbers at risk.
+        SurvivalCurve censored = SurvivalCurve.of(new double[] {3, 5}, new boolean[] {false, false});
+        assertThat(Charts.survivalCurve(censored, 0.95, "months", 400, 300).getSeriesMap()).hasSize(2);
+        assertThat(Charts.atRisk(censored, 1)).isEqualTo(2);
         assertThat(Charts.niceStep(87.0)).isEqualTo(100.0);
         assertThat(Charts.niceStep(1.2)).isEqualTo(2.0);
         assertThat(Charts.niceStep(4.0)).isEqualTo(5.0);
