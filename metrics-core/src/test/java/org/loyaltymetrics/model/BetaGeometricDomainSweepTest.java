@@ -326,6 +326,8 @@ class BetaGeometricDomainSweepTest {
         /** The largest relative step down of a function that must not decrease. */
         double largestStepDown;
         final List<String> examples = new ArrayList<>();
+        /** The worst relative error by function. */
+        final Map<String, Double> worstByFunction = new java.util.TreeMap<>();
         /** Failures (of any kind) by function. */
         final Map<String, Long> failures = new java.util.TreeMap<>();
 
@@ -378,6 +380,7 @@ class BetaGeometricDomainSweepTest {
             }
             compared++;
             double error = Math.abs(value - expected) / Math.abs(expected);
+            worstByFunction.merge(function(where), error, Math::max);
             if (error > worst) {
                 worst = error;
                 worstAt = where + " = " + value + ", reference " + expected;
@@ -399,6 +402,16 @@ class BetaGeometricDomainSweepTest {
                 nonMonotone++;
                 example(where + " = " + after + " falls below " + before);
             }
+        }
+
+        private static String function(String where) {
+            for (String name : new String[] {"conditionalExpectedPurchases", "expectedPurchases", "probabilityAlive",
+                "probabilityOfPurchases"}) {
+                if (where.contains(name)) {
+                    return where.contains("summed") ? name + " summed" : name;
+                }
+            }
+            return "?";
         }
 
         private void example(String text) {
@@ -428,7 +441,9 @@ class BetaGeometricDomainSweepTest {
                     + " the digits), %d NaN, %d infinite, %d out of range, %d non-monotone, %d exceptions, %d off by"
                     + " more than %.0e; worst relative error %.2e at %s; largest relative step down %.1e", model,
                     RELEASE ? " (release)" : "", evaluations, compared, withoutDigits, nan, infinite, outOfRange,
-                    nonMonotone, exceptions, inaccurate, AGREEMENT, worst, worstAt, largestStepDown) + (failures.isEmpty() ? "" : "; failures by function " + failures);
+                    nonMonotone, exceptions, inaccurate, AGREEMENT, worst, worstAt, largestStepDown) + "; worst by function " + worstByFunction.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.1e",
+                    e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "))
+                    + (failures.isEmpty() ? "" : "; failures by function " + failures);
         }
     }
 }
