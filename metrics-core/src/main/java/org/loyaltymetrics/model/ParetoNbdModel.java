@@ -92,7 +92,12 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
     static double expectation(double r, double alpha, double s, double beta, double t) {
         double logGrowth = Math.log1p(t / beta);
         // [1 − e^(−(s−1)L)]/(s − 1) = L · (1 − e^(−y))/y with y = (s − 1)L
-        return r / alpha * beta * logGrowth * BetaGeometricCore.expm1OverX(-(s - 1.0) * logGrowth);
+        return r / alpha * beta * logGrowth * expm1OverX(-(s - 1.0) * logGrowth);
+    }
+
+    /** (e^y − 1)/y, 1 at y = 0. */
+    private static double expm1OverX(double y) {
+        return Math.abs(y) < 1e-12 ? 1.0 + 0.5 * y : Math.expm1(y) / y;
     }
 
     /**
