@@ -91,46 +91,112 @@ public final class GammaGammaModel extends ParametricModel {
     /**
      * The population mean transaction value E[Z] = p v/(q − 1).
      *
-     * @throws UndefinedResultException if q ≤ 1 (the mean is infinite)
+     * @throws UndefinedResultException if q ≤ 1 (the mean is infinite), or if p v/(q − 1) exceeds the
+     *     range of a double (p and v near 1e308)
      */
     public double populationMeanSpend() {
-        if (!(q() > 1.0)) {
+        double p = p();
+        double q = q();
+        double v = v();
+        if (!(q > 1.0)) {
             throw new UndefinedResultException("the population mean spend is undefined: it is infinite for q <= 1, "
-                    + "q was " + q());
+                    + "q was " + q);
         }
-        return p() * v() / (q() - 1.0);
+        double mean = p * v / (q - 1.0);
+        if (!(mean < Double.POSITIVE_INFINITY)) {
+            mean = p / (q - 1.0) * v;
+        }
+        if (!(mean < Double.POSITIVE_INFINITY)) {
+            throw new UndefinedResultException("the population mean spend p v/(q - 1) exceeds the range of a double "
+                    + "for p=" + p + ", q=" + q + ", v=" + v);
+        }
+        return mean;
     }
 
     /**
      * E[Z | x, z̄] = p (v + x z̄)/(px + q − 1), the expected mean transaction value of a customer with x
      * transactions of mean z̄: a weighted average of the population mean p v/(q − 1) (weight
-     * (q − 1)/(px + q − 1)) and the customer's own mean z̄ (weight px/(px + q − 1)).
+     * (q − 1)/(px + q − 1)) and the customer's own mean z̄ (weight px/(px + q − 1)). The denominator is
+     * formed with one rounding (a fused multiply-add on the two parts of q − 1), so that it keeps its
+     * digits where px + q is close to 1; it increases with z̄ and tends to z̄ + v/x as px grows.
      *
      * <p>A customer without spend data (no repeat transaction of positive value, x = 0) has no
      * {@link SpendHistory}: their expected spend is the population mean, {@link #populationMeanSpend()}.
      *
      * @param spend the customer's repeat transactions of positive value; not null
-     * @throws UndefinedResultException if px + q ≤ 1 (the expectation is infinite)
+     * @throws UndefinedResultException if px + q ≤ 1 (the expectation is infinite), or if the expectation
+     *     exceeds the range of a double (px + q within about 1e-300 of 1, or z̄ near 1e308)
      */
     public double conditionalExpectedAverageSpend(SpendHistory spend) {
         Checks.notNull(spend, "spend");
-        double px = p() * spend.frequency();
-        double denominator = px + q() - 1.0;
+        double p = p();
+        double q = q();
+        double v = v();
+        double x = spend.frequency();
+        double z = spend.meanSpend();
+        // px + q − 1 = px + (q − 1), q − 1 split exactly into high and low parts (two-sum)
+        double high = q - 1.0;
+        double low = (q - (high + 1.0)) + (1.0 - ((high + 1.0) - high));
+        double denominator = Math.fma(p, x, high) + low;
         if (!(denominator > 0.0)) {
             throw new UndefinedResultException("the expected spend is undefined (infinite) for px + q <= 1, was "
                     + (denominator + 1.0));
         }
-        return p() * (v() + spend.frequency() * spend.meanSpend()) / denominator;
+        double expected = p * (v + x * z) / denominator;
+        if (!(expected < Double.POSITIVE_INFINITY)) {
+            // an intermediate overflowed: E = w (z̄ + v/x) with w = px/(px + q − 1)
+            double weight = denominator == Double.POSITIVE_INFINITY ? 1.0 : p / denominator * x;
+            expected = weight * (z + v / x);
+        }
+        if (!(expected < Double.POSITIVE_INFINITY)) {
+            throw new UndefinedResultException("the expected spend exceeds the range of a double for p=" + p + ", q="
+                    + q + ", v=" + v + ", x=" + spend.frequency() + ", mean spend " + z);
+        }
+        return expected;
     }
 
     /**
-     * The log of the density f(z̄ | x) of one customer's mean spend.
+     * The log of the density f(z̄ | x) of one customer's mean spend, in the form
+     * ln f = −ln B(px, q) − ln z̄ − px ln(1 + v/(x z̄)) − q ln(1 + x z̄/v), whose terms neither overflow
+     * nor cancel for large px, x z̄ or v.
      *
      * @param spend the customer's repeat transactions of positive value; not null
+     * @throws UndefinedResultException if px exceeds the range of a double (p near 1e308)
      */
     public double logLikelihood(SpendHistory spend) {
         Checks.notNull(spend, "spend");
-        return logDensity(p(), q(), v(), spend.frequency(), spend.meanSpend());
+        double px = p() * spend.frequency();
+        if (!(px < Double.POSITIVE_INFINITY)) {
+            throw new UndefinedResultException("the log-likelihood is undefined: px exceeds the range of a double "
+                    + "for p=" + p() + ", x=" + spend.frequency());
+        }
+        double[] logOnePlus = new double[2];
+        logOnePlusRatios(v(), spend.frequency(), spend.meanSpend(), logOnePlus);
+        return -SpecialFunctions.logBeta(px, q()) - Math.log(spend.meanSpend()) - px * logOnePlus[0]
+                - q() * logOnePlus[1];
+    }
+
+    /**
+     * ln(1 + v/(x z̄)) into out[0] and ln(1 + x z̄/v) into out[1]: from the ratio u = v/(x z̄) where it is a
+     * normal double, else from t = ln(x z̄/v), out of the range where either is not negligible against t.
+     */
+    static void logOnePlusRatios(double v, double x, double z, double[] out) {
+        double xz = x * z;
+        double u = v / xz;
+        if (xz >= Double.MIN_NORMAL && xz < Double.POSITIVE_INFINITY && u >= Double.MIN_NORMAL
+                && u < Double.POSITIVE_INFINITY) {
+            out[0] = Math.log1p(u);
+            out[1] = Math.log1p(1.0 / u);
+            return;
+        }
+        double t = Math.log(x) + Math.log(z) - Math.log(v);
+        if (t > 0.0) {
+            out[0] = Math.log1p(Math.exp(-t));
+            out[1] = t + out[0];
+        } else {
+            out[1] = Math.log1p(Math.exp(t));
+            out[0] = -t + out[1];
+        }
     }
 
     /**
@@ -141,12 +207,6 @@ public final class GammaGammaModel extends ParametricModel {
     public double logLikelihood(SpendHistories spend) {
         Checks.notNull(spend, "spend");
         return new Likelihood(spend).value(new double[] {p(), q(), v()}, null);
-    }
-
-    private static double logDensity(double p, double q, double v, double x, double z) {
-        double px = p * x;
-        return SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - SpecialFunctions.logGamma(q)
-                + q * Math.log(v) + (px - 1.0) * Math.log(z) + px * Math.log(x) - (px + q) * Math.log(v + x * z);
     }
 
     /**
@@ -252,33 +312,28 @@ public final class GammaGammaModel extends ParametricModel {
             double p = theta[0];
             double q = theta[1];
             double v = theta[2];
-            double logV = Math.log(v);
             double psiQ = gradient == null ? 0.0 : SpecialFunctions.digamma(q);
             double total = 0.0;
             double gp = 0.0;
             double gq = 0.0;
             double gv = 0.0;
-            double logGammaQ = SpecialFunctions.logGamma(q);
+            double[] logOnePlus = new double[2];
             int i = 0;
             while (i < x.length) {
-                // rows are sorted by x: the gamma functions of px are computed once per distinct x
+                // rows are sorted by x: the functions of px alone are computed once per distinct x
                 double xi = x[i];
                 double px = p * xi;
-                double logX = Math.log(xi);
-                double constant = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ
-                        + q * logV + px * logX;
+                double constant = -SpecialFunctions.logBeta(px, q);
                 double psiPxQ = gradient == null ? 0.0 : SpecialFunctions.digamma(px + q);
-                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px) + logX);
+                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px));
                 for (; i < x.length && x[i] == xi; i++) {
                     double w = weight[i];
-                    double logZ = Math.log(z[i]);
-                    double denominator = v + xi * z[i];
-                    double logDenominator = Math.log(denominator);
-                    total += w * (constant + (px - 1.0) * logZ - (px + q) * logDenominator);
+                    logOnePlusRatios(v, xi, z[i], logOnePlus);
+                    total += w * (constant - Math.log(z[i]) - px * logOnePlus[0] - q * logOnePlus[1]);
                     if (gradient != null) {
-                        gp += w * (dConstantP + xi * (logZ - logDenominator));
-                        gq += w * (psiPxQ - psiQ + logV - logDenominator);
-                        gv += w * (q / v - (px + q) / denominator);
+                        gp += w * (dConstantP - xi * logOnePlus[0]);
+                        gq += w * (psiPxQ - psiQ - logOnePlus[1]);
+                        gv += w * (q / v - (px + q) / (v + xi * z[i]));
                     }
                 }
             }

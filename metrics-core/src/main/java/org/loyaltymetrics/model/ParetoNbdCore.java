@@ -21,8 +21,11 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  *   α ≥ β:  I(τ) = P(τ) · ₂F₁(1, r + x; c + 1; (α − β)/(α + τ)) / c,              c = r + s + x
  *   α &lt; β:  I(τ) = P(τ) · (α + τ)/(β + τ) · ₂F₁(1, s + 1; c + 1; (β − α)/(β + τ)) / c
  * </pre>
- * whose ₂F₁ has first parameter 1: a series with positive, falling terms, bounded by c/s, or a
- * continued fraction near z = 1 ({@link SpecialFunctions#hypergeometric2F1One}). Because
+ * whose ₂F₁ has first parameter 1: a series with positive, falling terms, bounded by c/s, or, above
+ * z = 0.7, {@link SpecialFunctions#hypergeometric2F1OneExcess} (a continued fraction, or the connection
+ * formula for z → 1 where the fraction would converge slowly), given the excess of its third parameter
+ * over its second (s + 1, or r + x) and 1 − z ((β + τ)/(α + τ), or its mirror image) as formed here
+ * without cancellation: z close to 1 (α and β orders of magnitude apart) costs no more than z = 0.7. Because
  * s · I(τ) ≤ P(τ) for every τ, the bracket P(T)(1 − s Q(T)/c) + s P(tₓ) Q(tₓ)/c (with I = P Q/c) is a
  * sum of two non-negative terms, each computed relative to the larger of P(T) and P(tₓ): no
  * overflow, no cancellation, whatever x and T.
@@ -72,7 +75,8 @@ final class ParetoNbdCore {
         }
         double d = first + sc * gX;
         if (aliveOut != null) {
-            aliveOut[0] = pT / d;
+            // d ≥ pT holds exactly (I(tₓ) ≥ I(T)); at tₓ = T a rounding could put the ratio one ulp above 1
+            aliveOut[0] = Math.min(1.0, pT / d);
         }
         if (gradient != null) {
             double inverseC = 1.0 / c;
@@ -103,7 +107,7 @@ final class ParetoNbdCore {
         double bigC = r + s + x + 1.0;
         if (alpha >= beta) {
             double z = (alpha - beta) / (alpha + tau);
-            hypergeometric(rx, bigC, z, withGradient, f);
+            hypergeometric(rx, bigC, s + 1.0, z, (beta + tau) / (alpha + tau), withGradient, f);
             out.q = f[0];
             if (withGradient) {
                 double dzAlpha = (beta + tau) / ((alpha + tau) * (alpha + tau));
@@ -115,8 +119,15 @@ final class ParetoNbdCore {
             }
         } else {
             double z = (beta - alpha) / (beta + tau);
-            hypergeometric(s + 1.0, bigC, z, withGradient, f);
-            out.q = f[0] * Math.exp(logAlphaTau - logBetaTau);
+            double ratio = (alpha + tau) / (beta + tau);
+            hypergeometric(s + 1.0, bigC, rx, z, ratio, withGradient, f);
+            out.q = f[0] * ratio;
+            if (!(out.q < Double.POSITIVE_INFINITY)) {
+                // ₂F₁ beyond the range of a double (e = r + x < 1 and (α + τ)/(β + τ) below about 1e-300):
+                // Q itself is at most c/s
+                out.q = Math.exp(SpecialFunctions.logHypergeometric2F1OneExcess(s + 1.0, rx, z, ratio)
+                        + Math.log(ratio));
+            }
             if (withGradient) {
                 double dzAlpha = -1.0 / (beta + tau);
                 double dzBeta = (alpha + tau) / ((beta + tau) * (beta + tau));
@@ -136,23 +147,23 @@ final class ParetoNbdCore {
 
     /**
      * F = ₂F₁(1, b; c; z) into out[0] and, with the gradient, ∂ ln F/∂b, ∂ ln F/∂c, ∂ ln F/∂z into
-     * out[1..3]: summed along the series for z ≤ 0.7, by central differences of the continued
-     * fraction above.
+     * out[1..3]: summed along the series for z ≤ 0.7; above, from
+     * {@link SpecialFunctions#hypergeometric2F1OneExcess} with the excess e = c − b and w = 1 − z as the
+     * caller formed them (s + 1 or r + x, and (β + τ)/(α + τ) or its mirror image, without
+     * cancellation), the derivatives by central differences.
      */
-    static void hypergeometric(double b, double c, double z, boolean withGradient, double[] out) {
+    static void hypergeometric(double b, double c, double e, double z, double w, boolean withGradient,
+            double[] out) {
         if (z > SERIES_LIMIT) {
-            double f = SpecialFunctions.hypergeometric2F1One(b, c, z);
-            out[0] = f;
+            out[0] = SpecialFunctions.hypergeometric2F1OneExcess(b, e, z, w);
             if (withGradient) {
-                double hb = 1e-6 * Math.max(1.0, Math.abs(b));
-                double hc = 1e-6 * c;
-                double hz = Math.min(1e-7, (1.0 - z) / 4.0);
-                out[1] = (Math.log(SpecialFunctions.hypergeometric2F1One(b + hb, c, z))
-                        - Math.log(SpecialFunctions.hypergeometric2F1One(b - hb, c, z))) / (2 * hb);
-                out[2] = (Math.log(SpecialFunctions.hypergeometric2F1One(b, c + hc, z))
-                        - Math.log(SpecialFunctions.hypergeometric2F1One(b, c - hc, z))) / (2 * hc);
-                out[3] = (Math.log(SpecialFunctions.hypergeometric2F1One(b, c, z + hz))
-                        - Math.log(SpecialFunctions.hypergeometric2F1One(b, c, z - hz))) / (2 * hz);
+                // F(b, e) with c = b + e: ∂/∂b at fixed c moves b and e in opposite directions
+                double hb = Math.min(1e-6 * Math.max(1.0, b), 0.5 * Math.min(b, e));
+                double he = Math.min(1e-6 * c, 0.5 * e);
+                double hz = Math.min(1e-7, w / 4.0);
+                out[1] = (logF(b + hb, e - hb, z, w) - logF(b - hb, e + hb, z, w)) / (2 * hb);
+                out[2] = (logF(b, e + he, z, w) - logF(b, e - he, z, w)) / (2 * he);
+                out[3] = (logF(b, e, z + hz, w - hz) - logF(b, e, z - hz, w + hz)) / (2 * hz);
             }
             return;
         }
@@ -186,6 +197,10 @@ final class ParetoNbdCore {
             out[2] = sumC / sum;
             out[3] = z == 0.0 ? b / c : sumZ / (z * sum);
         }
+    }
+
+    private static double logF(double b, double e, double z, double w) {
+        return SpecialFunctions.logHypergeometric2F1OneExcess(b, e, Math.min(z, 1.0), w);
     }
 
     /**

@@ -92,7 +92,12 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
     static double expectation(double r, double alpha, double s, double beta, double t) {
         double logGrowth = Math.log1p(t / beta);
         // [1 − e^(−(s−1)L)]/(s − 1) = L · (1 − e^(−y))/y with y = (s − 1)L
-        return r / alpha * beta * logGrowth * BetaGeometricCore.expm1OverX(-(s - 1.0) * logGrowth);
+        return r / alpha * beta * logGrowth * expm1OverX(-(s - 1.0) * logGrowth);
+    }
+
+    /** (e^y − 1)/y, 1 at y = 0. */
+    private static double expm1OverX(double y) {
+        return Math.abs(y) < 1e-12 ? 1.0 + 0.5 * y : Math.expm1(y) / y;
     }
 
     /**
@@ -132,7 +137,13 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
 
     /**
      * P(X(t) = n) = NB(n; t) (β/(β + t))ˢ + ∫₀ᵗ NB(n; τ) s βˢ (β + τ)^−(s+1) dτ: alive at t, or dropped out
-     * at τ with n purchases before.
+     * at τ with n purchases before. In ℓ = ln τ the integrand of the second term is log-concave
+     * (n ℓ − (r + n) ln(α + e^ℓ) − (s + 1) ln(β + e^ℓ) + ℓ), so it has one maximum, found by golden-section
+     * search; each side of it, a monotone function peaked at an end, is integrated by tanh-sinh
+     * quadrature, which resolves a peak at an end however narrow (a customer who buys very regularly,
+     * r large, or drops out almost at once, s/β large). Below ℓ = ln min(t, α, β, α/r, β/s) the integrand
+     * falls like e^((n+1)ℓ) and is cut where it is e^(−750) of its peak. The result is a probability, in
+     * [0, 1] (a quadrature error of 1e-12 is not let out of it).
      */
     @Override
     public double probabilityOfPurchases(long n, double t) {
@@ -147,20 +158,65 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
         double beta = beta();
         double logNbConstant = SpecialFunctions.logGamma(r + n) - SpecialFunctions.logGamma(r)
                 - SpecialFunctions.logGamma(n + 1.0);
-        double aliveAtT = Math.exp(logNbConstant + r * (Math.log(alpha) - Math.log(alpha + horizon))
-                + n * (Math.log(horizon) - Math.log(alpha + horizon)) + s * (Math.log(beta) - Math.log(beta + horizon)));
+        double logAlpha = Math.log(alpha);
+        double logBeta = Math.log(beta);
         double logT = Math.log(horizon);
-        double logDeath = Math.log(s) + s * Math.log(beta);
-        // τ = t p, dτ = t dp; the quadrature wants f(p) p q
-        double dropped = Quadrature.unitInterval((p, q, logP, logQ) -> {
-            double tau = horizon * p;
-            double logTau = logT + logP;
+        double aliveAtT = Math.exp(logNbConstant + r * (logAlpha - Math.log(alpha + horizon))
+                + n * (logT - Math.log(alpha + horizon)) - s * Math.log1p(horizon / beta));
+        double logDeath = Math.log(s) + s * logBeta;
+        java.util.function.DoubleUnaryOperator logIntegrand = l -> {
+            double tau = Math.exp(l);
             double logAlphaTau = Math.log(alpha + tau);
-            double log = logNbConstant + r * (Math.log(alpha) - logAlphaTau) + (n == 0 ? 0.0 : n * (logTau - logAlphaTau))
-                    + logDeath - (s + 1.0) * Math.log(beta + tau) + logT + logP + logQ;
-            return Math.exp(log);
-        }, 1e-12);
-        return aliveAtT + dropped;
+            return logNbConstant + r * (logAlpha - logAlphaTau) + (n == 0 ? 0.0 : n * (l - logAlphaTau)) + logDeath
+                    - (s + 1.0) * Math.log(beta + tau) + l;
+        };
+        double scale = Math.min(Math.min(logT, Math.min(logAlpha, logBeta)),
+                Math.min(logAlpha - Math.log(r), logBeta - Math.log(s)));
+        double low = scale - 750.0 / (n + 1.0) - 1.0;
+        double mode = goldenSectionMaximum(logIntegrand, low, logT);
+        double peak = logIntegrand.applyAsDouble(mode);
+        double dropped = Math.exp(peak) * (monotoneIntegral(logIntegrand, low, mode, peak)
+                + monotoneIntegral(logIntegrand, mode, logT, peak));
+        return Math.min(1.0, aliveAtT + dropped);
+    }
+
+    /** The maximum of a concave function on [low, high], by golden-section search. */
+    private static double goldenSectionMaximum(java.util.function.DoubleUnaryOperator f, double low, double high) {
+        double ratio = 0.6180339887498949;
+        double a = low;
+        double b = high;
+        double x1 = b - ratio * (b - a);
+        double x2 = a + ratio * (b - a);
+        double f1 = f.applyAsDouble(x1);
+        double f2 = f.applyAsDouble(x2);
+        for (int i = 0; i < 200 && b - a > 1e-12 * Math.max(1.0, Math.abs(a) + Math.abs(b)); i++) {
+            if (f1 < f2) {
+                a = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = a + ratio * (b - a);
+                f2 = f.applyAsDouble(x2);
+            } else {
+                b = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = b - ratio * (b - a);
+                f1 = f.applyAsDouble(x1);
+            }
+        }
+        return 0.5 * (a + b);
+    }
+
+    /** ∫ₐᵇ exp(f(ℓ) − peak) dℓ of a monotone integrand, by tanh-sinh quadrature; 0 for b ≤ a. */
+    private static double monotoneIntegral(java.util.function.DoubleUnaryOperator f, double a, double b, double peak) {
+        double width = b - a;
+        if (!(width > 0.0)) {
+            return 0.0;
+        }
+        double logWidth = Math.log(width);
+        // ℓ = a + width · p; the quadrature wants f(p) p q
+        return Quadrature.unitInterval((p, q, logP, logQ) -> Math.exp(f.applyAsDouble(a + width * p) - peak + logWidth
+                + logP + logQ), 1e-12);
     }
 
     @Override

@@ -184,24 +184,57 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
      * &amp; Hardie 2010, eq. 6): the expected number of further payments, each discounted at {@code d}
      * per period, of a customer who has renewed {@code renewals} = n − 1 times and is about to decide
      * on the next renewal (the payment at that renewal undiscounted). Equivalently
-     * Σₜ≥ₙ S(t)/S(n − 1) · (1 + d)^−(t−n).
+     * Σₜ≥ₙ S(t)/S(n − 1) · (1 + d)^−(t−n). It decreases as d grows and grows with the renewals.
+     *
+     * <p>The ₂F₁ is evaluated from the excess α of its third parameter over its second and from
+     * 1 − 1/(1 + d) = d/(1 + d), both formed without cancellation: by its power series for d ≥ 1, by the
+     * connection formula for an argument close to 1 (DLMF 15.8.4, with its poles at integer α summed
+     * as one), by the continued fraction of the incomplete beta function (DLMF 8.17.22) in between, so
+     * that a small discount rate, where the expected lifetime is long (for α ≤ 1, infinite without
+     * discounting), keeps every digit.
      *
      * @throws InvalidArgumentException if {@code renewals} &lt; 0 or {@code discountRate} is not finite and &gt; 0
+     * @throws org.loyaltymetrics.UndefinedResultException if the value exceeds the range of a double
+     *     (α &lt; 1 and a discount rate near the smallest double, where it grows like d^(α−1))
      */
     public double discountedExpectedResidualLifetime(long renewals, double discountRate) {
         Checks.count(renewals, "renewals");
         Checks.positive(discountRate, "discountRate");
+        double alpha = alpha();
+        double beta = beta();
         double n = renewals + 1.0;
-        return (beta() + n - 1.0) / (alpha() + beta() + n - 1.0)
-                * SpecialFunctions.hypergeometric2F1One(beta() + n, alpha() + beta() + n, 1.0 / (1.0 + discountRate));
+        double ratio = (beta + n - 1.0) / (alpha + beta + n - 1.0);
+        double z = 1.0 / (1.0 + discountRate);
+        double w = discountRate / (1.0 + discountRate);
+        double value = ratio * SpecialFunctions.hypergeometric2F1OneExcess(beta + n, alpha, z, w);
+        if (value < Double.POSITIVE_INFINITY) {
+            return value;
+        }
+        double log = Math.log(ratio) + SpecialFunctions.logHypergeometric2F1OneExcess(beta + n, alpha, z, w);
+        if (log < Math.log(Double.MAX_VALUE)) {
+            return Math.exp(log);
+        }
+        throw new org.loyaltymetrics.UndefinedResultException("the discounted expected residual lifetime exceeds "
+                + "the range of a double for alpha=" + alpha + ", beta=" + beta + ", renewals=" + renewals
+                + ", discountRate=" + discountRate);
     }
 
     /**
      * The discounted expected lifetime of a new customer, counting the first payment (at time 0,
      * undiscounted): Σₜ≥₀ S(t)/(1 + d)ᵗ = 1 + DERL(d | 0 renewals)/(1 + d).
+     *
+     * @throws InvalidArgumentException if {@code discountRate} is not finite and &gt; 0
+     * @throws org.loyaltymetrics.UndefinedResultException if the value exceeds the range of a double (see
+     *     {@link #discountedExpectedResidualLifetime})
      */
     public double discountedExpectedLifetime(double discountRate) {
-        return 1.0 + discountedExpectedResidualLifetime(0, discountRate) / (1.0 + discountRate);
+        double residual = discountedExpectedResidualLifetime(0, discountRate);
+        double value = 1.0 + residual / (1.0 + discountRate);
+        if (!(value < Double.POSITIVE_INFINITY)) {
+            throw new org.loyaltymetrics.UndefinedResultException("the discounted expected lifetime exceeds the range "
+                    + "of a double for alpha=" + alpha() + ", beta=" + beta() + ", discountRate=" + discountRate);
+        }
+        return value;
     }
 
     /**
