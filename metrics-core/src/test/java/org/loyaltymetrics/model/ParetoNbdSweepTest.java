@@ -1,13 +1,9 @@
 package org.loyaltymetrics.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.ReferenceQuadrature;
@@ -41,98 +37,12 @@ import org.loyaltymetrics.internal.ReferenceQuadrature;
 class ParetoNbdSweepTest {
 
     private static final boolean RELEASE = "release".equals(System.getProperty("sweep"));
-    private static final double TOLERANCE = 1e-8;
-    private static final double SLACK = 1e-13;
 
     private static final double[] PARAMETERS = RELEASE ? new double[] {1e-4, 1e-3, 1e-2, 0.1, 1, 10, 100, 1e3, 1e4}
             : new double[] {1e-4, 1e-2, 1, 100, 1e4};
     private static final double[][] HISTORIES = {{0, 0, 0.01}, {0, 0, 1}, {0, 0, 1e4}, {1, 0.5, 1}, {1, 1e-3, 1e4},
         {1, 1e4, 1e4}, {5, 30, 40}, {30, 1, 1e4}, {100, 50, 100}, {1e4, 9e3, 1e4}, {1e4, 1e4, 1e4}, {1e4, 1, 1e4}};
     private static final double[] HORIZONS = {0, 1, 100, 1e4};
-
-    /** The tally of a sweep. */
-    static final class Tally {
-        int points;
-        int nan;
-        int infinite;
-        int outOfRange;
-        int nonMonotone;
-        int exceptions;
-        int inaccurate;
-        double worst;
-        final List<String> examples = new ArrayList<>();
-
-        void note(String what) {
-            if (examples.size() < 20) {
-                examples.add(what);
-            }
-        }
-
-        /** The value, or null after counting an exception. */
-        Double evaluate(DoubleSupplier function, String where) {
-            try {
-                return function.getAsDouble();
-            } catch (RuntimeException e) {
-                points++;
-                exceptions++;
-                note(e + " at " + where);
-                return null;
-            }
-        }
-
-        /** Compares to the reference with an absolute allowance besides the relative tolerance. */
-        void compare(double value, double reference, double absolute, String where) {
-            points++;
-            if (Double.isNaN(value)) {
-                nan++;
-                note("NaN at " + where);
-                return;
-            }
-            if (Double.isInfinite(value)) {
-                infinite++;
-                note("infinite at " + where);
-                return;
-            }
-            double difference = Math.abs(value - reference);
-            if (reference != 0.0) {
-                worst = Math.max(worst, Math.max(0.0, difference - absolute) / Math.abs(reference));
-            }
-            if (!(difference <= TOLERANCE * Math.abs(reference) + absolute)) {
-                inaccurate++;
-                note(value + " against " + reference + " at " + where);
-            }
-        }
-
-        void range(double value, double from, double to, String where) {
-            if (value < from || value > to) {
-                outOfRange++;
-                note(value + " outside [" + from + ", " + to + "] at " + where);
-            }
-        }
-
-        /** Whether {@code next} follows {@code previous} in the {@code direction} (+1 rising, −1 falling). */
-        void monotone(double previous, double next, int direction, String where) {
-            if (Double.isNaN(previous) || Double.isNaN(next)) {
-                return;
-            }
-            double slack = SLACK * Math.max(Math.abs(previous), Math.abs(next)) + Double.MIN_VALUE;
-            if (direction * (next - previous) < -slack) {
-                nonMonotone++;
-                note(next + " after " + previous + " at " + where);
-            }
-        }
-
-        void assertClean(String sweep) {
-            System.out.printf("%s: %d points, worst relative error %.2e, %d NaN, %d infinite, %d out of range, "
-                    + "%d non-monotone, %d exceptions, %d beyond 1e-8%n", sweep, points, worst, nan, infinite,
-                    outOfRange, nonMonotone, exceptions, inaccurate);
-            assertThat(points).isPositive();
-            assertThat(new int[] {nan, infinite, outOfRange, nonMonotone, exceptions, inaccurate})
-                    .as("NaN, infinite, out of range, non-monotone, exceptions, inaccurate over %d points (worst %s): %s",
-                            points, worst, examples)
-                    .containsOnly(0);
-        }
-    }
 
     // ---------------------------------------------------------------- the reference
 
@@ -188,7 +98,7 @@ class ParetoNbdSweepTest {
 
     @Test
     void everyPredictionAgreesWithTheDefinitionOverTheGrid() {
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         for (double r : PARAMETERS) {
             for (double alpha : PARAMETERS) {
                 for (double s : PARAMETERS) {
@@ -203,7 +113,7 @@ class ParetoNbdSweepTest {
 
     @Test
     void everyPredictionAgreesWithTheDefinitionAtRandomPoints() {
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         qt().withExamples(RELEASE ? 3_000 : 60)
                 .forAll(doubles().between(-4, 4), doubles().between(-4, 4), doubles().between(-4, 4),
                         doubles().between(-4, 4))
@@ -212,7 +122,7 @@ class ParetoNbdSweepTest {
         tally.assertClean("Pareto/NBD random");
     }
 
-    private static void sweep(Tally tally, double r, double alpha, double s, double beta) {
+    private static void sweep(SweepTally tally, double r, double alpha, double s, double beta) {
         ParetoNbdModel model = ParetoNbdModel.of(r, alpha, s, beta, ChronoUnit.WEEKS);
         String parameters = "r=" + r + " alpha=" + alpha + " s=" + s + " beta=" + beta;
         // E[X(t)], rising with t
