@@ -419,7 +419,7 @@ final class BetaGeometricCore {
      */
     private static double log1p(double x) {
         double u = 1.0 + x;
-        return u == 1.0 ? x : Math.log(u) * (x / (u - 1.0));
+        return u == 1.0 || u == Double.POSITIVE_INFINITY ? (u == 1.0 ? x : Math.log(x)) : Math.log(u) * (x / (u - 1.0));
     }
 
     /** (e^y − 1)/y, 1 at y = 0. */
