@@ -136,7 +136,8 @@ public final class GammaGammaModel extends ParametricModel {
         double z = spend.meanSpend();
         // px + q − 1 = px + (q − 1), q − 1 split exactly into high and low parts (two-sum)
         double high = q - 1.0;
-        double low = (q - (high + 1.0)) + (1.0 - ((high + 1.0) - high));
+        double part = high - q;
+        double low = (q - (high - part)) + (-1.0 - part);
         double denominator = Math.fma(p, x, high) + low;
         if (!(denominator > 0.0)) {
             throw new UndefinedResultException("the expected spend is undefined (infinite) for px + q <= 1, was "
@@ -156,9 +157,8 @@ public final class GammaGammaModel extends ParametricModel {
     }
 
     /**
-     * The log of the density f(z̄ | x) of one customer's mean spend, in the form
-     * ln f = −ln B(px, q) − ln z̄ − px ln(1 + v/(x z̄)) − q ln(1 + x z̄/v), whose terms neither overflow
-     * nor cancel for large px, x z̄ or v.
+     * The log of the density f(z̄ | x) of one customer's mean spend (ln(v + x z̄) taken from the logarithms
+     * where v + x z̄ overflows).
      *
      * @param spend the customer's repeat transactions of positive value; not null
      * @throws UndefinedResultException if px exceeds the range of a double (p near 1e308)
@@ -170,33 +170,7 @@ public final class GammaGammaModel extends ParametricModel {
             throw new UndefinedResultException("the log-likelihood is undefined: px exceeds the range of a double "
                     + "for p=" + p() + ", x=" + spend.frequency());
         }
-        double[] logOnePlus = new double[2];
-        logOnePlusRatios(v(), spend.frequency(), spend.meanSpend(), logOnePlus);
-        return -SpecialFunctions.logBeta(px, q()) - Math.log(spend.meanSpend()) - px * logOnePlus[0]
-                - q() * logOnePlus[1];
-    }
-
-    /**
-     * ln(1 + v/(x z̄)) into out[0] and ln(1 + x z̄/v) into out[1]: from the ratio u = v/(x z̄) where it is a
-     * normal double, else from t = ln(x z̄/v), out of the range where either is not negligible against t.
-     */
-    static void logOnePlusRatios(double v, double x, double z, double[] out) {
-        double xz = x * z;
-        double u = v / xz;
-        if (xz >= Double.MIN_NORMAL && xz < Double.POSITIVE_INFINITY && u >= Double.MIN_NORMAL
-                && u < Double.POSITIVE_INFINITY) {
-            out[0] = Math.log1p(u);
-            out[1] = Math.log1p(1.0 / u);
-            return;
-        }
-        double t = Math.log(x) + Math.log(z) - Math.log(v);
-        if (t > 0.0) {
-            out[0] = Math.log1p(Math.exp(-t));
-            out[1] = t + out[0];
-        } else {
-            out[1] = Math.log1p(Math.exp(t));
-            out[0] = -t + out[1];
-        }
+        return logDensity(p(), q(), v(), spend.frequency(), spend.meanSpend());
     }
 
     /**
@@ -207,6 +181,23 @@ public final class GammaGammaModel extends ParametricModel {
     public double logLikelihood(SpendHistories spend) {
         Checks.notNull(spend, "spend");
         return new Likelihood(spend).value(new double[] {p(), q(), v()}, null);
+    }
+
+    private static double logDensity(double p, double q, double v, double x, double z) {
+        double px = p * x;
+        return SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - SpecialFunctions.logGamma(q)
+                + q * Math.log(v) + (px - 1.0) * Math.log(z) + px * Math.log(x) - (px + q) * logSum(v, x, z);
+    }
+
+    /** ln(v + x z̄), from the logarithms where the sum overflows. */
+    static double logSum(double v, double x, double z) {
+        double sum = v + x * z;
+        if (sum < Double.POSITIVE_INFINITY) {
+            return Math.log(sum);
+        }
+        double logV = Math.log(v);
+        double logXz = Math.log(x) + Math.log(z);
+        return Math.max(logV, logXz) + Math.log1p(Math.exp(-Math.abs(logV - logXz)));
     }
 
     /**
@@ -312,28 +303,34 @@ public final class GammaGammaModel extends ParametricModel {
             double p = theta[0];
             double q = theta[1];
             double v = theta[2];
+            double logV = Math.log(v);
             double psiQ = gradient == null ? 0.0 : SpecialFunctions.digamma(q);
             double total = 0.0;
             double gp = 0.0;
             double gq = 0.0;
             double gv = 0.0;
-            double[] logOnePlus = new double[2];
+            double logGammaQ = SpecialFunctions.logGamma(q);
             int i = 0;
             while (i < x.length) {
-                // rows are sorted by x: the functions of px alone are computed once per distinct x
+                // rows are sorted by x: the gamma functions of px are computed once per distinct x
                 double xi = x[i];
                 double px = p * xi;
-                double constant = -SpecialFunctions.logBeta(px, q);
+                double logX = Math.log(xi);
+                double constant = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ
+                        + q * logV + px * logX;
                 double psiPxQ = gradient == null ? 0.0 : SpecialFunctions.digamma(px + q);
-                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px));
+                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px) + logX);
                 for (; i < x.length && x[i] == xi; i++) {
                     double w = weight[i];
-                    logOnePlusRatios(v, xi, z[i], logOnePlus);
-                    total += w * (constant - Math.log(z[i]) - px * logOnePlus[0] - q * logOnePlus[1]);
+                    double logZ = Math.log(z[i]);
+                    double denominator = v + xi * z[i];
+                    double logDenominator = denominator < Double.POSITIVE_INFINITY ? Math.log(denominator)
+                            : logSum(v, xi, z[i]);
+                    total += w * (constant + (px - 1.0) * logZ - (px + q) * logDenominator);
                     if (gradient != null) {
-                        gp += w * (dConstantP - xi * logOnePlus[0]);
-                        gq += w * (psiPxQ - psiQ - logOnePlus[1]);
-                        gv += w * (q / v - (px + q) / (v + xi * z[i]));
+                        gp += w * (dConstantP + xi * (logZ - logDenominator));
+                        gq += w * (psiPxQ - psiQ + logV - logDenominator);
+                        gv += w * (q / v - (px + q) / denominator);
                     }
                 }
             }
