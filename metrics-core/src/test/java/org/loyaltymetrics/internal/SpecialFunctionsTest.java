@@ -16,6 +16,16 @@ class SpecialFunctionsTest {
     private static final double EULER_GAMMA = 0.5772156649015329;
 
     @Test
+    void regularizedBetaNearOneWithAHugeAAndATinyBKeepsItsDigits() {
+        // I_z(2^40, 1e-8) at z = 1 - 1e-16, with 1 - z passed exactly: 8.5383681924512704e-8 (mpmath
+        // betainc(2**40, 1e-8, 0, 1 - 1e-16, regularized=True) at 50 digits). Taking ln z from the
+        // rounded z and subtracting the complement from 1 gave 1.22e-5: a BG/NBD P(X(t) = 2^40) at
+        // t/alpha = 1e16 was silently 12 % off (found by issue 10's BG/NBD sweep).
+        assertThat(SpecialFunctions.regularizedBeta(1 - 1e-16, 1e-16, Math.pow(2, 40), 1e-8))
+                .isCloseTo(8.5383681924512704e-8, within(1e-21));
+    }
+
+    @Test
     void logGammaMatchesClosedFormsAndReferenceValues() {
         assertThat(SpecialFunctions.logGamma(0.5)).isCloseTo(0.5 * Math.log(Math.PI), within(1e-15));
         // Near its zeros at 1 and 2 the absolute error is a few ulps of ln Γ(15) ≈ 25.19.
