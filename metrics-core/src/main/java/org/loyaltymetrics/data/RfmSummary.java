@@ -387,8 +387,9 @@ public final class RfmSummary implements Tabular {
      */
     @Override
     public String toString() {
-        return "RFM summary: " + ids.length + " customers, " + repeatCustomers() + " repeat customers, "
-                + transactions + " transactions to " + (isSplit() ? calibrationEnd + " / " + end : end.toString())
+        return "RFM summary: " + Formatting.plural(ids.length, "customer") + ", "
+                + Formatting.plural(repeatCustomers(), "repeat customer") + ", "
+                + Formatting.plural(transactions, "transaction") + " to " + (isSplit() ? calibrationEnd + " / " + end : end.toString())
                 + " in " + currency + ", " + transactionsAfterEnd + " left out after the end";
     }
 

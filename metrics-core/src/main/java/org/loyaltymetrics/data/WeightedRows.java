@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.RowTable;
 
 /**
@@ -89,7 +90,7 @@ abstract class WeightedRows {
         if (isEmpty()) {
             return name + "[no customers" + (setting.isEmpty() ? "" : ", " + setting);
         }
-        return name + "[" + customers + " customers, " + distinctRows() + " distinct rows"
+        return name + "[" + Formatting.plural(customers, "customer") + ", " + Formatting.plural(distinctRows(), "distinct row")
                 + (setting.isEmpty() ? "" : ", " + setting);
     }
 
@@ -174,7 +175,7 @@ abstract class WeightedRows {
 
         /** What the table holds, e.g. {@code "2357 customers, 1016 distinct rows"}. */
         final String describeTable() {
-            return table.total() + " customers, " + table.size() + " distinct rows";
+            return Formatting.plural(table.total(), "customer") + ", " + Formatting.plural(table.size(), "distinct row");
         }
     }
 }

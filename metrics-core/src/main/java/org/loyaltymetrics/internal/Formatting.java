@@ -18,6 +18,11 @@ public final class Formatting {
         return decimal(100.0 * fraction, 2) + "%";
     }
 
+    /** {@code count} and the noun, plural unless the count is 1: "1 customer", "3 customers". */
+    public static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
     /** A confidence level as a percentage without trailing zeros, e.g. 0.95 is "95%", 0.999 is "99.9%". */
     public static String confidence(double level) {
         String text = String.format(Locale.ROOT, "%.6f", 100.0 * level).replaceAll("0+$", "");

@@ -224,7 +224,8 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
      */
     @Override
     public String toString() {
-        return model + " fit: " + customers + " customers (" + distinctRows + " distinct rows), log-likelihood "
+        return model + " fit: " + Formatting.plural(customers, "customer") + " ("
+                + Formatting.plural(distinctRows, "distinct row") + "), log-likelihood "
                 + Formatting.decimal(logLikelihood, 4) + ", " + iterations + " iterations, "
                 + (!converged ? "NOT converged" : identified ? "converged" : "NOT identified")
                 + (penalizer == 0.0 ? "" : ", penalizer " + penalizer);

@@ -85,7 +85,7 @@ abstract class ParametricModel {
             text.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(Formatting.decimal(parameters[i], 4));
         }
         if (fit != null) {
-            text.append("; fitted to ").append(fit.customers()).append(" customers, LL ")
+            text.append("; fitted to ").append(Formatting.plural(fit.customers(), "customer")).append(", LL ")
                     .append(Formatting.decimal(fit.logLikelihood(), 4));
         }
         return text.toString();

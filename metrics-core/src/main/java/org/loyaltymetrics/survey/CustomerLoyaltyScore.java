@@ -347,7 +347,7 @@ public final class CustomerLoyaltyScore implements Measure<CustomerLoyaltyScore>
         /** Reads, e.g., {@code "CustomerLoyaltyScore.Accumulator, 120 respondents"}. */
         @Override
         public String toString() {
-            return "CustomerLoyaltyScore.Accumulator, " + SurveyCells.plural(respondents(), "respondent");
+            return "CustomerLoyaltyScore.Accumulator, " + Formatting.plural(respondents(), "respondent");
         }
 
         private static void checkAnswer(int answer, String question) {

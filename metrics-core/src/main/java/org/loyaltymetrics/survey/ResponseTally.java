@@ -386,7 +386,7 @@ public final class ResponseTally {
         /** Reads, e.g., {@code "ResponseTally.Accumulator 1..5, 107 answers"}. */
         @Override
         public String toString() {
-            return "ResponseTally.Accumulator " + scale + ", " + SurveyCells.plural(total, "answer");
+            return "ResponseTally.Accumulator " + scale + ", " + Formatting.plural(total, "answer");
         }
     }
 }

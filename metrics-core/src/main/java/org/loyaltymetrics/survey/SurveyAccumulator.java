@@ -2,6 +2,7 @@ package org.loyaltymetrics.survey;
 
 import org.loyaltymetrics.Accumulator;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Measure;
 
 /**
@@ -121,6 +122,6 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
     /** Reads, e.g., {@code "SurveyAccumulator of NPS (0..10, promoters 9..10, detractors 0..6), 10 answers"}. */
     @Override
     public String toString() {
-        return "SurveyAccumulator of " + metric + ", " + SurveyCells.plural(tally.total(), "answer");
+        return "SurveyAccumulator of " + metric + ", " + Formatting.plural(tally.total(), "answer");
     }
 }

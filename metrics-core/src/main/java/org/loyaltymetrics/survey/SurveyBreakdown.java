@@ -12,6 +12,7 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.table.Tabular;
@@ -148,8 +149,8 @@ public final class SurveyBreakdown<K, V extends Measure<V>> implements Tabular {
         for (ResponseTally tally : tallies.values()) {
             answers += tally.total();
         }
-        return "SurveyBreakdown of " + metric + ": " + SurveyCells.plural(tallies.size(), "group") + ", "
-                + SurveyCells.plural(answers, "answer");
+        return "SurveyBreakdown of " + metric + ": " + Formatting.plural(tallies.size(), "group") + ", "
+                + Formatting.plural(answers, "answer");
     }
 
     /**
@@ -258,7 +259,7 @@ public final class SurveyBreakdown<K, V extends Measure<V>> implements Tabular {
          */
         @Override
         public String toString() {
-            return "SurveyBreakdown.Accumulator of " + metric + ": " + SurveyCells.plural(groups.size(), "group");
+            return "SurveyBreakdown.Accumulator of " + metric + ": " + Formatting.plural(groups.size(), "group");
         }
     }
 }

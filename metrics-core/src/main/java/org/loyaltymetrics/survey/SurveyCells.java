@@ -36,10 +36,6 @@ final class SurveyCells {
                     decimal(change.pValue())};
     }
 
-    /** {@code count} and the noun, plural unless the count is 1: "1 group", "3 groups". */
-    static String plural(long count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
-    }
 
     private static String decimal(double value) {
         return Formatting.decimal(value, 4);

@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.table.Table;
@@ -167,8 +168,8 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
         for (Entry<V> entry : entries) {
             answers += entry.tally.total();
         }
-        return text + SurveyCells.plural(entries.size(), "period") + " from " + entries.get(0).period + " to "
-                + entries.get(entries.size() - 1).period + ", " + SurveyCells.plural(answers, "answer");
+        return text + Formatting.plural(entries.size(), "period") + " from " + entries.get(0).period + " to "
+                + entries.get(entries.size() - 1).period + ", " + Formatting.plural(answers, "answer");
     }
 
     /**
@@ -247,7 +248,7 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
         @Override
         public String toString() {
             return "SurveySeries.Accumulator of " + metric + " per " + granularity + ": "
-                    + SurveyCells.plural(periods.size(), "period");
+                    + Formatting.plural(periods.size(), "period");
         }
     }
 }

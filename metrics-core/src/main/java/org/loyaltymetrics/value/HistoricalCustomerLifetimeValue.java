@@ -11,6 +11,7 @@ import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.money.Money;
@@ -237,8 +238,8 @@ public final class HistoricalCustomerLifetimeValue {
     /** Reads, e.g., {@code "historical CLV (revenue): 3 customers, total USD 30.30, average USD 10.10"} (half up). */
     @Override
     public String toString() {
-        return "historical CLV (" + definition.name().toLowerCase(Locale.ROOT) + "): " + ids.length
-                + " customers, total " + total() + (ids.length == 0 ? "" : ", average " + average(RoundingMode.HALF_UP));
+        return "historical CLV (" + definition.name().toLowerCase(Locale.ROOT) + "): "
+                + Formatting.plural(ids.length, "customer") + ", total " + total() + (ids.length == 0 ? "" : ", average " + average(RoundingMode.HALF_UP));
     }
 
     /**
@@ -329,7 +330,7 @@ public final class HistoricalCustomerLifetimeValue {
         @Override
         public String toString() {
             return "HistoricalCustomerLifetimeValue.Accumulator: " + definition.name().toLowerCase(Locale.ROOT)
-                    + " of " + customers.size() + " customers in " + currency;
+                    + " of " + Formatting.plural(customers.size(), "customer") + " in " + currency;
         }
     }
 }

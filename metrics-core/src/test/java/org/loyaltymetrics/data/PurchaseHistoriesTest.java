@@ -206,10 +206,10 @@ class PurchaseHistoriesTest {
         assertThat(opportunities.plus(opportunities).weight(0)).isEqualTo(2);
         assertThat(OpportunityHistories.accumulator().snapshot()).hasToString("OpportunityHistories[no customers]");
         assertThat(OpportunityHistories.accumulator().add(opportunities.get(0), 3))
-                .hasToString("OpportunityHistories.Accumulator: 3 customers, 1 distinct rows");
+                .hasToString("OpportunityHistories.Accumulator: 3 customers, 1 distinct row");
         assertThat(SpendHistories.accumulator().add(SpendHistory.of(1, 5), 2))
-                .hasToString("SpendHistories.Accumulator: 2 customers, 1 distinct rows");
+                .hasToString("SpendHistories.Accumulator: 2 customers, 1 distinct row");
         assertThat(PurchaseHistories.accumulator(ChronoUnit.DAYS).add(customers.get(1)))
-                .hasToString("PurchaseHistories.Accumulator: 1 customers, 1 distinct rows, in days");
+                .hasToString("PurchaseHistories.Accumulator: 1 customer, 1 distinct row, in days"); // "1 customers" before (issue 11)
     }
 }

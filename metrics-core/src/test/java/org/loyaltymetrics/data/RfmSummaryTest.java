@@ -147,8 +147,8 @@ class RfmSummaryTest {
         assertThat(empty.customers()).isEmpty();
         assertThat(empty.toString()).startsWith("RFM summary: 0 customers");
         RfmSummary summary = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot();
-        assertThat(summary.toString()).isEqualTo("RFM summary: 2 customers, 1 repeat customers, 5 transactions to "
-                + "2025-02-28 in USD, 1 left out after the end");
+        assertThat(summary.toString()).isEqualTo("RFM summary: 2 customers, 1 repeat customer, 5 transactions to "
+                + "2025-02-28 in USD, 1 left out after the end"); // issue 11: "1 repeat customers" before
         assertThat(summary.toTable().toText()).contains("t_x (weeks)").contains("10.00");
         assertThat(summary).isNotEqualTo(empty).isNotEqualTo("x");
         assertThat(summary.end()).isEqualTo(END);
@@ -177,7 +177,7 @@ class RfmSummaryTest {
         assertThatThrownBy(() -> summary.customer(1).monetaryValue(2, RoundingMode.HALF_UP))
                 .isInstanceOf(UndefinedResultException.class);
         assertThat(summary.toTable(10).toText() + "... " + (summary.size() - 10) + " more customers\n").isEqualTo("""
-                RFM summary: 16 customers, 1 repeat customers, 17 transactions to 2025-12-31 in USD, 0 left out after the end
+                RFM summary: 16 customers, 1 repeat customer, 17 transactions to 2025-12-31 in USD, 0 left out after the end
                 customer  x  t_x (days)  T (days)  t_x (weeks)  T (weeks)  monetary
                 -------------------------------------------------------------------
                        1  0           0       364         0.00      52.00         -
