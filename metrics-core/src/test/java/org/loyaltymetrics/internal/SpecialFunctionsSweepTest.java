@@ -26,58 +26,7 @@ import org.junit.jupiter.api.Test;
 class SpecialFunctionsSweepTest {
 
     private static final boolean RELEASE = "release".equals(System.getProperty("sweep"));
-    private static final double TOLERANCE = 1e-8;
     private static final double MONOTONE_SLACK = 1e-13;
-
-    /** Counts of the ways a value can be wrong, and the worst relative error against the reference. */
-    static final class Tally {
-        int points;
-        int nan;
-        int infinite;
-        int outOfRange;
-        int nonMonotone;
-        int exceptions;
-        int inaccurate;
-        double worst;
-        final List<String> examples = new ArrayList<>();
-
-        void note(String what) {
-            if (examples.size() < 20) {
-                examples.add(what);
-            }
-        }
-
-        void compare(double value, double reference, String where) {
-            points++;
-            if (Double.isNaN(value)) {
-                nan++;
-                note("NaN at " + where);
-                return;
-            }
-            if (Double.isInfinite(value)) {
-                infinite++;
-                note("infinite at " + where);
-                return;
-            }
-            double error = Math.abs(value - reference) / Math.abs(reference);
-            worst = Math.max(worst, error);
-            if (!(error <= TOLERANCE)) {
-                inaccurate++;
-                note(value + " against " + reference + " (" + error + ") at " + where);
-            }
-        }
-
-        void assertClean(String sweep) {
-            System.out.printf("%s: %d points, worst relative error %.2e, %d NaN, %d infinite, %d out of range, "
-                    + "%d non-monotone, %d exceptions, %d beyond 1e-8%n", sweep, points, worst, nan, infinite,
-                    outOfRange, nonMonotone, exceptions, inaccurate);
-            assertThat(points).isPositive();
-            assertThat(new int[] {nan, infinite, outOfRange, nonMonotone, exceptions, inaccurate})
-                    .as("NaN, infinite, out of range, non-monotone, exceptions, inaccurate over %d points (worst %s): %s",
-                            points, worst, examples)
-                    .containsOnly(0);
-        }
-    }
 
     // ---------------------------------------------------------------- the reference of I_x(a, b)
 
@@ -128,7 +77,7 @@ class SpecialFunctionsSweepTest {
         double[] shapes = RELEASE ? logSpaced(-4, 4, 4) : new double[] {1e-4, 1e-3, 0.01, 0.1, 0.5, 1, 2, 10, 100, 1e3, 1e4};
         // x as (x, 1 − x) pairs, exact: x below 1/2 given, x above 1/2 through y
         double[] small = {1e-300, 1e-100, 1e-20, 1e-8, 1e-4, 0.01, 0.1, 0.25, 0.4, 0.5};
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         for (double a : shapes) {
             for (double b : shapes) {
                 List<double[]> xs = new ArrayList<>();
@@ -217,7 +166,7 @@ class SpecialFunctionsSweepTest {
                     64.1, 100, 1e3, 1e4};
         double[] ws = {1e-300, 1e-200, 1e-100, 1e-40, 1e-16, 1e-12, 1e-8, 1e-6, 1e-4, 1e-3, 0.01, 0.1, 0.3, 0.49, 0.5,
             0.51, 0.7, 0.9, 0.999};
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         for (double b : bs) {
             for (double e : es) {
                 if (!(b + e > 1.0) || cOf(b, e) <= 0.0) {
@@ -241,7 +190,7 @@ class SpecialFunctionsSweepTest {
 
     @Test
     void hypergeometricAgreesWithEulersIntegralAtRandomPoints() {
-        Tally tally = new Tally();
+        SweepTally tally = new SweepTally();
         qt().withExamples(RELEASE ? 20_000 : 1_000)
                 .forAll(doubles().between(-4, 4.3), doubles().between(-4, 4), doubles().between(-300, -0.01),
                         doubles().between(-1e-3, 1e-3))
@@ -260,7 +209,7 @@ class SpecialFunctionsSweepTest {
         tally.assertClean("2F1 random");
     }
 
-    private static void checkHypergeometric(Tally tally, double b, double e, double w) {
+    private static void checkHypergeometric(SweepTally tally, double b, double e, double w) {
         double z = 1.0 - w;
         String where = "2F1(1, b; b + e; 1 - w) b=" + b + " e=" + e + " w=" + w;
         double value;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.ReferenceQuadrature;
+import org.loyaltymetrics.internal.SweepTally;
 
 /**
  * Domain sweep of the Gamma-Gamma model: {@code conditionalExpectedAverageSpend}, {@code logLikelihood}

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.ReferenceQuadrature;
+import org.loyaltymetrics.internal.SweepTally;
 
 /**
  * Domain sweep of the Pareto/NBD model: {@code logLikelihood}, {@code probabilityAlive},

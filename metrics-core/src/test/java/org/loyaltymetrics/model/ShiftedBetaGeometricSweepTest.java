@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import org.junit.jupiter.api.Test;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.ReferenceQuadrature;
+import org.loyaltymetrics.internal.SweepTally;
 
 /**
  * Domain sweep of the sBG model's discounted expected residual lifetime and discounted expected lifetime

@@ -1,4 +1,4 @@
-package org.loyaltymetrics.model;
+package org.loyaltymetrics.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,34 +7,34 @@ import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
- * The counts of a model's domain sweep (the sweeps of {@link ParetoNbdSweepTest},
- * {@link GammaGammaSweepTest} and {@link ShiftedBetaGeometricSweepTest}): points, NaN, infinities, values
+ * The counts of a domain sweep (of the special functions, and of the Pareto/NBD, Gamma-Gamma and sBG
+ * models): points, NaN, infinities, values
  * out of range, steps against monotonicity beyond 1e-13 relative (rounding), exceptions, values beyond
  * 1e-8 relative (plus a stated absolute allowance) of the reference, and the worst relative error.
  */
-final class SweepTally {
+public final class SweepTally {
 
     private static final double TOLERANCE = 1e-8;
     private static final double SLACK = 1e-13;
 
-    int points;
-    int nan;
-    int infinite;
-    int outOfRange;
-    int nonMonotone;
-    int exceptions;
-    int inaccurate;
-    double worst;
-    final List<String> examples = new ArrayList<>();
+    public int points;
+    public int nan;
+    public int infinite;
+    public int outOfRange;
+    public int nonMonotone;
+    public int exceptions;
+    public int inaccurate;
+    public double worst;
+    public final List<String> examples = new ArrayList<>();
 
-    void note(String what) {
+    public void note(String what) {
         if (examples.size() < 20) {
             examples.add(what);
         }
     }
 
     /** The value, or null after counting an exception. */
-    Double evaluate(DoubleSupplier function, String where) {
+    public Double evaluate(DoubleSupplier function, String where) {
         try {
             return function.getAsDouble();
         } catch (RuntimeException e) {
@@ -45,8 +45,13 @@ final class SweepTally {
         }
     }
 
+    /** Compares to the reference within the relative tolerance alone. */
+    public void compare(double value, double reference, String where) {
+        compare(value, reference, 0.0, where);
+    }
+
     /** Compares to the reference with an absolute allowance besides the relative tolerance. */
-    void compare(double value, double reference, double absolute, String where) {
+    public void compare(double value, double reference, double absolute, String where) {
         points++;
         if (Double.isNaN(value)) {
             nan++;
@@ -68,7 +73,7 @@ final class SweepTally {
         }
     }
 
-    void range(double value, double from, double to, String where) {
+    public void range(double value, double from, double to, String where) {
         if (value < from || value > to) {
             outOfRange++;
             note(value + " outside [" + from + ", " + to + "] at " + where);
@@ -76,7 +81,7 @@ final class SweepTally {
     }
 
     /** Whether {@code next} follows {@code previous} in the {@code direction} (+1 rising, −1 falling). */
-    void monotone(double previous, double next, int direction, String where) {
+    public void monotone(double previous, double next, int direction, String where) {
         if (Double.isNaN(previous) || Double.isNaN(next)) {
             return;
         }
@@ -87,7 +92,7 @@ final class SweepTally {
         }
     }
 
-    void assertClean(String sweep) {
+    public void assertClean(String sweep) {
         System.out.printf("%s: %d points, worst relative error %.2e, %d NaN, %d infinite, %d out of range, "
                 + "%d non-monotone, %d exceptions, %d beyond 1e-8%n", sweep, points, worst, nan, infinite,
                 outOfRange, nonMonotone, exceptions, inaccurate);
