@@ -105,6 +105,16 @@ public final class Charts {
             lows.add(band.low());
             highs.add(band.high());
         }
+        // The curve goes on, flat, to the longest follow-up: a lifetime censored after the last event.
+        List<SurvivalCurve.Censoring> censorings = curve.censorings();
+        double followUp = censorings.isEmpty() ? 0.0 : censorings.get(censorings.size() - 1).time();
+        int lastStep = times.size() - 1;
+        if (followUp > times.get(lastStep)) {
+            times.add(followUp);
+            survival.add(survival.get(lastStep));
+            lows.add(lows.get(lastStep));
+            highs.add(highs.get(lastStep));
+        }
         // The band as a shaded step polygon: along the upper steps, and back along the lower ones.
         List<Double> bandX = new ArrayList<>();
         List<Double> bandY = new ArrayList<>();
@@ -133,27 +143,34 @@ public final class Charts {
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         line.setLineColor(LINE);
         line.setMarker(SeriesMarkers.NONE);
+        // A tick (+) on the curve where customers were censored, still customers when observed.
+        List<Double> censoredAt = new ArrayList<>();
+        List<Double> survivalThere = new ArrayList<>();
+        for (SurvivalCurve.Censoring censoring : censorings) {
+            censoredAt.add(censoring.time());
+            survivalThere.add(stepValue(times, survival, censoring.time()));
+        }
         double last = times.get(times.size() - 1);
+        if (!censoredAt.isEmpty()) {
+            XYSeries ticks = chart.addSeries("censored", censoredAt, survivalThere);
+            ticks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            ticks.setMarker(SeriesMarkers.PLUS);
+            ticks.setMarkerColor(LINE);
+        }
         double step = niceStep(last / 6.0);
         for (double t = 0.0; last > 0.0 && t <= last + 1e-9; t += step) {
-            chart.addAnnotation(new AnnotationText(Long.toString(atRisk(curve, t)), t, -AT_RISK_ROW / 2, false));
+            chart.addAnnotation(new AnnotationText(Long.toString(curve.atRisk(t)), t, -AT_RISK_ROW / 2, false));
         }
         return chart;
     }
 
-    /** The number still at risk at time {@code t}: those at risk at the first event at or after t. */
-    static long atRisk(SurvivalCurve curve, double t) {
-        for (SurvivalCurve.Point point : curve.points()) {
-            if (point.time() >= t) {
-                return point.atRisk();
-            }
+    /** The value at {@code t} of the right-continuous step function through the points (times ascending). */
+    private static double stepValue(List<Double> times, List<Double> values, double t) {
+        double value = values.get(0);
+        for (int i = 0; i < times.size() && times.get(i) <= t; i++) {
+            value = values.get(i);
         }
-        List<SurvivalCurve.Point> points = curve.points();
-        if (points.isEmpty()) {
-            return curve.observations(); // no event: the curve does not know when anyone was censored
-        }
-        SurvivalCurve.Point lastPoint = points.get(points.size() - 1);
-        return lastPoint.atRisk() - lastPoint.events();
+        return value;
     }
 
     /** 1, 2 or 5 times a power of ten, the smallest such at least {@code raw}. */

@@ -88,19 +88,20 @@ class ChartsTest {
         SurvivalCurve curve = SurvivalCurve.of(new double[] {1, 2, 2, 4, 5, 7}, new boolean[] {true, true, false, true,
             false, true});
         XYChart chart = Charts.survivalCurve(curve, 0.95, "months", 800, 500);
-        assertThat(chart.getSeriesMap()).hasSize(2);
+        assertThat(chart.getSeriesMap()).hasSize(3);
         assertThat(chart.getSeriesMap().values()).extracting(XYSeries::getXYSeriesRenderStyle)
-                .contains(XYSeries.XYSeriesRenderStyle.PolygonArea, XYSeries.XYSeriesRenderStyle.Step);
-        // At risk: 6 at t = 0 and 1, 5 at 2, 3 at 3 and 4 (one censored at 2), 1 at 7, 0 after the last.
-        assertThat(Charts.atRisk(curve, 0)).isEqualTo(6);
-        assertThat(Charts.atRisk(curve, 1.5)).isEqualTo(5);
-        assertThat(Charts.atRisk(curve, 3)).isEqualTo(3);
-        assertThat(Charts.atRisk(curve, 6)).isEqualTo(1);
-        assertThat(Charts.atRisk(curve, 8)).isZero();
-        // A curve without events (every customer censored) has no steps and no row of numbers at risk.
+                .contains(XYSeries.XYSeriesRenderStyle.PolygonArea, XYSeries.XYSeriesRenderStyle.Step,
+                        XYSeries.XYSeriesRenderStyle.Scatter);
+        // Censor ticks sit on the curve at the censoring times 2 (S = 5/6 after the event at 1 and 2: 5/6 × 4/5)
+        // and 5 (S after the event at 4: 2/3 × 2/3)
+        XYSeries ticks = chart.getSeriesMap().get("censored");
+        assertThat(ticks.getXData()).containsExactly(2.0, 5.0);
+        assertThat(ticks.getYData()[0]).isCloseTo(5.0 / 6 * 4 / 5, within(1e-15));
+        assertThat(ticks.getYData()[1]).isCloseTo(5.0 / 6 * 4 / 5 * 2 / 3, within(1e-15));
+        // The numbers at risk under the axis are SurvivalCurve.atRisk(t), tested in the core.
+        // A curve without events (every customer censored) has no steps, only its ticks.
         SurvivalCurve censored = SurvivalCurve.of(new double[] {3, 5}, new boolean[] {false, false});
-        assertThat(Charts.survivalCurve(censored, 0.95, "months", 400, 300).getSeriesMap()).hasSize(2);
-        assertThat(Charts.atRisk(censored, 1)).isEqualTo(2);
+        assertThat(Charts.survivalCurve(censored, 0.95, "months", 400, 300).getSeriesMap()).hasSize(3);
         assertThat(Charts.niceStep(87.0)).isEqualTo(100.0);
         assertThat(Charts.niceStep(1.2)).isEqualTo(2.0);
         assertThat(Charts.niceStep(4.0)).isEqualTo(5.0);

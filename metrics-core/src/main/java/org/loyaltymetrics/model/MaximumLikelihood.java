@@ -7,6 +7,7 @@ import org.loyaltymetrics.internal.optim.Bfgs;
 import org.loyaltymetrics.internal.optim.Derivatives;
 import org.loyaltymetrics.internal.optim.Matrices;
 import org.loyaltymetrics.internal.optim.Objective;
+import org.loyaltymetrics.model.ModelFitException.Remedy;
 
 /**
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
@@ -97,8 +98,8 @@ final class MaximumLikelihood {
     static ModelFit fit(String model, List<String> names, LogLikelihood logLikelihood, double[] start,
             long customers, int distinctRows, FitOptions options, String moreData) {
         if (customers == 0) {
-            throw new ModelFitException("cannot fit the " + model + " model: the data have no customers; try data "
-                    + "with at least one customer");
+            throw new ModelFitException("cannot fit the " + model + " model: the data have no customers", List.of(),
+                    "data with at least one customer");
         }
         int n = start.length;
         double scale = customers;
@@ -231,7 +232,8 @@ final class MaximumLikelihood {
                     return null;
                 }
                 throw new ModelFitException("cannot fit the " + model + " model: the log-likelihood is not finite at "
-                        + "the start values " + describe(names, exp(from)) + "; check the data for extreme values");
+                        + "the start values " + describe(names, exp(from)), List.of(), "checking the data for extreme "
+                        + "values");
             }
             double[] u = result.point();
             double[] g = result.gradient();
@@ -273,8 +275,8 @@ final class MaximumLikelihood {
         private ModelFitException ranOff(int k, double[] theta) {
             return new ModelFitException("cannot fit the " + model + " model: parameter " + names.get(k)
                     + " ran off to " + format(theta[k]) + " (the likelihood has no maximum at finite parameters "
-                    + "on these data; stopped at " + describe(names, theta) + "); try a penalizer such as "
-                    + "FitOptions.defaults().withPenalizer(0.001), or check the data");
+                    + "on these data; stopped at " + describe(names, theta) + ")", List.of(Remedy.PENALIZER),
+                    "check the data");
         }
 
         /**
@@ -293,9 +295,8 @@ final class MaximumLikelihood {
             }
             throw new ModelFitException("the " + model + " fit did not converge in " + iterations
                     + " iterations: the largest gradient component is still " + format(maxAbs(maximum.gradient))
-                    + " at " + describe(names, theta) + "; try more iterations (FitOptions.withMaxIterations), a "
-                    + "penalizer (FitOptions.withPenalizer(0.001)), or check the data (for a purchase model, that "
-                    + "recency and age are in the time unit you think)");
+                    + " at " + describe(names, theta), List.of(Remedy.MORE_ITERATIONS, Remedy.PENALIZER),
+                    "check the data (for a purchase model, that recency and age are in the time unit you think)");
         }
 
         /** Throws, when convergence is required, for a Hessian that is not positive definite. */
@@ -303,8 +304,7 @@ final class MaximumLikelihood {
             if (options.requireConvergence()) {
                 throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no proper "
                         + "maximum on these data (its Hessian is not positive definite at " + describe(names, theta)
-                        + "), so the data do not identify the parameters; try " + moreData + ", or a penalizer "
-                        + "such as FitOptions.defaults().withPenalizer(0.001)");
+                        + "), so the data do not identify the parameters", List.of(Remedy.PENALIZER), moreData);
             }
         }
 
@@ -318,14 +318,13 @@ final class MaximumLikelihood {
                 throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no maximum at "
                         + "finite parameters on these data (it keeps rising toward the boundary: the log-likelihood "
                         + "is " + format(-probe.drop) + " higher at " + describe(names, exp(probe.point)) + " than "
-                        + "at " + describe(names, theta) + "); try " + moreData + ", or a penalizer such as "
-                        + "FitOptions.defaults().withPenalizer(0.001)");
+                        + "at " + describe(names, theta) + ")", List.of(Remedy.PENALIZER), moreData);
             }
             throw new ModelFitException("cannot fit the " + model + " model: the data do not identify its "
                     + "parameters (the log-likelihood is " + format(logLikelihood) + " at " + describe(names, theta)
                     + " and still " + format(logLikelihood - probe.drop) + " at " + describe(names, exp(probe.point))
-                    + ", less than 1.92 lower, so a 95% interval cannot exclude either); try " + moreData
-                    + ", or a penalizer such as FitOptions.defaults().withPenalizer(0.001)");
+                    + ", less than 1.92 lower, so a 95% interval cannot exclude either)", List.of(Remedy.PENALIZER),
+                    moreData);
         }
 
         /**

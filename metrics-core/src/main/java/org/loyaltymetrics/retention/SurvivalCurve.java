@@ -232,6 +232,43 @@ public final class SurvivalCurve implements Tabular {
     }
 
     /**
+     * Lifetimes censored at one duration: still running when they were observed, so that they leave the
+     * risk set after it without an event (the ticks of a Kaplan–Meier plot).
+     *
+     * @param time the duration at which they were censored
+     * @param count how many lifetimes were censored at it, &gt;= 1
+     */
+    public record Censoring(double time, long count) {
+    }
+
+    /** One entry per distinct duration at which lifetimes were censored, in time order. */
+    public List<Censoring> censorings() {
+        List<Censoring> list = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            if (censored[i] > 0) {
+                list.add(new Censoring(times[i], censored[i]));
+            }
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * The number at risk at {@code t}: lifetimes observed for at least {@code t} (those that ended or were
+     * censored at {@code t} or later), the figure printed under a Kaplan–Meier plot; the number of lifetimes
+     * at 0, and 0 beyond the longest.
+     *
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
+     */
+    public long atRisk(double t) {
+        Checks.nonNegative(t, "t");
+        long gone = 0;
+        for (int i = 0; i < times.length && times[i] < t; i++) {
+            gone += events[i] + censored[i];
+        }
+        return observations - gone;
+    }
+
+    /**
      * S(t), the estimated probability that a lifetime exceeds {@code t}, with its standard error and
      * interval: the point of the last event time at or before {@code t} (right-continuous steps), or
      * the start of the curve (time 0, survival 1) before the first event time.

@@ -150,7 +150,13 @@ class DegenerateFitTest {
         CohortSurvivors almostNone = CohortSurvivors.of(1000, 999, 998, 998, 997);
         assertThatThrownBy(() -> ShiftedBetaGeometricModel.fit(almostNone)).isInstanceOf(ModelFitException.class)
                 .hasMessageStartingWith("cannot fit the sBG model: the data do not identify its parameters")
-                .hasMessageContaining("try more periods");
+                .hasMessageContaining("try a penalizer such as FitOptions.defaults().withPenalizer(0.001), or more periods")
+                .satisfies(e -> {
+                    ModelFitException failure = (ModelFitException) e;
+                    assertThat(failure.problem()).startsWith("cannot fit the sBG model").doesNotContain("; try");
+                    assertThat(failure.remedies()).containsExactly(ModelFitException.Remedy.PENALIZER);
+                    assertThat(failure.dataAdvice()).startsWith("more periods or a larger cohort");
+                });
         // one constant churn rate, one customer: no heterogeneity to estimate
         cannotBeFitted("sBG", () -> ShiftedBetaGeometricModel.fit(CohortSurvivors.of(1000, 500, 250, 125, 62, 31)));
         cannotBeFitted("sBG", () -> ShiftedBetaGeometricModel.fit(CohortSurvivors.of(1, 1, 0)));

@@ -60,6 +60,31 @@ class SurvivalCurveTest {
     }
 
     @Test
+    void censoringTimesAndNumbersAtRiskAtAnyTime() {
+        // censored (+) in the data above: 6+, 9+, 10+, 11+, 17+, 19+, 20+, 25+, 32+ twice, 34+, 35+
+        assertThat(freireich().censorings()).containsExactly(new SurvivalCurve.Censoring(6, 1),
+                new SurvivalCurve.Censoring(9, 1), new SurvivalCurve.Censoring(10, 1), new SurvivalCurve.Censoring(11, 1),
+                new SurvivalCurve.Censoring(17, 1), new SurvivalCurve.Censoring(19, 1), new SurvivalCurve.Censoring(20, 1),
+                new SurvivalCurve.Censoring(25, 1), new SurvivalCurve.Censoring(32, 2), new SurvivalCurve.Censoring(34, 1),
+                new SurvivalCurve.Censoring(35, 1));
+        // at risk at t = lifetimes of at least t, counted by hand from the data: all 21 at 0 and at 6 (the ties
+        // at 6 are still at risk), 17 at 6.5 and at 7, 16 at 8, 12 at 12, 1 at 35, none beyond
+        SurvivalCurve curve = freireich();
+        assertThat(curve.atRisk(0)).isEqualTo(21);
+        assertThat(curve.atRisk(6)).isEqualTo(21);
+        assertThat(curve.atRisk(6.5)).isEqualTo(17);
+        assertThat(curve.atRisk(7)).isEqualTo(17);
+        assertThat(curve.atRisk(8)).isEqualTo(16);
+        assertThat(curve.atRisk(12)).isEqualTo(12);
+        assertThat(curve.atRisk(35)).isEqualTo(1);
+        assertThat(curve.atRisk(35.5)).isZero();
+        // at every event time it is the point's own number at risk
+        curve.points().forEach(point -> assertThat(curve.atRisk(point.time())).isEqualTo(point.atRisk()));
+        assertThatThrownBy(() -> curve.atRisk(-1)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("t");
+        assertThat(SurvivalCurve.of(new double[] {1, 2}, new boolean[] {true, true}).censorings()).isEmpty();
+    }
+
+    @Test
     void logLogAndPlainBands() {
         // log-log at 6 weeks: S^exp(±1.96 σ/|ln S|), σ² = 3/(21 × 18): [0.6197, 0.9516] as in lifelines and Stata
         ConfidenceInterval atSix = freireich().at(6).confidenceInterval(0.95);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ces FILE [--column NAME] [--scale 1-7] [--easy 5-7] [--lower-is-easier] [--by COLUMN]}. */
 @Command(name = "ces", mixinStandardHelpOptions = true,
+        header = "Customer effort score: mean answer and share of easy answers.",
         description = "Customer effort score: the mean answer with its t interval and the share of easy answers. "
                 + "CES 2.0 by default: 1-7, 'the company made it easy' (higher is easier), easy answers 5-7.")
 final class CesCommand implements Callable<Integer> {

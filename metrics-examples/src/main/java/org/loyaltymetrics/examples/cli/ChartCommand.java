@@ -20,6 +20,7 @@ import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
 import org.loyaltymetrics.time.Granularity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,14 +29,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code chart KIND FILE --output FILE.png}: renders a chart of the library's results with XChart. */
 @Command(name = "chart", mixinStandardHelpOptions = true,
-        description = {"Renders a PNG chart. KIND is one of:",
-                "  nps-trend       NPS per period with its confidence band (answers in --column, dates in --date-column)",
-                "  cohort-heatmap  cohort retention heat map (events: --id-column, --date-column)",
-                "  survival        Kaplan-Meier curve with its band (customer records start_date, end_date; --as-of)",
-                "  sbg             sBG fitted on periods 0..--fit-periods, projected against the actual survivors "
-                        + "(columns period,alive)",
-                "  bgnbd           BG/NBD fit: customers by repeat purchases, actual against expected (columns "
-                        + "frequency,recency,T or x,t_x,T)"})
+        header = "Renders a chart of the library's results as PNG, SVG or PDF.",
+        description = {"The format is the --output file's extension. KIND is one of:",
+                "  nps-trend       NPS per period with its band (--column, --date-column)",
+                "  cohort-heatmap  cohort retention heat map (--id-column, --date-column)",
+                "  survival        Kaplan-Meier curve and band, censor ticks, numbers at risk",
+                "                  (customer records, --start-column, --end-column, --as-of)",
+                "  sbg             sBG fitted on periods 0..--fit-periods and projected",
+                "                  against the survivors (columns period,alive)",
+                "  bgnbd           BG/NBD fit: customers by repeat purchases, actual and",
+                "                  expected (columns frequency,recency,T or x,t_x,T)"})
 final class ChartCommand implements Callable<Integer> {
 
     /** The most periods a cohort heat map spans: 40,000 cells at most, some seconds to draw. */
@@ -47,7 +50,7 @@ final class ChartCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "KIND", description = "nps-trend, cohort-heatmap, survival, sbg or bgnbd.")
     String kind;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    @Parameters(index = "1", paramLabel = "FILE", description = "The input file (see KIND); - for standard input.")
     String file;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.png",
@@ -55,41 +58,47 @@ final class ChartCommand implements Callable<Integer> {
                     + "standard output.")
     Path output;
 
-    @Option(names = "--width", defaultValue = "800", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "PIXELS", defaultValue = "800", description = "Width in pixels (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--height", defaultValue = "500", description = "Height in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--height", paramLabel = "PIXELS", defaultValue = "500", description = "Height in pixels (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--column", defaultValue = "score", description = "nps-trend: the 0..10 answer column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--column", paramLabel = "NAME", defaultValue = "score", description = "nps-trend: the 0..10 answer column (default: ${DEFAULT-VALUE}).")
     String column;
 
-    @Option(names = "--date-column", defaultValue = "date", description = "Column of the dates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--date-column", paramLabel = "NAME", defaultValue = "date", description = "Column of the dates (default: ${DEFAULT-VALUE}).")
     String dateColumn;
 
-    @Option(names = "--id-column", defaultValue = "user_id", description = "cohort-heatmap: user id column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "user_id", description = "cohort-heatmap: user id column (default: ${DEFAULT-VALUE}).")
     String idColumn;
 
-    @Option(names = "--period", defaultValue = "month", converter = Converters.Period.class,
+    @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "month", converter = Converters.Period.class,
             description = "Period of the trend or the cohorts: day, week or month (default: ${DEFAULT-VALUE}).")
     Granularity period;
 
-    @Option(names = "--confidence", defaultValue = "0.95", description = "Confidence of the bands, in (0, 1) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95", description = "Confidence of the bands, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double confidence;
 
-    @Option(names = "--as-of", converter = Converters.Date.class, description = "survival: the day the records were observed.")
+    @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.Date.class, description = "survival: the day the records were observed.")
     LocalDate asOf;
 
-    @Option(names = "--unit", defaultValue = "day", converter = Converters.LifetimeUnit.class,
+    @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "day", converter = Converters.LifetimeUnit.class,
             description = "survival: unit of lifetimes, day, week or month (default: ${DEFAULT-VALUE}).")
     ChronoUnit unit;
 
-    @Option(names = "--fit-periods", defaultValue = "7", description = "sbg: fit on periods 0..N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fit-periods", paramLabel = "N", defaultValue = "7", description = "sbg: fit on periods 0..N (default: ${DEFAULT-VALUE}).")
     int fitPeriods;
 
-    @Option(names = "--max-frequency", defaultValue = "7",
+    @Option(names = "--max-frequency", paramLabel = "N", defaultValue = "7",
             description = "bgnbd: the last bar gathers this many repeat purchases or more (default: ${DEFAULT-VALUE}).")
     int maxFrequency;
+
+    @Mixin
+    CustomerRecords records;
+
+    @Mixin
+    InputFormat layout;
 
     @Override
     public Integer call() {
@@ -118,7 +127,7 @@ final class ChartCommand implements Callable<Integer> {
                 chart = Charts.npsTrend(series, confidence, width, height);
                 break;
             case "cohort-heatmap":
-                CohortTable cohorts = CohortsCommand.read(file, period, idColumn, dateColumn, MAX_HEATMAP_SPAN,
+                CohortTable cohorts = CohortsCommand.read(layout.open(file), period, idColumn, dateColumn, MAX_HEATMAP_SPAN,
                         "a heat map");
                 if (cohorts.cohorts().isEmpty()) {
                     throw new InputException(file + ": has no events to chart");
@@ -130,12 +139,12 @@ final class ChartCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "survival needs --as-of DATE");
                 }
                 CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-                CustomerRecords.read(file, asOf, lifetimes::add);
+                records.read(layout.open(file), asOf, lifetimes::add);
                 chart = Charts.survivalCurve(lifetimes.snapshot(), confidence, unit.toString().toLowerCase(Locale.ROOT),
                         width, height);
                 break;
             case "sbg":
-                CohortSurvivors survivors = new HistoryReader(file, null, "sbg").survivors();
+                CohortSurvivors survivors = new HistoryReader(layout.open(file), null, "sbg").survivors();
                 if (fitPeriods < 1 || fitPeriods > survivors.periods()) {
                     throw new ParameterException(spec.commandLine(), "--fit-periods must be in 1.." + survivors.periods()
                             + " for " + file + ", was " + fitPeriods);
@@ -146,7 +155,7 @@ final class ChartCommand implements Callable<Integer> {
                 if (maxFrequency < 1 || maxFrequency > 100) {
                     throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..100, was " + maxFrequency);
                 }
-                PurchaseHistories histories = new HistoryReader(file, null, "bgnbd")
+                PurchaseHistories histories = new HistoryReader(layout.open(file), null, "bgnbd")
                         .purchaseHistories(HistoryReader.FILE_TIME_UNIT).collection();
                 chart = fit(() -> Charts.purchaseModelFit(histories, BetaGeometricNbdModel.fit(histories), "BG/NBD", maxFrequency,
                         width, height));
@@ -182,7 +191,7 @@ final class ChartCommand implements Callable<Integer> {
 
     private SurveySeries<NetPromoterScore> npsSeries() {
         SurveySeries.Accumulator<NetPromoterScore> series = SurveySeries.accumulator(NetPromoterScore.DEFINITION, period);
-        CsvInput input = CsvInput.of(file);
+        CsvInput input = layout.open(file);
         input.read(header -> input.requireColumns(header, column, dateColumn), row -> {
             String value = row.get(column);
             if (value.isEmpty()) {

@@ -9,6 +9,7 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.value.CustomerLifetimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Spec;
  * {@code clv [formula inputs]}: customer lifetime value by formula. Each formula whose inputs are
  * all given is computed; its JSON key is printed, {@code null} where the figure is undefined. An
  * input out of range stops the command with the option it came from and the library's message, e.g.
- * {@code --churn: churnRate must be in [0.0, 1.0], was 1.5}.
+ * {@code --churn must be in [0.0, 1.0], was 1.5}.
  */
 @Command(name = "clv", mixinStandardHelpOptions = true,
+        header = "Customer lifetime value by formula.",
         description = "Customer lifetime value by formula, from the inputs given: simple (--aov --purchase-frequency "
                 + "--lifespan [--margin-rate]), retention-based (--margin --retention --discount [--periods N]), SaaS "
                 + "(--arpa --churn [--gross-margin]); with --acquisition-cost, each value net of it, and for SaaS the "
@@ -67,9 +69,8 @@ final class ClvCommand implements Callable<Integer> {
     @Option(names = "--acquisition-cost", paramLabel = "AMOUNT", description = "Customer acquisition cost (CAC).")
     Double acquisitionCost;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json or table (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
-    Printer.Format format;
+    @Mixin
+    OutputFormat output;
 
     @Override
     public Integer call() {
@@ -113,9 +114,9 @@ final class ClvCommand implements Callable<Integer> {
                 // not an input but the value computed from them: too large for a double
                 throw usage("the inputs give a value too large to compute (" + e.getMessage() + ")");
             }
-            throw usage(option + ": " + e.getMessage());
+            throw usage(inOptions(e.getMessage()));
         }
-        System.out.print(format == Printer.Format.JSON ? Printer.json(figures)
+        System.out.print(output.json() ? Printer.json(figures)
                 : Printer.table("Customer lifetime value", null, Map.of("", figures)));
         return 0;
     }
@@ -145,16 +146,30 @@ final class ClvCommand implements Callable<Integer> {
         return true;
     }
 
+    /**
+     * The library's message ("<argument> must be <range>, was <value>", where the range may name other
+     * arguments) with every argument named by its option: {@code --discount must be > --retention - 1}.
+     */
+    static String inOptions(String message) {
+        String text = message;
+        for (Map.Entry<String, String> entry : OPTIONS.entrySet()) {
+            text = text.replaceAll("\\b" + entry.getKey() + "\\b", entry.getValue());
+        }
+        return text;
+    }
+
     /** The option that gives the input {@code argument} of {@link CustomerLifetimeValue}. */
     static String option(String argument) {
-        return Map.ofEntries(Map.entry("averageOrderValue", "--aov"), Map.entry("purchasesPerPeriod", "--purchase-frequency"),
+        return OPTIONS.getOrDefault(argument, argument);
+    }
+
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("averageOrderValue", "--aov"), Map.entry("purchasesPerPeriod", "--purchase-frequency"),
                 Map.entry("lifespanPeriods", "--lifespan"), Map.entry("marginRate", "--margin-rate"),
                 Map.entry("marginPerPeriod", "--margin"), Map.entry("retentionRate", "--retention"),
                 Map.entry("discountRate", "--discount"), Map.entry("periods", "--periods"),
                 Map.entry("averageRevenuePerAccount", "--arpa"), Map.entry("monthlyRevenuePerAccount", "--arpa"),
                 Map.entry("churnRate", "--churn"), Map.entry("grossMargin", "--gross-margin"),
-                Map.entry("acquisitionCost", "--acquisition-cost")).getOrDefault(argument, argument);
-    }
+                Map.entry("acquisitionCost", "--acquisition-cost"));
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cohorts FILE [--period day|week|month] [--id-column NAME] [--date-column NAME]}. */
 @Command(name = "cohorts", mixinStandardHelpOptions = true,
+        header = "Cohort retention table from activity events.",
         description = "Cohort retention table from activity events (one row per event: user id and date): cohorts by "
                 + "the period of each user's first event, users active in exactly period k (returnOn) and in period k "
                 + "or later (returnOnOrAfter).")
@@ -34,7 +35,7 @@ final class CohortsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file of activity events; - for standard input.")
     String file;
 
     @Option(names = "--period", paramLabel = "PERIOD", defaultValue = "month", converter = Converters.Period.class,
@@ -50,6 +51,9 @@ final class CohortsCommand implements Callable<Integer> {
     String dateColumn;
 
     @Mixin
+    InputFormat layout;
+
+    @Mixin
     OutputFormat output;
 
     /**
@@ -58,11 +62,10 @@ final class CohortsCommand implements Callable<Integer> {
      *
      * @throws InputException at the first event that makes the events span more than {@code maxSpan} periods
      */
-    static CohortTable read(String file, Granularity period, String idColumn, String dateColumn, long maxSpan,
+    static CohortTable read(CsvInput input, Granularity period, String idColumn, String dateColumn, long maxSpan,
             String of) {
         CohortTable.Accumulator table = CohortTable.accumulator(period);
         IdDictionary ids = new IdDictionary();
-        CsvInput input = CsvInput.of(file);
         long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
         LocalDate[] ends = new LocalDate[2];
         input.read(header -> input.requireColumns(header, idColumn, dateColumn), row -> {
@@ -97,7 +100,7 @@ final class CohortsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--period must be day, week or month, was "
                     + period.name().toLowerCase());
         }
-        CohortTable result = read(file, period, idColumn, dateColumn, MAX_SPAN, "a cohort table");
+        CohortTable result = read(layout.open(file), period, idColumn, dateColumn, MAX_SPAN, "a cohort table");
         if (output.json()) {
             List<Map<String, Object>> cohorts = new ArrayList<>();
             for (CohortTable.Cohort cohort : result.cohorts()) {
@@ -110,7 +113,7 @@ final class CohortsCommand implements Callable<Integer> {
             }
             System.out.print(Printer.toJson(Map.of("cohorts", cohorts)));
         } else {
-            System.out.print("Cohort retention (users active in exactly period k): " + file + ", by "
+            System.out.print("Cohort retention (users active in exactly period k): " + Printer.source(file) + ", by "
                     + period.name().toLowerCase() + System.lineSeparator() + result.toTable().toText());
         }
         return 0;

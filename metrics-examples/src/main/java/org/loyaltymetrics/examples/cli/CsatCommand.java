@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code csat FILE [--column NAME] [--scale 1-5] [--satisfied 4-5] [--by COLUMN]}. */
 @Command(name = "csat", mixinStandardHelpOptions = true,
+        header = "Customer satisfaction score (top boxes) and mean rating.",
         description = "Customer satisfaction score: the share of satisfied answers (top boxes) with its Wilson "
                 + "interval, and the mean rating.")
 final class CsatCommand implements Callable<Integer> {

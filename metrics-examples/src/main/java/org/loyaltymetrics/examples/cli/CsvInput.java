@@ -42,7 +42,8 @@ import picocli.CommandLine.TypeConversionException;
  * stops the command rather than being read with its cells shifted or dropped. Values are read by the
  * one grammar of {@link InputSyntax}. Every fault is an {@link InputException} naming the file and
  * the line (and the column where there is one), quoting at most the first
- * {@value InputSyntax#MAX_QUOTED_LENGTH} characters of a value.
+ * {@value InputSyntax#MAX_QUOTED_LENGTH} characters of a value. A read that takes more than a couple of
+ * seconds shows its {@link Progress} on standard error.
  */
 final class CsvInput {
 
@@ -143,28 +144,27 @@ final class CsvInput {
     private final String name;
     private final Delimiter delimiter;
     private final boolean header;
-    private final boolean delimiterOption;
     private final Map<String, Integer> columns = new HashMap<>();
     private int width;
 
-    private CsvInput(String name, Delimiter delimiter, boolean header, boolean delimiterOption) {
+    private CsvInput(String name, Delimiter delimiter, boolean header) {
         this.name = name;
         this.delimiter = delimiter;
         this.header = header;
-        this.delimiterOption = delimiterOption;
-    }
-
-    /** The comma-separated input named {@code file}, with a header row: a path, or {@code -} for standard input. */
-    static CsvInput of(String file) {
-        return new CsvInput(file, Delimiter.COMMA, true, false);
     }
 
     /**
-     * The input named {@code file} with the given delimiter (the command's {@code --delimiter}), with
-     * or without a header row.
+     * The input named {@code file} (a path, or {@code -} for standard input) with the given delimiter
+     * (the command's {@code --delimiter}), with or without a header row ({@code --no-header}); see
+     * {@link InputFormat}.
      */
     static CsvInput of(String file, Delimiter delimiter, boolean header) {
-        return new CsvInput(file, delimiter, header, true);
+        return new CsvInput(file, delimiter, header);
+    }
+
+    /** Whether the file's first record is a header row naming the columns (else they are named 1, 2, ...). */
+    boolean hasHeader() {
+        return header;
     }
 
     /** The file's name as given, for messages. */
@@ -181,7 +181,12 @@ final class CsvInput {
      *     text, or has a record whose number of cells differs from the header's
      */
     void read(Consumer<List<String>> onHeader, Consumer<Row> action) {
-        Records records = new Records(onHeader, action);
+        read(onHeader, action, Progress.onStandardError(name));
+    }
+
+    /** Reads every record as {@link #read(Consumer, Consumer)} does, counting them in {@code progress}. */
+    void read(Consumer<List<String>> onHeader, Consumer<Row> action, Progress progress) {
+        Records records = new Records(onHeader, action, progress);
         try (Utf8Reader reader = open()) {
             if (delimiter == Delimiter.WHITESPACE) {
                 readWhitespace(reader, records);
@@ -189,6 +194,7 @@ final class CsvInput {
                 readCsv(reader, records);
             }
             records.finish();
+            progress.finish();
         } catch (NoSuchFileException e) {
             throw new InputException(name + ": no such file");
         } catch (AccessDeniedException e) {
@@ -252,11 +258,13 @@ final class CsvInput {
     private final class Records {
         private final Consumer<List<String>> onHeader;
         private final Consumer<Row> action;
+        private final Progress progress;
         private boolean named;
 
-        Records(Consumer<List<String>> onHeader, Consumer<Row> action) {
+        Records(Consumer<List<String>> onHeader, Consumer<Row> action, Progress progress) {
             this.onHeader = onHeader;
             this.action = action;
+            this.progress = progress;
         }
 
         void accept(List<String> cells, long line) {
@@ -280,6 +288,7 @@ final class CsvInput {
                         + ": every record needs one cell per column" + hint);
             }
             action.accept(new Row(CsvInput.this, cells, line));
+            progress.record();
         }
 
         /** Fails on a file without any record: it has no header row either. */
@@ -303,6 +312,12 @@ final class CsvInput {
         if (header && firstRecord.size() == 1 && delimiter != Delimiter.WHITESPACE) {
             checkSeparator(firstRecord.get(0));
         }
+        if (header && firstRecord.stream().allMatch(CsvInput::looksLikeData)) {
+            throw headerError("the first line " + InputSyntax.quote(String.join(delimiter == Delimiter.TAB ? "\t"
+                    : delimiter == Delimiter.COMMA ? "," : " ", firstRecord)) + " is numbers or dates, not a header "
+                    + "naming the columns: add a header row, or give --no-header to read every line as data (the "
+                    + "columns are then named by position, 1, 2, ...)");
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < firstRecord.size(); i++) {
             String column = header ? firstRecord.get(i) : Integer.toString(i + 1);
@@ -315,6 +330,24 @@ final class CsvInput {
         onHeader.accept(names);
     }
 
+    /** Whether a header cell is a number or a date, as data is and column names are not. */
+    private static boolean looksLikeData(String cell) {
+        if (cell.isEmpty()) {
+            return false;
+        }
+        try {
+            InputSyntax.number(cell);
+            return true;
+        } catch (InputSyntax.Invalid notNumber) {
+            try {
+                InputSyntax.date(cell);
+                return true;
+            } catch (InputSyntax.Invalid notDate) {
+                return false;
+            }
+        }
+    }
+
     /** Fails on a header of one column that another separator would split, such as "id;score". */
     private void checkSeparator(String only) {
         String separators = delimiter == Delimiter.TAB ? ",;|" : "\t;|";
@@ -324,7 +357,7 @@ final class CsvInput {
                 throw headerError("the header " + InputSyntax.quote(only)
                         + " is one column: the file seems separated by " + named + ", and this command reads "
                         + (delimiter == Delimiter.TAB ? "tab" : "comma") + "-separated files"
-                        + (delimiterOption ? " (see --delimiter)" : ""));
+                        + " (see --delimiter)");
             }
         }
     }

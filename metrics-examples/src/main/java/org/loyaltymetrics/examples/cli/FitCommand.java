@@ -6,7 +6,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Spec;
  * checks the options and prints.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
+        header = "Fits a predictive model (BG/NBD, Pareto/NBD, ...) and predicts.",
         description = {"Fits a predictive model by maximum likelihood: bgnbd, mbgnbd, pareto-nbd (columns "
                 + "frequency,recency,T or x,t_x,T), gamma-gamma (frequency,monetary_value or x,zbar; rows with "
                 + "frequency 0 or a mean value of 0 are skipped and counted), bgbb (frequency,recency,periods), "
@@ -65,6 +68,15 @@ final class FitCommand implements Callable<Integer> {
             description = "L2 penalizer λ on the parameters, as in lifetimes (default: ${DEFAULT-VALUE}).")
     double penalizer;
 
+    @Option(names = "--max-iterations", paramLabel = "N", defaultValue = "1000",
+            description = "Most iterations of the optimiser, >= 1 (default: ${DEFAULT-VALUE}).")
+    int maxIterations;
+
+    @Option(names = "--allow-nonconvergence",
+            description = "Report the best point found, marked not converged, when the fit does not converge or the "
+                    + "data do not identify the parameters (default: stop with exit status 2).")
+    boolean allowNonconvergence;
+
     @Option(names = "--predict", paramLabel = "T",
             description = "Also predict for each row: the horizon in the data's time unit (opportunities for bgbb, "
                     + "periods for sbg).")
@@ -72,6 +84,9 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where --predict writes its CSV.")
     String output;
+
+    @Mixin
+    InputFormat layout;
 
     @Mixin
     OutputFormat outputFormat;
@@ -82,11 +97,12 @@ final class FitCommand implements Callable<Integer> {
                 "MODEL must be one of bgnbd, mbgnbd, pareto-nbd, gamma-gamma, bgbb, sbg, was '" + model + "'"));
         checkOptions(kind);
         ModelFits.Fitted fitted;
+        FitOptions options = FitOptions.defaults().withPenalizer(penalizer).withMaxIterations(maxIterations);
         try {
-            fitted = ModelFits.fit(kind, new HistoryReader(file, weights, kind.name),
-                    FitOptions.defaults().withPenalizer(penalizer));
+            fitted = ModelFits.fit(kind, new HistoryReader(layout.open(file), weights, kind.name),
+                    allowNonconvergence ? options.allowingNonConvergence() : options);
         } catch (ModelFitException e) {
-            throw new InputException(file + ": " + e.getMessage());
+            throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
         }
         if (predict != null) {
             writePredictions(fitted.predictions().apply(predict));
@@ -98,9 +114,36 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The failure of a fit with its remedies as options of this tool ({@code --penalizer 0.001},
+     * {@code --max-iterations 2000}) rather than the library's API.
+     */
+    static String inCommandLineTerms(ModelFitException e, double penalizer, int maxIterations) {
+        List<String> tries = new ArrayList<>();
+        for (ModelFitException.Remedy remedy : e.remedies()) {
+            switch (remedy) {
+                case PENALIZER -> tries.add("a penalizer such as --penalizer " + (penalizer > 0
+                        ? Printer.format(Math.min(penalizer * 10, 1.0)) : "0.001"));
+                case MORE_ITERATIONS -> tries.add("more iterations (--max-iterations "
+                        + (int) Math.min(Integer.MAX_VALUE, 4L * maxIterations) + ")");
+                default -> throw new IllegalStateException("no option for " + remedy);
+            }
+        }
+        if (!e.dataAdvice().isEmpty()) {
+            tries.add(e.dataAdvice());
+        }
+        if (e.remedies().contains(ModelFitException.Remedy.MORE_ITERATIONS)) {
+            tries.add("--allow-nonconvergence to see where it stopped");
+        }
+        return tries.isEmpty() ? e.problem() : e.problem() + "; try " + String.join(", or ", tries);
+    }
+
     private void checkOptions(ModelFits.Kind kind) {
         if (!(penalizer >= 0 && penalizer < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(spec.commandLine(), "--penalizer must be finite and >= 0, was " + penalizer);
+        }
+        if (maxIterations < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-iterations must be >= 1, was " + maxIterations);
         }
         if (predict != null && !(predict >= 0 && predict < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(spec.commandLine(), "--predict must be finite and >= 0, was " + predict);
@@ -134,7 +177,10 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** The published JSON: {@code model, customers, params, standardErrors, logLikelihood, iterations}. */
+    /**
+     * The published JSON: {@code model, customers, params, standardErrors, logLikelihood, iterations},
+     * and {@code converged, identified} (false only with {@code --allow-nonconvergence}).
+     */
     private static String json(ModelFits.Kind kind, ModelFits.Fitted fitted) {
         ModelFit fit = fitted.fit();
         Map<String, Object> root = new LinkedHashMap<>();
@@ -144,6 +190,8 @@ final class FitCommand implements Callable<Integer> {
         root.put("standardErrors", fit.hasStandardErrors() ? new LinkedHashMap<>(fit.standardErrors()) : null);
         root.put("logLikelihood", fit.logLikelihood());
         root.put("iterations", fit.iterations());
+        root.put("converged", fit.converged());
+        root.put("identified", fit.identified());
         return Printer.toJson(root);
     }
 
@@ -153,10 +201,12 @@ final class FitCommand implements Callable<Integer> {
      */
     private String report(ModelFits.Fitted fitted) {
         ModelFit fit = fitted.fit();
-        String heading = fit.model() + " fit: " + file + ", " + fitted.customers() + " customers" + fitted.note()
-                + (penalizer == 0 ? "" : ", penalizer " + Printer.format(penalizer)) + System.lineSeparator()
-                + "log-likelihood " + String.format(Locale.ROOT, "%.4f", fit.logLikelihood()) + ", " + fit.iterations()
-                + " iterations, " + (fit.converged() ? "converged" : "not converged");
+        String heading = fit.model() + " fit: " + Printer.source(file) + ", " + Printer.plural(fitted.customers(), "customer")
+                + fitted.note() + (penalizer == 0 ? "" : ", penalizer " + Printer.format(penalizer))
+                + System.lineSeparator() + "log-likelihood " + String.format(Locale.ROOT, "%.4f", fit.logLikelihood())
+                + ", " + Printer.plural(fit.iterations(), "iteration") + ", " + (fit.converged()
+                        ? "converged" : "NOT CONVERGED: the estimates are where the optimiser stopped")
+                + (fit.converged() && !fit.identified() ? ", NOT IDENTIFIED by the data" : "");
         return Printer.text(fit.toTable(), heading);
     }
 }

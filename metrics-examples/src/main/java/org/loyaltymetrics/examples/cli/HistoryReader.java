@@ -73,12 +73,12 @@ final class HistoryReader {
     /**
      * A reader of {@code file}.
      *
-     * @param file the file's path, or {@code -} for standard input
+     * @param input the file
      * @param weights the column of row weights, or null for none
      * @param model the model whose data the file holds, such as "bgnbd", for messages
      */
-    HistoryReader(String file, String weights, String model) {
-        this.input = CsvInput.of(file);
+    HistoryReader(CsvInput input, String weights, String model) {
+        this.input = input;
         this.weights = weights;
         this.model = model;
     }
@@ -139,8 +139,9 @@ final class HistoryReader {
     Rows<OpportunityHistories, OpportunityHistory> opportunityHistories() {
         OpportunityHistories.Accumulator accumulator = OpportunityHistories.accumulator();
         List<OpportunityHistory> histories = new ArrayList<>();
-        String[] c = {"frequency", "recency", "periods"};
-        input.read(header -> columns(header, c), row -> {
+        String[][] names = new String[1][];
+        input.read(header -> names[0] = columns(header, new String[] {"frequency", "recency", "periods"}), row -> {
+            String[] c = names[0];
             long x = integer(row, c[0]);
             long recency = integer(row, c[1]);
             long periods = integer(row, c[2]);
@@ -195,8 +196,27 @@ final class HistoryReader {
         }
     }
 
-    /** The first set of column names the header has, checking the weights column too. */
+    /**
+     * The first set of column names the header has, checking the weights column too; without a header
+     * row, the positions 1, 2, ... of the first set's columns, in its order.
+     */
     private String[] columns(List<String> header, String[]... alternatives) {
+        if (!input.hasHeader()) {
+            int needed = alternatives[0].length;
+            if (header.size() < needed) {
+                throw input.headerError(model + " needs " + needed + " columns, " + String.join(",", alternatives[0])
+                        + " in this order (--no-header); the first record has " + header.size());
+            }
+            if (weights != null && !header.contains(weights)) {
+                throw input.headerError("column '" + weights + "' (--weights) not found; without a header the columns "
+                        + "are named by position, 1.." + header.size());
+            }
+            String[] positions = new String[needed];
+            for (int i = 0; i < needed; i++) {
+                positions[i] = Integer.toString(i + 1);
+            }
+            return positions;
+        }
         for (String[] names : alternatives) {
             if (header.containsAll(List.of(names))) {
                 if (weights != null && !header.contains(weights)) {

@@ -3,8 +3,10 @@ package org.loyaltymetrics.examples.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -14,13 +16,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * error naming the file, line, column and value, or the option, what was wrong and what is
  * accepted), 1 on an unexpected failure (one line too, naming the exception; the stack trace only
  * with the environment variable {@value #DEBUG} set). Numbers and dates, in files and options, follow
- * the one grammar of {@link InputSyntax}.
+ * the one grammar of {@link InputSyntax}. {@code help [COMMAND]} prints the help of the tool or of a
+ * command; {@code generate-completion} prints a bash/zsh completion script ({@code source <(loyalty-metrics
+ * generate-completion)}, with {@code loyalty-metrics} an alias of {@code java -jar loyalty-metrics.jar}).
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
         description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.",
         subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, ChurnCommand.class, SurvivalCommand.class,
                 CohortsCommand.class, MrrCommand.class, RfmCommand.class, RepeatCommand.class, ClvCommand.class,
-                FitCommand.class, ChartCommand.class, DemoCommand.class})
+                FitCommand.class, ChartCommand.class, DemoCommand.class, HelpCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class LoyaltyMetricsCommand {
 
     /** Exit status for bad input or usage. */
@@ -41,6 +46,8 @@ public final class LoyaltyMetricsCommand {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new LoyaltyMetricsCommand());
         Converters.register(commandLine);
+        // picocli hides its completion command by default; this tool lists it with the others
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         commandLine.setParameterExceptionHandler(LoyaltyMetricsCommand::usageError);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof InputException) {

@@ -99,9 +99,9 @@ final class ModelFits {
         HistoryReader.SpendRows rows = reader.spendHistories();
         GammaGammaModel model = GammaGammaModel.fit(rows.collection(), options);
         String note = (rows.withoutRepeatPurchases() == 0 ? ""
-                : ", " + rows.withoutRepeatPurchases() + " customers without repeat purchases skipped")
+                : ", " + Printer.plural(rows.withoutRepeatPurchases(), "customer") + " without repeat purchases skipped")
                 + (rows.withZeroValue() == 0 ? ""
-                        : ", " + rows.withZeroValue() + " customers with a mean value of 0 skipped");
+                        : ", " + Printer.plural(rows.withZeroValue(), "customer") + " with a mean value of 0 skipped");
         return new Fitted(model.fitResult(), rows.collection().customers(), note, horizon -> {
             // the expected spend does not depend on a horizon; a row without spend data gets the population mean
             Table.Builder table = Table.builder().numberColumn("expected_average_spend");

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code nps FILE [--column NAME] [--by COLUMN] [--confidence C] [--format table|json]}. */
 @Command(name = "nps", mixinStandardHelpOptions = true,
+        header = "Net Promoter Score of 0..10 answers, with its interval.",
         description = "Net Promoter Score of 0..10 answers: promoters 9-10, detractors 0-6, with the margin of error "
                 + "and interval of the Wald method.")
 final class NpsCommand implements Callable<Integer> {

@@ -60,19 +60,98 @@ final class Printer {
         if (keyName != null) {
             headers.add(keyName);
         }
-        List<List<String>> rows = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         groups.forEach((key, figures) -> {
             if (headers.size() <= (keyName != null ? 1 : 0)) {
-                headers.addAll(figures.asMap().keySet());
+                figures.asMap().keySet().forEach(name -> headers.add(words(name)));
             }
-            List<String> row = new ArrayList<>();
+            List<Object> row = new ArrayList<>();
             if (keyName != null) {
                 row.add(key);
             }
-            figures.asMap().values().forEach(value -> row.add(format(value)));
+            row.addAll(figures.asMap().values());
             rows.add(row);
         });
-        return table(title, headers, rows, keyName != null ? 1 : 0).toText();
+        return table(title, headers, formatColumns(rows), keyName != null ? 1 : 0).toText();
+    }
+
+    /**
+     * Rows of figures as text: each column's numbers ({@code Double}s) written with the same number of
+     * decimals, the most that any of them needs up to four, so that their decimal points line up
+     * ({@code 15.5360} over {@code 31.1484}); other values as {@link #format(Object)} writes them.
+     */
+    static List<List<String>> formatColumns(List<? extends List<?>> rows) {
+        int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+        int[] decimals = new int[columns];
+        for (List<?> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                if (row.get(c) instanceof Double number) {
+                    decimals[c] = Math.max(decimals[c], decimalsNeeded(number));
+                }
+            }
+        }
+        List<List<String>> text = new ArrayList<>();
+        for (List<?> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < row.size(); c++) {
+                Object value = row.get(c);
+                cells.add(value instanceof Double number ? fixed(number, decimals[c]) : format(value));
+            }
+            text.add(cells);
+        }
+        return text;
+    }
+
+    /** The decimals {@code value} needs with at most four: 0 for 25.0, 3 for 15.536, 4 for 31.14836. */
+    private static int decimalsNeeded(double value) {
+        if (!Double.isFinite(value)) {
+            return 0;
+        }
+        String text = fixed(value, 4);
+        int point = text.indexOf('.');
+        int end = text.length();
+        while (end > point + 1 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        return end - point - 1;
+    }
+
+    /** {@code value} with exactly {@code decimals} decimals (rounded half up, as {@link String#format} does), never "-0". */
+    private static String fixed(double value, int decimals) {
+        String text = String.format(Locale.ROOT, "%." + decimals + "f", value);
+        return text.startsWith("-") && text.chars().noneMatch(ch -> ch >= '1' && ch <= '9') ? text.substring(1) : text;
+    }
+
+    /** Acronyms among the words of the JSON keys, written in capitals in a table's header. */
+    private static final Map<String, String> ACRONYMS = Map.of("nps", "NPS", "csat", "CSAT", "clv", "CLV", "ltv", "LTV",
+            "cac", "CAC", "saas", "SaaS", "mrr", "MRR", "grr", "GRR", "nrr", "NRR");
+
+    /**
+     * A JSON key as the header of a table column, in the words of the library's own tables:
+     * {@code customersAtStart} is "customers at start", {@code saasLtv} "SaaS LTV".
+     */
+    static String words(String key) {
+        List<String> words = new ArrayList<>();
+        for (String word : key.split("(?<=[a-z0-9])(?=[A-Z])")) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            words.add(ACRONYMS.getOrDefault(lower, lower));
+        }
+        return String.join(" ", words);
+    }
+
+    /** The input named in a title: the file as given, or "standard input" for {@code -}. */
+    static String source(String file) {
+        return file.equals("-") ? "standard input" : file;
+    }
+
+    /** {@code count} and the noun, plural unless the count is 1: "1 customer", "2 customers". */
+    static String plural(long count, String noun) {
+        return plural(count, noun, noun + "s");
+    }
+
+    /** {@code count} and the singular or the plural noun: "1 repeat purchase day", "0 entries". */
+    static String plural(long count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
     }
 
     /**

@@ -6,10 +6,10 @@ import org.loyaltymetrics.behavior.RepeatPurchaseRate;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate.Definition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code repeat FILE [column options]}: the repeat purchase rate of a transaction log, both definitions. */
 @Command(name = "repeat", mixinStandardHelpOptions = true,
+        header = "Repeat purchase rate of a transaction log.",
         description = "Repeat purchase rate of a transaction log, by customers (customers with two or more purchase "
                 + "days / customers) and by purchases (purchase days after each customer's first / all purchase "
                 + "days). Several purchases by one customer on one day count as one purchase.")
@@ -18,9 +18,8 @@ final class RepeatCommand implements Callable<Integer> {
     @Mixin
     TransactionOptions input;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "json or table (default: ${DEFAULT-VALUE}).", converter = FormatConverter.class)
-    Printer.Format format;
+    @Mixin
+    OutputFormat output;
 
     @Override
     public Integer call() {
@@ -32,8 +31,8 @@ final class RepeatCommand implements Callable<Integer> {
                 .number("repeatCustomerRate", () -> rate.value(Definition.BY_CUSTOMERS))
                 .count("purchases", rate.purchases()).count("repeatPurchases", rate.repeatPurchases())
                 .number("repeatPurchaseRate", () -> rate.value(Definition.BY_PURCHASES));
-        System.out.print(format == Printer.Format.JSON ? Printer.json(figures)
-                : Printer.table("Repeat purchase rate: " + input.file, null, Map.of("", figures)));
+        System.out.print(output.json() ? Printer.json(figures)
+                : Printer.table("Repeat purchase rate: " + Printer.source(input.file), null, Map.of("", figures)));
         return 0;
     }
 }

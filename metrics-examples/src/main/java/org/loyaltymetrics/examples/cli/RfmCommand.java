@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.data.RfmSummary;
@@ -22,6 +24,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@code frequency_holdout,monetary_value_holdout,duration_holdout} with a calibration/holdout split.
  */
 @Command(name = "rfm", mixinStandardHelpOptions = true,
+        header = "RFM summary (frequency, recency, T, value) of a transaction log.",
         description = "RFM summary of a transaction log as CSV on standard output: per customer frequency (repeat "
                 + "purchase days), recency (first to last purchase), T (first purchase to the end of the calibration "
                 + "period) and monetary value (mean value of the repeat purchase days, 0 when there is none, as the "
@@ -57,7 +60,8 @@ final class RfmCommand implements Callable<Integer> {
     LocalDate end;
 
     @Option(names = "--calibration-end", paramLabel = "DATE",
-            description = "Last day of the calibration period; the holdout period runs from the next day to --end.")
+            description = "Last day of the calibration period, inclusive; the holdout period runs from the next day "
+                    + "to --end.")
     LocalDate calibrationEnd;
 
     @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "week", converter = UnitConverter.class,
@@ -92,9 +96,16 @@ final class RfmCommand implements Callable<Integer> {
         }
         System.out.print(csv);
         System.out.flush();
-        if (summary.transactionsAfterEnd() > 0 || summary.customersFirstSeenInHoldout() > 0) {
-            System.err.println("rfm: " + summary.transactionsAfterEnd() + " transactions after " + end + " left out; "
-                    + summary.customersFirstSeenInHoldout() + " customers who bought only in the holdout left out");
+        List<String> leftOut = new ArrayList<>();
+        if (summary.transactionsAfterEnd() > 0) {
+            leftOut.add(Printer.plural(summary.transactionsAfterEnd(), "transaction") + " after --end " + end);
+        }
+        if (split && summary.customersFirstSeenInHoldout() > 0) {
+            leftOut.add(Printer.plural(summary.customersFirstSeenInHoldout(), "customer") + " whose first purchase is "
+                    + "in the holdout period (after --calibration-end " + calibration + ")");
+        }
+        if (!leftOut.isEmpty()) {
+            System.err.println("rfm: left out " + String.join(" and ", leftOut));
         }
         return 0;
     }

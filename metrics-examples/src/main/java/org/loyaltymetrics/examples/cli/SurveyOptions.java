@@ -25,7 +25,7 @@ final class SurveyOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file, one answer per row; - for standard input.")
     String file;
 
     @Option(names = "--column", paramLabel = "NAME",
@@ -38,6 +38,9 @@ final class SurveyOptions {
     @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
             description = "Confidence level of the intervals, in (0, 1) (default: ${DEFAULT-VALUE}).")
     double confidence;
+
+    @Mixin
+    InputFormat layout;
 
     @Mixin
     OutputFormat output;
@@ -66,7 +69,7 @@ final class SurveyOptions {
     /** Reads the file's answers into {@code metric}, per group when {@code --by} is given. */
     <V extends Measure<V>> Answers<V> read(SurveyMetric<V> metric) {
         validate();
-        CsvInput input = CsvInput.of(file);
+        CsvInput input = layout.open(file);
         SurveyAccumulator<V> all = metric.accumulator();
         SurveyBreakdown.Accumulator<String, V> groups = SurveyBreakdown.accumulator(metric);
         String[] answerColumn = new String[1];
@@ -120,7 +123,7 @@ final class SurveyOptions {
         if (output.json()) {
             return by == null ? Printer.json(figures.get("")) : Printer.json("groups", "key", figures);
         }
-        String heading = title + ": " + file + ", column '" + answers.column + "'"
+        String heading = title + ": " + Printer.source(file) + ", column '" + answers.column + "'"
                 + (by == null ? "" : " by '" + by + "'") + ", " + Printer.format(100 * confidence) + "% confidence"
                 + (answers.skippedBlanks == 0 ? "" : ", " + answers.skippedBlanks + " blank answers skipped");
         return Printer.table(heading, by == null ? null : by, figures);

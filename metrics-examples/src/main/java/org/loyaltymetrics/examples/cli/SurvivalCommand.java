@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.retention.CustomerLifetimes;
@@ -20,18 +21,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code survival FILE --as-of DATE [--unit day|week|month] [--confidence C]}. */
 @Command(name = "survival", mixinStandardHelpOptions = true,
-        description = "Kaplan-Meier survival of customer lifetimes (columns start_date and end_date), customers still "
+        header = "Kaplan-Meier survival of customer lifetimes.",
+        description = "Kaplan-Meier survival of customer lifetimes (a start column and an optional end column), customers still "
                 + "active at --as-of censored; one point per event time with the log-log Greenwood band.")
 final class SurvivalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV file of customer records; - for standard input.")
     String file;
 
     @Option(names = "--as-of", required = true, paramLabel = "DATE", converter = Converters.Date.class,
-            description = "The day the records were observed (yyyy-MM-dd).")
+            description = "The day the records were observed, the last day of observation (yyyy-MM-dd).")
     LocalDate asOf;
 
     @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "day", converter = Converters.LifetimeUnit.class,
@@ -43,6 +45,12 @@ final class SurvivalCommand implements Callable<Integer> {
     double confidence;
 
     @Mixin
+    CustomerRecords records;
+
+    @Mixin
+    InputFormat layout;
+
+    @Mixin
     OutputFormat output;
 
     @Override
@@ -51,11 +59,11 @@ final class SurvivalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
         }
         CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-        CustomerRecords.read(file, asOf, lifetimes::add);
+        records.read(layout.open(file), asOf, lifetimes::add);
         SurvivalCurve curve = lifetimes.snapshot();
         Figures median = new Figures().number("medianLifetime", () -> curve.median().value());
         List<Map<String, Object>> points = new ArrayList<>();
-        List<List<String>> rows = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (SurvivalCurve.Point point : curve.points()) {
             ConfidenceInterval band = point.confidenceInterval(confidence, SurvivalCurve.IntervalMethod.LOG_LOG);
             Map<String, Object> json = new LinkedHashMap<>();
@@ -66,19 +74,19 @@ final class SurvivalCommand implements Callable<Integer> {
             json.put("low", band.low());
             json.put("high", band.high());
             points.add(json);
-            List<String> row = new ArrayList<>();
-            json.values().forEach(value -> row.add(Printer.format(value)));
-            rows.add(row);
+            rows.add(new ArrayList<>(json.values()));
         }
         if (output.json()) {
             Map<String, Object> root = new LinkedHashMap<>(median.asMap());
             root.put("points", points);
             System.out.print(Printer.toJson(root));
         } else {
-            System.out.print("Kaplan-Meier survival: " + file + ", as of " + asOf + ", lifetimes in "
-                    + unit.toString().toLowerCase() + ", " + curve.observations() + " customers, " + curve.events()
-                    + " ended; median lifetime " + Printer.format(median.asMap().get("medianLifetime"))
-                    + System.lineSeparator() + Printer.grid(List.of("t", "atRisk", "events", "survival", "low", "high"), rows, 0));
+            System.out.print("Kaplan-Meier survival: " + Printer.source(file) + ", as of " + asOf + ", lifetimes in "
+                    + unit.toString().toLowerCase(Locale.ROOT) + ", " + Printer.plural(curve.observations(), "customer")
+                    + ", " + curve.events() + " ended; median lifetime "
+                    + Printer.format(median.asMap().get("medianLifetime")) + System.lineSeparator()
+                    + Printer.grid(List.of("t", "at risk", "events", "survival", "low", "high"),
+                            Printer.formatColumns(rows), 0));
         }
         return 0;
     }

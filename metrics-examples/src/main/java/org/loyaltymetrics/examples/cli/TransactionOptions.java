@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.loyaltymetrics.money.CurrencyUnit;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,13 +53,8 @@ final class TransactionOptions {
             description = "java.time pattern of the dates, e.g. yyyyMMdd (default: ISO, 2025-03-14 or 2025-03-14T10:15:00).")
     String dateFormat;
 
-    @Option(names = "--delimiter", paramLabel = "DELIMITER", defaultValue = "comma",
-            converter = CsvInput.Delimiter.Converter.class,
-            description = "comma, tab or whitespace (runs of blanks, as in the CDNOW files) (default: ${DEFAULT-VALUE}).")
-    CsvInput.Delimiter delimiter;
-
-    @Option(names = "--no-header", description = "The file has no header row: name columns by position, 1, 2, ...")
-    boolean noHeader;
+    @Mixin
+    InputFormat layout;
 
     @Option(names = "--decimals", paramLabel = "N", defaultValue = "2",
             description = "Decimals of the currency, 0..9 (default: ${DEFAULT-VALUE}).")
@@ -95,7 +91,7 @@ final class TransactionOptions {
     void read(boolean withAmount, Sink sink) {
         checkDecimals();
         DateTimeFormatter formatter = formatter();
-        CsvInput input = CsvInput.of(file, delimiter, !noHeader);
+        CsvInput input = layout.open(file);
         Map<String, Long> dense = new HashMap<>();
         input.read(header -> {
             require(input, header, idColumn, "--id-column");

@@ -104,8 +104,8 @@ class LoyaltyMetricsCommandTest {
         Run run = run("", "nps", npsFile());
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("Net Promoter Score: ").contains("column 'score', 95% confidence")
-                .contains("responses  promoters  passives  detractors  nps  marginOfError")
-                .contains("      100         50        30          20   30        15.3078");
+                .contains("responses  promoters  passives  detractors  NPS  margin of error")
+                .contains("      100         50        30          20   30          15.3078");
     }
 
     @Test

@@ -44,7 +44,7 @@ class RetentionCommandsTest {
 
     @Test
     void churnKeysAndValues() throws IOException {
-        Run run = run("", "churn", customers(), "--from", "2025-01-01", "--to", "2025-02-01", "--format", "json");
+        Run run = run("", "churn", customers(), "--from", "2025-01-01", "--to", "2025-01-31", "--format", "json");
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode json = run.json();
         assertThat(names(json)).containsExactly("customersAtStart", "customersAtEnd", "newCustomers", "lostCustomers",
@@ -55,14 +55,14 @@ class RetentionCommandsTest {
         assertThat(json.get("lostCustomers").asLong()).isEqualTo(2);
         assertThat(json.get("churnRate").asDouble()).isEqualTo(0.5);
         assertThat(json.get("retentionRate").asDouble()).isEqualTo(0.0); // (E − N)/S = (3 − 3)/4
-        Run variant = run("", "churn", customers(), "--from", "2025-01-01", "--to", "2025-02-01", "--variant",
+        Run variant = run("", "churn", customers(), "--from", "2025-01-01", "--to", "2025-01-31", "--variant",
                 "lost-over-start-plus-new", "--format", "json");
         assertThat(variant.json().get("churnRate").asDouble()).isCloseTo(4.0 / 7, within(1e-15));
     }
 
     @Test
     void churnByPeriod() throws IOException {
-        Run run = run("", "churn", customers(), "--from", "2024-12-01", "--to", "2025-03-01", "--by-period", "month",
+        Run run = run("", "churn", customers(), "--from", "2024-12-01", "--to", "2025-02-28", "--by-period", "month",
                 "--format", "json");
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode periods = run.json().get("periods");
@@ -72,28 +72,28 @@ class RetentionCommandsTest {
                 "lostCustomers", "churnRate", "retentionRate");
         assertThat(periods.get(1).get("customersAtStart").asLong()).isEqualTo(4);
         assertThat(periods.get(0).get("customersAtEnd").asLong()).isEqualTo(periods.get(1).get("customersAtStart").asLong());
-        Run table = run("", "churn", customers(), "--from", "2024-12-01", "--to", "2025-03-01", "--by-period", "month");
-        assertThat(table.out()).contains("period   customersAtStart").contains("2025-01                 4");
+        Run table = run("", "churn", customers(), "--from", "2024-12-01", "--to", "2025-02-28", "--by-period", "month");
+        assertThat(table.out()).contains("period   customers at start").contains("2025-01                   4");
     }
 
     @Test
     void churnBadInput() throws IOException {
         String reversed = write("reversed.csv", "customer_id,start_date,end_date\nA,2025-01-01,\nB,2025-03-01,2025-02-01\n");
-        Run run = run("", "churn", reversed, "--from", "2025-01-01", "--to", "2025-06-01");
+        Run run = run("", "churn", reversed, "--from", "2025-01-01", "--to", "2025-05-31");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().trim()).isEqualTo(reversed + ":3: column 'end_date': value '2025-02-01' is rejected: "
                 + "end must not be before start 2025-03-01, was 2025-02-01");
         String badDate = write("bad.csv", "customer_id,start_date,end_date\nA,2025-13-01,\n");
-        assertThat(run("", "churn", badDate, "--from", "2025-01-01", "--to", "2025-06-01").err().trim())
+        assertThat(run("", "churn", badDate, "--from", "2025-01-01", "--to", "2025-05-31").err().trim())
                 .isEqualTo(badDate + ":2: column 'start_date': value '2025-13-01' is not a date (yyyy-MM-dd)");
         assertThat(run("", "churn", badDate, "--from", "2025-06-01", "--to", "2025-01-01").err())
-                .contains("--to must be after --from 2025-06-01, was 2025-01-01");
+                .contains("--to must be on or after --from 2025-06-01, was 2025-01-01");
         assertThat(run("", "churn", badDate, "--from", "June", "--to", "2025-01-01").err())
                 .contains("must be a date yyyy-MM-dd, was 'June'");
-        assertThat(run("", "churn", badDate, "--from", "2025-01-01", "--to", "2025-02-01", "--variant", "odd").err())
+        assertThat(run("", "churn", badDate, "--from", "2025-01-01", "--to", "2025-01-31", "--variant", "odd").err())
                 .contains("must be lost-over-start, lost-over-start-plus-new or excluding-joined-and-left, was 'odd'");
-        assertThat(run("", "churn", write("noStart.csv", "id\n1\n"), "--from", "2025-01-01", "--to", "2025-02-01").status())
+        assertThat(run("", "churn", write("noStart.csv", "id\n1\n"), "--from", "2025-01-01", "--to", "2025-01-31").status())
                 .isEqualTo(2);
     }
 
