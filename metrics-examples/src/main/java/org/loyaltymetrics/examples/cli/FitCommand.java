@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + "frequency,recency,T or x,t_x,T), gamma-gamma (frequency,monetary_value or x,zbar; rows with "
                 + "frequency 0 or a mean value of 0 are skipped and counted), bgbb (frequency,recency,periods), "
                 + "sbg (period,alive; year accepted for period).",
-            "With --predict T it writes, for each input row in order, the expected purchases in the next T time "
+            "With --predict T it writes, for each input row in order, its customer id (if the file has one), the "
+                + "expected purchases in the next T time "
                 + "units and the probability of being alive (gamma-gamma: the expected average spend; sbg: the "
                 + "projected survivors for T further periods) as CSV to --output, or to standard output instead of "
                 + "the report."})
@@ -63,6 +64,11 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN",
             description = "Column of row weights: the number of customers with the row's values (integers >= 1).")
     String weights;
+
+    @Option(names = "--id-column", paramLabel = "NAME",
+            description = "Column of the customer ids that --predict writes first (default: customer_id, ID or id, "
+                    + "where the file has one).")
+    String idColumn;
 
     @Option(names = "--penalizer", paramLabel = "L", defaultValue = "0",
             description = "L2 penalizer λ on the parameters, as in lifetimes (default: ${DEFAULT-VALUE}).")
@@ -99,7 +105,7 @@ final class FitCommand implements Callable<Integer> {
         ModelFits.Fitted fitted;
         FitOptions options = FitOptions.defaults().withPenalizer(penalizer).withMaxIterations(maxIterations);
         try {
-            fitted = ModelFits.fit(kind, new HistoryReader(layout.open(file), weights, kind.name),
+            fitted = ModelFits.fit(kind, new HistoryReader(layout.open(file), weights, kind.name, idColumn),
                     allowNonconvergence ? options.allowingNonConvergence() : options);
         } catch (ModelFitException e) {
             throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
@@ -158,6 +164,9 @@ final class FitCommand implements Callable<Integer> {
         }
         if (output != null && predict == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --predict");
+        }
+        if (idColumn != null && kind == ModelFits.Kind.SBG) {
+            throw new ParameterException(spec.commandLine(), "--id-column does not apply to sbg: its rows are periods");
         }
         if (weights != null && kind == ModelFits.Kind.SBG) {
             throw new ParameterException(spec.commandLine(), "--weights does not apply to sbg: its rows are periods");

@@ -66,21 +66,57 @@ final class HistoryReader {
             long withZeroValue) {
     }
 
+    /** The columns taken for the customer id, in this order, when none is named. */
+    static final List<String> ID_COLUMNS = List.of("customer_id", "ID", "id");
+
     private final CsvInput input;
     private final String weights;
     private final String model;
+    private final String idOption;
+    private String idColumn;
+    private final List<String> ids = new ArrayList<>();
 
     /**
-     * A reader of {@code file}.
+     * A reader of {@code file} that keeps no customer id unless the file has one of {@link #ID_COLUMNS}.
      *
      * @param input the file
      * @param weights the column of row weights, or null for none
      * @param model the model whose data the file holds, such as "bgnbd", for messages
      */
     HistoryReader(CsvInput input, String weights, String model) {
+        this(input, weights, model, null);
+    }
+
+    /**
+     * A reader of {@code file} that keeps each row's customer id from {@code idColumn}.
+     *
+     * @param input the file
+     * @param weights the column of row weights, or null for none
+     * @param model the model whose data the file holds, such as "bgnbd", for messages
+     * @param idColumn the column of the customer ids ({@code --id-column}), or null for the first of
+     *     {@link #ID_COLUMNS} the file has, if any
+     */
+    HistoryReader(CsvInput input, String weights, String model, String idColumn) {
         this.input = input;
         this.weights = weights;
         this.model = model;
+        this.idOption = idColumn;
+    }
+
+    /** The column the customer ids were read from, or null if the file has none. */
+    String idColumn() {
+        return idColumn;
+    }
+
+    /** The customer id of each row read, in file order; empty if the file has no id column. */
+    List<String> ids() {
+        return Collections.unmodifiableList(ids);
+    }
+
+    private void keepId(CsvInput.Row row) {
+        if (idColumn != null) {
+            ids.add(row.get(idColumn));
+        }
     }
 
     /** The purchase histories of the file, their times in {@code unit}. */
@@ -97,6 +133,7 @@ final class HistoryReader {
                     long weight = weight(row);
                     Map<String, String> columns = Map.of("frequency", c[0], "recency", c[1], "age", c[2]);
                     PurchaseHistory history = build(row, columns, () -> PurchaseHistory.of(x, recency, age, unit));
+                    keepId(row);
                     add(row, weight, () -> accumulator.add(history, weight));
                     histories.add(history);
                 });
@@ -125,12 +162,14 @@ final class HistoryReader {
                         int kind = x == 0 ? 0 : 1;
                         add(row, weight, () -> skipped[kind] = Math.addExact(skipped[kind], weight));
                         histories.add(Optional.empty());
+                        keepId(row);
                         return;
                     }
                     SpendHistory spend = build(row, Map.of("frequency", c[0], "meanSpend", c[1]),
                             () -> SpendHistory.of(x, mean));
                     add(row, weight, () -> accumulator.add(spend, weight));
                     histories.add(Optional.of(spend));
+                    keepId(row);
                 });
         return new SpendRows(accumulator.snapshot(), Collections.unmodifiableList(histories), skipped[0], skipped[1]);
     }
@@ -150,6 +189,7 @@ final class HistoryReader {
                     () -> OpportunityHistory.of(x, recency, periods));
             add(row, weight, () -> accumulator.add(history, weight));
             histories.add(history);
+            keepId(row);
         });
         return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
     }
@@ -201,6 +241,14 @@ final class HistoryReader {
      * row, the positions 1, 2, ... of the first set's columns, in its order.
      */
     private String[] columns(List<String> header, String[]... alternatives) {
+        if (idOption != null) {
+            if (!header.contains(idOption)) {
+                throw input.headerError("column '" + idOption + "' (--id-column) not found; the columns are " + header);
+            }
+            idColumn = idOption;
+        } else if (input.hasHeader()) {
+            idColumn = ID_COLUMNS.stream().filter(header::contains).findFirst().orElse(null);
+        }
         if (!input.hasHeader()) {
             int needed = alternatives[0].length;
             if (header.size() < needed) {

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.examples.cli;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.DoubleFunction;
 import org.loyaltymetrics.data.CohortSurvivors;
@@ -87,9 +88,12 @@ final class ModelFits {
             default -> ParetoNbdModel.fit(rows.collection(), options);
         };
         return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
-            Table.Builder table = Table.builder().numberColumn("expected_purchases").numberColumn("probability_alive");
-            for (PurchaseHistory history : rows.histories()) {
-                table.row(model.conditionalExpectedPurchases(horizon, history), model.probabilityAlive(history));
+            Table.Builder table = idColumn(reader).numberColumn("expected_purchases").numberColumn("probability_alive");
+            List<PurchaseHistory> histories = rows.histories();
+            for (int i = 0; i < histories.size(); i++) {
+                PurchaseHistory history = histories.get(i);
+                table.row(withId(reader, i, model.conditionalExpectedPurchases(horizon, history),
+                        model.probabilityAlive(history)));
             }
             return table.build();
         });
@@ -104,10 +108,12 @@ final class ModelFits {
                         : ", " + Printer.plural(rows.withZeroValue(), "customer") + " with a mean value of 0 skipped");
         return new Fitted(model.fitResult(), rows.collection().customers(), note, horizon -> {
             // the expected spend does not depend on a horizon; a row without spend data gets the population mean
-            Table.Builder table = Table.builder().numberColumn("expected_average_spend");
-            for (Optional<SpendHistory> spend : rows.histories()) {
-                table.row(spend.isPresent() ? model.conditionalExpectedAverageSpend(spend.get())
-                        : model.populationMeanSpend());
+            Table.Builder table = idColumn(reader).numberColumn("expected_average_spend");
+            List<Optional<SpendHistory>> histories = rows.histories();
+            for (int i = 0; i < histories.size(); i++) {
+                Optional<SpendHistory> spend = histories.get(i);
+                table.row(withId(reader, i, spend.isPresent() ? model.conditionalExpectedAverageSpend(spend.get())
+                        : model.populationMeanSpend()));
             }
             return table.build();
         });
@@ -117,12 +123,32 @@ final class ModelFits {
         HistoryReader.Rows<OpportunityHistories, OpportunityHistory> rows = reader.opportunityHistories();
         BetaGeometricBetaBinomialModel model = BetaGeometricBetaBinomialModel.fit(rows.collection(), options);
         return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
-            Table.Builder table = Table.builder().numberColumn("expected_purchases").numberColumn("probability_alive");
-            for (OpportunityHistory history : rows.histories()) {
-                table.row(model.conditionalExpectedPurchases((long) horizon, history), model.probabilityAlive(history));
+            Table.Builder table = idColumn(reader).numberColumn("expected_purchases").numberColumn("probability_alive");
+            List<OpportunityHistory> histories = rows.histories();
+            for (int i = 0; i < histories.size(); i++) {
+                OpportunityHistory history = histories.get(i);
+                table.row(withId(reader, i, model.conditionalExpectedPurchases((long) horizon, history),
+                        model.probabilityAlive(history)));
             }
             return table.build();
         });
+    }
+
+    /** A table whose first column is the file's customer id column, where it has one. */
+    private static Table.Builder idColumn(HistoryReader reader) {
+        Table.Builder table = Table.builder();
+        return reader.idColumn() == null ? table : table.column(reader.idColumn());
+    }
+
+    /** The cells of row {@code i}: its customer id, where the file has one, then {@code figures}. */
+    private static Object[] withId(HistoryReader reader, int i, Object... figures) {
+        if (reader.idColumn() == null) {
+            return figures;
+        }
+        Object[] cells = new Object[figures.length + 1];
+        cells[0] = reader.ids().get(i);
+        System.arraycopy(figures, 0, cells, 1, figures.length);
+        return cells;
     }
 
     private static Fitted survivors(HistoryReader reader, FitOptions options) {

@@ -112,6 +112,26 @@ class FitCommandTest {
     }
 
     @Test
+    void predictionsKeepTheCustomerIdsOfTheInput() throws IOException {
+        // rfm's output names its ids customer_id; --id-column names any other column
+        String rfm = write("rfm.csv", "customer_id,frequency,recency,T,monetary_value\nalice,2,30.43,38.86,22.35\n"
+                + "bob,1,1.71,38.86,11.77\ncarol,0,0,38.86,0\ndave,0,0,38.86,0\nerin,7,29.43,38.86,19.2\n"
+                + "frank,1,5,38.86,9\ngrace,4,20,38,14\n");
+        Run run = run("", "fit", "bgnbd", rfm, "--predict", "39", "--allow-nonconvergence"); // 7 customers identify nothing
+        assertThat(run.status()).as(run.err()).isZero();
+        String[] lines = run.out().split("\\R");
+        assertThat(lines[0]).isEqualTo("customer_id,expected_purchases,probability_alive");
+        assertThat(lines).extracting(line -> line.split(",")[0]).containsExactly("customer_id", "alice", "bob", "carol",
+                "dave", "erin", "frank", "grace");
+        Run spend = run("", "fit", "gamma-gamma", rfm, "--predict", "0", "--id-column", "recency", "--penalizer", "0.01",
+                "--allow-nonconvergence");
+        assertThat(spend.out().split("\\R")[0]).isEqualTo("recency,expected_average_spend");
+        assertThat(spend.out().split("\\R")[3]).startsWith("0,"); // carol: no repeat purchase, the population mean
+        assertThat(run("", "fit", "bgnbd", rfm, "--id-column", "name").err())
+                .startsWith(rfm + ":1: column 'name' (--id-column) not found");
+    }
+
+    @Test
     void predictionsFollowTheInputRowsInOrder() throws IOException {
         String file = cdnow();
         String csv = dir.resolve("predictions.csv").toString();
@@ -120,12 +140,15 @@ class FitCommandTest {
         assertThat(run.json().get("customers").asLong()).isEqualTo(2357);
         List<String> lines = Files.readAllLines(Path.of(csv), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(2358);
-        assertThat(lines.get(0)).isEqualTo("expected_purchases,probability_alive");
+        // the rows keep the input's customer ids (issue 12: they had none)
+        assertThat(lines.get(0)).isEqualTo("ID,expected_purchases,probability_alive");
+        assertThat(lines.get(1)).startsWith("1,");
+        assertThat(lines.get(2357)).startsWith("2357,");
         // customer 1: x = 2, t_x = 30.43, T = 38.86 -> 1.226 in the next 39 weeks (Fader, Hardie & Lee 2005)
-        assertThat(Double.parseDouble(lines.get(1).split(",")[0])).isCloseTo(1.226, within(0.0005));
+        assertThat(Double.parseDouble(lines.get(1).split(",")[1])).isCloseTo(1.226, within(0.0005));
         // customers 3 and 4 have identical histories (x = 0, T = 38.86): identical predictions, alive for sure
-        assertThat(lines.get(3)).isEqualTo(lines.get(4));
-        assertThat(Double.parseDouble(lines.get(3).split(",")[1])).isEqualTo(1.0);
+        assertThat(lines.get(3).substring(2)).isEqualTo(lines.get(4).substring(2));
+        assertThat(Double.parseDouble(lines.get(3).split(",")[2])).isEqualTo(1.0);
 
         // without --output the CSV goes to standard output instead of the report
         Run toStdout = run("", "fit", "bgnbd", file, "--predict", "39");
