@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -24,6 +27,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.retention.CohortTable;
@@ -291,6 +295,146 @@ public final class Charts {
         chart.addSeries("actual", labels, actualCounts).setFillColor(Color.GRAY);
         chart.addSeries("expected", labels, expectedCounts).setFillColor(LINE);
         return chart;
+    }
+
+    /**
+     * The frequency–recency matrix of a purchase model: for a customer observed for {@code age} (T), the
+     * expected purchases E[Y(t) | x, tₓ, T] in the next {@code horizon} (t) for each frequency x = 0..
+     * {@code maxFrequency} (rows) and recency tₓ from 0 to T (columns; x = 0 only at tₓ = 0, as no repeat
+     * purchase means no recency), as a heat map (Fader, Hardie &amp; Lee 2005, "Counting your customers the
+     * easy way", figure 5). Times in the model's unit, named {@code unit} on the axis.
+     *
+     * The recency columns are 0, s, 2s, … up to T, with s a round step (1, 2 or 5 times a power of ten)
+     * that gives about a dozen columns.
+     */
+    public static HeatMapChart frequencyRecencyMatrix(TransactionModel model, double age, double horizon,
+            int maxFrequency, String unit, int width, int height) {
+        String title = String.format(Locale.ROOT, "Expected purchases in the next %s %s (customers observed for %s %s)",
+                number(horizon), unit, number(age), unit);
+        return historyMatrix(title, "expected purchases", age, maxFrequency, unit, width, height,
+                model.timeUnit(), history -> model.conditionalExpectedPurchases(horizon, history), false);
+    }
+
+    /**
+     * The probability that a customer is alive, P(alive | x, tₓ, T), for a customer observed for {@code age}
+     * (T), by frequency x = 0..{@code maxFrequency} (rows) and recency tₓ from 0 to T (columns), as a heat
+     * map on a 0–1 scale: customers who bought often but not lately are the ones likely gone. The
+     * recency columns are as in {@link #frequencyRecencyMatrix}.
+     */
+    public static HeatMapChart probabilityAliveMatrix(TransactionModel model, double age, int maxFrequency,
+            String unit, int width, int height) {
+        String title = String.format(Locale.ROOT, "Probability of being alive (customers observed for %s %s)",
+                number(age), unit);
+        return historyMatrix(title, "P(alive)", age, maxFrequency, unit, width, height, model.timeUnit(),
+                model::probabilityAlive, true);
+    }
+
+    private static HeatMapChart historyMatrix(String title, String series, double age, int maxFrequency, String unit, int width, int height, ChronoUnit timeUnit, ToDoubleFunction<PurchaseHistory> cell,
+            boolean probability) {
+        if (!(age > 0 && age < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("age must be finite and > 0, was " + age);
+        }
+        if (maxFrequency < 1 || maxFrequency > 200) {
+            throw new IllegalArgumentException("maxFrequency must be in 1..200, was " + maxFrequency);
+        }
+        double step = niceStep(age / 12);
+        int columns = (int) Math.floor(age / step + 1e-9) + 1;
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("recency: time of the last purchase since the first (" + unit + ")")
+                .yAxisTitle("repeat purchases (frequency)").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(columns <= 14 && maxFrequency <= 12);
+        chart.getStyler().setHeatMapValueDecimalPattern(probability ? "0.00" : "0.0");
+        List<String> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
+        double max = 0.0;
+        for (int k = 0; k < columns; k++) {
+            double recency = k * step;
+            xs.add(number(recency));
+            for (int x = 0; x <= maxFrequency; x++) {
+                if (x == 0 && k > 0) {
+                    continue;
+                }
+                double value = cell.applyAsDouble(PurchaseHistory.of(x, x == 0 ? 0.0 : recency, age, timeUnit));
+                max = Math.max(max, value);
+                cells.add(new Number[] {k, x, value});
+            }
+        }
+        for (int x = 0; x <= maxFrequency; x++) {
+            ys.add(x);
+        }
+        chart.getStyler().setMin(0.0).setMax(probability ? 1.0 : Math.max(niceStep(max), Math.ceil(max)));
+        chart.addSeries(series, xs, ys, cells);
+        return chart;
+    }
+
+    /**
+     * One customer's probability of being alive over time, P(alive) at each time t since their first
+     * purchase given the purchases up to t (x(t) repeat purchases, the last at tₓ(t), observed for t), with
+     * the purchases marked: the picture of how the model's belief decays between purchases and recovers at
+     * each one (as lifetimes' {@code plot_history_alive}). Times in the model's unit.
+     *
+     * @param purchaseTimes the times of the customer's repeat purchases since their first, each in (0, end]
+     * @param end the end of the observation, &gt; 0
+     */
+    public static XYChart probabilityAliveHistory(TransactionModel model, double[] purchaseTimes, double end,
+            String unit, String customer, int width, int height) {
+        double[] times = purchaseTimes.clone();
+        Arrays.sort(times);
+        if (!(end > 0 && end < Double.POSITIVE_INFINITY)
+                || times.length > 0 && (times[0] <= 0 || times[times.length - 1] > end)) {
+            throw new IllegalArgumentException("purchase times must be in (0, end] and end finite and > 0");
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title("Probability that customer " + customer + " is alive")
+                .xAxisTitle("time since the first purchase (" + unit + ")").yAxisTitle("P(alive)").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        List<Double> ts = new ArrayList<>();
+        List<Double> alive = new ArrayList<>();
+        int steps = 400;
+        int next = 0; // purchases counted so far
+        double last = 0.0;
+        ts.add(0.0);
+        alive.add(1.0); // alive at the first purchase, which makes them a customer
+        for (int k = 1; k <= steps; k++) {
+            double t = end * k / steps;
+            while (next < times.length && times[next] <= t) {
+                // just before the purchase, then at it
+                double at = times[next];
+                ts.add(at);
+                alive.add(model.probabilityAlive(PurchaseHistory.of(next, last, at, model.timeUnit())));
+                next++;
+                last = at;
+                ts.add(at);
+                alive.add(model.probabilityAlive(PurchaseHistory.of(next, last, at, model.timeUnit())));
+            }
+            ts.add(t);
+            alive.add(model.probabilityAlive(PurchaseHistory.of(next, last, t, model.timeUnit())));
+        }
+        XYSeries line = chart.addSeries("P(alive)", ts, alive);
+        line.setLineColor(LINE);
+        line.setMarker(SeriesMarkers.NONE);
+        if (times.length > 0) {
+            List<Double> purchases = new ArrayList<>();
+            List<Double> top = new ArrayList<>();
+            for (double t : times) {
+                purchases.add(t);
+                top.add(1.0);
+            }
+            XYSeries marks = chart.addSeries("purchases", purchases, top);
+            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            marks.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+            marks.setMarkerColor(Color.DARK_GRAY);
+        }
+        return chart;
+    }
+
+    /** A time or a count for a title or a label: whole numbers without decimals, others with up to two. */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "");
     }
 
     /** The file formats a chart is written in. */

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.SurvivalCurve;
@@ -125,5 +127,50 @@ class ChartsTest {
         assertThatThrownBy(() -> Charts.write(chart, dir.resolve("km.gif"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("file must end in .png, .svg or .pdf, was 'km.gif'");
         assertThat(dir.resolve("km.gif")).doesNotExist();
+    }
+
+    @Test
+    void historyMatricesHoldTheModelsPredictions() {
+        // Fader, Hardie & Lee's CDNOW estimates, weeks; customers observed for 39 weeks
+        BetaGeometricNbdModel model = BetaGeometricNbdModel.of(0.2426, 4.4135, 0.7929, 2.4258, ChronoUnit.WEEKS);
+        HeatMapChart expected = Charts.frequencyRecencyMatrix(model, 39, 52, 10, "weeks", 800, 500);
+        // recency columns at a round step of 39/12 = 3.25 -> 5: 0, 5, ..., 35 (8 columns); x = 0 only at recency 0
+        HeatMapSeries series = expected.getSeriesMap().get("expected purchases");
+        assertThat(series.getXData()).hasSize(8);
+        assertThat(series.getHeatData()).hasSize(1 + 8 * 10);
+        for (Number[] cell : series.getHeatData()) {
+            int column = cell[0].intValue();
+            int x = cell[1].intValue();
+            double prediction = model.conditionalExpectedPurchases(52, PurchaseHistory.of(x, x == 0 ? 0 : 5.0 * column,
+                    39, ChronoUnit.WEEKS));
+            assertThat(cell[2].doubleValue()).isEqualTo(prediction);
+        }
+        HeatMapChart alive = Charts.probabilityAliveMatrix(model, 39, 10, "weeks", 800, 500);
+        assertThat(alive.getStyler().getMax()).isEqualTo(1.0);
+        Number[] first = alive.getSeriesMap().get("P(alive)").getHeatData().get(0);
+        assertThat(first[2].doubleValue()).isEqualTo(1.0); // x = 0: alive for sure (BG/NBD)
+        assertThatThrownBy(() -> Charts.probabilityAliveMatrix(model, 0, 10, "weeks", 800, 500))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void probabilityAliveHistoryStepsAtEachPurchase() {
+        BetaGeometricNbdModel model = BetaGeometricNbdModel.of(0.2426, 4.4135, 0.7929, 2.4258, ChronoUnit.WEEKS);
+        XYChart chart = Charts.probabilityAliveHistory(model, new double[] {10, 4}, 30, "weeks", "A", 800, 500);
+        XYSeries line = chart.getSeriesMap().get("P(alive)");
+        double[] t = line.getXData();
+        double[] p = line.getYData();
+        assertThat(t[0]).isZero();
+        assertThat(p[0]).isEqualTo(1.0);
+        // at t = 4 the first repeat purchase: just before it x = 0 (alive for sure), at it x = 1, tₓ = 4 = T
+        int at4 = java.util.stream.IntStream.range(0, t.length).filter(i -> t[i] == 4.0).findFirst().orElseThrow();
+        assertThat(p[at4]).isEqualTo(1.0);
+        assertThat(p[at4 + 1]).isEqualTo(model.probabilityAlive(PurchaseHistory.of(1, 4, 4, ChronoUnit.WEEKS)));
+        // at the end: two repeat purchases, the last at 10, observed for 30
+        assertThat(p[p.length - 1]).isEqualTo(model.probabilityAlive(PurchaseHistory.of(2, 10, 30, ChronoUnit.WEEKS)));
+        assertThat(t[t.length - 1]).isEqualTo(30.0);
+        assertThat(chart.getSeriesMap().get("purchases").getXData()).containsExactly(4.0, 10.0);
+        assertThatThrownBy(() -> Charts.probabilityAliveHistory(model, new double[] {31}, 30, "weeks", "A", 800, 500))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

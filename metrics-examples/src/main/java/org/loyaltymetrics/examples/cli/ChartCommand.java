@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -12,8 +14,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.loyaltymetrics.charts.Charts;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.TransactionModel;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerLifetimes;
 import org.loyaltymetrics.survey.NetPromoterScore;
@@ -38,7 +45,12 @@ import picocli.CommandLine.Spec;
                 "  sbg             sBG fitted on periods 0..--fit-periods and projected",
                 "                  against the survivors (columns period,alive)",
                 "  bgnbd           BG/NBD fit: customers by repeat purchases, actual and",
-                "                  expected (columns frequency,recency,T or x,t_x,T)"})
+                "                  expected (columns frequency,recency,T or x,t_x,T)",
+                "  frequency-recency  expected purchases in the next --horizon by frequency",
+                "                  and recency, of a --model fitted to the file (as bgnbd)",
+                "  alive-matrix    P(alive) by frequency and recency (as frequency-recency)",
+                "  alive-history   one --customer's P(alive) over time, from a transaction",
+                "                  log (--id-column, --date-column, --end; --model, --unit)"})
 final class ChartCommand implements Callable<Integer> {
 
     /** The most periods a cohort heat map spans: 40,000 cells at most, some seconds to draw. */
@@ -90,9 +102,27 @@ final class ChartCommand implements Callable<Integer> {
     @Option(names = "--fit-periods", paramLabel = "N", defaultValue = "7", description = "sbg: fit on periods 0..N (default: ${DEFAULT-VALUE}).")
     int fitPeriods;
 
-    @Option(names = "--max-frequency", paramLabel = "N", defaultValue = "7",
-            description = "bgnbd: the last bar gathers this many repeat purchases or more (default: ${DEFAULT-VALUE}).")
-    int maxFrequency;
+    @Option(names = "--max-frequency", paramLabel = "N",
+            description = "bgnbd: the last bar gathers this many repeat purchases or more (default: 7); "
+                    + "frequency-recency, alive-matrix: the top row (default: the data's largest frequency, at most 30).")
+    Integer maxFrequency;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "bgnbd",
+            description = "frequency-recency, alive-matrix, alive-history: bgnbd, mbgnbd or pareto-nbd "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--horizon", paramLabel = "T",
+            description = "frequency-recency: the horizon of the expected purchases, in the file's time unit "
+                    + "(default: the longest observation T of the file).")
+    Double horizon;
+
+    @Option(names = "--customer", paramLabel = "ID", description = "alive-history: the customer's id.")
+    String customer;
+
+    @Option(names = "--end", paramLabel = "DATE", converter = Converters.Date.class,
+            description = "alive-history: the last day of the log to use, inclusive (default: its last date).")
+    LocalDate end;
 
     @Mixin
     CustomerRecords records;
@@ -152,17 +182,26 @@ final class ChartCommand implements Callable<Integer> {
                 chart = fit(() -> Charts.sbgProjection(survivors, fitPeriods, width, height));
                 break;
             case "bgnbd":
-                if (maxFrequency < 1 || maxFrequency > 100) {
-                    throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..100, was " + maxFrequency);
+                int bars = maxFrequency == null ? 7 : maxFrequency;
+                if (bars < 1 || bars > 100) {
+                    throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..100, was " + bars);
                 }
                 PurchaseHistories histories = new HistoryReader(layout.open(file), null, "bgnbd")
                         .purchaseHistories(HistoryReader.FILE_TIME_UNIT).collection();
-                chart = fit(() -> Charts.purchaseModelFit(histories, BetaGeometricNbdModel.fit(histories), "BG/NBD", maxFrequency,
+                chart = fit(() -> Charts.purchaseModelFit(histories, BetaGeometricNbdModel.fit(histories), "BG/NBD", bars,
                         width, height));
+                break;
+            case "frequency-recency":
+            case "alive-matrix":
+                chart = historyMatrix(kind.equals("alive-matrix"));
+                break;
+            case "alive-history":
+                chart = aliveHistory();
                 break;
             default:
                 throw new ParameterException(spec.commandLine(),
-                        "KIND must be nps-trend, cohort-heatmap, survival, sbg or bgnbd, was '" + kind + "'");
+                        "KIND must be nps-trend, cohort-heatmap, survival, sbg, bgnbd, frequency-recency, alive-matrix "
+                                + "or alive-history, was '" + kind + "'");
         }
         try {
             if (toStandardOutput) {
@@ -178,6 +217,104 @@ final class ChartCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + output + " (" + width + " x " + height + ")");
         return 0;
+    }
+
+    /** The --model fitted to {@code histories}, a fit that fails reported as bad input. */
+    private TransactionModel fitModel(PurchaseHistories histories) {
+        ModelFits.Kind named = ModelFits.Kind.named(model).filter(k -> k == ModelFits.Kind.BGNBD
+                || k == ModelFits.Kind.MBGNBD || k == ModelFits.Kind.PARETO_NBD).orElseThrow(() ->
+                        new ParameterException(spec.commandLine(), "--model must be bgnbd, mbgnbd or pareto-nbd, was '"
+                                + model + "'"));
+        try {
+            return switch (named) {
+                case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(histories);
+                case PARETO_NBD -> ParetoNbdModel.fit(histories);
+                default -> BetaGeometricNbdModel.fit(histories);
+            };
+        } catch (ModelFitException e) {
+            throw new InputException(file + ": " + FitCommand.inCommandLineTerms(e, 0, 1000));
+        }
+    }
+
+    /** The frequency-recency matrix of expected purchases, or of P(alive), of the --model fitted to the file. */
+    private Chart<?, ?> historyMatrix(boolean alive) {
+        PurchaseHistories histories = new HistoryReader(layout.open(file), null, model)
+                .purchaseHistories(HistoryReader.FILE_TIME_UNIT).collection();
+        double age = 0;
+        long largest = 0;
+        for (int row = 0; row < histories.distinctRows(); row++) {
+            age = Math.max(age, histories.age(row));
+            largest = Math.max(largest, histories.frequency(row));
+        }
+        int rows = maxFrequency != null ? maxFrequency : (int) Math.max(1, Math.min(30, largest));
+        if (rows < 1 || rows > 200) {
+            throw new ParameterException(spec.commandLine(), "--max-frequency must be in 1..200, was " + rows);
+        }
+        if (horizon != null && !(horizon > 0 && horizon < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(spec.commandLine(), "--horizon must be finite and > 0, was " + horizon);
+        }
+        if (!(age > 0)) {
+            throw new InputException(file + ": has no customer observed for any time (every T is 0)");
+        }
+        TransactionModel fitted = fitModel(histories);
+        return alive ? Charts.probabilityAliveMatrix(fitted, age, rows, "time units", width, height)
+                : Charts.frequencyRecencyMatrix(fitted, age, horizon == null ? age : horizon, rows, "time units", width,
+                        height);
+    }
+
+    /**
+     * One customer's P(alive) over time: the --model fitted to the RFM summary of the log (to --end, in
+     * --unit), and the customer's purchase days.
+     */
+    private Chart<?, ?> aliveHistory() {
+        if (customer == null) {
+            throw new ParameterException(spec.commandLine(), "alive-history needs --customer ID");
+        }
+        if (unit == ChronoUnit.MONTHS) {
+            throw new ParameterException(spec.commandLine(), "--unit must be day or week for alive-history, was month");
+        }
+        List<LocalDate> days = new ArrayList<>();
+        CsvInput input = layout.open(file);
+        IdDictionary ids = new IdDictionary();
+        List<long[]> purchases = new ArrayList<>();
+        LocalDate[] last = new LocalDate[1];
+        input.read(header -> input.requireColumns(header, idColumn, dateColumn), row -> {
+            String id = row.get(idColumn);
+            if (id.isEmpty()) {
+                throw row.error(idColumn, id, "is blank: every purchase needs a customer id");
+            }
+            LocalDate date = row.getDate(dateColumn, false);
+            purchases.add(new long[] {ids.idOf(id), date.toEpochDay()});
+            if (last[0] == null || date.isAfter(last[0])) {
+                last[0] = date;
+            }
+            if (id.equals(customer)) {
+                days.add(date);
+            }
+        });
+        LocalDate observed = end != null ? end : last[0];
+        if (observed == null) {
+            throw new InputException(file + ": has no purchases to chart");
+        }
+        RfmSummary.Accumulator summary = RfmSummary.accumulator(CurrencyUnit.of("XXX", 0), observed);
+        purchases.forEach(p -> summary.add(p[0], (int) p[1], 0L));
+        days.removeIf(day -> day.isAfter(observed));
+        if (days.isEmpty()) {
+            throw new InputException(file + ": customer " + InputSyntax.quote(customer) + " has no purchase in column '"
+                    + idColumn + "'" + (end != null ? " on or before --end " + end : ""));
+        }
+        TransactionModel fitted = fitModel(PurchaseHistories.from(summary.snapshot(), unit));
+        LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
+        double perUnit = unit == ChronoUnit.WEEKS ? 7.0 : 1.0;
+        double[] times = days.stream().map(day -> ChronoUnit.DAYS.between(first, day)).filter(d -> d > 0).distinct()
+                .mapToDouble(d -> d / perUnit).toArray();
+        double span = ChronoUnit.DAYS.between(first, observed) / perUnit;
+        if (!(span > 0)) {
+            throw new InputException(file + ": customer " + InputSyntax.quote(customer) + " first bought on the last "
+                    + "day observed, " + observed + ": there is no time to chart");
+        }
+        return Charts.probabilityAliveHistory(fitted, times, span, unit.toString().toLowerCase(Locale.ROOT), customer,
+                width, height);
     }
 
     /** Draws a chart that fits a model, reporting a fit that fails as bad input. */

@@ -86,6 +86,42 @@ class ChartCommandTest {
     }
 
     @Test
+    void frequencyRecencyAndAliveMatricesOfCdnow() throws IOException {
+        Path expected = dir.resolve("fr.png");
+        assertThat(chart("frequency-recency", DEMO + "cdnow-customers.csv", "--horizon", "52", "--output",
+                expected.toString())).isZero();
+        assertRealImage(expected, 800, 500);
+        Path alive = dir.resolve("alive.png");
+        assertThat(chart("alive-matrix", DEMO + "cdnow-customers.csv", "--model", "pareto-nbd", "--max-frequency", "10",
+                "--output", alive.toString())).isZero();
+        assertRealImage(alive, 800, 500);
+        assertThat(chart("alive-matrix", DEMO + "cdnow-customers.csv", "--model", "bgbb", "--output",
+                alive.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void oneCustomersProbabilityAliveOverTime() throws IOException {
+        // the CDNOW sample's transactions with ISO dates: customer 0949 bought 13 times from 1997-01 to 1998-04
+        StringBuilder log = new StringBuilder("customer_id,date,amount\n");
+        for (String line : Files.readAllLines(Path.of("../metrics-core/src/test/resources/cdnow/CDNOW_sample.txt"))) {
+            String[] cells = line.trim().split("\\s+");
+            String day = cells[2];
+            log.append(cells[1]).append(',').append(day, 0, 4).append('-').append(day, 4, 6).append('-')
+                    .append(day, 6, 8).append(',').append(cells[4]).append('\n');
+        }
+        Path file = dir.resolve("cdnow.csv");
+        Files.writeString(file, log);
+        Path png = dir.resolve("alive-history.png");
+        assertThat(chart("alive-history", file.toString(), "--id-column", "customer_id", "--customer", "0949", "--unit",
+                "week", "--end", "1998-06-30", "--output", png.toString())).isZero();
+        assertRealImage(png, 800, 500);
+        assertThat(chart("alive-history", file.toString(), "--id-column", "customer_id", "--output", png.toString()))
+                .isEqualTo(2); // no --customer
+        assertThat(chart("alive-history", file.toString(), "--id-column", "customer_id", "--customer", "nobody",
+                "--output", png.toString())).isEqualTo(2);
+    }
+
+    @Test
     void badKindsAndOptionsAreUsageErrors() {
         Path png = dir.resolve("x.png");
         assertThat(chart("pie", DEMO + "customers.csv", "--output", png.toString())).isEqualTo(2);
