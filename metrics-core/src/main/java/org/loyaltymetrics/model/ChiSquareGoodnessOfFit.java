@@ -25,7 +25,7 @@ import org.loyaltymetrics.table.Tabular;
  * <p><b>Bins.</b> Frequencies are pooled into consecutive bins so that every bin expects at least
  * {@value #MINIMUM_EXPECTED} customers (Cochran's rule): from x = 0 upward, a bin closes once it expects
  * 5 and the frequencies above it expect 5 more; the last bin is open-ended (x ≥ k, its expected count
- * N − Σ of the others) and, should it expect fewer than 5, is merged into the bin below it.
+ * N − Σ of the others, at least 5). Fewer than 10 customers make one bin.
  *
  * <p><b>Statistic.</b> χ² = Σ_bins (O − E)² / E, with degrees of freedom = bins − 1 − the number of
  * parameters estimated from the data: all of the model's parameters when it was fitted
@@ -150,17 +150,9 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             observed += observedByFrequency.getOrDefault(n, 0L);
             double above = customers - closedExpected - expected; // expected customers with a frequency > n
             if (above < MINIMUM_EXPECTED) {
-                // The frequencies above n cannot make a bin of their own: the open bin is [lowest, ∞), or,
-                // if it expects too few, the last closed bin is extended to infinity.
-                double openExpected = customers - closedExpected;
-                long openObserved = customers - closedObserved;
-                if (openExpected >= MINIMUM_EXPECTED || bins.isEmpty()) {
-                    bins.add(new Bin(lowest, Long.MAX_VALUE, openObserved, openExpected));
-                } else {
-                    Bin last = bins.remove(bins.size() - 1);
-                    bins.add(new Bin(last.lowest(), Long.MAX_VALUE, last.observed() + openObserved,
-                            last.expected() + openExpected));
-                }
+                // The frequencies above n cannot make a bin of their own: the open bin [lowest, ∞) takes them.
+                // It expects what was above the last closed bin, at least 5 (or all, if no bin closed).
+                bins.add(new Bin(lowest, Long.MAX_VALUE, customers - closedObserved, customers - closedExpected));
                 break;
             }
             if (expected >= MINIMUM_EXPECTED) {

@@ -216,6 +216,12 @@ public final class HoldoutEvaluation implements Tabular {
      */
     public static HoldoutEvaluation of(TransactionModel model, RfmSummary split, ChronoUnit periodUnit) {
         Checks.notNull(model, "model");
+        check(split, periodUnit);
+        return new HoldoutEvaluation(model, split, periodUnit);
+    }
+
+    /** Checks that {@code split} can be evaluated with periods of {@code periodUnit}. */
+    static void check(RfmSummary split, ChronoUnit periodUnit) {
         Checks.notNull(split, "split");
         Checks.notNull(periodUnit, "periodUnit");
         if (periodUnit != ChronoUnit.DAYS && periodUnit != ChronoUnit.WEEKS && periodUnit != ChronoUnit.MONTHS
@@ -239,7 +245,6 @@ public final class HoldoutEvaluation implements Tabular {
                     Formatting.plural(zeroAges, "customer") + " first buying on " + split.calibrationEnd()
                     + " (T = 0), e.g. customer " + first);
         }
-        return new HoldoutEvaluation(model, split, periodUnit);
     }
 
     private static PredictionErrors errors(int[] actual, double[] predicted) {

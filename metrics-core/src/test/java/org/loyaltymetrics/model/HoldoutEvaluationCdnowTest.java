@@ -7,18 +7,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.RfmSummary;
-import org.loyaltymetrics.money.CurrencyUnit;
 
 /**
  * The acceptance test of the calibration/holdout evaluation (issue 12): the CDNOW sample's 6,919
@@ -40,8 +36,7 @@ import org.loyaltymetrics.money.CurrencyUnit;
  */
 class HoldoutEvaluationCdnowTest {
 
-    private static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
-    private static final LocalDate END = LocalDate.of(1998, 6, 30);
+    private static final LocalDate END = CdnowSplit.END;
 
     private static RfmSummary split;
     private static BetaGeometricNbdModel fitted;
@@ -49,20 +44,9 @@ class HoldoutEvaluationCdnowTest {
     private static double lifetimesLogLikelihood;
 
     @BeforeAll
-    static void splitAndFit() throws IOException {
-        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, CALIBRATION_END, END);
-        try (BufferedReader reader = reader("/cdnow/CDNOW_sample.txt")) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    // master id, sample id, date yyyyMMdd, CDs, dollars
-                    String[] cells = line.trim().split("\\s+");
-                    accumulator.add(Long.parseLong(cells[1]), LocalDate.parse(cells[2], DateTimeFormatter.BASIC_ISO_DATE),
-                            new BigDecimal(cells[4]).movePointRight(2).longValueExact());
-                }
-            }
-        }
-        split = accumulator.snapshot();
-        fitted = BetaGeometricNbdModel.fit(PurchaseHistories.from(split, ChronoUnit.WEEKS));
+    static void splitAndFit() {
+        split = CdnowSplit.split();
+        fitted = BetaGeometricNbdModel.fit(CdnowSplit.histories());
         String[] tight = rows("cdnow_holdout_lifetimes_fit.csv").get(0);
         assertThat(tight[0]).isEqualTo("tol=1e-12");
         atLifetimesEstimates = BetaGeometricNbdModel.of(Double.parseDouble(tight[1]), Double.parseDouble(tight[2]),
