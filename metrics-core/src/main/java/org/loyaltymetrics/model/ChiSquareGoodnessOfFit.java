@@ -230,8 +230,9 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
     }
 
     /**
-     * Reads, e.g., {@code "chi-square goodness of fit of BG/NBD: 2357 customers in 9 bins, chi2 = 7.0851, df
-     * = 4, p = 0.1314"} (p undefined where there are no degrees of freedom left).
+     * Reads, e.g., {@code "chi-square goodness of fit of BG/NBD: 2357 customers in 15 bins, chi2 = 12.5502,
+     * df = 10, p = 0.2499"} (the CDNOW calibration period; p undefined where there are no degrees of freedom
+     * left).
      */
     @Override
     public String toString() {

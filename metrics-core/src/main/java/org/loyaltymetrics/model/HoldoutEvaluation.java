@@ -71,9 +71,10 @@ import org.loyaltymetrics.table.Tabular;
  * this library's convention) to better than 1e-6 relative.
  *
  * <p>Evaluating costs one conditional expectation per distinct calibration history, one unconditional
- * expectation per distinct whole-day lag between a first purchase and a period's end, and the
- * χ² test's probabilities per distinct age; on CDNOW (2,357 customers, 78 weeks) a few milliseconds for
- * the BG/NBD.
+ * expectation per distinct whole-day lag between a first purchase and a period's end, and the χ² test's
+ * P(X(T) = n) per distinct age and frequency up to its open bin: on CDNOW (2,357 customers, 84 distinct
+ * ages, 78 weeks) about 20 ms for the BG/NBD and the MBG/NBD, and 0.4 s for the Pareto/NBD, whose
+ * P(X(T) = n) is a quadrature (0.2 ms each) and makes nine tenths of it.
  *
  * <p>{@code toString()} is one line; {@link #toTable()} lists the headline figures,
  * {@link #frequencyTable()}, {@link #trackingTable()} and {@link #customerTable()} the rest.
@@ -505,8 +506,8 @@ public final class HoldoutEvaluation implements Tabular {
 
     /**
      * Reads, e.g., {@code "BG/NBD holdout evaluation to 1998-06-30 (39.0000 weeks): 2357 customers (0
-     * excluded), 1882 purchases vs 1823.32 predicted, MAE 0.6386, RMSE 1.2393, bias -0.0249; chi2 = 7.0851,
-     * df = 4, p = 0.1314"}.
+     * excluded), 1882 purchases vs 1653.41 predicted, MAE 0.7855, RMSE 1.6080, bias -0.0970; chi2 = 12.5502,
+     * df = 10, p = 0.2499"} (CDNOW).
      */
     @Override
     public String toString() {

@@ -213,8 +213,8 @@ public record LikelihoodRatioTest(ModelFit restricted, ModelFit full, int degree
     }
 
     /**
-     * Reads, e.g., {@code "likelihood ratio NBD vs BG/NBD: LR = 95.4162, df = 1 (boundary mixture), p =
-     * 0.0000"}.
+     * Reads, e.g., {@code "likelihood ratio NBD vs BG/NBD: LR = 362.4568, df = 1 (boundary mixture), p =
+     * 0.0000"} (CDNOW: customers do drop out).
      */
     @Override
     public String toString() {
