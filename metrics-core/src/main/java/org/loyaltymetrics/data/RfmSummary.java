@@ -173,13 +173,19 @@ public final class RfmSummary implements Tabular {
     private final long transactions;
     private final long transactionsAfterEnd;
     private final int customersFirstSeenInHoldout;
+    /** The widest range of days whose repeat purchases are counted day by day (about 2,870 years). */
+    private static final int MAX_DENSE_DAYS = 1 << 20;
+
     /** The epoch day of the earliest first purchase (the day after the end when there are no customers). */
     private final int firstDay;
     /**
      * The repeat purchases of the customers before each day from {@link #firstDay} to the day after the
-     * end: {@code repeatBefore[k]} counts those on days firstDay .. firstDay + k − 1.
+     * end: {@code repeatBefore[k]} counts those on days firstDay .. firstDay + k − 1; null where the
+     * days span more than {@link #MAX_DENSE_DAYS}, and {@link #repeatDays} holds them.
      */
     private final long[] repeatBefore;
+    /** The epoch day of every repeat purchase, sorted, where the days span too much for {@link #repeatBefore}; else null. */
+    private final int[] repeatDays;
 
     private RfmSummary(Accumulator accumulator) {
         PurchaseDays purchases = accumulator.purchases;
@@ -199,9 +205,11 @@ public final class RfmSummary implements Tabular {
         long calibrationEndDay = calibrationEnd.toEpochDay();
         int endDay = (int) end.toEpochDay();
         int[] earliest = {endDay + 1};
+        long[] repeats = {0};
         purchases.forEachCustomer((id, days, firstDay, lastDay, firstDayValue, value, holdoutDays, holdout) -> {
             int r = row[0]++;
             earliest[0] = Math.min(earliest[0], firstDay);
+            repeats[0] += days - 1 + holdoutDays;
             ids[r] = id;
             frequency[r] = days - 1;
             recencyDays[r] = lastDay - firstDay;
@@ -215,10 +223,20 @@ public final class RfmSummary implements Tabular {
         transactionsAfterEnd = purchases.transactionsAfterEnd();
         customersFirstSeenInHoldout = purchases.customersFirstSeenInHoldout();
         firstDay = earliest[0];
-        repeatBefore = new long[endDay + 2 - firstDay];
-        purchases.forEachRepeatPurchaseDay(day -> repeatBefore[day - firstDay + 1]++);
-        for (int k = 1; k < repeatBefore.length; k++) {
-            repeatBefore[k] += repeatBefore[k - 1];
+        if ((long) endDay + 2 - firstDay <= MAX_DENSE_DAYS) {
+            repeatDays = null;
+            repeatBefore = new long[endDay + 2 - firstDay];
+            purchases.forEachRepeatPurchaseDay(day -> repeatBefore[day - firstDay + 1]++);
+            for (int k = 1; k < repeatBefore.length; k++) {
+                repeatBefore[k] += repeatBefore[k - 1];
+            }
+        } else {
+            // days over thousands of years (hostile or mistyped dates): one int per repeat purchase instead
+            repeatBefore = null;
+            repeatDays = new int[Math.toIntExact(repeats[0])];
+            int[] next = {0};
+            purchases.forEachRepeatPurchaseDay(day -> repeatDays[next[0]++] = day);
+            Arrays.sort(repeatDays);
         }
     }
 
@@ -390,8 +408,22 @@ public final class RfmSummary implements Tabular {
         return repeatBefore(untilDay) - repeatBefore(fromDay);
     }
 
+    /** The repeat purchases before {@code day}, at most the day after the end. */
     private long repeatBefore(long day) {
-        return repeatBefore[(int) Math.max(0, day - firstDay)];
+        if (repeatBefore != null) {
+            return repeatBefore[(int) Math.max(0, day - firstDay)];
+        }
+        long low = 0;
+        int high = repeatDays.length;
+        while (low < high) {
+            int middle = (int) ((low + high) >>> 1);
+            if (repeatDays[middle] < day) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** Customers with at least one repeat purchase (x &gt; 0). */
@@ -440,7 +472,7 @@ public final class RfmSummary implements Tabular {
                 && Arrays.equals(s.ageDays, ageDays) && Arrays.equals(s.firstValue, firstValue)
                 && Arrays.equals(s.repeatValue, repeatValue) && Arrays.equals(s.holdoutPurchases, holdoutPurchases)
                 && Arrays.equals(s.holdoutValue, holdoutValue) && s.firstDay == firstDay
-                && Arrays.equals(s.repeatBefore, repeatBefore);
+                && Arrays.equals(s.repeatBefore, repeatBefore) && Arrays.equals(s.repeatDays, repeatDays);
     }
 
     @Override

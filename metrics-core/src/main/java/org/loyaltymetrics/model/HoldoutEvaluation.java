@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
@@ -262,20 +263,32 @@ public final class HoldoutEvaluation implements Tabular {
         return new PredictionErrors(n, absolute / n, Math.sqrt(squared / n), sum / n);
     }
 
+    /** The widest range of days (about 2,870 years) for which E[X] is cached by lag in an array. */
+    private static final int MAX_CACHED_LAG = 1 << 20;
+
     /** The tracking periods from the earliest first purchase to the end of observation. */
     private static List<TrackingPeriod> track(TransactionModel model, RfmSummary split, ChronoUnit periodUnit) {
         LocalDate start = split.firstPurchaseDate();
-        int startDay = (int) start.toEpochDay();
-        int after = (int) split.end().toEpochDay() + 1;
-        // arrivals[d]: the customers whose first purchase is on day start + d
-        long[] arrivals = new long[after - startDay];
-        int calibrationDay = (int) split.calibrationEnd().toEpochDay();
+        long after = split.end().toEpochDay() + 1;
+        // the customers by first purchase day, ascending
+        TreeMap<Long, Long> byFirstDay = new TreeMap<>();
+        long calibrationDay = split.calibrationEnd().toEpochDay();
         for (RfmSummary.Customer c : split.customers()) {
-            arrivals[calibrationDay - c.ageDays() - startDay]++;
+            byFirstDay.merge(calibrationDay - c.ageDays(), 1L, Long::sum);
         }
-        // E[X(t)] by whole-day lag, computed once per lag that is needed
-        double[] expectedByLag = new double[after - startDay + 1];
-        Arrays.fill(expectedByLag, Double.NaN);
+        long[] arrivalDays = new long[byFirstDay.size()];
+        long[] arrivals = new long[byFirstDay.size()];
+        int a = 0;
+        for (Map.Entry<Long, Long> entry : byFirstDay.entrySet()) {
+            arrivalDays[a] = entry.getKey();
+            arrivals[a++] = entry.getValue();
+        }
+        // E[X(t)] by whole-day lag, computed once per lag (cached where the days span a sane range)
+        long span = after - start.toEpochDay();
+        double[] expectedByLag = span <= MAX_CACHED_LAG ? new double[(int) span + 1] : null;
+        if (expectedByLag != null) {
+            Arrays.fill(expectedByLag, Double.NaN);
+        }
         List<TrackingPeriod> periods = new ArrayList<>();
         long cumulativeActual = 0;
         double cumulativeExpected = 0.0;
@@ -285,16 +298,21 @@ public final class HoldoutEvaluation implements Tabular {
             if (periodEnd.toEpochDay() > after) {
                 periodEnd = LocalDate.ofEpochDay(after);
             }
-            int e = (int) periodEnd.toEpochDay() - startDay;
+            long e = periodEnd.toEpochDay();
             double expected = 0.0;
-            for (int d = 0; d < e; d++) {
-                if (arrivals[d] > 0) {
-                    int lag = e - d;
-                    if (Double.isNaN(expectedByLag[lag])) {
-                        expectedByLag[lag] = model.expectedPurchases(model.toModelTime(lag, ChronoUnit.DAYS));
+            for (int j = 0; j < arrivalDays.length && arrivalDays[j] < e; j++) {
+                long lag = e - arrivalDays[j];
+                double ex;
+                if (expectedByLag == null) {
+                    ex = model.expectedPurchases(model.toModelTime(lag, ChronoUnit.DAYS));
+                } else {
+                    ex = expectedByLag[(int) lag];
+                    if (Double.isNaN(ex)) {
+                        ex = model.expectedPurchases(model.toModelTime(lag, ChronoUnit.DAYS));
+                        expectedByLag[(int) lag] = ex;
                     }
-                    expected += arrivals[d] * expectedByLag[lag];
                 }
+                expected += arrivals[j] * ex;
             }
             long purchases = split.repeatPurchases(periodStart, periodEnd);
             cumulativeActual += purchases;

@@ -119,6 +119,31 @@ class RfmSummaryTest {
     }
 
     @Test
+    void repeatPurchasesOfDatesThousandsOfYearsApart() {
+        // a first purchase in the year -3000 (a mistyped or hostile date): the days span 1.8 million, kept as
+        // a sorted list of repeat purchase days rather than a count per day
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END);
+        log().forEach(accumulator::add);
+        LocalDate ancient = LocalDate.of(-3000, 6, 1);
+        accumulator.add(9, ancient, 1).add(9, ancient.plusDays(3), 1).add(9, ancient.plusDays(3), 1)
+                .add(9, LocalDate.of(2025, 1, 10), 1).add(9, LocalDate.of(2025, 2, 1), 1);
+        RfmSummary split = accumulator.snapshot();
+        assertThat(split.firstPurchaseDate()).isEqualTo(ancient);
+        // customer 9: repeat days -3000-06-04, 2025-01-10 (calibration) and 2025-02-01 (holdout); customer 7 as above
+        assertThat(split.repeatPurchases(ancient, LocalDate.of(2025, 1, 21))).isEqualTo(3).isEqualTo(split.repeatPurchases());
+        assertThat(split.repeatPurchases(ancient, ancient.plusDays(3))).isZero();
+        assertThat(split.repeatPurchases(ancient, ancient.plusDays(4))).isEqualTo(1);
+        assertThat(split.repeatPurchases(LocalDate.of(-999_999, 1, 1), END.plusDays(1))).isEqualTo(5);
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 21), END.plusDays(1))).isEqualTo(2);
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 1))).isZero();
+        RfmSummary.Accumulator reversed = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END);
+        reversed.add(9, LocalDate.of(2025, 2, 1), 1).add(9, LocalDate.of(2025, 1, 10), 1).add(9, ancient.plusDays(3), 1)
+                .add(9, ancient, 1).add(9, ancient.plusDays(3), 1);
+        log().forEach(reversed::add);
+        assertThat(reversed.snapshot()).isEqualTo(split).hasSameHashCodeAs(split);
+    }
+
+    @Test
     void orderAndSplittingDoNotMatterEvenWithinADay() {
         List<Transaction> log = log();
         RfmSummary onePass = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log).snapshot();

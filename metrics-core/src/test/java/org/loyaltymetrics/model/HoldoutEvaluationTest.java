@@ -190,6 +190,23 @@ class HoldoutEvaluationTest {
     }
 
     @Test
+    void aFirstPurchaseCenturiesAgoIsTrackedWithoutAnArrayOfItsDays() {
+        // a mistyped year 1 (739,000 days before the end), tracked by year: 2025 periods, one per distinct lag
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, CALIBRATION_END, END);
+        accumulator.add(9, LocalDate.of(1, 3, 1), 1).add(9, LocalDate.of(1, 3, 2), 1).add(9, END, 1);
+        RfmSummary split = accumulator.snapshot();
+        HoldoutEvaluation years = HoldoutEvaluation.of(BetaGeometricNbdModel.of(1, 10, 1, 3, ChronoUnit.WEEKS), split,
+                ChronoUnit.YEARS);
+        assertThat(years.tracking()).hasSize(2025);
+        assertThat(years.tracking().get(0).actual()).isEqualTo(1);
+        assertThat(years.tracking().get(2024).actual()).isEqualTo(1);
+        assertThat(years.tracking().get(2024).cumulativeExpected())
+                .isCloseTo(years.model().expectedPurchases((END.toEpochDay() + 1 - LocalDate.of(1, 3, 1).toEpochDay()) / 7.0),
+                        within(1e-12));
+        assertThat(years.customerPredictions().get(0).frequency()).isEqualTo(1);
+    }
+
+    @Test
     void customersFirstBuyingOnTheCalibrationEndAreRefused() {
         RfmSummary late = RfmSummary.accumulator(CurrencyUnit.USD, CALIBRATION_END, END).add(1, JAN_1, 1)
                 .add(7, CALIBRATION_END, 1).add(8, CALIBRATION_END, 1).add(8, END, 1).snapshot();
