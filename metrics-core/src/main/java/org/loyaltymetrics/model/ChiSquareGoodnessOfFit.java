@@ -135,6 +135,10 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             ageWeights[a++] = entry.getValue();
         }
         long customers = histories.customers();
+        long highestObserved = 0;
+        for (long x : frequencies) {
+            highestObserved = Math.max(highestObserved, x);
+        }
         List<Bin> bins = new ArrayList<>();
         double closedExpected = 0.0;
         long closedObserved = 0;
@@ -149,7 +153,9 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             expected += expectedN;
             observed += observedByFrequency.getOrDefault(n, 0L);
             double above = customers - closedExpected - expected; // expected customers with a frequency > n
-            if (above < MINIMUM_EXPECTED) {
+            // (past the observed frequencies, a term below 1e-14 of the customers means what is left above is
+            // rounding: with a very large weighted cohort it could otherwise never fall below 5)
+            if (above < MINIMUM_EXPECTED || n > highestObserved && expectedN <= 1e-14 * customers) {
                 // The frequencies above n cannot make a bin of their own: the open bin [lowest, ∞) takes them.
                 // It expects what was above the last closed bin, at least 5 (or all, if no bin closed).
                 bins.add(new Bin(lowest, Long.MAX_VALUE, customers - closedObserved, customers - closedExpected));

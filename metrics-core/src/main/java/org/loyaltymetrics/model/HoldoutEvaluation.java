@@ -433,23 +433,28 @@ public final class HoldoutEvaluation implements Tabular {
         if (openClass < 1) {
             throw InvalidArgumentException.of("openClass", ">= 1", openClass);
         }
-        long[] customers = new long[openClass + 1];
-        long[] actualSums = new long[openClass + 1];
-        double[] predictedSums = new double[openClass + 1];
+        int highest = 0;
+        for (int x : frequency) {
+            highest = Math.max(highest, x);
+        }
+        int classes = Math.min(openClass, highest) + 1; // classes above the highest frequency are empty
+        long[] customers = new long[classes];
+        long[] actualSums = new long[classes];
+        double[] predictedSums = new double[classes];
         for (int i = 0; i < ids.length; i++) {
             int c = Math.min(frequency[i], openClass);
             customers[c]++;
             actualSums[c] += actual[i];
             predictedSums[c] += predicted[i];
         }
-        List<FrequencyClass> classes = new ArrayList<>();
-        for (int c = 0; c <= openClass; c++) {
+        List<FrequencyClass> rows = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
             if (customers[c] > 0) {
-                classes.add(new FrequencyClass(c, c == openClass, customers[c], (double) actualSums[c] / customers[c],
+                rows.add(new FrequencyClass(c, c == openClass, customers[c], (double) actualSums[c] / customers[c],
                         predictedSums[c] / customers[c]));
             }
         }
-        return List.copyOf(classes);
+        return List.copyOf(rows);
     }
 
     /**

@@ -133,6 +133,19 @@ class ChiSquareGoodnessOfFitTest {
     }
 
     @Test
+    void aHugeWeightedCohortEndsItsBinsWhereOnlyRoundingIsLeft() {
+        // 2e15 customers: the expected mass above a frequency never falls below 5 in doubles (rounding of
+        // 1e-16 relative is 0.2 customers per term); the bins end once a term is below 1e-14 of them
+        PurchaseHistories huge = PurchaseHistories.accumulator(ChronoUnit.DAYS).add(0, 0, 20, 1_000_000_000_000_000L)
+                .add(1, 10, 20, 1_000_000_000_000_000L).snapshot();
+        ChiSquareGoodnessOfFit test = ChiSquareGoodnessOfFit.of(MODEL, huge);
+        assertThat(test.bins().get(test.bins().size() - 1).isOpenEnded()).isTrue();
+        assertThat(test.bins().stream().mapToDouble(ChiSquareGoodnessOfFit.Bin::expected).sum())
+                .isCloseTo(2e15, within(2e15 * 1e-14));
+        assertThat(test.bins().get(0).expected()).isCloseTo(2e15 / 3, within(2e15 * 1e-14)); // P(X = 0) to 1e-14
+    }
+
+    @Test
     void badInput() {
         assertThatThrownBy(() -> ChiSquareGoodnessOfFit.of(MODEL, PurchaseHistories.accumulator(ChronoUnit.DAYS).snapshot()))
                 .isInstanceOf(UndefinedResultException.class).hasMessage("the chi-square goodness of fit is undefined: there "

@@ -119,6 +119,7 @@ class HoldoutEvaluationTest {
         assertThat(open.get(0).label()).isEqualTo("0");
         assertThat(evaluation.byFrequency(2).get(1).openEnded()).isTrue();
         assertThat(evaluation.byFrequency(3).get(1).openEnded()).isFalse();
+        assertThat(evaluation.byFrequency(Integer.MAX_VALUE)).isEqualTo(evaluation.byFrequency(3));
         assertThatThrownBy(() -> evaluation.byFrequency(0)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("openClass must be >= 1, was 0");
     }
