@@ -53,6 +53,12 @@ import org.loyaltymetrics.table.Tabular;
  * Transactions after the end of observation are left out and counted ({@link #transactionsAfterEnd()}),
  * not an error: logs often run past the period analysed.
  *
+ * <p>The cohort's repeat purchases are also kept day by day, over the calibration period and the
+ * holdout, from the customers' earliest first purchase ({@link #firstPurchaseDate()}) to the end:
+ * {@link #repeatPurchases(LocalDate, LocalDate)} counts those of any range of days, which is what a
+ * week-by-week tracking of actual against expected repeat purchases needs (Fader, Hardie &amp; Lee
+ * 2005, figure 3). Each customer's first purchase date is {@code calibrationEnd().minusDays(ageDays)}.
+ *
  * <p>Amounts are exact: {@link Money} in the summary's {@link #currency()}, which the accumulator is
  * created with; the monetary value, a mean that feeds the models, is a {@code double}.
  *
@@ -167,6 +173,19 @@ public final class RfmSummary implements Tabular {
     private final long transactions;
     private final long transactionsAfterEnd;
     private final int customersFirstSeenInHoldout;
+    /** The widest range of days whose repeat purchases are counted day by day (about 2,870 years). */
+    private static final int MAX_DENSE_DAYS = 1 << 20;
+
+    /** The epoch day of the earliest first purchase (the day after the end when there are no customers). */
+    private final int firstDay;
+    /**
+     * The repeat purchases of the customers before each day from {@link #firstDay} to the day after the
+     * end: {@code repeatBefore[k]} counts those on days firstDay .. firstDay + k − 1; null where the
+     * days span more than {@link #MAX_DENSE_DAYS}, and {@link #repeatDays} holds them.
+     */
+    private final long[] repeatBefore;
+    /** The epoch day of every repeat purchase, sorted, where the days span too much for {@link #repeatBefore}; else null. */
+    private final int[] repeatDays;
 
     private RfmSummary(Accumulator accumulator) {
         PurchaseDays purchases = accumulator.purchases;
@@ -184,8 +203,13 @@ public final class RfmSummary implements Tabular {
         holdoutValue = new long[n];
         int[] row = {0};
         long calibrationEndDay = calibrationEnd.toEpochDay();
+        int endDay = (int) end.toEpochDay();
+        int[] earliest = {endDay + 1};
+        long[] repeats = {0};
         purchases.forEachCustomer((id, days, firstDay, lastDay, firstDayValue, value, holdoutDays, holdout) -> {
             int r = row[0]++;
+            earliest[0] = Math.min(earliest[0], firstDay);
+            repeats[0] += days - 1 + holdoutDays;
             ids[r] = id;
             frequency[r] = days - 1;
             recencyDays[r] = lastDay - firstDay;
@@ -198,6 +222,22 @@ public final class RfmSummary implements Tabular {
         transactions = purchases.transactions();
         transactionsAfterEnd = purchases.transactionsAfterEnd();
         customersFirstSeenInHoldout = purchases.customersFirstSeenInHoldout();
+        firstDay = earliest[0];
+        if ((long) endDay + 2 - firstDay <= MAX_DENSE_DAYS) {
+            repeatDays = null;
+            repeatBefore = new long[endDay + 2 - firstDay];
+            purchases.forEachRepeatPurchaseDay(day -> repeatBefore[day - firstDay + 1]++);
+            for (int k = 1; k < repeatBefore.length; k++) {
+                repeatBefore[k] += repeatBefore[k - 1];
+            }
+        } else {
+            // days over thousands of years (hostile or mistyped dates): one int per repeat purchase instead
+            repeatBefore = null;
+            repeatDays = new int[Math.toIntExact(repeats[0])];
+            int[] next = {0};
+            purchases.forEachRepeatPurchaseDay(day -> repeatDays[next[0]++] = day);
+            Arrays.sort(repeatDays);
+        }
     }
 
     /**
@@ -326,6 +366,66 @@ public final class RfmSummary implements Tabular {
         return customersFirstSeenInHoldout;
     }
 
+    /**
+     * The day of the earliest first purchase of the customers, where the cohort's history starts (the
+     * start of the tracking of its repeat purchases, Fader, Hardie &amp; Lee 2005, figure 3).
+     *
+     * @throws UndefinedResultException if there are no customers
+     */
+    public LocalDate firstPurchaseDate() {
+        if (ids.length == 0) {
+            throw new UndefinedResultException("the first purchase date of the RFM summary is undefined: there are no "
+                    + "customers");
+        }
+        return LocalDate.ofEpochDay(firstDay);
+    }
+
+    /**
+     * The repeat purchases of the summary's customers on the days from {@code from} (inclusive) to
+     * {@code until} (exclusive), in the calibration period or the holdout: each customer's distinct
+     * purchase days after their first (several purchases on one day count once, as in x). Over the
+     * calibration period, {@code repeatPurchases(firstPurchaseDate(), calibrationEnd().plusDays(1))} is
+     * {@link #repeatPurchases()}, Σ x; over the holdout it is the sum of the customers' holdout
+     * purchases. Customers first seen in the holdout are not counted. Days before the first purchase
+     * have none.
+     *
+     * @param from the first day counted
+     * @param until the day after the last day counted, on or after {@code from} and at most the day after
+     *     the end of observation
+     * @throws InvalidArgumentException if {@code until} is before {@code from} or after the day after the
+     *     end of observation
+     */
+    public long repeatPurchases(LocalDate from, LocalDate until) {
+        long fromDay = Checks.notNull(from, "from").toEpochDay();
+        long untilDay = Checks.notNull(until, "until").toEpochDay();
+        if (untilDay < fromDay) {
+            throw InvalidArgumentException.of("until", "on or after from " + from, until);
+        }
+        if (untilDay > end.toEpochDay() + 1) {
+            throw InvalidArgumentException.of("until", "at most the day after the end of observation, "
+                    + end.plusDays(1), until);
+        }
+        return repeatBefore(untilDay) - repeatBefore(fromDay);
+    }
+
+    /** The repeat purchases before {@code day}, at most the day after the end. */
+    private long repeatBefore(long day) {
+        if (repeatBefore != null) {
+            return repeatBefore[(int) Math.max(0, day - firstDay)];
+        }
+        long low = 0;
+        int high = repeatDays.length;
+        while (low < high) {
+            int middle = (int) ((low + high) >>> 1);
+            if (repeatDays[middle] < day) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /** Customers with at least one repeat purchase (x &gt; 0). */
     public long repeatCustomers() {
         long n = 0;
@@ -371,14 +471,15 @@ public final class RfmSummary implements Tabular {
                 && Arrays.equals(s.frequency, frequency) && Arrays.equals(s.recencyDays, recencyDays)
                 && Arrays.equals(s.ageDays, ageDays) && Arrays.equals(s.firstValue, firstValue)
                 && Arrays.equals(s.repeatValue, repeatValue) && Arrays.equals(s.holdoutPurchases, holdoutPurchases)
-                && Arrays.equals(s.holdoutValue, holdoutValue);
+                && Arrays.equals(s.holdoutValue, holdoutValue) && s.firstDay == firstDay
+                && Arrays.equals(s.repeatBefore, repeatBefore) && Arrays.equals(s.repeatDays, repeatDays);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(calibrationEnd, end, currency, transactions, Arrays.hashCode(ids),
                 Arrays.hashCode(frequency), Arrays.hashCode(recencyDays), Arrays.hashCode(repeatValue),
-                Arrays.hashCode(holdoutPurchases), Arrays.hashCode(holdoutValue));
+                Arrays.hashCode(holdoutPurchases), Arrays.hashCode(holdoutValue), Arrays.hashCode(repeatBefore));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.loyaltymetrics.internal;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 import org.loyaltymetrics.InvalidArgumentException;
 
@@ -237,6 +238,21 @@ public final class PurchaseDays implements Serializable {
                         rows[s + FIRST_VALUE], rows[s + VALUE], (int) rows[s + HOLDOUT_DAYS], rows[s + HOLDOUT_VALUE]);
             }
         }
+    }
+
+    /**
+     * Calls {@code day} with the epoch day of every repeat purchase of the customers with calibration
+     * purchases: each of their distinct purchase days after their first, in the calibration period or
+     * the holdout, in no particular order.
+     */
+    public void forEachRepeatPurchaseDay(IntConsumer day) {
+        forEachCustomerDay(key -> {
+            int s = (int) (key >>> 32) * STRIDE;
+            int d = (int) key;
+            if (rows[s + DAYS] > 0 && d != rows[s + FIRST]) {
+                day.accept(d);
+            }
+        });
     }
 
     /** Receives one customer's figures. */

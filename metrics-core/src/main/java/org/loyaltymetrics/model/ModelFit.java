@@ -130,6 +130,31 @@ public record ModelFit(String model, List<String> parameterNames, double[] estim
         return estimates[index(name)];
     }
 
+    /**
+     * Akaike's information criterion, AIC = 2k − 2 LL, with k the number of parameters and LL the
+     * {@link #logLikelihood()} (without the penalty of a penalised fit). Lower is better. Like the
+     * log-likelihood it depends on the time unit of the data (a density of purchase times in that
+     * unit): compare the AIC of fits to the same customers in the same unit only.
+     */
+    public double aic() {
+        return 2.0 * estimates.length - 2.0 * logLikelihood;
+    }
+
+    /**
+     * The Bayesian (Schwarz) information criterion, BIC = k ln(n) − 2 LL, with k the number of
+     * parameters, n the number of {@link #customers()} (the sum of the weights, each customer one
+     * observation of the likelihood) and LL the {@link #logLikelihood()}. Lower is better; compare fits
+     * to the same customers in the same time unit only, as for {@link #aic()}.
+     *
+     * @throws UndefinedResultException if the fit had no customers
+     */
+    public double bic() {
+        if (customers == 0) {
+            throw new UndefinedResultException("the BIC of the " + model + " fit is undefined: it had no customers");
+        }
+        return estimates.length * Math.log(customers) - 2.0 * logLikelihood;
+    }
+
     /** Whether the standard errors are defined: the Hessian was positive definite and the parameters identified. */
     public boolean hasStandardErrors() {
         return covariance != null;

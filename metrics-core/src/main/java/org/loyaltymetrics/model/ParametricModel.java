@@ -30,6 +30,11 @@ abstract class ParametricModel {
         }
     }
 
+    /** The abbreviation of {@code model}'s name, e.g. "BG/NBD" (every transaction model is a parametric model). */
+    static String name(TransactionModel model) {
+        return ((ParametricModel) model).model;
+    }
+
     /** Whether this model was fitted to data (rather than built from given parameters). */
     public boolean isFitted() {
         return fit != null;

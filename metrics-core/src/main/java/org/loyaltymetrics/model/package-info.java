@@ -22,6 +22,12 @@
  *       cohort's {@code CohortSurvivors}, projecting survival and retention.</li>
  * </ul>
  *
+ * <p>Whether a transaction model fits: {@link org.loyaltymetrics.model.HoldoutEvaluation} compares its
+ * predictions for a holdout period with what the customers did (per customer, per frequency class,
+ * period by period), {@link org.loyaltymetrics.model.ChiSquareGoodnessOfFit} tests its calibration
+ * frequency histogram, {@link org.loyaltymetrics.model.LikelihoodRatioTest} tests nested fits, and
+ * {@link org.loyaltymetrics.model.ModelComparison} ranks the three models on a holdout.
+ *
  * <p>Every fit is deterministic and reports its facts in a {@link org.loyaltymetrics.model.ModelFit}
  * (parameters, standard errors, log-likelihood, convergence; a {@code Table} of estimates with
  * intervals); a fit that fails throws {@link org.loyaltymetrics.model.ModelFitException} saying what

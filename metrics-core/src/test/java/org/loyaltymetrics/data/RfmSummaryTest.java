@@ -89,6 +89,61 @@ class RfmSummaryTest {
     }
 
     @Test
+    void repeatPurchasesDayByDayOverCalibrationAndHoldout() {
+        LocalDate jan1 = LocalDate.of(2025, 1, 1);
+        RfmSummary split = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END).addAll(log()).snapshot();
+        // Customer 7 (first Jan 1): repeat purchase days Jan 15 (calibration) and Jan 29 (holdout); Mar 1 is
+        // after the end. Customer 8 (Feb 10) is first seen in the holdout and not counted.
+        assertThat(split.firstPurchaseDate()).isEqualTo(jan1);
+        assertThat(split.repeatPurchases(jan1, LocalDate.of(2025, 1, 21))).isEqualTo(1).isEqualTo(split.repeatPurchases());
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 21), END.plusDays(1))).isEqualTo(1)
+                .isEqualTo(split.customer(7).holdoutPurchases());
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 15), LocalDate.of(2025, 1, 15))).isZero();
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 15), LocalDate.of(2025, 1, 16))).isEqualTo(1);
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 16), LocalDate.of(2025, 1, 29))).isZero();
+        assertThat(split.repeatPurchases(LocalDate.of(2000, 1, 1), LocalDate.of(2025, 1, 30))).as("days before the first")
+                .isEqualTo(2);
+        // Without a split, customer 8 is a customer (first Feb 10, no repeat purchase).
+        RfmSummary whole = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log()).snapshot();
+        assertThat(whole.repeatPurchases(jan1, END.plusDays(1))).isEqualTo(2).isEqualTo(whole.repeatPurchases());
+        assertThat(whole).isNotEqualTo(split);
+        assertThatThrownBy(() -> split.repeatPurchases(jan1, END.plusDays(2))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("until must be at most the day after the end of observation, 2025-03-01, was 2025-03-02");
+        assertThatThrownBy(() -> split.repeatPurchases(jan1, jan1.minusDays(1))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("until must be on or after from 2025-01-01, was 2024-12-31");
+        assertThatThrownBy(() -> split.repeatPurchases(null, jan1)).isInstanceOf(NullPointerException.class);
+        RfmSummary empty = RfmSummary.accumulator(CurrencyUnit.USD, END).snapshot();
+        assertThatThrownBy(empty::firstPurchaseDate).isInstanceOf(UndefinedResultException.class)
+                .hasMessageContaining("no customers");
+        assertThat(empty.repeatPurchases(jan1, END)).isZero();
+    }
+
+    @Test
+    void repeatPurchasesOfDatesThousandsOfYearsApart() {
+        // a first purchase in the year -3000 (a mistyped or hostile date): the days span 1.8 million, kept as
+        // a sorted list of repeat purchase days rather than a count per day
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END);
+        log().forEach(accumulator::add);
+        LocalDate ancient = LocalDate.of(-3000, 6, 1);
+        accumulator.add(9, ancient, 1).add(9, ancient.plusDays(3), 1).add(9, ancient.plusDays(3), 1)
+                .add(9, LocalDate.of(2025, 1, 10), 1).add(9, LocalDate.of(2025, 2, 1), 1);
+        RfmSummary split = accumulator.snapshot();
+        assertThat(split.firstPurchaseDate()).isEqualTo(ancient);
+        // customer 9: repeat days -3000-06-04, 2025-01-10 (calibration) and 2025-02-01 (holdout); customer 7 as above
+        assertThat(split.repeatPurchases(ancient, LocalDate.of(2025, 1, 21))).isEqualTo(3).isEqualTo(split.repeatPurchases());
+        assertThat(split.repeatPurchases(ancient, ancient.plusDays(3))).isZero();
+        assertThat(split.repeatPurchases(ancient, ancient.plusDays(4))).isEqualTo(1);
+        assertThat(split.repeatPurchases(LocalDate.of(-999_999, 1, 1), END.plusDays(1))).isEqualTo(5);
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 1, 21), END.plusDays(1))).isEqualTo(2);
+        assertThat(split.repeatPurchases(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 1))).isZero();
+        RfmSummary.Accumulator reversed = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 20), END);
+        reversed.add(9, LocalDate.of(2025, 2, 1), 1).add(9, LocalDate.of(2025, 1, 10), 1).add(9, ancient.plusDays(3), 1)
+                .add(9, ancient, 1).add(9, ancient.plusDays(3), 1);
+        log().forEach(reversed::add);
+        assertThat(reversed.snapshot()).isEqualTo(split).hasSameHashCodeAs(split);
+    }
+
+    @Test
     void orderAndSplittingDoNotMatterEvenWithinADay() {
         List<Transaction> log = log();
         RfmSummary onePass = RfmSummary.accumulator(CurrencyUnit.USD, END).addAll(log).snapshot();

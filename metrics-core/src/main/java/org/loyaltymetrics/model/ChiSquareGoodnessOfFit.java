@@ -1,0 +1,261 @@
+package org.loyaltymetrics.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.SpecialFunctions;
+import org.loyaltymetrics.table.Table;
+import org.loyaltymetrics.table.Tabular;
+
+/**
+ * Pearson's χ² goodness-of-fit test of a transaction model on the histogram of its customers'
+ * frequencies: how many customers made x = 0, 1, 2, … repeat purchases, observed against expected.
+ * Each customer i was observed for their age Tᵢ, so the expected number of customers with n repeat
+ * purchases is Σᵢ P(X(Tᵢ) = n), the model's {@link TransactionModel#probabilityOfPurchases(long, double)}
+ * (Fader, Hardie &amp; Lee 2005, "Counting Your Customers the Easy Way", section 4 and figure 2, where
+ * the BG/NBD and Pareto/NBD histograms of CDNOW are compared with the data this way).
+ *
+ * <p><b>Bins.</b> Frequencies are pooled into consecutive bins so that every bin expects at least
+ * {@value #MINIMUM_EXPECTED} customers (Cochran's rule): from x = 0 upward, a bin closes once it expects
+ * 5 and the frequencies above it expect 5 more; the last bin is open-ended (x ≥ k, its expected count
+ * N − Σ of the others, at least 5). Fewer than 10 customers make one bin.
+ *
+ * <p><b>Statistic.</b> χ² = Σ_bins (O − E)² / E, with degrees of freedom = bins − 1 − the number of
+ * parameters estimated from the data: all of the model's parameters when it was fitted
+ * ({@link TransactionModel#isFitted()}; the model is then taken to have been fitted to these
+ * histories), none when it was built from given parameters. The p-value is P(χ²_df ≥ χ²), the
+ * regularized upper incomplete gamma function Q(df/2, χ²/2). With fewer bins than the parameters + 2
+ * there are no degrees of freedom left: {@link #hasPValue()} is false and {@link #pValue()} throws.
+ *
+ * <p>The test is approximate twice over: the χ² distribution is the large-sample one, and the
+ * parameters are estimated from the individual histories by maximum likelihood rather than from the
+ * binned counts, which makes the true distribution lie between χ²_(bins−1−k) and χ²_(bins−1)
+ * (Chernoff &amp; Lehmann 1954): the p-value with k subtracted is on the low (conservative, rejecting
+ * more often) side.
+ *
+ * <p>This class is immutable and thread-safe.
+ */
+public final class ChiSquareGoodnessOfFit implements Tabular {
+
+    /** The smallest expected count of a bin, 5. */
+    public static final double MINIMUM_EXPECTED = 5.0;
+
+    /**
+     * One bin of the histogram: the customers with a frequency from {@code lowest} to {@code highest}
+     * (both inclusive; {@code highest} is {@link Long#MAX_VALUE} for the open-ended last bin).
+     *
+     * @param lowest the lowest frequency of the bin, &gt;= 0
+     * @param highest the highest frequency of the bin, &gt;= lowest; Long.MAX_VALUE for "lowest or more"
+     * @param observed the customers observed with a frequency in the bin
+     * @param expected the customers the model expects with a frequency in the bin
+     */
+    public record Bin(long lowest, long highest, long observed, double expected) {
+
+        /** Validates the bin. */
+        public Bin {
+            Checks.count(lowest, "lowest");
+            if (highest < lowest) {
+                throw InvalidArgumentException.of("highest", ">= lowest " + lowest, highest);
+            }
+            Checks.count(observed, "observed");
+            Checks.positive(expected, "expected");
+        }
+
+        /** Whether the bin is open-ended: every frequency from {@code lowest} up. */
+        public boolean isOpenEnded() {
+            return highest == Long.MAX_VALUE;
+        }
+
+        /** The bin's frequencies as text: "3", "3-5" or "7+". */
+        public String label() {
+            return isOpenEnded() ? lowest + "+" : lowest == highest ? Long.toString(lowest) : lowest + "-" + highest;
+        }
+
+        /** The bin's term of the statistic, (O − E)² / E. */
+        public double contribution() {
+            double difference = observed - expected;
+            return difference * difference / expected;
+        }
+    }
+
+    private final String model;
+    private final List<Bin> bins;
+    private final long customers;
+    private final int estimatedParameters;
+    private final double statistic;
+
+    private ChiSquareGoodnessOfFit(String model, List<Bin> bins, long customers, int estimatedParameters) {
+        this.model = model;
+        this.bins = List.copyOf(bins);
+        this.customers = customers;
+        this.estimatedParameters = estimatedParameters;
+        double sum = 0.0;
+        for (Bin bin : bins) {
+            sum += bin.contribution();
+        }
+        this.statistic = sum;
+    }
+
+    /**
+     * The test of {@code model} on the frequency histogram of {@code histories}, the customers it was
+     * fitted to (histories in another unit than the model's have their ages converted).
+     *
+     * @param model the model; its parameters count as estimated when it was fitted
+     * @param histories the customers' histories; not empty
+     * @throws UndefinedResultException if there are no histories
+     */
+    public static ChiSquareGoodnessOfFit of(TransactionModel model, PurchaseHistories histories) {
+        Checks.notNull(model, "model");
+        Checks.notNull(histories, "histories");
+        if (histories.isEmpty()) {
+            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
+        }
+        // P(X(T) = n) depends on the age alone: one probability per distinct age, weighted by its customers.
+        Map<Double, Long> byAge = new TreeMap<>();
+        Map<Long, Long> observedByFrequency = new HashMap<>();
+        double[] ages = histories.ages();
+        long[] frequencies = histories.frequencies();
+        long[] weights = histories.weights();
+        for (int row = 0; row < ages.length; row++) {
+            byAge.merge(model.toModelTime(ages[row], histories.timeUnit()), weights[row], Long::sum);
+            observedByFrequency.merge(frequencies[row], weights[row], Long::sum);
+        }
+        double[] times = new double[byAge.size()];
+        double[] ageWeights = new double[byAge.size()];
+        int a = 0;
+        for (Map.Entry<Double, Long> entry : byAge.entrySet()) {
+            times[a] = entry.getKey();
+            ageWeights[a++] = entry.getValue();
+        }
+        long customers = histories.customers();
+        long highestObserved = 0;
+        for (long x : frequencies) {
+            highestObserved = Math.max(highestObserved, x);
+        }
+        List<Bin> bins = new ArrayList<>();
+        double closedExpected = 0.0;
+        long closedObserved = 0;
+        long lowest = 0;
+        double expected = 0.0;
+        long observed = 0;
+        for (long n = 0; ; n++) {
+            double expectedN = 0.0;
+            for (int i = 0; i < times.length; i++) {
+                expectedN += ageWeights[i] * model.probabilityOfPurchases(n, times[i]);
+            }
+            expected += expectedN;
+            observed += observedByFrequency.getOrDefault(n, 0L);
+            double above = customers - closedExpected - expected; // expected customers with a frequency > n
+            // (past the observed frequencies, a term below 1e-14 of the customers means what is left above is
+            // rounding: with a very large weighted cohort it could otherwise never fall below 5)
+            if (above < MINIMUM_EXPECTED || n > highestObserved && expectedN <= 1e-14 * customers) {
+                // The frequencies above n cannot make a bin of their own: the open bin [lowest, ∞) takes them.
+                // It expects what was above the last closed bin, at least 5 (or all, if no bin closed).
+                bins.add(new Bin(lowest, Long.MAX_VALUE, customers - closedObserved, customers - closedExpected));
+                break;
+            }
+            if (expected >= MINIMUM_EXPECTED) {
+                bins.add(new Bin(lowest, n, observed, expected));
+                closedExpected += expected;
+                closedObserved += observed;
+                lowest = n + 1;
+                expected = 0.0;
+                observed = 0;
+            }
+        }
+        return new ChiSquareGoodnessOfFit(ParametricModel.name(model), bins, customers,
+                model.isFitted() ? model.parameters().size() : 0);
+    }
+
+    /** The bins, from the lowest frequencies up; the last is open-ended. */
+    public List<Bin> bins() {
+        return bins;
+    }
+
+    /** The number of customers, the sum of the bins' observed (and expected) counts. */
+    public long customers() {
+        return customers;
+    }
+
+    /** χ² = Σ (O − E)² / E over the bins, &gt;= 0. */
+    public double statistic() {
+        return statistic;
+    }
+
+    /** The number of parameters estimated from the data: the model's parameters if it was fitted, else 0. */
+    public int estimatedParameters() {
+        return estimatedParameters;
+    }
+
+    /** The degrees of freedom, bins − 1 − {@link #estimatedParameters()}; 0 or less when there are too few bins. */
+    public int degreesOfFreedom() {
+        return bins.size() - 1 - estimatedParameters;
+    }
+
+    /** Whether there are degrees of freedom left for a p-value (at least the parameters + 2 bins). */
+    public boolean hasPValue() {
+        return degreesOfFreedom() >= 1;
+    }
+
+    /**
+     * The p-value P(χ²_df ≥ {@link #statistic()}) = Q(df/2, χ²/2): small values say the model's histogram
+     * does not fit the data.
+     *
+     * @throws UndefinedResultException if there are no degrees of freedom left ({@link #hasPValue()})
+     */
+    public double pValue() {
+        if (!hasPValue()) {
+            throw new UndefinedResultException("the chi-square p-value is undefined: " + Formatting.plural(bins.size(),
+                    "bin") + " leave no degrees of freedom after " + Formatting.plural(estimatedParameters, "parameter")
+                    + " (too few customers for bins that expect " + (int) MINIMUM_EXPECTED + " each)");
+        }
+        return chiSquareUpperTail(statistic, degreesOfFreedom());
+    }
+
+    /** P(χ²_df ≥ x) for df &gt;= 1 and x &gt;= 0, the regularized upper incomplete gamma Q(df/2, x/2). */
+    static double chiSquareUpperTail(double x, double degreesOfFreedom) {
+        return SpecialFunctions.regularizedGammaQ(degreesOfFreedom / 2.0, x / 2.0);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChiSquareGoodnessOfFit that && model.equals(that.model) && bins.equals(that.bins)
+                && customers == that.customers && estimatedParameters == that.estimatedParameters;
+    }
+
+    @Override
+    public int hashCode() {
+        return bins.hashCode() * 31 + estimatedParameters;
+    }
+
+    /**
+     * Reads, e.g., {@code "chi-square goodness of fit of BG/NBD: 2357 customers in 15 bins, chi2 = 12.5502,
+     * df = 10, p = 0.2499"} (the CDNOW calibration period; p undefined where there are no degrees of freedom
+     * left).
+     */
+    @Override
+    public String toString() {
+        return "chi-square goodness of fit of " + model + ": " + Formatting.plural(customers, "customer") + " in "
+                + Formatting.plural(bins.size(), "bin") + ", chi2 = " + Formatting.decimal(statistic, 4) + ", df = "
+                + degreesOfFreedom() + ", p = " + (hasPValue() ? Formatting.decimal(pValue(), 4) : "undefined");
+    }
+
+    /** The bins: frequencies, observed and expected customers, and each bin's term of the statistic. */
+    @Override
+    public Table toTable() {
+        Table.Builder table = Table.builder().title(toString()).column("frequency").numberColumn("observed")
+                .numberColumn("expected").numberColumn("(O-E)^2/E");
+        for (Bin bin : bins) {
+            table.row(bin.label(), bin.observed(), Formatting.decimal(bin.expected(), 2),
+                    Formatting.decimal(bin.contribution(), 4));
+        }
+        return table.build();
+    }
+}
