@@ -1,17 +1,22 @@
 package org.loyaltymetrics.charts;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.TimeZone;
 import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -28,6 +33,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.retention.CohortTable;
@@ -428,6 +434,77 @@ public final class Charts {
             marks.setMarker(SeriesMarkers.TRIANGLE_DOWN);
             marks.setMarkerColor(Color.DARK_GRAY);
         }
+        return chart;
+    }
+
+    /**
+     * Calibration against holdout by frequency class (Fader, Hardie &amp; Lee 2005, "Counting your customers
+     * the easy way", figure 4): for the customers of each calibration frequency 0, 1, …, 7+, the mean
+     * purchases they made in the holdout period against the mean the model predicted for them.
+     */
+    public static CategoryChart holdoutByFrequency(HoldoutEvaluation evaluation, String modelName, int width,
+            int height) {
+        List<String> labels = new ArrayList<>();
+        List<Double> actual = new ArrayList<>();
+        List<Double> predicted = new ArrayList<>();
+        for (HoldoutEvaluation.FrequencyClass frequencyClass : evaluation.byFrequency()) {
+            labels.add(frequencyClass.label());
+            actual.add(frequencyClass.actual());
+            predicted.add(frequencyClass.predicted());
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
+                .title(modelName + ": holdout purchases by calibration frequency (" + evaluation.calibrationEnd()
+                        + " to " + evaluation.end() + ")")
+                .xAxisTitle("repeat purchases in the calibration period")
+                .yAxisTitle("mean purchases in the holdout period").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.addSeries("actual", labels, actual).setFillColor(Color.GRAY);
+        chart.addSeries("predicted", labels, predicted).setFillColor(LINE);
+        return chart;
+    }
+
+    /**
+     * The cohort's repeat purchases period by period over calibration and holdout, actual against what the
+     * model expects given each customer's first-purchase date (Fader, Hardie &amp; Lee 2005, figure 3):
+     * cumulative, or per period ({@code cumulative} false), with a dashed line at the end of the
+     * calibration period.
+     */
+    public static XYChart tracking(HoldoutEvaluation evaluation, String modelName, boolean cumulative, int width,
+            int height) {
+        String unit = evaluation.periodUnit().toString().toLowerCase(Locale.ROOT);
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(modelName + ": " + (cumulative ? "cumulative" : "incremental") + " repeat purchases, actual "
+                        + "and expected")
+                .xAxisTitle("last day of each " + unit.substring(0, unit.length() - 1) + " (the calibration period ends at "
+                        + evaluation.calibrationEnd() + ", the line)")
+                .yAxisTitle(cumulative ? "cumulative repeat purchases" : "repeat purchases per period").build();
+        style(chart);
+        // Each period at its last day on a date axis (XChart labels dates sparsely; numbered periods that are
+        // equally spaced it labels one in two, overlapping).
+        List<Date> periods = new ArrayList<>();
+        List<Double> actual = new ArrayList<>();
+        List<Double> expected = new ArrayList<>();
+        for (HoldoutEvaluation.TrackingPeriod period : evaluation.tracking()) {
+            periods.add(Date.from(period.end().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            double a = cumulative ? period.cumulativeActual() : period.actual();
+            double e = cumulative ? period.cumulativeExpected() : period.expected();
+            actual.add(a);
+            expected.add(e);
+        }
+        XYSeries observed = chart.addSeries("actual", periods, actual);
+        observed.setLineColor(Color.DARK_GRAY);
+        observed.setMarker(SeriesMarkers.NONE);
+        XYSeries model = chart.addSeries("expected (" + modelName + ")", periods, expected);
+        model.setLineColor(LINE);
+        model.setMarker(SeriesMarkers.NONE);
+        model.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
+                10f, new float[] {6f, 4f}, 0f));
+        chart.getStyler().setTimezone(TimeZone.getTimeZone(ZoneOffset.UTC));
+        chart.getStyler().setDatePattern("yyyy-MM-dd");
+        chart.addAnnotation(new AnnotationLine(evaluation.calibrationEnd().atStartOfDay(ZoneOffset.UTC).toInstant()
+                .toEpochMilli(), true, false));
         return chart;
     }
 

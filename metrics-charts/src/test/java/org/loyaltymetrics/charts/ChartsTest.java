@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
@@ -22,6 +26,9 @@ import org.knowm.xchart.style.Styler;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.model.HoldoutEvaluation;
+import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.survey.NetPromoterScore;
@@ -172,5 +179,47 @@ class ChartsTest {
         assertThat(chart.getSeriesMap().get("purchases").getXData()).containsExactly(4.0, 10.0);
         assertThatThrownBy(() -> Charts.probabilityAliveHistory(model, new double[] {31}, 30, "weeks", "A", 800, 500))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The CDNOW sample split at 1997-09-30 (observed to 1998-06-30) and BG/NBD fitted on its calibration part. */
+    static HoldoutEvaluation cdnowEvaluation() throws IOException {
+        RfmSummary.Accumulator split = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(1997, 9, 30),
+                LocalDate.of(1998, 6, 30));
+        for (String line : Files.readAllLines(Path.of("../metrics-core/src/test/resources/cdnow/CDNOW_sample.txt"))) {
+            if (!line.isBlank()) {
+                String[] cells = line.trim().split("\\s+"); // master id, sample id, yyyyMMdd, CDs, dollars
+                split.add(Long.parseLong(cells[1]), LocalDate.parse(cells[2], DateTimeFormatter.BASIC_ISO_DATE),
+                        new BigDecimal(cells[4]).movePointRight(2).longValueExact());
+            }
+        }
+        RfmSummary summary = split.snapshot();
+        return HoldoutEvaluation.of(BetaGeometricNbdModel.fit(PurchaseHistories.from(summary, ChronoUnit.WEEKS)),
+                summary);
+    }
+
+    @Test
+    void holdoutByFrequencyAndTrackingChartTheEvaluation() throws IOException {
+        HoldoutEvaluation evaluation = cdnowEvaluation();
+        CategoryChart byFrequency = Charts.holdoutByFrequency(evaluation, "BG/NBD", 800, 500);
+        assertThat(byFrequency.getSeriesMap().get("actual").getXData()).hasSize(evaluation.byFrequency().size());
+        List<Number> predicted = new ArrayList<>(byFrequency.getSeriesMap().get("predicted").getYData());
+        assertThat(predicted).containsExactlyElementsOf(evaluation.byFrequency().stream()
+                .map(c -> (Number) c.predicted()).toList());
+        XYChart cumulative = Charts.tracking(evaluation, "BG/NBD", true, 800, 500);
+        double[] actual = cumulative.getSeriesMap().get("actual").getYData();
+        // 78 weeks from the cohort's start; the cumulative count ends at every repeat purchase of the cohort
+        assertThat(actual).hasSize(evaluation.tracking().size());
+        assertThat(actual[actual.length - 1]).isEqualTo(
+                evaluation.tracking().get(evaluation.tracking().size() - 1).cumulativeActual());
+        assertThat(evaluation.calibrationEndPeriod()).isEqualTo(39.0); // the dashed line: 39 weeks to 1997-09-30
+        XYChart incremental = Charts.tracking(evaluation, "BG/NBD", false, 800, 500);
+        assertThat(incremental.getSeriesMap().get("expected (BG/NBD)").getYData()[0])
+                .isEqualTo(evaluation.tracking().get(0).expected());
+        String dir = System.getProperty("charts.dir");
+        if (dir != null) { // -Dcharts.dir=/tmp to look at them
+            Charts.write(byFrequency, Path.of(dir, "holdout-by-frequency.png"));
+            Charts.write(cumulative, Path.of(dir, "tracking-cumulative.png"));
+            Charts.write(incremental, Path.of(dir, "tracking-incremental.png"));
+        }
     }
 }
