@@ -458,6 +458,45 @@ final class BetaGeometricCore {
         return first + Math.exp(SpecialFunctions.logBeta(a + 1.0, b + n - 1.0) - logB) * tail;
     }
 
+    /**
+     * E[(1 + pt/α)^−r] over p ~ beta(a, b): the probability that a customer alive now, with λ ~ gamma(r, α)
+     * and p ~ beta(a, b), has not dropped out t time units later. As Σₙ P(N = n) (b)ₙ/(a + b)ₙ, N the
+     * negative binomial count of a customer who never drops out (P(N = n) = Γ(r + n)/(Γ(r) n!) (1 − z)ʳ zⁿ,
+     * z = t/(α + t)) and (b)ₙ/(a + b)ₙ = E[(1 − p)ⁿ], where that count lies within a few thousand; else
+     * ∫₀¹ (1 + pK)^−r p^(a−1) (1 − p)^(b−1)/B(a, b) dp, K = t/α, by tanh-sinh quadrature.
+     */
+    static double survival(double r, double alpha, double a, double b, double t) {
+        if (t == 0.0) {
+            return 1.0;
+        }
+        double k = t / alpha;
+        if (mixtureTerms(r, k) <= MAX_SERIES_TERMS) {
+            double z = k / (1.0 + k);
+            double probability = Math.exp(-r * Math.log1p(k));
+            double survival = 1.0;
+            double sum = probability;
+            double settled = 2.0 * k * Math.max(r, 1.0);
+            double tolerance = 1e-17 * (1.0 - z) / (1.0 + z);
+            int limit = (int) Math.min(3.0 * MAX_SERIES_TERMS, 2.0 * mixtureTerms(r, k) + 100.0);
+            for (int n = 0; n < limit; n++) {
+                probability *= (r + n) * z / (n + 1.0);
+                survival *= (b + n) / (a + b + n);
+                double term = probability * survival;
+                sum += term;
+                if (term <= tolerance * sum && n >= settled) {
+                    return Math.min(1.0, sum);
+                }
+            }
+        }
+        double logK = k < Double.POSITIVE_INFINITY ? Math.log(k) : Math.log(t) - Math.log(alpha);
+        double logB = SpecialFunctions.logBeta(a, b);
+        double value = Quadrature.unitInterval((p, q, logP, logQ) -> {
+            double pk = Math.exp(logP + logK);
+            return Math.exp(a * logP + b * logQ - logB - r * Math.log1p(pk));
+        }, 1e-13);
+        return Math.min(1.0, value);
+    }
+
     /** One simulated customer: {x, tₓ}; k = 1 adds the drop-out chance at the first purchase (MBG/NBD). */
     static void simulate(SplittableRandom random, double r, double alpha, double a, double b, int k, double age,
             double[] out) {
