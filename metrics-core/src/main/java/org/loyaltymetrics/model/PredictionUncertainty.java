@@ -246,7 +246,7 @@ public final class PredictionUncertainty {
      * succeeded. Many failures mean the fit itself is fragile on these data.
      *
      * <p>Time: a replicate costs one fit and one resample (O(N log R) for N customers in R distinct rows);
-     * B = 200 costs 200 fits. Measured on 2026-12-03 on the CDNOW cohort (2,357 customers, 1,016 distinct
+     * B = 200 costs 200 fits. Measured on 2026-12-02 on the CDNOW cohort (2,357 customers, 1,016 distinct
      * rows, weeks) on the project's 2-core build machine while other builds loaded it (load average 7 to
      * 9, so read these as upper figures): the BG/NBD bootstrap with B = 200 took 1.0 to 1.5 s once warm
      * (3.2 s for the first, cold JVM), with the common pool as with one thread (the other builds held the
