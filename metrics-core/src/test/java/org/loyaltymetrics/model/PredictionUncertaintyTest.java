@@ -100,7 +100,8 @@ class PredictionUncertaintyTest {
 
     @Test
     void deltaStandardErrorsAgreeWithTheGradientByRichardsonExtrapolation() {
-        for (TransactionModel model : List.<TransactionModel>of(bgNbd(), pareto())) {
+        ModifiedBetaGeometricNbdModel mbgNbd = ModifiedBetaGeometricNbdModel.fit(ReferenceData.cdnow());
+        for (TransactionModel model : List.<TransactionModel>of(bgNbd(), mbgNbd, pareto())) {
             PredictionUncertainty uncertainty = model.uncertainty();
             assertThat(uncertainty.method()).isEqualTo(PredictionUncertainty.IntervalMethod.DELTA);
             check(uncertainty.expectedPurchases(52), model, m -> m.expectedPurchases(52));
