@@ -84,8 +84,8 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
      * λ ~ gamma(r + x, α + T) and p ~ beta(a, b + x + k) independently (the likelihood of the alive branch
      * is λˣ e^(−λT) (1 − p)^(x+k)), and from T on the customer buys as one whose next drop-out chance
      * follows their next purchase, which is the BG/NBD count from a first purchase (eq. 8 of Fader,
-     * Hardie &amp; Lee 2005; their note "Deriving the Conditional PMF of the BG/NBD Model" gives the
-     * same result expanded). The history is converted to the model's time unit first.
+     * Hardie &amp; Lee 2005; the argument of Fader &amp; Hardie's note 028 on the conditional PMF of the
+     * Pareto/NBD). The history is converted to the model's time unit first.
      *
      * @throws InvalidArgumentException if {@code n} or {@code t} is out of range
      */
@@ -113,8 +113,10 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
      * e^(−λpt), which over λ ~ gamma(r + x, α + T) is (1 + pt/(α + T))^−(r+x). The expectation over p is
      * (1 − z)^(r+x) ₂F₁(r + x, b + x + k; a + b + x + k; z), z = t/(α + T + t), summed as
      * Σₙ NB(n) (b')ₙ/(a + b')ₙ (the negative binomial count n of purchases of a customer who never drops
-     * out, each term positive), or by tanh-sinh quadrature over p where that series would need more
-     * than a few thousand terms. The history is converted to the model's time unit first.
+     * out, each term positive) where that needs at most a few thousand terms, and at longer horizons as
+     * 1 − a/(a + b') times the expected purchases of a customer alive now under beta(a + 1, b') (see
+     * {@code BetaGeometricCore.survival}), to about 1e-13 absolute there. The history is converted to the
+     * model's time unit first.
      *
      * @throws InvalidArgumentException if {@code t} is negative or not finite
      */

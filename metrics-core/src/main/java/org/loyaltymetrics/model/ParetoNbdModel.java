@@ -184,9 +184,9 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
     /**
      * P(Y(t) = n | x, tₓ, T) = [n = 0] (1 − P(alive)) + P(alive) · P(X(t) = n | r + x, α + T, s, β + T): given
      * the history and alive at T, λ ~ gamma(r + x, α + T) and μ ~ gamma(s, β + T) independently, and the
-     * process from T on is that of a new customer with those parameters (Fader, Hardie &amp; Lee 2006,
-     * "Deriving the Conditional PMF of the Pareto/NBD Model", whose closed form expands the same
-     * mixture). The history is converted to the model's time unit first.
+     * process from T on is that of a new customer with those parameters (Fader &amp; Hardie, "Deriving the
+     * Conditional PMF of the Pareto/NBD Model", brucehardie.com note 028, whose closed form expands the
+     * same mixture). The history is converted to the model's time unit first.
      *
      * @throws InvalidArgumentException if {@code n} or {@code t} is out of range
      */

@@ -125,8 +125,8 @@ public sealed interface TransactionModel permits BetaGeometricNbdModel, Modified
      * <pre>
      *   P(Y(t) = n | x, tₓ, T) = [n = 0] · (1 − P(alive | x, tₓ, T)) + P(alive | x, tₓ, T) · P(X(t) = n | posterior)
      * </pre>
-     * (Fader, Hardie &amp; Lee, "Deriving the Conditional PMF of the Pareto/NBD Model", 2006, and the
-     * same argument for the BG/NBD and MBG/NBD). Over n it sums to 1, and its mean is
+     * (Fader &amp; Hardie, "Deriving the Conditional PMF of the Pareto/NBD Model", brucehardie.com note 028,
+     * and the same argument for the BG/NBD and MBG/NBD). Over n it sums to 1, and its mean is
      * {@link #conditionalExpectedPurchases(double, PurchaseHistory)}.
      *
      * @param n the number of purchases, &gt;= 0
