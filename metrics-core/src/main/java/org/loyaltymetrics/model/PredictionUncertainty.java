@@ -447,6 +447,16 @@ public final class PredictionUncertainty {
         return purchases;
     }
 
+    /**
+     * The spend model whose predictions these are.
+     *
+     * @throws UnsupportedOperationException without one ({@link #hasSpendModel()})
+     */
+    public GammaGammaModel spend() {
+        requireSpend();
+        return spend;
+    }
+
     /** Whether a spend model is included (for spend and lifetime values). */
     public boolean hasSpendModel() {
         return spend != null;
