@@ -63,6 +63,15 @@ import org.loyaltymetrics.stats.Estimate;
  * study in the tests checks 90 % and 95 % intervals); for a probability near 0 or 1, or small data, the
  * bootstrap's percentile interval is the safer one.
  *
+ * <p><b>Scoring a table.</b> Build one instance per fitted model (or pair of models) and share it
+ * between threads; per customer call {@link #conditionalExpectedPurchases}, {@link #probabilityAlive},
+ * {@link #conditionalExpectedAverageSpend} and {@link #customerLifetimeValue} (each 2P + 1 evaluations
+ * of the prediction for the delta method, B for the bootstrap, and one 40-byte {@link Estimate}; a CLV
+ * over 12 months with its standard error about 19 µs on CDNOW); for the totals of the table keep one
+ * {@link Total} per thread and {@link Total#addAll(Total) add them up} at the end. A customer's
+ * prediction interval of their own count is the model's
+ * {@link TransactionModel#predictionInterval(double, PurchaseHistory, double)}.
+ *
  * <p>This class is immutable and thread-safe (a {@link Total} is not).
  */
 public final class PredictionUncertainty {
