@@ -13,6 +13,7 @@ import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.PredictionUncertainty;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * Maximum-likelihood fits on the CDNOW cohort (2,357 customers, 1,016 distinct rows; the Python library
  * lifetimes 0.11.3 takes about 80 ms for BG/NBD and 450 ms for Pareto/NBD on it), a BG/NBD fit on 10⁶
  * simulated customers, and predictions (E[Y(39)] and P(alive)) for 10⁶ customers, reported per
- * customer ({@link OperationsPerInvocation}), from histories built per customer or held by the caller.
+ * customer ({@link OperationsPerInvocation}), from histories built per customer or held by the caller;
+ * the uncertainty of predictions (issue 12): the bootstrap of the CDNOW BG/NBD fit with B = 200, and
+ * the delta method's E[Y(39)] and P(alive) with their standard errors per customer.
  * Average time per operation, in microseconds.
  */
 @State(Scope.Benchmark)
@@ -51,6 +54,8 @@ public class ModelBenchmark {
     double[] age;
     PurchaseHistory[] histories;
     BetaGeometricNbdModel model;
+    BetaGeometricNbdModel cdnowFit;
+    PredictionUncertainty delta;
 
     @Setup
     public void setUp() throws IOException {
@@ -94,6 +99,8 @@ public class ModelBenchmark {
         for (int i = 0; i < SIMULATED; i++) {
             histories[i] = PurchaseHistory.of(frequency[i], recency[i], age[i], ChronoUnit.WEEKS);
         }
+        cdnowFit = BetaGeometricNbdModel.fit(cdnow);
+        delta = cdnowFit.uncertainty();
     }
 
     @Benchmark
@@ -142,6 +149,30 @@ public class ModelBenchmark {
         for (PurchaseHistory history : histories) {
             blackhole.consume(model.conditionalExpectedPurchases(39, history));
             blackhole.consume(model.probabilityAlive(history));
+        }
+    }
+
+    /** The bootstrap of the CDNOW BG/NBD fit with B = 200 refits (seeded; the common fork-join pool). */
+    @Benchmark
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public PredictionUncertainty bgNbdBootstrapCdnow() {
+        return PredictionUncertainty.bootstrap(cdnowFit, cdnow, PredictionUncertainty.Bootstrap.of(200, 42));
+    }
+
+    static final int DELTA_CUSTOMERS = 100_000;
+
+    /**
+     * E[Y(39) | x, tₓ, T] and P(alive), each as an {@code Estimate} with its delta-method standard error
+     * (9 evaluations of each: the fitted model and the 8 perturbed ones), for 10⁵ held histories.
+     */
+    @Benchmark
+    @OperationsPerInvocation(DELTA_CUSTOMERS)
+    public void bgNbdDeltaPredictionsPerCustomer(Blackhole blackhole) {
+        for (int i = 0; i < DELTA_CUSTOMERS; i++) {
+            PurchaseHistory history = histories[i];
+            blackhole.consume(delta.conditionalExpectedPurchases(39, history));
+            blackhole.consume(delta.probabilityAlive(history));
         }
     }
 }

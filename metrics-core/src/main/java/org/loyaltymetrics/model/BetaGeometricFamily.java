@@ -78,6 +78,62 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
                 history.age());
     }
 
+    /**
+     * P(Y(t) = n | x, tₓ, T) = [n = 0] (1 − P(alive)) + P(alive) · P(X(t) = n) of a BG/NBD customer alive
+     * now with the posterior parameters (r + x, α + T, a, b + x + k): given the history and alive at T,
+     * λ ~ gamma(r + x, α + T) and p ~ beta(a, b + x + k) independently (the likelihood of the alive branch
+     * is λˣ e^(−λT) (1 − p)^(x+k)), and from T on the customer buys as one whose next drop-out chance
+     * follows their next purchase, which is the BG/NBD count from a first purchase (eq. 8 of Fader,
+     * Hardie &amp; Lee 2005; the argument of Fader &amp; Hardie's note 028 on the conditional PMF of the
+     * Pareto/NBD). The history is converted to the model's time unit first.
+     *
+     * @throws InvalidArgumentException if {@code n} or {@code t} is out of range
+     */
+    public double probabilityOfPurchases(long n, double t, PurchaseHistory history) {
+        Checks.count(n, "n");
+        double horizon = Predictions.horizon(t);
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return probabilityOfPurchases(n, horizon, history.in(timeUnit()));
+        }
+        long x = history.frequency();
+        double age = history.age();
+        double alive = BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, x, history.recency(), age);
+        double dead = n == 0 ? 1.0 - alive : 0.0;
+        if (alive == 0.0) {
+            return dead;
+        }
+        return dead + alive * BetaGeometricCore.probabilityOfPurchases(r() + x, alpha() + age, a(), b() + x + k, n,
+                horizon);
+    }
+
+    /**
+     * P(alive at T + t | x, tₓ, T) = P(alive | x, tₓ, T) · E[(1 + p t/(α + T))^−(r+x)], the expectation over
+     * p ~ beta(a, b + x + k): a customer alive at T with rate λ and drop-out probability p survives each of
+     * the Poisson(λt) purchases of the next t time units with probability 1 − p, so with probability
+     * e^(−λpt), which over λ ~ gamma(r + x, α + T) is (1 + pt/(α + T))^−(r+x). The expectation over p is
+     * (1 − z)^(r+x) ₂F₁(r + x, b + x + k; a + b + x + k; z), z = t/(α + T + t), summed as
+     * Σₙ NB(n) (b')ₙ/(a + b')ₙ (the negative binomial count n of purchases of a customer who never drops
+     * out, each term positive) where that needs at most a few thousand terms, and at longer horizons as
+     * 1 − a/(a + b') times the expected purchases of a customer alive now under beta(a + 1, b') (see
+     * {@code BetaGeometricCore.survival}), to about 1e-13 absolute there. The history is converted to the
+     * model's time unit first.
+     *
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
+     */
+    public double probabilityAlive(double t, PurchaseHistory history) {
+        double horizon = Predictions.horizon(t);
+        if (Predictions.needsConversion(history, timeUnit())) {
+            return probabilityAlive(horizon, history.in(timeUnit()));
+        }
+        long x = history.frequency();
+        double age = history.age();
+        double alive = BetaGeometricCore.probabilityAlive(r(), alpha(), a(), b(), k, x, history.recency(), age);
+        if (alive == 0.0 || horizon == 0.0) {
+            return alive;
+        }
+        return alive * BetaGeometricCore.survival(r() + x, alpha() + age, a(), b() + x + k, horizon);
+    }
+
     /** The log-likelihood of one customer's history, its times in the model's unit. */
     public double logLikelihood(PurchaseHistory history) {
         if (Predictions.needsConversion(history, timeUnit())) {

@@ -236,7 +236,7 @@ public final class GammaGammaModel extends ParametricModel {
         return lifetimeValue(purchases, history, populationMeanSpend(), horizon);
     }
 
-    private static double lifetimeValue(TransactionModel purchases, PurchaseHistory history, double spend,
+    static double lifetimeValue(TransactionModel purchases, PurchaseHistory history, double spend,
             ValuationHorizon horizon) {
         Checks.notNull(purchases, "purchases");
         Checks.notNull(history, "history");

@@ -117,6 +117,70 @@ public sealed interface TransactionModel permits BetaGeometricNbdModel, Modified
      */
     PurchaseHistories simulate(double[] ages, long seed);
 
+    /**
+     * The conditional distribution of purchases P(Y(t) = n | x, tₓ, T): the probability that the
+     * customer with {@code history} makes exactly n purchases in the next {@code t} time units. A
+     * customer who has dropped out by T makes none; one still alive at T buys from then on as a new
+     * customer of the model whose parameters are updated by the history (see each model), so that
+     * <pre>
+     *   P(Y(t) = n | x, tₓ, T) = [n = 0] · (1 − P(alive | x, tₓ, T)) + P(alive | x, tₓ, T) · P(X(t) = n | posterior)
+     * </pre>
+     * (Fader &amp; Hardie, "Deriving the Conditional PMF of the Pareto/NBD Model", brucehardie.com note 028,
+     * and the same argument for the BG/NBD and MBG/NBD). Over n it sums to 1, and its mean is
+     * {@link #conditionalExpectedPurchases(double, PurchaseHistory)}.
+     *
+     * @param n the number of purchases, &gt;= 0
+     * @param t the horizon in the model's time unit, finite and &gt;= 0
+     * @param history the customer's history, in any unit (converted to the model's); not null
+     * @throws InvalidArgumentException if {@code n} or {@code t} is out of range
+     */
+    double probabilityOfPurchases(long n, double t, PurchaseHistory history);
+
+    /**
+     * The prediction interval of the customer's own number of purchases Y(t) in the next {@code t} time
+     * units: the equal-tailed interval [low, high] of counts from the conditional distribution
+     * {@link #probabilityOfPurchases(long, double, PurchaseHistory)}, low the smallest n with
+     * P(Y ≤ n) &gt; (1 − level)/2 and high the smallest n with P(Y ≤ n) ≥ (1 + level)/2, so that
+     * P(Y &lt; low) ≤ (1 − level)/2, P(Y &gt; high) ≤ (1 − level)/2 and P(low ≤ Y ≤ high) ≥ level (a count is
+     * discrete: the probability reached, {@link PredictionInterval#probability()}, is usually above the
+     * level). It is the range of what this customer may do, at the fitted parameters; it is not a
+     * confidence interval of the expectation E[Y(t) | x, tₓ, T], whose uncertainty comes from the
+     * parameters ({@link #uncertainty()}).
+     *
+     * @param t the horizon in the model's time unit, finite and &gt;= 0
+     * @param history the customer's history, in any unit (converted to the model's); not null
+     * @param level the probability the interval should hold, in (0, 1), such as 0.9
+     * @throws InvalidArgumentException if {@code t} or {@code level} is out of range
+     * @throws UndefinedResultException if the distribution has not reached (1 + level)/2 within 10⁷ counts
+     */
+    default PredictionInterval predictionInterval(double t, PurchaseHistory history, double level) {
+        return PredictionInterval.of(this, t, history, level);
+    }
+
+    /**
+     * The probability P(alive at T + t | x, tₓ, T) that the customer with {@code history} has not dropped
+     * out by {@code t} time units after the end of their observation T, given their history up to T
+     * and nothing after it (the purchases they make after T are not known; they are integrated over).
+     * At t = 0 it is {@link #probabilityAlive(PurchaseHistory)}; it decreases in t, to 0. It is
+     * P(alive at T) times the probability that a customer alive at T with the posterior parameters
+     * survives t more time units (see each model).
+     *
+     * @param t the time after T in the model's time unit, finite and &gt;= 0
+     * @param history the customer's history, in any unit (converted to the model's); not null
+     * @throws InvalidArgumentException if {@code t} is negative or not finite
+     */
+    double probabilityAlive(double t, PurchaseHistory history);
+
+    /**
+     * The uncertainty of this fitted model's predictions by the delta method from the covariance of its
+     * parameters: {@link PredictionUncertainty#delta(TransactionModel)}.
+     *
+     * @throws UndefinedResultException if the model was not fitted or its fit has no covariance
+     */
+    default PredictionUncertainty uncertainty() {
+        return PredictionUncertainty.delta(this);
+    }
+
     /** Whether the model was fitted to data (rather than built from given parameters). */
     boolean isFitted();
 

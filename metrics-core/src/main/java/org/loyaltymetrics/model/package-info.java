@@ -8,8 +8,9 @@
  *       2005), the MBG/NBD ({@link org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel}; Batislam,
  *       Denizel &amp; Filiztekin 2007) and the Pareto/NBD ({@link org.loyaltymetrics.model.ParetoNbdModel};
  *       Schmittlein, Morrison &amp; Colombo 1987), fitted to {@code PurchaseHistories} and predicting
- *       for a {@code PurchaseHistory}: expected purchases, the probability of being alive, the
- *       distribution of purchases.</li>
+ *       for a {@code PurchaseHistory}: expected purchases, the probability of being alive (now and
+ *       later), the distribution of purchases (unconditional and given the history) and its
+ *       {@link org.loyaltymetrics.model.PredictionInterval}; the Pareto/NBD's DERT.</li>
  *   <li>Non-contractual, discrete time: the BG/BB ({@link
  *       org.loyaltymetrics.model.BetaGeometricBetaBinomialModel}; Fader, Hardie &amp; Shang 2010),
  *       fitted to {@code OpportunityHistories}, predicting for an {@code OpportunityHistory}.</li>
@@ -32,6 +33,8 @@
  * (parameters, standard errors, log-likelihood, convergence; a {@code Table} of estimates with
  * intervals); a fit that fails throws {@link org.loyaltymetrics.model.ModelFitException} saying what
  * to try. {@link org.loyaltymetrics.model.FitOptions} sets the tolerance, the iterations and an L2
- * penaliser.
+ * penaliser. {@link org.loyaltymetrics.model.PredictionUncertainty} turns the uncertainty of the
+ * parameters into standard errors of the predictions (delta method or bootstrap), per customer and for
+ * aggregates such as customer equity.
  */
 package org.loyaltymetrics.model;
