@@ -1,6 +1,7 @@
 package org.loyaltymetrics.model;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -174,10 +175,57 @@ public final class PredictionUncertainty {
      */
     public static PredictionUncertainty delta(TransactionModel purchases) {
         Checks.notNull(purchases, "purchases");
+        return delta(purchases, purchases.fitResult());
+    }
+
+    /**
+     * The delta method for the predictions of {@code purchases} with the covariance of {@code fit}, the
+     * facts of the fit that gave its parameters, saved earlier (say, as the JSON of the command line's
+     * {@code fit}) and read back, so that a model built from given parameters can be scored with
+     * intervals.
+     *
+     * @throws InvalidArgumentException if the fit's estimates are not the model's parameters
+     * @throws UndefinedResultException if the fit has no covariance
+     */
+    public static PredictionUncertainty delta(TransactionModel purchases, ModelFit fit) {
+        Checks.notNull(purchases, "purchases");
+        checkEstimates(purchases.parameters(), fit);
         double[] spans = new double[purchases.parameters().size()];
-        TransactionModel[] points = deltaPoints(purchases.fitResult(), spans,
-                theta -> withParameters(purchases, theta), TransactionModel[]::new);
+        TransactionModel[] points = deltaPoints(fit, spans, theta -> withParameters(purchases, theta),
+                TransactionModel[]::new);
         return new PredictionUncertainty(IntervalMethod.DELTA, purchases, null, points, null, spans, null, 0, null);
+    }
+
+    /**
+     * The delta method for the predictions of {@code purchases} and {@code spend} with the covariances of
+     * their saved fits (see {@link #delta(TransactionModel, ModelFit)}), fitted independently.
+     *
+     * @throws InvalidArgumentException if a fit's estimates are not its model's parameters
+     * @throws UndefinedResultException if a fit has no covariance
+     */
+    public static PredictionUncertainty delta(TransactionModel purchases, ModelFit purchaseFit, GammaGammaModel spend,
+            ModelFit spendFit) {
+        Checks.notNull(purchases, "purchases");
+        Checks.notNull(spend, "spend");
+        checkEstimates(purchases.parameters(), purchaseFit);
+        checkEstimates(spend.parameters(), spendFit);
+        double[] spans = new double[purchases.parameters().size()];
+        TransactionModel[] points = deltaPoints(purchaseFit, spans, theta -> withParameters(purchases, theta),
+                TransactionModel[]::new);
+        double[] spendSpans = new double[3];
+        GammaGammaModel[] spendPoints = deltaPoints(spendFit, spendSpans,
+                phi -> GammaGammaModel.of(phi[0], phi[1], phi[2]), GammaGammaModel[]::new);
+        return new PredictionUncertainty(IntervalMethod.DELTA, purchases, spend, points, spendPoints, spans,
+                spendSpans, 0, null);
+    }
+
+    /** Checks that {@code fit} is the fit of a model with {@code parameters}: the same names and values. */
+    private static void checkEstimates(Map<String, Double> parameters, ModelFit fit) {
+        Checks.notNull(fit, "fit");
+        if (!fit.parameters().equals(parameters)) {
+            throw InvalidArgumentException.of("fit", "the fit of the model's parameters " + parameters,
+                    fit.parameters());
+        }
     }
 
     /**

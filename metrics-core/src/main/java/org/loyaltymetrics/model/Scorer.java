@@ -1,0 +1,499 @@
+package org.loyaltymetrics.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.SpendHistory;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.Estimate;
+
+/**
+ * Scores a whole table of customers with a fitted purchase model (BG/NBD, MBG/NBD, Pareto/NBD) and,
+ * optionally, a Gamma-Gamma spend model: for each customer, the expected purchases in the next
+ * {@code horizon} E[Y(t) | x, tₓ, T], the probability of being alive P(alive | x, tₓ, T), the expected
+ * average spend E[Z | x, z̄] (the population mean for a customer without spend data), and the lifetime
+ * value over a {@link ValuationHorizon} ({@link GammaGammaModel#customerLifetimeValue}); each optionally
+ * with its confidence interval ({@link PredictionUncertainty}: the delta method from the fits by default,
+ * or a bootstrap given), and, if asked, the predictive range of the customer's own count of purchases
+ * ({@link TransactionModel#predictionInterval}). The confidence interval is that of the model's
+ * expectation; the purchase range is where the customer's actual count will fall with the same
+ * probability, wider.
+ *
+ * <p><b>Tables of any size.</b> {@link #scoreAll(Iterator, Consumer)} reads the customers as an iterator
+ * and hands each score to a consumer in the same order, in blocks of {@value #BLOCK} customers, so that
+ * 10⁷ customers stream from a file to a file in bounded memory. Each distinct history (purchase history
+ * and spend) is computed once: a score is kept for every distinct history met, up to
+ * {@value #MAX_REMEMBERED} of them (the cache is then emptied and starts again), and the distinct
+ * histories of a block are computed in parallel on the common fork-join pool. The scores do not depend on
+ * the number of threads.
+ *
+ * <p>Cost on the CDNOW BG/NBD fit: about 0.2 µs a customer for the two figures without intervals and
+ * 1.6 µs with them (the delta method evaluates each prediction 2P + 1 = 9 times); a lifetime value over N
+ * periods costs N conditional expectations, and with its interval about 9N.
+ *
+ * <p>This class is immutable and thread-safe; its {@code with…} methods return modified copies.
+ */
+public final class Scorer {
+
+    /** The customers scored at once, their distinct histories in parallel. */
+    public static final int BLOCK = 16_384;
+
+    /** The most distinct histories whose scores are kept for later customers. */
+    public static final int MAX_REMEMBERED = 1 << 18;
+
+    /** A figure of a customer's score, with its column name in a table. */
+    public enum Figure {
+        /** E[Y(t) | x, tₓ, T], the expected purchases in the next {@code horizon}. */
+        EXPECTED_PURCHASES("expected_purchases"),
+        /** P(alive | x, tₓ, T), the probability that the customer is still active. */
+        PROBABILITY_ALIVE("probability_alive"),
+        /** E[Z | x, z̄], the expected average spend of a future purchase (needs a spend model). */
+        EXPECTED_AVERAGE_SPEND("expected_average_spend"),
+        /** The discounted expected value of the purchases over a valuation horizon (needs a spend model). */
+        LIFETIME_VALUE("lifetime_value");
+
+        private final String column;
+
+        Figure(String column) {
+            this.column = column;
+        }
+
+        /** The figure's column name in a table of scores, e.g. "expected_purchases". */
+        public String column() {
+            return column;
+        }
+    }
+
+    /**
+     * One customer to score.
+     *
+     * @param id the customer's id
+     * @param history the purchase history, in any time unit (converted to the model's)
+     * @param spend the repeat transactions of positive value, or null for a customer without any (scored
+     *     with the population mean spend)
+     */
+    public record Customer(long id, PurchaseHistory history, SpendHistory spend) {
+
+        /** Validates the components: the history is required. */
+        public Customer {
+            Checks.notNull(history, "history");
+        }
+
+        /** A customer without spend data. */
+        public static Customer of(long id, PurchaseHistory history) {
+            return new Customer(id, history, null);
+        }
+    }
+
+    /**
+     * The scores of one customer: a value for each of the scorer's {@link #figures()}, and with intervals
+     * the confidence interval of each and the range of the customer's own purchase count.
+     *
+     * <p>This class is immutable and thread-safe.
+     */
+    public static final class Score {
+        private final long customerId;
+        private final Set<Figure> figures;
+        private final double[] values;
+        private final double[] errors;
+        private final double confidence;
+        private final PredictionInterval purchaseRange;
+
+        private Score(long customerId, Set<Figure> figures, double[] values, double[] errors, double confidence,
+                PredictionInterval purchaseRange) {
+            this.customerId = customerId;
+            this.figures = figures;
+            this.values = values;
+            this.errors = errors;
+            this.confidence = confidence;
+            this.purchaseRange = purchaseRange;
+        }
+
+        /** The customer's id. */
+        public long customerId() {
+            return customerId;
+        }
+
+        /**
+         * The value of {@code figure}.
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}
+         */
+        public double value(Figure figure) {
+            return values[index(figure)];
+        }
+
+        /** E[Y(t) | x, tₓ, T] over the scorer's horizon. */
+        public double expectedPurchases() {
+            return values[Figure.EXPECTED_PURCHASES.ordinal()];
+        }
+
+        /** P(alive | x, tₓ, T). */
+        public double probabilityAlive() {
+            return values[Figure.PROBABILITY_ALIVE.ordinal()];
+        }
+
+        /** Whether the score carries intervals. */
+        public boolean hasIntervals() {
+            return errors != null;
+        }
+
+        /**
+         * The value of {@code figure} with its standard error ({@link PredictionUncertainty}).
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}
+         * @throws UndefinedResultException if the scorer computes no intervals
+         */
+        public Estimate estimate(Figure figure) {
+            int i = index(figure);
+            checkIntervals();
+            return Estimate.normal(values[i], errors[i]);
+        }
+
+        /**
+         * The confidence interval of {@code figure} at the scorer's confidence level: the interval of the
+         * model's expectation, not of what the customer will do ({@link #purchaseRange()}).
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}
+         * @throws UndefinedResultException if the scorer computes no intervals
+         */
+        public ConfidenceInterval confidenceInterval(Figure figure) {
+            return estimate(figure).confidenceInterval(confidence);
+        }
+
+        /**
+         * The range of the customer's own number of purchases in the next horizon at the scorer's level
+         * ({@link TransactionModel#predictionInterval}).
+         *
+         * @throws UndefinedResultException if the scorer computes no purchase ranges
+         *     ({@link Scorer#withPurchaseRanges()})
+         */
+        public PredictionInterval purchaseRange() {
+            if (purchaseRange == null) {
+                throw new UndefinedResultException("the scorer computes no purchase ranges (Scorer.withPurchaseRanges)");
+            }
+            return purchaseRange;
+        }
+
+        /** Whether the score carries the range of the customer's own purchase count. */
+        public boolean hasPurchaseRange() {
+            return purchaseRange != null;
+        }
+
+        private int index(Figure figure) {
+            Checks.notNull(figure, "figure");
+            if (!figures.contains(figure)) {
+                throw InvalidArgumentException.of("figure", "one of the scorer's figures " + figures, figure);
+            }
+            return figure.ordinal();
+        }
+
+        private void checkIntervals() {
+            if (errors == null) {
+                throw new UndefinedResultException("the scorer computes no intervals (Scorer.withIntervals)");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Score other && customerId == other.customerId && figures.equals(other.figures)
+                    && java.util.Arrays.equals(values, other.values) && java.util.Arrays.equals(errors, other.errors)
+                    && confidence == other.confidence && Objects.equals(purchaseRange, other.purchaseRange);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(customerId, figures, java.util.Arrays.hashCode(values),
+                    java.util.Arrays.hashCode(errors));
+        }
+
+        /** Reads, e.g., {@code "Score of customer 7: expected_purchases 1.2259, probability_alive 0.8363"}. */
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder("Score of customer ").append(customerId).append(':');
+            String separator = " ";
+            for (Figure figure : figures) {
+                text.append(separator).append(figure.column()).append(' ')
+                        .append(Formatting.decimal(values[figure.ordinal()], 4));
+                if (errors != null) {
+                    ConfidenceInterval interval = confidenceInterval(figure);
+                    text.append(" [").append(Formatting.decimal(interval.low(), 4)).append(", ")
+                            .append(Formatting.decimal(interval.high(), 4)).append(']');
+                }
+                separator = ", ";
+            }
+            return text.toString();
+        }
+    }
+
+    /**
+     * What {@link #scoreAll(Iterator, Consumer)} did.
+     *
+     * @param customers the customers scored
+     * @param computed the distinct histories computed (the others were repeats)
+     */
+    public record Scored(long customers, long computed) {
+    }
+
+    private final TransactionModel purchases;
+    private final double horizon;
+    private final GammaGammaModel spend;
+    private final ValuationHorizon valuation;
+    private final double confidence;
+    private final PredictionUncertainty uncertainty;
+    private final boolean ranges;
+    private final Set<Figure> figures;
+
+    private Scorer(TransactionModel purchases, double horizon, GammaGammaModel spend, ValuationHorizon valuation,
+            double confidence, PredictionUncertainty uncertainty, boolean ranges) {
+        this.purchases = purchases;
+        this.horizon = horizon;
+        this.spend = spend;
+        this.valuation = valuation;
+        this.confidence = confidence;
+        this.uncertainty = uncertainty;
+        this.ranges = ranges;
+        EnumSet<Figure> set = EnumSet.of(Figure.EXPECTED_PURCHASES, Figure.PROBABILITY_ALIVE);
+        if (spend != null) {
+            set.add(Figure.EXPECTED_AVERAGE_SPEND);
+        }
+        if (valuation != null) {
+            set.add(Figure.LIFETIME_VALUE);
+        }
+        this.figures = Collections.unmodifiableSet(set);
+    }
+
+    /**
+     * A scorer of the expected purchases in the next {@code horizon} and P(alive), without intervals.
+     *
+     * @param purchases the fitted purchase model; not null
+     * @param horizon t, in the model's time unit, finite and &gt;= 0
+     */
+    public static Scorer of(TransactionModel purchases, double horizon) {
+        Checks.notNull(purchases, "purchases");
+        return new Scorer(purchases, Checks.nonNegative(horizon, "horizon"), null, null, 0.0, null, false);
+    }
+
+    /**
+     * This scorer with the expected average spend from {@code spend}; with intervals, the delta method of
+     * both fits unless an uncertainty was given.
+     */
+    public Scorer withSpend(GammaGammaModel spend) {
+        Checks.notNull(spend, "spend");
+        return new Scorer(purchases, horizon, spend, valuation, confidence,
+                uncertainty == null ? null : PredictionUncertainty.delta(purchases, spend), ranges);
+    }
+
+    /**
+     * This scorer with the lifetime value over {@code valuation} ({@link GammaGammaModel#customerLifetimeValue}).
+     *
+     * @throws InvalidArgumentException if the scorer has no spend model ({@link #withSpend} first)
+     */
+    public Scorer withLifetimeValue(ValuationHorizon valuation) {
+        Checks.notNull(valuation, "valuation");
+        if (spend == null) {
+            throw InvalidArgumentException.of("valuation", "given after a spend model (withSpend)", valuation);
+        }
+        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, ranges);
+    }
+
+    /**
+     * This scorer with, for each customer, the range of their own number of purchases in the next horizon
+     * at the intervals' level ({@link TransactionModel#predictionInterval}; it sums the conditional
+     * distribution P(Y(t) = n | x, tₓ, T) term by term, some tens of microseconds a customer).
+     *
+     * @throws InvalidArgumentException if the scorer has no intervals ({@link #withIntervals} first)
+     */
+    public Scorer withPurchaseRanges() {
+        if (uncertainty == null) {
+            throw new InvalidArgumentException("ranges", "purchase ranges need a level: call withIntervals first");
+        }
+        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, true);
+    }
+
+    /**
+     * This scorer with confidence intervals at {@code confidence} by the delta method from the fits'
+     * covariances ({@link PredictionUncertainty#delta}), and the range of each customer's count at the same
+     * level.
+     *
+     * @throws InvalidArgumentException unless 0 &lt; confidence &lt; 1
+     * @throws UndefinedResultException if a model was not fitted or its fit has no covariance
+     */
+    public Scorer withIntervals(double confidence) {
+        checkConfidence(confidence);
+        PredictionUncertainty delta = spend == null ? PredictionUncertainty.delta(purchases)
+                : PredictionUncertainty.delta(purchases, spend);
+        return new Scorer(purchases, horizon, spend, valuation, confidence, delta, ranges);
+    }
+
+    /**
+     * This scorer with confidence intervals at {@code confidence} from {@code uncertainty} (a bootstrap,
+     * or the delta method of saved fits), which must be of this scorer's models.
+     *
+     * @throws InvalidArgumentException unless 0 &lt; confidence &lt; 1, or if {@code uncertainty} is of
+     *     another purchase model or lacks the spend model
+     */
+    public Scorer withIntervals(double confidence, PredictionUncertainty uncertainty) {
+        checkConfidence(confidence);
+        Checks.notNull(uncertainty, "uncertainty");
+        if (!uncertainty.purchases().equals(purchases) || (spend != null && !uncertainty.hasSpendModel())) {
+            throw InvalidArgumentException.of("uncertainty", "of this scorer's models", uncertainty);
+        }
+        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, ranges);
+    }
+
+    private static void checkConfidence(double confidence) {
+        if (!(confidence > 0 && confidence < 1)) {
+            throw InvalidArgumentException.of("confidence", "in (0, 1)", confidence);
+        }
+    }
+
+    /** The figures of every score, in column order. */
+    public Set<Figure> figures() {
+        return figures;
+    }
+
+    /** Whether the scores carry intervals. */
+    public boolean hasIntervals() {
+        return uncertainty != null;
+    }
+
+    /** The horizon t of the expected purchases, in the purchase model's time unit. */
+    public double horizon() {
+        return horizon;
+    }
+
+    /** Scores one customer. */
+    public Score score(Customer customer) {
+        Checks.notNull(customer, "customer");
+        return compute(customer.id(), customer.history(), customer.spend());
+    }
+
+    /**
+     * Scores every customer of {@code customers}, in order, handing each score to {@code sink} before the
+     * next block is read (see the class comment).
+     *
+     * @return how many customers were scored and how many distinct histories were computed
+     */
+    public Scored scoreAll(Iterator<Customer> customers, Consumer<? super Score> sink) {
+        Checks.notNull(customers, "customers");
+        Checks.notNull(sink, "sink");
+        Map<Key, Score> remembered = new HashMap<>();
+        List<Customer> block = new ArrayList<>(BLOCK);
+        long count = 0;
+        long computed = 0;
+        while (customers.hasNext()) {
+            block.clear();
+            while (block.size() < BLOCK && customers.hasNext()) {
+                block.add(Checks.notNull(customers.next(), "customer"));
+            }
+            count += block.size();
+            if (remembered.size() + block.size() > MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            List<Key> fresh = new ArrayList<>();
+            Key[] keys = new Key[block.size()];
+            for (int i = 0; i < keys.length; i++) {
+                Customer customer = block.get(i);
+                keys[i] = new Key(customer.history(), customer.spend());
+                if (!remembered.containsKey(keys[i])) {
+                    remembered.put(keys[i], null);
+                    fresh.add(keys[i]);
+                }
+            }
+            Score[] scores = new Score[fresh.size()];
+            IntStream.range(0, scores.length).parallel()
+                    .forEach(i -> scores[i] = compute(0, fresh.get(i).history, fresh.get(i).spend));
+            for (int i = 0; i < scores.length; i++) {
+                remembered.put(fresh.get(i), scores[i]);
+            }
+            computed += scores.length;
+            for (int i = 0; i < keys.length; i++) {
+                sink.accept(withId(remembered.get(keys[i]), block.get(i).id()));
+            }
+        }
+        return new Scored(count, computed);
+    }
+
+    /** Scores every customer of {@code customers}, in order. */
+    public List<Score> scoreAll(List<Customer> customers) {
+        Checks.notNull(customers, "customers");
+        List<Score> scores = new ArrayList<>(customers.size());
+        scoreAll(customers.iterator(), scores::add);
+        return scores;
+    }
+
+    private static Score withId(Score score, long id) {
+        return score.customerId == id ? score : new Score(id, score.figures, score.values, score.errors,
+                score.confidence, score.purchaseRange);
+    }
+
+    private Score compute(long id, PurchaseHistory history, SpendHistory spending) {
+        double[] values = new double[Figure.values().length];
+        double[] errors = uncertainty == null ? null : new double[values.length];
+        if (uncertainty == null) {
+            values[0] = purchases.conditionalExpectedPurchases(horizon, history);
+            values[1] = purchases.probabilityAlive(history);
+            if (spend != null) {
+                values[2] = spending == null ? spend.populationMeanSpend()
+                        : spend.conditionalExpectedAverageSpend(spending);
+            }
+            if (valuation != null) {
+                values[3] = spending == null ? spend.customerLifetimeValue(purchases, history, valuation)
+                        : spend.customerLifetimeValue(purchases, history, spending, valuation);
+            }
+            return new Score(id, figures, values, null, confidence, null);
+        }
+        put(values, errors, 0, uncertainty.conditionalExpectedPurchases(horizon, history));
+        put(values, errors, 1, uncertainty.probabilityAlive(history));
+        if (spend != null) {
+            put(values, errors, 2, spending == null ? uncertainty.populationMeanSpend()
+                    : uncertainty.conditionalExpectedAverageSpend(spending));
+        }
+        if (valuation != null) {
+            put(values, errors, 3, spending == null ? uncertainty.customerLifetimeValue(history, valuation)
+                    : uncertainty.customerLifetimeValue(history, spending, valuation));
+        }
+        return new Score(id, figures, values, errors, confidence,
+                ranges ? purchases.predictionInterval(horizon, history, confidence) : null);
+    }
+
+    private static void put(double[] values, double[] errors, int i, Estimate estimate) {
+        values[i] = estimate.value();
+        errors[i] = estimate.standardError();
+    }
+
+    /** A distinct history: the purchase history and the spend, compared by value. */
+    private record Key(PurchaseHistory history, SpendHistory spend) {
+    }
+
+    /** Reads, e.g., {@code "Scorer: BG/NBD, horizon 39.0 weeks, expected_purchases, probability_alive"}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Scorer: ").append(ParametricModel.name(purchases))
+                .append(spend == null ? "" : " and Gamma-Gamma").append(", horizon ").append(horizon).append(' ')
+                .append(purchases.timeUnit().toString().toLowerCase(java.util.Locale.ROOT));
+        for (Figure figure : figures) {
+            text.append(", ").append(figure.column());
+        }
+        if (uncertainty != null) {
+            text.append(", ").append(Formatting.decimal(100 * confidence, 1)).append("% intervals (")
+                    .append(uncertainty.method().name().toLowerCase(java.util.Locale.ROOT)).append(')')
+                    .append(ranges ? ", purchase ranges" : "");
+        }
+        return text.toString();
+    }
+}
