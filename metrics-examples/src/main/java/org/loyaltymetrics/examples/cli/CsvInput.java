@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -227,7 +228,7 @@ final class CsvInput {
                     throw e;
                 }
                 linesRead = parser.getCurrentLineNumber();
-                records.accept(record.toList(), reader.lineOf(record.getCharacterPosition()));
+                records.accept(Arrays.asList(record.values()), reader.lineOf(record.getCharacterPosition()));
             }
         }
     }
