@@ -228,7 +228,7 @@ final class CsvInput {
                     throw e;
                 }
                 linesRead = parser.getCurrentLineNumber();
-                records.accept(record.toList(), reader.lineOf(record.getCharacterPosition()));
+                records.accept(Arrays.asList(record.values()), reader.lineOf(record.getCharacterPosition()));
             }
         }
     }
@@ -243,15 +243,48 @@ final class CsvInput {
     }
 
     private void readWhitespace(Reader reader, Records records) throws IOException {
-        BufferedReader lines = new BufferedReader(reader);
+        BufferedReader lines = new BufferedReader(reader, 1 << 16);
         long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             number++;
-            String trimmed = line.strip();
-            if (!trimmed.isEmpty()) {
-                records.accept(Arrays.asList(trimmed.split("\\s+")), number);
+            List<String> cells = splitOnBlanks(line);
+            if (!cells.isEmpty()) {
+                records.accept(cells, number);
             }
         }
+    }
+
+    /**
+     * The cells of a line of blank-separated values, none for a blank line: what {@code
+     * line.strip().split("\\s+")} gives, without compiling a regular expression for every line.
+     */
+    static List<String> splitOnBlanks(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        List<String> cells = new ArrayList<>();
+        while (start < end) {
+            int cellEnd = start + 1;
+            while (cellEnd < end && !isBlank(line.charAt(cellEnd))) {
+                cellEnd++;
+            }
+            cells.add(line.substring(start, cellEnd));
+            start = cellEnd + 1;
+            while (start < end && isBlank(line.charAt(start))) {
+                start++;
+            }
+        }
+        return cells;
+    }
+
+    /** Whether {@code c} separates cells: one of the characters that {@code \s} matches in a regular expression. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 
     /** Takes the records in order: the first names the columns (and is skipped if it is the header). */
@@ -394,7 +427,7 @@ final class CsvInput {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     return System.in.read(buffer, offset, length);
                 }
-            }, name);
+            }, name, delimiter != Delimiter.WHITESPACE);
         }
         Path path;
         try {
@@ -405,6 +438,6 @@ final class CsvInput {
         if (Files.isDirectory(path)) {
             throw new InputException(name + ": is a directory, not a file");
         }
-        return new Utf8Reader(Files.newInputStream(path), name);
+        return new Utf8Reader(Files.newInputStream(path), name, delimiter != Delimiter.WHITESPACE);
     }
 }

@@ -2,6 +2,8 @@ package org.loyaltymetrics.examples.cli;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -142,6 +144,12 @@ final class InputSyntax {
      * @throws Invalid if {@code text} is not such a date
      */
     static LocalDate date(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            LocalDate date = digitsDate(text, 0, 5, 8, FIRST_YEAR);
+            if (date != null) {
+                return date; // the common case, read without the regular expression and the formatter
+            }
+        }
         if (DATE.matcher(text).matches()) {
             try {
                 return LocalDate.parse(text);
@@ -150,6 +158,65 @@ final class InputSyntax {
             }
         }
         throw new Invalid("is not a date (" + DATE_FORM + ")");
+    }
+
+    /**
+     * The date whose year, month and day are the four, two and two ASCII digits of {@code text} at
+     * {@code yearAt}, {@code monthAt} and {@code dayAt}, or null when they are not all digits or not a
+     * date (a year before {@code firstYear}, a month not in 1..12, a day not in the month): a shortcut for
+     * the dates written in full that a formatter reads to the same date, leaving the rest to it.
+     */
+    static LocalDate digitsDate(String text, int yearAt, int monthAt, int dayAt, int firstYear) {
+        int year = digits(text, yearAt, 4);
+        int month = digits(text, monthAt, 2);
+        int day = digits(text, dayAt, 2);
+        if (year < firstYear || month < 1 || month > 12 || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The number written by the {@code n} ASCII digits of {@code text} at {@code at}, or -1 if one is not a digit. */
+    private static int digits(String text, int at, int n) {
+        int value = 0;
+        for (int i = at; i < at + n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = 10 * value + (c - '0');
+        }
+        return value;
+    }
+
+    /**
+     * The amount {@code text} in minor units of {@code decimals} (0..9) decimals when it is written in
+     * the common form, unsigned digits with an optional point, at most {@code decimals} digits after it
+     * and at most {@code 18 - decimals} before; -1 otherwise. A shortcut for the amounts of a file, which
+     * leaves the others (a sign, more decimals, an exponent, ...) to be read as a {@link #decimal} and
+     * accepted or refused as before.
+     */
+    static long commonAmount(String text, int decimals) {
+        int point = text.indexOf('.');
+        int wholeDigits = point < 0 ? text.length() : point;
+        int fractionDigits = point < 0 ? 0 : text.length() - point - 1;
+        if (wholeDigits + fractionDigits == 0 || wholeDigits + decimals > 18 || fractionDigits > decimals) {
+            return -1;
+        }
+        long minor = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                minor = 10 * minor + (c - '0');
+            } else if (i != point) {
+                return -1;
+            }
+        }
+        for (int i = fractionDigits; i < decimals; i++) {
+            minor *= 10;
+        }
+        return minor;
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.loyaltymetrics.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -21,12 +23,18 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * generate-completion)}, with {@code loyalty-metrics} an alias of {@code java -jar loyalty-metrics.jar}).
  */
 @Command(name = "loyalty-metrics", mixinStandardHelpOptions = true, version = "loyalty-metrics 0.1.0-SNAPSHOT",
-        description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.",
-        subcommands = {NpsCommand.class, CsatCommand.class, CesCommand.class, ChurnCommand.class, SurvivalCommand.class,
-                CohortsCommand.class, MrrCommand.class, RfmCommand.class, RepeatCommand.class, ClvCommand.class,
-                FitCommand.class, ChartCommand.class, DemoCommand.class, HelpCommand.class,
-                AutoComplete.GenerateCompletion.class})
+        description = "Customer loyalty, retention, behaviour and value KPIs and predictive models from CSV files.")
 public final class LoyaltyMetricsCommand {
+
+    /**
+     * The commands, in the order of the help. picocli reads every option of a command it is given, with
+     * the classes of their types, which for all of them took about a third of a second at start-up: a run
+     * of one command gets that one only (see {@link #commandLine}).
+     */
+    private static final Map<String, Class<?>> COMMANDS = commands(NpsCommand.class, CsatCommand.class,
+            CesCommand.class, ChurnCommand.class, SurvivalCommand.class, CohortsCommand.class, MrrCommand.class,
+            RfmCommand.class, RepeatCommand.class, ClvCommand.class, FitCommand.class, ChartCommand.class,
+            DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
     /** Exit status for bad input or usage. */
     static final int BAD_INPUT = 2;
@@ -44,10 +52,8 @@ public final class LoyaltyMetricsCommand {
 
     /** Runs the tool and returns its exit status. */
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new LoyaltyMetricsCommand());
+        CommandLine commandLine = commandLine(args);
         Converters.register(commandLine);
-        // picocli hides its completion command by default; this tool lists it with the others
-        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         commandLine.setParameterExceptionHandler(LoyaltyMetricsCommand::usageError);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof InputException) {
@@ -63,6 +69,32 @@ public final class LoyaltyMetricsCommand {
             return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The tool with the command that {@code args} run, or with every command when they run none of them
+     * alone ({@code help}, {@code generate-completion}, a top-level option, a mistyped command), so that
+     * the help lists them all and a mistake gets its suggestions.
+     */
+    private static CommandLine commandLine(String... args) {
+        CommandLine commandLine = new CommandLine(new LoyaltyMetricsCommand());
+        Class<?> command = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (command != null && command != HelpCommand.class && command != AutoComplete.GenerateCompletion.class) {
+            commandLine.addSubcommand(command);
+        } else {
+            COMMANDS.values().forEach(commandLine::addSubcommand);
+            // picocli hides its completion command by default; this tool lists it with the others
+            commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        }
+        return commandLine;
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        for (Class<?> command : classes) {
+            commands.put(command.getAnnotation(Command.class).name(), command);
+        }
+        return commands;
     }
 
     /**

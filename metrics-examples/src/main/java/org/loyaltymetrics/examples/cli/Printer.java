@@ -13,7 +13,10 @@ import org.loyaltymetrics.table.Table;
 /** Renders results as a readable table or as JSON (Jackson). */
 final class Printer {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Jackson's mapper, made (and Jackson loaded) by the first command that writes JSON, not at start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private Printer() {
     }
@@ -45,7 +48,7 @@ final class Printer {
     /** Any tree of maps, lists and values as indented JSON. */
     static String toJson(Object tree) {
         try {
-            return JSON.writeValueAsString(tree) + System.lineSeparator();
+            return Json.MAPPER.writeValueAsString(tree) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

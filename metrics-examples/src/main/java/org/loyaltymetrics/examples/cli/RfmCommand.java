@@ -1,7 +1,5 @@
 package org.loyaltymetrics.examples.cli;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +29,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "literature's files write it). Several purchases on one day count as one. Transactions after --end "
                 + "are left out and counted on standard error.")
 final class RfmCommand implements Callable<Integer> {
+
+    /** The characters of CSV written to standard output at a time. */
+    private static final int OUTPUT_CHUNK = 1 << 16;
 
     /** The unit of recency and T on the command line. */
     static final class UnitConverter implements ITypeConverter<ChronoUnit> {
@@ -79,20 +80,24 @@ final class RfmCommand implements Callable<Integer> {
         input.read(true, accumulator::add);
         RfmSummary summary = accumulator.snapshot();
         boolean split = calibrationEnd != null;
-        StringBuilder csv = new StringBuilder("customer_id,frequency,recency,T,monetary_value");
+        StringBuilder csv = new StringBuilder(OUTPUT_CHUNK + 256).append("customer_id,frequency,recency,T,monetary_value");
         csv.append(split ? ",frequency_holdout,monetary_value_holdout,duration_holdout\n" : "\n");
-        String duration = time(ChronoUnit.DAYS.between(calibration, end));
-        int scale = input.decimals + 4;
+        long duration = ChronoUnit.DAYS.between(calibration, end);
         for (RfmSummary.Customer c : summary.customers()) {
-            csv.append(input.ids.get((int) c.customerId())).append(',').append(c.frequency()).append(',')
-                    .append(time(c.recencyDays())).append(',').append(time(c.ageDays())).append(',')
-                    .append(c.frequency() == 0 ? BigDecimal.ZERO.setScale(scale).toPlainString()
-                            : c.monetaryValue(scale, RoundingMode.HALF_UP).toPlainString());
+            csv.append(input.ids.key((int) c.customerId())).append(',').append(c.frequency()).append(',');
+            time(csv, c.recencyDays()).append(',');
+            time(csv, c.ageDays()).append(',');
+            mean(csv, c.repeatValue().minorUnits(), c.frequency());
             if (split) {
-                csv.append(',').append(c.holdoutPurchases()).append(',')
-                        .append(mean(c.holdoutValue().minorUnits(), c.holdoutPurchases(), scale)).append(',').append(duration);
+                csv.append(',').append(c.holdoutPurchases()).append(',');
+                mean(csv, c.holdoutValue().minorUnits(), c.holdoutPurchases()).append(',');
+                time(csv, duration);
             }
             csv.append('\n');
+            if (csv.length() >= OUTPUT_CHUNK) {
+                System.out.print(csv);
+                csv.setLength(0);
+            }
         }
         System.out.print(csv);
         System.out.flush();
@@ -110,19 +115,17 @@ final class RfmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String mean(long value, int purchases, int scale) {
-        if (purchases == 0) {
-            return BigDecimal.ZERO.setScale(scale).toPlainString();
-        }
-        return BigDecimal.valueOf(value, input.decimals).divide(BigDecimal.valueOf(purchases), scale, RoundingMode.HALF_UP)
-                .toPlainString();
+    /**
+     * The mean value of {@code purchases} purchases of {@code value} minor units in all (0 for none), to
+     * four decimals more than the currency has.
+     */
+    private StringBuilder mean(StringBuilder out, long value, int purchases) {
+        return DecimalText.appendQuotient(out, purchases == 0 ? 0 : value, input.decimals, Math.max(1, purchases),
+                input.decimals + 4);
     }
 
     /** Days in the unit: whole days, or weeks with six decimals. */
-    private String time(long days) {
-        if (unit == ChronoUnit.DAYS) {
-            return Long.toString(days);
-        }
-        return BigDecimal.valueOf(days).divide(BigDecimal.valueOf(7), 6, RoundingMode.HALF_UP).toPlainString();
+    private StringBuilder time(StringBuilder out, long days) {
+        return unit == ChronoUnit.DAYS ? out.append(days) : DecimalText.appendQuotient(out, days, 0, 7, 6);
     }
 }

@@ -5,12 +5,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.loyaltymetrics.money.CurrencyUnit;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +78,7 @@ final class TransactionOptions {
     }
 
     /** The customers' ids as read, by dense id. */
-    final List<String> ids = new ArrayList<>();
+    final IdDictionary ids = new IdDictionary();
 
     /**
      * Reads every purchase of the file into {@code sink}, with the amount in minor units (0 when
@@ -90,9 +86,8 @@ final class TransactionOptions {
      */
     void read(boolean withAmount, Sink sink) {
         checkDecimals();
-        DateTimeFormatter formatter = formatter();
+        DatePattern pattern = datePattern();
         CsvInput input = layout.open(file);
-        Map<String, Long> dense = new HashMap<>();
         input.read(header -> {
             require(input, header, idColumn, "--id-column");
             require(input, header, dateColumn, "--date-column");
@@ -104,14 +99,9 @@ final class TransactionOptions {
             if (id.isEmpty()) {
                 throw row.error(idColumn, id, "is not a customer id (blank)");
             }
-            LocalDate date = date(row, formatter);
+            LocalDate date = date(row, pattern);
             long amount = withAmount ? amount(row) : 0;
-            Long customer = dense.get(id);
-            if (customer == null) {
-                customer = (long) ids.size();
-                dense.put(id, customer);
-                ids.add(id);
-            }
+            int customer = ids.idOf(id);
             try {
                 sink.accept(customer, date, amount);
             } catch (ArithmeticException overflow) {
@@ -130,23 +120,23 @@ final class TransactionOptions {
         }
     }
 
-    private DateTimeFormatter formatter() {
+    private DatePattern datePattern() {
         if (dateFormat == null) {
             return null;
         }
         try {
-            return DateTimeFormatter.ofPattern(dateFormat);
+            return DatePattern.of(dateFormat);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--date-format: " + InputSyntax.quote(dateFormat)
                     + " is not a java.time date pattern such as yyyyMMdd: " + e.getMessage());
         }
     }
 
-    private LocalDate date(CsvInput.Row row, DateTimeFormatter formatter) {
+    private LocalDate date(CsvInput.Row row, DatePattern pattern) {
         String text = row.get(dateColumn);
         try {
-            if (formatter != null) {
-                return InputSyntax.checkYear(formatter.parse(text, LocalDate::from));
+            if (pattern != null) {
+                return InputSyntax.checkYear(pattern.parse(text));
             }
             if (text.length() <= 10) {
                 return InputSyntax.date(text);
@@ -161,13 +151,17 @@ final class TransactionOptions {
         } catch (InputSyntax.Invalid e) {
             throw row.error(dateColumn, text, e.reason());
         } catch (DateTimeException e) {
-            throw row.error(dateColumn, text, "is not a date" + (formatter == null ? " (yyyy-MM-dd)" : " in the format "
+            throw row.error(dateColumn, text, "is not a date" + (pattern == null ? " (yyyy-MM-dd)" : " in the format "
                     + InputSyntax.quote(dateFormat)));
         }
     }
 
     private long amount(CsvInput.Row row) {
         String text = row.get(amountColumn);
+        long minor = InputSyntax.commonAmount(text, decimals);
+        if (minor >= 0) {
+            return minor;
+        }
         BigDecimal amount;
         try {
             amount = InputSyntax.decimal(text);

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * ({@code FILE:LINE:COLUMN}) and says what is expected. The characters before the fault are
  * delivered first, so that a reader meets the faults of a file in their order.
  *
- * <p>It also tells the line of a character position it delivered ({@link #lineOf}), for a parser
- * that knows where a record starts but not on which line (blank lines skipped, values over several
+ * <p>If asked to, it also tells the line of a character position it delivered ({@link #lineOf}), for a
+ * parser that knows where a record starts but not on which line (blank lines skipped, values over several
  * lines). Lines end with LF, CRLF or CR.
  */
 final class Utf8Reader extends Reader {
@@ -58,9 +58,17 @@ final class Utf8Reader extends Reader {
     private int size = 1; // line 1 starts at 0
     private long firstLine = 1;
 
-    Utf8Reader(InputStream in, String name) {
+    /** Whether the starts of the lines are kept for {@link #lineOf}. */
+    private final boolean lineStarts;
+
+    /**
+     * The text of {@code in}, named {@code name} in messages; {@code lineStarts} keeps the starts of the
+     * lines for {@link #lineOf} (a reader that counts lines itself does without).
+     */
+    Utf8Reader(InputStream in, String name, boolean lineStarts) {
         this.in = in;
         this.name = name;
+        this.lineStarts = lineStarts;
     }
 
     @Override
@@ -123,8 +131,13 @@ final class Utf8Reader extends Reader {
      * The line (1-based) of the first character at or after {@code charPosition} that is not on an
      * empty line: the line of a record that a parser skipping empty lines says starts at
      * {@code charPosition}. The positions asked must not decrease, since the lines before are forgotten.
+     *
+     * @throws IllegalStateException if the reader was made without {@code lineStarts}
      */
     long lineOf(long charPosition) {
+        if (!lineStarts) {
+            throw new IllegalStateException("the line starts are not kept");
+        }
         while (head + 1 < size && starts[head + 1] <= charPosition) {
             head++;
             firstLine++;
@@ -146,6 +159,9 @@ final class Utf8Reader extends Reader {
 
     /** Notes the end of the current line (empty or not) and the start of the next at {@code start}. */
     private void lineBreak(long start, boolean endedEmpty) {
+        if (!lineStarts) {
+            return;
+        }
         empty[size - 1] = endedEmpty;
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, 2 * size);
@@ -174,7 +190,9 @@ final class Utf8Reader extends Reader {
             char c = chars.get(i);
             if (c == '\n') {
                 if (afterCarriageReturn) {
-                    starts[size - 1]++; // CR LF ends one line: the next starts after the LF
+                    if (lineStarts) {
+                        starts[size - 1]++; // CR LF ends one line: the next starts after the LF
+                    }
                 } else {
                     line++;
                     lineBreak(first + i + 1, column == 0);

@@ -72,6 +72,20 @@ class LoyaltyMetricsCommandTest {
     }
 
     @Test
+    void aRunOfOneCommandKnowsTheOthersWhereItNeedsThem() {
+        Run mistyped = run("", "rfmm", "x");
+        assertThat(mistyped.status()).isEqualTo(2);
+        assertThat(mistyped.err().trim()).isEqualTo("unknown option or argument 'rfmm', 'x'; did you mean rfm? "
+                + "(see loyalty-metrics --help)");
+        assertThat(run("", "--help").out()).contains("  nps ", "  rfm ", "  demo ", "  help ", "  generate-completion ");
+        Run rfmHelp = run("", "rfm", "--help");
+        assertThat(rfmHelp.status()).isZero();
+        assertThat(rfmHelp.out()).contains("Usage: loyalty-metrics rfm ").doesNotContain("generate-completion");
+        assertThat(run("", "rfm", "-", "--end", "2025-12-31", "--frobnicate").err().trim())
+                .isEqualTo("unknown option or argument '--frobnicate' (see loyalty-metrics rfm --help)");
+    }
+
+    @Test
     void npsAsJsonHasTheContractKeys() throws IOException {
         Run run = run("", "nps", npsFile(), "--format", "json");
         assertThat(run.status()).isZero();
