@@ -6,6 +6,7 @@ import org.loyaltymetrics.behavior.RepeatPurchaseRate;
 import org.loyaltymetrics.behavior.RepeatPurchaseRate.Definition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code repeat FILE [column options]}: the repeat purchase rate of a transaction log, both definitions. */
 @Command(name = "repeat", mixinStandardHelpOptions = true,
@@ -17,6 +18,11 @@ final class RepeatCommand implements Callable<Integer> {
 
     @Mixin
     TransactionOptions input;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Transaction log; - for standard input.")
+    void file(String file) {
+        input.file = file;
+    }
 
     @Mixin
     OutputFormat output;

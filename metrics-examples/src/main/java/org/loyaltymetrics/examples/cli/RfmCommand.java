@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -55,6 +56,11 @@ final class RfmCommand implements Callable<Integer> {
 
     @Mixin
     TransactionOptions input;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Transaction log; - for standard input.")
+    void file(String file) {
+        input.file = file;
+    }
 
     @Option(names = "--end", paramLabel = "DATE", required = true,
             description = "Last day of observation, inclusive (yyyy-MM-dd).")

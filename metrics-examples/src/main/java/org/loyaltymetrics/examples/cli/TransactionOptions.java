@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,7 +29,7 @@ final class TransactionOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Transaction log; - for standard input.")
+    /** The transaction log: a path, or {@code -} for standard input (each command declares its FILE parameter). */
     String file;
 
     @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "customer_id",

@@ -1,0 +1,268 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.charts.Charts;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.ChiSquareGoodnessOfFit;
+import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.HoldoutEvaluation;
+import org.loyaltymetrics.model.ModelComparison;
+import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.TransactionModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code evaluate MODEL FILE --calibration-end DATE --observation-end DATE [--unit day|week|month]}: fits a
+ * purchase model on the calibration period of a transaction log (the {@code rfm} command's columns and
+ * options) and compares its predictions with the holdout period ({@link HoldoutEvaluation}): per customer,
+ * per calibration-frequency class, and period by period; the χ² test of the calibration histogram, AIC
+ * and BIC. MODEL {@code all} fits the three models and ranks them on the holdout
+ * ({@link ModelComparison}). JSON keys: {@code customers, excluded, perCustomer {mae, rmse, bias},
+ * byFrequency [{frequency, customers, actual, predicted}], tracking [{period, actual, expected,
+ * cumulativeActual, cumulativeExpected}], chiSquare, aic, bic}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        header = "Fits a purchase model on a calibration period and checks it on the holdout.",
+        description = {"Splits a transaction log at --calibration-end (inclusive), fits MODEL (bgnbd, mbgnbd or "
+                + "pareto-nbd; all ranks the three) on the calibration period, and compares its predictions with "
+                + "the purchases of the holdout period to --observation-end (inclusive): per customer (MAE, RMSE, "
+                + "bias), by calibration frequency 0..7+, and period by period (actual and expected repeat "
+                + "purchases, incremental and cumulative), with the chi-square test of the calibration histogram, "
+                + "AIC and BIC. Customers whose first purchase is in the holdout are left out and counted."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** The unit of the evaluation's times on the command line. */
+    static final class UnitConverter implements ITypeConverter<ChronoUnit> {
+        @Override
+        public ChronoUnit convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "day", "days" -> ChronoUnit.DAYS;
+                case "week", "weeks" -> ChronoUnit.WEEKS;
+                case "month", "months" -> ChronoUnit.MONTHS;
+                default -> throw new TypeConversionException("must be day, week or month, was "
+                        + InputSyntax.quote(value));
+            };
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "bgnbd, mbgnbd, pareto-nbd, or all to rank them.")
+    String model;
+
+    @Mixin
+    TransactionOptions input;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "Transaction log; - for standard input.")
+    void file(String file) {
+        input.file = file;
+    }
+
+    @Option(names = "--calibration-end", required = true, paramLabel = "DATE", converter = Converters.Date.class,
+            description = "Last day of the calibration period, inclusive (yyyy-MM-dd).")
+    LocalDate calibrationEnd;
+
+    @Option(names = "--observation-end", required = true, paramLabel = "DATE", converter = Converters.Date.class,
+            description = "Last day of the holdout period, inclusive (yyyy-MM-dd).")
+    LocalDate observationEnd;
+
+    @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "week", converter = UnitConverter.class,
+            description = "Unit of the model's times and of the tracking periods: day, week (days / 7) or month "
+                    + "(default: ${DEFAULT-VALUE}).")
+    ChronoUnit unit;
+
+    @Option(names = "--penalizer", paramLabel = "L", defaultValue = "0",
+            description = "L2 penalizer of the fit, as in fit (default: ${DEFAULT-VALUE}).")
+    double penalizer;
+
+    @Option(names = "--charts", paramLabel = "DIR",
+            description = "Also write the evaluation's charts into DIR as PNG: holdout-by-frequency.png, "
+                    + "tracking-cumulative.png and tracking-incremental.png.")
+    Path charts;
+
+    @Mixin
+    OutputFormat output;
+
+    @Override
+    public Integer call() {
+        if (!observationEnd.isAfter(calibrationEnd)) {
+            throw new ParameterException(spec.commandLine(), "--observation-end must be after --calibration-end "
+                    + calibrationEnd + ", was " + observationEnd);
+        }
+        if (!(penalizer >= 0 && penalizer < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(spec.commandLine(), "--penalizer must be finite and >= 0, was " + penalizer);
+        }
+        List<String> models = model.equals("all") ? List.of("bgnbd", "mbgnbd", "pareto-nbd") : List.of(model);
+        if (!List.of("bgnbd", "mbgnbd", "pareto-nbd", "all").contains(model)) {
+            throw new ParameterException(spec.commandLine(), "MODEL must be bgnbd, mbgnbd, pareto-nbd or all, was "
+                    + InputSyntax.quote(model));
+        }
+        RfmSummary.Accumulator accumulator = RfmSummary.accumulator(input.currency(), calibrationEnd, observationEnd);
+        input.read(false, accumulator::add);
+        RfmSummary split = accumulator.snapshot();
+        if (split.transactionsAfterEnd() > 0) {
+            System.err.println("evaluate: left out " + Printer.plural(split.transactionsAfterEnd(), "transaction")
+                    + " after --observation-end " + observationEnd);
+        }
+        PurchaseHistories histories = PurchaseHistories.from(split, unit);
+        FitOptions options = FitOptions.defaults().withPenalizer(penalizer);
+        List<HoldoutEvaluation> evaluations = new ArrayList<>();
+        for (String name : models) {
+            TransactionModel fitted = fit(name, histories, options);
+            try {
+                evaluations.add(HoldoutEvaluation.of(fitted, split, unit));
+            } catch (InvalidArgumentException e) {
+                throw new InputException(Printer.source(input.file) + ": " + (e.argument().equals("split")
+                        ? "--calibration-end " + calibrationEnd + ": " : "") + e.getMessage());
+            }
+        }
+        if (evaluations.size() > 1) {
+            if (charts != null) {
+                throw new ParameterException(spec.commandLine(), "--charts goes with one MODEL, not all");
+            }
+            ModelComparison comparison = ModelComparison.of(evaluations);
+            System.out.print(output.json() ? Printer.toJson(Map.of("models", rows(comparison)))
+                    : Printer.text(comparison.toTable(), "Models ranked on the holdout: " + Printer.source(input.file)
+                            + ", calibration to " + calibrationEnd + ", holdout to " + observationEnd + ", in "
+                            + unitName()));
+            return 0;
+        }
+        HoldoutEvaluation evaluation = evaluations.get(0);
+        System.out.print(output.json() ? Printer.toJson(json(evaluation)) : text(evaluation));
+        if (charts != null) {
+            writeCharts(evaluation);
+        }
+        return 0;
+    }
+
+    private void writeCharts(HoldoutEvaluation evaluation) {
+        String name = evaluation.model().fitResult().model();
+        Map<String, Chart<?, ?>> files = new LinkedHashMap<>();
+        files.put("holdout-by-frequency.png", Charts.holdoutByFrequency(evaluation, name, 800, 500));
+        files.put("tracking-cumulative.png", Charts.tracking(evaluation, name, true, 800, 500));
+        files.put("tracking-incremental.png", Charts.tracking(evaluation, name, false, 800, 500));
+        for (Map.Entry<String, Chart<?, ?>> file : files.entrySet()) {
+            Path path = charts.resolve(file.getKey());
+            try {
+                Charts.write(file.getValue(), path);
+            } catch (IOException | UncheckedIOException e) {
+                throw new InputException(path + ": cannot be written: " + e.getMessage());
+            }
+            System.err.println("wrote " + path);
+        }
+    }
+
+    private TransactionModel fit(String name, PurchaseHistories histories, FitOptions options) {
+        try {
+            return switch (name) {
+                case "mbgnbd" -> ModifiedBetaGeometricNbdModel.fit(histories, options);
+                case "pareto-nbd" -> ParetoNbdModel.fit(histories, options);
+                default -> BetaGeometricNbdModel.fit(histories, options);
+            };
+        } catch (ModelFitException e) {
+            throw new InputException(Printer.source(input.file) + ": " + FitCommand.inCommandLineTerms(e, penalizer,
+                    options.maxIterations()));
+        }
+    }
+
+    private String unitName() {
+        return unit.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private String text(HoldoutEvaluation evaluation) {
+        String n = System.lineSeparator();
+        return Printer.text(evaluation.toTable(), evaluation.model().fitResult().model() + " holdout purchases per customer, " + Printer.source(input.file)
+                        + ": calibration to " + calibrationEnd + ", holdout to " + observationEnd + ", in " + unitName())
+                + n + Printer.text(evaluation.frequencyTable(), "Mean holdout purchases by calibration frequency")
+                + n + Printer.text(evaluation.trackingTable(), "Repeat purchases by " + unitName().replaceAll("s$", "")
+                        + ", actual and expected (calibration ends after period "
+                        + Printer.format(evaluation.calibrationEndPeriod()) + ")")
+                + n + Printer.text(evaluation.chiSquare().toTable(), "Calibration frequency histogram: "
+                        + evaluation.chiSquare());
+    }
+
+    /** The published JSON of one evaluation. */
+    private static Map<String, Object> json(HoldoutEvaluation evaluation) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("customers", evaluation.customers());
+        root.put("excluded", evaluation.excluded());
+        HoldoutEvaluation.PredictionErrors errors = evaluation.perCustomer();
+        Map<String, Object> perCustomer = new LinkedHashMap<>();
+        perCustomer.put("mae", errors.mae());
+        perCustomer.put("rmse", errors.rmse());
+        perCustomer.put("bias", errors.bias());
+        root.put("perCustomer", perCustomer);
+        List<Map<String, Object>> byFrequency = new ArrayList<>();
+        for (HoldoutEvaluation.FrequencyClass frequencyClass : evaluation.byFrequency()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("frequency", frequencyClass.frequency());
+            row.put("customers", frequencyClass.customers());
+            row.put("actual", frequencyClass.actual());
+            row.put("predicted", frequencyClass.predicted());
+            row.put("openEnded", frequencyClass.openEnded()); // 7 and more for the last class, "7+"
+            byFrequency.add(row);
+        }
+        root.put("byFrequency", byFrequency);
+        List<Map<String, Object>> tracking = new ArrayList<>();
+        for (HoldoutEvaluation.TrackingPeriod period : evaluation.tracking()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("period", period.period());
+            row.put("actual", period.actual());
+            row.put("expected", period.expected());
+            row.put("cumulativeActual", period.cumulativeActual());
+            row.put("cumulativeExpected", period.cumulativeExpected());
+            tracking.add(row);
+        }
+        root.put("tracking", tracking);
+        ChiSquareGoodnessOfFit chiSquare = evaluation.chiSquare();
+        Map<String, Object> chi = new LinkedHashMap<>();
+        chi.put("statistic", chiSquare.statistic());
+        chi.put("degreesOfFreedom", chiSquare.degreesOfFreedom());
+        chi.put("pValue", chiSquare.hasPValue() ? chiSquare.pValue() : null);
+        root.put("chiSquare", chi);
+        root.put("aic", evaluation.aic());
+        root.put("bic", evaluation.bic());
+        return root;
+    }
+
+    private static List<Map<String, Object>> rows(ModelComparison comparison) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (HoldoutEvaluation evaluation : comparison.ranking()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", evaluation.model().fitResult().model());
+            HoldoutEvaluation.PredictionErrors errors = evaluation.perCustomer();
+            row.put("mae", errors.mae());
+            row.put("rmse", errors.rmse());
+            row.put("bias", errors.bias());
+            row.put("aic", evaluation.aic());
+            row.put("bic", evaluation.bic());
+            rows.add(row);
+        }
+        return rows;
+    }
+}
