@@ -390,15 +390,55 @@ public final class Scorer {
      */
     public Scored scoreAll(Iterator<Customer> customers, Consumer<? super Score> sink) {
         Checks.notNull(customers, "customers");
-        Checks.notNull(sink, "sink");
-        Map<Key, Score> remembered = new HashMap<>();
-        List<Customer> block = new ArrayList<>(BLOCK);
-        long count = 0;
-        long computed = 0;
+        Feed feed = feed(sink);
         while (customers.hasNext()) {
-            block.clear();
-            while (block.size() < BLOCK && customers.hasNext()) {
-                block.add(Checks.notNull(customers.next(), "customer"));
+            feed.add(customers.next());
+        }
+        return feed.finish();
+    }
+
+    /**
+     * A feed of customers to score, for a reader that pushes them one at a time (a file parser): each
+     * {@link Feed#add added} customer's score reaches {@code sink} in order, a block at a time, and
+     * {@link Feed#finish()} scores the last block.
+     */
+    public Feed feed(Consumer<? super Score> sink) {
+        return new Feed(Checks.notNull(sink, "sink"));
+    }
+
+    /**
+     * The customers pushed to a scorer ({@link #feed(Consumer)}), scored a block at a time as the class
+     * comment says. Not thread-safe: one reader adds.
+     */
+    public final class Feed {
+        private final Consumer<? super Score> sink;
+        private final Map<Key, Score> remembered = new HashMap<>();
+        private final List<Customer> block = new ArrayList<>(BLOCK);
+        private long count;
+        private long computed;
+
+        private Feed(Consumer<? super Score> sink) {
+            this.sink = sink;
+        }
+
+        /** Adds a customer, scoring the block when it is full. */
+        public Feed add(Customer customer) {
+            block.add(Checks.notNull(customer, "customer"));
+            if (block.size() == BLOCK) {
+                flush();
+            }
+            return this;
+        }
+
+        /** Scores the customers still waiting. */
+        public Scored finish() {
+            flush();
+            return new Scored(count, computed);
+        }
+
+        private void flush() {
+            if (block.isEmpty()) {
+                return;
             }
             count += block.size();
             if (remembered.size() + block.size() > MAX_REMEMBERED) {
@@ -424,8 +464,8 @@ public final class Scorer {
             for (int i = 0; i < keys.length; i++) {
                 sink.accept(withId(remembered.get(keys[i]), block.get(i).id()));
             }
+            block.clear();
         }
-        return new Scored(count, computed);
     }
 
     /** Scores every customer of {@code customers}, in order. */

@@ -121,11 +121,56 @@ final class HistoryReader {
 
     /** The purchase histories of the file, their times in {@code unit}. */
     Rows<PurchaseHistories, PurchaseHistory> purchaseHistories(ChronoUnit unit) {
+        return purchaseHistories(unit, false).purchases();
+    }
+
+    /**
+     * The purchase histories and the spend of a file with both (columns {@code frequency,recency,T,
+     * monetary_value} or {@code x,t_x,T,zbar}), read in one pass (standard input cannot be read twice).
+     *
+     * @param purchases the purchase histories
+     * @param spend the spend of the repeat customers, and every row's in file order
+     */
+    record PurchasesAndSpend(Rows<PurchaseHistories, PurchaseHistory> purchases, SpendRows spend) {
+    }
+
+    /** The purchase histories of the file, their times in {@code unit}, and with {@code withSpend} their spend. */
+    PurchasesAndSpend purchaseHistories(ChronoUnit unit, boolean withSpend) {
         PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(unit);
         List<PurchaseHistory> histories = new ArrayList<>();
+        SpendReader spend = withSpend ? new SpendReader(true) : null;
+        eachPurchaseHistory(unit, spend, (id, history, spending, weight, row) -> {
+            keepId(row);
+            add(row, weight, () -> accumulator.add(history, weight));
+            histories.add(history);
+        });
+        return new PurchasesAndSpend(new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories)),
+                spend == null ? null : spend.rows());
+    }
+
+    /** Receives one row of purchase histories. */
+    interface HistorySink {
+        /**
+         * One row: its customer id (null without an id column), history, spend (null without spend data
+         * or when spend is not read), weight, and the row itself for messages.
+         */
+        void accept(String id, PurchaseHistory history, SpendHistory spend, long weight, CsvInput.Row row);
+    }
+
+    /**
+     * Passes each row's purchase history (times in {@code unit}) and, with {@code withSpend}, its spend to
+     * {@code sink}, keeping nothing: the reader of a table of any length.
+     */
+    void eachPurchaseHistory(ChronoUnit unit, boolean withSpend, HistorySink sink) {
+        eachPurchaseHistory(unit, withSpend ? new SpendReader(false) : null, sink);
+    }
+
+    private void eachPurchaseHistory(ChronoUnit unit, SpendReader spend, HistorySink sink) {
         String[][] names = new String[1][];
-        input.read(header -> names[0] = columns(header, new String[] {"frequency", "recency", "T"},
-                new String[] {"x", "t_x", "T"}), row -> {
+        input.read(header -> names[0] = spend != null
+                ? columns(header, new String[] {"frequency", "recency", "T", "monetary_value"},
+                        new String[] {"x", "t_x", "T", "zbar"})
+                : columns(header, new String[] {"frequency", "recency", "T"}, new String[] {"x", "t_x", "T"}), row -> {
                     String[] c = names[0];
                     long x = integer(row, c[0]);
                     double recency = number(row, c[1]);
@@ -133,45 +178,68 @@ final class HistoryReader {
                     long weight = weight(row);
                     Map<String, String> columns = Map.of("frequency", c[0], "recency", c[1], "age", c[2]);
                     PurchaseHistory history = build(row, columns, () -> PurchaseHistory.of(x, recency, age, unit));
-                    keepId(row);
-                    add(row, weight, () -> accumulator.add(history, weight));
-                    histories.add(history);
+                    SpendHistory spending = spend == null ? null : spend.read(row, c[0], c[3], weight).orElse(null);
+                    sink.accept(idColumn == null ? null : row.get(idColumn), history, spending, weight, row);
                 });
-        return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
     }
 
     /** The spend of the file's repeat customers, and every row in file order. */
     SpendRows spendHistories() {
-        SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
-        List<Optional<SpendHistory>> histories = new ArrayList<>();
-        long[] skipped = new long[2];
+        SpendReader spend = new SpendReader(true);
         String[][] names = new String[1][];
         input.read(header -> names[0] = columns(header, new String[] {"frequency", "monetary_value"},
                 new String[] {"x", "zbar"}), row -> {
-                    String[] c = names[0];
-                    long x = integer(row, c[0]);
-                    double mean = number(row, c[1]);
-                    long weight = weight(row);
-                    if (x < 0) {
-                        throw row.error(c[0], row.get(c[0]), "is not a frequency (an integer >= 0)");
-                    }
-                    if (mean < 0) {
-                        throw row.error(c[1], row.get(c[1]), "is not a mean transaction value (a number >= 0)");
-                    }
-                    if (x == 0 || mean == 0) {
-                        int kind = x == 0 ? 0 : 1;
-                        add(row, weight, () -> skipped[kind] = Math.addExact(skipped[kind], weight));
-                        histories.add(Optional.empty());
-                        keepId(row);
-                        return;
-                    }
-                    SpendHistory spend = build(row, Map.of("frequency", c[0], "meanSpend", c[1]),
-                            () -> SpendHistory.of(x, mean));
-                    add(row, weight, () -> accumulator.add(spend, weight));
-                    histories.add(Optional.of(spend));
+                    spend.read(row, names[0][0], names[0][1], weight(row));
                     keepId(row);
                 });
-        return new SpendRows(accumulator.snapshot(), Collections.unmodifiableList(histories), skipped[0], skipped[1]);
+        return spend.rows();
+    }
+
+    /**
+     * Reads the spend of each row: rows with frequency 0 or a mean value of 0 carry no spend data and
+     * are counted; with {@code keep}, every row's spend is kept (else only the counts).
+     */
+    private final class SpendReader {
+        private final boolean keep;
+        private final SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
+        private final List<Optional<SpendHistory>> histories = new ArrayList<>();
+        private final long[] skipped = new long[2];
+
+        SpendReader(boolean keep) {
+            this.keep = keep;
+        }
+
+        /** The row's spend, kept with the others, or empty (counted) for a row without spend data. */
+        Optional<SpendHistory> read(CsvInput.Row row, String frequencyColumn, String meanColumn, long weight) {
+            long x = integer(row, frequencyColumn);
+            double mean = number(row, meanColumn);
+            if (x < 0) {
+                throw row.error(frequencyColumn, row.get(frequencyColumn), "is not a frequency (an integer >= 0)");
+            }
+            if (mean < 0) {
+                throw row.error(meanColumn, row.get(meanColumn), "is not a mean transaction value (a number >= 0)");
+            }
+            if (x == 0 || mean == 0) {
+                int kind = x == 0 ? 0 : 1;
+                add(row, weight, () -> skipped[kind] = Math.addExact(skipped[kind], weight));
+                if (keep) {
+                    histories.add(Optional.empty());
+                }
+                return Optional.empty();
+            }
+            SpendHistory spend = build(row, Map.of("frequency", frequencyColumn, "meanSpend", meanColumn),
+                    () -> SpendHistory.of(x, mean));
+            if (keep) {
+                add(row, weight, () -> accumulator.add(spend, weight));
+                histories.add(Optional.of(spend));
+            }
+            return Optional.of(spend);
+        }
+
+        SpendRows rows() {
+            return new SpendRows(accumulator.snapshot(), Collections.unmodifiableList(histories), skipped[0],
+                    skipped[1]);
+        }
     }
 
     /** The opportunity histories of the file. */

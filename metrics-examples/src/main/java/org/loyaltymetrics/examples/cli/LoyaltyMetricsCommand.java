@@ -34,7 +34,7 @@ public final class LoyaltyMetricsCommand {
     private static final Map<String, Class<?>> COMMANDS = commands(NpsCommand.class, CsatCommand.class,
             CesCommand.class, ChurnCommand.class, SurvivalCommand.class, CohortsCommand.class, MrrCommand.class,
             RfmCommand.class, RepeatCommand.class, ClvCommand.class, FitCommand.class, EvaluateCommand.class,
-            ChartCommand.class,
+            ScoreCommand.class, ChartCommand.class,
             DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
     /** Exit status for bad input or usage. */

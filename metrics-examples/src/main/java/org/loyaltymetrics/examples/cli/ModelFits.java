@@ -1,8 +1,9 @@
 package org.loyaltymetrics.examples.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.DoubleFunction;
+import java.util.function.Function;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.OpportunityHistory;
@@ -17,7 +18,10 @@ import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
+import org.loyaltymetrics.model.Scorer;
 import org.loyaltymetrics.model.TransactionModel;
+import org.loyaltymetrics.model.ValuationHorizon;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.table.Table;
 
 /**
@@ -63,40 +67,99 @@ final class ModelFits {
      * @param predictions the predictions for each row of the file over a horizon (in the data's time unit,
      *     opportunities or periods)
      */
-    record Fitted(ModelFit fit, long customers, String note, DoubleFunction<Table> predictions) {
+    record Fitted(ModelFit fit, long customers, String note, Function<Prediction, Table> predictions) {
+    }
+
+    /**
+     * What {@code --predict} asks for.
+     *
+     * @param horizon T, in the data's time unit (opportunities for bgbb, periods for sbg)
+     * @param level the level of the intervals ({@code --intervals}), or null for none
+     * @param periods the lifetime value's horizon in the data's time units ({@code --horizon}), or null for none
+     * @param discount the discount rate per time unit of the lifetime value ({@code --discount})
+     */
+    record Prediction(double horizon, Double level, Integer periods, double discount) {
     }
 
     private ModelFits() {
     }
 
-    /** Reads the data of {@code kind} with {@code reader} and fits it. */
-    static Fitted fit(Kind kind, HistoryReader reader, FitOptions options) {
+    /**
+     * Reads the data of {@code kind} with {@code reader} and fits it; with {@code withSpend} (a purchase
+     * model whose predictions include the spend and the lifetime value), the file's spend too, to which a
+     * Gamma-Gamma model is fitted.
+     */
+    static Fitted fit(Kind kind, HistoryReader reader, FitOptions options, boolean withSpend) {
         return switch (kind) {
-            case BGNBD, MBGNBD, PARETO_NBD -> transactions(kind, reader, options);
+            case BGNBD, MBGNBD, PARETO_NBD -> transactions(kind, reader, options, withSpend);
             case GAMMA_GAMMA -> spend(reader, options);
             case BGBB -> opportunities(reader, options);
             case SBG -> survivors(reader, options);
         };
     }
 
-    private static Fitted transactions(Kind kind, HistoryReader reader, FitOptions options) {
-        HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows =
-                reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT);
+    private static Fitted transactions(Kind kind, HistoryReader reader, FitOptions options, boolean withSpend) {
+        HistoryReader.PurchasesAndSpend data = reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT, withSpend);
+        HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows = data.purchases();
         TransactionModel model = switch (kind) {
             case BGNBD -> BetaGeometricNbdModel.fit(rows.collection(), options);
             case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(rows.collection(), options);
             default -> ParetoNbdModel.fit(rows.collection(), options);
         };
-        return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
-            Table.Builder table = idColumn(reader).numberColumn("expected_purchases").numberColumn("probability_alive");
+        GammaGammaModel spend = withSpend ? GammaGammaModel.fit(data.spend().collection(), options) : null;
+        return new Fitted(model.fitResult(), rows.collection().customers(), "", prediction -> {
+            List<Scorer.Customer> customers = new ArrayList<>();
             List<PurchaseHistory> histories = rows.histories();
             for (int i = 0; i < histories.size(); i++) {
-                PurchaseHistory history = histories.get(i);
-                table.row(withId(reader, i, model.conditionalExpectedPurchases(horizon, history),
-                        model.probabilityAlive(history)));
+                customers.add(new Scorer.Customer(i, histories.get(i),
+                        spend == null ? null : data.spend().histories().get(i).orElse(null)));
             }
-            return table.build();
+            return scores(reader, scorer(model, spend, prediction), customers);
         });
+    }
+
+    /** The scorer of {@code prediction}'s figures and intervals. */
+    static Scorer scorer(TransactionModel model, GammaGammaModel spend, Prediction prediction) {
+        Scorer scorer = Scorer.of(model, prediction.horizon());
+        if (spend != null) {
+            scorer = scorer.withSpend(spend);
+        }
+        if (prediction.periods() != null) {
+            scorer = scorer.withLifetimeValue(ValuationHorizon.of(prediction.periods(), model.timeUnit(),
+                    prediction.discount()));
+        }
+        return prediction.level() == null ? scorer : scorer.withIntervals(prediction.level());
+    }
+
+    /**
+     * The scores of {@code customers} (ids 0, 1, ... by row) as a table: the file's customer id, then each
+     * figure's column and, with intervals, its {@code _low} and {@code _high}.
+     */
+    static Table scores(HistoryReader reader, Scorer scorer, List<Scorer.Customer> customers) {
+        Table.Builder table = idColumn(reader);
+        for (Scorer.Figure figure : scorer.figures()) {
+            table.numberColumn(figure.column());
+            if (scorer.hasIntervals()) {
+                table.numberColumn(figure.column() + "_low").numberColumn(figure.column() + "_high");
+            }
+        }
+        scorer.scoreAll(customers.iterator(), score -> table.row(withId(reader, (int) score.customerId(),
+                cells(scorer, score))));
+        return table.build();
+    }
+
+    /** A score's cells: each figure, and with intervals its low and high ends. */
+    static Object[] cells(Scorer scorer, Scorer.Score score) {
+        List<Object> cells = new ArrayList<>();
+        for (Scorer.Figure figure : scorer.figures()) {
+            cells.add(score.value(figure));
+            if (scorer.hasIntervals()) {
+                ConfidenceInterval interval = score.confidenceInterval(figure);
+                cells.add(interval.low());
+                cells.add(interval.high());
+            }
+        }
+        return cells.toArray();
     }
 
     private static Fitted spend(HistoryReader reader, FitOptions options) {
@@ -106,7 +169,7 @@ final class ModelFits {
                 : ", " + Printer.plural(rows.withoutRepeatPurchases(), "customer") + " without repeat purchases skipped")
                 + (rows.withZeroValue() == 0 ? ""
                         : ", " + Printer.plural(rows.withZeroValue(), "customer") + " with a mean value of 0 skipped");
-        return new Fitted(model.fitResult(), rows.collection().customers(), note, horizon -> {
+        return new Fitted(model.fitResult(), rows.collection().customers(), note, prediction -> {
             // the expected spend does not depend on a horizon; a row without spend data gets the population mean
             Table.Builder table = idColumn(reader).numberColumn("expected_average_spend");
             List<Optional<SpendHistory>> histories = rows.histories();
@@ -122,12 +185,13 @@ final class ModelFits {
     private static Fitted opportunities(HistoryReader reader, FitOptions options) {
         HistoryReader.Rows<OpportunityHistories, OpportunityHistory> rows = reader.opportunityHistories();
         BetaGeometricBetaBinomialModel model = BetaGeometricBetaBinomialModel.fit(rows.collection(), options);
-        return new Fitted(model.fitResult(), rows.collection().customers(), "", horizon -> {
+        return new Fitted(model.fitResult(), rows.collection().customers(), "", prediction -> {
+            long horizon = (long) prediction.horizon();
             Table.Builder table = idColumn(reader).numberColumn("expected_purchases").numberColumn("probability_alive");
             List<OpportunityHistory> histories = rows.histories();
             for (int i = 0; i < histories.size(); i++) {
                 OpportunityHistory history = histories.get(i);
-                table.row(withId(reader, i, model.conditionalExpectedPurchases((long) horizon, history),
+                table.row(withId(reader, i, model.conditionalExpectedPurchases(horizon, history),
                         model.probabilityAlive(history)));
             }
             return table.build();
@@ -154,8 +218,8 @@ final class ModelFits {
     private static Fitted survivors(HistoryReader reader, FitOptions options) {
         CohortSurvivors survivors = reader.survivors();
         ShiftedBetaGeometricModel model = ShiftedBetaGeometricModel.fit(survivors, options);
-        return new Fitted(model.fitResult(), survivors.alive(0), "", horizon -> {
-            int periods = survivors.periods() + (int) horizon;
+        return new Fitted(model.fitResult(), survivors.alive(0), "", prediction -> {
+            int periods = survivors.periods() + (int) prediction.horizon();
             double[] projected = model.projectedSurvivors(survivors.alive(0), periods);
             Table.Builder table = Table.builder().numberColumn("period").numberColumn("alive")
                     .numberColumn("projected_alive");

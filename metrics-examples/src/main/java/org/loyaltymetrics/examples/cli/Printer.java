@@ -142,6 +142,14 @@ final class Printer {
         return String.join(" ", words);
     }
 
+    /** A cell of CSV: as it is, or quoted (quotes doubled) when it holds a comma, a quote or a line break. */
+    static String csvCell(String text) {
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
     /** The input named in a title: the file as given, or "standard input" for {@code -}. */
     static String source(String file) {
         return file.equals("-") ? "standard input" : file;

@@ -52,7 +52,7 @@ class FitCommandTest {
         assertThat(run.err()).isEmpty();
         JsonNode json = run.json();
         assertThat(fieldNames(json)).containsExactly("model", "customers", "params", "standardErrors", "logLikelihood",
-                "iterations", "converged", "identified");
+                "iterations", "converged", "identified", "penalizer", "distinctRows", "covariance");
         assertThat(json.get("model").asText()).isEqualTo("bgnbd");
         assertThat(json.get("customers").asLong()).isEqualTo(2357);
         assertThat(fieldNames(json.get("params"))).containsExactly("r", "alpha", "a", "b");
