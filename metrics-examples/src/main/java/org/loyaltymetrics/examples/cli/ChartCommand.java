@@ -16,9 +16,8 @@ import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModelFitException;
-import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
-import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.CohortTable;
@@ -221,18 +220,13 @@ final class ChartCommand implements Callable<Integer> {
 
     /** The --model fitted to {@code histories}, a fit that fails reported as bad input. */
     private TransactionModel fitModel(PurchaseHistories histories) {
-        ModelFits.Kind named = ModelFits.Kind.named(model).filter(k -> k == ModelFits.Kind.BGNBD
-                || k == ModelFits.Kind.MBGNBD || k == ModelFits.Kind.PARETO_NBD).orElseThrow(() ->
-                        new ParameterException(spec.commandLine(), "--model must be bgnbd, mbgnbd or pareto-nbd, was '"
-                                + model + "'"));
+        ModelFits.Kind named = ModelFits.purchaseKind(model).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "--model must be bgnbd, mbgnbd or pareto-nbd, was '" + model + "'"));
+        FitOptions options = FitOptions.defaults();
         try {
-            return switch (named) {
-                case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(histories);
-                case PARETO_NBD -> ParetoNbdModel.fit(histories);
-                default -> BetaGeometricNbdModel.fit(histories);
-            };
+            return ModelFits.purchaseModel(named, histories, options);
         } catch (ModelFitException e) {
-            throw new InputException(file + ": " + FitCommand.inCommandLineTerms(e, 0, 1000));
+            throw new InputException(file + ": " + FitCommand.inCommandLineTerms(e, 0, options.maxIterations()));
         }
     }
 

@@ -16,14 +16,11 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.charts.Charts;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.RfmSummary;
-import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.ChiSquareGoodnessOfFit;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ModelComparison;
 import org.loyaltymetrics.model.ModelFitException;
-import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
-import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.TransactionModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -179,11 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private TransactionModel fit(String name, PurchaseHistories histories, FitOptions options) {
         try {
-            return switch (name) {
-                case "mbgnbd" -> ModifiedBetaGeometricNbdModel.fit(histories, options);
-                case "pareto-nbd" -> ParetoNbdModel.fit(histories, options);
-                default -> BetaGeometricNbdModel.fit(histories, options);
-            };
+            return ModelFits.purchaseModel(ModelFits.purchaseKind(name).orElseThrow(), histories, options);
         } catch (ModelFitException e) {
             throw new InputException(Printer.source(input.file) + ": " + FitCommand.inCommandLineTerms(e, penalizer,
                     options.maxIterations()));

@@ -89,20 +89,8 @@ final class FitCommand implements Callable<Integer> {
                     + "periods for sbg).")
     Double predict;
 
-    @Option(names = "--intervals", paramLabel = "LEVEL",
-            description = "bgnbd, mbgnbd, pareto-nbd: with --predict, each figure's confidence interval at LEVEL, "
-                    + "in (0, 1), by the delta method (columns _low and _high).")
-    Double intervals;
-
-    @Option(names = "--horizon", paramLabel = "N",
-            description = "bgnbd, mbgnbd, pareto-nbd: with --predict, also the expected average spend (a "
-                    + "Gamma-Gamma model fitted to the file's monetary_value or zbar column) and the lifetime value "
-                    + "over the next N time units of the data, whole.")
-    Integer horizon;
-
-    @Option(names = "--discount", paramLabel = "D", defaultValue = "0",
-            description = "The discount rate per time unit of the lifetime value, > -1 (default: ${DEFAULT-VALUE}).")
-    double discount;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where --predict writes its CSV.")
     String output;
@@ -122,7 +110,7 @@ final class FitCommand implements Callable<Integer> {
         FitOptions options = FitOptions.defaults().withPenalizer(penalizer).withMaxIterations(maxIterations);
         try {
             fitted = ModelFits.fit(kind, new HistoryReader(layout.open(file), weights, kind.name, idColumn),
-                    allowNonconvergence ? options.allowingNonConvergence() : options, horizon != null);
+                    allowNonconvergence ? options.allowingNonConvergence() : options, scoring.horizon != null);
         } catch (ModelFitException e) {
             throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
         }
@@ -163,32 +151,21 @@ final class FitCommand implements Callable<Integer> {
     /** The predictions of --predict, with a fit without standard errors reported as bad input. */
     private Table predictions(ModelFits.Fitted fitted) {
         try {
-            return fitted.predictions().apply(new ModelFits.Prediction(predict, intervals, horizon, discount));
+            return fitted.predictions().apply(scoring.prediction(predict));
         } catch (UndefinedResultException e) {
             throw new InputException(file + ": --intervals: " + e.getMessage());
         }
     }
 
     private void checkOptions(ModelFits.Kind kind) {
-        boolean purchases = kind == ModelFits.Kind.BGNBD || kind == ModelFits.Kind.MBGNBD
-                || kind == ModelFits.Kind.PARETO_NBD;
-        if ((intervals != null || horizon != null) && !purchases) {
-            throw new ParameterException(spec.commandLine(), (intervals != null ? "--intervals" : "--horizon")
-                    + " applies to bgnbd, mbgnbd and pareto-nbd, not " + kind.name);
+        if (scoring.anyGiven() && !kind.isPurchaseModel()) {
+            throw new ParameterException(spec.commandLine(), scoring.firstGiven() + " applies to bgnbd, mbgnbd and "
+                    + "pareto-nbd, not " + kind.name);
         }
-        if ((intervals != null || horizon != null) && predict == null) {
-            throw new ParameterException(spec.commandLine(), (intervals != null ? "--intervals" : "--horizon")
-                    + " goes with --predict");
+        if (scoring.anyGiven() && predict == null) {
+            throw new ParameterException(spec.commandLine(), scoring.firstGiven() + " goes with --predict");
         }
-        if (intervals != null && !(intervals > 0 && intervals < 1)) {
-            throw new ParameterException(spec.commandLine(), "--intervals must be in (0, 1), was " + intervals);
-        }
-        if (horizon != null && horizon < 1) {
-            throw new ParameterException(spec.commandLine(), "--horizon must be >= 1, was " + horizon);
-        }
-        if (!(discount > -1 && discount < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--discount must be finite and > -1, was " + discount);
-        }
+        scoring.check();
         if (!(penalizer >= 0 && penalizer < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(spec.commandLine(), "--penalizer must be finite and >= 0, was " + penalizer);
         }

@@ -52,6 +52,11 @@ final class ModelFits {
             return Optional.empty();
         }
 
+        /** Whether the model is a purchase model in continuous time: BG/NBD, MBG/NBD or Pareto/NBD. */
+        boolean isPurchaseModel() {
+            return this == BGNBD || this == MBGNBD || this == PARETO_NBD;
+        }
+
         /** Whether the model's time is discrete (opportunities, periods), so that its horizons are whole numbers. */
         boolean isDiscrete() {
             return this == BGBB || this == SBG;
@@ -79,6 +84,11 @@ final class ModelFits {
      * @param discount the discount rate per time unit of the lifetime value ({@code --discount})
      */
     record Prediction(double horizon, Double level, Integer periods, double discount) {
+
+        /** This prediction without intervals (a caller that brings its own uncertainty adds them). */
+        Prediction withoutIntervals() {
+            return new Prediction(horizon, null, periods, discount);
+        }
     }
 
     private ModelFits() {
@@ -101,11 +111,7 @@ final class ModelFits {
     private static Fitted transactions(Kind kind, HistoryReader reader, FitOptions options, boolean withSpend) {
         HistoryReader.PurchasesAndSpend data = reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT, withSpend);
         HistoryReader.Rows<PurchaseHistories, PurchaseHistory> rows = data.purchases();
-        TransactionModel model = switch (kind) {
-            case BGNBD -> BetaGeometricNbdModel.fit(rows.collection(), options);
-            case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(rows.collection(), options);
-            default -> ParetoNbdModel.fit(rows.collection(), options);
-        };
+        TransactionModel model = purchaseModel(kind, rows.collection(), options);
         GammaGammaModel spend = withSpend ? GammaGammaModel.fit(data.spend().collection(), options) : null;
         return new Fitted(model.fitResult(), rows.collection().customers(), "", prediction -> {
             List<Scorer.Customer> customers = new ArrayList<>();
@@ -116,6 +122,25 @@ final class ModelFits {
             }
             return scores(reader, scorer(model, spend, prediction), customers);
         });
+    }
+
+    /**
+     * The purchase model {@code kind} (bgnbd, mbgnbd or pareto-nbd) fitted to {@code histories}.
+     *
+     * @throws ModelFitException if the fit fails
+     */
+    static TransactionModel purchaseModel(Kind kind, PurchaseHistories histories, FitOptions options) {
+        return switch (kind) {
+            case BGNBD -> BetaGeometricNbdModel.fit(histories, options);
+            case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(histories, options);
+            case PARETO_NBD -> ParetoNbdModel.fit(histories, options);
+            default -> throw new IllegalArgumentException(kind.name + " is not a purchase model");
+        };
+    }
+
+    /** The purchase model named {@code name} on the command line, if it is one: bgnbd, mbgnbd or pareto-nbd. */
+    static Optional<Kind> purchaseKind(String name) {
+        return Kind.named(name).filter(Kind::isPurchaseModel);
     }
 
     /** The scorer of {@code prediction}'s figures and intervals. */

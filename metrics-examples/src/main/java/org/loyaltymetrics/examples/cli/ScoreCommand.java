@@ -69,17 +69,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--spend-model", paramLabel = "GG.json", description = "The JSON of fit gamma-gamma.")
     Path spendModel;
 
-    @Option(names = "--intervals", paramLabel = "LEVEL",
-            description = "Each figure's confidence interval at LEVEL, in (0, 1) (columns _low and _high).")
-    Double intervals;
-
-    @Option(names = "--horizon", paramLabel = "N",
-            description = "Also the lifetime value over the next N time units (needs --spend-model).")
-    Integer horizon;
-
-    @Option(names = "--discount", paramLabel = "D", defaultValue = "0",
-            description = "The discount rate per time unit of the lifetime value, > -1 (default: ${DEFAULT-VALUE}).")
-    double discount;
+    @Mixin
+    ScoringOptions scoring;
 
     @Option(names = "--id-column", paramLabel = "NAME",
             description = "Column of the customer ids (default: customer_id, ID or id, where the file has one).")
@@ -96,25 +87,18 @@ final class ScoreCommand implements Callable<Integer> {
         if (!(predict >= 0 && predict < Double.POSITIVE_INFINITY)) {
             throw new ParameterException(spec.commandLine(), "--predict must be finite and >= 0, was " + predict);
         }
-        if (intervals != null && !(intervals > 0 && intervals < 1)) {
-            throw new ParameterException(spec.commandLine(), "--intervals must be in (0, 1), was " + intervals);
-        }
-        if (horizon != null && (horizon < 1 || spendModel == null)) {
-            throw new ParameterException(spec.commandLine(), spendModel == null ? "--horizon needs --spend-model"
-                    : "--horizon must be >= 1, was " + horizon);
-        }
-        if (!(discount > -1 && discount < Double.POSITIVE_INFINITY)) {
-            throw new ParameterException(spec.commandLine(), "--discount must be finite and > -1, was " + discount);
+        scoring.check();
+        if (scoring.horizon != null && spendModel == null) {
+            throw new ParameterException(spec.commandLine(), "--horizon needs --spend-model");
         }
         Saved purchases = read(model, "--model");
         TransactionModel transactions = transactionModel(purchases);
         Saved spend = spendModel == null ? null : read(spendModel, "--spend-model");
         GammaGammaModel gammaGamma = spend == null ? null : spendModel(spend);
-        ModelFits.Prediction prediction = new ModelFits.Prediction(predict, null, horizon, discount);
-        Scorer scorer = ModelFits.scorer(transactions, gammaGamma, prediction);
-        if (intervals != null) {
+        Scorer scorer = ModelFits.scorer(transactions, gammaGamma, scoring.prediction(predict).withoutIntervals());
+        if (scoring.intervals != null) {
             try {
-                scorer = scorer.withIntervals(intervals, gammaGamma == null
+                scorer = scorer.withIntervals(scoring.intervals, gammaGamma == null
                         ? PredictionUncertainty.delta(transactions, purchases.fit)
                         : PredictionUncertainty.delta(transactions, purchases.fit, gammaGamma, spend.fit));
             } catch (UndefinedResultException e) {
