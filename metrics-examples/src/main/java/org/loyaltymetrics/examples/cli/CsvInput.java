@@ -259,23 +259,24 @@ final class CsvInput {
      * line.strip().split("\\s+")} gives, without compiling a regular expression for every line.
      */
     static List<String> splitOnBlanks(String line) {
+        char[] text = line.toCharArray(); // indexed directly: this loop runs for every character of a file
         int start = 0;
-        int end = line.length();
-        while (start < end && Character.isWhitespace(line.charAt(start))) {
+        int end = text.length;
+        while (start < end && Character.isWhitespace(text[start])) {
             start++;
         }
-        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+        while (end > start && Character.isWhitespace(text[end - 1])) {
             end--;
         }
         List<String> cells = new ArrayList<>();
         while (start < end) {
             int cellEnd = start + 1;
-            while (cellEnd < end && !isBlank(line.charAt(cellEnd))) {
+            while (cellEnd < end && !isBlank(text[cellEnd])) {
                 cellEnd++;
             }
-            cells.add(line.substring(start, cellEnd));
+            cells.add(new String(text, start, cellEnd - start));
             start = cellEnd + 1;
-            while (start < end && isBlank(line.charAt(start))) {
+            while (start < end && isBlank(text[start])) {
                 start++;
             }
         }
@@ -284,7 +285,7 @@ final class CsvInput {
 
     /** Whether {@code c} separates cells: one of the characters that {@code \s} matches in a regular expression. */
     private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r');
     }
 
     /** Takes the records in order: the first names the columns (and is skipped if it is the header). */

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The dates of a {@code --date-format} pattern, read as the pattern's java.time formatter reads them.
@@ -29,6 +30,7 @@ final class DatePattern {
     private final int monthAt;
     private final int dayAt;
     private final int firstYear;
+    private final int[] separatorsAt;
 
     private DatePattern(String pattern, DateTimeFormatter formatter) {
         this.pattern = pattern;
@@ -38,6 +40,8 @@ final class DatePattern {
         dayAt = pattern.indexOf("dd");
         firstYear = pattern.contains("yyyy") ? 1 : 0;
         common = COMMON.matcher(pattern).matches() && yearAt >= 0 && monthAt >= 0 && dayAt >= 0;
+        separatorsAt = IntStream.range(0, pattern.length()).filter(i -> !Character.isLetter(pattern.charAt(i)))
+                .toArray();
     }
 
     /**
@@ -69,9 +73,8 @@ final class DatePattern {
         if (text.length() != pattern.length()) {
             return null;
         }
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (!Character.isLetter(c) && text.charAt(i) != c) {
+        for (int at : separatorsAt) {
+            if (text.charAt(at) != pattern.charAt(at)) {
                 return null;
             }
         }

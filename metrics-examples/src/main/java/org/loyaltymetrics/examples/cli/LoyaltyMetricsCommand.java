@@ -69,7 +69,17 @@ public final class LoyaltyMetricsCommand {
             err.flush();
             return FAILURE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what a command holds grows with the customers or accounts of its input, not with its rows
+            PrintWriter err = commandLine.getErr();
+            err.println("loyalty-metrics: out of memory: a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB is too small for this input; give the JVM more, e.g. java -Xmx2g -jar loyalty-metrics.jar, "
+                    + "or JAVA_OPTS=-Xmx2g with the loyalty-metrics launcher");
+            err.flush();
+            return FAILURE;
+        }
     }
 
     /**

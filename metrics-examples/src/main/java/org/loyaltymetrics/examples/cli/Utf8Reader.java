@@ -186,8 +186,10 @@ final class Utf8Reader extends Reader {
             }
         }
         long first = position - chars.position();
-        for (int i = chars.position(); i < chars.limit(); i++) {
-            char c = chars.get(i);
+        char[] text = chars.array(); // a heap buffer at offset 0: read directly, not one call a character
+        int limit = chars.limit();
+        for (int i = chars.position(); i < limit; i++) {
+            char c = text[i];
             if (c == '\n') {
                 if (afterCarriageReturn) {
                     if (lineStarts) {
@@ -218,7 +220,7 @@ final class Utf8Reader extends Reader {
                 column++;
             }
         }
-        position = first + chars.limit();
+        position = first + limit;
     }
 
     @Override
