@@ -10,6 +10,7 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Distributions;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.optim.Matrices;
+import org.loyaltymetrics.stats.ChiSquareTest;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
@@ -669,7 +670,7 @@ public final class CoxModel implements Tabular {
             }
             boolean finite = Double.isFinite(se);
             cells.add(finite ? Formatting.decimal(z, 4) : null);
-            cells.add(finite ? ChiSquareTest.pText(Distributions.normalTwoSidedP(z)) : null);
+            cells.add(finite ? ChiSquareTest.formatP(Distributions.normalTwoSidedP(z)) : null);
             cells.add(finite ? Formatting.decimal(Math.exp(beta[j] - z95 * se), 6) : null);
             cells.add(finite ? Formatting.decimal(Math.exp(beta[j] + z95 * se), 6) : null);
             builder.row(cells.toArray());

@@ -7,6 +7,7 @@ import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.optim.Matrices;
+import org.loyaltymetrics.stats.ChiSquareTest;
 import org.loyaltymetrics.table.Table;
 import org.loyaltymetrics.table.Tabular;
 
@@ -152,7 +153,7 @@ public record ProportionalHazardsTest(List<ChiSquareTest> covariates, ChiSquareT
         all.add(global);
         for (ChiSquareTest test : all) {
             builder.row(test.name(), Formatting.decimal(test.statistic(), 4), Integer.toString(test.degreesOfFreedom()),
-                    ChiSquareTest.pText(test.pValue()));
+                    ChiSquareTest.formatP(test.pValue()));
         }
         return builder.build();
     }
@@ -161,6 +162,6 @@ public record ProportionalHazardsTest(List<ChiSquareTest> covariates, ChiSquareT
     @Override
     public String toString() {
         return "ProportionalHazardsTest: global chi-square " + Formatting.decimal(global.statistic(), 4) + " on "
-                + global.degreesOfFreedom() + " df, p = " + ChiSquareTest.pText(global.pValue());
+                + global.degreesOfFreedom() + " df, p = " + ChiSquareTest.formatP(global.pValue());
     }
 }

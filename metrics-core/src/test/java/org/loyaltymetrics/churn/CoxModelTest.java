@@ -13,6 +13,7 @@ import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.churn.CoxModel.Ties;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.stats.ChiSquareTest;
 
 /**
  * The Cox model against R's survival 3.5-3 on the NCCTG lung data (values in

@@ -15,24 +15,24 @@ import java.util.Map;
  * The NCCTG lung cancer data (R's survival::lung, src/test/resources/survival/lung.csv, see the README
  * there) and the R reference values of lung-reference.csv, made by lung-reference.R.
  */
-final class Lung {
+public final class Lung {
 
     /** Columns: inst, time, status, age, sex, ph.ecog, ...; NaN where missing. */
-    static final List<double[]> ROWS = read("/survival/lung.csv");
-    static final List<double[]> SPLIT = read("/survival/lung-split.csv");
-    static final Map<String, Double> R = reference();
+    public static final List<double[]> ROWS = read("/survival/lung.csv");
+    public static final List<double[]> SPLIT = read("/survival/lung-split.csv");
+    public static final Map<String, Double> R = reference();
 
-    static final int INST = 0;
-    static final int TIME = 1;
-    static final int STATUS = 2;
-    static final int AGE = 3;
-    static final int SEX = 4;
-    static final int ECOG = 5;
+    public static final int INST = 0;
+    public static final int TIME = 1;
+    public static final int STATUS = 2;
+    public static final int AGE = 3;
+    public static final int SEX = 4;
+    public static final int ECOG = 5;
 
     private Lung() {
     }
 
-    static double r(String name) {
+    public static double r(String name) {
         Double value = R.get(name);
         if (value == null) {
             throw new IllegalArgumentException("no reference value " + name);
@@ -41,7 +41,7 @@ final class Lung {
     }
 
     /** The rows with every listed column present. */
-    static List<double[]> complete(int... columns) {
+    public static List<double[]> complete(int... columns) {
         List<double[]> rows = new ArrayList<>();
         for (double[] row : ROWS) {
             boolean ok = true;
@@ -55,7 +55,7 @@ final class Lung {
         return rows;
     }
 
-    static double[] column(List<double[]> rows, int c) {
+    public static double[] column(List<double[]> rows, int c) {
         double[] values = new double[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = rows.get(i)[c];
@@ -63,7 +63,7 @@ final class Lung {
         return values;
     }
 
-    static boolean[] events(List<double[]> rows) {
+    public static boolean[] events(List<double[]> rows) {
         boolean[] events = new boolean[rows.size()];
         for (int i = 0; i < events.length; i++) {
             events[i] = rows.get(i)[STATUS] == 2.0;

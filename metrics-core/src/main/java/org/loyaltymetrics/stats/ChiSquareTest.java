@@ -1,4 +1,4 @@
-package org.loyaltymetrics.churn;
+package org.loyaltymetrics.stats;
 
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
@@ -41,10 +41,11 @@ public record ChiSquareTest(String name, double statistic, int degreesOfFreedom)
     @Override
     public String toString() {
         return name + ": chi-square " + Formatting.decimal(statistic, 4) + " on " + degreesOfFreedom + " df, p = "
-                + pText(pValue());
+                + formatP(pValue());
     }
 
-    static String pText(double p) {
+    /** A p-value as text: six decimals, or two significant digits in scientific notation below 1e-4. */
+    public static String formatP(double p) {
         return p < 1e-4 ? String.format(java.util.Locale.ROOT, "%.2e", p) : Formatting.decimal(p, 6);
     }
 }
