@@ -27,6 +27,9 @@ z3 <- cox.zph(coxph(Surv(time, event) ~ age + sex + ph.ecog, data = lc))$table
 for (r in rownames(z3)) out(paste0("ecog.zph.", r), z3[r, "chisq"])
 # strata
 put("strata", coxph(Surv(time, event) ~ age + ph.ecog + strata(sex), data = lc))
+fs <- coxph(Surv(time, event) ~ age + ph.ecog + strata(sex), data = lc)
+ss <- summary(survfit(fs, newdata = data.frame(age = 60, ph.ecog = 1), ctype = 1), times = 365)
+out("strata.survival.ctype1.60.1.sex1.365", ss$surv[1]); out("strata.survival.ctype1.60.1.sex2.365", ss$surv[2])
 # weights (non-integer)
 lc$w <- 1 + (lc$inst %% 3) / 2
 li <- lc[!is.na(lc$inst), ]

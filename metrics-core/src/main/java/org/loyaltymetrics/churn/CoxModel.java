@@ -108,7 +108,7 @@ public final class CoxModel implements Tabular {
 
     private CoxModel(SurvivalData data, Ties ties, CoxRiskSets riskSets, double[] beta, double[][] naiveCovariance,
             double logLikelihood, double nullLogLikelihood, ChiSquareTest scoreTest, int iterations, boolean converged,
-            List<String> unbounded) {
+            List<String> unbounded, double[] breslow) {
         this.data = data;
         this.ties = ties;
         this.riskSets = riskSets;
@@ -127,9 +127,6 @@ public final class CoxModel implements Tabular {
             dot += beta[j] * means[j];
         }
         this.meanRisk = dot;
-        int p = beta.length;
-        CoxRiskSets.GroupTerms terms = riskSets.newGroupTerms();
-        riskSets.sweep(beta, null, new double[p], new double[p * p], terms);
         this.baselineTimes = new double[strata.length][];
         this.baselineCentred = new double[strata.length][];
         for (int s = 0; s < strata.length; s++) {
@@ -147,7 +144,7 @@ public final class CoxModel implements Tabular {
             int i = 0;
             for (int g = last - 1; g >= first; g--) {
                 if (riskSets.groupDeaths[g] > 0) {
-                    sum += terms.breslow[g];
+                    sum += breslow[g];
                     times[i] = riskSets.stop[riskSets.groupBegin[g]];
                     cumulative[i++] = sum;
                 }
@@ -206,7 +203,9 @@ public final class CoxModel implements Tabular {
         double[] b = new double[p];
         double[] u = new double[p];
         double[] info = new double[p * p];
-        double ll = rs.sweep(b, null, u, info, null);
+        double[] breslow = new double[rs.groups];
+        double[] candidateBreslow = new double[rs.groups];
+        double ll = rs.sweep(b, null, u, info, null, breslow);
         double nullLl = ll;
         double[][] info0 = square(info, p);
         double[][] inverse0 = Matrices.inverse(info0);
@@ -243,7 +242,7 @@ public final class CoxModel implements Tabular {
                 for (int j = 0; j < p; j++) {
                     candidate[j] = b[j] + step[j];
                 }
-                newLl = rs.sweep(candidate, null, cu, cinfo, null);
+                newLl = rs.sweep(candidate, null, cu, cinfo, null, candidateBreslow);
                 newObjective = newLl - penaltyValue(penalty, candidate);
                 if (newObjective >= objective - 1e-12 * Math.abs(objective) && Double.isFinite(newObjective)) {
                     break;
@@ -260,6 +259,9 @@ public final class CoxModel implements Tabular {
             System.arraycopy(candidate, 0, b, 0, p);
             System.arraycopy(cu, 0, u, 0, p);
             System.arraycopy(cinfo, 0, info, 0, p * p);
+            double[] swap = breslow;
+            breslow = candidateBreslow;
+            candidateBreslow = swap;
             System.arraycopy(step, 0, lastStep, 0, p);
             objective = newObjective;
             ll = newLl;
@@ -315,7 +317,7 @@ public final class CoxModel implements Tabular {
                 throw singular(data);
             }
         }
-        return new CoxModel(data, ties, rs, b, covariance, ll, nullLl, scoreTest, iteration, converged, unbounded);
+        return new CoxModel(data, ties, rs, b, covariance, ll, nullLl, scoreTest, iteration, converged, unbounded, breslow);
     }
 
     private static ModelFitException singular(SurvivalData data) {

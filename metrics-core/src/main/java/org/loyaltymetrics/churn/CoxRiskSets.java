@@ -222,6 +222,16 @@ final class CoxRiskSets {
      * residuals (see {@link #scoreResiduals}).
      */
     double sweep(double[] beta, double[] timeWeight, double[] score, double[] information, GroupTerms perGroup) {
+        return sweep(beta, timeWeight, score, information, perGroup, null);
+    }
+
+    /**
+     * As {@link #sweep(double[], double[], double[], double[], GroupTerms)}, also filling {@code breslow}
+     * (per group, when not null) with Breslow's hazard increment Σ w (deaths) / S₀ (centred covariates),
+     * 0 for groups without deaths.
+     */
+    double sweep(double[] beta, double[] timeWeight, double[] score, double[] information, GroupTerms perGroup,
+            double[] breslow) {
         linearPredictors(beta);
         int q = timeWeight == null ? p : 2 * p;
         Arrays.fill(score, 0, q, 0.0);
@@ -282,6 +292,9 @@ final class CoxRiskSets {
                     }
                 }
                 if (nd == 0) {
+                    if (breslow != null) {
+                        breslow[g] = 0.0;
+                    }
                     continue;
                 }
                 if (removal != null) {
@@ -350,6 +363,9 @@ final class CoxRiskSets {
                         }
                     }
                 }
+                if (breslow != null) {
+                    breslow[g] = deadWeight / s0;
+                }
                 if (perGroup != null) {
                     perGroup.store(g, weightEach, split, nd, s0, s1, d1, a0, a1, b0, b1, b2);
                 }
@@ -390,14 +406,11 @@ final class CoxRiskSets {
         final double[] hazardDead = new double[groups];
         final double[] meanDead = new double[groups * p];
         final double[] deathMean = new double[groups * p];
-        /** Breslow's increment Σ w (deaths) / S₀ (centred), whatever the ties. */
-        final double[] breslow = new double[groups];
 
         void store(int g, double weightEach, boolean split, int nd, double s0, double[] s1, double[] d1, double a0,
                 double a1, double b0, double b1, double b2) {
             hazardAll[g] = weightEach * a0;
             hazardDead[g] = weightEach * (a0 - a1);
-            breslow[g] = (split ? weightEach * nd : weightEach) / s0;
             for (int a = 0; a < p; a++) {
                 double full = s1[a] * b0 - (split ? d1[a] * b1 : 0.0);
                 meanAll[g * p + a] = weightEach * full;

@@ -250,6 +250,20 @@ public final class SurvivalData {
         return index;
     }
 
+    /** Equal when every row, weight, stratum, cluster and covariate (with its name) is equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SurvivalData that && Arrays.equals(start, that.start) && Arrays.equals(stop, that.stop)
+                && Arrays.equals(event, that.event) && Arrays.equals(weight, that.weight)
+                && Arrays.equals(stratum, that.stratum) && Arrays.equals(cluster, that.cluster)
+                && names.equals(that.names) && Arrays.deepEquals(columns, that.columns);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(stop) + Arrays.hashCode(event)) + Arrays.deepHashCode(columns);
+    }
+
     /** Reads, e.g., {@code "SurvivalData: 228 rows, 165 events, covariates [age, sex]"}. */
     @Override
     public String toString() {

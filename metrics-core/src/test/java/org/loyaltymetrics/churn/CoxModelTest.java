@@ -105,6 +105,12 @@ class CoxModelTest {
         CoxModel model = CoxModel.fit(data.withStrata(strata));
         assertFit("strata", model, false);
         assertThat(model.baselineCumulativeHazard()).extracting(CoxModel.Step::stratum).containsOnly(1, 2);
+        double male = r("strata.survival.ctype1.60.1.sex1.365");
+        double female = r("strata.survival.ctype1.60.1.sex2.365");
+        assertThat(model.survivalInStratum(1, 365, 60, 1)).isCloseTo(male, rel(male));
+        assertThat(model.churnProbabilityInStratum(2, 365, 60, 1)).isCloseTo(1 - female, rel(1 - female));
+        assertThatThrownBy(() -> model.survival(365, 60, 1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("strata");
     }
 
     private static double[] weights(List<double[]> rows) {
