@@ -288,6 +288,31 @@ class CoxModelTest {
     }
 
     @Test
+    void aLevelWithoutChurnIsReportedAsMonotone() {
+        // plan "team": 40 customers, none churns: its coefficient runs off to minus infinity
+        int n = 200;
+        double[] time = new double[n];
+        boolean[] event = new boolean[n];
+        String[] plan = new String[n];
+        double[] age = new double[n];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < n; i++) {
+            plan[i] = i < 40 ? "team" : i % 2 == 0 ? "basic" : "pro";
+            time[i] = 1 + random.nextInt(24);
+            event[i] = i >= 40 && random.nextBoolean();
+            age[i] = 20 + random.nextInt(50);
+        }
+        SurvivalData data = SurvivalData.of(time, event).withCovariate("age", age)
+                .withCategorical("plan", plan, "basic");
+        assertThatThrownBy(() -> CoxModel.fit(data)).isInstanceOf(ModelFitException.class)
+                .hasMessageContaining("[plan=team]");
+        CoxModel flagged = CoxModel.fit(data, Ties.BRESLOW, FitOptions.defaults().allowingNonConvergence());
+        assertThat(flagged.converged()).isFalse();
+        assertThat(flagged.unboundedCovariates()).containsExactly("plan=team");
+        assertThat(flagged.coefficient("plan=team")).isLessThan(-10);
+    }
+
+    @Test
     void badInput() {
         SurvivalData none = SurvivalData.of(new double[] {1, 2}, new boolean[] {true, false});
         assertThatThrownBy(() -> CoxModel.fit(none)).isInstanceOf(InvalidArgumentException.class);
