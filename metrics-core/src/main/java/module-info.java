@@ -9,6 +9,7 @@
 module org.loyaltymetrics.core {
     exports org.loyaltymetrics;
     exports org.loyaltymetrics.behavior;
+    exports org.loyaltymetrics.churn;
     exports org.loyaltymetrics.data;
     exports org.loyaltymetrics.model;
     exports org.loyaltymetrics.money;

@@ -40,7 +40,8 @@ class ArchitectureTest {
             Map.entry(ROOT + ".retention", BELOW_FAMILIES),
             Map.entry(ROOT + ".behavior", BELOW_FAMILIES),
             Map.entry(ROOT + ".value", BELOW_FAMILIES),
-            Map.entry(ROOT + ".model", BELOW_FAMILIES));
+            Map.entry(ROOT + ".model", BELOW_FAMILIES),
+            Map.entry(ROOT + ".churn", union(BELOW_FAMILIES, Set.of(ROOT + ".model"))));
 
     @Test
     void everyPackageUsesOnlyThePackagesItsLayerAllows() throws URISyntaxException {

@@ -1,0 +1,18 @@
+/**
+ * Churn prediction: survival regression of customers' lifetimes on their traits, to say who is likely
+ * to churn, how likely, and why.
+ *
+ * <ul>
+ *   <li>{@link org.loyaltymetrics.churn.SurvivalData}: the input, survival rows (one per customer, or
+ *       counting-process rows (start, stop] for covariates that change) with named numeric covariates,
+ *       categorical ones as indicator columns, weights, strata and customer ids.</li>
+ *   <li>{@link org.loyaltymetrics.churn.CoxModel}: the Cox proportional-hazards model (Efron or Breslow
+ *       ties), its coefficient table with hazard ratios, robust variance, Wald, likelihood-ratio and score
+ *       tests, baseline hazard, per-customer survival and churn probability, concordance, and the
+ *       {@link org.loyaltymetrics.churn.ProportionalHazardsTest} (R's {@code cox.zph}).</li>
+ * </ul>
+ *
+ * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in
+ * {@code org.loyaltymetrics.retention}.
+ */
+package org.loyaltymetrics.churn;
