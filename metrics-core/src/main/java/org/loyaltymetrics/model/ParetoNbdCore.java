@@ -205,15 +205,10 @@ final class ParetoNbdCore {
 
     /**
      * The total log-likelihood of Pareto/NBD data with its analytic gradient in (r, α, s, β). Rows are
-     * sorted by x, so the terms that depend on x alone are computed once per distinct x. An instance
-     * is used by one fit at a time (it keeps work space).
+     * sorted by x, so the terms that depend on x alone are computed once per distinct x. Thread-safe:
+     * each evaluation has its own work space.
      */
     static final class Likelihood extends PurchaseLikelihood {
-
-        private final Term atAge = new Term();
-        private final Term atRecency = new Term();
-        private final double[] scratch = new double[4];
-        private final double[] dCommon = new double[4];
 
         Likelihood(PurchaseHistories data) {
             super(data);
@@ -221,6 +216,10 @@ final class ParetoNbdCore {
 
         @Override
         public double value(double[] theta, double[] gradient) {
+            Term atAge = new Term();
+            Term atRecency = new Term();
+            double[] scratch = new double[4];
+            double[] dCommon = new double[4];
             double r = theta[0];
             double alpha = theta[1];
             double s = theta[2];
