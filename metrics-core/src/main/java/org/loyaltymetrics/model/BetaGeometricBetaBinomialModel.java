@@ -285,12 +285,14 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         /** The longest direct sum with an analytic gradient. */
         private static final long DIRECT = 1024;
 
+        private final OpportunityHistories histories;
         private final double[] x;
         private final double[] recency;
         private final double[] n;
         private final double[] weight;
 
         Likelihood(OpportunityHistories histories) {
+            this.histories = histories;
             long[] frequencies = histories.frequencies();
             long[] recencies = histories.recencies();
             long[] opportunities = histories.opportunityCounts();
@@ -311,6 +313,16 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
         @Override
         public boolean hasGradient() {
             return true;
+        }
+
+        @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            OpportunityHistories.Accumulator sample = OpportunityHistories.accumulator();
+            for (int row = stride / 2; row < weight.length; row += stride) {
+                sample.add(histories.frequency(row), histories.recency(row), histories.opportunities(row),
+                        histories.weight(row));
+            }
+            return new Likelihood(sample.snapshot());
         }
 
         @Override

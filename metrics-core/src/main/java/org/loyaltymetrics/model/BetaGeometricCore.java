@@ -547,6 +547,11 @@ final class BetaGeometricCore {
         }
 
         @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            return new Likelihood(sampleRows(stride), k);
+        }
+
+        @Override
         public double value(double[] theta, double[] gradient) {
             double r = theta[0];
             double alpha = theta[1];

@@ -289,6 +289,7 @@ public final class GammaGammaModel extends ParametricModel {
      */
     private static final class Likelihood implements MaximumLikelihood.LogLikelihood {
 
+        private final SpendHistories spend;
         private final double[] x;
         private final double[] z;
         private final double[] logZ;
@@ -296,6 +297,7 @@ public final class GammaGammaModel extends ParametricModel {
         private final double[] weight;
 
         Likelihood(SpendHistories spend) {
+            this.spend = spend;
             long[] frequencies = spend.frequencies();
             long[] weights = spend.weights();
             this.z = spend.meanSpends();
@@ -315,6 +317,15 @@ public final class GammaGammaModel extends ParametricModel {
         @Override
         public boolean hasGradient() {
             return true;
+        }
+
+        @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            SpendHistories.Accumulator sample = SpendHistories.accumulator();
+            for (int row = stride / 2; row < x.length; row += stride) {
+                sample.add(spend.frequency(row), spend.meanSpend(row), spend.weight(row));
+            }
+            return new Likelihood(sample.snapshot());
         }
 
         @Override

@@ -227,6 +227,11 @@ final class ParetoNbdCore {
         }
 
         @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            return new Likelihood(sampleRows(stride));
+        }
+
+        @Override
         public double value(double[] theta, double[] gradient) {
             double r = theta[0];
             double alpha = theta[1];

@@ -13,6 +13,7 @@ import org.loyaltymetrics.internal.LongIndex;
  */
 abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
 
+    final PurchaseHistories data;
     final int rows;
     final double[] x;
     final double[] recency;
@@ -31,6 +32,7 @@ abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
     final double[] distinctRecencies;
 
     PurchaseLikelihood(PurchaseHistories data) {
+        this.data = data;
         long[] frequencies = data.frequencies();
         long[] weights = data.weights();
         rows = frequencies.length;
@@ -71,6 +73,15 @@ abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
         return true;
     }
 
+    /** Every {@code stride}-th distinct row of the data, from row stride/2 on, with its weight. */
+    final PurchaseHistories sampleRows(int stride) {
+        PurchaseHistories.Accumulator sample = PurchaseHistories.accumulator(data.timeUnit());
+        for (int row = stride / 2; row < rows; row += stride) {
+            sample.add(data.frequency(row), data.recency(row), data.age(row), data.weight(row));
+        }
+        return sample.snapshot();
+    }
+
     /** The group of row {@code row}. */
     final int groupOf(int row) {
         int low = 0;
@@ -88,11 +99,11 @@ abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
 
     /**
      * The distinct values of {@code values} (in the order of first appearance), with each value's index
-     * into them in {@code index[0]}; both null where there are more than max(64, n/4) distinct values,
-     * too many for a table to save work.
+     * into them in {@code index[0]}; both null where there are more than max(64, n/16) distinct values,
+     * too many for a table to save work (and the hashing is given up there, after n/16 values).
      */
     static double[] distinct(double[] values, int[][] index) {
-        int limit = Math.max(64, values.length / 4);
+        int limit = Math.max(64, values.length / 16);
         LongIndex keys = new LongIndex(Math.min(values.length, 1024));
         int[] rowIndex = new int[values.length];
         for (int i = 0; i < values.length; i++) {
