@@ -23,6 +23,11 @@ public final class RowTable implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The bits of a digit of the radix sort, the values of a digit, and the digits of 64 bits. */
+    private static final int DIGIT_BITS = 11;
+    private static final int RADIX = 1 << DIGIT_BITS;
+    private static final int DIGITS = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
+
     /** The largest table: 2²⁹ slots, so at most 2²⁸ distinct rows. */
     private static final int MAX_CAPACITY = 1 << 29;
 
@@ -176,32 +181,37 @@ public final class RowTable implements Serializable {
             }
         }
         int[] order = sortedIndexes(a, b, c);
+        double[] first = new double[n];
+        double[] second = new double[n];
+        double[] third = new double[n];
+        long[] weights = new long[n];
         int size = 0;
-        for (int k = 0; k < n; k++) {
-            if (k == 0 || !same(order[k - 1], order[k], a, b, c)) {
-                size++;
-            }
-        }
-        double[] first = new double[size];
-        double[] second = new double[size];
-        double[] third = new double[size];
-        long[] weights = new long[size];
-        int row = -1;
+        double x = Double.NaN;
+        double y = Double.NaN;
+        double z = Double.NaN;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            if (k == 0 || !same(order[k - 1], i, a, b, c)) {
-                row++;
-                first[row] = a[i] + 0.0;
-                second[row] = b[i] + 0.0;
-                third[row] = c[i] + 0.0;
+            double ai = a[i] + 0.0;
+            double bi = b[i] + 0.0;
+            double ci = c[i] + 0.0;
+            if (ai != x || bi != y || ci != z) {
+                first[size] = ai;
+                second[size] = bi;
+                third[size] = ci;
+                size++;
+                x = ai;
+                y = bi;
+                z = ci;
             }
-            weights[row]++;
+            weights[size - 1]++;
+        }
+        if (size < n) {
+            first = java.util.Arrays.copyOf(first, size);
+            second = java.util.Arrays.copyOf(second, size);
+            third = java.util.Arrays.copyOf(third, size);
+            weights = java.util.Arrays.copyOf(weights, size);
         }
         return new Columns(first, second, third, weights, n);
-    }
-
-    private static boolean same(int i, int j, double[] a, double[] b, double[] c) {
-        return a[i] == a[j] && b[i] == b[j] && c[i] == c[j];
     }
 
     /**
@@ -219,7 +229,7 @@ public final class RowTable implements Serializable {
         int[] nextOrder = new int[n];
         long[] keys = new long[n];
         long[] nextKeys = new long[n];
-        int[][] counts = new int[8][256];
+        int[][] counts = new int[DIGITS][RADIX];
         for (double[] column : new double[][] {c, b, a}) {
             for (int[] count : counts) {
                 java.util.Arrays.fill(count, 0);
@@ -227,25 +237,25 @@ public final class RowTable implements Serializable {
             for (int k = 0; k < n; k++) {
                 long key = sortable(column[order[k]]);
                 keys[k] = key;
-                for (int d = 0; d < 8; d++) {
-                    counts[d][(int) (key >>> (8 * d)) & 0xFF]++;
+                for (int d = 0; d < DIGITS; d++) {
+                    counts[d][(int) (key >>> (DIGIT_BITS * d)) & (RADIX - 1)]++;
                 }
             }
-            for (int d = 0; d < 8 && n > 1; d++) {
+            for (int d = 0; d < DIGITS && n > 1; d++) {
                 int[] count = counts[d];
-                int shift = 8 * d;
-                if (count[(int) (keys[0] >>> shift) & 0xFF] == n) {
-                    continue; // every row has this byte
+                int shift = DIGIT_BITS * d;
+                if (count[(int) (keys[0] >>> shift) & (RADIX - 1)] == n) {
+                    continue; // every row has this digit
                 }
                 int start = 0;
-                for (int digit = 0; digit < 256; digit++) {
+                for (int digit = 0; digit < RADIX; digit++) {
                     int size = count[digit];
                     count[digit] = start;
                     start += size;
                 }
                 for (int k = 0; k < n; k++) {
                     long key = keys[k];
-                    int to = count[(int) (key >>> shift) & 0xFF]++;
+                    int to = count[(int) (key >>> shift) & (RADIX - 1)]++;
                     nextKeys[to] = key;
                     nextOrder[to] = order[k];
                 }

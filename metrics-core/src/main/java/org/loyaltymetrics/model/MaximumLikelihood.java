@@ -12,8 +12,9 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
 
 /**
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
- * positive parameters, by BFGS and then up to three Newton steps on the Hessian where BFGS stopped (by
- * central differences of the gradient); the covariance from the Hessian transformed back to θ. On data of
+ * positive parameters, by BFGS and then up to three Newton steps on the Hessian where BFGS stopped (the
+ * likelihood's analytic Hessian where it has one, BG/NBD and MBG/NBD; else central differences of the
+ * gradient); the covariance from the Hessian transformed back to θ. On data of
  * 65,536 distinct rows or more, BFGS starts where a fit to a sample of about 16,384 of them (every k-th
  * row) ends, with that fit's approximation of the inverse Hessian: a handful of iterations on the whole
  * data instead of twenty or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
@@ -55,6 +56,14 @@ final class MaximumLikelihood {
 
         /** Whether {@link #value} computes the gradient; if not, central differences are used. */
         boolean hasGradient();
+
+        /**
+         * The Hessian ∂²LL/∂θᵢ∂θⱼ at θ (a new n × n matrix), or null if the likelihood has no analytic one
+         * (the fit then takes central differences of the gradient).
+         */
+        default double[][] hessian(double[] theta) {
+            return null;
+        }
 
         /**
          * The same likelihood over a deterministic sample of the data, every {@code stride}-th distinct
@@ -148,7 +157,7 @@ final class MaximumLikelihood {
             u0[k] = Math.log(start[k]);
         }
         Objective objective = objective(logLikelihood, u0, scale, penalizer);
-        Problem problem = new Problem(model, names, objective, u0, scale, options, moreData,
+        Problem problem = new Problem(model, names, objective, logLikelihood, u0, scale, options, moreData,
                 distinctRows >= PARALLEL_PROBE_ROWS);
 
         double[] from = u0;
@@ -302,8 +311,8 @@ final class MaximumLikelihood {
     }
 
     /** One fit's objective, start and options, and its checks with their messages. */
-    private record Problem(String model, List<String> names, Objective objective, double[] u0, double scale,
-            FitOptions options, String moreData, boolean parallelProbes) {
+    private record Problem(String model, List<String> names, Objective objective, LogLikelihood logLikelihood,
+            double[] u0, double scale, FitOptions options, String moreData, boolean parallelProbes) {
 
         /**
          * BFGS from {@code from} (with {@code inverseHessian} as its first approximation of the inverse
@@ -327,7 +336,7 @@ final class MaximumLikelihood {
             double[] u = result.point();
             double[] g = result.gradient();
             double f = result.value();
-            double[][] hessian = Derivatives.hessian(objective, u);
+            double[][] hessian = hessian(u, g);
             double[] hessianAt = u;
             double[][] l = maxAbs(g) > options.tolerance() * 1e-3 ? Matrices.cholesky(hessian) : null;
             // the Newton steps share the Hessian of where they start: they move u by about H⁻¹g (the
@@ -349,10 +358,41 @@ final class MaximumLikelihood {
                 f = fCandidate;
             }
             if (maxAbsDifference(u, hessianAt) > NEWTON_REUSE) {
-                hessian = Derivatives.hessian(objective, u); // the steps went far (an unconverged start)
+                hessian = hessian(u, g); // the steps went far (an unconverged start)
             }
             boolean converged = result.converged() || maxAbs(g) <= options.tolerance();
             return new Maximum(u, f, g, hessian, result.iterations(), converged, scale);
+        }
+
+        /**
+         * The Hessian of the objective in u = ln θ at u, where its gradient is g: from the likelihood's
+         * analytic Hessian where it has one, H_u,ij = θᵢθⱼ (−∂²LL/∂θᵢ∂θⱼ / N + 2λ δᵢⱼ) + δᵢⱼ g_i (the chain
+         * rule through θ = e^u), else (or where that is not finite) by central differences of the gradient.
+         */
+        double[][] hessian(double[] u, double[] g) {
+            int n = u.length;
+            double[] theta = exp(u);
+            double[][] analytic;
+            try {
+                analytic = logLikelihood.hessian(theta);
+            } catch (ArithmeticException cannotEvaluate) {
+                analytic = null;
+            }
+            if (analytic != null) {
+                double[][] hessian = new double[n][n];
+                boolean finite = true;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double second = -analytic[i][j] / scale + (i == j ? 2.0 * options.penalizer() : 0.0);
+                        hessian[i][j] = theta[i] * theta[j] * second + (i == j ? g[i] : 0.0);
+                        finite &= Double.isFinite(hessian[i][j]);
+                    }
+                }
+                if (finite) {
+                    return hessian;
+                }
+            }
+            return Derivatives.hessian(objective, u);
         }
 
         /** Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity. */
