@@ -5,14 +5,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.model.BetaGeometricBetaBinomialModel;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.PredictionUncertainty;
 import org.loyaltymetrics.model.Scorer;
@@ -23,6 +28,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,13 +36,20 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Maximum-likelihood fits on the CDNOW cohort (2,357 customers, 1,016 distinct rows; the Python library
- * lifetimes 0.11.3 takes about 80 ms for BG/NBD and 450 ms for Pareto/NBD on it), a BG/NBD fit on 10⁶
- * simulated customers, and predictions (E[Y(39)] and P(alive)) for 10⁶ customers, reported per
- * customer ({@link OperationsPerInvocation}), from histories built per customer or held by the caller;
- * the uncertainty of predictions (issue 12): the bootstrap of the CDNOW BG/NBD fit with B = 200, and
- * the delta method's E[Y(39)] and P(alive) with their standard errors per customer.
- * Average time per operation, in microseconds.
+ * Maximum-likelihood fits on the CDNOW cohort (2,357 customers, 1,016 distinct rows: BG/NBD, MBG/NBD,
+ * Pareto/NBD; Gamma-Gamma on its 946 repeat buyers), BG/BB on the donations of Fader, Hardie &amp; Shang
+ * (2010; 11,104 donors in 22 weighted rows), a BG/NBD fit on 10⁶ simulated customers (from built histories,
+ * and from three arrays, building included), a Pareto/NBD fit on 10⁵ simulated customers from arrays, and
+ * predictions (E[Y(39)] and P(alive)) for 10⁶ customers, reported per customer
+ * ({@link OperationsPerInvocation}), from histories built per customer or held by the caller; the
+ * uncertainty of predictions (issue 12): the bootstrap of the CDNOW BG/NBD fit with B = 200, and the delta
+ * method's E[Y(39)] and P(alive) with their standard errors per customer. Average time per operation, in
+ * microseconds.
+ *
+ * <p>The simulated customers are the library's own simulation (seeds 42 and 43) unless the parameter
+ * {@code inputs} names a directory written by {@code benchmarks/peers/generate_fit_inputs.py}
+ * ({@code -p inputs=DIR}): then they are read from its {@code bgnbd-1e6.csv} and {@code pareto-1e5.csv},
+ * the inputs the peer library lifetimes is timed on (see {@code benchmarks/README.md}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +60,11 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ModelBenchmark {
 
     static final int SIMULATED = 1_000_000;
+    static final int PARETO_SIMULATED = 100_000;
+
+    /** A directory of generate_fit_inputs.py's files, or empty for the library's own simulation. */
+    @Param("")
+    String inputs;
 
     PurchaseHistories cdnow;
     SpendHistories cdnowSpend;
@@ -55,6 +73,10 @@ public class ModelBenchmark {
     double[] recency;
     double[] age;
     PurchaseHistory[] histories;
+    long[] paretoFrequency;
+    double[] paretoRecency;
+    double[] paretoAge;
+    OpportunityHistories donations;
     BetaGeometricNbdModel model;
     BetaGeometricNbdModel cdnowFit;
     PredictionUncertainty delta;
@@ -79,30 +101,82 @@ public class ModelBenchmark {
         }
         cdnow = purchases.snapshot();
         cdnowSpend = spend.snapshot();
-        model = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, ChronoUnit.WEEKS);
-        double[] ages = new double[SIMULATED];
-        for (int i = 0; i < SIMULATED; i++) {
-            ages[i] = 26 + 13.0 * i / SIMULATED;
+        OpportunityHistories.Accumulator opportunities = OpportunityHistories.accumulator();
+        try (InputStream in = ModelBenchmark.class.getResourceAsStream("/donations.csv")) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    String[] cells = line.trim().split(",");
+                    opportunities.add(Long.parseLong(cells[0]), Long.parseLong(cells[1]), Long.parseLong(cells[2]),
+                            Long.parseLong(cells[3]));
+                }
+            }
         }
-        simulated = model.simulate(ages, 42);
+        donations = opportunities.snapshot();
+        model = BetaGeometricNbdModel.of(0.243, 4.414, 0.793, 2.426, ChronoUnit.WEEKS);
         frequency = new long[SIMULATED];
         recency = new double[SIMULATED];
         age = new double[SIMULATED];
-        // one customer per simulated history, heavy rows repeated as their weights say
-        int n = 0;
-        for (int row = 0; row < simulated.distinctRows() && n < SIMULATED; row++) {
-            for (long w = 0; w < simulated.weight(row) && n < SIMULATED; w++, n++) {
-                frequency[n] = simulated.frequency(row);
-                recency[n] = simulated.recency(row);
-                age[n] = simulated.age(row);
-            }
+        paretoFrequency = new long[PARETO_SIMULATED];
+        paretoRecency = new double[PARETO_SIMULATED];
+        paretoAge = new double[PARETO_SIMULATED];
+        if (inputs.isEmpty()) {
+            ungroup(model.simulate(ages(SIMULATED), 42), frequency, recency, age);
+            ungroup(ParetoNbdModel.of(0.553, 10.578, 0.606, 11.669, ChronoUnit.WEEKS)
+                    .simulate(ages(PARETO_SIMULATED), 43), paretoFrequency, paretoRecency, paretoAge);
+        } else {
+            read(Path.of(inputs, "bgnbd-1e6.csv"), frequency, recency, age);
+            read(Path.of(inputs, "pareto-1e5.csv"), paretoFrequency, paretoRecency, paretoAge);
         }
+        simulated = PurchaseHistories.of(ChronoUnit.WEEKS, frequency, recency, age);
         histories = new PurchaseHistory[SIMULATED];
         for (int i = 0; i < SIMULATED; i++) {
             histories[i] = PurchaseHistory.of(frequency[i], recency[i], age[i], ChronoUnit.WEEKS);
         }
         cdnowFit = BetaGeometricNbdModel.fit(cdnow);
         delta = cdnowFit.uncertainty();
+    }
+
+    /** Customer i observed for 26 + 13 i/n weeks. */
+    static double[] ages(int n) {
+        double[] ages = new double[n];
+        for (int i = 0; i < n; i++) {
+            ages[i] = 26 + 13.0 * i / n;
+        }
+        return ages;
+    }
+
+    /** One customer per simulated history, rows repeated as their weights say, into the three columns. */
+    static void ungroup(PurchaseHistories histories, long[] frequency, double[] recency, double[] age) {
+        int n = 0;
+        for (int row = 0; row < histories.distinctRows() && n < frequency.length; row++) {
+            for (long w = 0; w < histories.weight(row) && n < frequency.length; w++, n++) {
+                frequency[n] = histories.frequency(row);
+                recency[n] = histories.recency(row);
+                age[n] = histories.age(row);
+            }
+        }
+    }
+
+    /** The columns x, t_x, T of a file of generate_fit_inputs.py, one customer a line after the header. */
+    static void read(Path file, long[] frequency, double[] recency, double[] age) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            reader.readLine();
+            int n = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    String[] cells = line.split(",");
+                    frequency[n] = Long.parseLong(cells[0]);
+                    recency[n] = Double.parseDouble(cells[1]);
+                    age[n] = Double.parseDouble(cells[2]);
+                    n++;
+                }
+            }
+            if (n != frequency.length) {
+                throw new IOException(file + " holds " + n + " customers, not " + frequency.length);
+            }
+        }
     }
 
     @Benchmark
@@ -116,6 +190,17 @@ public class ModelBenchmark {
     }
 
     @Benchmark
+    public ModifiedBetaGeometricNbdModel mbgNbdFitCdnow() {
+        return ModifiedBetaGeometricNbdModel.fit(cdnow);
+    }
+
+    /** BG/BB on the donations: 11,104 donors over 6 opportunities, 22 distinct weighted rows. */
+    @Benchmark
+    public BetaGeometricBetaBinomialModel bgbbFitDonations() {
+        return BetaGeometricBetaBinomialModel.fit(donations);
+    }
+
+    @Benchmark
     public GammaGammaModel gammaGammaFitCdnow() {
         return GammaGammaModel.fit(cdnowSpend);
     }
@@ -125,6 +210,22 @@ public class ModelBenchmark {
     @Measurement(iterations = 3)
     public BetaGeometricNbdModel bgNbdFitMillionSimulated() {
         return BetaGeometricNbdModel.fit(simulated);
+    }
+
+    /** The same fit from three arrays of 10⁶ customers: building the histories is part of the work. */
+    @Benchmark
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public BetaGeometricNbdModel bgNbdFitMillionFromArrays() {
+        return BetaGeometricNbdModel.fit(PurchaseHistories.of(ChronoUnit.WEEKS, frequency, recency, age));
+    }
+
+    /** A Pareto/NBD fit from three arrays of 10⁵ simulated customers, building included. */
+    @Benchmark
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public ParetoNbdModel paretoNbdFitHundredThousandFromArrays() {
+        return ParetoNbdModel.fit(PurchaseHistories.of(ChronoUnit.WEEKS, paretoFrequency, paretoRecency, paretoAge));
     }
 
     /**

@@ -43,11 +43,18 @@ public final class OpportunityHistories extends WeightedRows {
                     "frequency, recency and opportunities must have the same length, were " + frequency.length + ", "
                     + recency.length + " and " + opportunities.length);
         }
-        Accumulator accumulator = accumulator();
-        for (int i = 0; i < frequency.length; i++) {
-            accumulator.add(frequency[i], recency[i], opportunities[i]);
+        int n = frequency.length;
+        double[] x = new double[n];
+        double[] t = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            new OpportunityHistory(frequency[i], recency[i], opportunities[i]);
+            x[i] = frequency[i];
+            t[i] = recency[i];
+            m[i] = opportunities[i];
         }
-        return accumulator.snapshot();
+        // sorted and merged straight from the columns, as an accumulator's snapshot would be
+        return new OpportunityHistories(RowTable.distinct(x, t, m));
     }
 
     /** An empty accumulator. */

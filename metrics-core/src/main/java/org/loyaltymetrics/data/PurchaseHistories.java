@@ -53,11 +53,14 @@ public final class PurchaseHistories extends WeightedRows {
                     "frequency, recency and age must have the same length, were " + frequency.length + ", "
                     + recency.length + " and " + age.length);
         }
-        Accumulator accumulator = accumulator(timeUnit);
+        TimeUnits.check(timeUnit, "timeUnit");
+        double[] x = new double[frequency.length];
         for (int i = 0; i < frequency.length; i++) {
-            accumulator.add(frequency[i], recency[i], age[i]);
+            new PurchaseHistory(frequency[i], recency[i], age[i], timeUnit);
+            x[i] = frequency[i];
         }
-        return accumulator.snapshot();
+        // sorted and merged straight from the columns, as an accumulator's snapshot would be
+        return new PurchaseHistories(timeUnit, RowTable.distinct(x, age, recency));
     }
 
     /**

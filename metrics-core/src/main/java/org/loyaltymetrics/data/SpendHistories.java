@@ -45,11 +45,13 @@ public final class SpendHistories extends WeightedRows {
             throw new InvalidArgumentException("meanSpend", "frequency and meanSpend must have the same length, were "
                     + frequency.length + " and " + meanSpend.length);
         }
-        Accumulator accumulator = accumulator();
+        double[] x = new double[frequency.length];
         for (int i = 0; i < frequency.length; i++) {
-            accumulator.add(frequency[i], meanSpend[i]);
+            new SpendHistory(frequency[i], meanSpend[i]);
+            x[i] = frequency[i];
         }
-        return accumulator.snapshot();
+        // sorted and merged straight from the columns, as an accumulator's snapshot would be
+        return new SpendHistories(RowTable.distinct(x, meanSpend, new double[frequency.length]));
     }
 
     /**

@@ -11,9 +11,11 @@ import org.loyaltymetrics.InvalidArgumentException;
  * when it is half full. Adding a row that is already present allocates nothing.
  *
  * <p>{@link #sorted()} returns the rows in lexicographic order of the three numbers, sorting an
- * {@code int[]} of row indexes (a bottom-up merge sort, O(n log n) comparisons in every case): the
- * order makes every sum over the rows, and so every fit on them, independent of the order in which
- * the rows were added.
+ * {@code int[]} of row indexes by a least-significant-digit radix sort on the bits of the numbers (eight
+ * stable passes of a byte per column at most, a pass skipped where every row has the same byte: a column
+ * of small counts costs two): the order makes every sum over the rows, and so every fit on them,
+ * independent of the order in which the rows were added. {@link #distinct} gives the same columns
+ * straight from three arrays, one row per index, without the hash table.
  *
  * <p>Not thread-safe.
  */
@@ -21,10 +23,13 @@ public final class RowTable implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The bits of a digit of the radix sort, the values of a digit, and the digits of 64 bits. */
+    private static final int DIGIT_BITS = 11;
+    private static final int RADIX = 1 << DIGIT_BITS;
+    private static final int DIGITS = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
+
     /** The largest table: 2²⁹ slots, so at most 2²⁸ distinct rows. */
     private static final int MAX_CAPACITY = 1 << 29;
-    /** Runs of this many rows are sorted by insertion before merging. */
-    private static final int RUN = 32;
 
     private double[] first;
     private double[] second;
@@ -153,65 +158,125 @@ public final class RowTable implements Serializable {
         return new Columns(sortedA, sortedB, sortedC, sortedW, total);
     }
 
-    /** The indexes 0..n−1 of the rows (a[i], b[i], c[i]) in lexicographic order: a bottom-up merge sort. */
+    /**
+     * The distinct rows (a[i], b[i], c[i]) of three columns, one row per index, sorted as {@link #sorted()}
+     * sorts them, each with the number of indexes that hold it as its weight: what adding every row with
+     * weight 1 to a new table and taking {@link #sorted()} gives (−0.0 read as 0.0), without the table.
+     *
+     * @throws InvalidArgumentException if the columns differ in length or a number is NaN
+     */
+    public static Columns distinct(double[] a, double[] b, double[] c) {
+        Checks.notNull(a, "a");
+        Checks.notNull(b, "b");
+        Checks.notNull(c, "c");
+        int n = a.length;
+        if (b.length != n || c.length != n) {
+            throw new InvalidArgumentException(b.length != n ? "b" : "c", "the columns must have the same length, were "
+                    + n + ", " + b.length + " and " + c.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (a[i] != a[i] || b[i] != b[i] || c[i] != c[i]) {
+                throw InvalidArgumentException.of("row", "three numbers, not NaN", "(" + a[i] + ", " + b[i] + ", " + c[i]
+                        + ") at index " + i);
+            }
+        }
+        int[] order = sortedIndexes(a, b, c);
+        double[] first = new double[n];
+        double[] second = new double[n];
+        double[] third = new double[n];
+        long[] weights = new long[n];
+        int size = 0;
+        double x = Double.NaN;
+        double y = Double.NaN;
+        double z = Double.NaN;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            double ai = a[i] + 0.0;
+            double bi = b[i] + 0.0;
+            double ci = c[i] + 0.0;
+            if (ai != x || bi != y || ci != z) {
+                first[size] = ai;
+                second[size] = bi;
+                third[size] = ci;
+                size++;
+                x = ai;
+                y = bi;
+                z = ci;
+            }
+            weights[size - 1]++;
+        }
+        if (size < n) {
+            first = java.util.Arrays.copyOf(first, size);
+            second = java.util.Arrays.copyOf(second, size);
+            third = java.util.Arrays.copyOf(third, size);
+            weights = java.util.Arrays.copyOf(weights, size);
+        }
+        return new Columns(first, second, third, weights, n);
+    }
+
+    /**
+     * The indexes 0..n−1 of the rows (a[i], b[i], c[i]) (no NaN; −0.0 and 0.0 equal) in lexicographic
+     * order, ties in index order: a stable least-significant-digit radix sort, column c first, then b, then a, each on the
+     * bytes of its numbers' bits made to sort as unsigned integers in the order of the numbers, a byte
+     * skipped where every row has the same one.
+     */
     static int[] sortedIndexes(double[] a, double[] b, double[] c) {
         int n = a.length;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int lo = 0; lo < n; lo += RUN) {
-            insertionSort(order, lo, Math.min(lo + RUN, n), a, b, c);
-        }
-        int[] from = order;
-        int[] to = new int[n];
-        for (int width = RUN; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                merge(from, to, lo, Math.min(lo + width, n), Math.min(lo + 2 * width, n), a, b, c);
+        int[] nextOrder = new int[n];
+        long[] keys = new long[n];
+        long[] nextKeys = new long[n];
+        int[][] counts = new int[DIGITS][RADIX];
+        for (double[] column : new double[][] {c, b, a}) {
+            for (int[] count : counts) {
+                java.util.Arrays.fill(count, 0);
             }
-            int[] swap = from;
-            from = to;
-            to = swap;
-        }
-        return from;
-    }
-
-    private static void insertionSort(int[] order, int lo, int hi, double[] a, double[] b, double[] c) {
-        for (int i = lo + 1; i < hi; i++) {
-            int row = order[i];
-            int j = i - 1;
-            while (j >= lo && compare(order[j], row, a, b, c) > 0) {
-                order[j + 1] = order[j];
-                j--;
+            for (int k = 0; k < n; k++) {
+                long key = sortable(column[order[k]]);
+                keys[k] = key;
+                for (int d = 0; d < DIGITS; d++) {
+                    counts[d][(int) (key >>> (DIGIT_BITS * d)) & (RADIX - 1)]++;
+                }
             }
-            order[j + 1] = row;
-        }
-    }
-
-    /** Merges the sorted runs from[lo, mid) and from[mid, hi) into to[lo, hi). */
-    private static void merge(int[] from, int[] to, int lo, int mid, int hi, double[] a, double[] b, double[] c) {
-        if (mid >= hi || compare(from[mid - 1], from[mid], a, b, c) <= 0) {
-            System.arraycopy(from, lo, to, lo, hi - lo);
-            return;
-        }
-        int i = lo;
-        int j = mid;
-        for (int k = lo; k < hi; k++) {
-            if (j >= hi || (i < mid && compare(from[i], from[j], a, b, c) <= 0)) {
-                to[k] = from[i++];
-            } else {
-                to[k] = from[j++];
+            for (int d = 0; d < DIGITS && n > 1; d++) {
+                int[] count = counts[d];
+                int shift = DIGIT_BITS * d;
+                if (count[(int) (keys[0] >>> shift) & (RADIX - 1)] == n) {
+                    continue; // every row has this digit
+                }
+                int start = 0;
+                for (int digit = 0; digit < RADIX; digit++) {
+                    int size = count[digit];
+                    count[digit] = start;
+                    start += size;
+                }
+                for (int k = 0; k < n; k++) {
+                    long key = keys[k];
+                    int to = count[(int) (key >>> shift) & (RADIX - 1)]++;
+                    nextKeys[to] = key;
+                    nextOrder[to] = order[k];
+                }
+                long[] swapKeys = keys;
+                keys = nextKeys;
+                nextKeys = swapKeys;
+                int[] swapOrder = order;
+                order = nextOrder;
+                nextOrder = swapOrder;
             }
         }
+        return order;
     }
 
-    private static int compare(int i, int j, double[] a, double[] b, double[] c) {
-        int byFirst = Double.compare(a[i], a[j]);
-        if (byFirst != 0) {
-            return byFirst;
-        }
-        int bySecond = Double.compare(b[i], b[j]);
-        return bySecond != 0 ? bySecond : Double.compare(c[i], c[j]);
+    /**
+     * The bits of {@code value} (not NaN; −0.0 read as 0.0) as an unsigned integer in the order of the
+     * numbers.
+     */
+    private static long sortable(double value) {
+        long bits = Double.doubleToRawLongBits(value + 0.0);
+        return bits < 0 ? ~bits : bits ^ Long.MIN_VALUE;
     }
 
     /**

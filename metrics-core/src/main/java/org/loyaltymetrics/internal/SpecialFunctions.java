@@ -66,6 +66,28 @@ public final class SpecialFunctions {
     }
 
     /**
+     * The trigamma function ψ′(x) = d²ln Γ(x)/dx², for x &gt; 0: shifted with ψ′(x) = ψ′(x + 1) + 1/x², then
+     * the asymptotic series ψ′(z) ~ 1/z + 1/(2z²) + Σ B_2k/z^(2k+1) (DLMF 5.15.8).
+     */
+    public static double trigamma(double x) {
+        if (!(x > 0.0)) {
+            throw new IllegalArgumentException("x must be > 0 for trigamma, was " + x);
+        }
+        double shift = 0.0;
+        double z = x;
+        while (z < ASYMPTOTIC_THRESHOLD) {
+            shift += 1.0 / (z * z);
+            z += 1.0;
+        }
+        double inverse = 1.0 / z;
+        double inverseSquared = inverse * inverse;
+        double series = inverse * inverseSquared * (1.0 / 6.0 + inverseSquared * (-1.0 / 30.0 + inverseSquared
+                * (1.0 / 42.0 + inverseSquared * (-1.0 / 30.0 + inverseSquared * (5.0 / 66.0 + inverseSquared
+                * (-691.0 / 2730.0 + inverseSquared * (7.0 / 6.0)))))));
+        return inverse + 0.5 * inverseSquared + series + shift;
+    }
+
+    /**
      * ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b &gt; 0. When the larger argument is 15 or
      * more, ln Γ(big) − ln Γ(big + small) is taken from the difference of the two Stirling series,
      * −(big − ½) ln(1 + small/big) − small ln(big + small) + small + S(big) − S(big + small), which

@@ -8,6 +8,7 @@ import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
+import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
 /**
@@ -83,8 +84,9 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     }
 
     /**
-     * Fits the model by maximum likelihood from α = β = γ = δ = 1 (central-difference gradients), and
-     * verifies that the maximum is identified (see {@link ModelFitException}).
+     * Fits the model by maximum likelihood from α = β = γ = δ = 1 with the analytic gradient of the
+     * log-likelihood (see {@link Likelihood}), and verifies that the maximum is identified (see
+     * {@link ModelFitException}).
      *
      * @throws ModelFitException if the fit does not converge (and {@code options} require it), a
      *     parameter runs off to 0 or infinity, or the data do not identify the four parameters (for
@@ -93,19 +95,7 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     public static BetaGeometricBetaBinomialModel fit(OpportunityHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        long[] x = histories.frequencies();
-        long[] tx = histories.recencies();
-        long[] n = histories.opportunityCounts();
-        long[] w = histories.weights();
-        MaximumLikelihood.LogLikelihood likelihood = MaximumLikelihood.LogLikelihood.ofValues(theta -> {
-            Core core = new Core(theta[0], theta[1], theta[2], theta[3]);
-            double total = 0.0;
-            for (int i = 0; i < w.length; i++) {
-                total += w[i] * core.logLikelihood(x[i], tx[i], n[i]);
-            }
-            return total;
-        });
-        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, new double[] {1.0, 1.0, 1.0, 1.0},
+        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new Likelihood(histories), new double[] {1.0, 1.0, 1.0, 1.0},
                 histories.customers(), histories.distinctRows(), options, "more customers with varied histories of "
                         + "at least three opportunities (the BG/BB model tells purchase probability from drop-out "
                         + "by the gaps between a customer's last transaction and the end of the history)");
@@ -271,6 +261,187 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             return v;
         }
         return BetaGeometricCore.logSumExp(u, v);
+    }
+
+    /**
+     * The total log-likelihood of BG/BB data with its analytic gradient in (α, β, γ, δ). With the terms
+     * of L (eq. 5), T_alive = A(x, n) S(n) and T_m = A(x, m) D(m) for m = tₓ..n − 1, each term's share
+     * p = T/L and the derivatives of ln A, ln S and ln D (differences of digammas),
+     * <pre>
+     *   ∂ ln L/∂α = ψ(α + x) − ψ(α) + ψ(α + β) − Σ p_m ψ(α + β + m)                       (m over all terms, n for T_alive)
+     *   ∂ ln L/∂β = ψ(α + β) − ψ(β) + Σ p_m [ψ(β + m − x) − ψ(α + β + m)]
+     *   ∂ ln L/∂γ = ψ(γ + δ) + (1 − p_alive)/γ − p_alive ψ(γ + δ + n) − Σ_dropout p_m ψ(γ + δ + m + 1)
+     *   ∂ ln L/∂δ = ψ(γ + δ) − ψ(δ) + p_alive [ψ(δ + n) − ψ(γ + δ + n)] + Σ_dropout p_m [ψ(δ + m) − ψ(γ + δ + m + 1)]
+     * </pre>
+     * the digammas of the drop-out terms from ψ(z + 1) = ψ(z) + 1/z along m, the terms from the ratio of
+     * neighbours. A history with more than 1,024 opportunities after its last transaction (whose sum the
+     * value takes partly by the Euler–Maclaurin formula, see the class comment) has its value from
+     * {@code Core} and its gradient by central differences of that value (relative steps of 1e-6); no
+     * such history is in any data set of the paper's kind. The rows are summed in chunks on all cores
+     * ({@link RowChunks}). Thread-safe.
+     */
+    private static final class Likelihood implements MaximumLikelihood.LogLikelihood {
+
+        /** The longest direct sum with an analytic gradient. */
+        private static final long DIRECT = 1024;
+
+        private final OpportunityHistories histories;
+        private final double[] x;
+        private final double[] recency;
+        private final double[] n;
+        private final double[] weight;
+
+        Likelihood(OpportunityHistories histories) {
+            this.histories = histories;
+            long[] frequencies = histories.frequencies();
+            long[] recencies = histories.recencies();
+            long[] opportunities = histories.opportunityCounts();
+            long[] weights = histories.weights();
+            int rows = weights.length;
+            x = new double[rows];
+            recency = new double[rows];
+            n = new double[rows];
+            weight = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                x[i] = frequencies[i];
+                recency[i] = recencies[i];
+                n[i] = opportunities[i];
+                weight[i] = weights[i];
+            }
+        }
+
+        @Override
+        public boolean hasGradient() {
+            return true;
+        }
+
+        @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            OpportunityHistories.Accumulator sample = OpportunityHistories.accumulator();
+            for (int row = stride / 2; row < weight.length; row += stride) {
+                sample.add(histories.frequency(row), histories.recency(row), histories.opportunities(row),
+                        histories.weight(row));
+            }
+            return new Likelihood(sample.snapshot());
+        }
+
+        @Override
+        public double value(double[] theta, double[] gradient) {
+            Core core = new Core(theta[0], theta[1], theta[2], theta[3]);
+            if (gradient == null) {
+                return RowChunks.sum(weight.length, null, (from, to, g) -> {
+                    double total = 0.0;
+                    for (int i = from; i < to; i++) {
+                        total += weight[i] * core.logLikelihood((long) x[i], (long) recency[i], (long) n[i]);
+                    }
+                    return total;
+                });
+            }
+            // ψ(α), ψ(β), ψ(α + β), ψ(δ), ψ(γ + δ)
+            double[] psi = {SpecialFunctions.digamma(theta[0]), SpecialFunctions.digamma(theta[1]),
+                SpecialFunctions.digamma(theta[0] + theta[1]), SpecialFunctions.digamma(theta[3]),
+                SpecialFunctions.digamma(theta[2] + theta[3])};
+            return RowChunks.sum(weight.length, gradient, (from, to, g) -> {
+                double total = 0.0;
+                double[] row = new double[4];
+                for (int i = from; i < to; i++) {
+                    double value = n[i] - recency[i] > DIRECT ? numerical(theta, i, row) : analytic(core, psi, i, row);
+                    total += weight[i] * value;
+                    for (int k = 0; k < 4; k++) {
+                        g[k] += weight[i] * row[k];
+                    }
+                }
+                return total;
+            });
+        }
+
+        /** ln L of row i and its gradient into {@code row}, by the direct sum. */
+        private double analytic(Core core, double[] psi, int i, double[] row) {
+            double alpha = core.alpha;
+            double beta = core.beta;
+            double gamma = core.gamma;
+            double delta = core.delta;
+            double xi = x[i];
+            double last = recency[i];
+            double ni = n[i];
+            double logAlive = core.logTransactions(xi, ni) + core.logSurvival(ni);
+            double psiABn = SpecialFunctions.digamma(alpha + beta + ni);
+            double psiBn = SpecialFunctions.digamma(beta + ni - xi);
+            double psiGDn = SpecialFunctions.digamma(gamma + delta + ni);
+            double psiDn = SpecialFunctions.digamma(delta + ni);
+            double logL;
+            double pAlive;
+            // Σ p_m over the drop-out terms of ψ(α + β + m), ψ(β + m − x), ψ(γ + δ + m + 1), ψ(δ + m)
+            double sumAB = 0.0;
+            double sumB = 0.0;
+            double sumGD = 0.0;
+            double sumD = 0.0;
+            if (last == ni) {
+                logL = logAlive;
+                pAlive = 1.0;
+            } else {
+                double logFirst = core.logTransactions(xi, last) + core.logDropout(last);
+                double zAB = alpha + beta + last;
+                double zB = beta + last - xi;
+                double zGD = gamma + delta + last + 1.0;
+                double zD = delta + last;
+                double digammaAB = SpecialFunctions.digamma(zAB);
+                double digammaB = SpecialFunctions.digamma(zB);
+                double digammaGD = SpecialFunctions.digamma(zGD);
+                double digammaD = SpecialFunctions.digamma(zD);
+                double term = 1.0;
+                double sum = 0.0;
+                for (double m = last; m < ni; m++) {
+                    sum += term;
+                    sumAB += term * digammaAB;
+                    sumB += term * digammaB;
+                    sumGD += term * digammaGD;
+                    sumD += term * digammaD;
+                    // t(m + 1)/t(m) = (β + m − x)/(α + β + m) · (δ + m)/(γ + δ + m + 1)
+                    term *= zB / zAB * (zD / zGD);
+                    digammaAB += 1.0 / zAB;
+                    digammaB += 1.0 / zB;
+                    digammaGD += 1.0 / zGD;
+                    digammaD += 1.0 / zD;
+                    zAB += 1.0;
+                    zB += 1.0;
+                    zGD += 1.0;
+                    zD += 1.0;
+                }
+                double logDropouts = logFirst + Math.log(sum);
+                logL = logSumExp(logAlive, logDropouts);
+                pAlive = Math.exp(logAlive - logL);
+                double scale = Math.exp(logFirst - logL);
+                sumAB *= scale;
+                sumB *= scale;
+                sumGD *= scale;
+                sumD *= scale;
+            }
+            double psiAB = psi[2];
+            row[0] = SpecialFunctions.digamma(alpha + xi) - psi[0] + psiAB - pAlive * psiABn - sumAB;
+            row[1] = psiAB - psi[1] + pAlive * (psiBn - psiABn) + sumB - sumAB;
+            row[2] = psi[4] + (1.0 - pAlive) / gamma - pAlive * psiGDn - sumGD;
+            row[3] = psi[4] - psi[3] + pAlive * (psiDn - psiGDn) + sumD - sumGD;
+            return Math.min(0.0, logL);
+        }
+
+        /** ln L of row i from {@code Core}, its gradient into {@code row} by central differences. */
+        private double numerical(double[] theta, int i, double[] row) {
+            long xi = (long) x[i];
+            long last = (long) recency[i];
+            long ni = (long) n[i];
+            double[] point = theta.clone();
+            for (int k = 0; k < 4; k++) {
+                double h = 1e-6 * theta[k];
+                point[k] = theta[k] + h;
+                double up = new Core(point[0], point[1], point[2], point[3]).logLikelihood(xi, last, ni);
+                point[k] = theta[k] - h;
+                double down = new Core(point[0], point[1], point[2], point[3]).logLikelihood(xi, last, ni);
+                point[k] = theta[k];
+                row[k] = (up - down) / (2.0 * h);
+            }
+            return new Core(theta[0], theta[1], theta[2], theta[3]).logLikelihood(xi, last, ni);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.internal.Quadrature;
 import org.loyaltymetrics.internal.RandomVariates;
+import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
 /**
@@ -527,8 +528,14 @@ final class BetaGeometricCore {
 
     /**
      * The total log-likelihood of BG/NBD (k = 0) or MBG/NBD (k = 1) data with its analytic gradient in
-     * (r, α, a, b). Rows are sorted by x, so the terms that depend on x alone (log-gammas, digammas)
-     * are computed once per distinct x.
+     * (r, α, a, b). With m = x + k, each row's ln L is the group term
+     * ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + m) − ln B(a, b), the same for every row of a group (one
+     * x, computed once and added with the group's total weight), plus the row term
+     * ln[(α + T)^−(r+x) + [m &gt; 0] a/(b + m − 1) (α + tₓ)^−(r+x)], taken as the larger of its two logarithms
+     * plus the logarithm of 1 + e^−d, d their distance: one exponential and one logarithm a row, besides
+     * ln(α + T) and ln(α + tₓ), which are computed once per distinct age and recency where the rows share
+     * few. The rows are summed in chunks on all cores ({@link RowChunks}); data of one chunk (up to 8,192
+     * distinct rows) are summed in one pass in row order, each group's term added after its rows.
      */
     static final class Likelihood extends PurchaseLikelihood {
 
@@ -540,87 +547,253 @@ final class BetaGeometricCore {
         }
 
         @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            return new Likelihood(sampleRows(stride), k);
+        }
+
+        @Override
         public double value(double[] theta, double[] gradient) {
             double r = theta[0];
             double alpha = theta[1];
             double a = theta[2];
             double b = theta[3];
+            boolean withGradient = gradient != null;
+            // per group: [0] the common part of ln L, [1] ln(a/(b + m − 1)), [2] 1/(b + m − 1), [3..5] the
+            // common part's derivatives in r, a, b
+            double[][] terms = new double[6][groupX.length];
+            groupTerms(r, alpha, a, b, withGradient, terms);
+            double[] logAges = logarithms(distinctAges, alpha);
+            double[] logRecencies = logarithms(distinctRecencies, alpha);
+            return RowChunks.sum(rows, gradient, (from, to, g) -> withGradient
+                    ? rowGradient(from, to, r, alpha, a, terms, logAges, logRecencies, g)
+                    : rowValues(from, to, r, alpha, terms, logAges, logRecencies));
+        }
+
+        /**
+         * The analytic Hessian of the log-likelihood in (r, α, a, b). A row's term ln(e^A + e^B), with
+         * A = −(r + x) ln(α + T) and B = ln a − ln(b + m − 1) − (r + x) ln(α + tₓ) (B absent where m = 0),
+         * has the Hessian p_A ∇²A + p_B ∇²B + p_A p_B (∇A − ∇B)(∇A − ∇B)ᵀ, p its terms' shares; a group's
+         * common term adds W · (ψ′(r + x) − ψ′(r), 1/α, −r/α² and the trigamma differences of the beta
+         * functions), W the group's weight. One pass over the rows (in chunks on all cores), about the
+         * cost of one evaluation with the gradient.
+         */
+        @Override
+        public double[][] hessian(double[] theta) {
+            double r = theta[0];
+            double alpha = theta[1];
+            double a = theta[2];
+            double b = theta[3];
+            double[][] terms = new double[6][groupX.length];
+            groupTerms(r, alpha, a, b, false, terms);
+            double[] logAges = logarithms(distinctAges, alpha);
+            double[] logRecencies = logarithms(distinctRecencies, alpha);
+            // the ten entries of the upper triangle, row by row: rr, rα, ra, rb, αα, αa, αb, aa, ab, bb
+            double[] sums = new double[10];
+            RowChunks.sum(rows, sums, (from, to, h) -> rowHessian(from, to, r, alpha, a, terms, logAges, logRecencies, h));
+            double trigammaR = SpecialFunctions.trigamma(r);
+            double trigammaB = SpecialFunctions.trigamma(b);
+            double trigammaAB = SpecialFunctions.trigamma(a + b);
+            for (int g = 0; g < groupX.length; g++) {
+                double w = groupWeight[g];
+                double m = groupX[g] + k;
+                double trigammaABM = SpecialFunctions.trigamma(a + b + m);
+                sums[0] += w * (SpecialFunctions.trigamma(r + groupX[g]) - trigammaR);
+                sums[1] += w / alpha;
+                sums[4] -= w * r / (alpha * alpha);
+                sums[7] += w * (trigammaAB - trigammaABM);
+                sums[8] += w * (trigammaAB - trigammaABM);
+                sums[9] += w * (SpecialFunctions.trigamma(b + m) - trigammaB + trigammaAB - trigammaABM);
+            }
+            double[][] hessian = new double[4][4];
+            int entry = 0;
+            for (int i = 0; i < 4; i++) {
+                for (int j = i; j < 4; j++) {
+                    hessian[i][j] = sums[entry];
+                    hessian[j][i] = sums[entry];
+                    entry++;
+                }
+            }
+            return hessian;
+        }
+
+        /** The row terms' Hessian entries of rows [from, to), added to {@code h} (upper triangle). */
+        private double rowHessian(int from, int to, double r, double alpha, double a, double[][] terms,
+                double[] logAges, double[] logRecencies, double[] h) {
+            double inverseA = 1.0 / a;
+            for (int g = groupOf(from), i = from; i < to; g++) {
+                int end = Math.min(to, groupStart[g + 1]);
+                double rx = r + groupX[g];
+                double logFactor = terms[1][g];
+                double inverseBM = terms[2][g];
+                boolean alone = groupX[g] + k == 0;
+                for (; i < end; i++) {
+                    double w = weight[i];
+                    double inverseAge = 1.0 / (alpha + age[i]);
+                    if (alone) {
+                        h[1] -= w * inverseAge;
+                        h[4] += w * rx * inverseAge * inverseAge;
+                        continue;
+                    }
+                    double logAge = logAges == null ? Math.log(alpha + age[i]) : logAges[ageIndex[i]];
+                    double logRecency = logRecencies == null ? Math.log(alpha + recency[i])
+                            : logRecencies[recencyIndex[i]];
+                    double inverseRecency = 1.0 / (alpha + recency[i]);
+                    double atAge = -rx * logAge;
+                    double atRecency = logFactor - rx * logRecency;
+                    double e = Math.exp(-Math.abs(atAge - atRecency));
+                    double larger = 1.0 / (1.0 + e);
+                    double pAge = atAge >= atRecency ? larger : e * larger;
+                    double pRecency = atAge >= atRecency ? e * larger : larger;
+                    double q = w * pAge * pRecency;
+                    // ∇A − ∇B
+                    double d0 = logRecency - logAge;
+                    double d1 = -rx * (inverseAge - inverseRecency);
+                    double d2 = -inverseA;
+                    double d3 = inverseBM;
+                    h[0] += q * d0 * d0;
+                    h[1] += q * d0 * d1 - w * (pAge * inverseAge + pRecency * inverseRecency);
+                    h[2] += q * d0 * d2;
+                    h[3] += q * d0 * d3;
+                    h[4] += q * d1 * d1 + w * rx * (pAge * inverseAge * inverseAge
+                            + pRecency * inverseRecency * inverseRecency);
+                    h[5] += q * d1 * d2;
+                    h[6] += q * d1 * d3;
+                    h[7] += q * d2 * d2 - w * pRecency * inverseA * inverseA;
+                    h[8] += q * d2 * d3;
+                    h[9] += q * d3 * d3 + w * pRecency * inverseBM * inverseBM;
+                }
+            }
+            return 0.0;
+        }
+
+        /** ln(α + v) of each distinct value; null without a table. */
+        private static double[] logarithms(double[] distinct, double alpha) {
+            if (distinct == null) {
+                return null;
+            }
+            double[] logarithms = new double[distinct.length];
+            for (int j = 0; j < distinct.length; j++) {
+                logarithms[j] = Math.log(alpha + distinct[j]);
+            }
+            return logarithms;
+        }
+
+        /**
+         * The group terms: ln Γ(r + x) − ln Γ(r) + r ln α + ln B(a, b + m) − ln B(a, b), ln a − ln(b + m − 1)
+         * and 1/(b + m − 1) where m &gt; 0, and with the gradient ψ(r + x) − ψ(r) + ln α,
+         * ψ(a + b) − ψ(a + b + m) and ψ(b + m) − ψ(b) + ψ(a + b) − ψ(a + b + m).
+         */
+        private void groupTerms(double r, double alpha, double a, double b, boolean withGradient, double[][] terms) {
             double logAlpha = Math.log(alpha);
             double logA = Math.log(a);
             double logBetaAB = SpecialFunctions.logBeta(a, b);
             double logGammaR = SpecialFunctions.logGamma(r);
-            boolean withGradient = gradient != null;
             double psiR = withGradient ? SpecialFunctions.digamma(r) : 0.0;
             double psiB = withGradient ? SpecialFunctions.digamma(b) : 0.0;
             double psiAB = withGradient ? SpecialFunctions.digamma(a + b) : 0.0;
+            for (int g = 0; g < groupX.length; g++) {
+                double x = groupX[g];
+                double m = x + k;
+                terms[0][g] = SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
+                        + SpecialFunctions.logBeta(a, b + m) - logBetaAB;
+                if (m > 0) {
+                    terms[1][g] = logA - Math.log(b + m - 1.0);
+                    terms[2][g] = 1.0 / (b + m - 1.0);
+                }
+                if (withGradient) {
+                    double psiABM = SpecialFunctions.digamma(a + b + m);
+                    terms[3][g] = SpecialFunctions.digamma(r + x) - psiR + logAlpha;
+                    terms[4][g] = psiAB - psiABM;
+                    terms[5][g] = SpecialFunctions.digamma(b + m) - psiB + psiAB - psiABM;
+                }
+            }
+        }
+
+        /** The log-likelihood of rows [from, to), each group's term added after its last row. */
+        private double rowValues(int from, int to, double r, double alpha, double[][] terms, double[] logAges,
+                double[] logRecencies) {
+            double total = 0.0;
+            for (int g = groupOf(from), i = from; i < to; g++) {
+                int end = Math.min(to, groupStart[g + 1]);
+                double rx = r + groupX[g];
+                double logFactor = terms[1][g];
+                boolean alone = groupX[g] + k == 0;
+                for (; i < end; i++) {
+                    double logAge = logAges == null ? Math.log(alpha + age[i]) : logAges[ageIndex[i]];
+                    double atAge = -rx * logAge;
+                    if (alone) {
+                        total += weight[i] * atAge;
+                        continue;
+                    }
+                    double logRecency = logRecencies == null ? Math.log(alpha + recency[i])
+                            : logRecencies[recencyIndex[i]];
+                    double atRecency = logFactor - rx * logRecency;
+                    double max = Math.max(atAge, atRecency);
+                    // one of the two exponentials is e⁰ = 1
+                    double sum = atAge == max ? 1.0 + Math.exp(atRecency - max) : Math.exp(atAge - max) + 1.0;
+                    total += weight[i] * (max + Math.log(sum));
+                }
+                if (end == groupStart[g + 1]) {
+                    total += groupWeight[g] * terms[0][g];
+                }
+            }
+            return total;
+        }
+
+        /** The log-likelihood of rows [from, to), their gradient added to {@code gradient}. */
+        private double rowGradient(int from, int to, double r, double alpha, double a, double[][] terms,
+                double[] logAges, double[] logRecencies, double[] gradient) {
             double total = 0.0;
             double gr = 0.0;
             double galpha = 0.0;
             double ga = 0.0;
             double gb = 0.0;
-            int i = 0;
-            while (i < x.length) {
-                double xi = x[i];
-                double m = xi + k;
-                double rx = r + xi;
-                double common = SpecialFunctions.logGamma(rx) - logGammaR + r * logAlpha
-                        + SpecialFunctions.logBeta(a, b + m) - logBetaAB;
-                double logFactor = m > 0 ? logA - Math.log(b + m - 1.0) : 0.0;
-                double dCommonR = 0.0;
-                double dCommonA = 0.0;
-                double dCommonB = 0.0;
-                if (withGradient) {
-                    double psiABM = SpecialFunctions.digamma(a + b + m);
-                    dCommonR = SpecialFunctions.digamma(rx) - psiR + logAlpha;
-                    dCommonA = psiAB - psiABM;
-                    dCommonB = SpecialFunctions.digamma(b + m) - psiB + psiAB - psiABM;
-                }
-                double inverseBM = m > 0 ? 1.0 / (b + m - 1.0) : 0.0;
-                // every row with this x
-                double groupWeight = 0.0;
-                for (; i < x.length && x[i] == xi; i++) {
+            for (int g = groupOf(from), i = from; i < to; g++) {
+                int end = Math.min(to, groupStart[g + 1]);
+                double rx = r + groupX[g];
+                double logFactor = terms[1][g];
+                double inverseBM = terms[2][g];
+                boolean alone = groupX[g] + k == 0;
+                for (; i < end; i++) {
                     double w = weight[i];
-                    groupWeight += w;
-                    double logAgeTerm = Math.log(alpha + age[i]);
-                    double atAge = -rx * logAgeTerm;
-                    if (m == 0) {
+                    double logAge = logAges == null ? Math.log(alpha + age[i]) : logAges[ageIndex[i]];
+                    double atAge = -rx * logAge;
+                    if (alone) {
                         total += w * atAge;
-                        if (withGradient) {
-                            gr -= w * logAgeTerm;
-                            galpha -= w * rx / (alpha + age[i]);
-                        }
+                        gr -= w * logAge;
+                        galpha -= w * rx / (alpha + age[i]);
                         continue;
                     }
-                    double logRecencyTerm = Math.log(alpha + recency[i]);
-                    double atRecency = logFactor - rx * logRecencyTerm;
+                    double logRecency = logRecencies == null ? Math.log(alpha + recency[i])
+                            : logRecencies[recencyIndex[i]];
+                    double atRecency = logFactor - rx * logRecency;
                     double max = Math.max(atAge, atRecency);
-                    double eAge = Math.exp(atAge - max);
-                    double eRecency = Math.exp(atRecency - max);
+                    // one of the two exponentials is e⁰ = 1
+                    boolean ageLarger = atAge == max;
+                    double eAge = ageLarger ? 1.0 : Math.exp(atAge - max);
+                    double eRecency = ageLarger ? Math.exp(atRecency - max) : 1.0;
                     double sum = eAge + eRecency;
                     total += w * (max + Math.log(sum));
-                    if (withGradient) {
-                        double wAge = eAge / sum;
-                        double wRecency = eRecency / sum;
-                        gr -= w * (wAge * logAgeTerm + wRecency * logRecencyTerm);
-                        galpha -= w * rx * (wAge / (alpha + age[i]) + wRecency / (alpha + recency[i]));
-                        ga += w * wRecency / a;
-                        gb -= w * wRecency * inverseBM;
-                    }
+                    double wAge = eAge / sum;
+                    double wRecency = eRecency / sum;
+                    gr -= w * (wAge * logAge + wRecency * logRecency);
+                    galpha -= w * rx * (wAge / (alpha + age[i]) + wRecency / (alpha + recency[i]));
+                    ga += w * wRecency / a;
+                    gb -= w * wRecency * inverseBM;
                 }
-                total += groupWeight * common;
-                if (withGradient) {
-                    gr += groupWeight * dCommonR;
-                    galpha += groupWeight * r / alpha;
-                    ga += groupWeight * dCommonA;
-                    gb += groupWeight * dCommonB;
+                if (end == groupStart[g + 1]) {
+                    double w = groupWeight[g];
+                    total += w * terms[0][g];
+                    gr += w * terms[3][g];
+                    galpha += w * r / alpha;
+                    ga += w * terms[4][g];
+                    gb += w * terms[5][g];
                 }
             }
-            if (withGradient) {
-                gradient[0] = gr;
-                gradient[1] = galpha;
-                gradient[2] = ga;
-                gradient[3] = gb;
-            }
+            gradient[0] += gr;
+            gradient[1] += galpha;
+            gradient[2] += ga;
+            gradient[3] += gb;
             return total;
         }
     }

@@ -9,6 +9,7 @@ import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.RandomVariates;
+import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
 /**
@@ -280,22 +281,51 @@ public final class GammaGammaModel extends ParametricModel {
         return accumulator.snapshot();
     }
 
-    /** The total log-likelihood with its analytic gradient in (p, q, v). */
+    /**
+     * The total log-likelihood with its analytic gradient in (p, q, v). Rows are sorted by x: the gamma
+     * functions of px are computed once per distinct x, and ln x and ln z̄ once per row when the likelihood
+     * is made; the rows are summed in chunks on all cores ({@link RowChunks}), data of one chunk in one pass
+     * in row order. Thread-safe.
+     */
     private static final class Likelihood implements MaximumLikelihood.LogLikelihood {
 
+        private final SpendHistories spend;
         private final double[] x;
         private final double[] z;
-        private final long[] weight;
+        private final double[] logZ;
+        private final double[] logX;
+        private final double[] weight;
 
         Likelihood(SpendHistories spend) {
-            this.x = java.util.Arrays.stream(spend.frequencies()).asDoubleStream().toArray();
+            this.spend = spend;
+            long[] frequencies = spend.frequencies();
+            long[] weights = spend.weights();
             this.z = spend.meanSpends();
-            this.weight = spend.weights();
+            int rows = frequencies.length;
+            this.x = new double[rows];
+            this.logZ = new double[rows];
+            this.logX = new double[rows];
+            this.weight = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                x[i] = frequencies[i];
+                logZ[i] = Math.log(z[i]);
+                logX[i] = Math.log(x[i]);
+                weight[i] = weights[i];
+            }
         }
 
         @Override
         public boolean hasGradient() {
             return true;
+        }
+
+        @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            SpendHistories.Accumulator sample = SpendHistories.accumulator();
+            for (int row = stride / 2; row < x.length; row += stride) {
+                sample.add(spend.frequency(row), spend.meanSpend(row), spend.weight(row));
+            }
+            return new Likelihood(sample.snapshot());
         }
 
         @Override
@@ -305,39 +335,43 @@ public final class GammaGammaModel extends ParametricModel {
             double v = theta[2];
             double logV = Math.log(v);
             double psiQ = gradient == null ? 0.0 : SpecialFunctions.digamma(q);
+            double logGammaQ = SpecialFunctions.logGamma(q);
+            return RowChunks.sum(x.length, gradient, (from, to, g) -> rows(from, to, p, q, v, logV, psiQ, logGammaQ, g));
+        }
+
+        private double rows(int from, int to, double p, double q, double v, double logV, double psiQ, double logGammaQ,
+                double[] gradient) {
             double total = 0.0;
             double gp = 0.0;
             double gq = 0.0;
             double gv = 0.0;
-            double logGammaQ = SpecialFunctions.logGamma(q);
-            int i = 0;
-            while (i < x.length) {
+            int i = from;
+            while (i < to) {
                 // rows are sorted by x: the gamma functions of px are computed once per distinct x
                 double xi = x[i];
                 double px = p * xi;
-                double logX = Math.log(xi);
                 double constant = SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ
-                        + q * logV + px * logX;
+                        + q * logV + px * logX[i];
                 double psiPxQ = gradient == null ? 0.0 : SpecialFunctions.digamma(px + q);
-                double dConstantP = gradient == null ? 0.0 : xi * (psiPxQ - SpecialFunctions.digamma(px) + logX);
-                for (; i < x.length && x[i] == xi; i++) {
+                double dConstantP = gradient == null ? 0.0
+                        : xi * (psiPxQ - SpecialFunctions.digamma(px) + logX[i]);
+                for (; i < to && x[i] == xi; i++) {
                     double w = weight[i];
-                    double logZ = Math.log(z[i]);
                     double denominator = v + xi * z[i];
                     double logDenominator = denominator < Double.POSITIVE_INFINITY ? Math.log(denominator)
                             : logSum(v, xi, z[i]);
-                    total += w * (constant + (px - 1.0) * logZ - (px + q) * logDenominator);
+                    total += w * (constant + (px - 1.0) * logZ[i] - (px + q) * logDenominator);
                     if (gradient != null) {
-                        gp += w * (dConstantP + xi * (logZ - logDenominator));
+                        gp += w * (dConstantP + xi * (logZ[i] - logDenominator));
                         gq += w * (psiPxQ - psiQ + logV - logDenominator);
                         gv += w * (q / v - (px + q) / denominator);
                     }
                 }
             }
             if (gradient != null) {
-                gradient[0] = gp;
-                gradient[1] = gq;
-                gradient[2] = gv;
+                gradient[0] += gp;
+                gradient[1] += gq;
+                gradient[2] += gv;
             }
             return total;
         }

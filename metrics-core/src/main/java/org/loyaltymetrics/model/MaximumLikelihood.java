@@ -3,6 +3,7 @@ package org.loyaltymetrics.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.loyaltymetrics.internal.optim.Bfgs;
 import org.loyaltymetrics.internal.optim.Derivatives;
 import org.loyaltymetrics.internal.optim.Matrices;
@@ -11,8 +12,12 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
 
 /**
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
- * positive parameters, by BFGS and then up to three Newton steps on the Hessian; the covariance from
- * the Hessian transformed back to θ. Then the maximum is verified, so that a fit never reports
+ * positive parameters, by BFGS and then up to three Newton steps on the Hessian where BFGS stopped (the
+ * likelihood's analytic Hessian where it has one, BG/NBD and MBG/NBD; else central differences of the
+ * gradient); the covariance from the Hessian transformed back to θ. On data of
+ * 65,536 distinct rows or more, BFGS starts where a fit to a sample of about 16,384 of them (every k-th
+ * row) ends, with that fit's approximation of the inverse Hessian: a handful of iterations on the whole
+ * data instead of twenty or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
  * convergence on a flat likelihood or one whose supremum lies on the boundary of the parameter space:
  * <ol>
  * <li>the gradient is below the tolerance ({@link FitOptions}) and no parameter has moved more than a
@@ -28,7 +33,9 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
  * likelihood-ratio interval of every direction is bounded. A likelihood that stays within 1.92 of its
  * maximum 9 million times further along some direction does not identify the parameters (one period of
  * sBG survivors fits every α, β with the same β/(α + β); a cohort that hardly churns fits the
- * geometric model at the boundary α, β → ∞ almost as well as any heterogeneous one).</li>
+ * geometric model at the boundary α, β → ∞ almost as well as any heterogeneous one). The directions
+ * are probed in parallel (on the fork-join pool the fit runs in, else the common pool) and their
+ * outcomes read in order, so that the answer does not depend on the number of cores.</li>
  * </ol>
  * A fit that fails a check throws {@link ModelFitException} saying what failed and what to try; with
  * {@link FitOptions#allowingNonConvergence()} it is returned with {@link ModelFit#converged()} or
@@ -38,13 +45,33 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
  */
 final class MaximumLikelihood {
 
-    /** A model's total (weighted) log-likelihood and, if analytic, its gradient in the parameters θ. */
+    /**
+     * A model's total (weighted) log-likelihood and, if analytic, its gradient in the parameters θ.
+     * {@link #value} may be called from several threads at once (the probes of a fit run in parallel):
+     * an implementation keeps no mutable state between calls.
+     */
     interface LogLikelihood {
         /** The log-likelihood at θ; when {@code gradient} is not null, also writes ∂LL/∂θ into it. */
         double value(double[] theta, double[] gradient);
 
         /** Whether {@link #value} computes the gradient; if not, central differences are used. */
         boolean hasGradient();
+
+        /**
+         * The Hessian ∂²LL/∂θᵢ∂θⱼ at θ (a new n × n matrix), or null if the likelihood has no analytic one
+         * (the fit then takes central differences of the gradient).
+         */
+        default double[][] hessian(double[] theta) {
+            return null;
+        }
+
+        /**
+         * The same likelihood over a deterministic sample of the data, every {@code stride}-th distinct
+         * row (with its weight), to start a fit to many rows from; null if the likelihood offers none.
+         */
+        default LogLikelihood sample(int stride) {
+            return null;
+        }
 
         /** A log-likelihood without an analytic gradient, from its values alone. */
         static LogLikelihood ofValues(java.util.function.ToDoubleFunction<double[]> values) {
@@ -77,6 +104,27 @@ final class MaximumLikelihood {
     /** The nearest and farthest probes, in ln θ along a unit direction. */
     private static final double MIN_PROBE = 0.25;
     private static final double MAX_PROBE = 16.0;
+    /**
+     * How far (in ln θ) the Newton steps may move from where the Hessian was taken before it is taken
+     * again where they end. From a converged BFGS point they move about 1e-8; within 1e-6 the Hessian
+     * changes by about 1e-6 of itself (the third derivative times the move), and so do the standard
+     * errors, a millionth of their own uncertainty.
+     */
+    private static final double NEWTON_REUSE = 1e-6;
+    /**
+     * From this many distinct rows on, the probes of the directions run in parallel (on the fork-join
+     * pool the fit runs in, or the common pool); below, an evaluation is too cheap to be worth a task.
+     */
+    private static final int PARALLEL_PROBE_ROWS = 64;
+    /**
+     * From this many distinct rows on (eight chunks of {@code RowChunks}), a fit starts where a fit to a
+     * sample of {@link #SAMPLE_ROWS} rows ends ({@link #warmStart}).
+     */
+    static final int WARM_START_ROWS = 65_536;
+    /** The rows of the sample of a warm start, about. */
+    private static final int SAMPLE_ROWS = 16_384;
+    /** The gradient tolerance of the sample's fit: a start, not an estimate. */
+    private static final double WARM_TOLERANCE = 1e-6;
     /** How many times a fit restarts from a higher point found by the probes. */
     private static final int MAX_RESTARTS = 3;
     /** What to try when the data cannot identify the parameters, unless a model says better. */
@@ -108,41 +156,24 @@ final class MaximumLikelihood {
         for (int k = 0; k < n; k++) {
             u0[k] = Math.log(start[k]);
         }
-        Objective analytic = (u, gradient) -> {
-            double[] theta = new double[n];
-            for (int k = 0; k < n; k++) {
-                if (Math.abs(u[k] - u0[k]) > 2 * RUN_OFF) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                theta[k] = Math.exp(u[k]);
-            }
-            double value;
-            try {
-                value = logLikelihood.value(theta, gradient);
-            } catch (ArithmeticException cannotEvaluate) {
-                return Double.POSITIVE_INFINITY;
-            }
-            if (!Double.isFinite(value)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double objective = -value / scale;
-            for (int k = 0; k < n; k++) {
-                objective += penalizer * theta[k] * theta[k];
-                if (gradient != null) {
-                    gradient[k] = -gradient[k] * theta[k] / scale + 2.0 * penalizer * theta[k] * theta[k];
-                }
-            }
-            return objective;
-        };
-        Objective objective = logLikelihood.hasGradient() ? analytic : Derivatives.withCentralDifferences(analytic, n);
-        Problem problem = new Problem(model, names, objective, u0, scale, options, moreData);
+        Objective objective = objective(logLikelihood, u0, scale, penalizer);
+        Problem problem = new Problem(model, names, objective, logLikelihood, u0, scale, options, moreData,
+                distinctRows >= PARALLEL_PROBE_ROWS);
 
         double[] from = u0;
         int iterations = 0;
         Maximum previous = null;
         Probe higher = null;
+        Bfgs.Result warm = distinctRows >= WARM_START_ROWS ? warmStart(logLikelihood, u0, scale, distinctRows, options)
+                : null;
         for (int attempt = 0; ; attempt++) {
-            Maximum maximum = problem.maximize(from, previous == null);
+            Maximum maximum = null;
+            if (attempt == 0 && warm != null) {
+                maximum = problem.maximize(warm.point(), false, warm.inverseHessian());
+            }
+            if (maximum == null) {
+                maximum = problem.maximize(from, previous == null, null);
+            }
             if (maximum == null) {
                 // the higher point found by the probes is one where the gradient cannot be evaluated
                 double[] theta = previous.theta();
@@ -175,6 +206,71 @@ final class MaximumLikelihood {
             }
             return problem.result(theta, covariance, logLikelihood, iterations, true, true, customers, distinctRows);
         }
+    }
+
+    /**
+     * The objective in u = ln θ: −LL(θ)/N plus the penalty λ Σ θ², infinite where the log-likelihood is
+     * not finite, cannot be evaluated, or u is more than 2 · 18 from the start; its gradient analytic or
+     * by central differences, as the likelihood offers.
+     */
+    private static Objective objective(LogLikelihood logLikelihood, double[] u0, double scale, double penalizer) {
+        int n = u0.length;
+        Objective analytic = (u, gradient) -> {
+            double[] theta = new double[n];
+            for (int k = 0; k < n; k++) {
+                if (Math.abs(u[k] - u0[k]) > 2 * RUN_OFF) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                theta[k] = Math.exp(u[k]);
+            }
+            double value;
+            try {
+                value = logLikelihood.value(theta, gradient);
+            } catch (ArithmeticException cannotEvaluate) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (!Double.isFinite(value)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double objective = -value / scale;
+            for (int k = 0; k < n; k++) {
+                objective += penalizer * theta[k] * theta[k];
+                if (gradient != null) {
+                    gradient[k] = -gradient[k] * theta[k] / scale + 2.0 * penalizer * theta[k] * theta[k];
+                }
+            }
+            return objective;
+        };
+        return logLikelihood.hasGradient() ? analytic : Derivatives.withCentralDifferences(analytic, n);
+    }
+
+    /**
+     * The start of a fit to many distinct rows: the BFGS minimum of the objective of a sample of about
+     * {@link #SAMPLE_ROWS} of them (every k-th row, see {@link LogLikelihood#sample}), to a gradient of
+     * 1e-6, with its approximation of the inverse Hessian (the objectives are per customer, so the sample's
+     * curvature is the full data's, up to sampling error). Null where the likelihood offers no sample, or
+     * the sample's fit does not converge or strays more than e¹⁸ from the start: the fit then starts
+     * from the start values as usual.
+     */
+    private static Bfgs.Result warmStart(LogLikelihood logLikelihood, double[] u0, double scale, int distinctRows,
+            FitOptions options) {
+        int stride = distinctRows / SAMPLE_ROWS;
+        LogLikelihood sample = logLikelihood.sample(stride);
+        if (sample == null) {
+            return null;
+        }
+        Objective objective = objective(sample, u0, scale / stride, options.penalizer());
+        Bfgs.Result result;
+        try {
+            result = Bfgs.minimize(objective, u0, Math.max(options.tolerance(), WARM_TOLERANCE), options.maxIterations(),
+                    MAX_STEP);
+        } catch (IllegalArgumentException notFinite) {
+            return null;
+        }
+        if (!result.converged() || maxAbsDifference(result.point(), u0) > RUN_OFF) {
+            return null;
+        }
+        return result;
     }
 
     /** The point where a maximisation stopped, with its objective, gradient and Hessian in u = ln θ. */
@@ -215,18 +311,20 @@ final class MaximumLikelihood {
     }
 
     /** One fit's objective, start and options, and its checks with their messages. */
-    private record Problem(String model, List<String> names, Objective objective, double[] u0, double scale,
-            FitOptions options, String moreData) {
+    private record Problem(String model, List<String> names, Objective objective, LogLikelihood logLikelihood,
+            double[] u0, double scale, FitOptions options, String moreData, boolean parallelProbes) {
 
         /**
-         * BFGS from {@code from}, then up to three Newton steps on the Hessian; null where a restart
-         * ({@code first} false) cannot evaluate the objective or its gradient at {@code from}.
+         * BFGS from {@code from} (with {@code inverseHessian} as its first approximation of the inverse
+         * Hessian, or null), then up to three Newton steps on the Hessian; null where a restart or a warm
+         * start ({@code first} false) cannot evaluate the objective or its gradient at {@code from}.
          */
-        Maximum maximize(double[] from, boolean first) {
+        Maximum maximize(double[] from, boolean first, double[][] inverseHessian) {
             int n = from.length;
             Bfgs.Result result;
             try {
-                result = Bfgs.minimize(objective, from, options.tolerance(), options.maxIterations(), MAX_STEP);
+                result = Bfgs.minimize(objective, from, options.tolerance(), options.maxIterations(), MAX_STEP,
+                        inverseHessian);
             } catch (IllegalArgumentException notFinite) {
                 if (!first) {
                     return null;
@@ -238,12 +336,13 @@ final class MaximumLikelihood {
             double[] u = result.point();
             double[] g = result.gradient();
             double f = result.value();
-            double[][] hessian = Derivatives.hessian(objective, u);
-            for (int step = 0; step < 3 && maxAbs(g) > options.tolerance() * 1e-3; step++) {
-                double[][] l = Matrices.cholesky(hessian);
-                if (l == null) {
-                    break;
-                }
+            double[][] hessian = hessian(u, g);
+            double[] hessianAt = u;
+            double[][] l = maxAbs(g) > options.tolerance() * 1e-3 ? Matrices.cholesky(hessian) : null;
+            // the Newton steps share the Hessian of where they start: they move u by about H⁻¹g (the
+            // gradient is at most the tolerance there), so the Hessian where they end differs by far
+            // less than its finite-difference error, and each step costs one evaluation, not 2n + 1
+            for (int step = 0; l != null && step < 3 && maxAbs(g) > options.tolerance() * 1e-3; step++) {
                 double[] delta = Matrices.solve(l, g);
                 double[] candidate = new double[n];
                 for (int k = 0; k < n; k++) {
@@ -257,10 +356,43 @@ final class MaximumLikelihood {
                 u = candidate;
                 g = gCandidate;
                 f = fCandidate;
-                hessian = Derivatives.hessian(objective, u);
+            }
+            if (maxAbsDifference(u, hessianAt) > NEWTON_REUSE) {
+                hessian = hessian(u, g); // the steps went far (an unconverged start)
             }
             boolean converged = result.converged() || maxAbs(g) <= options.tolerance();
             return new Maximum(u, f, g, hessian, result.iterations(), converged, scale);
+        }
+
+        /**
+         * The Hessian of the objective in u = ln θ at u, where its gradient is g: from the likelihood's
+         * analytic Hessian where it has one, H_u,ij = θᵢθⱼ (−∂²LL/∂θᵢ∂θⱼ / N + 2λ δᵢⱼ) + δᵢⱼ g_i (the chain
+         * rule through θ = e^u), else (or where that is not finite) by central differences of the gradient.
+         */
+        double[][] hessian(double[] u, double[] g) {
+            int n = u.length;
+            double[] theta = exp(u);
+            double[][] analytic;
+            try {
+                analytic = logLikelihood.hessian(theta);
+            } catch (ArithmeticException cannotEvaluate) {
+                analytic = null;
+            }
+            if (analytic != null) {
+                double[][] hessian = new double[n][n];
+                boolean finite = true;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double second = -analytic[i][j] / scale + (i == j ? 2.0 * options.penalizer() : 0.0);
+                        hessian[i][j] = theta[i] * theta[j] * second + (i == j ? g[i] : 0.0);
+                        finite &= Double.isFinite(hessian[i][j]);
+                    }
+                }
+                if (finite) {
+                    return hessian;
+                }
+            }
+            return Derivatives.hessian(objective, u);
         }
 
         /** Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity. */
@@ -361,48 +493,72 @@ final class MaximumLikelihood {
                     }
                 }
             }
-            double rise = 1e-9 * Math.max(1.0, Math.abs(maximum.value * scale));
+            double[][] signed = new double[2 * directions.size()][];
+            for (int d = 0; d < directions.size(); d++) {
+                signed[2 * d] = directions.get(d);
+                signed[2 * d + 1] = scaled(directions.get(d), -1.0);
+            }
+            // each direction's probes depend on that direction alone: they run in parallel where the data
+            // are large enough to pay for it, and the outcomes are read in the order of the directions,
+            // so that the answer is the one a sequential pass gives (the first higher point, else the
+            // first flat direction), on any number of cores
+            Probe[] outcomes = new Probe[signed.length];
+            IntStream indexes = IntStream.range(0, signed.length);
+            (parallelProbes ? indexes.parallel() : indexes).forEach(d -> outcomes[d] = probe(maximum, signed[d]));
             Probe flat = null;
-            for (double[] oneWay : directions) {
-                for (double sign = 1.0; sign >= -1.0; sign -= 2.0) {
-                    double[] direction = scaled(oneWay, sign);
-                    double curvature = 0.0;
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++) {
-                            curvature += direction[i] * maximum.hessian[i][j] * direction[j];
-                        }
-                    }
-                    double first = curvature > 0.0 ? Math.sqrt(2.0 * CLEAR_DROP / (scale * curvature)) : MAX_PROBE;
-                    if (first <= TRUSTED) {
-                        continue; // the quadratic model holds this close: the fall there is 19.2, ten times the bound
-                    }
-                    double drop = Double.NaN;
-                    double[] point = null;
-                    for (double distance = Math.max(MIN_PROBE, Math.min(MAX_PROBE, first)); ; distance *= 2.0) {
-                        distance = Math.min(distance, MAX_PROBE);
-                        point = new double[n];
-                        for (int k = 0; k < n; k++) {
-                            point[k] = maximum.u[k] + distance * direction[k];
-                        }
-                        double value = objective.value(point, null);
-                        if (!(value < Double.POSITIVE_INFINITY)) {
-                            drop = Double.POSITIVE_INFINITY; // the likelihood is 0 there (or cannot be evaluated)
-                            break;
-                        }
-                        drop = (value - maximum.value) * scale;
-                        if (drop < -rise) {
-                            return new Probe(true, point, drop);
-                        }
-                        if (drop >= IDENTIFICATION_DROP || distance == MAX_PROBE) {
-                            break;
-                        }
-                    }
-                    if (flat == null && drop < IDENTIFICATION_DROP) {
-                        flat = new Probe(false, point, drop);
-                    }
+            for (Probe outcome : outcomes) {
+                if (outcome != null && outcome.higher) {
+                    return outcome;
+                }
+                if (flat == null && outcome != null) {
+                    flat = outcome;
                 }
             }
             return flat;
+        }
+
+        /**
+         * The probes along one direction (a unit vector in u = ln θ): null if the log-likelihood falls by
+         * {@link #IDENTIFICATION_DROP} within {@link #MAX_PROBE} (or the quadratic model is trusted that
+         * close) without rising above the maximum, else the higher point or the flat direction's farthest
+         * point.
+         */
+        private Probe probe(Maximum maximum, double[] direction) {
+            int n = direction.length;
+            double rise = 1e-9 * Math.max(1.0, Math.abs(maximum.value * scale));
+            double curvature = 0.0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    curvature += direction[i] * maximum.hessian[i][j] * direction[j];
+                }
+            }
+            double first = curvature > 0.0 ? Math.sqrt(2.0 * CLEAR_DROP / (scale * curvature)) : MAX_PROBE;
+            if (first <= TRUSTED) {
+                return null; // the quadratic model holds this close: the fall there is 19.2, ten times the bound
+            }
+            double drop = Double.NaN;
+            double[] point = null;
+            for (double distance = Math.max(MIN_PROBE, Math.min(MAX_PROBE, first)); ; distance *= 2.0) {
+                distance = Math.min(distance, MAX_PROBE);
+                point = new double[n];
+                for (int k = 0; k < n; k++) {
+                    point[k] = maximum.u[k] + distance * direction[k];
+                }
+                double value = objective.value(point, null);
+                if (!(value < Double.POSITIVE_INFINITY)) {
+                    return null; // the likelihood is 0 there (or cannot be evaluated): it fell
+                }
+                drop = (value - maximum.value) * scale;
+                if (drop < -rise) {
+                    return new Probe(true, point, drop);
+                }
+                if (drop >= IDENTIFICATION_DROP) {
+                    return null;
+                }
+                if (distance == MAX_PROBE) {
+                    return new Probe(false, point, drop);
+                }
+            }
         }
 
         ModelFit result(double[] theta, double[][] covariance, LogLikelihood logLikelihood, int iterations,
@@ -426,6 +582,14 @@ final class MaximumLikelihood {
             theta[k] = Math.exp(u[k]);
         }
         return theta;
+    }
+
+    private static double maxAbsDifference(double[] u, double[] v) {
+        double max = 0.0;
+        for (int k = 0; k < u.length; k++) {
+            max = Math.max(max, Math.abs(u[k] - v[k]));
+        }
+        return max;
     }
 
     private static double maxAbs(double[] v) {

@@ -1,6 +1,7 @@
 package org.loyaltymetrics.model;
 
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
 /**
@@ -58,10 +59,18 @@ final class ParetoNbdCore {
     static double logBracket(double r, double alpha, double s, double beta, double x, double recency, double age,
             double weight, double[] gradient, double[] dCommon, double[] aliveOut, Term atAge, Term atRecency,
             double[] scratch) {
-        double c = r + s + x;
-        double logSC = Math.log(s) - Math.log(c);
         term(r, alpha, s, beta, x, age, gradient != null, atAge, scratch);
         term(r, alpha, s, beta, x, recency, gradient != null, atRecency, scratch);
+        return logBracket(s, r + s + x, weight, gradient, dCommon, aliveOut, atAge, atRecency);
+    }
+
+    /**
+     * ln of the bracket from its two terms, at T ({@code atAge}) and at tₓ ({@code atRecency}), with
+     * c = r + s + x; the gradient and P(alive) as above.
+     */
+    static double logBracket(double s, double c, double weight, double[] gradient, double[] dCommon,
+            double[] aliveOut, Term atAge, Term atRecency) {
+        double logSC = Math.log(s) - Math.log(c);
         // D = P_T + (s/c)(G_x − G_T), G = P·Q; every term scaled by e^−M
         double logG = atRecency.logP + Math.log(atRecency.q);
         double max = Math.max(atAge.logP, logSC + logG);
@@ -205,18 +214,21 @@ final class ParetoNbdCore {
 
     /**
      * The total log-likelihood of Pareto/NBD data with its analytic gradient in (r, α, s, β). Rows are
-     * sorted by x, so the terms that depend on x alone are computed once per distinct x. An instance
-     * is used by one fit at a time (it keeps work space).
+     * sorted by x, then T, then tₓ, so the terms that depend on x alone are computed once per distinct x,
+     * the term at T once per run of rows with the same x and T, and the term at tₓ once per distinct
+     * (x, tₓ) where the recencies are few (else once per run); the rows are summed in chunks on all cores
+     * ({@link RowChunks}), data of one chunk in one pass in row order. Thread-safe: each evaluation has its
+     * own work space.
      */
     static final class Likelihood extends PurchaseLikelihood {
 
-        private final Term atAge = new Term();
-        private final Term atRecency = new Term();
-        private final double[] scratch = new double[4];
-        private final double[] dCommon = new double[4];
-
         Likelihood(PurchaseHistories data) {
             super(data);
+        }
+
+        @Override
+        public MaximumLikelihood.LogLikelihood sample(int stride) {
+            return new Likelihood(sampleRows(stride));
         }
 
         @Override
@@ -225,26 +237,58 @@ final class ParetoNbdCore {
             double alpha = theta[1];
             double s = theta[2];
             double beta = theta[3];
-            if (gradient != null) {
-                java.util.Arrays.fill(gradient, 0.0);
-            }
             double logGammaR = SpecialFunctions.logGamma(r);
             double psiR = gradient == null ? 0.0 : SpecialFunctions.digamma(r);
+            return RowChunks.sum(rows, gradient, (from, to, g) -> rowSum(from, to, r, alpha, s, beta, logGammaR, psiR,
+                    g));
+        }
+
+        private double rowSum(int from, int to, double r, double alpha, double s, double beta, double logGammaR,
+                double psiR, double[] gradient) {
+            boolean withGradient = gradient != null;
+            Term atAge = new Term();
+            Term atRecency = new Term();
+            double[] scratch = new double[4];
+            double[] dCommon = new double[4];
+            // the terms at tₓ of the current group, by distinct recency (stamped with the group + 1)
+            Term[] byRecency = recencyIndex == null ? null : new Term[distinctRecencies.length];
+            int[] stamps = recencyIndex == null ? null : new int[distinctRecencies.length];
             double constant = r * Math.log(alpha) + s * Math.log(beta);
             dCommon[1] = r / alpha;
             dCommon[2] = Math.log(beta);
             dCommon[3] = s / beta;
             double total = 0.0;
-            int i = 0;
-            while (i < x.length) {
-                double xi = x[i];
+            for (int g = groupOf(from), i = from; i < to; g++) {
+                int start = i;
+                int end = Math.min(to, groupStart[g + 1]);
+                double xi = groupX[g];
                 double common = SpecialFunctions.logGamma(r + xi) - logGammaR + constant;
-                if (gradient != null) {
+                if (withGradient) {
                     dCommon[0] = SpecialFunctions.digamma(r + xi) - psiR + Math.log(alpha);
                 }
-                for (; i < x.length && x[i] == xi; i++) {
-                    total += weight[i] * (common + logBracket(r, alpha, s, beta, xi, recency[i], age[i], weight[i],
-                            gradient, dCommon, null, atAge, atRecency, scratch));
+                for (; i < end; i++) {
+                    if (i == start || age[i] != age[i - 1]) {
+                        term(r, alpha, s, beta, xi, age[i], withGradient, atAge, scratch);
+                    }
+                    Term recent;
+                    if (byRecency == null) {
+                        if (i == start || recency[i] != recency[i - 1]) {
+                            term(r, alpha, s, beta, xi, recency[i], withGradient, atRecency, scratch);
+                        }
+                        recent = atRecency;
+                    } else {
+                        int j = recencyIndex[i];
+                        if (stamps[j] != g + 1) {
+                            if (byRecency[j] == null) {
+                                byRecency[j] = new Term();
+                            }
+                            term(r, alpha, s, beta, xi, recency[i], withGradient, byRecency[j], scratch);
+                            stamps[j] = g + 1;
+                        }
+                        recent = byRecency[j];
+                    }
+                    total += weight[i] * (common + logBracket(s, r + s + xi, weight[i], gradient, dCommon, null, atAge,
+                            recent));
                 }
             }
             return total;

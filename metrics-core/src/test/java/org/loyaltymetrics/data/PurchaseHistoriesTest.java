@@ -50,6 +50,44 @@ class PurchaseHistoriesTest {
     }
 
     @Test
+    void bulkFactoriesGiveWhatAnAccumulatorGivesOnManyRows() {
+        // the bulk factories sort the columns themselves (no hash table): many rows, ties and repeats
+        java.util.SplittableRandom random = new java.util.SplittableRandom(41);
+        int n = 20_000;
+        long[] frequency = new long[n];
+        double[] recency = new double[n];
+        double[] age = new double[n];
+        double[] spend = new double[n];
+        long[] opportunities = new long[n];
+        long[] last = new long[n];
+        long[] opportunityFrequency = new long[n];
+        PurchaseHistories.Accumulator purchases = PurchaseHistories.accumulator(ChronoUnit.WEEKS);
+        SpendHistories.Accumulator spending = SpendHistories.accumulator();
+        OpportunityHistories.Accumulator opportunity = OpportunityHistories.accumulator();
+        for (int i = 0; i < n; i++) {
+            frequency[i] = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(1 + random.nextInt(40));
+            age[i] = random.nextBoolean() ? 26 + random.nextInt(13) / 7.0 : random.nextDouble(0.5, 40);
+            recency[i] = frequency[i] == 0 ? (random.nextBoolean() ? -0.0 : 0.0) : age[i] * random.nextInt(5) / 4.0;
+            spend[i] = random.nextBoolean() ? 10 + random.nextInt(5) : random.nextDouble(1, 500);
+            opportunities[i] = 1 + random.nextInt(8);
+            last[i] = random.nextInt((int) opportunities[i] + 1);
+            opportunityFrequency[i] = last[i] == 0 ? 0 : 1 + random.nextInt((int) last[i]);
+            purchases.add(frequency[i], recency[i], age[i]);
+            spending.add(1 + frequency[i], spend[i]);
+            opportunity.add(opportunityFrequency[i], last[i], opportunities[i]);
+        }
+        long[] spendFrequency = new long[n];
+        for (int i = 0; i < n; i++) {
+            spendFrequency[i] = 1 + frequency[i];
+        }
+        PurchaseHistories bulk = PurchaseHistories.of(ChronoUnit.WEEKS, frequency, recency, age);
+        assertThat(bulk).isEqualTo(purchases.snapshot());
+        assertThat(bulk.distinctRows()).isLessThan(n).isGreaterThan(n / 2);
+        assertThat(SpendHistories.of(spendFrequency, spend)).isEqualTo(spending.snapshot());
+        assertThat(OpportunityHistories.of(opportunityFrequency, last, opportunities)).isEqualTo(opportunity.snapshot());
+    }
+
+    @Test
     void emptyHistoriesHaveNoMeans() {
         PurchaseHistories empty = PurchaseHistories.accumulator(ChronoUnit.DAYS).snapshot();
         assertThat(empty.isEmpty()).isTrue();

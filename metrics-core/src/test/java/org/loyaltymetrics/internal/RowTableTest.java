@@ -89,6 +89,43 @@ class RowTableTest {
     }
 
     @Test
+    void distinctColumnsAreWhatATableOfTheRowsGives() {
+        // repeated rows, both zeros, negative numbers, infinities and numbers of every magnitude, so that
+        // every byte of the keys varies somewhere and ties on the first columns are common
+        SplittableRandom random = new SplittableRandom(29);
+        double[] pool = {Double.NEGATIVE_INFINITY, -1e300, -3.5, -1.0, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE,
+            1e-300, 0.1, 1.0, 2.0, 38.86, 1e300, Double.POSITIVE_INFINITY};
+        for (int n : new int[] {0, 1, 2, 255, 256, 257, 5000}) {
+            double[] a = new double[n];
+            double[] b = new double[n];
+            double[] c = new double[n];
+            RowTable table = new RowTable();
+            for (int i = 0; i < n; i++) {
+                a[i] = random.nextInt(4);
+                b[i] = pool[random.nextInt(pool.length)];
+                c[i] = random.nextBoolean() ? pool[random.nextInt(pool.length)] : random.nextDouble(-1e6, 1e6);
+                table.add(a[i], b[i], c[i], 1);
+            }
+            RowTable.Columns expected = table.sorted();
+            RowTable.Columns distinct = RowTable.distinct(a, b, c);
+            assertThat(distinct.first()).as("%d rows", n).containsExactly(expected.first());
+            assertThat(distinct.second()).containsExactly(expected.second());
+            assertThat(distinct.third()).containsExactly(expected.third());
+            assertThat(distinct.weights()).containsExactly(expected.weights());
+            assertThat(distinct.total()).isEqualTo(n);
+            for (double zero : distinct.second()) {
+                if (zero == 0.0) {
+                    assertThat(Double.doubleToRawLongBits(zero)).as("stored as +0.0").isZero();
+                }
+            }
+        }
+        assertThatThrownBy(() -> RowTable.distinct(new double[] {1, 2}, new double[] {1, Double.NaN}, new double[] {3, 4}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("at index 1");
+        assertThatThrownBy(() -> RowTable.distinct(new double[] {1, 2}, new double[] {1}, new double[] {3, 4}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("same length");
+    }
+
+    @Test
     void bothZerosAreOneRowAndNegativeNumbersSortFirst() {
         RowTable table = new RowTable();
         table.add(0.0, -0.0, 1, 1);

@@ -49,6 +49,25 @@ class SpecialFunctionsTest {
     }
 
     @Test
+    void trigammaMatchesClosedFormsAndTheDerivativeOfDigamma() {
+        assertThat(SpecialFunctions.trigamma(1.0)).isCloseTo(Math.PI * Math.PI / 6, within(1e-15));
+        assertThat(SpecialFunctions.trigamma(0.5)).isCloseTo(Math.PI * Math.PI / 2, within(1e-14));
+        assertThat(SpecialFunctions.trigamma(2.0)).isCloseTo(Math.PI * Math.PI / 6 - 1, within(1e-15));
+        // ψ′(1/4) = π² + 8G, G Catalan's constant
+        assertThat(SpecialFunctions.trigamma(0.25)).isCloseTo(Math.PI * Math.PI + 8 * 0.915965594177219015,
+                within(1e-13));
+        assertThat(SpecialFunctions.trigamma(3.25) - SpecialFunctions.trigamma(4.25)).isCloseTo(1 / (3.25 * 3.25),
+                within(1e-15));
+        for (double x : new double[] {1e-3, 0.37, 2.9, 14.9, 15.1, 80.0, 1e4}) {
+            double h = 1e-5 * x;
+            double derivative = (SpecialFunctions.digamma(x + h) - SpecialFunctions.digamma(x - h)) / (2 * h);
+            assertThat(SpecialFunctions.trigamma(x)).as("x = %s", x)
+                    .isCloseTo(derivative, within(1e-7 * SpecialFunctions.trigamma(x)));
+        }
+        assertThatThrownBy(() -> SpecialFunctions.trigamma(0.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void digammaMatchesClosedForms() {
         assertThat(SpecialFunctions.digamma(1.0)).isCloseTo(-EULER_GAMMA, within(1e-15));
         assertThat(SpecialFunctions.digamma(0.5)).isCloseTo(-EULER_GAMMA - 2 * Math.log(2), within(1e-14));

@@ -17,9 +17,12 @@ public final class Bfgs {
     private static final double ARMIJO = 1e-4;
     private static final int MAX_BACKTRACKS = 60;
 
-    /** The outcome of a minimisation. */
+    /**
+     * The outcome of a minimisation, with the approximation of the inverse Hessian where it stopped (to
+     * start another minimisation of a similar objective from).
+     */
     public record Result(double[] point, double value, double[] gradient, int iterations, int evaluations,
-            boolean converged) {
+            boolean converged, double[][] inverseHessian) {
     }
 
     private Bfgs() {
@@ -33,6 +36,18 @@ public final class Bfgs {
      */
     public static Result minimize(Objective objective, double[] start, double gradientTolerance, int maxIterations,
             double maxStep) {
+        return minimize(objective, start, gradientTolerance, maxIterations, maxStep, null);
+    }
+
+    /**
+     * Minimises {@code objective} from {@code start} with {@code inverseHessian} (a symmetric positive
+     * definite matrix, not changed) as the first approximation of the inverse Hessian, or, if it is null,
+     * the identity scaled after the first step.
+     *
+     * @throws IllegalArgumentException if the objective or its gradient is not finite at the start
+     */
+    public static Result minimize(Objective objective, double[] start, double gradientTolerance, int maxIterations,
+            double maxStep, double[][] inverseHessian) {
         int n = start.length;
         double[] x = start.clone();
         double[] g = new double[n];
@@ -42,14 +57,20 @@ public final class Bfgs {
             throw new IllegalArgumentException("the objective is not finite at the start point");
         }
         double[][] h = identity(n);
+        boolean scaled = false;
+        if (inverseHessian != null) {
+            for (int i = 0; i < n; i++) {
+                h[i] = inverseHessian[i].clone();
+            }
+            scaled = true;
+        }
         double[] xNew = new double[n];
         double[] gNew = new double[n];
         double[] d = new double[n];
-        boolean scaled = false;
         int quietIterations = 0;
         for (int iteration = 0; iteration < maxIterations; iteration++) {
             if (maxAbs(g) <= gradientTolerance) {
-                return new Result(x, f, g, iteration, evaluations, true);
+                return new Result(x, f, g, iteration, evaluations, true, h);
             }
             multiply(h, g, d);
             double slope = 0.0;
@@ -90,7 +111,7 @@ public final class Bfgs {
                 step = next;
             }
             if (!accepted) {
-                return new Result(x, f, g, iteration, evaluations, maxAbs(g) <= 1000 * gradientTolerance);
+                return new Result(x, f, g, iteration, evaluations, maxAbs(g) <= 1000 * gradientTolerance, h);
             }
             double sy = 0.0;
             double yy = 0.0;
@@ -118,10 +139,10 @@ public final class Bfgs {
             f = fNew;
             quietIterations = quiet ? quietIterations + 1 : 0;
             if (quietIterations >= 3) {
-                return new Result(x, f, g, iteration + 1, evaluations, maxAbs(g) <= 1000 * gradientTolerance);
+                return new Result(x, f, g, iteration + 1, evaluations, maxAbs(g) <= 1000 * gradientTolerance, h);
             }
         }
-        return new Result(x, f, g, maxIterations, evaluations, maxAbs(g) <= gradientTolerance);
+        return new Result(x, f, g, maxIterations, evaluations, maxAbs(g) <= gradientTolerance, h);
     }
 
     /** H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1 / sᵀy. */
