@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The command line against pandas + lifetimes, side by side: `loyalty-metrics rfm` and rfm_lifetimes.py on
 # CDNOW_master.txt, cold (a new process each run, interleaved) and warm (runs repeated in one process), and
-# rfm over 3 million rows in -Xmx256m. Not run by CI; benchmarks/README.md says how to set it up.
+# rfm over 3 million rows in -Xmx256m, and the start-up of rfm --help. Not run by CI; benchmarks/README.md
+# says how to set it up.
 #
 #   CDNOW_MASTER=/path/to/CDNOW_master.txt benchmarks/peers/cli-rfm.sh [COLD_RUNS [WARM_RUNS]]
 #
 # From the repository root, after `mvn -B package -DskipTests -pl metrics-core,metrics-charts,metrics-examples`.
 # PYTHON (default python3) must import numpy, scipy, pandas and lifetimes 0.11.3 (with autograd 1.7.0).
-# Prints medians in seconds; a warm median is of the last 20 runs of each side (the others warm up).
+# Prints medians in seconds; a warm median is of the last 20 runs of each side (the others warm up). Each
+# run waits for a second in which the machine was at least QUIET_PERCENT (default 90) % idle, for a shared
+# machine (QUIET_PERCENT=0: no wait).
 # BEFORE_JAR=path/to/an-older/loyalty-metrics.jar adds that jar's runs, for a before and after.
 set -euo pipefail
 cold_runs=${1:-7}
@@ -22,6 +25,19 @@ trap 'rm -rf "$work"' EXIT
 ours=(rfm "$master" --delimiter whitespace --date-format yyyyMMdd --amount-column dollar_value --end 1998-06-30)
 peer=("$python" "$peers/rfm_lifetimes.py" "$master" --whitespace --date-format %Y%m%d --amount-column dollar_value
       --end 1998-06-30)
+
+# waits (at most two minutes) until the machine has been idle for QUIET_PERCENT (default 90) % of a second,
+# so that a run on a shared machine starts when the others' work pauses; says so when it gave up waiting
+quiet() {
+    local tries=0 a b percent=${QUIET_PERCENT:-90}
+    while ((percent > 0 && tries++ < 120)); do
+        a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+        local idle=$((b[4] + b[5] - a[4] - a[5])) total=0 i
+        for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+        if ((total > 0 && 100 * idle >= percent * total)); then return; fi
+    done
+    if ((percent > 0)); then echo "(the machine was busy for two minutes: this run started anyway)" >&2; fi
+}
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
@@ -44,10 +60,10 @@ echo "== agreement on CDNOW_master.txt"
 
 echo "== cold: $cold_runs interleaved runs, a new process each"
 for ((i = 0; i < cold_runs; i++)); do
-    wall "${peer[@]}" >> "$work/cold-peer"
-    wall java -jar "$target/loyalty-metrics.jar" "${ours[@]}" >> "$work/cold-jar"
-    wall "$target/loyalty-metrics" "${ours[@]}" >> "$work/cold-launcher"
-    if [ -n "${BEFORE_JAR:-}" ]; then wall java -jar "$BEFORE_JAR" "${ours[@]}" >> "$work/cold-before"; fi
+    quiet; wall "${peer[@]}" >> "$work/cold-peer"
+    quiet; wall java -jar "$target/loyalty-metrics.jar" "${ours[@]}" >> "$work/cold-jar"
+    quiet; wall "$target/loyalty-metrics" "${ours[@]}" >> "$work/cold-launcher"
+    if [ -n "${BEFORE_JAR:-}" ]; then quiet; wall java -jar "$BEFORE_JAR" "${ours[@]}" >> "$work/cold-before"; fi
 done
 peer_cold=$(median < "$work/cold-peer")
 jar_cold=$(median < "$work/cold-jar")
@@ -59,38 +75,45 @@ if [ -n "${BEFORE_JAR:-}" ]; then
     echo "before, java -jar:  $(median < "$work/cold-before") s ($(tr '\n' ' ' < "$work/cold-before"))"
 fi
 
-echo "== start-up: loyalty-metrics --version, $cold_runs interleaved runs"
+echo "== start-up: loyalty-metrics rfm --help, $cold_runs interleaved runs"
 for ((i = 0; i < cold_runs; i++)); do
-    wall java -jar "$target/loyalty-metrics.jar" --version >> "$work/start-jar"
-    wall "$target/loyalty-metrics" --version >> "$work/start-launcher"
-    if [ -n "${BEFORE_JAR:-}" ]; then wall java -jar "$BEFORE_JAR" --version >> "$work/start-before"; fi
+    quiet; wall java -jar "$target/loyalty-metrics.jar" rfm --help >> "$work/start-jar"
+    quiet; wall "$target/loyalty-metrics" rfm --help >> "$work/start-launcher"
+    if [ -n "${BEFORE_JAR:-}" ]; then quiet; wall java -jar "$BEFORE_JAR" rfm --help >> "$work/start-before"; fi
 done
 echo "java -jar:          $(median < "$work/start-jar") s"
 echo "launcher:           $(median < "$work/start-launcher") s"
 if [ -n "${BEFORE_JAR:-}" ]; then echo "before, java -jar:  $(median < "$work/start-before") s"; fi
 
 echo "== warm: $warm_runs runs in one process, median of the last 20"
+quiet
 "${peer[@]}" --repeat "$warm_runs" 2> "$work/warm-peer" > /dev/null
+quiet
 java -cp "$target/loyalty-metrics.jar" "$peers/WarmCli.java" "$warm_runs" "${ours[@]}" 2> "$work/warm-ours"
 peer_warm=$(tail -n 20 "$work/warm-peer" | median)
 ours_warm=$(tail -n 20 "$work/warm-ours" | median)
 echo "pandas + lifetimes: $peer_warm s"
 echo "loyalty-metrics:    $ours_warm s"
 if [ -n "${BEFORE_JAR:-}" ]; then
+    quiet
     java -cp "$BEFORE_JAR" "$peers/WarmCli.java" "$warm_runs" "${ours[@]}" 2> "$work/warm-before"
     echo "before:             $(tail -n 20 "$work/warm-before" | median) s"
 fi
 
 echo "== rfm over 3 million rows"
 "$python" "$peers/generate_transactions.py" > "$work/transactions.csv"
+quiet
 /usr/bin/time -f "%e %M" -o "$work/big-ours" env JAVA_OPTS=-Xmx256m "$target/loyalty-metrics" rfm \
     "$work/transactions.csv" --end 2025-12-31 > "$work/big-ours.csv" 2> "$work/big-progress"
+quiet
 /usr/bin/time -f "%e %M" -o "$work/big-c2" env "JAVA_OPTS=-Xmx256m -XX:TieredStopAtLevel=4" \
     "$target/loyalty-metrics" rfm "$work/transactions.csv" --end 2025-12-31 > /dev/null 2>&1
+quiet
 /usr/bin/time -f "%e %M" -o "$work/big-peer" "$python" "$peers/rfm_lifetimes.py" "$work/transactions.csv" \
     --end 2025-12-31 > "$work/big-peer.csv"
 "$python" "$peers/compare_rfm.py" "$work/big-ours.csv" "$work/big-peer.csv"
 if [ -n "${BEFORE_JAR:-}" ]; then
+    quiet
     /usr/bin/time -f "%e %M" -o "$work/big-before" java -Xmx256m -jar "$BEFORE_JAR" rfm "$work/transactions.csv" \
         --end 2025-12-31 > /dev/null 2>&1 || true
     echo "before, java -Xmx256m -jar:                           $(cut -d' ' -f1 "$work/big-before") s, max RSS $(cut -d' ' -f2 "$work/big-before") KB"
