@@ -16,7 +16,6 @@ import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.table.Table;
-import org.loyaltymetrics.table.Tabular;
 
 /**
  * The Cox proportional-hazards model of churn (Cox 1972): a customer with covariates x churns at hazard
@@ -58,7 +57,7 @@ import org.loyaltymetrics.table.Tabular;
  * <p>This class is immutable and thread-safe (figures computed on first use are computed once, under
  * the model's lock).
  */
-public final class CoxModel implements Tabular {
+public final class CoxModel implements SurvivalRegression {
 
     /** How tied churn times enter the partial likelihood. */
     public enum Ties {
@@ -508,14 +507,20 @@ public final class CoxModel implements Tabular {
         return (concordanceCounts[0] + 0.5 * concordanceCounts[2]) / total;
     }
 
-    /** The relative risk exp(xᵀβ̂) of a customer with covariates {@code x} against one with all covariates 0. */
-    public double relativeRisk(double... x) {
+    /** The linear predictor xᵀβ̂, the logarithm of the {@link #relativeRisk relative risk}. */
+    @Override
+    public double riskScore(double... x) {
         checkCovariates(x);
         double dot = 0.0;
         for (int j = 0; j < beta.length; j++) {
             dot += beta[j] * x[j];
         }
-        return Math.exp(dot);
+        return dot;
+    }
+
+    /** The relative risk exp(xᵀβ̂) of a customer with covariates {@code x} against one with all covariates 0. */
+    public double relativeRisk(double... x) {
+        return Math.exp(riskScore(x));
     }
 
     /** The steps of the Breslow baseline cumulative hazard Λ₀ₛ(t) (covariates 0), by stratum and time. */

@@ -10,6 +10,8 @@
  *       ties), its coefficient table with hazard ratios, robust variance, Wald, likelihood-ratio and score
  *       tests, baseline hazard, per-customer survival and churn probability, concordance, and the
  *       {@link org.loyaltymetrics.churn.ProportionalHazardsTest} (R's {@code cox.zph}).</li>
+ *   <li>{@link org.loyaltymetrics.churn.SurvivalRegression}: what every fitted churn regression offers
+ *       (coefficients, covariance, risk score, survival, churn probability, concordance).</li>
  * </ul>
  *
  * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in

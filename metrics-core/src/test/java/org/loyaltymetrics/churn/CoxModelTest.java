@@ -249,6 +249,10 @@ class CoxModelTest {
         assertThat(breslow.survival(0, 60, 2)).isEqualTo(1.0);
         assertThat(breslow.relativeRisk(61, 2) / breslow.relativeRisk(60, 2)).isCloseTo(breslow.hazardRatio("age"),
                 within(1e-12));
+        // the risk score is the linear predictor 60 b_age + 2 b_sex, and the relative risk its exponential
+        double[] b = breslow.coefficients();
+        assertThat(breslow.riskScore(60, 2)).isCloseTo(60 * b[0] + 2 * b[1], within(1e-15));
+        assertThat(Math.log(breslow.relativeRisk(60, 2))).isCloseTo(breslow.riskScore(60, 2), within(1e-14));
     }
 
     @Test
