@@ -23,7 +23,9 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
  * <li>the gradient is below the tolerance ({@link FitOptions}) and no parameter has moved more than a
  * factor e¹⁸ from its start (else the parameter "ran off": the likelihood has no maximum at finite
  * parameters);</li>
- * <li>the observed information (the Hessian of the objective) is positive definite;</li>
+ * <li>the observed information (the Hessian of the objective) is positive definite (where it is not and
+ * a parameter has moved more than e⁹ from its start, with the likelihood no lower e² further out, that
+ * parameter ran off);</li>
  * <li>along each of its eigenvectors, each axis and the diagonals of each pair of parameters, both ways,
  * the objective is evaluated at growing distances in ln θ, from where the quadratic model predicts a
  * fall of 19.2 (unless that is closer than 1/8, where the model is trusted: a large sample's sharp
@@ -190,6 +192,7 @@ final class MaximumLikelihood {
             }
             double[][] covariance = maximum.covariance();
             if (covariance == null) {
+                problem.runningOff(maximum, theta);
                 problem.noProperMaximum(theta);
                 return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
             }
@@ -395,12 +398,22 @@ final class MaximumLikelihood {
             return Derivatives.hessian(objective, u);
         }
 
-        /** Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity. */
+        /**
+         * Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity (naming
+         * the one that moved farthest).
+         */
         void checkRunOff(Maximum maximum, double[] theta) {
+            int farthest = -1;
             for (int k = 0; k < theta.length; k++) {
                 if (Math.abs(maximum.u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
-                    throw ranOff(k, theta);
+                    double moved = Math.abs(maximum.u[k] - u0[k]);
+                    if (farthest < 0 || !(moved <= Math.abs(maximum.u[farthest] - u0[farthest]))) {
+                        farthest = k;
+                    }
                 }
+            }
+            if (farthest >= 0) {
+                throw ranOff(farthest, theta); // where several ran off, the one that went farthest is named
             }
         }
 
@@ -429,6 +442,37 @@ final class MaximumLikelihood {
                     + " iterations: the largest gradient component is still " + format(maxAbs(maximum.gradient))
                     + " at " + describe(names, theta), List.of(Remedy.MORE_ITERATIONS, Remedy.PENALIZER),
                     "check the data (for a purchase model, that recency and age are in the time unit you think)");
+        }
+
+        /**
+         * Throws, when convergence is required, as running off where a maximum whose Hessian is not
+         * positive definite has a parameter more than e⁹ from its start and the objective is no higher (the
+         * log-likelihood no lower, to 1e-12) twice as far out again along that parameter (e² further): the
+         * likelihood rises or stays flat toward the boundary there, so the parameter runs off (the one
+         * farthest from its start is named).
+         */
+        void runningOff(Maximum maximum, double[] theta) {
+            if (!options.requireConvergence()) {
+                return;
+            }
+            int farthest = -1;
+            double distance = RUN_OFF / 2;
+            for (int k = 0; k < theta.length; k++) {
+                double moved = Math.abs(maximum.u[k] - u0[k]);
+                if (moved > distance) {
+                    distance = moved;
+                    farthest = k;
+                }
+            }
+            if (farthest < 0) {
+                return;
+            }
+            double[] further = maximum.u.clone();
+            further[farthest] += Math.signum(maximum.u[farthest] - u0[farthest]) * 2.0;
+            double value = objective.value(further, null);
+            if (value <= maximum.value + 1e-12 * Math.max(1.0, Math.abs(maximum.value))) {
+                throw ranOff(farthest, theta);
+            }
         }
 
         /** Throws, when convergence is required, for a Hessian that is not positive definite. */
