@@ -174,7 +174,8 @@ final class MaximumLikelihood {
                 maximum = problem.maximize(warm.point(), false, warm.inverseHessian());
             }
             if (maximum == null) {
-                maximum = problem.maximize(from, previous == null, null);
+                maximum = problem.maximize(from, previous == null, attempt == 0 ? problem.startingInverseHessian(from)
+                        : null);
             }
             if (maximum == null) {
                 // the higher point found by the probes is one where the gradient cannot be evaluated
@@ -373,6 +374,12 @@ final class MaximumLikelihood {
          * rule through θ = e^u), else (or where that is not finite) by central differences of the gradient.
          */
         double[][] hessian(double[] u, double[] g) {
+            double[][] analytic = analyticHessian(u, g);
+            return analytic != null ? analytic : Derivatives.hessian(objective, u);
+        }
+
+        /** The Hessian in u from the likelihood's analytic one, as {@link #hessian}; null where there is none. */
+        private double[][] analyticHessian(double[] u, double[] g) {
             int n = u.length;
             double[] theta = exp(u);
             double[][] analytic;
@@ -395,7 +402,24 @@ final class MaximumLikelihood {
                     return hessian;
                 }
             }
-            return Derivatives.hessian(objective, u);
+            return null;
+        }
+
+        /**
+         * The inverse of the likelihood's analytic Hessian at {@code u} (in ln θ), to start BFGS from, or
+         * null where the likelihood has none or it is not positive definite there (BFGS then starts from
+         * the identity, scaled after its first step).
+         */
+        double[][] startingInverseHessian(double[] u) {
+            double[] g = new double[u.length];
+            double value = objective.value(u, g);
+            double[][] hessian = value < Double.POSITIVE_INFINITY ? analyticHessian(u, g) : null;
+            if (hessian == null) {
+                return null;
+            }
+            // where it is not positive definite the start is outside the maximum's basin of curvature, and
+            // BFGS starts from the identity (Matrices.inverse is null there)
+            return Matrices.inverse(hessian);
         }
 
         /**

@@ -190,8 +190,10 @@ final class ParetoNbdCore {
             }
             sum += term;
             if (withGradient) {
-                logDerivativeB += 1.0 / (b + n);
-                logDerivativeC -= 1.0 / (c + n);
+                // 1/(b + n) and 1/(c + n) from one division
+                double inverse = 1.0 / ((b + n) * (c + n));
+                logDerivativeB += (c + n) * inverse;
+                logDerivativeC -= (b + n) * inverse;
                 sumB += term * logDerivativeB;
                 sumC += term * logDerivativeC;
                 sumZ += term * (n + 1);
