@@ -760,6 +760,7 @@ final class BetaGeometricCore {
         private double rowValues(int from, int to, double r, double alpha, double[][] terms, double[] logAges,
                 double[] logRecencies) {
             double total = 0.0;
+            Softplus softplus = new Softplus();
             for (int g = groupOf(from), i = from; i < to; g++) {
                 int end = Math.min(to, groupStart[g + 1]);
                 double rx = r + groupX[g];
@@ -775,16 +776,43 @@ final class BetaGeometricCore {
                     double logRecency = logRecencies == null ? Math.log(alpha + recency[i])
                             : logRecencies[recencyIndex[i]];
                     double atRecency = logFactor - rx * logRecency;
-                    double max = Math.max(atAge, atRecency);
-                    // one of the two exponentials is e⁰ = 1
-                    double sum = atAge == max ? 1.0 + Math.exp(atRecency - max) : Math.exp(atAge - max) + 1.0;
-                    total += weight[i] * (max + Math.log(sum));
+                    total += weight[i] * Math.max(atAge, atRecency);
+                    softplus.add(Math.exp(-Math.abs(atAge - atRecency)), weight[i]);
                 }
                 if (end == groupStart[g + 1]) {
                     total += groupWeight[g] * terms[0][g];
                 }
             }
-            return total;
+            return total + softplus.total();
+        }
+
+        /**
+         * Σ w ln(1 + e) over the rows, e in (0, 1]: the factors 1 + e of rows of weight 1 multiplied, 64 at a
+         * time (a product at most 2⁶⁴), and one logarithm taken per 64 rows, not one a row; rows of other
+         * weights each their own logarithm. The products round once a factor, 64 roundings of 2⁻⁵³ relative
+         * at most in a logarithm of up to 44: an error below 10⁻¹³ per 64 rows.
+         */
+        private static final class Softplus {
+            private double logarithms;
+            private double product = 1.0;
+            private int factors;
+
+            void add(double e, double weight) {
+                if (weight == 1.0) {
+                    product *= 1.0 + e;
+                    if (++factors == 64) {
+                        logarithms += Math.log(product);
+                        product = 1.0;
+                        factors = 0;
+                    }
+                } else {
+                    logarithms += weight * Math.log(1.0 + e);
+                }
+            }
+
+            double total() {
+                return logarithms + Math.log(product);
+            }
         }
 
         /** The log-likelihood of rows [from, to), their gradient added to {@code gradient}. */
@@ -797,6 +825,7 @@ final class BetaGeometricCore {
             double ga = 0.0;
             double gaCommon = 0.0;
             double gb = 0.0;
+            Softplus softplus = new Softplus();
             for (int g = groupOf(from), i = from; i < to; g++) {
                 int end = Math.min(to, groupStart[g + 1]);
                 double rx = r + groupX[g];
@@ -839,7 +868,8 @@ final class BetaGeometricCore {
                     double smaller = e * larger;
                     double wAge = ageLarger ? larger : smaller;
                     double wRecency = ageLarger ? smaller : larger;
-                    total += w * (Math.max(atAge, atRecency) + Math.log(1.0 + e));
+                    total += w * Math.max(atAge, atRecency);
+                    softplus.add(e, w);
                     gr -= w * (wAge * logAge + wRecency * logRecency);
                     galpha -= w * rx * (wAge * inverseAge + wRecency * inverseRecency);
                     recent += w * wRecency;
@@ -859,7 +889,7 @@ final class BetaGeometricCore {
             gradient[1] += galpha;
             gradient[2] += gaCommon + ga / a;
             gradient[3] += gb;
-            return total;
+            return total + softplus.total();
         }
     }
 }

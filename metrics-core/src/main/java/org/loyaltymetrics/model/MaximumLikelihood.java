@@ -14,10 +14,12 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
  * positive parameters, by BFGS and then up to three Newton steps on the Hessian where BFGS stopped (the
  * likelihood's analytic Hessian where it has one, BG/NBD and MBG/NBD; else central differences of the
- * gradient); the covariance from the Hessian transformed back to θ. On data of
- * 65,536 distinct rows or more, BFGS starts where a fit to a sample of about 16,384 of them (every k-th
- * row) ends, with that fit's approximation of the inverse Hessian: a handful of iterations on the whole
- * data instead of twenty or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
+ * gradient, its 2n gradients evaluated in parallel); the covariance from the Hessian transformed back to
+ * θ. BFGS starts from the inverse of the analytic Hessian at the start values where that is positive
+ * definite (else from the identity, scaled after the first step). On data of 65,536 distinct rows or more,
+ * BFGS starts instead where a fit to a sample of about 16,384 of them (every k-th row) ends, with that
+ * fit's approximation of the inverse Hessian: a handful of iterations on the whole data instead of twenty
+ * or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
  * convergence on a flat likelihood or one whose supremum lies on the boundary of the parameter space:
  * <ol>
  * <li>the gradient is below the tolerance ({@link FitOptions}) and no parameter has moved more than a
