@@ -12,7 +12,7 @@ Build the jar first (mvn -o -q -B package -pl metrics-core,benchmarks -am -Dskip
 3. runs --rounds rounds, each of lifetimes (fits_lifetimes.py, with --python and PYTHONPATH set to the two
    source trees) and of the JMH benchmarks (-f 1 -wi 3 -i 5, the inputs passed as -p inputs=DIR), the
    order alternating from round to round so that neither side always runs first;
-4. prints a Markdown table: per work the median of lifetimes' runs and of the JMH iterations over all
+4. prints a Markdown table on standard output (the runs' own output goes to standard error): per work the median of lifetimes' runs and of the JMH iterations over all
    rounds, the ratio, and how far apart the two libraries' answers are (the largest relative difference
    of an estimate or of a sum of predictions). The raw files stay in --out.
 
@@ -42,7 +42,7 @@ WORKS = {
 JMH_OPTIONS = {"small": ["-f", "1", "-wi", "3", "-i", "5"], "large": ["-f", "1", "-wi", "1", "-i", "5"]}
 
 
-def run(command, env=None, stdout=None):
+def run(command, env=None, stdout=sys.stderr):
     print("$ " + " ".join(command), file=sys.stderr, flush=True)
     subprocess.run(command, env=env, stdout=stdout, check=True)
 

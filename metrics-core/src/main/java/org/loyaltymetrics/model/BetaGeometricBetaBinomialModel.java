@@ -95,8 +95,8 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     public static BetaGeometricBetaBinomialModel fit(OpportunityHistories histories, FitOptions options) {
         Checks.notNull(histories, "histories");
         Checks.notNull(options, "options");
-        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new Likelihood(histories), new double[] {1.0, 1.0, 1.0, 1.0},
-                histories.customers(), histories.distinctRows(), options, "more customers with varied histories of "
+        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, new Likelihood(histories),
+                new double[] {1.0, 1.0, 1.0, 1.0}, histories.customers(), histories.distinctRows(), options, "more customers with varied histories of "
                         + "at least three opportunities (the BG/BB model tells purchase probability from drop-out "
                         + "by the gaps between a customer's last transaction and the end of the history)");
         return new BetaGeometricBetaBinomialModel(fit.estimates(), fit);
@@ -268,11 +268,12 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
      * of L (eq. 5), T_alive = A(x, n) S(n) and T_m = A(x, m) D(m) for m = tₓ..n − 1, each term's share
      * p = T/L and the derivatives of ln A, ln S and ln D (differences of digammas),
      * <pre>
-     *   ∂ ln L/∂α = ψ(α + x) − ψ(α) + ψ(α + β) − Σ p_m ψ(α + β + m)                       (m over all terms, n for T_alive)
+     *   ∂ ln L/∂α = ψ(α + x) − ψ(α) + ψ(α + β) − Σ p_m ψ(α + β + m)
      *   ∂ ln L/∂β = ψ(α + β) − ψ(β) + Σ p_m [ψ(β + m − x) − ψ(α + β + m)]
-     *   ∂ ln L/∂γ = ψ(γ + δ) + (1 − p_alive)/γ − p_alive ψ(γ + δ + n) − Σ_dropout p_m ψ(γ + δ + m + 1)
-     *   ∂ ln L/∂δ = ψ(γ + δ) − ψ(δ) + p_alive [ψ(δ + n) − ψ(γ + δ + n)] + Σ_dropout p_m [ψ(δ + m) − ψ(γ + δ + m + 1)]
+     *   ∂ ln L/∂γ = ψ(γ + δ) + (1 − p_alive)/γ − p_alive ψ(γ + δ + n) − Σ' p_m ψ(γ + δ + m + 1)
+     *   ∂ ln L/∂δ = ψ(γ + δ) − ψ(δ) + p_alive [ψ(δ + n) − ψ(γ + δ + n)] + Σ' p_m [ψ(δ + m) − ψ(γ + δ + m + 1)]
      * </pre>
+     * (Σ over every term, m = n for T_alive; Σ' over the drop-out terms),
      * the digammas of the drop-out terms from ψ(z + 1) = ψ(z) + 1/z along m, the terms from the ratio of
      * neighbours. A history with more than 1,024 opportunities after its last transaction (whose sum the
      * value takes partly by the Euler–Maclaurin formula, see the class comment) has its value from

@@ -14,16 +14,20 @@ import org.loyaltymetrics.model.ModelFitException.Remedy;
  * The fitting procedure shared by every model: maximum likelihood over the logarithms u = ln θ of the
  * positive parameters, by BFGS and then up to three Newton steps on the Hessian where BFGS stopped (the
  * likelihood's analytic Hessian where it has one, BG/NBD and MBG/NBD; else central differences of the
- * gradient); the covariance from the Hessian transformed back to θ. On data of
- * 65,536 distinct rows or more, BFGS starts where a fit to a sample of about 16,384 of them (every k-th
- * row) ends, with that fit's approximation of the inverse Hessian: a handful of iterations on the whole
- * data instead of twenty or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
+ * gradient, its 2n gradients evaluated in parallel); the covariance from the Hessian transformed back to
+ * θ. BFGS starts from the inverse of the analytic Hessian at the start values where that is positive
+ * definite (else from the identity, scaled after the first step). On data of 65,536 distinct rows or more,
+ * BFGS starts instead where a fit to a sample of about 16,384 of them (every k-th row) ends, with that
+ * fit's approximation of the inverse Hessian: a handful of iterations on the whole data instead of twenty
+ * or thirty, and the same maximum. Then the maximum is verified, so that a fit never reports
  * convergence on a flat likelihood or one whose supremum lies on the boundary of the parameter space:
  * <ol>
  * <li>the gradient is below the tolerance ({@link FitOptions}) and no parameter has moved more than a
  * factor e¹⁸ from its start (else the parameter "ran off": the likelihood has no maximum at finite
  * parameters);</li>
- * <li>the observed information (the Hessian of the objective) is positive definite;</li>
+ * <li>the observed information (the Hessian of the objective) is positive definite (where it is not and
+ * a parameter has moved more than e⁹ from its start, with the likelihood no lower e² further out, that
+ * parameter ran off);</li>
  * <li>along each of its eigenvectors, each axis and the diagonals of each pair of parameters, both ways,
  * the objective is evaluated at growing distances in ln θ, from where the quadratic model predicts a
  * fall of 19.2 (unless that is closer than 1/8, where the model is trusted: a large sample's sharp
@@ -172,7 +176,8 @@ final class MaximumLikelihood {
                 maximum = problem.maximize(warm.point(), false, warm.inverseHessian());
             }
             if (maximum == null) {
-                maximum = problem.maximize(from, previous == null, null);
+                maximum = problem.maximize(from, previous == null, attempt == 0 ? problem.startingInverseHessian(from)
+                        : null);
             }
             if (maximum == null) {
                 // the higher point found by the probes is one where the gradient cannot be evaluated
@@ -190,6 +195,7 @@ final class MaximumLikelihood {
             }
             double[][] covariance = maximum.covariance();
             if (covariance == null) {
+                problem.runningOff(maximum, theta);
                 problem.noProperMaximum(theta);
                 return problem.result(theta, null, logLikelihood, iterations, true, false, customers, distinctRows);
             }
@@ -370,6 +376,12 @@ final class MaximumLikelihood {
          * rule through θ = e^u), else (or where that is not finite) by central differences of the gradient.
          */
         double[][] hessian(double[] u, double[] g) {
+            double[][] analytic = analyticHessian(u, g);
+            return analytic != null ? analytic : Derivatives.hessian(objective, u);
+        }
+
+        /** The Hessian in u from the likelihood's analytic one, as {@link #hessian}; null where there is none. */
+        private double[][] analyticHessian(double[] u, double[] g) {
             int n = u.length;
             double[] theta = exp(u);
             double[][] analytic;
@@ -392,15 +404,42 @@ final class MaximumLikelihood {
                     return hessian;
                 }
             }
-            return Derivatives.hessian(objective, u);
+            return null;
         }
 
-        /** Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity. */
+        /**
+         * The inverse of the likelihood's analytic Hessian at {@code u} (in ln θ), to start BFGS from, or
+         * null where the likelihood has none or it is not positive definite there (BFGS then starts from
+         * the identity, scaled after its first step).
+         */
+        double[][] startingInverseHessian(double[] u) {
+            double[] g = new double[u.length];
+            double value = objective.value(u, g);
+            double[][] hessian = value < Double.POSITIVE_INFINITY ? analyticHessian(u, g) : null;
+            if (hessian == null) {
+                return null;
+            }
+            // where it is not positive definite the start is outside the maximum's basin of curvature, and
+            // BFGS starts from the identity (Matrices.inverse is null there)
+            return Matrices.inverse(hessian);
+        }
+
+        /**
+         * Throws if a parameter ran off: moved more than e¹⁸ from its start, or to 0 or infinity (naming
+         * the one that moved farthest).
+         */
         void checkRunOff(Maximum maximum, double[] theta) {
+            int farthest = -1;
             for (int k = 0; k < theta.length; k++) {
                 if (Math.abs(maximum.u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
-                    throw ranOff(k, theta);
+                    double moved = Math.abs(maximum.u[k] - u0[k]);
+                    if (farthest < 0 || !(moved <= Math.abs(maximum.u[farthest] - u0[farthest]))) {
+                        farthest = k;
+                    }
                 }
+            }
+            if (farthest >= 0) {
+                throw ranOff(farthest, theta); // where several ran off, the one that went farthest is named
             }
         }
 
@@ -429,6 +468,37 @@ final class MaximumLikelihood {
                     + " iterations: the largest gradient component is still " + format(maxAbs(maximum.gradient))
                     + " at " + describe(names, theta), List.of(Remedy.MORE_ITERATIONS, Remedy.PENALIZER),
                     "check the data (for a purchase model, that recency and age are in the time unit you think)");
+        }
+
+        /**
+         * Throws, when convergence is required, as running off where a maximum whose Hessian is not
+         * positive definite has a parameter more than e⁹ from its start and the objective is no higher (the
+         * log-likelihood no lower, to 1e-12) twice as far out again along that parameter (e² further): the
+         * likelihood rises or stays flat toward the boundary there, so the parameter runs off (the one
+         * farthest from its start is named).
+         */
+        void runningOff(Maximum maximum, double[] theta) {
+            if (!options.requireConvergence()) {
+                return;
+            }
+            int farthest = -1;
+            double distance = RUN_OFF / 2;
+            for (int k = 0; k < theta.length; k++) {
+                double moved = Math.abs(maximum.u[k] - u0[k]);
+                if (moved > distance) {
+                    distance = moved;
+                    farthest = k;
+                }
+            }
+            if (farthest < 0) {
+                return;
+            }
+            double[] further = maximum.u.clone();
+            further[farthest] += Math.signum(maximum.u[farthest] - u0[farthest]) * 2.0;
+            double value = objective.value(further, null);
+            if (value <= maximum.value + 1e-12 * Math.max(1.0, Math.abs(maximum.value))) {
+                throw ranOff(farthest, theta);
+            }
         }
 
         /** Throws, when convergence is required, for a Hessian that is not positive definite. */

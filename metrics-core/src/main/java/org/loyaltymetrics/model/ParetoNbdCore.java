@@ -61,23 +61,24 @@ final class ParetoNbdCore {
             double[] scratch) {
         term(r, alpha, s, beta, x, age, gradient != null, atAge, scratch);
         term(r, alpha, s, beta, x, recency, gradient != null, atRecency, scratch);
-        return logBracket(s, r + s + x, weight, gradient, dCommon, aliveOut, atAge, atRecency);
+        double c = r + s + x;
+        double logSC = Math.log(s) - Math.log(c);
+        return logBracket(s, c, logSC, Math.exp(logSC), weight, gradient, dCommon, aliveOut, atAge, atRecency);
     }
 
     /**
      * ln of the bracket from its two terms, at T ({@code atAge}) and at tₓ ({@code atRecency}), with
-     * c = r + s + x; the gradient and P(alive) as above.
+     * c = r + s + x, ln(s/c) as ln s − ln c and s/c as its exponential (the same for every row of a
+     * group); the gradient and P(alive) as above.
      */
-    static double logBracket(double s, double c, double weight, double[] gradient, double[] dCommon,
-            double[] aliveOut, Term atAge, Term atRecency) {
-        double logSC = Math.log(s) - Math.log(c);
+    static double logBracket(double s, double c, double logSC, double sc, double weight, double[] gradient,
+            double[] dCommon, double[] aliveOut, Term atAge, Term atRecency) {
         // D = P_T + (s/c)(G_x − G_T), G = P·Q; every term scaled by e^−M
-        double logG = atRecency.logP + Math.log(atRecency.q);
+        double logG = atRecency.logP + atRecency.logQ;
         double max = Math.max(atAge.logP, logSC + logG);
         double pT = Math.exp(atAge.logP - max);
         double gT = pT * atAge.q;
         double gX = Math.exp(atRecency.logP - max) * atRecency.q;
-        double sc = Math.exp(logSC);
         double first = pT - sc * gT;
         if (first < 0.0) {
             first = 0.0; // s·Q(T)/c ≤ 1 holds exactly; a rounding excess is below one ulp of P(T)
@@ -103,15 +104,21 @@ final class ParetoNbdCore {
     static final class Term {
         double logP;
         double q;
+        /** ln Q. */
+        double logQ;
         final double[] dLogP = new double[4];
         final double[] dLogQ = new double[4];
     }
 
     static void term(double r, double alpha, double s, double beta, double x, double tau, boolean withGradient,
             Term out, double[] f) {
+        term(r, alpha, s, beta, x, tau, Math.log(alpha + tau), Math.log(beta + tau), withGradient, out, f);
+    }
+
+    /** {@link #term} given ln(α + τ) and ln(β + τ). */
+    static void term(double r, double alpha, double s, double beta, double x, double tau, double logAlphaTau,
+            double logBetaTau, boolean withGradient, Term out, double[] f) {
         double rx = r + x;
-        double logAlphaTau = Math.log(alpha + tau);
-        double logBetaTau = Math.log(beta + tau);
         out.logP = -rx * logAlphaTau - s * logBetaTau;
         double bigC = r + s + x + 1.0;
         if (alpha >= beta) {
@@ -146,6 +153,7 @@ final class ParetoNbdCore {
                 out.dLogQ[3] = -1.0 / (beta + tau) + f[3] * dzBeta;
             }
         }
+        out.logQ = Math.log(out.q);
         if (withGradient) {
             out.dLogP[0] = -logAlphaTau;
             out.dLogP[1] = -rx / (alpha + tau);
@@ -190,8 +198,10 @@ final class ParetoNbdCore {
             }
             sum += term;
             if (withGradient) {
-                logDerivativeB += 1.0 / (b + n);
-                logDerivativeC -= 1.0 / (c + n);
+                // 1/(b + n) and 1/(c + n) from one division
+                double inverse = 1.0 / ((b + n) * (c + n));
+                logDerivativeB += (c + n) * inverse;
+                logDerivativeC -= (b + n) * inverse;
                 sumB += term * logDerivativeB;
                 sumC += term * logDerivativeC;
                 sumZ += term * (n + 1);
@@ -231,6 +241,19 @@ final class ParetoNbdCore {
             return new Likelihood(sampleRows(stride));
         }
 
+        /** ln(α + v) and ln(β + v) of each distinct value; null without a table. */
+        private static double[][] logarithms(double[] distinct, double alpha, double beta) {
+            if (distinct == null) {
+                return null;
+            }
+            double[][] logarithms = new double[2][distinct.length];
+            for (int j = 0; j < distinct.length; j++) {
+                logarithms[0][j] = Math.log(alpha + distinct[j]);
+                logarithms[1][j] = Math.log(beta + distinct[j]);
+            }
+            return logarithms;
+        }
+
         @Override
         public double value(double[] theta, double[] gradient) {
             double r = theta[0];
@@ -253,6 +276,9 @@ final class ParetoNbdCore {
             // the terms at tₓ of the current group, by distinct recency (stamped with the group + 1)
             Term[] byRecency = recencyIndex == null ? null : new Term[distinctRecencies.length];
             int[] stamps = recencyIndex == null ? null : new int[distinctRecencies.length];
+            // ln(α + τ) and ln(β + τ) of the distinct ages and recencies, where there are tables of them
+            double[][] ages = logarithms(distinctAges, alpha, beta);
+            double[][] recencies = logarithms(distinctRecencies, alpha, beta);
             double constant = r * Math.log(alpha) + s * Math.log(beta);
             dCommon[1] = r / alpha;
             dCommon[2] = Math.log(beta);
@@ -262,13 +288,21 @@ final class ParetoNbdCore {
                 int start = i;
                 int end = Math.min(to, groupStart[g + 1]);
                 double xi = groupX[g];
+                double c = r + s + xi;
+                double logSC = Math.log(s) - Math.log(c);
+                double sc = Math.exp(logSC);
                 double common = SpecialFunctions.logGamma(r + xi) - logGammaR + constant;
                 if (withGradient) {
                     dCommon[0] = SpecialFunctions.digamma(r + xi) - psiR + Math.log(alpha);
                 }
                 for (; i < end; i++) {
                     if (i == start || age[i] != age[i - 1]) {
-                        term(r, alpha, s, beta, xi, age[i], withGradient, atAge, scratch);
+                        if (ages == null) {
+                            term(r, alpha, s, beta, xi, age[i], withGradient, atAge, scratch);
+                        } else {
+                            int j = ageIndex[i];
+                            term(r, alpha, s, beta, xi, age[i], ages[0][j], ages[1][j], withGradient, atAge, scratch);
+                        }
                     }
                     Term recent;
                     if (byRecency == null) {
@@ -282,13 +316,14 @@ final class ParetoNbdCore {
                             if (byRecency[j] == null) {
                                 byRecency[j] = new Term();
                             }
-                            term(r, alpha, s, beta, xi, recency[i], withGradient, byRecency[j], scratch);
+                            term(r, alpha, s, beta, xi, recency[i], recencies[0][j], recencies[1][j], withGradient,
+                                    byRecency[j], scratch);
                             stamps[j] = g + 1;
                         }
                         recent = byRecency[j];
                     }
-                    total += weight[i] * (common + logBracket(s, r + s + xi, weight[i], gradient, dCommon, null, atAge,
-                            recent));
+                    total += weight[i] * (common + logBracket(s, c, logSC, sc, weight[i], gradient, dCommon, null,
+                            atAge, recent));
                 }
             }
             return total;

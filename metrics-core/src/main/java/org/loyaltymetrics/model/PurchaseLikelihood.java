@@ -13,6 +13,9 @@ import org.loyaltymetrics.internal.LongIndex;
  */
 abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
 
+    /** The most values {@link #distinct} samples to decide whether a table of distinct values pays. */
+    static final int SAMPLE = 4096;
+
     final PurchaseHistories data;
     final int rows;
     final double[] x;
@@ -99,19 +102,33 @@ abstract class PurchaseLikelihood implements MaximumLikelihood.LogLikelihood {
 
     /**
      * The distinct values of {@code values} (in the order of first appearance), with each value's index
-     * into them in {@code index[0]}; both null where there are more than max(64, n/16) distinct values,
-     * too many for a table to save work (and the hashing is given up there, after n/16 values).
+     * into them in {@code index[0]}; both null where a sample of up to {@link #SAMPLE} values spread
+     * over the rows has more than half of its values distinct (values that repeat so little are not
+     * worth a table, and the sample costs next to nothing where the values are all distinct).
      */
     static double[] distinct(double[] values, int[][] index) {
-        int limit = Math.max(64, values.length / 16);
-        LongIndex keys = new LongIndex(Math.min(values.length, 1024));
-        int[] rowIndex = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            rowIndex[i] = keys.add(Double.doubleToLongBits(values[i] + 0.0));
-            if (keys.size() > limit) {
+        int n = values.length;
+        LongIndex keys;
+        if (n > SAMPLE) {
+            LongIndex sampled = new LongIndex(256);
+            for (int k = 0; k < SAMPLE; k++) {
+                sampled.add(Double.doubleToLongBits(values[(int) ((long) k * n / SAMPLE)] + 0.0));
+            }
+            if (sampled.size() > SAMPLE / 2) {
                 index[0] = null;
                 return null;
             }
+            keys = new LongIndex(2 * sampled.size());
+        } else {
+            keys = new LongIndex(256);
+        }
+        int[] rowIndex = new int[n];
+        for (int i = 0; i < n; i++) {
+            rowIndex[i] = keys.add(Double.doubleToLongBits(values[i] + 0.0));
+        }
+        if (n <= SAMPLE && keys.size() > n / 2) {
+            index[0] = null;
+            return null;
         }
         double[] distinct = new double[keys.size()];
         for (int j = 0; j < distinct.length; j++) {

@@ -40,21 +40,26 @@ public final class Derivatives {
 
     /**
      * The Hessian at {@code x} by central differences of the gradient, (g(x + h eⱼ) − g(x − h eⱼ)) / 2h,
-     * symmetrised as (H + Hᵀ) / 2. Entries are NaN where the objective is not finite nearby.
+     * symmetrised as (H + Hᵀ) / 2, the 2n gradients evaluated in parallel (on the fork-join pool of the
+     * caller, or the common pool): the objective must allow calls from several threads at once. Entries
+     * are NaN where the objective is not finite nearby.
      */
     public static double[][] hessian(Objective objective, double[] x) {
         int n = x.length;
         double[][] hessian = new double[n][n];
-        double[] point = x.clone();
-        double[] up = new double[n];
-        double[] down = new double[n];
+        // the 2n gradients are independent: they are evaluated in parallel (the objective must allow calls
+        // from several threads) and combined in order, the same on any number of cores
+        double[][] gradients = new double[2 * n][n];
+        java.util.stream.IntStream.range(0, 2 * n).parallel().forEach(e -> {
+            int j = e / 2;
+            double[] point = x.clone();
+            point[j] = x[j] + (e % 2 == 0 ? 1.0 : -1.0) * HESSIAN_STEP * Math.max(1.0, Math.abs(x[j]));
+            objective.value(point, gradients[e]);
+        });
         for (int j = 0; j < n; j++) {
             double h = HESSIAN_STEP * Math.max(1.0, Math.abs(x[j]));
-            point[j] = x[j] + h;
-            objective.value(point, up);
-            point[j] = x[j] - h;
-            objective.value(point, down);
-            point[j] = x[j];
+            double[] up = gradients[2 * j];
+            double[] down = gradients[2 * j + 1];
             for (int i = 0; i < n; i++) {
                 hessian[i][j] = (up[i] - down[i]) / (2.0 * h);
             }
