@@ -2,7 +2,12 @@ package org.loyaltymetrics.examples.cli;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.chrono.IsoEra;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -15,8 +20,12 @@ import java.util.stream.IntStream;
  * written in full without the formatter: every field all ASCII digits, the separators where the pattern
  * has them, a month of 1 to 12, a day of that month and, for {@code yyyy} (the year of the era), a year
  * from 1. The formatter reads such text to the same date. Any other text, valid or not (a longer year, a
- * sign, a year-of-era 0, a day past the end of its month, which the formatter's smart resolution moves to
- * the month's last day), goes to the formatter, which accepts or refuses it as it always did.
+ * sign, a year-of-era 0), goes to the formatter.
+ *
+ * <p>The formatter resolves strictly ({@link ResolverStyle#STRICT}): a date that does not exist, such as
+ * 19970231 in {@code yyyyMMdd}, is refused (java.time's default, smart resolution, would read it as the
+ * month's last day, a silent wrong date). A year of the era ({@code yyyy}) is taken in the current era
+ * unless the pattern has one ({@code G}), as the default resolution does.
  */
 final class DatePattern {
 
@@ -50,7 +59,20 @@ final class DatePattern {
      * @throws IllegalArgumentException if {@code pattern} is not a java.time pattern
      */
     static DatePattern of(String pattern) {
-        return new DatePattern(pattern, DateTimeFormatter.ofPattern(pattern));
+        return new DatePattern(pattern, formatter(pattern));
+    }
+
+    /**
+     * The strict java.time formatter of {@code pattern} (see the class comment).
+     *
+     * @throws IllegalArgumentException if {@code pattern} is not a java.time pattern
+     */
+    static DateTimeFormatter formatter(String pattern) {
+        DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().appendPattern(pattern);
+        if (pattern.indexOf('y') >= 0 && pattern.indexOf('G') < 0) {
+            builder.parseDefaulting(ChronoField.ERA, IsoEra.CE.getValue());
+        }
+        return builder.toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** Whether dates written in full in this pattern are read without the formatter. */

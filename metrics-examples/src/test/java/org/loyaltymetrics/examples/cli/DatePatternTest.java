@@ -36,7 +36,7 @@ class DatePatternTest {
         List<String> differences = new ArrayList<>();
         for (String pattern : patterns) {
             DatePattern dates = DatePattern.of(pattern);
-            DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern);
+            DateTimeFormatter formatter = DatePattern.formatter(pattern);
             for (String text : texts(pattern)) {
                 Object read = outcome(() -> dates.parse(text));
                 Object expected = outcome(() -> formatter.parse(text, LocalDate::from));
@@ -46,6 +46,20 @@ class DatePatternTest {
             }
         }
         assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void aDateThatDoesNotExistIsRefusedNotMovedToTheMonthsEnd() {
+        for (String pattern : List.of("yyyyMMdd", "uuuuMMdd", "d/M/yyyy", "yyyy-MM-dd")) {
+            DatePattern dates = DatePattern.of(pattern);
+            DateTimeFormatter writer = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'));
+            assertThat(dates.parse(writer.format(LocalDate.of(2000, 2, 29)))).isEqualTo(LocalDate.of(2000, 2, 29));
+            assertThat(dates.parse(writer.format(LocalDate.of(1997, 1, 31)))).isEqualTo(LocalDate.of(1997, 1, 31));
+        }
+        for (String text : List.of("19970231", "19990229", "19970431", "19971301", "19970100")) {
+            assertThat(outcome(() -> DatePattern.of("yyyyMMdd").parse(text))).as(text).isEqualTo("DateTimeException");
+        }
+        assertThat(outcome(() -> DatePattern.of("d/M/yyyy").parse("31/4/1997"))).isEqualTo("DateTimeException");
     }
 
     /**
