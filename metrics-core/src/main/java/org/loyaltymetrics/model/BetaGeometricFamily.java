@@ -31,6 +31,11 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
                 histories.customers(), histories.distinctRows(), options);
     }
 
+    /** The bulk predictions of a block of customers over {@code horizon} (for {@link Scorer#scoreColumns}). */
+    BetaGeometricPredictions bulkPredictions(double horizon) {
+        return new BetaGeometricPredictions(r(), alpha(), a(), b(), k, horizon);
+    }
+
     /** a, the first shape of the beta distribution of drop-out probabilities. */
     public double a() {
         return parameter(2);

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.TimeUnits;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.stats.Estimate;
 
@@ -236,6 +238,115 @@ public final class Scorer {
                 separator = ", ";
             }
             return text.toString();
+        }
+    }
+
+    /**
+     * The scores of a table of customers held as columns ({@link #scoreColumns}): for each of the scorer's
+     * {@link #figures()} a column of values in row order, and with intervals their standard errors.
+     *
+     * <p>This class is immutable and thread-safe.
+     */
+    public static final class ScoredColumns {
+        private final Set<Figure> figures;
+        private final double[][] values;
+        private final double[][] errors;
+        private final double confidence;
+        private final int rows;
+
+        private ScoredColumns(Set<Figure> figures, double[][] values, double[][] errors, double confidence, int rows) {
+            this.figures = figures;
+            this.values = values;
+            this.errors = errors;
+            this.confidence = confidence;
+            this.rows = rows;
+        }
+
+        /** The number of customers (rows). */
+        public int rows() {
+            return rows;
+        }
+
+        /** The figures scored, in column order. */
+        public Set<Figure> figures() {
+            return figures;
+        }
+
+        /**
+         * A copy of the column of {@code figure}, in row order.
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}
+         */
+        public double[] values(Figure figure) {
+            return values[index(figure)].clone();
+        }
+
+        /**
+         * The value of {@code figure} for the customer of row {@code row}.
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}, or the row is out of
+         *     range
+         */
+        public double value(Figure figure, int row) {
+            return values[index(figure)][checkRow(row)];
+        }
+
+        /** Whether the scores carry intervals. */
+        public boolean hasIntervals() {
+            return errors != null;
+        }
+
+        /**
+         * The value of {@code figure} for row {@code row} with its standard error.
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}, or the row is out of
+         *     range
+         * @throws UndefinedResultException if the scorer computes no intervals
+         */
+        public Estimate estimate(Figure figure, int row) {
+            int i = index(figure);
+            if (errors == null) {
+                throw new UndefinedResultException("the scorer computes no intervals (Scorer.withIntervals)");
+            }
+            return Estimate.normal(values[i][checkRow(row)], errors[i][row]);
+        }
+
+        /**
+         * The confidence interval of {@code figure} for row {@code row} at the scorer's level.
+         *
+         * @throws InvalidArgumentException if the scorer does not compute {@code figure}, or the row is out of
+         *     range
+         * @throws UndefinedResultException if the scorer computes no intervals
+         */
+        public ConfidenceInterval confidenceInterval(Figure figure, int row) {
+            return estimate(figure, row).confidenceInterval(confidence);
+        }
+
+        private int index(Figure figure) {
+            Checks.notNull(figure, "figure");
+            if (!figures.contains(figure)) {
+                throw InvalidArgumentException.of("figure", "one of the scorer's figures " + figures, figure);
+            }
+            return figure.ordinal();
+        }
+
+        private int checkRow(int row) {
+            if (row < 0 || row >= rows) {
+                throw InvalidArgumentException.of("row", "in [0, " + rows + ")", row);
+            }
+            return row;
+        }
+
+        /** Reads, e.g., {@code "ScoredColumns: 1000000 rows of expected_purchases, probability_alive"}. */
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder("ScoredColumns: ").append(rows).append(rows == 1 ? " row of" : " rows of");
+            String separator = " ";
+            for (Figure figure : figures) {
+                text.append(separator).append(figure.column());
+                separator = ", ";
+            }
+            return text.append(errors == null ? "" : " with intervals").toString();
         }
     }
 
@@ -465,6 +576,107 @@ public final class Scorer {
                 sink.accept(withId(remembered.get(keys[i]), block.get(i).id()));
             }
             block.clear();
+        }
+    }
+
+    /** Rows scored together on one thread by {@link #scoreColumns}. */
+    static final int COLUMN_CHUNK = 4096;
+
+    /**
+     * Scores a table of customers held as columns, as a data frame holds them: the customer of row i made
+     * {@code frequency[i]} repeat purchases, the last {@code recency[i]} after the first, and was observed
+     * for {@code age[i]}, both in {@code timeUnit} (converted to the model's). The figures are those of
+     * {@link #score(Customer)}, without spend data (the spend figures are the population mean's).
+     *
+     * <p>A scorer of a BG/NBD or MBG/NBD model without spend model and intervals takes a bulk path: chunks
+     * of {@value #COLUMN_CHUNK} rows on all cores (the common fork-join pool), each computed by an
+     * arrangement of the same formulas for many customers at once (what depends on the frequency alone
+     * computed once per chunk and frequency, the hypergeometric series of all customers of a frequency
+     * summed in one vectorisable loop), which agrees with {@link #score(Customer)} to 1e-13 relative
+     * (P(alive) to the bit). Every row is computed there: finding the repeats would cost about as much as computing
+     * them. Any other scorer computes each distinct history once, as {@link #scoreAll(Iterator, Consumer)}.
+     * The values do not depend on the number of threads.
+     *
+     * @throws InvalidArgumentException if the columns differ in length, or a row breaks the rules of
+     *     {@link PurchaseHistory} (the first such row is named)
+     */
+    public ScoredColumns scoreColumns(ChronoUnit timeUnit, long[] frequency, double[] recency, double[] age) {
+        Checks.notNull(frequency, "frequency");
+        Checks.notNull(recency, "recency");
+        Checks.notNull(age, "age");
+        TimeUnits.check(timeUnit, "timeUnit");
+        int rows = frequency.length;
+        if (recency.length != rows || age.length != rows) {
+            throw new InvalidArgumentException(recency.length != rows ? "recency" : "age",
+                    "frequency, recency and age must have the same length, were " + rows + ", " + recency.length
+                    + " and " + age.length);
+        }
+        checkRows(timeUnit, frequency, recency, age);
+        double[][] values = new double[Figure.values().length][];
+        double[][] errors = uncertainty == null ? null : new double[values.length][];
+        for (Figure figure : figures) {
+            values[figure.ordinal()] = new double[rows];
+            if (errors != null) {
+                errors[figure.ordinal()] = new double[rows];
+            }
+        }
+        if (uncertainty == null && spend == null && purchases instanceof BetaGeometricFamily family) {
+            double[] ages = age;
+            double[] recencies = recency;
+            if (timeUnit != purchases.timeUnit()) {
+                ages = new double[rows];
+                recencies = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    PurchaseHistory converted = PurchaseHistory.of(frequency[i], recency[i], age[i], timeUnit)
+                            .in(purchases.timeUnit());
+                    recencies[i] = converted.recency();
+                    ages[i] = converted.age();
+                }
+            }
+            double[] expected = values[Figure.EXPECTED_PURCHASES.ordinal()];
+            double[] alive = values[Figure.PROBABILITY_ALIVE.ordinal()];
+            double[] a = ages;
+            double[] t = recencies;
+            IntStream.range(0, (rows + COLUMN_CHUNK - 1) / COLUMN_CHUNK).parallel().forEach(c -> family.bulkPredictions(
+                    horizon).predict(frequency, t, a, c * COLUMN_CHUNK, Math.min(rows, (c + 1) * COLUMN_CHUNK), expected,
+                    alive));
+            return new ScoredColumns(figures, values, null, confidence, rows);
+        }
+        Feed feed = feed(score -> {
+            int i = (int) score.customerId();
+            for (Figure figure : figures) {
+                values[figure.ordinal()][i] = score.values[figure.ordinal()];
+                if (errors != null) {
+                    errors[figure.ordinal()][i] = score.errors[figure.ordinal()];
+                }
+            }
+        });
+        for (int i = 0; i < rows; i++) {
+            feed.add(Customer.of(i, PurchaseHistory.of(frequency[i], recency[i], age[i], timeUnit)));
+        }
+        feed.finish();
+        return new ScoredColumns(figures, values, errors, confidence, rows);
+    }
+
+    /** Checks every row in parallel, and throws for the first that breaks a rule, naming its index. */
+    private static void checkRows(ChronoUnit timeUnit, long[] frequency, double[] recency, double[] age) {
+        int chunks = (frequency.length + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
+        int first = IntStream.range(0, chunks).parallel().map(c -> {
+            for (int i = c * COLUMN_CHUNK, end = Math.min(frequency.length, i + COLUMN_CHUNK); i < end; i++) {
+                if (!(frequency[i] >= 0 && age[i] > 0.0 && age[i] < Double.POSITIVE_INFINITY && recency[i] >= 0.0
+                        && recency[i] <= age[i] && (frequency[i] > 0 || recency[i] == 0.0))) {
+                    return i;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }).min().orElse(Integer.MAX_VALUE);
+        if (first < Integer.MAX_VALUE) {
+            try {
+                PurchaseHistory.of(frequency[first], recency[first], age[first], timeUnit);
+            } catch (InvalidArgumentException e) {
+                throw new InvalidArgumentException(e.argument() + "[" + first + "]", "row " + first + ": "
+                        + e.getMessage());
+            }
         }
     }
 
