@@ -37,8 +37,12 @@ WORKS = {
     "pareto_1e5": ("paretoNbdFitHundredThousandFromArrays", "large", 1,
                    "Pareto/NBD fit, 10^5 simulated customers from arrays"),
     "predict_1e6": ("bgNbdPredictionsOfHeldHistories", "small", 1_000_000,
-                    "E[Y(39)] and P(alive) for 10^6 customers"),
+                    "E[Y(39)] and P(alive) for 10^6 customers, one at a time"),
+    "predict_1e6_columns": ("bgNbdScoreColumnsMillion", "small", 1_000_000,
+                            "E[Y(39)] and P(alive) for 10^6 customers, Scorer.scoreColumns (all cores)"),
 }
+# works of ours timed against the same work of lifetimes
+PEER_WORK = {"predict_1e6_columns": "predict_1e6"}
 JMH_OPTIONS = {"small": ["-f", "1", "-wi", "3", "-i", "5"], "large": ["-f", "1", "-wi", "1", "-i", "5"]}
 
 
@@ -95,7 +99,7 @@ def main():
         run(["java", "-Xmx8g", "-cp", args.jar, "org.loyaltymetrics.benchmarks.PeerEstimates", args.inputs], stdout=f)
     with open(ours_path) as f:
         ours = json.load(f)
-    peer_seconds = {work: [] for work in WORKS}
+    peer_seconds = {work: [] for work in WORKS if work not in PEER_WORK}
     our_seconds = {work: [] for work in WORKS}
     answers = {}
     for number in range(args.rounds):
@@ -118,9 +122,9 @@ def main():
     print("| work | lifetimes | Loyalty Metrics (JMH) | ratio | answers apart |")
     print("|---|---:|---:|---:|---:|")
     for work, (_, _, _, title) in WORKS.items():
-        peer = statistics.median(peer_seconds[work])
+        peer = statistics.median(peer_seconds[PEER_WORK.get(work, work)])
         own = statistics.median(our_seconds[work])
-        apart = differences(ours[work], answers[work])
+        apart = differences(ours[work], answers[PEER_WORK.get(work, work)])
         print("| %s | %s | %s | %.1f× | %.1e |" % (title, seconds(peer), seconds(own), peer / own, apart))
     print()
     print("%s, numpy %s, scipy %s, pandas %s, Python %s; medians of %d lifetimes runs and %d JMH iterations per work"

@@ -255,6 +255,17 @@ public class ModelBenchmark {
         }
     }
 
+    /**
+     * The same two predictions for the 10⁶ customers held as columns, by the bulk path of
+     * {@link Scorer#scoreColumns} (chunks on all cores, the series of a chunk's customers of one frequency
+     * summed together).
+     */
+    @Benchmark
+    @OperationsPerInvocation(SIMULATED)
+    public Scorer.ScoredColumns bgNbdScoreColumnsMillion() {
+        return Scorer.of(model, 39).scoreColumns(ChronoUnit.WEEKS, frequency, recency, age);
+    }
+
     /** The bootstrap of the CDNOW BG/NBD fit with B = 200 refits (seeded; the common fork-join pool). */
     @Benchmark
     @Warmup(iterations = 1)

@@ -1,9 +1,11 @@
 package org.loyaltymetrics.benchmarks;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.ModelFit;
+import org.loyaltymetrics.model.Scorer;
 
 /**
  * The answers of {@link ModelBenchmark}'s works on the inputs of {@code benchmarks/peers/generate_fit_inputs.py},
@@ -41,8 +43,19 @@ public final class PeerEstimates {
             expected += benchmark.model.conditionalExpectedPurchases(39, history);
             alive += benchmark.model.probabilityAlive(history);
         }
-        json.append(String.format(Locale.ROOT, " \"predict_1e6\": {\"sum_expected_39\": %.17g, \"sum_alive\": %.17g}%n}",
+        json.append(String.format(Locale.ROOT, " \"predict_1e6\": {\"sum_expected_39\": %.17g, \"sum_alive\": %.17g},%n",
                 expected, alive));
+        Scorer.ScoredColumns columns = Scorer.of(benchmark.model, 39).scoreColumns(ChronoUnit.WEEKS, benchmark.frequency,
+                benchmark.recency, benchmark.age);
+        double columnsExpected = 0.0;
+        double columnsAlive = 0.0;
+        for (int i = 0; i < columns.rows(); i++) {
+            columnsExpected += columns.value(Scorer.Figure.EXPECTED_PURCHASES, i);
+            columnsAlive += columns.value(Scorer.Figure.PROBABILITY_ALIVE, i);
+        }
+        json.append(String.format(Locale.ROOT,
+                " \"predict_1e6_columns\": {\"sum_expected_39\": %.17g, \"sum_alive\": %.17g}%n}", columnsExpected,
+                columnsAlive));
         System.out.println(json);
     }
 

@@ -26,6 +26,12 @@ final class ArchiveTraining {
     private ArchiveTraining() {
     }
 
+    private static void check(String[] run) {
+        if (LoyaltyMetricsCommand.run(run) != 0) {
+            throw new IllegalStateException("loyalty-metrics " + String.join(" ", run) + " failed");
+        }
+    }
+
     /**
      * Runs the commands with their output discarded.
      *
@@ -39,11 +45,13 @@ final class ArchiveTraining {
             String transactions = copy(dir, "transactions.csv");
             String survey = copy(dir, "survey-responses.csv");
             String customers = copy(dir, "customers.csv");
+            String cdnow = copy(dir, "cdnow-customers.csv");
             // the transactions as the CDNOW files are laid out: blank-separated, no header, yyyyMMdd dates
             String blankSeparated = dir.resolve("transactions.txt").toString();
             Files.write(Path.of(blankSeparated), Files.readAllLines(Path.of(transactions)).stream().skip(1)
                     .map(line -> " " + String.join("  ", Arrays.copyOf(line.split(","), 3)).replace("-", ""))
                     .collect(Collectors.toList()));
+            Path savedFit = dir.resolve("bgnbd.json");
             List<String[]> runs = List.of(
                     new String[] {"rfm", transactions, "--end", "2025-06-30"},
                     new String[] {"rfm", blankSeparated, "--delimiter", "whitespace", "--no-header", "--id-column", "1",
@@ -56,16 +64,22 @@ final class ArchiveTraining {
                     new String[] {"survival", customers, "--as-of", "2025-07-01"},
                     new String[] {"cohorts", copy(dir, "activity.csv"), "--period", "month"},
                     new String[] {"mrr", copy(dir, "mrr.csv")},
-                    new String[] {"fit", "bgnbd", copy(dir, "cdnow-customers.csv")},
+                    new String[] {"fit", "bgnbd", cdnow},
+                    new String[] {"fit", "bgnbd", cdnow, "--predict", "39", "--intervals", "0.9"},
+                    new String[] {"score", savedFit.toString(), cdnow,
+                        "--predict", "39"},
                     new String[] {"clv", "--aov", "50", "--purchase-frequency", "2", "--lifespan", "3"},
                     new String[] {"--help"});
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
-            System.setOut(discard);
             System.setErr(discard);
+            // a saved fit for the score command
+            try (PrintStream saved = new PrintStream(Files.newOutputStream(savedFit), false, StandardCharsets.UTF_8)) {
+                System.setOut(saved);
+                check(new String[] {"fit", "bgnbd", cdnow, "--format", "json"});
+            }
+            System.setOut(discard);
             for (String[] run : runs) {
-                if (LoyaltyMetricsCommand.run(run) != 0) {
-                    throw new IllegalStateException("loyalty-metrics " + String.join(" ", run) + " failed");
-                }
+                check(run);
             }
         } finally {
             System.setOut(out);
