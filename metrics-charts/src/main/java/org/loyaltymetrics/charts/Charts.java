@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.AnnotationLine;
@@ -30,6 +31,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.loyaltymetrics.churn.SurvivalRegression;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
@@ -37,7 +39,9 @@ import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.retention.LogRankTest;
 import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.stats.ChiSquareTest;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
@@ -52,6 +56,10 @@ public final class Charts {
 
     private static final Color BAND = new Color(70, 130, 180, 70);
     private static final Color LINE = new Color(31, 119, 180);
+    /** The colours of groups, in order (the "tab10" palette). */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
     /** The height, in units of survival, of the row of numbers at risk under a survival curve. */
     private static final double AT_RISK_ROW = 0.08;
 
@@ -104,6 +112,104 @@ public final class Charts {
         style(chart);
         chart.getStyler().setYAxisMin(-AT_RISK_ROW).setYAxisMax(1.0);
         chart.setCustomYAxisTickLabelsFormatter(y -> y < -1e-9 ? " " : String.format(Locale.ROOT, "%.1f", y));
+        double last = addCurve(chart, curve, confidence, "", LINE, BAND);
+        double step = niceStep(last / 6.0);
+        for (double t = 0.0; last > 0.0 && t <= last + 1e-9; t += step) {
+            chart.addAnnotation(new AnnotationText(Long.toString(curve.atRisk(t)), t, -AT_RISK_ROW / 2, false));
+        }
+        return chart;
+    }
+
+    /**
+     * Kaplan–Meier curves of several groups of customers on one chart, each in its colour with its
+     * log-log band shaded and its censor ticks, the numbers at risk under the plot, one row per group in
+     * the legend's order, and the log-rank test of equal survival in the title where one is given
+     * ({@link LogRankTest}, for the same groups).
+     *
+     * @param curves the curves by group name, in legend order (at most 10 groups)
+     * @param test the log-rank test of the groups, or null
+     */
+    public static XYChart survivalCurves(Map<String, SurvivalCurve> curves, LogRankTest test, double confidence,
+            String unit, int width, int height) {
+        if (curves.isEmpty() || curves.size() > PALETTE.length) {
+            throw new IllegalArgumentException("curves must have 1 to " + PALETTE.length + " groups, had " + curves.size());
+        }
+        String title = "Customer survival by group (Kaplan-Meier)" + (test == null ? "" : String.format(Locale.ROOT,
+                ", log-rank chi-square %.2f on %d df, p %s", test.statistic(), test.test().degreesOfFreedom(),
+                ChiSquareTest.formatP(test.pValue())));
+        double rows = curves.size();
+        double atRiskHeight = AT_RISK_ROW * Math.max(1.0, rows * 0.6);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(unit + "  (numbers at risk under the curves, one row per group in legend order)")
+                .yAxisTitle("share still a customer").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(-atRiskHeight).setYAxisMax(1.0);
+        chart.setCustomYAxisTickLabelsFormatter(y -> y < -1e-9 ? " " : String.format(Locale.ROOT, "%.1f", y));
+        double last = 0.0;
+        int g = 0;
+        for (Map.Entry<String, SurvivalCurve> entry : curves.entrySet()) {
+            Color color = PALETTE[g++];
+            Color band = new Color(color.getRed(), color.getGreen(), color.getBlue(), 45);
+            last = Math.max(last, addCurve(chart, entry.getValue(), confidence, entry.getKey(), color, band));
+        }
+        double step = niceStep(last / 6.0);
+        g = 0;
+        for (SurvivalCurve curve : curves.values()) {
+            double y = -atRiskHeight * (g + 0.5) / rows;
+            for (double t = 0.0; last > 0.0 && t <= last + 1e-9; t += step) {
+                chart.addAnnotation(new AnnotationText(Long.toString(curve.atRisk(t)), t, y, false));
+            }
+            g++;
+        }
+        return chart;
+    }
+
+    /**
+     * The survival curves S(t | x) that a fitted churn model ({@link SurvivalRegression}: Cox or a
+     * parametric model) predicts for chosen customers, from 0 to {@code until}, each in its colour.
+     *
+     * @param customers the customers' covariates by label, in legend order (at most 10), in the order of the
+     *     model's {@link SurvivalRegression#covariateNames()}
+     */
+    public static XYChart predictedSurvival(SurvivalRegression model, Map<String, double[]> customers, double until,
+            String unit, int width, int height) {
+        if (customers.isEmpty() || customers.size() > PALETTE.length) {
+            throw new IllegalArgumentException("customers must have 1 to " + PALETTE.length + " entries, had "
+                    + customers.size());
+        }
+        if (!(until > 0.0 && until < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("until must be finite and > 0, was " + until);
+        }
+        XYChart chart = new XYChartBuilder().width(width).height(height).title("Predicted survival of chosen customers")
+                .xAxisTitle(unit).yAxisTitle("probability still a customer").build();
+        style(chart);
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+        int points = 200;
+        int g = 0;
+        for (Map.Entry<String, double[]> customer : customers.entrySet()) {
+            List<Double> times = new ArrayList<>();
+            List<Double> survival = new ArrayList<>();
+            for (int i = 0; i <= points; i++) {
+                double t = until * i / points;
+                times.add(t);
+                survival.add(model.survival(t, customer.getValue()));
+            }
+            XYSeries line = chart.addSeries(customer.getKey(), times, survival);
+            // steps between grid points: a Cox model's curve is a step function, a parametric one smooth
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            line.setLineColor(PALETTE[g++]);
+            line.setMarker(SeriesMarkers.NONE);
+        }
+        return chart;
+    }
+
+    /**
+     * Adds one Kaplan–Meier curve to {@code chart}: its band (PolygonArea), its steps and its censor ticks,
+     * the series named after {@code group} ("survival", "95% band (log-log)" and "censored" for the
+     * unnamed group). Returns the longest time on the curve.
+     */
+    private static double addCurve(XYChart chart, SurvivalCurve curve, double confidence, String group, Color lineColor,
+            Color bandColor) {
         List<Double> times = new ArrayList<>(List.of(0.0));
         List<Double> survival = new ArrayList<>(List.of(1.0));
         List<Double> lows = new ArrayList<>(List.of(1.0));
@@ -144,14 +250,16 @@ public final class Charts {
                 bandY.add(lows.get(i - 1));
             }
         }
-        XYSeries band = chart.addSeries(percentLabel(confidence) + " band (log-log)", bandX, bandY);
+        String prefix = group.isEmpty() ? "" : group + " ";
+        XYSeries band = chart.addSeries(prefix + percentLabel(confidence) + " band (log-log)", bandX, bandY);
         band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-        band.setFillColor(BAND);
-        band.setLineColor(BAND);
+        band.setFillColor(bandColor);
+        band.setLineColor(bandColor);
         band.setMarker(SeriesMarkers.NONE);
-        XYSeries line = chart.addSeries("survival", times, survival);
+        band.setShowInLegend(group.isEmpty());
+        XYSeries line = chart.addSeries(group.isEmpty() ? "survival" : group, times, survival);
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-        line.setLineColor(LINE);
+        line.setLineColor(lineColor);
         line.setMarker(SeriesMarkers.NONE);
         // A tick (+) on the curve where customers were censored, still customers when observed.
         List<Double> censoredAt = new ArrayList<>();
@@ -160,18 +268,14 @@ public final class Charts {
             censoredAt.add(censoring.time());
             survivalThere.add(stepValue(times, survival, censoring.time()));
         }
-        double last = times.get(times.size() - 1);
         if (!censoredAt.isEmpty()) {
-            XYSeries ticks = chart.addSeries("censored", censoredAt, survivalThere);
+            XYSeries ticks = chart.addSeries(prefix + "censored", censoredAt, survivalThere);
             ticks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             ticks.setMarker(SeriesMarkers.PLUS);
-            ticks.setMarkerColor(LINE);
+            ticks.setMarkerColor(lineColor);
+            ticks.setShowInLegend(group.isEmpty());
         }
-        double step = niceStep(last / 6.0);
-        for (double t = 0.0; last > 0.0 && t <= last + 1e-9; t += step) {
-            chart.addAnnotation(new AnnotationText(Long.toString(curve.atRisk(t)), t, -AT_RISK_ROW / 2, false));
-        }
-        return chart;
+        return times.get(times.size() - 1);
     }
 
     /** The value at {@code t} of the right-continuous step function through the points (times ascending). */

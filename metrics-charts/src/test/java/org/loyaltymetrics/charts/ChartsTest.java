@@ -14,7 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
@@ -30,7 +32,10 @@ import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.retention.CohortTable;
+import org.loyaltymetrics.retention.LogRankTest;
 import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.churn.CoxModel;
+import org.loyaltymetrics.churn.SurvivalData;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
 import org.loyaltymetrics.time.Granularity;
@@ -116,6 +121,53 @@ class ChartsTest {
         assertThat(Charts.niceStep(4.0)).isEqualTo(5.0);
     }
 
+
+    @Test
+    void survivalCurvesByGroupCarryTheirBandsTicksAtRiskRowsAndTheLogRankTest() throws IOException {
+        double[] durations = {1, 2, 2, 4, 5, 7, 3, 6, 8, 9, 9, 12};
+        boolean[] churned = {true, true, false, true, false, true, true, false, true, true, false, false};
+        int[] group = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+        Map<String, SurvivalCurve> curves = new LinkedHashMap<>();
+        curves.put("monthly", SurvivalCurve.of(java.util.Arrays.copyOfRange(durations, 0, 6),
+                java.util.Arrays.copyOfRange(churned, 0, 6)));
+        curves.put("yearly", SurvivalCurve.of(java.util.Arrays.copyOfRange(durations, 6, 12),
+                java.util.Arrays.copyOfRange(churned, 6, 12)));
+        LogRankTest test = LogRankTest.of(durations, churned, group);
+        XYChart chart = Charts.survivalCurves(curves, test, 0.95, "months", 800, 500);
+        assertThat(chart.getTitle()).startsWith("Customer survival by group (Kaplan-Meier), log-rank chi-square ")
+                .contains(String.format(java.util.Locale.ROOT, "%.2f on 1 df", test.statistic()));
+        // per group: band, steps and censor ticks; only the steps are in the legend
+        assertThat(chart.getSeriesMap()).containsKeys("monthly", "yearly", "monthly censored", "yearly censored",
+                "monthly 95% band (log-log)", "yearly 95% band (log-log)");
+        assertThat(chart.getSeriesMap().get("yearly censored").getXData()).containsExactly(6.0, 9.0, 12.0);
+        assertThat(chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName))
+                .containsExactly("monthly", "yearly");
+        assertThat(chart.getSeriesMap().get("monthly").getLineColor())
+                .isNotEqualTo(chart.getSeriesMap().get("yearly").getLineColor());
+        assertThatThrownBy(() -> Charts.survivalCurves(Map.of(), null, 0.95, "months", 800, 500))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("curves must have 1 to 10 groups, had 0");
+        Charts.write(chart, Path.of("target", "survival-by-group.png"));
+    }
+
+    @Test
+    void predictedSurvivalDrawsEachChosenCustomersCurveFromTheModel() throws IOException {
+        double[] durations = {1, 2, 2, 4, 5, 7, 3, 6, 8, 9, 9, 12, 4, 11};
+        boolean[] churned = {true, true, false, true, false, true, true, false, true, true, false, false, true, true};
+        double[] yearly = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0, 1};
+        CoxModel model = CoxModel.fit(SurvivalData.of(durations, churned).withCovariate("yearly", yearly));
+        Map<String, double[]> customers = new LinkedHashMap<>();
+        customers.put("monthly contract", new double[] {0});
+        customers.put("yearly contract", new double[] {1});
+        XYChart chart = Charts.predictedSurvival(model, customers, 12, "months", 800, 500);
+        XYSeries monthly = chart.getSeriesMap().get("monthly contract");
+        assertThat(monthly.getXData()).hasSize(201);
+        assertThat(monthly.getYData()[0]).isEqualTo(1.0);
+        // the point at t = 6 (index 100) is the model's own S(6 | x)
+        assertThat(chart.getSeriesMap().get("yearly contract").getYData()[100]).isEqualTo(model.survival(6, 1));
+        assertThatThrownBy(() -> Charts.predictedSurvival(model, customers, 0, "months", 800, 500))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("until must be finite and > 0, was 0.0");
+        Charts.write(chart, Path.of("target", "predicted-survival.png"));
+    }
 
     @Test
     void writesPngSvgOrPdfByTheFileExtension() throws IOException {
