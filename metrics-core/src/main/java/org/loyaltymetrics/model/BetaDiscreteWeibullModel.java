@@ -21,7 +21,7 @@ import org.loyaltymetrics.table.Table;
  * <pre>
  *   S(t) = P(T &gt; t) = B(γ, δ + tᶜ)/B(γ, δ),   P(T = t) = S(t − 1) − S(t),   r(t) = S(t)/S(t − 1)
  * </pre>
- * (the paper's eq. 5 and 6, t = 0, 1, 2, …, with 0ᶜ = 0 so that S(0) = 1). At c = 1 it is the
+ * (t = 0, 1, 2, …, with 0ᶜ = 0 so that S(0) = 1). At c = 1 it is the
  * {@link ShiftedBetaGeometricModel} with α = γ, β = δ. The log-likelihood of a cohort is
  * Σₜ₌₁ⁿ lost(t) ln P(T = t) + alive(n) ln S(n); P(T = t) is computed as S(t − 1) · (−expm1(ln S(t) − ln S(t − 1)))
  * so that it keeps its digits where S barely changes. Fitting uses the analytic gradient: with x = tᶜ,

@@ -11,7 +11,7 @@ import org.loyaltymetrics.table.Table;
  * expected survivors of a cohort, the discounted expected residual lifetime of a customer who has renewed
  * n − 1 times, DERL(d | n − 1 renewals) = Σₜ≥ₙ S(t)/S(n − 1) · (1 + d)^−(t−n) (Fader &amp; Hardie 2010,
  * "Customer-Base Valuation in a Contractual Setting: The Perils of Ignoring Heterogeneity", Marketing
- * Science 29(1), eq. 4–6), the log-likelihood of a cohort's survivors
+ * Science 29(1); eq. 6 is its closed form for the sBG), the log-likelihood of a cohort's survivors
  * Σₜ₌₁ⁿ lost(t) ln P(T = t) + alive(n) ln S(n), a seeded simulation and the projection table.
  *
  * <p>Two models implement it: the {@link ShiftedBetaGeometricModel} (sBG; Fader &amp; Hardie 2007), in

@@ -18,7 +18,8 @@ import org.loyaltymetrics.table.Table;
  * <p>The published BdW estimates of Fader, Hardie, Liu, Davin &amp; Steenburgh (2018) could not be obtained
  * for this work (the paper's tables were not available to us), so the reference is the mpmath fit of the
  * model's definition; the sBG fits of the same script reproduce the 2007 paper's published estimates
- * (regular α = 0.704, β = 1.182; high end α = 0.668, β = 3.806) to every digit.
+ * (regular α = 0.704, β = 1.182; high end α = 0.668, β = 3.806) to every digit, and the polarization
+ * indices of the five-year fits match those quoted from the 2018 paper by a public notebook.
  */
 class BetaDiscreteWeibullModelTest {
 
@@ -49,6 +50,18 @@ class BetaDiscreteWeibullModelTest {
                 assertThat(model.c()).as(as).isGreaterThan(1.0);
             }
         }
+    }
+
+    @Test
+    void theFiveYearCalibrationOfTheHighEndSegmentShowsMoreHeterogeneityWithDurationDependence() {
+        // The polarization index φ = 1/(γ + δ + 1) of the fits to years 0..4 of the high-end segment, as quoted by
+        // a public notebook that reproduces the 2018 paper (github.com/abdullahau/customer-analytics, BdW-Model):
+        // φ_BG = 0.099, φ_BdW = 0.335. The BdW needs more heterogeneity, with c > 1, to match the rising
+        // retention rates.
+        ShiftedBetaGeometricModel sbg = ShiftedBetaGeometricModel.fit(CohortReference.highEnd(4));
+        BetaDiscreteWeibullModel bdw = BetaDiscreteWeibullModel.fit(CohortReference.highEnd(4));
+        assertThat(1.0 / (sbg.alpha() + sbg.beta() + 1.0)).isCloseTo(0.099, within(0.0005));
+        assertThat(1.0 / (bdw.gamma() + bdw.delta() + 1.0)).isCloseTo(0.335, within(0.0005));
     }
 
     @Test
@@ -214,6 +227,9 @@ class BetaDiscreteWeibullModelTest {
                 .isInstanceOf(ModelFitException.class).hasMessageContaining("every customer was lost in the first period");
         assertThatThrownBy(() -> BetaDiscreteWeibullModel.fit(CohortSurvivors.of(0, 0, 0, 0)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("at least one customer");
+        // a constant retention rate of 1/2 is the geometric model, the boundary gamma, delta -> infinity: no maximum
+        assertThatThrownBy(() -> BetaDiscreteWeibullModel.fit(CohortSurvivors.of(1000, 500, 250, 125, 62, 31)))
+                .isInstanceOf(ModelFitException.class).hasMessageContaining("BdW");
         // survivors that increase are refused where the data are built
         assertThatThrownBy(() -> CohortSurvivors.of(1000, 600, 650)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("alive[2] must be in 0..600, was 650");
