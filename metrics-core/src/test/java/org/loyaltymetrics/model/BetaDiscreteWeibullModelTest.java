@@ -178,8 +178,12 @@ class BetaDiscreteWeibullModelTest {
         BetaDiscreteWeibullModel geometric = BetaDiscreteWeibullModel.of(0.704, 1.182, 1.0);
         assertThat(geometric.discountedExpectedResidualLifetime(2, 1e-4)).isCloseTo(
                 ShiftedBetaGeometricModel.of(0.704, 1.182).discountedExpectedResidualLifetime(2, 1e-4), withinPercentage(1e-9));
-        assertThatThrownBy(() -> geometric.discountedExpectedResidualLifetime(0, 1e-7))
-                .isInstanceOf(org.loyaltymetrics.UndefinedResultException.class).hasMessageContaining("more than 10000000 terms");
+        // a series that does not reach its bound within the allowed terms (10^7 in the public method, 1000 here
+        // for speed: d = 1e-3 needs about 35,000) throws rather than return a truncated sum
+        assertThatThrownBy(() -> geometric.discountedExpectedResidualLifetime(0, 1e-3, 1000))
+                .isInstanceOf(org.loyaltymetrics.UndefinedResultException.class).hasMessageContaining("more than 1000 terms");
+        assertThat(geometric.discountedExpectedResidualLifetime(0, 1e-3, 100_000)).isCloseTo(
+                ShiftedBetaGeometricModel.of(0.704, 1.182).discountedExpectedResidualLifetime(0, 1e-3), withinPercentage(1e-9));
     }
 
     @Test

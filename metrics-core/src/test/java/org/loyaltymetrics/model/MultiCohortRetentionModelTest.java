@@ -128,6 +128,33 @@ class MultiCohortRetentionModelTest {
     }
 
     @Test
+    void aTriangleOfTenStaggeredCohortsFromOneModel() {
+        // cohorts acquired in 2010..2019, observed for 12..3 years, 2,000 customers each, all from the BdW with
+        // gamma 0.6, delta 1.5, c 1.2 (simulated period by period, ContractualCohortsProperties.simulate)
+        Map<String, CohortSurvivors> cohorts = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            cohorts.put(String.valueOf(2010 + i), ContractualCohortsProperties.simulate(0.6, 1.5, 1.2, 2000, 12 - i, 77 + i));
+        }
+        MultiCohortRetentionModel shared = MultiCohortRetentionModel.fit(cohorts, Family.BETA_DISCRETE_WEIBULL,
+                Sharing.SHARED);
+        Map<String, Double> errors = shared.fitResult().standardErrors();
+        assertThat(shared.fitResult().parameter("gamma")).isCloseTo(0.6, within(4.5 * errors.get("gamma")));
+        assertThat(shared.fitResult().parameter("delta")).isCloseTo(1.5, within(4.5 * errors.get("delta")));
+        assertThat(shared.fitResult().parameter("c")).isCloseTo(1.2, within(4.5 * errors.get("c")));
+        MultiCohortRetentionModel perCohort = MultiCohortRetentionModel.fit(cohorts, Family.BETA_DISCRETE_WEIBULL,
+                Sharing.PER_COHORT);
+        assertThat(perCohort.fitResult().parameterNames()).hasSize(30);
+        // the cohorts share one model: the test of 27 degrees of freedom does not reject it at 1 %
+        LikelihoodRatioTest test = MultiCohortRetentionModel.likelihoodRatioTest(shared, perCohort);
+        assertThat(test.degreesOfFreedom()).isEqualTo(27);
+        assertThat(test.pValue()).isGreaterThan(0.01);
+        // the sBG of the same cohorts, shared, against the BdW: c = 1.2 is detected (chi-square, 1 df)
+        MultiCohortRetentionModel sbg = MultiCohortRetentionModel.fit(cohorts, Family.SHIFTED_BETA_GEOMETRIC,
+                Sharing.SHARED);
+        assertThat(LikelihoodRatioTest.of(sbg.fitResult(), shared.fitResult(), 1).isSignificant(0.01)).isTrue();
+    }
+
+    @Test
     void projectionsAndResidualLifetimesPerCohort() {
         MultiCohortRetentionModel perCohort = MultiCohortRetentionModel.fit(segments(7), Family.BETA_DISCRETE_WEIBULL,
                 Sharing.PER_COHORT);
