@@ -19,10 +19,11 @@ import org.loyaltymetrics.table.Tabular;
  * {@link BetaDiscreteWeibullModel BdW} ({@link Family}), fitted jointly by maximum likelihood to several
  * cohorts (for example the customers acquired in each year), each given as its {@link CohortSurvivors}:
  * <ul>
- *   <li>{@link Sharing#SHARED}: one set of parameters for every cohort. The joint log-likelihood is the sum
- *       of the cohorts' (Fader &amp; Hardie 2007, "How to Project Customer Retention", Journal of Interactive
- *       Marketing 21(1), section "Multiple cohorts"; Hardie's spreadsheet note "multi-cohort sBG
- *       estimation"). Cohorts may cover different numbers of periods (the later ones fewer); where they
+ *   <li>{@link Sharing#SHARED}: one set of parameters for every cohort. The cohorts are independent, so the
+ *       joint log-likelihood is the sum of the cohorts' (each as in Fader &amp; Hardie 2007, "How to Project
+ *       Customer Retention", Journal of Interactive Marketing 21(1), for the sBG, and in Fader, Hardie, Liu,
+ *       Davin &amp; Steenburgh 2018 for the BdW). Cohorts may cover different numbers of periods (the later
+ *       ones fewer, as in a triangle of cohorts acquired in successive years); where they
  *       cover the same periods the fit equals the fit to their pooled survivors
  *       ({@link CohortSurvivors#plus}), whose likelihood is the same function.</li>
  *   <li>{@link Sharing#PER_COHORT}: each cohort its own parameters, fitted jointly. The joint
