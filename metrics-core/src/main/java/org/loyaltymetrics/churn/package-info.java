@@ -15,6 +15,7 @@
  * </ul>
  *
  * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in
- * {@code org.loyaltymetrics.retention}.
+ * {@code org.loyaltymetrics.retention}; the models of a contractual cohort's retention (sBG, BdW, several
+ * cohorts jointly) are in {@code org.loyaltymetrics.model}.
  */
 package org.loyaltymetrics.churn;

@@ -31,9 +31,12 @@ import org.loyaltymetrics.table.Table;
  * <p>On the regular segment's years 0..7 (1,000 customers) the fit gives α = 0.7041, β = 1.1820,
  * LL = −1680.27 (published: 0.704, 1.182, ≈ −1680.3).
  *
+ * <p>It is the {@link BetaDiscreteWeibullModel} with c = 1 (γ = α, δ = β); {@link MultiCohortRetentionModel}
+ * fits it to several cohorts at once, with shared or per-cohort parameters.
+ *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
-public final class ShiftedBetaGeometricModel extends ParametricModel {
+public final class ShiftedBetaGeometricModel extends ParametricModel implements ContractualRetentionModel {
 
     /** The parameter names, in order: alpha, beta. */
     public static final List<String> PARAMETERS = List.of("alpha", "beta");
@@ -51,6 +54,11 @@ public final class ShiftedBetaGeometricModel extends ParametricModel {
      */
     public static ShiftedBetaGeometricModel of(double alpha, double beta) {
         return new ShiftedBetaGeometricModel(new double[] {alpha, beta}, null);
+    }
+
+    /** The model with the estimates of a fit (one cohort's block of a {@link MultiCohortRetentionModel}). */
+    static ShiftedBetaGeometricModel fitted(double[] estimates, ModelFit fit) {
+        return new ShiftedBetaGeometricModel(estimates, fit);
     }
 
     /** Fits the model to {@code survivors} by maximum likelihood with the default options. */

@@ -18,9 +18,13 @@
  *       &amp; Lee 2005), fitted to {@code SpendHistories}, predicting a customer's expected average
  *       spend and, with a transaction model, the lifetime value over a {@link
  *       org.loyaltymetrics.model.ValuationHorizon}.</li>
- *   <li>Contractual: the shifted-beta-geometric model ({@link
- *       org.loyaltymetrics.model.ShiftedBetaGeometricModel}; Fader &amp; Hardie 2007), fitted to a
- *       cohort's {@code CohortSurvivors}, projecting survival and retention.</li>
+ *   <li>Contractual ({@link org.loyaltymetrics.model.ContractualRetentionModel}): the
+ *       shifted-beta-geometric model ({@link org.loyaltymetrics.model.ShiftedBetaGeometricModel}; Fader
+ *       &amp; Hardie 2007) and the beta-discrete-Weibull model ({@link
+ *       org.loyaltymetrics.model.BetaDiscreteWeibullModel}; Fader, Hardie, Liu, Davin &amp; Steenburgh
+ *       2018), fitted to a cohort's {@code CohortSurvivors}, or jointly to several cohorts with shared or
+ *       per-cohort parameters ({@link org.loyaltymetrics.model.MultiCohortRetentionModel}), projecting
+ *       survival and retention and valuing customers by their discounted expected residual lifetime.</li>
  * </ul>
  *
  * <p>Whether a transaction model fits: {@link org.loyaltymetrics.model.HoldoutEvaluation} compares its
