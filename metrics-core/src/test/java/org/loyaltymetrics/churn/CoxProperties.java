@@ -49,9 +49,16 @@ class CoxProperties {
     void simulatedDataAreFittedBackWithinSamplingError() {
         // each coefficient within 4.5 standard errors (a false alarm about once in 100,000 per coefficient);
         // the Wald test of the true coefficients is chi-square on 3 df: below 25 (p = 1.6e-5)
+        // Breslow's approximation is biased toward 0 where many churn times tie (Hertz-Picciotto & Rockhill
+        // 1997, Biometrics 53): with whole-unit durations it was once 5.1 SE off (seed 200), so it is checked
+        // on untied data only; Efron's is checked on both
         qt().withExamples(20).forAll(longs().all()).checkAssert(seed -> {
+            boolean tied = seed % 2 == 0;
             for (Ties ties : Ties.values()) {
-                CoxModel model = CoxModel.fit(simulate(seed, 1500, seed % 2 == 0), ties);
+                if (tied && ties == Ties.BRESLOW) {
+                    continue;
+                }
+                CoxModel model = CoxModel.fit(simulate(seed, 1500, tied), ties);
                 double[] b = model.coefficients();
                 double[][] v = model.covariance();
                 for (int j = 0; j < 3; j++) {
