@@ -40,7 +40,8 @@ import org.loyaltymetrics.table.Table;
  * <p><b>Fit.</b> Newton–Raphson on (β₀, β, log σ) with the analytic gradient and Hessian (with
  * g = dℓ/dz and h = d²ℓ/dz² of each row: ∂ℓ/∂β = −g x/σ, ∂ℓ/∂log σ = −g z − δ, ∂²ℓ/∂β∂βᵀ = h x xᵀ/σ²,
  * ∂²ℓ/∂β∂log σ = (h z + g) x/σ, ∂²ℓ/∂(log σ)² = h z² + g z), on covariates centred at their means, with
- * step halving (a step that lowers the objective is halved) and, where the Hessian is not negative
+ * step halving (a step that lowers the objective is halved, one longer than 10 log-time units or
+ * covariate standard deviations first shortened to 10) and, where the Hessian is not negative
  * definite far from the maximum, a Levenberg damping of its diagonal. The intercept-only model is fitted
  * first, from the mean of the log durations and a scale from their standard deviation, and the full
  * model starts from it with β = 0 (as {@code survreg}). The fit stops when every step, in units of the
@@ -111,13 +112,14 @@ public final class AftModel implements SurvivalRegression {
         double survival(double z) {
             return switch (this) {
                 case WEIBULL -> Math.exp(-Math.exp(z));
-                case LOG_NORMAL -> Distributions.normalUpperTail(z);
+                case LOG_NORMAL -> normalUpperTail(z);
                 case LOG_LOGISTIC -> z > 0 ? Math.exp(-z) / (1.0 + Math.exp(-z)) : 1.0 / (1.0 + Math.exp(z));
             };
         }
     }
 
     private static final double UNBOUNDED_PER_SD = 25.0;
+    private static final double MAX_STEP = 10.0;
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2.0 * Math.PI);
     private static final String LOG_SCALE = "Log(scale)";
 
@@ -399,7 +401,7 @@ public final class AftModel implements SurvivalRegression {
                     } else {
                         double m;
                         if (z < 8.0) {
-                            double tail = Distributions.normalUpperTail(z);
+                            double tail = normalUpperTail(z);
                             l = Math.log(tail);
                             m = Distributions.normalDensity(z) / tail;
                         } else {
@@ -623,6 +625,20 @@ public final class AftModel implements SurvivalRegression {
                     chol = Matrices.cholesky(damped);
                 }
                 double[] step = Matrices.solve(chol, grad);
+                // a step of more than 10 (log-time units, or standard deviations of a covariate) is shortened
+                // to 10 before the halving: far from the maximum a damped Newton step can be absurdly long
+                double longest = Math.abs(step[0]);
+                for (int j = 0; j < k; j++) {
+                    longest = Math.max(longest, Math.abs(step[1 + j]) * sds[j]);
+                }
+                for (int s = 0; s < strata; s++) {
+                    longest = Math.max(longest, Math.abs(step[1 + k + s]));
+                }
+                if (longest > MAX_STEP) {
+                    for (int a = 0; a < q; a++) {
+                        step[a] *= MAX_STEP / longest;
+                    }
+                }
                 double newObjective = Double.NaN;
                 double newLl = Double.NaN;
                 for (int halving = 0; halving < 60; halving++) {
@@ -713,6 +729,20 @@ public final class AftModel implements SurvivalRegression {
             }
             return sum;
         }
+    }
+
+    /**
+     * P(Z &gt; z) for any z: erfc between −8 and 8, φ(z) R(z) above (R Mills' ratio) and 1 − φ(z) R(−z)
+     * below (where erfc's fraction would not converge for |z| beyond about 10⁸).
+     */
+    static double normalUpperTail(double z) {
+        if (z > 8.0) {
+            return Distributions.normalDensity(z) * millsRatio(z);
+        }
+        if (z < -8.0) {
+            return 1.0 - Distributions.normalDensity(z) * millsRatio(-z);
+        }
+        return Distributions.normalUpperTail(z);
     }
 
     /**

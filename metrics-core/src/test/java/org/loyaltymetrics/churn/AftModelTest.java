@@ -225,6 +225,18 @@ class AftModelTest {
     }
 
     @Test
+    void normalTailIsFiniteFarOut() {
+        // erfc's continued fraction does not converge for |z| beyond about 1e8; the tails go by Mills' ratio:
+        // Q(40) = φ(40) R(40) with R(40) = 1/(40 + 1/(40 + ...)) ≈ 0.0249844 (A&S 26.2.12: R ≈ 1/z − 1/z³ + 3/z⁵)
+        double z = 40;
+        double asymptotic = Distributions.normalDensity(z) * (1 / z - 1 / (z * z * z) + 3 / Math.pow(z, 5) - 15 / Math.pow(z, 7));
+        assertThat(AftModel.normalUpperTail(z)).isCloseTo(asymptotic, within(asymptotic * 1e-9));
+        assertThat(AftModel.normalUpperTail(-1e9)).isEqualTo(1.0);
+        assertThat(AftModel.normalUpperTail(1e9)).isEqualTo(0.0);
+        assertThat(AftModel.normalUpperTail(-8.5)).isCloseTo(1 - Distributions.normalUpperTail(8.5), within(1e-16));
+    }
+
+    @Test
     void tableAndTextNameTheParameters() {
         AftModel model = AftModel.fit(CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX), Distribution.WEIBULL);
         Table table = model.toTable();
