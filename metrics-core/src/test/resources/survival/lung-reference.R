@@ -107,6 +107,14 @@ for (v in c("age", "sex")) {
 }
 # robust (clusters) and strata (a scale per sex)
 putaft("aftcluster.weibull", survreg(Surv(time, event) ~ age + sex, data = li, cluster = inst, dist = "weibull", control = tight))
+# weights and clusters: survreg's own robust variance sums the UNweighted dfbeta residuals (residuals.survreg's
+# default weighted = FALSE), unlike coxph; AftModel sums the weighted scores (as coxph), i.e. weighted = TRUE
+fcw <- survreg(Surv(time, event) ~ age + sex, data = li, weights = w, dist = "weibull", control = tight)
+rw <- sqrt(diag(crossprod(rowsum(residuals(fcw, "dfbeta", weighted = TRUE), li$inst))))
+ru <- sqrt(diag(crossprod(rowsum(residuals(fcw, "dfbeta"), li$inst))))
+nmw <- c(names(coef(fcw)), "Log(scale)")
+for (i in seq_along(nmw)) { out(paste0("aftclusterweighted.weibull.robustse.", nmw[i]), rw[i])
+  out(paste0("aftclusterweighted.weibull.survregse.", nmw[i]), ru[i]) }
 fst <- survreg(Surv(time, event) ~ age + ph.ecog + strata(sex), data = lc, dist = "weibull", control = tight)
 putaft("aftstrata.weibull", fst)
 for (sx in 1:2) out(paste0("aftstrata.weibull.60.1.", sx, ".survival.365"),

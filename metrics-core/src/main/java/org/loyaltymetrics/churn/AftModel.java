@@ -61,7 +61,9 @@ import org.loyaltymetrics.table.Table;
  * <p><b>Inference.</b> The covariance of (β₀, β, log σ) is the inverse of the observed (penalised)
  * information at the maximum (R's {@code vcov}, with {@code Log(scale)} rows); where the data have
  * clusters (customer ids) {@link #covariance()} is the robust (sandwich) covariance V (Σ over clusters
- * of Uᶜ Uᶜᵀ) V, Uᶜ the summed weighted score of a cluster's rows (R's {@code cluster()}). Tests that the
+ * of Uᶜ Uᶜᵀ) V, Uᶜ the summed weighted score of a cluster's rows (R's {@code cluster()}; with case
+ * weights R's {@code survreg} sums unweighted dfbeta residuals instead, where {@code coxph} and this class
+ * sum weighted ones, R's {@code residuals(fit, "dfbeta", weighted = TRUE)}). Tests that the
  * covariates' coefficients are 0: likelihood ratio 2(ℓ − ℓ₀) against the intercept-only model (with the
  * same strata), and Wald β̂ᵀ V⁻¹ β̂, each χ² on p df. Time ratios exp(βⱼ ± z SE). For a Weibull model, the
  * proportional-hazards form λ(t | x) = k t^(k−1) exp(−(β₀ + xᵀβ)k) has shape k = 1/σ and hazard ratios
@@ -136,6 +138,7 @@ public final class AftModel implements SurvivalRegression {
     private final int[] strata;
     private final List<String> parameterNames;
     private final int p;
+    private final double[] inverseScales;
     private double[][] robust;
     private double[] concordanceCounts;
 
@@ -154,6 +157,10 @@ public final class AftModel implements SurvivalRegression {
         this.unbounded = unbounded;
         this.strata = strata;
         this.p = data.columns.length;
+        this.inverseScales = new double[strata.length];
+        for (int s = 0; s < strata.length; s++) {
+            inverseScales[s] = Math.exp(-theta[1 + p + s]);
+        }
         List<String> names = new ArrayList<>();
         names.add("(Intercept)");
         names.addAll(data.names);
@@ -590,6 +597,8 @@ public final class AftModel implements SurvivalRegression {
             }
             double objective = ll - penaltyValue(penalty, theta);
             double[] candidate = new double[q];
+            double[] candidateGradient = new double[q];
+            double[] candidateInformation = new double[q * q];
             double[] lastStep = new double[q];
             int iteration = 0;
             boolean converged = false;
@@ -641,11 +650,15 @@ public final class AftModel implements SurvivalRegression {
                 }
                 double newObjective = Double.NaN;
                 double newLl = Double.NaN;
+                boolean withDerivatives = false;
                 for (int halving = 0; halving < 60; halving++) {
                     for (int a = 0; a < q; a++) {
                         candidate[a] = theta[a] + step[a];
                     }
-                    newLl = logLikelihood(candidate, k);
+                    // the full step (nearly always taken) is evaluated with its derivatives, saving a pass
+                    withDerivatives = halving == 0;
+                    newLl = withDerivatives ? derivatives(candidate, k, candidateGradient, candidateInformation)
+                            : logLikelihood(candidate, k);
                     newObjective = newLl - penaltyValue(penalty, candidate);
                     if (newObjective >= objective - 1e-12 * Math.abs(objective) && Double.isFinite(newObjective)) {
                         break;
@@ -662,7 +675,17 @@ public final class AftModel implements SurvivalRegression {
                 double gain = newObjective - objective;
                 System.arraycopy(candidate, 0, theta, 0, q);
                 System.arraycopy(step, 0, lastStep, 0, q);
-                ll = derivatives(theta, k, gradient, information);
+                if (withDerivatives) {
+                    double[] swap = gradient;
+                    gradient = candidateGradient;
+                    candidateGradient = swap;
+                    swap = information;
+                    information = candidateInformation;
+                    candidateInformation = swap;
+                    ll = newLl;
+                } else {
+                    ll = derivatives(theta, k, gradient, information);
+                }
                 objective = ll - penaltyValue(penalty, theta);
                 double maxSigma = 0.0;
                 double maxStep = Math.abs(step[0]);
@@ -1151,7 +1174,7 @@ public final class AftModel implements SurvivalRegression {
         if (t == 0.0) {
             return 1.0;
         }
-        double z = (Math.log(t) - eta) / Math.exp(theta[1 + p + s]);
+        double z = (Math.log(t) - eta) * inverseScales[s];
         return distribution.survival(z);
     }
 

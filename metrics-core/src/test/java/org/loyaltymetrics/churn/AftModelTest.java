@@ -24,13 +24,14 @@ import org.loyaltymetrics.table.Table;
  * The accelerated-failure-time models against R's survival 3.5-3 {@code survreg} on the NCCTG lung data
  * (values in src/test/resources/survival/lung-reference.csv, made by lung-reference.R there, R fits run
  * to {@code rel.tolerance = 1e-13}). Tolerances: coefficients, log(scale), standard errors (naive and
- * robust), Wald statistics, quantiles and survival probabilities 1e-7 relative (the issue asks 1e-6);
- * log-likelihoods 1e-8 absolute; concordance 1e-12 absolute; mean lifetimes (R by numerical integration
- * of S(t), {@code integrate(rel.tol = 1e-12)}) 1e-8 relative.
+ * robust), Wald statistics, quantiles and survival probabilities 1e-10 relative (the issue asks 1e-6; the
+ * worst differences seen are 2e-13 for coefficients, 3e-14 for standard errors, 7e-14 for predictions);
+ * log-likelihoods 1e-9 absolute (seen: 5e-12); concordance 1e-12 absolute; mean lifetimes (R by numerical
+ * integration of S(t), {@code integrate(rel.tol = 1e-12)}) 1e-10 relative (seen: 7e-14).
  */
 class AftModelTest {
 
-    private static final double REL = 1e-7;
+    private static final double REL = 1e-10;
 
     private static Offset<Double> rel(double expected) {
         return within(Math.abs(expected) * REL);
@@ -57,8 +58,8 @@ class AftModelTest {
                 assertThat(Math.sqrt(naive[a][a])).as(prefix + " naive se " + name).isCloseTo(naiveSe, rel(naiveSe));
             }
         }
-        assertThat(model.logLikelihood()).as(prefix + " loglik").isCloseTo(r(prefix + ".loglik"), within(1e-8));
-        assertThat(model.nullLogLikelihood()).as(prefix + " loglik0").isCloseTo(r(prefix + ".loglik0"), within(1e-8));
+        assertThat(model.logLikelihood()).as(prefix + " loglik").isCloseTo(r(prefix + ".loglik"), within(1e-9));
+        assertThat(model.nullLogLikelihood()).as(prefix + " loglik0").isCloseTo(r(prefix + ".loglik0"), within(1e-9));
         assertThat(model.waldTest().statistic()).as(prefix + " wald").isCloseTo(r(prefix + ".wald"), rel(r(prefix + ".wald")));
         assertThat(model.likelihoodRatioTest().statistic())
                 .isCloseTo(2 * (r(prefix + ".loglik") - r(prefix + ".loglik0")), within(1e-8));
@@ -135,7 +136,7 @@ class AftModelTest {
                 assertThat(model.churnProbability(t, x)).isEqualTo(1 - model.survival(t, x));
             }
             double mean = r(key + ".mean");
-            assertThat(model.meanLifetime(x)).as(key + " mean").isCloseTo(mean, within(mean * 1e-8));
+            assertThat(model.meanLifetime(x)).as(key + " mean").isCloseTo(mean, within(mean * 1e-10));
             assertThat(model.survival(0, x)).isEqualTo(1.0);
             // the quantile is the inverse of the survival function
             assertThat(model.survival(model.quantile(0.3, x), x)).isCloseTo(0.7, within(1e-12));
@@ -181,6 +182,22 @@ class AftModelTest {
         AftModel model = AftModel.fit(CoxModelTest.lung(rows, Lung.AGE, Lung.SEX).withClusters(ids), Distribution.WEIBULL);
         assertFit("aftcluster.weibull", model, true);
         assertThat(model.toTable().headers()).contains("robust se");
+        AftModel weighted = AftModel.fit(CoxModelTest.lung(rows, Lung.AGE, Lung.SEX).withClusters(ids)
+                .withWeights(weights(rows)), Distribution.WEIBULL);
+        // with weights, the robust variance sums the weighted scores per cluster (as coxph, and R's
+        // crossprod(rowsum(residuals(fit, "dfbeta", weighted = TRUE), inst))); survreg's own vcov sums the
+        // unweighted dfbeta residuals, a smaller figure (aftclusterweighted.weibull.survregse.* in the CSV)
+        double[][] v = weighted.fullCovariance();
+        for (int a = 0; a < 4; a++) {
+            String name = weighted.parameterNames().get(a);
+            double coef = r("aftweighted.weibull.coef." + name);
+            double naive = r("aftweighted.weibull.se." + name);
+            assertThat(weighted.parameters()[a]).isCloseTo(coef, rel(coef));
+            assertThat(Math.sqrt(weighted.naiveCovariance()[a][a])).isCloseTo(naive, rel(naive));
+            double expected = r("aftclusterweighted.weibull.robustse." + name);
+            assertThat(Math.sqrt(v[a][a])).as("robust se " + name).isCloseTo(expected, rel(expected));
+            assertThat(Math.sqrt(v[a][a])).isGreaterThan(r("aftclusterweighted.weibull.survregse." + name));
+        }
     }
 
     @Test
@@ -306,6 +323,37 @@ class AftModelTest {
         assertThat(model.scale()).isGreaterThan(1.0);
         assertThatThrownBy(model::meanLifetime).isInstanceOf(UndefinedResultException.class)
                 .hasMessageContaining("infinite");
+    }
+
+    @Test
+    void tooFewIterationsAreReportedOrFlagged() {
+        SurvivalData lung = CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX);
+        FitOptions one = FitOptions.defaults().withMaxIterations(1);
+        assertThatThrownBy(() -> AftModel.fit(lung, Distribution.LOG_NORMAL, one)).isInstanceOf(ModelFitException.class)
+                .hasMessageContaining("did not converge").satisfies(ex -> assertThat(((ModelFitException) ex).remedies())
+                        .contains(ModelFitException.Remedy.MORE_ITERATIONS));
+        AftModel loose = AftModel.fit(lung, Distribution.LOG_NORMAL, one.allowingNonConvergence());
+        assertThat(loose.converged()).isFalse();
+        assertThat(loose.unboundedParameters()).isEmpty();
+        assertThat(loose.iterations()).isEqualTo(1);
+        assertThat(loose.toString()).contains("NOT CONVERGED");
+        // enough iterations: the same fit as the default
+        AftModel full = AftModel.fit(lung, Distribution.LOG_NORMAL, FitOptions.defaults().withMaxIterations(50));
+        assertThat(full.converged()).isTrue();
+        assertThat(full.iterations()).isLessThan(50);
+    }
+
+    @Test
+    void aPenalizerShrinksTheCoefficients() {
+        SurvivalData lung = CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX);
+        AftModel plain = AftModel.fit(lung, Distribution.WEIBULL);
+        AftModel ridge = AftModel.fit(lung, Distribution.WEIBULL, FitOptions.defaults().withPenalizer(0.01));
+        assertThat(Math.abs(ridge.coefficient("age"))).isLessThan(Math.abs(plain.coefficient("age")));
+        assertThat(Math.abs(ridge.coefficient("sex"))).isLessThan(Math.abs(plain.coefficient("sex")));
+        // the penalised maximum has a lower (unpenalised) likelihood than the maximum
+        assertThat(ridge.logLikelihood()).isLessThan(plain.logLikelihood());
+        assertThat(AftModel.fit(lung, Distribution.WEIBULL, FitOptions.defaults().withPenalizer(0.0)).parameters())
+                .containsExactly(plain.parameters());
     }
 
     @Test
