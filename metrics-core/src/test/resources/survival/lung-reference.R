@@ -91,6 +91,9 @@ for (dist in c("weibull", "lognormal", "loglogistic")) {
     for (t in c(30, 365, 700)) out(paste0(key, ".survival.", t), ssurv(dist, t, lp, fa$scale))
     # the mean lifetime by numerical integration of the survival function (independent of the closed forms)
     out(paste0(key, ".mean"), integrate(function(t) ssurv(dist, t, lp, fa$scale), 0, Inf, rel.tol = 1e-12)$value)
+    # the expected remaining lifetime at tenure t0, integrate(S, t0, Inf) / S(t0)
+    for (t0 in c(100, 365, 2000)) out(paste0(key, ".remaining.", t0),
+      integrate(function(t) ssurv(dist, t, lp, fa$scale), t0, Inf, rel.tol = 1e-12)$value / ssurv(dist, t0, lp, fa$scale))
   }
   putaft(paste0("aftweighted.", dist), survreg(Surv(time, event) ~ age + sex, data = li, weights = w, dist = dist, control = tight))
   putaft(paste0("aftecog.", dist), survreg(Surv(time, event) ~ age + sex + ph.ecog, data = lc, dist = dist, control = tight))

@@ -72,7 +72,9 @@ import org.loyaltymetrics.table.Table;
  * <p><b>Prediction.</b> S(t | x) = S_W((log t − η)/σ); the p-quantile of lifetime exp(η + σ w_p) (R's
  * {@code predict(type = "quantile")}), w_p = log(−log(1 − p)), Φ⁻¹(p) or log(p/(1 − p)); the mean
  * lifetime e^η Γ(1 + σ) (Weibull), exp(η + σ²/2) (log-normal), e^η πσ/sin(πσ) (log-logistic, finite for
- * σ &lt; 1 only). The single-customer methods allocate nothing. {@link #riskScore} is −xᵀβ (without the
+ * σ &lt; 1 only); the {@linkplain #expectedRemainingLifetime expected remaining lifetime} of a customer
+ * still there at tenure t by the incomplete gamma, normal or beta functions. The single-customer methods
+ * allocate nothing. {@link #riskScore} is −xᵀβ (without the
  * intercept): the higher, the shorter the expected lifetime; {@link #concordance()} is Harrell's C of it
  * (within strata where there are strata), as R's {@code concordance(fit)}.
  *
@@ -1245,6 +1247,74 @@ public final class AftModel implements SurvivalRegression {
                 yield Math.exp(eta) * Math.PI * sigma / Math.sin(Math.PI * sigma);
             }
         };
+    }
+
+    /**
+     * The expected remaining lifetime E[T − t | T &gt; t, x] = ∫ₜ^∞ S(u | x) du / S(t | x) of a customer
+     * still there at tenure t, in an unstratified model (at t = 0 the {@link #meanLifetime mean lifetime}),
+     * with λ = e^η, z = (log t − η)/σ:
+     * <ul>
+     *   <li>Weibull: λ Γ(1 + σ) Q(σ, eᶻ) / exp(−eᶻ), Q the regularized upper incomplete gamma function
+     *       (∫ₜ^∞ S du by the substitution v = (u/λ)^(1/σ)); beyond eᶻ = 500 its asymptotic series
+     *       λ σ e^(z(σ−1)) (1 + (σ−1)/x + (σ−1)(σ−2)/x² + (σ−1)(σ−2)(σ−3)/x³), x = eᶻ;</li>
+     *   <li>log-normal: e^(η+σ²/2) Q(z − σ)/Q(z) − t (Q the normal upper tail; the partial expectation of a
+     *       log-normal), or t (R(z − σ)/R(z) − 1) with Mills' ratio R where z − σ &gt; 8;</li>
+     *   <li>log-logistic: λ σ π/sin(πσ) I_{S(t)}(1 − σ, σ) / S(t), I the regularized incomplete beta function
+     *       (∫ₜ^∞ S du by the substitution s = S(u)); finite for σ &lt; 1 only.</li>
+     * </ul>
+     *
+     * @throws InvalidArgumentException if t is negative or not finite, the model is stratified, or x is invalid
+     * @throws UndefinedResultException for a log-logistic model with σ ≥ 1 (the mean is infinite)
+     */
+    public double expectedRemainingLifetime(double t, double... x) {
+        return remainingAt(unstratified(), t, x);
+    }
+
+    /** The expected remaining lifetime at tenure t in stratum {@code stratum}; see {@link #expectedRemainingLifetime}. */
+    public double expectedRemainingLifetimeInStratum(int stratum, double t, double... x) {
+        return remainingAt(stratumIndex(stratum), t, x);
+    }
+
+    private double remainingAt(int s, double t, double[] x) {
+        double eta = linearPredictor(x);
+        Checks.nonNegative(t, "t");
+        Checks.finite(t, "t");
+        if (t == 0.0) {
+            return meanAt(s, x);
+        }
+        double sigma = Math.exp(theta[1 + p + s]);
+        double z = (Math.log(t) - eta) * inverseScales[s];
+        double lambda = Math.exp(eta);
+        switch (distribution) {
+            case WEIBULL -> {
+                double v = Math.exp(z);
+                if (v > 500.0) {
+                    double a = sigma - 1.0;
+                    double series = 1.0 + a / v * (1.0 + (a - 1.0) / v * (1.0 + (a - 2.0) / v));
+                    return lambda * sigma * Math.exp(z * a) * series;
+                }
+                return lambda * Math.exp(SpecialFunctions.logGamma(1.0 + sigma) + v)
+                        * SpecialFunctions.regularizedGammaQ(sigma, v);
+            }
+            case LOG_NORMAL -> {
+                if (z - sigma > 8.0) {
+                    return t * (millsRatio(z - sigma) / millsRatio(z) - 1.0);
+                }
+                return Math.exp(eta + 0.5 * sigma * sigma) * normalUpperTail(z - sigma) / normalUpperTail(z) - t;
+            }
+            case LOG_LOGISTIC -> {
+                if (!(sigma < 1.0)) {
+                    throw new UndefinedResultException("the expected remaining lifetime of a log-logistic model with "
+                            + "scale " + sigma + " >= 1 is infinite");
+                }
+                double e = Math.exp(-Math.abs(z));
+                double survival = z > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+                double complement = z > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+                return lambda * sigma * Math.PI / Math.sin(Math.PI * sigma)
+                        * SpecialFunctions.regularizedBeta(survival, complement, 1.0 - sigma, sigma) / survival;
+            }
+            default -> throw new AssertionError(distribution);
+        }
     }
 
     private void checkCovariates(double[] x) {

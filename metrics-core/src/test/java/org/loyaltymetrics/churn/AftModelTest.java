@@ -137,6 +137,12 @@ class AftModelTest {
             }
             double mean = r(key + ".mean");
             assertThat(model.meanLifetime(x)).as(key + " mean").isCloseTo(mean, within(mean * 1e-10));
+            for (int t0 : new int[] {100, 365, 2000}) {
+                double expected = r(key + ".remaining." + t0);
+                assertThat(model.expectedRemainingLifetime(t0, x)).as(key + " remaining at " + t0)
+                        .isCloseTo(expected, within(expected * 1e-10));
+            }
+            assertThat(model.expectedRemainingLifetime(0, x)).isEqualTo(model.meanLifetime(x));
             assertThat(model.survival(0, x)).isEqualTo(1.0);
             // the quantile is the inverse of the survival function
             assertThat(model.survival(model.quantile(0.3, x), x)).isCloseTo(0.7, within(1e-12));
@@ -241,6 +247,56 @@ class AftModelTest {
         }
     }
 
+    /**
+     * ∫ₜ^∞ S(u) du / S(t) by Simpson's rule on y = log u over [log t, log t + 40σ/r] (200,000 panels),
+     * r = max(1, e^z₀) (extreme value) or max(1, z₀) (normal) the rate at which log S falls per unit of z at
+     * t, so that the range spans about 40 decay lengths; the integrand S(e^y)/S(t) e^y from the closed forms
+     * of log S: −e^z (extreme value), log Q(z) (normal).
+     */
+    private static double remainingByQuadrature(Distribution d, double eta, double sigma, double t) {
+        double y0 = Math.log(t);
+        double z0 = (y0 - eta) / sigma;
+        double rate = Math.max(1, d == Distribution.WEIBULL ? Math.exp(z0) : z0);
+        double h = 40 * sigma / rate / 200_000;
+        double logS0 = logSurvival(d, (y0 - eta) / sigma);
+        double sum = 0;
+        for (int i = 0; i <= 200_000; i++) {
+            double y = y0 + i * h;
+            double f = Math.exp(logSurvival(d, (y - eta) / sigma) - logS0 + y);
+            sum += f * (i == 0 || i == 200_000 ? 1 : i % 2 == 1 ? 4 : 2);
+        }
+        return sum * h / 3;
+    }
+
+    private static double logSurvival(Distribution d, double z) {
+        return d == Distribution.WEIBULL ? -Math.exp(z)
+                : Math.log(AftModel.millsRatio(z)) - 0.5 * z * z - 0.5 * Math.log(2 * Math.PI);
+    }
+
+    @Test
+    void remainingLifetimeFarInTheTailMatchesQuadrature() {
+        // the asymptotic branches: Weibull beyond e^z = 500 (here e^z ≈ 1100), log-normal with z − σ > 8
+        // (here z ≈ 12), against the quadrature above, 1e-8 relative (Simpson's error is far below)
+        SurvivalData lung = CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX);
+        AftModel weibull = AftModel.fit(lung, Distribution.WEIBULL);
+        double eta = weibull.linearPredictor(60, 2);
+        double t = Math.exp(eta + weibull.scale() * Math.log(1100));
+        double expected = remainingByQuadrature(Distribution.WEIBULL, eta, weibull.scale(), t);
+        assertThat(weibull.expectedRemainingLifetime(t, 60, 2)).isCloseTo(expected, within(expected * 1e-8));
+        // and just inside the incomplete-gamma branch (e^z ≈ 400)
+        double t4 = Math.exp(eta + weibull.scale() * Math.log(400));
+        double e4 = remainingByQuadrature(Distribution.WEIBULL, eta, weibull.scale(), t4);
+        assertThat(weibull.expectedRemainingLifetime(t4, 60, 2)).isCloseTo(e4, within(e4 * 1e-8));
+        AftModel logNormal = AftModel.fit(lung, Distribution.LOG_NORMAL);
+        double etaN = logNormal.linearPredictor(60, 2);
+        double tN = Math.exp(etaN + logNormal.scale() * 12);
+        double eN = remainingByQuadrature(Distribution.LOG_NORMAL, etaN, logNormal.scale(), tN);
+        assertThat(logNormal.expectedRemainingLifetime(tN, 60, 2)).isCloseTo(eN, within(eN * 1e-8));
+        double t6 = Math.exp(etaN + logNormal.scale() * 6);
+        double e6 = remainingByQuadrature(Distribution.LOG_NORMAL, etaN, logNormal.scale(), t6);
+        assertThat(logNormal.expectedRemainingLifetime(t6, 60, 2)).isCloseTo(e6, within(e6 * 1e-8));
+    }
+
     @Test
     void normalTailIsFiniteFarOut() {
         // erfc's continued fraction does not converge for |z| beyond about 1e8; the tails go by Mills' ratio:
@@ -322,6 +378,8 @@ class AftModelTest {
         AftModel model = AftModel.fit(SurvivalData.of(t, e), Distribution.LOG_LOGISTIC);
         assertThat(model.scale()).isGreaterThan(1.0);
         assertThatThrownBy(model::meanLifetime).isInstanceOf(UndefinedResultException.class)
+                .hasMessageContaining("infinite");
+        assertThatThrownBy(() -> model.expectedRemainingLifetime(1.0)).isInstanceOf(UndefinedResultException.class)
                 .hasMessageContaining("infinite");
     }
 
