@@ -141,7 +141,7 @@ public final class AftModel implements SurvivalRegression {
     private final List<String> parameterNames;
     private final int p;
     private final double[] inverseScales;
-    private double[][] robust;
+    private final double[][] robust;
     private double[] concordanceCounts;
 
     private AftModel(SurvivalData data, Distribution distribution, double[] theta, double[][] naiveCovariance,
@@ -1371,8 +1371,46 @@ public final class AftModel implements SurvivalRegression {
     }
 
     /**
+     * The proportional-hazards form of an unstratified Weibull model, as a Cox model's table: covariate,
+     * coef γⱼ = −βⱼ/σ, exp(coef) (the hazard ratio), se(coef) (delta method), z, p and the 95 % interval of
+     * the hazard ratio; the title gives the shape 1/σ.
+     *
+     * @throws UndefinedResultException if the model is not Weibull
+     * @throws InvalidArgumentException if the model is stratified
+     */
+    public Table hazardRatioTable() {
+        double shape = shape();
+        Table.Builder builder = Table.builder()
+                .title("Weibull proportional hazards: shape " + Formatting.decimal(shape, 6) + ", " + rows() + " rows, "
+                        + events() + " events")
+                .column("covariate").numberColumn("coef").numberColumn("exp(coef)").numberColumn("se(coef)")
+                .numberColumn("z").numberColumn("p").numberColumn("lower 95%").numberColumn("upper 95%");
+        double z95 = Distributions.normalCriticalValue(0.95);
+        for (String name : data.names) {
+            double se;
+            double gamma;
+            try {
+                Estimate e = hazardCoefficient(name);
+                se = e.standardError();
+                gamma = e.value();
+            } catch (UndefinedResultException unbounded) {
+                se = Double.NaN;
+                gamma = -coefficient(name) / scale();
+            }
+            boolean finite = Double.isFinite(se);
+            double z = gamma / se;
+            builder.row(name, Formatting.decimal(gamma, 6), Formatting.decimal(Math.exp(gamma), 6),
+                    finite ? Formatting.decimal(se, 6) : null, finite ? Formatting.decimal(z, 4) : null,
+                    finite ? ChiSquareTest.formatP(Distributions.normalTwoSidedP(z)) : null,
+                    finite ? Formatting.decimal(Math.exp(gamma - z95 * se), 6) : null,
+                    finite ? Formatting.decimal(Math.exp(gamma + z95 * se), 6) : null);
+        }
+        return builder.build();
+    }
+
+    /**
      * Reads, e.g., {@code "AftModel (weibull): 228 rows, 165 events, (Intercept) 6.274853, age -0.012257,
-     * sex 0.382085, scale 0.754051, log-likelihood -1147.0544 (intercept only -1153.8511), 5 iterations"}.
+     * sex 0.382085, scale 0.754051, log-likelihood -1147.0544 (intercept only -1153.8512), 6 iterations"}.
      */
     @Override
     public String toString() {

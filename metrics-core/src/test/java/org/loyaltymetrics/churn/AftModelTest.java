@@ -173,7 +173,14 @@ class AftModelTest {
         double k = model.shape();
         double eta = model.linearPredictor(60, 2);
         assertThat(model.survival(365, 60, 2)).isCloseTo(Math.exp(-Math.pow(365, k) * Math.exp(-eta * k)), within(1e-14));
+        Table hr = model.hazardRatioTable();
+        assertThat(hr.rowCount()).isEqualTo(2);
+        assertThat(hr.title()).contains("shape 1.326170");
+        assertThat(hr.cell(1, 0)).isEqualTo("sex");
+        assertThat(hr.cell(1, 1)).isEqualTo("-0.506710");
+        assertThat(hr.cell(1, 3)).isEqualTo("0.167066");
         AftModel logNormal = AftModel.fit(CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX), Distribution.LOG_NORMAL);
+        assertThatThrownBy(logNormal::hazardRatioTable).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(() -> logNormal.hazardRatio("age")).isInstanceOf(UndefinedResultException.class);
         assertThatThrownBy(logNormal::shape).isInstanceOf(UndefinedResultException.class);
     }
