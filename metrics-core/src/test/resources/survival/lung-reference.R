@@ -65,3 +65,60 @@ out("logrank.sexbyecog.chisq", sd3$chisq); out("logrank.sexbyecog.exp.1", sum(sd
 # Nelson-Aalen
 na <- survfit(Surv(time, event) ~ 1, data = lung, ctype = 1)
 for (t in c(100, 365, 700)) { i <- max(which(na$time <= t)); out(paste0("nelsonaalen.", t), na$cumhaz[i]); out(paste0("nelsonaalen.se.", t), na$std.chaz[i]) }
+# ---- parametric AFT (survreg), org.loyaltymetrics.churn.AftModel ----
+# fits to rel.tolerance 1e-13 (R's default 1e-9 stops a few digits short; "aftdefault" keeps those too)
+tight <- survreg.control(rel.tolerance = 1e-13, maxiter = 200)
+putaft <- function(prefix, fit) {
+  cf <- c(coef(fit), log(fit$scale)); v <- vcov(fit)
+  nm <- c(names(coef(fit)), if (length(fit$scale) == 1) "Log(scale)" else paste0("Log(scale).", names(fit$scale)))
+  for (i in seq_along(cf)) { out(paste0(prefix, ".coef.", nm[i]), cf[[i]]); out(paste0(prefix, ".se.", nm[i]), sqrt(v[i, i])) }
+  if (!is.null(fit$naive.var)) for (i in seq_along(cf)) out(paste0(prefix, ".naivese.", nm[i]), sqrt(fit$naive.var[i, i]))
+  out(paste0(prefix, ".loglik0"), fit$loglik[1]); out(paste0(prefix, ".loglik"), fit$loglik[2])
+  b <- coef(fit)[-1]; vb <- v[2:(length(b) + 1), 2:(length(b) + 1), drop = FALSE]
+  out(paste0(prefix, ".wald"), drop(t(b) %*% solve(vb) %*% b))
+  out(paste0(prefix, ".concordance"), concordance(fit)$concordance)
+}
+ssurv <- function(dist, t, lp, s) switch(dist, weibull = pweibull(t, shape = 1 / s, scale = exp(lp), lower.tail = FALSE),
+  lognormal = plnorm(t, lp, s, lower.tail = FALSE), loglogistic = plogis(log(t), lp, s, lower.tail = FALSE))
+for (dist in c("weibull", "lognormal", "loglogistic")) {
+  fa <- survreg(Surv(time, event) ~ age + sex, data = lung, dist = dist, control = tight)
+  putaft(paste0("aft.", dist), fa)
+  for (nd in list(c(60, 2), c(70, 1))) {
+    key <- paste0("aft.", dist, ".", nd[1], ".", nd[2])
+    d1 <- data.frame(age = nd[1], sex = nd[2])
+    for (q in c(0.1, 0.5, 0.9)) out(paste0(key, ".quantile.", q), predict(fa, newdata = d1, type = "quantile", p = q))
+    lp <- predict(fa, newdata = d1, type = "lp")
+    for (t in c(30, 365, 700)) out(paste0(key, ".survival.", t), ssurv(dist, t, lp, fa$scale))
+    # the mean lifetime by numerical integration of the survival function (independent of the closed forms)
+    out(paste0(key, ".mean"), integrate(function(t) ssurv(dist, t, lp, fa$scale), 0, Inf, rel.tol = 1e-12)$value)
+    # the expected remaining lifetime at tenure t0, integrate(S, t0, Inf) / S(t0)
+    for (t0 in c(100, 365, 2000)) out(paste0(key, ".remaining.", t0),
+      integrate(function(t) ssurv(dist, t, lp, fa$scale), t0, Inf, rel.tol = 1e-12)$value / ssurv(dist, t0, lp, fa$scale))
+  }
+  putaft(paste0("aftweighted.", dist), survreg(Surv(time, event) ~ age + sex, data = li, weights = w, dist = dist, control = tight))
+  putaft(paste0("aftecog.", dist), survreg(Surv(time, event) ~ age + sex + ph.ecog, data = lc, dist = dist, control = tight))
+}
+fd <- survreg(Surv(time, event) ~ age + sex, data = lung, dist = "weibull")
+for (v in names(coef(fd))) out(paste0("aftdefault.weibull.coef.", v), coef(fd)[[v]])
+out("aftdefault.weibull.scale", fd$scale); out("aftdefault.weibull.loglik", fd$loglik[2])
+# Weibull as proportional hazards: gamma = -beta / sigma, delta-method se on (beta, log sigma)
+fw <- survreg(Surv(time, event) ~ age + sex, data = lung, dist = "weibull", control = tight)
+vw <- vcov(fw)
+for (v in c("age", "sex")) {
+  b <- coef(fw)[[v]]; s <- fw$scale; gr <- c(-1 / s, b / s); idx <- c(match(v, names(coef(fw))), 4)
+  out(paste0("aft.weibull.ph.coef.", v), -b / s); out(paste0("aft.weibull.ph.se.", v), sqrt(drop(t(gr) %*% vw[idx, idx] %*% gr)))
+}
+# robust (clusters) and strata (a scale per sex)
+putaft("aftcluster.weibull", survreg(Surv(time, event) ~ age + sex, data = li, cluster = inst, dist = "weibull", control = tight))
+# weights and clusters: survreg's own robust variance sums the UNweighted dfbeta residuals (residuals.survreg's
+# default weighted = FALSE), unlike coxph; AftModel sums the weighted scores (as coxph), i.e. weighted = TRUE
+fcw <- survreg(Surv(time, event) ~ age + sex, data = li, weights = w, dist = "weibull", control = tight)
+rw <- sqrt(diag(crossprod(rowsum(residuals(fcw, "dfbeta", weighted = TRUE), li$inst))))
+ru <- sqrt(diag(crossprod(rowsum(residuals(fcw, "dfbeta"), li$inst))))
+nmw <- c(names(coef(fcw)), "Log(scale)")
+for (i in seq_along(nmw)) { out(paste0("aftclusterweighted.weibull.robustse.", nmw[i]), rw[i])
+  out(paste0("aftclusterweighted.weibull.survregse.", nmw[i]), ru[i]) }
+fst <- survreg(Surv(time, event) ~ age + ph.ecog + strata(sex), data = lc, dist = "weibull", control = tight)
+putaft("aftstrata.weibull", fst)
+for (sx in 1:2) out(paste0("aftstrata.weibull.60.1.", sx, ".survival.365"),
+  ssurv("weibull", 365, predict(fst, newdata = data.frame(age = 60, ph.ecog = 1, sex = sx), type = "lp"), fst$scale[sx]))

@@ -10,6 +10,9 @@
  *       ties), its coefficient table with hazard ratios, robust variance, Wald, likelihood-ratio and score
  *       tests, baseline hazard, per-customer survival and churn probability, concordance, and the
  *       {@link org.loyaltymetrics.churn.ProportionalHazardsTest} (R's {@code cox.zph}).</li>
+ *   <li>{@link org.loyaltymetrics.churn.AftModel}: parametric accelerated-failure-time models (Weibull,
+ *       log-normal, log-logistic; R's {@code survreg}) with time ratios, scale strata, robust variance, and
+ *       per-customer survival, churn probability, quantiles, mean and expected remaining lifetime.</li>
  *   <li>{@link org.loyaltymetrics.churn.SurvivalRegression}: what every fitted churn regression offers
  *       (coefficients, covariance, risk score, survival, churn probability, concordance).</li>
  * </ul>
