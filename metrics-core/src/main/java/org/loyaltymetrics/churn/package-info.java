@@ -12,6 +12,11 @@
  *       {@link org.loyaltymetrics.churn.ProportionalHazardsTest} (R's {@code cox.zph}).</li>
  *   <li>{@link org.loyaltymetrics.churn.SurvivalRegression}: what every fitted churn regression offers
  *       (coefficients, covariance, risk score, survival, churn probability, concordance).</li>
+ *   <li>The evaluation of churn scores of any such model, on its data or a holdout:
+ *       {@link org.loyaltymetrics.churn.Concordance} (Harrell's C with its standard error),
+ *       {@link org.loyaltymetrics.churn.BrierScore} (at a horizon, with inverse-probability-of-censoring
+ *       weights, and integrated over a grid) and {@link org.loyaltymetrics.churn.CalibrationTable}
+ *       (predicted against observed churn by decile of risk).</li>
  * </ul>
  *
  * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in
