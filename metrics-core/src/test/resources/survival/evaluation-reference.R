@@ -77,3 +77,8 @@ for (g in 0:9) {
   out(paste0("calibration.", g + 1, ".low"), 1 - km$upper)
   out(paste0("calibration.", g + 1, ".high"), 1 - km$lower)
 }
+# --- scoring: the restricted mean lifetime within 365 days of the Breslow fit (its survfit is the Breslow estimate)
+for (who in list(c(60, 2), c(70, 1))) {
+  sf <- survfit(f2, newdata = data.frame(age = who[1], sex = who[2]))
+  out(paste0("rmean.breslow.", who[1], ".", who[2], ".365"), summary(sf, rmean = 365)$table[["rmean"]])
+}

@@ -17,6 +17,8 @@
  *       {@link org.loyaltymetrics.churn.BrierScore} (at a horizon, with inverse-probability-of-censoring
  *       weights, and integrated over a grid) and {@link org.loyaltymetrics.churn.CalibrationTable}
  *       (predicted against observed churn by decile of risk).</li>
+ *   <li>{@link org.loyaltymetrics.churn.ChurnScorer}: scores customers one at a time, without allocating, at
+ *       a horizon: churn probability, risk score, relative risk, restricted mean lifetime.</li>
  * </ul>
  *
  * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in

@@ -274,6 +274,38 @@ class ChurnEvaluationTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("weights");
     }
 
+    @Test
+    void scorerGivesTheModelsChurnProbabilityAndTheRestrictedMeanLifetimeOfR() {
+        CoxModel breslow = CoxModel.fit(lung(Lung.ROWS, Lung.AGE, Lung.SEX), Ties.BRESLOW);
+        ChurnScorer scorer = ChurnScorer.of(breslow, 365);
+        assertThat(scorer.covariateNames()).containsExactly("age", "sex");
+        double[] x = {60, 2};
+        assertThat(scorer.churnProbability(x)).isEqualTo(breslow.churnProbability(365, x));
+        assertThat(scorer.riskScore(x)).isEqualTo(breslow.riskScore(x));
+        assertThat(scorer.relativeRisk(x)).isCloseTo(Math.exp(breslow.riskScore(x)), within(1e-15));
+        // R: summary(survfit(fit, newdata), rmean = 365)$table["rmean"], 1e-7 relative as the predictions
+        double rmean = r("rmean.breslow.60.2.365");
+        assertThat(scorer.restrictedMeanLifetime(x)).isCloseTo(rmean, rel(rmean, 1e-7));
+        double other = r("rmean.breslow.70.1.365");
+        assertThat(scorer.restrictedMeanLifetime(70, 1)).isCloseTo(other, rel(other, 1e-7));
+        assertThat(ChurnScorer.of(breslow, 0).restrictedMeanLifetime(x)).isZero();
+        // any other SurvivalRegression: Simpson's rule on the model's survival; here the same Cox model seen
+        // through the interface only, whose step function Simpson's rule approximates to about 0.5 day
+        SurvivalRegression plain = (SurvivalRegression) java.lang.reflect.Proxy.newProxyInstance(
+                SurvivalRegression.class.getClassLoader(), new Class<?>[] {SurvivalRegression.class},
+                (proxy, method, args) -> method.invoke(breslow, args));
+        assertThat(ChurnScorer.of(plain, 365).restrictedMeanLifetime(x)).isCloseTo(rmean, within(1.0));
+        List<double[]> complete = Lung.complete(Lung.ECOG);
+        int[] sex = new int[complete.size()];
+        for (int i = 0; i < sex.length; i++) {
+            sex[i] = (int) complete.get(i)[Lung.SEX];
+        }
+        CoxModel stratified = CoxModel.fit(lung(complete, Lung.AGE, Lung.ECOG).withStrata(sex));
+        assertThatThrownBy(() -> ChurnScorer.of(stratified, 365)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("2 strata");
+        assertThatThrownBy(() -> scorer.churnProbability(60)).isInstanceOf(InvalidArgumentException.class);
+    }
+
     private static Map<String, Double> reference() {
         Map<String, Double> map = new HashMap<>();
         try (InputStream in = ChurnEvaluationTest.class.getResourceAsStream("/survival/evaluation-reference.csv");
