@@ -20,9 +20,8 @@ import org.loyaltymetrics.internal.Formatting;
  * times the step's width. For other models it is Simpson's rule on 256 panels of [0, h] (an error of order
  * (h/256)⁴ times the fourth derivative of S).
  *
- * <p>Every method allocates nothing per customer (the model's own methods included), is immutable and
- * thread-safe; a stratified Cox model is refused (score each stratum with its own model, or use
- * {@link CoxModel#churnProbabilityInStratum}).
+ * <p>Every method allocates nothing per customer (the model's own methods included); the class is immutable
+ * and thread-safe. A stratified Cox model is scored one stratum at a time ({@link #ofStratum}).
  */
 public final class ChurnScorer {
 
@@ -33,12 +32,16 @@ public final class ChurnScorer {
     /** Cox only: the baseline cumulative hazard Λ₀ (covariates 0) at its step times up to the horizon. */
     private final double[] stepTimes;
     private final double[] stepHazards;
+    /** The stratum of a stratified Cox model, else null. */
+    private final Integer stratum;
 
-    private ChurnScorer(SurvivalRegression model, double horizon, double[] stepTimes, double[] stepHazards) {
+    private ChurnScorer(SurvivalRegression model, double horizon, double[] stepTimes, double[] stepHazards,
+            Integer stratum) {
         this.model = model;
         this.horizon = horizon;
         this.stepTimes = stepTimes;
         this.stepHazards = stepHazards;
+        this.stratum = stratum;
     }
 
     /**
@@ -52,22 +55,43 @@ public final class ChurnScorer {
         Checks.finite(horizon, "horizon");
         Checks.nonNegative(horizon, "horizon");
         if (model instanceof CoxModel cox) {
-            List<CoxModel.Step> steps = cox.baselineCumulativeHazard();
-            int strata = (int) steps.stream().mapToInt(CoxModel.Step::stratum).distinct().count();
-            if (strata > 1) {
-                throw InvalidArgumentException.of("model", "a model without strata (score each stratum apart)",
-                        "a Cox model with " + strata + " strata");
+            int[] strata = cox.baselineCumulativeHazard().stream().mapToInt(CoxModel.Step::stratum).distinct().toArray();
+            if (strata.length > 1) {
+                throw InvalidArgumentException.of("model", "a model without strata (score each stratum with ofStratum)",
+                        "a Cox model with " + strata.length + " strata");
             }
-            int count = (int) steps.stream().filter(s -> s.time() <= horizon).count();
-            double[] times = new double[count];
-            double[] hazards = new double[count];
-            for (int k = 0; k < count; k++) {
-                times[k] = steps.get(k).time();
-                hazards[k] = steps.get(k).cumulativeHazard();
-            }
-            return new ChurnScorer(model, horizon, times, hazards);
+            return cox(cox, strata.length == 0 ? 0 : strata[0], horizon, null);
         }
-        return new ChurnScorer(model, horizon, null, null);
+        return new ChurnScorer(model, horizon, null, null, null);
+    }
+
+    /**
+     * A scorer of the customers of stratum {@code stratum} of a stratified Cox model within {@code horizon}.
+     *
+     * @throws InvalidArgumentException if the horizon is negative or not finite, or the stratum is not one of
+     *     the model's
+     */
+    public static ChurnScorer ofStratum(CoxModel model, int stratum, double horizon) {
+        Checks.notNull(model, "model");
+        Checks.finite(horizon, "horizon");
+        Checks.nonNegative(horizon, "horizon");
+        int[] strata = model.baselineCumulativeHazard().stream().mapToInt(CoxModel.Step::stratum).distinct().toArray();
+        if (java.util.Arrays.stream(strata).noneMatch(s -> s == stratum)) {
+            throw InvalidArgumentException.of("stratum", "one of " + java.util.Arrays.toString(strata), stratum);
+        }
+        return cox(model, stratum, horizon, stratum);
+    }
+
+    private static ChurnScorer cox(CoxModel cox, int stratum, double horizon, Integer label) {
+        List<CoxModel.Step> steps = cox.baselineCumulativeHazard().stream()
+                .filter(s -> s.stratum() == stratum && s.time() <= horizon).toList();
+        double[] times = new double[steps.size()];
+        double[] hazards = new double[steps.size()];
+        for (int k = 0; k < times.length; k++) {
+            times[k] = steps.get(k).time();
+            hazards[k] = steps.get(k).cumulativeHazard();
+        }
+        return new ChurnScorer(cox, horizon, times, hazards, label);
     }
 
     /** The horizon h. */
@@ -87,7 +111,8 @@ public final class ChurnScorer {
      *     finite
      */
     public double churnProbability(double... x) {
-        return model.churnProbability(horizon, x);
+        return stratum == null ? model.churnProbability(horizon, x)
+                : ((CoxModel) model).churnProbabilityInStratum(stratum, horizon, x);
     }
 
     /** The model's risk score of x (see {@link SurvivalRegression#riskScore}). */
@@ -130,6 +155,7 @@ public final class ChurnScorer {
     /** Reads, e.g., {@code "ChurnScorer within 365.0000 of CoxModel (efron ties): ..."}. */
     @Override
     public String toString() {
-        return "ChurnScorer within " + Formatting.decimal(horizon, 4) + " of " + model;
+        return "ChurnScorer within " + Formatting.decimal(horizon, 4) + (stratum == null ? "" : " in stratum " + stratum)
+                + " of " + model;
     }
 }

@@ -303,6 +303,25 @@ class ChurnEvaluationTest {
         CoxModel stratified = CoxModel.fit(lung(complete, Lung.AGE, Lung.ECOG).withStrata(sex));
         assertThatThrownBy(() -> ChurnScorer.of(stratified, 365)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("2 strata");
+        // stratum by stratum: R's strata.survival.ctype1.60.1.sex2.365 (lung-reference.csv), and the restricted
+        // mean as the sum of the stratum's steps
+        ChurnScorer women = ChurnScorer.ofStratum(stratified, 2, 365);
+        double female = Lung.r("strata.survival.ctype1.60.1.sex2.365");
+        assertThat(women.churnProbability(60, 1)).isCloseTo(1 - female, rel(1 - female, 1e-7));
+        double area = 0;
+        double previous = 0;
+        double s = 1;
+        for (CoxModel.Step step : stratified.baselineCumulativeHazard()) {
+            if (step.stratum() == 2 && step.time() <= 365) {
+                area += s * (step.time() - previous);
+                previous = step.time();
+                s = stratified.survivalInStratum(2, step.time(), 60, 1);
+            }
+        }
+        area += s * (365 - previous);
+        assertThat(women.restrictedMeanLifetime(60, 1)).isCloseTo(area, within(1e-9));
+        assertThatThrownBy(() -> ChurnScorer.ofStratum(stratified, 3, 365)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("stratum");
         assertThatThrownBy(() -> scorer.churnProbability(60)).isInstanceOf(InvalidArgumentException.class);
     }
 

@@ -221,10 +221,6 @@ final class ChurnModelCommand {
                 throw new ParameterException(spec.commandLine(), (predict != null ? "--predict" : "--evaluate-at")
                         + " needs one row per customer, not the intervals of --start");
             }
-            if ((predict != null || evaluateAt != null) && strata != null) {
-                throw new ParameterException(spec.commandLine(), (predict != null ? "--predict" : "--evaluate-at")
-                        + " does not apply with --strata in this build: fit each stratum apart to score it");
-            }
         }
 
         /** Reads the rows, leaving out those with a missing value in a column of the model. */
@@ -321,8 +317,18 @@ final class ChurnModelCommand {
 
         private void writePredictions(SurvivalRegression fitted, SurvivalData data, Rows rows) {
             ChurnScorer scorer;
+            ChurnScorer[] byStratum = null;
             try {
-                scorer = ChurnScorer.of(fitted, predict);
+                if (rows.stratumIndex != null && fitted instanceof CoxModel cox) {
+                    // strata are numbered 0.. in the sorted order of their labels
+                    byStratum = new ChurnScorer[rows.stratumCount];
+                    for (int s = 0; s < byStratum.length; s++) {
+                        byStratum[s] = ChurnScorer.ofStratum(cox, s, predict);
+                    }
+                    scorer = byStratum[0];
+                } else {
+                    scorer = ChurnScorer.of(fitted, predict);
+                }
             } catch (InvalidArgumentException e) {
                 throw new InputException("--predict: " + e.getMessage());
             }
@@ -340,9 +346,10 @@ final class ChurnModelCommand {
                     for (int j = 0; j < x.length; j++) {
                         x[j] = columns[j][i];
                     }
+                    ChurnScorer row = byStratum == null ? scorer : byStratum[rows.stratumIndex[i]];
                     writer.write(Printer.csvCell(rows.ids.get(i)));
-                    writer.write(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f%n", scorer.churnProbability(x),
-                            scorer.riskScore(x), scorer.restrictedMeanLifetime(x)).replace(System.lineSeparator(), "\n"));
+                    writer.write(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f%n", row.churnProbability(x),
+                            row.riskScore(x), row.restrictedMeanLifetime(x)).replace(System.lineSeparator(), "\n"));
                 }
                 writer.flush();
             } catch (IOException | UncheckedIOException e) {
@@ -488,6 +495,9 @@ final class ChurnModelCommand {
         long leftOut;
         boolean hasIds;
         String idName;
+        /** With --strata: each row's stratum, numbered in the sorted order of the labels. */
+        int[] stratumIndex;
+        int stratumCount;
 
         Rows(int p) {
             this.p = p;
@@ -550,6 +560,8 @@ final class ChurnModelCommand {
                     s[i] = java.util.Collections.binarySearch(labels, strata.get(i));
                 }
                 data = data.withStrata(s);
+                stratumIndex = s;
+                stratumCount = labels.size();
             }
             if (fit.start != null && hasIds) {
                 IdDictionary dictionary = new IdDictionary();

@@ -36,6 +36,10 @@ import org.loyaltymetrics.examples.demo.TelecomSample;
  */
 class ChurnModelCommandTest {
 
+    private static final double STRATA_CHARGES = 0.0106466701878538;
+    private static final double STRATA_CHURN_1 = 0.0557185003635595;
+    private static final double STRATA_CHURN_2 = 0.481538117872589;
+
     @TempDir
     Path dir;
 
@@ -134,6 +138,23 @@ class ChurnModelCommandTest {
         // to standard output instead of the report
         Run stdout = run("", fit(telecom(), "--predict", "12"));
         assertThat(stdout.out()).startsWith("customer_id,churn_probability").hasLineCount(3001);
+    }
+
+    @Test
+    void aStratifiedFitIsScoredAndEvaluatedInEachCustomersStratum() throws IOException {
+        // R: coxph(Surv(tenure_months, churned) ~ monthly_charges + support_calls + strata(contract), data = d)
+        //    1 - summary(survfit(f, newdata = d[1:2, ], ctype = 1), times = 12)$surv  (a two-year, a month-to-month)
+        Path out = dir.resolve("strata.csv");
+        String file = telecom();
+        Run run = run("", "churn-model", "fit", file, "--duration", "tenure_months", "--event", "churned",
+                "--covariates", "monthly_charges,support_calls", "--strata", "contract", "--predict", "12", "--output",
+                out.toString(), "--evaluate-at", "12", "--format", "json");
+        assertThat(run.status()).isZero();
+        close(run.json().get("coefficients").get(0).get("coef").asDouble(), STRATA_CHARGES);
+        assertThat(run.json().get("calibration")).hasSize(10);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(Double.parseDouble(lines.get(1).split(",")[1])).isCloseTo(STRATA_CHURN_1, within(1e-6));
+        assertThat(Double.parseDouble(lines.get(2).split(",")[1])).isCloseTo(STRATA_CHURN_2, within(1e-6));
     }
 
     @Test
