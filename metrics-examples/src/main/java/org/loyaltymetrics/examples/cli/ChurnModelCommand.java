@@ -59,7 +59,7 @@ final class ChurnModelCommand {
                     + "covariates that change (counting process), clustered by --id-column. A row with a blank or NA cell "
                     + "in a column of the model is left out and counted on standard error.",
                 "The table gives per covariate the coefficient, the hazard ratio (Cox) or time ratio (AFT) exp(coef), "
-                    + "its standard error, z, p and the 95% interval of the ratio; then the tests of all coefficients "
+                    + "its standard error, z, p and the 95%% interval of the ratio; then the tests of all coefficients "
                     + "being 0 and Harrell's concordance with its standard error. --evaluate-at T adds the Brier score "
                     + "and the calibration table by decile of predicted churn within T.",
                 "With --predict T it writes, for each customer in input order, the id, the probability of churning "

@@ -158,6 +158,31 @@ class ChurnModelCommandTest {
     }
 
     @Test
+    void countingProcessRowsAreClusteredByCustomerAsR() throws IOException {
+        // metrics-core's lung-split.csv and R's splitlate values in lung-reference.csv there:
+        // coxph(Surv(tstart, time, event) ~ age + sex + late, data = sp, cluster = id), robust standard errors
+        String split = Path.of("..", "metrics-core", "src", "test", "resources", "survival", "lung-split.csv").toString();
+        Run run = run("", "churn-model", "fit", split, "--start", "tstart", "--duration", "time", "--event", "event",
+                "--covariates", "age,sex,late", "--id-column", "id", "--format", "json");
+        assertThat(run.status()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("customers").asLong()).isEqualTo(228);
+        assertThat(json.get("rows").asLong()).isEqualTo(457);
+        double[] coef = {0.0165819616247269, -0.901817200104147, 0.588385704166772};
+        double[] se = {0.00935755001771219, 0.302676182052262, 0.361600316031212};
+        for (int j = 0; j < 3; j++) {
+            close(json.get("coefficients").get(j).get("coef").asDouble(), coef[j]);
+            close(json.get("coefficients").get(j).get("se").asDouble(), se[j]);
+        }
+        assertThat(json.get("logLikelihood").asDouble()).isCloseTo(-741.499957547461, within(1e-8));
+        assertThat(run("", "churn-model", "fit", split, "--start", "tstart", "--duration", "time", "--event", "event",
+                "--covariates", "age", "--predict", "100").err()).startsWith("--predict needs one row per customer");
+        Run help = run("", "churn-model", "fit", "--help");
+        assertThat(help.out()).contains("95%").doesNotContain("95%%");
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
     void evaluateAtAddsTheBrierScoreAndCalibrationTable() throws IOException {
         Run run = run("", fit(telecom(), "--evaluate-at", "24"));
         assertThat(run.status()).isZero();
