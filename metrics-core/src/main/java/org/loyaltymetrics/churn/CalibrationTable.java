@@ -1,7 +1,6 @@
 package org.loyaltymetrics.churn;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.loyaltymetrics.InvalidArgumentException;
@@ -89,11 +88,13 @@ public final class CalibrationTable implements Tabular {
                     + groups + " groups");
         }
         double[] survival = ScoredRows.survival(model, data, horizon);
-        Integer[] order = new Integer[n];
+        double[] negated = new double[n];
+        int[] all = new int[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            negated[i] = -survival[i];
+            all[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(survival[b], survival[a]));
+        int[] order = KaplanMeierSteps.ascending(negated, all);
         List<Group> result = new ArrayList<>(groups);
         for (int g = 0; g < groups; g++) {
             int from = (int) ((long) g * n / groups);

@@ -87,8 +87,8 @@ public record Concordance(double value, double standardError, double concordant,
         for (int[] rows : strata(data)) {
             int m = rows.length;
             // the earlier churner k: partners at risk at its time (stop >= t, start < t, not churned at t)
-            Integer[] byStopDesc = sorted(rows, i -> -data.stop[i]);
-            Integer[] byStartDesc = data.start == null ? null : sorted(rows, i -> -data.start[i]);
+            int[] byStopDesc = KaplanMeierSteps.descending(data.stop, rows);
+            int[] byStartDesc = data.start == null ? null : KaplanMeierSteps.descending(data.start, rows);
             int out = 0;
             for (int a = 0; a < m;) {
                 double t = data.stop[byStopDesc[a]];
@@ -129,8 +129,9 @@ public record Concordance(double value, double standardError, double concordant,
                 a = b;
             }
             // the later one j: churners at t in (start_j, stop_j], t < stop_j when j churned at stop_j
-            Integer[] byStop = sorted(rows, i -> data.stop[i]);
-            Integer[] byStart = data.start == null ? null : sorted(rows, i -> data.start[i]);
+            // ascending: the descending orders reversed (the order within a time does not matter)
+            int[] byStop = reversed(byStopDesc);
+            int[] byStart = byStartDesc == null ? null : reversed(byStartDesc);
             int in = 0;
             for (int a = 0; a < m;) {
                 double t = data.stop[byStop[a]];
@@ -287,13 +288,12 @@ public record Concordance(double value, double standardError, double concordant,
         return result;
     }
 
-    private static Integer[] sorted(int[] rows, java.util.function.IntToDoubleFunction key) {
-        Integer[] order = new Integer[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-            order[k] = rows[k];
+    private static int[] reversed(int[] order) {
+        int[] result = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            result[k] = order[order.length - 1 - k];
         }
-        Arrays.sort(order, (a, b) -> Double.compare(key.applyAsDouble(a), key.applyAsDouble(b)));
-        return order;
+        return result;
     }
 
     /** A Fenwick (binary indexed) tree of weights by rank, with their total. */

@@ -51,11 +51,11 @@ final class KaplanMeierSteps {
             t[k] = durations[i];
             e[k] = ends[i] == endsWhen;
         }
-        Integer[] order = new Integer[n];
+        int[] all = new int[n];
         for (int k = 0; k < n; k++) {
-            order[k] = k;
+            all[k] = k;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(t[a], t[b]));
+        int[] order = ascending(t, all);
         double[] times = new double[n];
         double[] survival = new double[n];
         double[] greenwood = new double[n];
@@ -87,6 +87,51 @@ final class KaplanMeierSteps {
         double longest = n == 0 ? Double.NaN : t[order[n - 1]];
         return new KaplanMeierSteps(Arrays.copyOf(times, steps), Arrays.copyOf(survival, steps),
                 Arrays.copyOf(greenwood, steps), longest);
+    }
+
+    /**
+     * The rows {@code rows} in ascending order of {@code keys[row]}, equal keys in the order given: the keys
+     * sorted once as primitives, then the rows placed by the rank of their key (a counting sort).
+     */
+    static int[] ascending(double[] keys, int[] rows) {
+        int m = rows.length;
+        double[] values = new double[m];
+        for (int k = 0; k < m; k++) {
+            values[k] = keys[rows[k]];
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int unique = 0;
+        for (int k = 0; k < m; k++) {
+            if (k == 0 || Double.compare(sorted[k], sorted[unique - 1]) != 0) {
+                sorted[unique++] = sorted[k];
+            }
+        }
+        int[] start = new int[unique + 1];
+        int[] rank = new int[m];
+        for (int k = 0; k < m; k++) {
+            rank[k] = Arrays.binarySearch(sorted, 0, unique, values[k]);
+            start[rank[k] + 1]++;
+        }
+        for (int r = 0; r < unique; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] order = new int[m];
+        for (int k = 0; k < m; k++) {
+            order[start[rank[k]]++] = rows[k];
+        }
+        return order;
+    }
+
+    /** The rows in descending order of their keys. */
+    static int[] descending(double[] keys, int[] rows) {
+        int[] order = ascending(keys, rows);
+        for (int a = 0, b = order.length - 1; a < b; a++, b--) {
+            int swap = order[a];
+            order[a] = order[b];
+            order[b] = swap;
+        }
+        return order;
     }
 
     /** The index of the last step at or before t (strictly before when {@code strict}), or −1. */

@@ -78,7 +78,10 @@ class ChurnEvaluationProperties {
             assertThat(fitted.reference()).isEqualTo(reference.reference());
             // coefficients 0.5, -0.8, 0.3 explain a good part of the variation: 0.21 to 0.36 over 200 seeds
             assertThat(fitted.explainedVariation()).isBetween(0.1, 0.5);
-            CalibrationTable table = CalibrationTable.of(model, data, horizon, 7, 0.9);
+            // within 3 time units: the group of the highest risk (hazards up to about 2 a unit) has customers
+            // observed beyond the horizon in any sample; by 8 it may not, and its Kaplan-Meier estimate is then
+            // undefined, which the table refuses (see calibrationIsUndefinedBeyondAGroupsFollowUp)
+            CalibrationTable table = CalibrationTable.of(model, data, 3, 7, 0.9);
             assertThat(table.groups().stream().mapToInt(CalibrationTable.Group::customers).sum()).isEqualTo(1000);
             assertThat(table.groups()).allSatisfy(g -> assertThat(g.customers()).isBetween(142, 143));
             for (int g = 1; g < 7; g++) {
@@ -86,6 +89,21 @@ class ChurnEvaluationProperties {
                         .isGreaterThanOrEqualTo(table.groups().get(g - 1).highestPredicted());
             }
         });
+    }
+
+    @Test
+    void calibrationIsUndefinedBeyondAGroupsFollowUp() {
+        // two groups: the riskier customers (x = 1) churned or censored by 2, the last of them censored; the
+        // others followed to 10
+        SurvivalData data = SurvivalData.of(new double[] {1, 2, 1.5, 2, 2, 10, 6, 9, 1.2, 7},
+                new boolean[] {true, false, true, false, false, false, true, false, true, true})
+                .withCovariate("x", new double[] {1, 1, 1, 1, 1, 0, 0, 0, 0, 0});
+        CoxModel model = CoxModel.fit(data);
+        assertThat(model.coefficients()[0]).isPositive();
+        assertThat(CalibrationTable.of(model, data, 2, 2, 0.95).groups()).hasSize(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CalibrationTable.of(model, data, 5, 2, 0.95))
+                .isInstanceOf(org.loyaltymetrics.UndefinedResultException.class)
+                .hasMessageContaining("group 2 by 5.0 is undefined");
     }
 
     private static boolean[] eventsOf(SurvivalData data) {
