@@ -195,6 +195,24 @@ class ChurnModelCommandTest {
     }
 
     @Test
+    void theGenericWaldTestOfTheFactoryIsTheCoxModelsOwn() {
+        // ChurnModels.wald serves the AFT models once wired; on a Cox fit it must agree with CoxModel.waldTest
+        double[] time = {5, 8, 3, 9, 2, 7, 4, 6, 10, 1, 6, 9};
+        boolean[] churned = {true, false, true, true, false, true, true, false, true, true, true, false};
+        double[] age = {30, 44, 41, 39, 50, 35, 28, 45, 38, 33, 52, 29};
+        double[] plan = {0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1};
+        org.loyaltymetrics.churn.CoxModel cox = org.loyaltymetrics.churn.CoxModel.fit(
+                org.loyaltymetrics.churn.SurvivalData.of(time, churned).withCovariate("age", age)
+                        .withCovariate("plan", plan));
+        org.loyaltymetrics.stats.ChiSquareTest generic = ChurnModels.wald(cox);
+        assertThat(generic.statistic()).isCloseTo(cox.waldTest().statistic(), within(1e-10));
+        assertThat(generic.degreesOfFreedom()).isEqualTo(2);
+        ChurnModels.Fitted fitted = ChurnModels.aft(ChurnModels.Kind.WEIBULL, cox);
+        assertThat(fitted.tests()).hasSize(1);
+        assertThat(fitted.kind().ratio).isEqualTo("time ratio");
+    }
+
+    @Test
     void aftModelsAreNamedButNotYetInThisBuild() throws IOException {
         for (String model : new String[] {"weibull", "lognormal", "loglogistic"}) {
             Run run = run("", fit(telecom(), "--model", model));
