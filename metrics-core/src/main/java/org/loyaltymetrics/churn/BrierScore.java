@@ -144,7 +144,7 @@ public record BrierScore(double horizon, double value, double reference) {
         Checks.nonNegative(t, name);
     }
 
-    /** Reads, e.g., {@code "BrierScore at 365.0000: 0.2163 (Kaplan-Meier reference 0.2345)"}. */
+    /** Reads, e.g., {@code "BrierScore at 365.0000: 0.2361 (Kaplan-Meier reference 0.2418)"}. */
     @Override
     public String toString() {
         return "BrierScore at " + Formatting.decimal(horizon, 4) + ": " + Formatting.decimal(value, 4)

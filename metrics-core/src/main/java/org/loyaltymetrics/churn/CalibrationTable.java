@@ -165,7 +165,10 @@ public final class CalibrationTable implements Tabular {
         return table.build();
     }
 
-    /** Reads, e.g., {@code "CalibrationTable by 365.0000: 10 groups, mean predicted 0.1200 to 0.8500"}. */
+    /**
+     * Reads, e.g., {@code "CalibrationTable by 365.0000: 10 groups, mean predicted 0.4032 to 0.7391, observed
+     * 0.3957 to 0.8087"} (the first group's and the last's).
+     */
     @Override
     public String toString() {
         return "CalibrationTable by " + Formatting.decimal(horizon, 4) + ": " + groups.size() + " groups, mean predicted "

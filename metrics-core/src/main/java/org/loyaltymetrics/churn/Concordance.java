@@ -234,7 +234,7 @@ public record Concordance(double value, double standardError, double concordant,
         return concordant + discordant + tied;
     }
 
-    /** Reads, e.g., {@code "Concordance 0.6029 (SE 0.0251), 11,000 comparable pairs"}. */
+    /** Reads, e.g., {@code "Concordance 0.6029 (SE 0.0255), 20014 comparable pairs"}. */
     @Override
     public String toString() {
         return "Concordance " + Formatting.decimal(value, 4) + " (SE " + Formatting.decimal(standardError, 4) + "), "

@@ -61,6 +61,9 @@ class ChurnEvaluationTest {
         assertConcordance("efron", c);
         assertThat(c.value()).isEqualTo(efron.concordance(), within(1e-15));
         assertThat(c.somersD()).isCloseTo(2 * c.value() - 1, within(1e-15));
+        // R's concordance(fit)$count: 11910 concordant, 7793 discordant, 311 tied in score
+        assertThat(new double[] {c.concordant(), c.discordant(), c.tied()}).containsExactly(11910, 7793, 311);
+        assertThat(c.toString()).isEqualTo("Concordance 0.6029 (SE 0.0255), 20014 comparable pairs");
         assertThat(c.confidenceInterval(0.95).low()).isCloseTo(c.value() - 1.959963984540054 * c.standardError(),
                 within(1e-12));
         CoxModel breslow = CoxModel.fit(lung(Lung.ROWS, Lung.AGE, Lung.SEX), Ties.BRESLOW);
@@ -190,7 +193,10 @@ class ChurnEvaluationTest {
         assertThat(total).isEqualTo(228);
         assertThat(table.toTable().rowCount()).isEqualTo(10);
         assertThat(table.toTable().title()).startsWith("Calibration of predicted churn by 365");
-        assertThat(table.toString()).doesNotContain("\n").startsWith("CalibrationTable by 365");
+        assertThat(table.toString()).isEqualTo("CalibrationTable by 365.0000: 10 groups, mean predicted 0.4032 to 0.7391, "
+                + "observed 0.3957 to 0.8087");
+        assertThat(BrierScore.of(efron, efron.data(), 365).toString())
+                .isEqualTo("BrierScore at 365.0000: 0.2361 (Kaplan-Meier reference 0.2418)");
     }
 
     @Test
