@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.loyaltymetrics.churn.BrierScore;
+import org.loyaltymetrics.churn.ChurnScorer;
+import org.loyaltymetrics.churn.Concordance;
 import org.loyaltymetrics.churn.CoxModel;
 import org.loyaltymetrics.churn.SurvivalData;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,11 +53,13 @@ public class ChurnBenchmark {
     SurvivalData data;
     CoxModel model;
     double[][] rows;
+    ChurnScorer scorer;
 
     @Setup
     public void setUp() {
         data = simulate(customers, 20261202L);
         model = CoxModel.fit(data);
+        scorer = ChurnScorer.of(model, 12.0);
         rows = new double[customers][10];
         for (int j = 0; j < 10; j++) {
             double[] column = data.covariate("x" + (j + 1));
@@ -120,6 +125,33 @@ public class ChurnBenchmark {
             sum += model.churnProbability(12.0, row);
         }
         return sum;
+    }
+
+    /**
+     * Scoring with {@link ChurnScorer} within 12 months: churn probability, risk score and the restricted mean
+     * lifetime (a sum over the baseline's monthly steps up to 12) of one customer of 10⁶.
+     */
+    @Benchmark
+    @OperationsPerInvocation(1_000_000)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public double scorerAllFiguresPerCustomer() {
+        double sum = 0.0;
+        for (double[] row : rows) {
+            sum += scorer.churnProbability(row) + scorer.riskScore(row) + scorer.restrictedMeanLifetime(row);
+        }
+        return sum;
+    }
+
+    /** Harrell's concordance with its infinitesimal-jackknife standard error over the 10⁶ customers. */
+    @Benchmark
+    public Concordance concordanceWithStandardError() {
+        return Concordance.of(model, data);
+    }
+
+    /** The IPCW Brier score at 12 months over the 10⁶ customers. */
+    @Benchmark
+    public BrierScore brierScoreAt12() {
+        return BrierScore.of(model, data, 12.0);
     }
 
     /**

@@ -15,6 +15,13 @@
  *       per-customer survival, churn probability, quantiles, mean and expected remaining lifetime.</li>
  *   <li>{@link org.loyaltymetrics.churn.SurvivalRegression}: what every fitted churn regression offers
  *       (coefficients, covariance, risk score, survival, churn probability, concordance).</li>
+ *   <li>The evaluation of churn scores of any such model, on its data or a holdout:
+ *       {@link org.loyaltymetrics.churn.Concordance} (Harrell's C with its standard error),
+ *       {@link org.loyaltymetrics.churn.BrierScore} (at a horizon, with inverse-probability-of-censoring
+ *       weights, and integrated over a grid) and {@link org.loyaltymetrics.churn.CalibrationTable}
+ *       (predicted against observed churn by decile of risk).</li>
+ *   <li>{@link org.loyaltymetrics.churn.ChurnScorer}: scores customers one at a time, without allocating, at
+ *       a horizon: churn probability, risk score, relative risk, restricted mean lifetime.</li>
  * </ul>
  *
  * <p>The nonparametric descriptions of lifetimes (Kaplan–Meier, Nelson–Aalen, the log-rank test) are in

@@ -36,9 +36,25 @@ final class CustomerRecords {
      * observed (given by the option {@code --as-of}).
      */
     void read(CsvInput input, LocalDate asOf, BiConsumer<LocalDate, LocalDate> action) {
+        read(input, asOf, null, (start, end, group) -> action.accept(start, end));
+    }
+
+    /** A record's start, end and the cell of its group column. */
+    interface GroupedRecord {
+        void accept(LocalDate start, LocalDate end, String group);
+    }
+
+    /**
+     * Passes every record's start, end and the cell of {@code groupColumn} (null when it is null) to
+     * {@code action}, as {@link #read(CsvInput, LocalDate, BiConsumer)} does.
+     */
+    void read(CsvInput input, LocalDate asOf, String groupColumn, GroupedRecord action) {
         boolean[] hasEnd = new boolean[1];
         input.read(header -> {
             input.requireColumns(header, startColumn);
+            if (groupColumn != null) {
+                input.requireColumns(header, groupColumn);
+            }
             hasEnd[0] = header.contains(endColumn);
         }, row -> {
             LocalDate start = row.getDate(startColumn, false);
@@ -49,7 +65,7 @@ final class CustomerRecords {
             }
             LocalDate end = hasEnd[0] ? row.getDate(endColumn, true) : null;
             try {
-                action.accept(start, end);
+                action.accept(start, end, groupColumn == null ? null : row.get(groupColumn));
             } catch (InvalidArgumentException rejected) {
                 String column = switch (rejected.argument()) {
                     case "start" -> startColumn;

@@ -32,7 +32,8 @@ public final class LoyaltyMetricsCommand {
      * of one command gets that one only (see {@link #commandLine}).
      */
     private static final Map<String, Class<?>> COMMANDS = commands(NpsCommand.class, CsatCommand.class,
-            CesCommand.class, ChurnCommand.class, SurvivalCommand.class, CohortsCommand.class, MrrCommand.class,
+            CesCommand.class, ChurnCommand.class, SurvivalCommand.class, ChurnModelCommand.class, CohortsCommand.class,
+            MrrCommand.class,
             RfmCommand.class, RepeatCommand.class, ClvCommand.class, FitCommand.class, EvaluateCommand.class,
             ScoreCommand.class, ChartCommand.class,
             DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class);

@@ -69,6 +69,11 @@ class ConventionsTest {
                 "--as-of", "2025-03-01", "--format", "json");
         assertThat(survival.status()).isZero();
         assertThat(survival.out()).contains("\"events\" : 1");
+        String lifetimes = write("lifetimes.tsv", "7\t1\t60\n5\t0\t65\n9\t1\t50\n3\t1\t45\n8\t0\t40\n6\t1\t55\n4\t0\t70\n");
+        Run churnModel = run("", "churn-model", "fit", lifetimes, "--delimiter", "tab", "--no-header", "--duration", "1",
+                "--event", "2", "--covariates", "3", "--format", "json");
+        assertThat(churnModel.status()).isZero();
+        assertThat(churnModel.out()).contains("\"customers\" : 7", "\"events\" : 4");
         String snapshots = write("mrr.txt", "A1 2025-01 100.00\nA1 2025-02 120.00\n");
         Run mrr = run("", "mrr", snapshots, "--delimiter", "whitespace", "--no-header", "--account-column", "1",
                 "--month-column", "2", "--mrr-column", "3", "--format", "json");
