@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.churn.AftModel;
 import org.loyaltymetrics.churn.BrierScore;
 import org.loyaltymetrics.churn.CalibrationTable;
 import org.loyaltymetrics.churn.ChurnScorer;
@@ -28,6 +29,7 @@ import org.loyaltymetrics.churn.SurvivalRegression;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.stats.ChiSquareTest;
+import org.loyaltymetrics.stats.Estimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -391,6 +393,20 @@ final class ChurnModelCommand {
             if (m instanceof CoxModel cox) {
                 root.put("ties", cox.ties().name().toLowerCase(Locale.ROOT));
             }
+            if (m instanceof AftModel aft) {
+                // the intercept and the logarithm of each scale, with their standard errors, as R's survreg
+                Map<String, Object> parameters = new LinkedHashMap<>();
+                for (String name : aft.parameterNames()) {
+                    if (!m.covariateNames().contains(name)) {
+                        Estimate estimate = aft.parameterEstimate(name);
+                        Map<String, Object> value = new LinkedHashMap<>();
+                        value.put("coef", estimate.value());
+                        value.put("se", estimate.standardError());
+                        parameters.put(name, value);
+                    }
+                }
+                root.put("parameters", parameters);
+            }
             root.put("customers", rows.customers());
             root.put("rows", data.rows());
             root.put("events", m.events());
@@ -463,6 +479,18 @@ final class ChurnModelCommand {
             String ratio = fitted.kind().ratio;
             text.append(Printer.grid(List.of("covariate", "coef", ratio, "se", "z", "p", ratio + " low 95%",
                     ratio + " high 95%"), Printer.formatColumns(cells), 1));
+            if (m instanceof AftModel aft) {
+                StringBuilder others = new StringBuilder();
+                for (String name : aft.parameterNames()) {
+                    if (!m.covariateNames().contains(name)) {
+                        Estimate estimate = aft.parameterEstimate(name);
+                        others.append(others.length() == 0 ? "" : ", ").append(name).append(' ')
+                                .append(String.format(Locale.ROOT, "%.6f (se %.6f)", estimate.value(),
+                                        estimate.standardError()));
+                    }
+                }
+                text.append(others).append(nl);
+            }
             text.append(nl).append("Tests that all coefficients are 0:").append(nl);
             List<List<Object>> tests = new ArrayList<>();
             for (ChiSquareTest t : fitted.tests()) {

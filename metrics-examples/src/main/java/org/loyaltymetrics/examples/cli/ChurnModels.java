@@ -1,7 +1,7 @@
 package org.loyaltymetrics.examples.cli;
 
-import java.util.ArrayList;
 import java.util.List;
+import org.loyaltymetrics.churn.AftModel;
 import org.loyaltymetrics.churn.CoxModel;
 import org.loyaltymetrics.churn.SurvivalData;
 import org.loyaltymetrics.churn.SurvivalRegression;
@@ -10,9 +10,8 @@ import org.loyaltymetrics.stats.ChiSquareTest;
 
 /**
  * The one place where {@code churn-model fit} turns {@code --model} into a fitted
- * {@link SurvivalRegression}: everything else of the command works on that interface. A model that this
- * build does not have fails with "--model NAME is not available in this build"; wiring one is its line in
- * {@link #fit}.
+ * {@link SurvivalRegression}: everything else of the command works on that interface; each model is its
+ * line in {@link #fit}.
  */
 final class ChurnModels {
 
@@ -52,17 +51,13 @@ final class ChurnModels {
             Integer iterations) {
     }
 
-    /**
-     * Fits {@code kind} to {@code data}; {@code ties} applies to the Cox model.
-     *
-     * @throws InputException if this build has no such model
-     */
+    /** Fits {@code kind} to {@code data}; {@code ties} applies to the Cox model. */
     static Fitted fit(Kind kind, SurvivalData data, CoxModel.Ties ties, FitOptions options) {
         return switch (kind) {
             case COX -> cox(CoxModel.fit(data, ties, options));
-            // until the AFT models are merged; then, e.g.:
-            // case WEIBULL -> aft(kind, AftModel.fit(data, AftModel.Distribution.WEIBULL, options));
-            case WEIBULL, LOGNORMAL, LOGLOGISTIC -> throw unavailable(kind);
+            case WEIBULL -> aft(kind, AftModel.fit(data, AftModel.Distribution.WEIBULL, options));
+            case LOGNORMAL -> aft(kind, AftModel.fit(data, AftModel.Distribution.LOG_NORMAL, options));
+            case LOGLOGISTIC -> aft(kind, AftModel.fit(data, AftModel.Distribution.LOG_LOGISTIC, options));
         };
     }
 
@@ -72,57 +67,11 @@ final class ChurnModels {
                 model.nullLogLikelihood(), model.iterations());
     }
 
-    /** An accelerated-failure-time model, with the Wald test of its coefficients. */
-    static Fitted aft(Kind kind, SurvivalRegression model) {
-        List<ChiSquareTest> tests = new ArrayList<>();
-        ChiSquareTest wald = wald(model);
-        if (wald != null) {
-            tests.add(wald);
-        }
-        return new Fitted(model, kind, kind.title, List.copyOf(tests), null, null);
-    }
-
-    /** The Wald test βᵀ V⁻¹ β of all coefficients being 0, or null if the covariance is singular. */
-    static ChiSquareTest wald(SurvivalRegression model) {
-        double[] b = model.coefficients();
-        double[][] v = model.covariance();
-        int p = b.length;
-        // Gauss-Jordan elimination of V x = b, then βᵀ x
-        double[][] a = new double[p][p + 1];
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(v[i], 0, a[i], 0, p);
-            a[i][p] = b[i];
-        }
-        for (int c = 0; c < p; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < p; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
-            if (!(Math.abs(a[pivot][c]) > 0)) {
-                return null;
-            }
-            double[] swap = a[c];
-            a[c] = a[pivot];
-            a[pivot] = swap;
-            for (int r = 0; r < p; r++) {
-                if (r != c) {
-                    double f = a[r][c] / a[c][c];
-                    for (int k = c; k <= p; k++) {
-                        a[r][k] -= f * a[c][k];
-                    }
-                }
-            }
-        }
-        double chi = 0.0;
-        for (int i = 0; i < p; i++) {
-            chi += b[i] * a[i][p] / a[i][i];
-        }
-        return new ChiSquareTest("Wald", Math.max(0.0, chi), p);
-    }
-
-    private static InputException unavailable(Kind kind) {
-        return new InputException("--model " + kind.name + " is not available in this build (available: cox)");
+    /** An accelerated-failure-time model, with its likelihood-ratio and Wald tests against the intercept-only model. */
+    private static Fitted aft(Kind kind, AftModel model) {
+        String title = kind.title + (model.strata().length > 1 ? " (a scale per stratum)"
+                : String.format(java.util.Locale.ROOT, " (scale %.6f)", model.scale()));
+        return new Fitted(model, kind, title, List.of(model.likelihoodRatioTest(), model.waldTest()),
+                model.nullLogLikelihood(), model.iterations());
     }
 }
