@@ -26,6 +26,9 @@ package org.loyaltymetrics.model;
  * difference seen was 5e-14). A customer's values do not depend on the other customers of its block: the
  * terms it gets past its own stopping point are each below 1e-17 of its sum, less than half a unit in its
  * last place, and leave the sum unchanged to the bit.
+ *
+ * <p>Not thread-safe: one instance per block at a time (the scratch arrays are the thread's own, kept
+ * between blocks).
  */
 final class BetaGeometricPredictions {
 
@@ -41,12 +44,34 @@ final class BetaGeometricPredictions {
     private final double b;
     private final int k;
     private final double horizon;
-    // scratch, per block
-    private final int[] counts = new int[GROUPS + 2];
-    private int[] order = new int[0];
-    private double[] z = new double[0];
-    private double[] power = new double[0];
-    private double[] sum = new double[0];
+    /** The scratch arrays of a block, one set per thread, kept between calls (a block's are 100 KB or so). */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final int[] counts = new int[GROUPS + 2];
+        int[] order = new int[0];
+        double[] k = new double[0];
+        double[] z = new double[0];
+        double[] power = new double[0];
+        double[] sum = new double[0];
+
+        void ensure(int n) {
+            if (order.length < n) {
+                order = new int[n];
+                k = new double[n];
+                z = new double[n];
+                power = new double[n];
+                sum = new double[n];
+            }
+        }
+    }
+
+    private int[] counts;
+    private int[] order;
+    private double[] ks;
+    private double[] z;
+    private double[] power;
+    private double[] sum;
 
     BetaGeometricPredictions(double r, double alpha, double a, double b, int k, double horizon) {
         this.r = r;
@@ -64,12 +89,14 @@ final class BetaGeometricPredictions {
      */
     void predict(long[] x, double[] recency, double[] age, int from, int to, double[] expected, double[] alive) {
         int n = to - from;
-        if (order.length < n) {
-            order = new int[n];
-            z = new double[n];
-            power = new double[n];
-            sum = new double[n];
-        }
+        Scratch scratch = SCRATCH.get();
+        scratch.ensure(n);
+        counts = scratch.counts;
+        order = scratch.order;
+        ks = scratch.k;
+        z = scratch.z;
+        power = scratch.power;
+        sum = scratch.sum;
         // counting sort of the block by frequency; group GROUPS holds the larger ones
         java.util.Arrays.fill(counts, 0);
         for (int i = from; i < to; i++) {
@@ -137,6 +164,7 @@ final class BetaGeometricPredictions {
             if (kk <= 9.0 && alive[i] != 0.0) {
                 double zi = kk / (1.0 + kk);
                 order[start + size] = i; // j ≥ start + size: the slot was read already
+                ks[size] = kk;
                 z[size] = zi;
                 power[size] = 1.0;
                 sum[size] = 0.0;
@@ -178,7 +206,7 @@ final class BetaGeometricPredictions {
         }
         for (int q = 0; q < size; q++) {
             int i = order[start + q];
-            double logOnePlusK = log1p(horizon / (alpha + age[i]));
+            double logOnePlusK = log1p(ks[q]);
             double y = (1.0 - a) * logOnePlusK;
             double ey = Math.exp(y);
             double first = logOnePlusK * expm1OverX(y, ey);

@@ -611,7 +611,6 @@ public final class Scorer {
                     "frequency, recency and age must have the same length, were " + rows + ", " + recency.length
                     + " and " + age.length);
         }
-        checkRows(timeUnit, frequency, recency, age);
         double[][] values = new double[Figure.values().length][];
         double[][] errors = uncertainty == null ? null : new double[values.length][];
         for (Figure figure : figures) {
@@ -620,6 +619,24 @@ public final class Scorer {
                 errors[figure.ordinal()] = new double[rows];
             }
         }
+        if (uncertainty == null && spend == null && purchases instanceof BetaGeometricFamily family
+                && timeUnit == purchases.timeUnit()) {
+            // each chunk checks its rows before it predicts them: one pass over the columns, not two
+            double[] expected = values[Figure.EXPECTED_PURCHASES.ordinal()];
+            double[] alive = values[Figure.PROBABILITY_ALIVE.ordinal()];
+            int firstBad = IntStream.range(0, (rows + COLUMN_CHUNK - 1) / COLUMN_CHUNK).parallel().map(c -> {
+                int from = c * COLUMN_CHUNK;
+                int to = Math.min(rows, from + COLUMN_CHUNK);
+                int bad = firstBadRow(frequency, recency, age, from, to);
+                if (bad == Integer.MAX_VALUE) {
+                    family.bulkPredictions(horizon).predict(frequency, recency, age, from, to, expected, alive);
+                }
+                return bad;
+            }).min().orElse(Integer.MAX_VALUE);
+            throwForRow(firstBad, timeUnit, frequency, recency, age);
+            return new ScoredColumns(figures, values, null, confidence, rows);
+        }
+        checkRows(timeUnit, frequency, recency, age);
         if (uncertainty == null && spend == null && purchases instanceof BetaGeometricFamily family) {
             double[] ages = age;
             double[] recencies = recency;
@@ -661,15 +678,24 @@ public final class Scorer {
     /** Checks every row in parallel, and throws for the first that breaks a rule, naming its index. */
     private static void checkRows(ChronoUnit timeUnit, long[] frequency, double[] recency, double[] age) {
         int chunks = (frequency.length + COLUMN_CHUNK - 1) / COLUMN_CHUNK;
-        int first = IntStream.range(0, chunks).parallel().map(c -> {
-            for (int i = c * COLUMN_CHUNK, end = Math.min(frequency.length, i + COLUMN_CHUNK); i < end; i++) {
-                if (!(frequency[i] >= 0 && age[i] > 0.0 && age[i] < Double.POSITIVE_INFINITY && recency[i] >= 0.0
-                        && recency[i] <= age[i] && (frequency[i] > 0 || recency[i] == 0.0))) {
-                    return i;
-                }
+        int first = IntStream.range(0, chunks).parallel().map(c -> firstBadRow(frequency, recency, age,
+                c * COLUMN_CHUNK, Math.min(frequency.length, (c + 1) * COLUMN_CHUNK))).min().orElse(Integer.MAX_VALUE);
+        throwForRow(first, timeUnit, frequency, recency, age);
+    }
+
+    /** The first row of from..to that breaks a rule of {@link PurchaseHistory}, or {@link Integer#MAX_VALUE}. */
+    private static int firstBadRow(long[] frequency, double[] recency, double[] age, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!(frequency[i] >= 0 && age[i] > 0.0 && age[i] < Double.POSITIVE_INFINITY && recency[i] >= 0.0
+                    && recency[i] <= age[i] && (frequency[i] > 0 || recency[i] == 0.0))) {
+                return i;
             }
-            return Integer.MAX_VALUE;
-        }).min().orElse(Integer.MAX_VALUE);
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** Throws for row {@code first} with {@link PurchaseHistory}'s own message, if it is a row. */
+    private static void throwForRow(int first, ChronoUnit timeUnit, long[] frequency, double[] recency, double[] age) {
         if (first < Integer.MAX_VALUE) {
             try {
                 PurchaseHistory.of(frequency[first], recency[first], age[first], timeUnit);
