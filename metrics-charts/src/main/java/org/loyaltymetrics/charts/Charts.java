@@ -31,6 +31,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.loyaltymetrics.churn.CalibrationTable;
 import org.loyaltymetrics.churn.SurvivalRegression;
 import org.loyaltymetrics.data.CohortSurvivors;
 import org.loyaltymetrics.data.PurchaseHistories;
@@ -201,6 +202,49 @@ public final class Charts {
             line.setMarker(SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /**
+     * The calibration of a churn model: for each group of customers by predicted churn
+     * ({@link CalibrationTable}), the mean predicted churn probability within the horizon (x) against the
+     * observed churn, 1 − Kaplan–Meier of the group, with its interval (y, a vertical bar), and the
+     * diagonal on which a calibrated model's groups lie.
+     */
+    public static XYChart calibration(CalibrationTable table, String unit, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(String.format(Locale.ROOT, "Calibration of predicted churn within %s %s",
+                        formatNumber(table.horizon()), unit))
+                .xAxisTitle("mean predicted churn probability of the group")
+                .yAxisTitle("observed churn (1 - Kaplan-Meier)").build();
+        style(chart);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        XYSeries diagonal = chart.addSeries("perfect calibration", List.of(0.0, 1.0), List.of(0.0, 1.0));
+        diagonal.setLineColor(Color.GRAY);
+        diagonal.setLineStyle(new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10.0f,
+                new float[] {6.0f, 4.0f}, 0.0f));
+        diagonal.setMarker(SeriesMarkers.NONE);
+        List<Double> predicted = new ArrayList<>();
+        List<Double> observed = new ArrayList<>();
+        for (CalibrationTable.Group group : table.groups()) {
+            predicted.add(group.meanPredicted());
+            observed.add(group.observed());
+            XYSeries bar = chart.addSeries("group " + group.group() + " interval",
+                    List.of(group.meanPredicted(), group.meanPredicted()), List.of(group.observedLow(), group.observedHigh()));
+            bar.setLineColor(LINE);
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setShowInLegend(false);
+        }
+        XYSeries groups = chart.addSeries(String.format(Locale.ROOT, "groups of customers by predicted churn, %s intervals",
+                percentLabel(table.confidence())), predicted, observed);
+        groups.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        groups.setMarker(SeriesMarkers.CIRCLE);
+        groups.setMarkerColor(LINE);
+        return chart;
+    }
+
+    private static String formatNumber(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.4g", value);
     }
 
     /**

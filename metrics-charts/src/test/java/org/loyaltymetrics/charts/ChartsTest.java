@@ -34,6 +34,7 @@ import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.LogRankTest;
 import org.loyaltymetrics.retention.SurvivalCurve;
+import org.loyaltymetrics.churn.CalibrationTable;
 import org.loyaltymetrics.churn.CoxModel;
 import org.loyaltymetrics.churn.SurvivalData;
 import org.loyaltymetrics.survey.NetPromoterScore;
@@ -167,6 +168,38 @@ class ChartsTest {
         assertThatThrownBy(() -> Charts.predictedSurvival(model, customers, 0, "months", 800, 500))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("until must be finite and > 0, was 0.0");
         Charts.write(chart, Path.of("target", "predicted-survival.png"));
+    }
+
+    @Test
+    void calibrationPlotsEachGroupsPredictedAgainstObservedChurnWithItsInterval() throws IOException {
+        // 600 customers, hazard 0.05 e^(0.8 x) a month, censored at 36 months: every group is followed past 12
+        java.util.Random random = new java.util.Random(5);
+        int n = 600;
+        double[] months = new double[n];
+        boolean[] churned = new boolean[n];
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = random.nextGaussian();
+            double life = -Math.log(1 - random.nextDouble()) / (0.05 * Math.exp(0.8 * x[i]));
+            months[i] = Math.min(life, 36);
+            churned[i] = life <= 36;
+        }
+        SurvivalData data = SurvivalData.of(months, churned).withCovariate("x", x);
+        CalibrationTable table = CalibrationTable.of(CoxModel.fit(data), data, 12);
+        XYChart chart = Charts.calibration(table, "months", 700, 600);
+        assertThat(chart.getTitle()).isEqualTo("Calibration of predicted churn within 12 months");
+        XYSeries groups = chart.getSeriesMap().get("groups of customers by predicted churn, 95% intervals");
+        assertThat(groups.getXData()).hasSize(10);
+        for (int g = 0; g < 10; g++) {
+            CalibrationTable.Group group = table.groups().get(g);
+            assertThat(groups.getXData()[g]).isEqualTo(group.meanPredicted());
+            assertThat(groups.getYData()[g]).isEqualTo(group.observed());
+            XYSeries bar = chart.getSeriesMap().get("group " + (g + 1) + " interval");
+            assertThat(bar.getYData()).containsExactly(group.observedLow(), group.observedHigh());
+            assertThat(bar.isShowInLegend()).isFalse();
+        }
+        assertThat(chart.getSeriesMap().get("perfect calibration").getYData()).containsExactly(0.0, 1.0);
+        Charts.write(chart, Path.of("target", "calibration.png"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -22,6 +23,8 @@ import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerLifetimes;
+import org.loyaltymetrics.retention.LogRankTest;
+import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
 import org.loyaltymetrics.time.Granularity;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {"The format is the --output file's extension. KIND is one of:",
                 "  nps-trend       NPS per period with its band (--column, --date-column)",
                 "  cohort-heatmap  cohort retention heat map (--id-column, --date-column)",
-                "  survival        Kaplan-Meier curve and band, censor ticks, numbers at risk",
+                "  survival        Kaplan-Meier curve and band, censor ticks, numbers at risk (--by COLUMN: one per group,",
+                "                  with the log-rank test)",
                 "                  (customer records, --start-column, --end-column, --as-of)",
                 "  sbg             sBG fitted on periods 0..--fit-periods and projected",
                 "                  against the survivors (columns period,alive)",
@@ -93,6 +97,10 @@ final class ChartCommand implements Callable<Integer> {
 
     @Option(names = "--as-of", paramLabel = "DATE", converter = Converters.Date.class, description = "survival: the day the records were observed.")
     LocalDate asOf;
+
+    @Option(names = "--by", paramLabel = "COLUMN",
+            description = "survival: a column of groups (plan, segment): one curve per group and the log-rank test.")
+    String by;
 
     @Option(names = "--unit", paramLabel = "UNIT", defaultValue = "day", converter = Converters.LifetimeUnit.class,
             description = "survival: unit of lifetimes, day, week or month (default: ${DEFAULT-VALUE}).")
@@ -166,6 +174,19 @@ final class ChartCommand implements Callable<Integer> {
             case "survival":
                 if (asOf == null) {
                     throw new ParameterException(spec.commandLine(), "survival needs --as-of DATE");
+                }
+                if (by != null) {
+                    GroupedLifetimes groups = new GroupedLifetimes(file, by, asOf, unit);
+                    records.read(layout.open(file), asOf, by, groups::add);
+                    LogRankTest test = groups.test();
+                    Map<String, SurvivalCurve> curves = groups.curves();
+                    if (curves.size() > 10) {
+                        throw new InputException(file + ": --by " + by + " has " + curves.size()
+                                + " groups; a chart shows at most 10");
+                    }
+                    chart = Charts.survivalCurves(curves, test, confidence, unit.toString().toLowerCase(Locale.ROOT),
+                            width, height);
+                    break;
                 }
                 CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
                 records.read(layout.open(file), asOf, lifetimes::add);

@@ -3,18 +3,14 @@ package org.loyaltymetrics.examples.cli;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.retention.CustomerLifetimes;
 import org.loyaltymetrics.retention.LogRankTest;
 import org.loyaltymetrics.retention.SurvivalCurve;
-import org.loyaltymetrics.stats.ChiSquareTest;
 import org.loyaltymetrics.stats.ConfidenceInterval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +66,7 @@ final class SurvivalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--confidence must be in (0, 1), was " + confidence);
         }
         CustomerLifetimes lifetimes = CustomerLifetimes.accumulator(asOf, unit);
-        GroupedLifetimes groups = by == null ? null : new GroupedLifetimes(asOf, unit);
+        GroupedLifetimes groups = by == null ? null : new GroupedLifetimes(file, by, asOf, unit);
         records.read(layout.open(file), asOf, by, (start, end, group) -> {
             lifetimes.add(start, end);
             if (groups != null) {
@@ -113,101 +109,5 @@ final class SurvivalCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The lifetimes of the records with their groups, for the log-rank test. */
-    private final class GroupedLifetimes {
-        private final long asOfDay;
-        private final double daysPerUnit;
-        private final List<String> labels = new ArrayList<>();
-        private final Map<String, Integer> index = new HashMap<>();
-        private double[] durations = new double[1024];
-        private boolean[] ended = new boolean[1024];
-        private int[] group = new int[1024];
-        private int n;
-
-        GroupedLifetimes(LocalDate asOf, ChronoUnit unit) {
-            this.asOfDay = asOf.toEpochDay();
-            // as CustomerLifetimes: days / the unit's estimated duration in days
-            this.daysPerUnit = unit.getDuration().getSeconds() / 86_400.0;
-        }
-
-        void add(LocalDate start, LocalDate end, String label) {
-            if (n == durations.length) {
-                durations = Arrays.copyOf(durations, 2 * n);
-                ended = Arrays.copyOf(ended, 2 * n);
-                group = Arrays.copyOf(group, 2 * n);
-            }
-            boolean isEnded = end != null && end.toEpochDay() <= asOfDay;
-            durations[n] = ((isEnded ? end.toEpochDay() : asOfDay) - start.toEpochDay()) / daysPerUnit;
-            ended[n] = isEnded;
-            group[n++] = index.computeIfAbsent(label, key -> {
-                labels.add(key);
-                return labels.size() - 1;
-            });
-        }
-
-        LogRankTest test() {
-            if (labels.size() < 2) {
-                throw new InputException(file + ": --by " + by + " has " + Printer.plural(labels.size(), "group")
-                        + (labels.isEmpty() ? "" : " (" + InputSyntax.quote(labels.get(0)) + ")")
-                        + ": the log-rank test compares two or more");
-            }
-            // groups in the sorted order of their labels
-            List<String> sorted = new ArrayList<>(labels);
-            java.util.Collections.sort(sorted);
-            int[] rank = new int[labels.size()];
-            for (int g = 0; g < rank.length; g++) {
-                rank[g] = sorted.indexOf(labels.get(g));
-            }
-            for (int i = 0; i < n; i++) {
-                group[i] = rank[group[i]];
-            }
-            labels.clear();
-            labels.addAll(sorted);
-            try {
-                return LogRankTest.of(Arrays.copyOf(durations, n), Arrays.copyOf(ended, n), Arrays.copyOf(group, n));
-            } catch (UndefinedResultException e) {
-                throw new InputException(file + ": --by " + by + ": " + e.getMessage());
-            }
-        }
-
-        private List<List<Object>> rows(LogRankTest test) {
-            List<List<Object>> rows = new ArrayList<>();
-            for (int g = 0; g < labels.size(); g++) {
-                double expected = test.expected(g);
-                double oe = test.observed(g) - expected;
-                rows.add(Arrays.asList(labels.get(g), test.size(g), test.observed(g), expected,
-                        expected > 0 ? oe * oe / expected : null));
-            }
-            return rows;
-        }
-
-        Map<String, Object> json(LogRankTest test) {
-            Map<String, Object> root = new LinkedHashMap<>();
-            root.put("column", by);
-            root.put("statistic", test.statistic());
-            root.put("degreesOfFreedom", test.test().degreesOfFreedom());
-            root.put("pValue", test.pValue());
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (List<Object> row : rows(test)) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("group", row.get(0));
-                g.put("customers", row.get(1));
-                g.put("observed", row.get(2));
-                g.put("expected", row.get(3));
-                list.add(g);
-            }
-            root.put("groups", list);
-            return root;
-        }
-
-        String text(LogRankTest test) {
-            return "Log-rank test by '" + by + "': chi-square " + String.format(Locale.ROOT, "%.4f", test.statistic())
-                    + " on " + test.test().degreesOfFreedom() + " df, p = "
-                    + ChiSquareTest.formatP(test.pValue()) + System.lineSeparator()
-                    + Printer.grid(List.of(by, "customers", "observed", "expected", "(O-E)^2/E"),
-                            Printer.formatColumns(rows(test)), 1);
-        }
     }
 }

@@ -71,6 +71,30 @@ class ChartCommandTest {
     }
 
     @Test
+    void survivalCurvesByGroupWithTheLogRankTest() throws IOException {
+        // the demo customers, every third on plan "basic", the others on "pro"
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(Path.of(DEMO + "customers.csv"));
+        java.util.List<String> records = new java.util.ArrayList<>(java.util.List.of(lines.get(0) + ",plan"));
+        for (String line : lines.subList(1, lines.size())) {
+            int id = Integer.parseInt(line.substring(1, line.indexOf(',')));
+            records.add(line + "," + (id % 3 == 0 ? "basic" : "pro"));
+        }
+        Path plans = dir.resolve("plans.csv");
+        java.nio.file.Files.write(plans, records);
+        Path png = dir.resolve("km-by-plan.png");
+        assertThat(chart("survival", plans.toString(), "--as-of", "2025-07-01", "--unit", "month", "--by", "plan",
+                "--output", png.toString())).isZero();
+        assertRealImage(png, 800, 500);
+        java.nio.file.Files.copy(png, Path.of("target", "km-by-plan.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // one group is not a comparison
+        Path one = dir.resolve("one.csv");
+        java.nio.file.Files.write(one, java.util.List.of("customer_id,start_date,end_date,plan", "a,2025-01-01,,pro",
+                "b,2025-02-01,2025-03-01,pro"));
+        assertThat(chart("survival", one.toString(), "--as-of", "2025-07-01", "--by", "plan", "--output",
+                dir.resolve("x.png").toString())).isEqualTo(2);
+    }
+
+    @Test
     void sbgProjectionOfTheRegularSegment() throws IOException {
         Path png = dir.resolve("sbg.png");
         assertThat(chart("sbg", "../metrics-core/src/test/resources/models/fader_hardie_2007_regular.csv", "--output",
