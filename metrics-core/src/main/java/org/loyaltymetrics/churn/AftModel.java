@@ -361,17 +361,10 @@ public final class AftModel implements SurvivalRegression {
             x = new double[n * p];
             for (int j = 0; j < p; j++) {
                 double[] column = data.columns[j];
-                double s = 0.0;
-                for (double v : column) {
-                    s += v;
-                }
-                double mean = s / n;
-                double sq = 0.0;
-                for (double v : column) {
-                    sq += (v - mean) * (v - mean);
-                }
+                double[] moments = data.columnMeanAndDeviation(j);
+                double mean = moments[0];
                 means[j] = mean;
-                sds[j] = n > 1 ? Math.sqrt(sq / (n - 1)) : 0.0;
+                sds[j] = moments[1];
                 for (int i = 0; i < n; i++) {
                     x[i * p + j] = column[i] - mean;
                 }

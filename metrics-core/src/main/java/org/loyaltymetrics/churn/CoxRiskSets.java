@@ -73,18 +73,9 @@ final class CoxRiskSets {
         this.means = new double[p];
         this.sds = new double[p];
         for (int j = 0; j < p; j++) {
-            double[] column = data.columns[j];
-            double sum = 0.0;
-            for (double v : column) {
-                sum += v;
-            }
-            double mean = sum / n;
-            double squares = 0.0;
-            for (double v : column) {
-                squares += (v - mean) * (v - mean);
-            }
-            means[j] = mean;
-            sds[j] = n > 1 ? Math.sqrt(squares / (n - 1)) : 0.0;
+            double[] moments = data.columnMeanAndDeviation(j);
+            means[j] = moments[0];
+            sds[j] = moments[1];
         }
         this.w = new double[n];
         this.dead = new boolean[n];

@@ -251,6 +251,25 @@ public final class SurvivalData {
     }
 
     /** Equal when every row, weight, stratum, cluster and covariate (with its name) is equal. */
+    /**
+     * The mean and the sample standard deviation (divisor n − 1, 0 for one row) of covariate column
+     * {@code j}, unweighted: what the fits centre and scale the covariates by.
+     */
+    double[] columnMeanAndDeviation(int j) {
+        double[] column = columns[j];
+        int n = column.length;
+        double sum = 0.0;
+        for (double v : column) {
+            sum += v;
+        }
+        double mean = sum / n;
+        double squares = 0.0;
+        for (double v : column) {
+            squares += (v - mean) * (v - mean);
+        }
+        return new double[] {mean, n > 1 ? Math.sqrt(squares / (n - 1)) : 0.0};
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SurvivalData that && Arrays.equals(start, that.start) && Arrays.equals(stop, that.stop)
