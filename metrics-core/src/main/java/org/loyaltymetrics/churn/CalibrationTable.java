@@ -151,7 +151,7 @@ public final class CalibrationTable implements Tabular {
     @Override
     public Table toTable() {
         String level = Formatting.decimal(100 * confidence, 0) + "%";
-        Table.Builder table = Table.builder().title("Calibration of predicted churn by " + Formatting.decimal(horizon, 4)
+        Table.Builder table = Table.builder().title("Calibration of predicted churn by " + time(horizon)
                 + ": " + groups.size() + " groups by predicted churn, observed from Kaplan-Meier with " + level
                 + " log-log intervals").numberColumn("group").numberColumn("customers").numberColumn("churned")
                 .numberColumn("lowest predicted").numberColumn("highest predicted").numberColumn("mean predicted")
@@ -171,10 +171,15 @@ public final class CalibrationTable implements Tabular {
      */
     @Override
     public String toString() {
-        return "CalibrationTable by " + Formatting.decimal(horizon, 4) + ": " + groups.size() + " groups, mean predicted "
+        return "CalibrationTable by " + time(horizon) + ": " + groups.size() + " groups, mean predicted "
                 + Formatting.decimal(groups.get(0).meanPredicted(), 4) + " to "
                 + Formatting.decimal(groups.get(groups.size() - 1).meanPredicted(), 4) + ", observed "
                 + Formatting.decimal(groups.get(0).observed(), 4) + " to "
                 + Formatting.decimal(groups.get(groups.size() - 1).observed(), 4);
+    }
+
+    /** A time as written in titles: a whole number without decimals, else four. */
+    private static String time(double t) {
+        return t == Math.rint(t) && Math.abs(t) < 1e15 ? Long.toString((long) t) : Formatting.decimal(t, 4);
     }
 }

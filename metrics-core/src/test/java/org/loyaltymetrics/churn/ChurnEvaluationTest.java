@@ -193,7 +193,7 @@ class ChurnEvaluationTest {
         assertThat(total).isEqualTo(228);
         assertThat(table.toTable().rowCount()).isEqualTo(10);
         assertThat(table.toTable().title()).startsWith("Calibration of predicted churn by 365");
-        assertThat(table.toString()).isEqualTo("CalibrationTable by 365.0000: 10 groups, mean predicted 0.4032 to 0.7391, "
+        assertThat(table.toString()).isEqualTo("CalibrationTable by 365: 10 groups, mean predicted 0.4032 to 0.7391, "
                 + "observed 0.3957 to 0.8087");
         assertThat(BrierScore.of(efron, efron.data(), 365).toString())
                 .isEqualTo("BrierScore at 365.0000: 0.2361 (Kaplan-Meier reference 0.2418)");

@@ -137,6 +137,11 @@ final class ChurnModelCommand {
         @Option(names = "--output", paramLabel = "FILE", description = "Where --predict writes its CSV.")
         String output;
 
+        @Option(names = "--charts", paramLabel = "DIR",
+                description = "Also write charts into DIR as PNG: predicted-survival.png (the customers at the 10th, "
+                        + "50th and 90th percentile of risk; not for strata), and with --evaluate-at calibration.png.")
+        Path charts;
+
         @Mixin
         InputFormat layout;
 
@@ -176,7 +181,65 @@ final class ChurnModelCommand {
             }
             System.out.print(outputFormat.json() ? json(fitted, data, rows, concordance, brier, calibration)
                     : report(fitted, data, rows, concordance, brier, calibration));
+            if (charts != null) {
+                writeCharts(fitted.model(), data, rows, calibration);
+            }
             return 0;
+        }
+
+        /**
+         * predicted-survival.png: S(t | x) of the customers at the 10th, 50th and 90th percentile of the risk
+         * score, to the longest duration; calibration.png with --evaluate-at.
+         */
+        private void writeCharts(SurvivalRegression model, SurvivalData data, Rows rows, CalibrationTable calibration) {
+            Map<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> files = new LinkedHashMap<>();
+            if (strata == null) {
+                List<String> names = model.covariateNames();
+                double[][] columns = new double[names.size()][];
+                for (int j = 0; j < columns.length; j++) {
+                    columns[j] = data.covariate(names.get(j));
+                }
+                int n = data.rows();
+                Integer[] order = new Integer[n];
+                double[] risk = new double[n];
+                double longest = 0.0;
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                    risk[i] = model.riskScore(row(columns, i));
+                    longest = Math.max(longest, rows.stop[i]);
+                }
+                java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> risk[i]));
+                Map<String, double[]> chosen = new LinkedHashMap<>();
+                for (int percentile : new int[] {90, 50, 10}) {
+                    int i = order[Math.min(n - 1, (int) Math.floor(percentile / 100.0 * n))];
+                    chosen.put(percentile + "th percentile of risk: " + rows.ids.get(i), row(columns, i));
+                }
+                files.put("predicted-survival.png", org.loyaltymetrics.charts.Charts.predictedSurvival(model, chosen,
+                        longest, "time (unit of --duration)", 800, 500));
+            } else {
+                System.err.println("churn-model: no predicted-survival.png for a model with --strata");
+            }
+            if (calibration != null) {
+                files.put("calibration.png", org.loyaltymetrics.charts.Charts.calibration(calibration,
+                        "(unit of --duration)", 700, 600));
+            }
+            for (Map.Entry<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> entry : files.entrySet()) {
+                Path path = charts.resolve(entry.getKey());
+                try {
+                    org.loyaltymetrics.charts.Charts.write(entry.getValue(), path);
+                } catch (IOException | UncheckedIOException e) {
+                    throw new InputException(path + ": cannot be written: " + e.getMessage());
+                }
+                System.err.println("wrote " + path);
+            }
+        }
+
+        private static double[] row(double[][] columns, int i) {
+            double[] x = new double[columns.length];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = columns[j][i];
+            }
+            return x;
         }
 
         private static Concordance concordance(SurvivalRegression model, SurvivalData data) {

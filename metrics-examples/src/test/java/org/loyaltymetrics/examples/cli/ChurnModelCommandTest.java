@@ -241,6 +241,29 @@ class ChurnModelCommandTest {
     }
 
     @Test
+    void chartsOfPredictedSurvivalAndCalibration() throws IOException {
+        Path charts = dir.resolve("charts");
+        Files.createDirectories(charts);
+        Run run = run("", fit(telecom(), "--evaluate-at", "12", "--charts", charts.toString()));
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).contains("wrote " + charts.resolve("predicted-survival.png"),
+                "wrote " + charts.resolve("calibration.png"));
+        for (String name : new String[] {"predicted-survival.png", "calibration.png"}) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(charts.resolve(name).toFile());
+            assertThat(image).as(name).isNotNull();
+            assertThat(image.getWidth()).isGreaterThanOrEqualTo(700);
+        }
+        Files.copy(charts.resolve("predicted-survival.png"), Path.of("target", "churn-predicted-survival.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // without --evaluate-at there is no calibration chart
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        assertThat(run("", fit(telecom(), "--model", "weibull", "--charts", other.toString())).status()).isZero();
+        assertThat(other.resolve("predicted-survival.png")).exists();
+        assertThat(other.resolve("calibration.png")).doesNotExist();
+    }
+
+    @Test
     void modelAndTiesAreChecked() {
         assertThat(run("", fit("x.csv", "--model", "gompertz")).err()).contains("must be cox, weibull, lognormal or "
                 + "loglogistic, was 'gompertz'");
