@@ -443,11 +443,19 @@ final class MaximumLikelihood {
             }
         }
 
+        /**
+         * The exception of parameter k running off. Toward infinity a penalizer holds it back; toward 0 it
+         * cannot (the penalty λ Σ θ² bounds the parameters from above only), so the advice is the data's.
+         */
         private ModelFitException ranOff(int k, double[] theta) {
-            return new ModelFitException("cannot fit the " + model + " model: parameter " + names.get(k)
-                    + " ran off to " + format(theta[k]) + " (the likelihood has no maximum at finite parameters "
-                    + "on these data; stopped at " + describe(names, theta) + ")", List.of(Remedy.PENALIZER),
-                    "check the data");
+            boolean towardZero = !(theta[k] >= Math.exp(u0[k]));
+            String problem = "cannot fit the " + model + " model: parameter " + names.get(k) + " ran off to "
+                    + format(theta[k]) + (towardZero ? ", toward 0" : "") + " (the likelihood has no maximum at "
+                    + "finite parameters on these data; stopped at " + describe(names, theta) + ")";
+            return towardZero
+                    ? new ModelFitException(problem, List.of(), "more varied data (a penalizer bounds the parameters "
+                            + "from above only, so it cannot hold one back from 0)")
+                    : new ModelFitException(problem, List.of(Remedy.PENALIZER), "check the data");
         }
 
         /**

@@ -211,7 +211,10 @@ class BetaGeometricNbdModelTest {
             data.add(1 + i % 7, 30.0 - 0.01 * (i % 11), 30.0);
         }
         assertThatThrownBy(() -> BetaGeometricNbdModel.fit(data.snapshot())).isInstanceOf(ModelFitException.class)
-                .hasMessageStartingWith("cannot fit the BG/NBD model: parameter a ran off to ");
+                .hasMessageStartingWith("cannot fit the BG/NBD model: parameter a ran off to ")
+                .hasMessageContaining(", toward 0 (").hasMessageEndingWith("; try more varied data (a penalizer bounds "
+                        + "the parameters from above only, so it cannot hold one back from 0)")
+                .satisfies(e -> assertThat(((ModelFitException) e).remedies()).isEmpty());
     }
 
     @Test
