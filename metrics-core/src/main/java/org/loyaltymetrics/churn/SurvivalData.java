@@ -1,5 +1,7 @@
 package org.loyaltymetrics.churn;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -300,6 +302,171 @@ public final class SurvivalData {
     private static void checkTime(double t, String name) {
         if (!(t >= 0.0) || !Double.isFinite(t)) {
             throw InvalidArgumentException.of(name, "finite and >= 0", t);
+        }
+    }
+
+    /**
+     * A builder of survival data from a table of customers, one record each: the start date, the end date
+     * (null while still a customer), numeric covariates and categorical ones, with the conventions of
+     * {@code retention.CustomerLifetimes}: observed on {@code asOf}, a customer who ended on or before
+     * {@code asOf} churned after (end − start) days, one who had not ended is censored at (asOf − start)
+     * days, durations in {@code unit} (days / the unit's estimated length in days: week 7, month
+     * 30.436875, year 365.2425). Categories become indicator columns {@code name=level} against a reference
+     * level ({@link CustomerTable#withReference}, else the first level in sorted order).
+     *
+     * @param numeric the numeric covariates, in the order of {@link CustomerTable#add}'s numeric values
+     * @param categorical the categorical covariates, in the order of its categories
+     * @throws InvalidArgumentException if {@code unit} is not DAYS, WEEKS, MONTHS or YEARS, or a covariate
+     *     is named twice
+     */
+    public static CustomerTable customerTable(LocalDate asOf, ChronoUnit unit, List<String> numeric,
+            List<String> categorical) {
+        return new CustomerTable(asOf, unit, numeric, categorical);
+    }
+
+    /**
+     * Customer records gathered into {@link SurvivalData} ({@link #customerTable}). A record with a missing
+     * value (a numeric NaN, a null category) is refused, or, with {@link #leavingOutMissing()}, left out
+     * and counted ({@link #leftOut()}): never imputed. Not thread-safe.
+     */
+    public static final class CustomerTable {
+        private final LocalDate asOf;
+        private final double daysPerUnit;
+        private final List<String> numeric;
+        private final List<String> categorical;
+        private final java.util.Map<String, String> references = new java.util.HashMap<>();
+        private final Builder rows;
+        private final List<String[]> categories = new ArrayList<>();
+        private boolean leaveOutMissing;
+        private long leftOut;
+
+        private CustomerTable(LocalDate asOf, ChronoUnit unit, List<String> numeric, List<String> categorical) {
+            this.asOf = Checks.notNull(asOf, "asOf");
+            Checks.notNull(unit, "unit");
+            if (unit != ChronoUnit.DAYS && unit != ChronoUnit.WEEKS && unit != ChronoUnit.MONTHS
+                    && unit != ChronoUnit.YEARS) {
+                throw InvalidArgumentException.of("unit", "DAYS, WEEKS, MONTHS or YEARS", unit.name());
+            }
+            this.daysPerUnit = unit.getDuration().getSeconds() / 86_400.0;
+            this.numeric = List.copyOf(Checks.notNull(numeric, "numeric"));
+            this.categorical = List.copyOf(Checks.notNull(categorical, "categorical"));
+            java.util.Set<String> names = new java.util.HashSet<>(this.numeric);
+            for (String name : this.categorical) {
+                if (!names.add(name)) {
+                    throw InvalidArgumentException.of("categorical", "names not given before", name);
+                }
+            }
+            if (names.size() != this.numeric.size() + this.categorical.size()) {
+                throw InvalidArgumentException.of("numeric", "distinct names", this.numeric);
+            }
+            this.rows = new Builder(this.numeric.toArray(String[]::new));
+        }
+
+        /**
+         * Makes {@code level} the reference of categorical covariate {@code name}.
+         *
+         * @throws InvalidArgumentException if {@code name} is not one of the categorical covariates
+         */
+        public CustomerTable withReference(String name, String level) {
+            if (!categorical.contains(name)) {
+                throw InvalidArgumentException.of("name", "one of the categorical covariates " + categorical, name);
+            }
+            references.put(name, Checks.notNull(level, "level"));
+            return this;
+        }
+
+        /** Leaves out a record with a missing value, and counts it, instead of refusing it. */
+        public CustomerTable leavingOutMissing() {
+            leaveOutMissing = true;
+            return this;
+        }
+
+        /**
+         * Adds a customer's record.
+         *
+         * @param start the first day as a customer, on or before the as-of date
+         * @param end the day the customer left, or null while still a customer
+         * @param numbers the numeric covariates, in the table's order (NaN for missing)
+         * @param levels the categories, in the table's order (null for missing)
+         * @throws InvalidArgumentException if the start is after the as-of date, the end before the start, the
+         *     values are not as many as the covariates, a number is infinite, or a value is missing and
+         *     missing values are not left out
+         */
+        public CustomerTable add(LocalDate start, LocalDate end, double[] numbers, String[] levels) {
+            Checks.notNull(start, "start");
+            Checks.notNull(numbers, "numbers");
+            Checks.notNull(levels, "levels");
+            if (numbers.length != numeric.size() || levels.length != categorical.size()) {
+                throw new InvalidArgumentException(numbers.length != numeric.size() ? "numbers" : "levels",
+                        "a record has " + numeric.size() + " numbers " + numeric + " and " + categorical.size()
+                        + " levels " + categorical + ", was given " + numbers.length + " and " + levels.length);
+            }
+            long startDay = start.toEpochDay();
+            if (startDay > asOf.toEpochDay()) {
+                throw InvalidArgumentException.of("start", "on or before the as-of date " + asOf, start);
+            }
+            if (end != null && end.toEpochDay() < startDay) {
+                throw InvalidArgumentException.of("end", "on or after the start " + start, end);
+            }
+            String missing = null;
+            for (int j = 0; j < numbers.length && missing == null; j++) {
+                if (Double.isNaN(numbers[j])) {
+                    missing = numeric.get(j);
+                } else if (Double.isInfinite(numbers[j])) {
+                    throw InvalidArgumentException.of(numeric.get(j), "finite", numbers[j]);
+                }
+            }
+            for (int j = 0; j < levels.length && missing == null; j++) {
+                if (levels[j] == null) {
+                    missing = categorical.get(j);
+                }
+            }
+            if (missing != null) {
+                if (!leaveOutMissing) {
+                    throw InvalidArgumentException.of(missing, "a value (or leavingOutMissing() to leave such "
+                            + "records out)", "missing");
+                }
+                leftOut++;
+                return this;
+            }
+            boolean ended = end != null && end.toEpochDay() <= asOf.toEpochDay();
+            long lastDay = ended ? end.toEpochDay() : asOf.toEpochDay();
+            rows.add((lastDay - startDay) / daysPerUnit, ended, numbers);
+            categories.add(levels.clone());
+            return this;
+        }
+
+        /** The records left out for a missing value. */
+        public long leftOut() {
+            return leftOut;
+        }
+
+        /**
+         * The survival data of the records added: the numeric covariates, then each categorical one's
+         * indicator columns.
+         *
+         * @throws InvalidArgumentException if a reference level given is not a level of its covariate
+         */
+        public SurvivalData build() {
+            SurvivalData data = rows.build();
+            for (int j = 0; j < categorical.size(); j++) {
+                String name = categorical.get(j);
+                String[] values = new String[categories.size()];
+                TreeSet<String> levels = new TreeSet<>();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = categories.get(i)[j];
+                    levels.add(values[i]);
+                }
+                String reference = references.getOrDefault(name, levels.isEmpty() ? null : levels.first());
+                data = reference == null ? data : data.withCategorical(name, values, reference);
+            }
+            return data;
+        }
+
+        /** Reads, e.g., {@code "CustomerTable as of 2025-07-01: 1,500 records, 3 left out"}. */
+        @Override
+        public String toString() {
+            return "CustomerTable as of " + asOf + ": " + categories.size() + " records, " + leftOut + " left out";
         }
     }
 
