@@ -5,7 +5,9 @@
  * <ul>
  *   <li>{@link org.loyaltymetrics.churn.SurvivalData}: the input, survival rows (one per customer, or
  *       counting-process rows (start, stop] for covariates that change) with named numeric covariates,
- *       categorical ones as indicator columns, weights, strata and customer ids.</li>
+ *       categorical ones as indicator columns, weights, strata and customer ids; built from arrays, row by
+ *       row, or from a table of customers with start and end dates
+ *       ({@link org.loyaltymetrics.churn.SurvivalData#customerTable}).</li>
  *   <li>{@link org.loyaltymetrics.churn.CoxModel}: the Cox proportional-hazards model (Efron or Breslow
  *       ties), its coefficient table with hazard ratios, robust variance, Wald, likelihood-ratio and score
  *       tests, baseline hazard, per-customer survival and churn probability, concordance, and the
