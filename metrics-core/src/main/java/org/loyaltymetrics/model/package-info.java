@@ -11,7 +11,9 @@
  *       org.loyaltymetrics.model.GammaGompertzNbdModel}; Bemmaor &amp; Glady 2012), fitted to {@code PurchaseHistories} and predicting
  *       for a {@code PurchaseHistory}: expected purchases, the probability of being alive (now and
  *       later), the distribution of purchases (unconditional and given the history) and its
- *       {@link org.loyaltymetrics.model.PredictionInterval}; the Pareto/NBD's DERT.</li>
+ *       {@link org.loyaltymetrics.model.PredictionInterval}; the Pareto/NBD's DERT. The Pareto/NBD with
+ *       time-invariant covariates ({@link org.loyaltymetrics.model.ParetoNbdCovariateModel}, CLVTools'
+ *       parametrisation), fitted to histories joined to {@code CustomerCovariates}.</li>
  *   <li>Non-contractual, discrete time: the BG/BB ({@link
  *       org.loyaltymetrics.model.BetaGeometricBetaBinomialModel}; Fader, Hardie &amp; Shang 2010),
  *       fitted to {@code OpportunityHistories}, predicting for an {@code OpportunityHistory}.</li>
