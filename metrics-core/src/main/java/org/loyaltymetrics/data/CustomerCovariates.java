@@ -146,6 +146,27 @@ public final class CustomerCovariates {
                 leftOut, unit == null ? ChronoUnit.WEEKS : unit);
     }
 
+    /**
+     * Joins the customers of an RFM summary (by customer id) to their covariates: each customer's
+     * {@link PurchaseHistory} (repeat purchase days x, recency and age of the calibration period) in
+     * {@code unit}, then {@link #join(Map, MissingCovariates)}.
+     *
+     * @param summary the customers' RFM summary; not null
+     * @param unit the time unit of the histories, e.g. WEEKS (days / 7); not FOREVER
+     * @param missing what to do with a customer who has no covariates
+     * @throws InvalidArgumentException if {@code missing} is REFUSE and a customer has no covariates
+     */
+    public Joined join(RfmSummary summary, ChronoUnit unit, MissingCovariates missing) {
+        Checks.notNull(summary, "summary");
+        Checks.notNull(unit, "unit");
+        Map<Long, PurchaseHistory> histories = new java.util.HashMap<>();
+        for (RfmSummary.Customer customer : summary.customers()) {
+            histories.put(customer.customerId(), new PurchaseHistory(customer.frequency(), customer.recency(unit),
+                    customer.age(unit), unit));
+        }
+        return join(histories, missing);
+    }
+
     @Override
     public String toString() {
         return "CustomerCovariates: " + ids.length + " customers, covariates " + names;

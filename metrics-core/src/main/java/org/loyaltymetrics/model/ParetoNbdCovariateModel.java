@@ -96,12 +96,17 @@ public final class ParetoNbdCovariateModel {
      * Fits the model by maximum likelihood to the customers' histories joined to their covariates.
      *
      * @throws InvalidArgumentException if a covariate is constant over the customers (it is not identifiable
-     *     apart from α₀ and β₀; the message names it)
+     *     apart from α₀ and β₀; the message names it), or {@code options} has a penalizer (not offered yet)
      * @throws ModelFitException if the fit fails (see {@link ParetoNbdModel#fit(PurchaseHistories, FitOptions)})
      */
     public static ParetoNbdCovariateModel fit(CustomerCovariates.Joined data, FitOptions options) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
+        if (options.penalizer() > 0.0) {
+            // the optimiser would penalise e^γ, not γ: an L2 penalty of the coefficients is not offered yet
+            throw InvalidArgumentException.of("options", "options without a penalizer (an L2 penalty of the "
+                    + "coefficients is not implemented for this model)", "penalizer " + options.penalizer());
+        }
         List<String> constant = data.constantCovariates();
         if (!constant.isEmpty() && data.size() > 0) {
             throw InvalidArgumentException.of("data", "covariates that vary over the customers (a constant one is "

@@ -234,6 +234,11 @@ class GammaGompertzNbdModelTest {
             }
         }
         assertThat(result.standardErrors()).containsKeys("b", "beta");
+        // the delta method works on the five parameters: a standard error of CET for the medium customer 3
+        PurchaseHistory medium = CovariateReferenceData.histories().get(3L);
+        org.loyaltymetrics.stats.Estimate cet = fit.uncertainty().conditionalExpectedPurchases(52, medium);
+        assertThat(cet.value()).isCloseTo(fit.conditionalExpectedPurchases(52, medium), within(1e-12));
+        assertThat(cet.standardError()).isPositive().isLessThan(cet.value());
     }
 
     /** On CDNOW b and β run off to 0: the fit says that this is the Pareto/NBD limit and gives that fit. */
