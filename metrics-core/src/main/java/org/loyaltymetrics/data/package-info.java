@@ -6,7 +6,9 @@
  * org.loyaltymetrics.data.SpendHistory} of spend); the same for a whole customer base, compressed to
  * weighted distinct rows ({@link org.loyaltymetrics.data.PurchaseHistories}, {@link
  * org.loyaltymetrics.data.OpportunityHistories}, {@link org.loyaltymetrics.data.SpendHistories}); and
- * the survivors of a contractual cohort ({@link org.loyaltymetrics.data.CohortSurvivors}).
+ * the survivors of a contractual cohort ({@link org.loyaltymetrics.data.CohortSurvivors}); customers'
+ * time-invariant covariates ({@link org.loyaltymetrics.data.CustomerCovariates}), joined to their
+ * purchase histories by customer id.
  *
  * <p>This package depends on no KPI family and no model; they depend on it.
  */

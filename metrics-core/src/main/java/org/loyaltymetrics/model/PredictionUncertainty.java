@@ -287,6 +287,9 @@ public final class PredictionUncertainty {
         if (model instanceof ModifiedBetaGeometricNbdModel) {
             return ModifiedBetaGeometricNbdModel.of(theta[0], theta[1], theta[2], theta[3], model.timeUnit());
         }
+        if (model instanceof GammaGompertzNbdModel) {
+            return GammaGompertzNbdModel.of(theta[0], theta[1], theta[2], theta[3], theta[4], model.timeUnit());
+        }
         return ParetoNbdModel.of(theta[0], theta[1], theta[2], theta[3], model.timeUnit());
     }
 
@@ -441,6 +444,9 @@ public final class PredictionUncertainty {
         }
         if (model instanceof ModifiedBetaGeometricNbdModel) {
             return ModifiedBetaGeometricNbdModel.fit(data, options);
+        }
+        if (model instanceof GammaGompertzNbdModel) {
+            return GammaGompertzNbdModel.fit(data, options);
         }
         return ParetoNbdModel.fit(data, options);
     }

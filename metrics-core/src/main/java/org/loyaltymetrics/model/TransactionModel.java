@@ -11,9 +11,9 @@ import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * A "buy till you die" model of repeat purchases in continuous time with unobserved defection: the
- * BG/NBD ({@link BetaGeometricNbdModel}), MBG/NBD ({@link ModifiedBetaGeometricNbdModel}) and
- * Pareto/NBD ({@link ParetoNbdModel}) models. Each customer buys by a Poisson process while alive and
- * drops out unobserved; the models differ in how.
+ * BG/NBD ({@link BetaGeometricNbdModel}), MBG/NBD ({@link ModifiedBetaGeometricNbdModel}), Pareto/NBD
+ * ({@link ParetoNbdModel}) and GGom/NBD ({@link GammaGompertzNbdModel}) models. Each customer buys by a
+ * Poisson process while alive and drops out unobserved; the models differ in how.
  *
  * <p><b>Customers.</b> A prediction for a customer takes their {@link PurchaseHistory} (frequency x,
  * recency tₓ, age T and the unit of the times), never loose numbers, so that recency and age cannot
@@ -26,7 +26,8 @@ import org.loyaltymetrics.internal.TimeUnits;
  *
  * <p>Implementations are immutable and thread-safe.
  */
-public sealed interface TransactionModel permits BetaGeometricNbdModel, ModifiedBetaGeometricNbdModel, ParetoNbdModel {
+public sealed interface TransactionModel permits BetaGeometricNbdModel, ModifiedBetaGeometricNbdModel, ParetoNbdModel,
+        GammaGompertzNbdModel {
 
     /** The unit of every time this model takes and returns. */
     ChronoUnit timeUnit();

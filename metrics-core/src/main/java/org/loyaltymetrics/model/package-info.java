@@ -6,11 +6,14 @@
  *   <li>Non-contractual, continuous time ({@link org.loyaltymetrics.model.TransactionModel}): the
  *       BG/NBD ({@link org.loyaltymetrics.model.BetaGeometricNbdModel}; Fader, Hardie &amp; Lee
  *       2005), the MBG/NBD ({@link org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel}; Batislam,
- *       Denizel &amp; Filiztekin 2007) and the Pareto/NBD ({@link org.loyaltymetrics.model.ParetoNbdModel};
- *       Schmittlein, Morrison &amp; Colombo 1987), fitted to {@code PurchaseHistories} and predicting
+ *       Denizel &amp; Filiztekin 2007), the Pareto/NBD ({@link org.loyaltymetrics.model.ParetoNbdModel};
+ *       Schmittlein, Morrison &amp; Colombo 1987) and the GGom/NBD ({@link
+ *       org.loyaltymetrics.model.GammaGompertzNbdModel}; Bemmaor &amp; Glady 2012), fitted to {@code PurchaseHistories} and predicting
  *       for a {@code PurchaseHistory}: expected purchases, the probability of being alive (now and
  *       later), the distribution of purchases (unconditional and given the history) and its
- *       {@link org.loyaltymetrics.model.PredictionInterval}; the Pareto/NBD's DERT.</li>
+ *       {@link org.loyaltymetrics.model.PredictionInterval}; the Pareto/NBD's DERT. The Pareto/NBD with
+ *       time-invariant covariates ({@link org.loyaltymetrics.model.ParetoNbdCovariateModel}, CLVTools'
+ *       parametrisation), fitted to histories joined to {@code CustomerCovariates}.</li>
  *   <li>Non-contractual, discrete time: the BG/BB ({@link
  *       org.loyaltymetrics.model.BetaGeometricBetaBinomialModel}; Fader, Hardie &amp; Shang 2010),
  *       fitted to {@code OpportunityHistories}, predicting for an {@code OpportunityHistory}.</li>
