@@ -86,8 +86,9 @@ public final class GammaGompertzNbdModel extends NbdPurchaseModel implements Tra
      *
      * <p><b>The Pareto/NBD boundary.</b> Where the data are better described by the Pareto/NBD (CDNOW;
      * data of a Pareto/NBD process), the likelihood rises towards b → 0, β → 0 with β/b fixed and has no
-     * maximum at finite parameters: the fit then throws a {@link ModelFitException} whose message says
-     * that the model runs to its Pareto/NBD limit and gives the {@link ParetoNbdModel} fit to the same data
+     * maximum at finite parameters (the optimiser runs b and β off to 0, or stops where the Hessian is
+     * singular): the fit then throws a {@link ModelFitException} whose message says that there is no interior
+     * maximum and gives the {@link ParetoNbdModel} fit to the same data
      * (its parameters are the limit's r, α, s and β/b, its log-likelihood the GGom/NBD's supremum); fit
      * that model instead (see also {@link #paretoNbdLimit()}). On CDNOW b and β run off this way, to
      * r = 0.5533, α = 10.578, s = 0.6062, β/b = 11.67, the Pareto/NBD fit.
@@ -111,15 +112,15 @@ public final class GammaGompertzNbdModel extends NbdPurchaseModel implements Tra
     }
 
     /**
-     * The exception for a fit that failed: where b or β ran off (to 0, together: the Pareto/NBD limit), one
-     * that says so and names the Pareto/NBD fit to the same data, the limit's parameters and log-likelihood;
-     * else {@code failure} itself.
+     * The exception for a fit that failed other than for want of iterations: where the Pareto/NBD (the limit b → 0, β/b finite) can be
+     * fitted to the same data, one that says so and names that fit, its parameters and log-likelihood
+     * (the GGom/NBD's likelihood comes arbitrarily close to it); else {@code failure} itself.
      */
     private static ModelFitException atParetoLimit(ModelFitException failure, PurchaseHistories histories,
             FitOptions options) {
         String problem = failure.problem();
-        if (!(problem.contains("parameter b ran off to") || problem.contains("parameter beta ran off to"))) {
-            return failure;
+        if (failure.remedies().contains(ModelFitException.Remedy.MORE_ITERATIONS)) {
+            return failure; // not converged: more iterations may find a maximum
         }
         ParetoNbdModel pareto;
         try {
@@ -127,9 +128,9 @@ public final class GammaGompertzNbdModel extends NbdPurchaseModel implements Tra
         } catch (ModelFitException paretoFailure) {
             return failure;
         }
-        ModelFitException limit = new ModelFitException("the " + MODEL + " model runs to its Pareto/NBD limit on "
-                + "these data (b -> 0 and beta -> 0 with beta/b finite: the Gompertz lifetimes become exponential; "
-                + problem + "); the limit is the Pareto/NBD fit "
+        ModelFitException limit = new ModelFitException("the " + MODEL + " model has no interior maximum on these "
+                + "data (" + problem + "); its Pareto/NBD limit (b -> 0 and beta -> 0 with beta/b finite: the Gompertz "
+                + "lifetimes become exponential) fits them: the Pareto/NBD fit "
                 + MaximumLikelihood.describe(ParetoNbdModel.PARAMETERS, pareto.fitResult().estimates())
                 + ", log-likelihood " + Formatting.decimal(pareto.fitResult().logLikelihood(), 4),
                 List.of(), "fit the Pareto/NBD (ParetoNbdModel), which is this limit");
@@ -162,19 +163,29 @@ public final class GammaGompertzNbdModel extends NbdPurchaseModel implements Tra
 
     // ---- the gamma-Gompertz lifetime -------------------------------------------------------------
 
+    /**
+     * ln(1 + (e^(bu) − 1)/β): as written for bu ≤ 1, else as bu − ln β + ln(1 + (β − 1) e^(−bu)), which stays
+     * finite where e^(bu) overflows.
+     */
+    static double logGrowth(double b, double beta, double u) {
+        double bu = b * u;
+        return bu <= 1.0 ? Math.log1p(Math.expm1(bu) / beta) : bu - Math.log(beta) + Math.log1p((beta - 1.0)
+                * Math.exp(-bu));
+    }
+
     /** ln S(u) = −s ln(1 + (e^(bu) − 1)/β). */
     static double logSurvival(double b, double s, double beta, double u) {
-        return -s * Math.log1p(Math.expm1(b * u) / beta);
+        return -s * logGrowth(b, beta, u);
     }
 
     /** ln f(u) = ln(s b / β) + bu − (s + 1) ln(1 + (e^(bu) − 1)/β). */
     static double logDensity(double b, double s, double beta, double u) {
-        return Math.log(s * b / beta) + b * u - (s + 1.0) * Math.log1p(Math.expm1(b * u) / beta);
+        return Math.log(s) + Math.log(b) - Math.log(beta) + b * u - (s + 1.0) * logGrowth(b, beta, u);
     }
 
     /** β_T = (β + e^(bT) − 1) e^(−bT): the β of the residual lifetime of a customer alive at T. */
     static double posteriorBeta(double b, double beta, double age) {
-        return (beta + Math.expm1(b * age)) * Math.exp(-b * age);
+        return beta * Math.exp(-b * age) - Math.expm1(-b * age); // (β + e^(bT) − 1) e^(−bT) without overflow
     }
 
     /** ∫₀ᵗ S(u) du by tanh-sinh quadrature. */
