@@ -87,18 +87,7 @@ public final class CustomerCovariates {
      * customer.
      */
     public List<String> constantCovariates() {
-        List<String> constant = new ArrayList<>();
-        int k = names.size();
-        for (int j = 0; j < k; j++) {
-            boolean same = true;
-            for (int row = 1; row < ids.length && same; row++) {
-                same = values[row * k + j] == values[j];
-            }
-            if (same) {
-                constant.add(names.get(j));
-            }
-        }
-        return List.copyOf(constant);
+        return constantColumns(names, values, ids.length);
     }
 
     /**
@@ -236,18 +225,7 @@ public final class CustomerCovariates {
 
         /** The names of the covariates constant over the joined customers (not identifiable). */
         public List<String> constantCovariates() {
-            List<String> constant = new ArrayList<>();
-            int k = names.size();
-            for (int j = 0; j < k; j++) {
-                boolean same = true;
-                for (int row = 1; row < ids.length && same; row++) {
-                    same = values[row * k + j] == values[j];
-                }
-                if (same) {
-                    constant.add(names.get(j));
-                }
-            }
-            return List.copyOf(constant);
+            return constantColumns(names, values, ids.length);
         }
 
         @Override
@@ -314,5 +292,21 @@ public final class CustomerCovariates {
         public CustomerCovariates build() {
             return new CustomerCovariates(names, Arrays.copyOf(ids, size), Arrays.copyOf(values, size * names.size()));
         }
+    }
+
+    /** The names of the columns of a row-major table of {@code rows} rows that take one value in every row. */
+    private static List<String> constantColumns(List<String> names, double[] values, int rows) {
+        List<String> constant = new ArrayList<>();
+        int k = names.size();
+        for (int j = 0; j < k; j++) {
+            boolean same = true;
+            for (int row = 1; row < rows && same; row++) {
+                same = values[row * k + j] == values[j];
+            }
+            if (same) {
+                constant.add(names.get(j));
+            }
+        }
+        return List.copyOf(constant);
     }
 }
