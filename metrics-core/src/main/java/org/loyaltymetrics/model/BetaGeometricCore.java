@@ -418,7 +418,7 @@ final class BetaGeometricCore {
      * few ulps from ln(1 + x). {@link #boughtShare} takes 1 − e^−x the same way, (1 − u) x/(−ln u)
      * with u = e^−x, below x = 0.1, and as 1 − e^−x above, where that is at least 0.095.
      */
-    private static double log1p(double x) {
+    static double log1p(double x) {
         double u = 1.0 + x;
         return u == 1.0 || u == Double.POSITIVE_INFINITY ? (u == 1.0 ? x : Math.log(x)) : Math.log(u) * (x / (u - 1.0));
     }

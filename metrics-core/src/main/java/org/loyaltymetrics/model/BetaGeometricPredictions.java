@@ -137,7 +137,8 @@ final class BetaGeometricPredictions {
         double logOdds = m == 0 ? 0.0 : Math.log(a) - Math.log(b + m - 1);
         for (int j = start; j < end; j++) {
             int i = order[j];
-            alive[i] = m == 0 ? 1.0 : 1.0 / (1.0 + Math.exp(logOdds + rx * log1p((age[i] - recency[i]) / (alpha + recency[i]))));
+            alive[i] = m == 0 ? 1.0 : 1.0 / (1.0 + Math.exp(logOdds
+                    + rx * BetaGeometricCore.log1p((age[i] - recency[i]) / (alpha + recency[i]))));
         }
         if (horizon == 0.0) {
             for (int j = start; j < end; j++) {
@@ -206,7 +207,7 @@ final class BetaGeometricPredictions {
         }
         for (int q = 0; q < size; q++) {
             int i = order[start + q];
-            double logOnePlusK = log1p(ks[q]);
+            double logOnePlusK = BetaGeometricCore.log1p(ks[q]);
             double y = (1.0 - a) * logOnePlusK;
             double ey = Math.exp(y);
             double first = logOnePlusK * expm1OverX(y, ey);
@@ -224,12 +225,6 @@ final class BetaGeometricPredictions {
         alive[i] = p;
         expected[i] = p == 0.0 || horizon == 0.0 ? 0.0
                 : p * BetaGeometricCore.expectation(r + x, alpha + age, a, b + x + k, horizon);
-    }
-
-    /** ln(1 + v) for v ≥ 0, as ln(u) · v/(u − 1) with u = 1 + v. */
-    private static double log1p(double v) {
-        double u = 1.0 + v;
-        return u == 1.0 ? v : u == Double.POSITIVE_INFINITY ? Math.log(v) : Math.log(u) * (v / (u - 1.0));
     }
 
     /** (eʸ − 1)/y given eʸ, as (eʸ − 1)/ln(eʸ); 1 + y/2 near 0. */

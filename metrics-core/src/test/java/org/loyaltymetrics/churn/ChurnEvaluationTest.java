@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,7 +23,7 @@ import org.loyaltymetrics.churn.CoxModel.Ties;
  */
 class ChurnEvaluationTest {
 
-    private static final Map<String, Double> R = reference();
+    private static final Map<String, Double> R = Lung.reference("/survival/evaluation-reference.csv");
 
     private static double r(String name) {
         Double value = R.get(name);
@@ -329,20 +322,5 @@ class ChurnEvaluationTest {
         assertThatThrownBy(() -> ChurnScorer.ofStratum(stratified, 3, 365)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("stratum");
         assertThatThrownBy(() -> scorer.churnProbability(60)).isInstanceOf(InvalidArgumentException.class);
-    }
-
-    private static Map<String, Double> reference() {
-        Map<String, Double> map = new HashMap<>();
-        try (InputStream in = ChurnEvaluationTest.class.getResourceAsStream("/survival/evaluation-reference.csv");
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                int comma = line.lastIndexOf(',');
-                map.put(line.substring(0, comma), Double.parseDouble(line.substring(comma + 1)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return map;
     }
 }

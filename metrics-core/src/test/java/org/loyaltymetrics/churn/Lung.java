@@ -20,7 +20,7 @@ public final class Lung {
     /** Columns: inst, time, status, age, sex, ph.ecog, ...; NaN where missing. */
     public static final List<double[]> ROWS = read("/survival/lung.csv");
     public static final List<double[]> SPLIT = read("/survival/lung-split.csv");
-    public static final Map<String, Double> R = reference();
+    public static final Map<String, Double> R = reference("/survival/lung-reference.csv");
 
     public static final int INST = 0;
     public static final int TIME = 1;
@@ -91,9 +91,10 @@ public final class Lung {
         }
     }
 
-    private static Map<String, Double> reference() {
+    /** The name,value lines of an R reference file of the test resources (header skipped). */
+    static Map<String, Double> reference(String resource) {
         Map<String, Double> map = new HashMap<>();
-        try (InputStream in = Lung.class.getResourceAsStream("/survival/lung-reference.csv");
+        try (InputStream in = Lung.class.getResourceAsStream(resource);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             reader.readLine();
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
