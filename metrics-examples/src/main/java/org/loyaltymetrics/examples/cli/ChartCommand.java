@@ -242,7 +242,7 @@ final class ChartCommand implements Callable<Integer> {
     /** The --model fitted to {@code histories}, a fit that fails reported as bad input. */
     private TransactionModel fitModel(PurchaseHistories histories) {
         ModelFits.Kind named = ModelFits.purchaseKind(model).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "--model must be bgnbd, mbgnbd or pareto-nbd, was '" + model + "'"));
+                spec.commandLine(), "--model must be bgnbd, mbgnbd, pareto-nbd or ggomnbd, was '" + model + "'"));
         FitOptions options = FitOptions.defaults();
         try {
             return ModelFits.purchaseModel(named, histories, options);

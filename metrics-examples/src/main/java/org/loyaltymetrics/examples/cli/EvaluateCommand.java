@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "bgnbd, mbgnbd, pareto-nbd, or all to rank them.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "bgnbd, mbgnbd, pareto-nbd, ggomnbd, or all to rank the first three.")
     String model;
 
     @Mixin
@@ -115,8 +115,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--penalizer must be finite and >= 0, was " + penalizer);
         }
         List<String> models = model.equals("all") ? List.of("bgnbd", "mbgnbd", "pareto-nbd") : List.of(model);
-        if (!List.of("bgnbd", "mbgnbd", "pareto-nbd", "all").contains(model)) {
-            throw new ParameterException(spec.commandLine(), "MODEL must be bgnbd, mbgnbd, pareto-nbd or all, was "
+        if (!List.of("bgnbd", "mbgnbd", "pareto-nbd", "ggomnbd", "all").contains(model)) {
+            throw new ParameterException(spec.commandLine(), "MODEL must be bgnbd, mbgnbd, pareto-nbd, ggomnbd or all, was "
                     + InputSyntax.quote(model));
         }
         RfmSummary.Accumulator accumulator = RfmSummary.accumulator(input.currency(), calibrationEnd, observationEnd);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         header = "Fits a predictive model (BG/NBD, Pareto/NBD, ...) and predicts.",
-        description = {"Fits a predictive model by maximum likelihood: bgnbd, mbgnbd, pareto-nbd (columns "
+        description = {"Fits a predictive model by maximum likelihood: bgnbd, mbgnbd, pareto-nbd, ggomnbd (columns "
                 + "frequency,recency,T or x,t_x,T), gamma-gamma (frequency,monetary_value or x,zbar; rows with "
                 + "frequency 0 or a mean value of 0 are skipped and counted), bgbb (frequency,recency,periods), "
                 + "sbg (period,alive; year accepted for period).",
@@ -56,7 +56,7 @@ final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "bgnbd, mbgnbd, pareto-nbd, gamma-gamma, bgbb or sbg.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "bgnbd, mbgnbd, pareto-nbd, ggomnbd, gamma-gamma, bgbb or sbg.")
     String model;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "CSV file with a header row; - for standard input.")
@@ -84,6 +84,12 @@ final class FitCommand implements Callable<Integer> {
                     + "data do not identify the parameters (default: stop with exit status 2).")
     boolean allowNonconvergence;
 
+    @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
+            description = "Comma-separated covariate columns of each customer (pareto-nbd): numbers, the same on every "
+                    + "row of a customer. They shift the purchase and the attrition process, each through its own "
+                    + "coefficients, as CLVTools parametrises them; the JSON adds coefficients {purchase, attrition}.")
+    List<String> covariates = List.of();
+
     @Option(names = "--predict", paramLabel = "T",
             description = "Also predict for each row: the horizon in the data's time unit (opportunities for bgbb, "
                     + "periods for sbg).")
@@ -104,13 +110,15 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFits.Kind kind = ModelFits.Kind.named(model).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "MODEL must be one of bgnbd, mbgnbd, pareto-nbd, gamma-gamma, bgbb, sbg, was '" + model + "'"));
+                "MODEL must be one of bgnbd, mbgnbd, pareto-nbd, ggomnbd, gamma-gamma, bgbb, sbg, was '" + model + "'"));
         checkOptions(kind);
         ModelFits.Fitted fitted;
         FitOptions options = FitOptions.defaults().withPenalizer(penalizer).withMaxIterations(maxIterations);
         try {
-            fitted = ModelFits.fit(kind, new HistoryReader(layout.open(file), weights, kind.name, idColumn),
-                    allowNonconvergence ? options.allowingNonConvergence() : options, scoring.horizon != null);
+            HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
+            FitOptions chosen = allowNonconvergence ? options.allowingNonConvergence() : options;
+            fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
+                    : CovariateFits.fit(kind, reader, covariates, chosen, scoring.horizon != null);
         } catch (ModelFitException e) {
             throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
         }
@@ -159,8 +167,8 @@ final class FitCommand implements Callable<Integer> {
 
     private void checkOptions(ModelFits.Kind kind) {
         if (scoring.anyGiven() && !kind.isPurchaseModel()) {
-            throw new ParameterException(spec.commandLine(), scoring.firstGiven() + " applies to bgnbd, mbgnbd and "
-                    + "pareto-nbd, not " + kind.name);
+            throw new ParameterException(spec.commandLine(), scoring.firstGiven() + " applies to bgnbd, mbgnbd, "
+                    + "pareto-nbd and ggomnbd, not " + kind.name);
         }
         if (scoring.anyGiven() && predict == null) {
             throw new ParameterException(spec.commandLine(), scoring.firstGiven() + " goes with --predict");
@@ -183,6 +191,9 @@ final class FitCommand implements Callable<Integer> {
                         + kind.name + ", was " + Printer.format(predict));
             }
         }
+        if (!covariates.isEmpty()) {
+            checkCovariates(kind);
+        }
         if (output != null && predict == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --predict");
         }
@@ -191,6 +202,31 @@ final class FitCommand implements Callable<Integer> {
         }
         if (weights != null && kind == ModelFits.Kind.SBG) {
             throw new ParameterException(spec.commandLine(), "--weights does not apply to sbg: its rows are periods");
+        }
+    }
+
+    private void checkCovariates(ModelFits.Kind kind) {
+        if (kind != ModelFits.Kind.PARETO_NBD) {
+            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, not " + kind.name);
+        }
+        if (weights != null) {
+            throw new ParameterException(spec.commandLine(), "--weights does not go with --covariates: each row is "
+                    + "one customer with covariates of its own");
+        }
+        if (penalizer != 0) {
+            throw new ParameterException(spec.commandLine(), "--penalizer does not go with --covariates yet");
+        }
+        if (scoring.intervals != null) {
+            throw new ParameterException(spec.commandLine(), "--intervals does not go with --covariates yet: the "
+                    + "intervals of a customer's predictions would need the coefficients' uncertainty too");
+        }
+        List<String> seen = new ArrayList<>();
+        for (String column : covariates) {
+            if (column.isBlank() || seen.contains(column)) {
+                throw new ParameterException(spec.commandLine(), "--covariates must name distinct columns, was "
+                        + String.join(",", covariates));
+            }
+            seen.add(column);
         }
     }
 
@@ -227,6 +263,9 @@ final class FitCommand implements Callable<Integer> {
         root.put("penalizer", fit.penalizer());
         root.put("distinctRows", fit.distinctRows());
         root.put("covariance", fit.hasStandardErrors() ? fit.covariance() : null);
+        if (!fitted.coefficients().isEmpty()) {
+            root.put("coefficients", fitted.coefficients());
+        }
         return Printer.toJson(root);
     }
 

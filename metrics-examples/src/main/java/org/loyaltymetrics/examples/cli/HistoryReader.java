@@ -2,10 +2,12 @@ package org.loyaltymetrics.examples.cli;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CohortSurvivors;
@@ -75,6 +77,10 @@ final class HistoryReader {
     private final String idOption;
     private String idColumn;
     private final List<String> ids = new ArrayList<>();
+    private List<String> covariateColumns = List.of();
+    private Set<String> categoricalColumns = Set.of();
+    private final List<double[]> covariateNumbers = new ArrayList<>();
+    private final List<String[]> covariateLevels = new ArrayList<>();
 
     /**
      * A reader of {@code file} that keeps no customer id unless the file has one of {@link #ID_COLUMNS}.
@@ -101,6 +107,65 @@ final class HistoryReader {
         this.weights = weights;
         this.model = model;
         this.idOption = idColumn;
+    }
+
+    /**
+     * Makes {@link #purchaseHistories(ChronoUnit, boolean)} read each row's covariates too: numbers, or
+     * for the {@code categorical} ones the cell as it is (a level).
+     *
+     * @param columns the covariate columns, in the order of the model's covariates
+     * @param categorical those of {@code columns} that are categories
+     * @return this reader
+     */
+    HistoryReader readingCovariates(List<String> columns, Collection<String> categorical) {
+        this.covariateColumns = List.copyOf(columns);
+        this.categoricalColumns = Set.copyOf(categorical);
+        return this;
+    }
+
+    /**
+     * Each row's numeric covariates in file order (the columns of {@link #readingCovariates}; a
+     * categorical column's entry is 0).
+     */
+    List<double[]> covariateNumbers() {
+        return Collections.unmodifiableList(covariateNumbers);
+    }
+
+    /** Each row's levels of the categorical covariates in file order (null for a numeric column). */
+    List<String[]> covariateLevels() {
+        return Collections.unmodifiableList(covariateLevels);
+    }
+
+    private void keepCovariates(CsvInput.Row row) {
+        if (covariateColumns.isEmpty()) {
+            return;
+        }
+        double[] numbers = new double[covariateColumns.size()];
+        String[] levels = new String[covariateColumns.size()];
+        for (int j = 0; j < numbers.length; j++) {
+            String column = covariateColumns.get(j);
+            String cell = row.get(column);
+            if (categoricalColumns.contains(column)) {
+                if (cell.isBlank()) {
+                    throw row.error(column, cell, "is not a level of the categorical covariate (a blank cell)");
+                }
+                levels[j] = cell;
+            } else {
+                try {
+                    numbers[j] = InputSyntax.number(cell);
+                } catch (InputSyntax.Invalid e) {
+                    throw row.error(column, cell, e.reason() + "; give --categorical " + column
+                            + " if it is a category");
+                }
+            }
+        }
+        covariateNumbers.add(numbers);
+        covariateLevels.add(levels);
+    }
+
+    /** The file's name for messages ("standard input" for -). */
+    String name() {
+        return input.name();
     }
 
     /** The column the customer ids were read from, or null if the file has none. */
@@ -141,6 +206,7 @@ final class HistoryReader {
         SpendReader spend = withSpend ? new SpendReader(true) : null;
         eachPurchaseHistory(unit, spend, (id, history, spending, weight, row) -> {
             keepId(row);
+            keepCovariates(row);
             add(row, weight, () -> accumulator.add(history, weight));
             histories.add(history);
         });
@@ -316,6 +382,11 @@ final class HistoryReader {
             idColumn = idOption;
         } else if (input.hasHeader()) {
             idColumn = ID_COLUMNS.stream().filter(header::contains).findFirst().orElse(null);
+        }
+        for (String column : covariateColumns) {
+            if (!header.contains(column)) {
+                throw input.headerError("column '" + column + "' (--covariates) not found; the columns are " + header);
+            }
         }
         if (!input.hasHeader()) {
             int needed = alternatives[0].length;

@@ -2,6 +2,7 @@ package org.loyaltymetrics.examples.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.loyaltymetrics.data.CohortSurvivors;
@@ -14,6 +15,7 @@ import org.loyaltymetrics.model.BetaGeometricBetaBinomialModel;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.GammaGompertzNbdModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
@@ -33,7 +35,7 @@ final class ModelFits {
 
     /** The models by their command-line names. */
     enum Kind {
-        BGNBD("bgnbd"), MBGNBD("mbgnbd"), PARETO_NBD("pareto-nbd"), GAMMA_GAMMA("gamma-gamma"), BGBB("bgbb"), SBG("sbg");
+        BGNBD("bgnbd"), MBGNBD("mbgnbd"), PARETO_NBD("pareto-nbd"), GGOMNBD("ggomnbd"), GAMMA_GAMMA("gamma-gamma"), BGBB("bgbb"), SBG("sbg");
 
         /** The name on the command line and in the JSON. */
         final String name;
@@ -52,9 +54,9 @@ final class ModelFits {
             return Optional.empty();
         }
 
-        /** Whether the model is a purchase model in continuous time: BG/NBD, MBG/NBD or Pareto/NBD. */
+        /** Whether the model is a purchase model in continuous time: BG/NBD, MBG/NBD, Pareto/NBD or GGom/NBD. */
         boolean isPurchaseModel() {
-            return this == BGNBD || this == MBGNBD || this == PARETO_NBD;
+            return this == BGNBD || this == MBGNBD || this == PARETO_NBD || this == GGOMNBD;
         }
 
         /** Whether the model's time is discrete (opportunities, periods), so that its horizons are whole numbers. */
@@ -71,8 +73,16 @@ final class ModelFits {
      * @param note what was left out, such as ", 1411 customers without repeat purchases skipped", or ""
      * @param predictions the predictions for each row of the file over a horizon (in the data's time unit,
      *     opportunities or periods)
+     * @param coefficients the covariates' coefficients by process ({@code purchase}, {@code attrition}) and
+     *     covariate; empty for a model without covariates
      */
-    record Fitted(ModelFit fit, long customers, String note, Function<Prediction, Table> predictions) {
+    record Fitted(ModelFit fit, long customers, String note, Function<Prediction, Table> predictions,
+            Map<String, Map<String, CovariateFits.Coefficient>> coefficients) {
+
+        /** A fit without covariates. */
+        Fitted(ModelFit fit, long customers, String note, Function<Prediction, Table> predictions) {
+            this(fit, customers, note, predictions, Map.of());
+        }
     }
 
     /**
@@ -101,7 +111,7 @@ final class ModelFits {
      */
     static Fitted fit(Kind kind, HistoryReader reader, FitOptions options, boolean withSpend) {
         return switch (kind) {
-            case BGNBD, MBGNBD, PARETO_NBD -> transactions(kind, reader, options, withSpend);
+            case BGNBD, MBGNBD, PARETO_NBD, GGOMNBD -> transactions(kind, reader, options, withSpend);
             case GAMMA_GAMMA -> spend(reader, options);
             case BGBB -> opportunities(reader, options);
             case SBG -> survivors(reader, options);
@@ -125,7 +135,7 @@ final class ModelFits {
     }
 
     /**
-     * The purchase model {@code kind} (bgnbd, mbgnbd or pareto-nbd) fitted to {@code histories}.
+     * The purchase model {@code kind} (bgnbd, mbgnbd, pareto-nbd or ggomnbd) fitted to {@code histories}.
      *
      * @throws ModelFitException if the fit fails
      */
@@ -134,6 +144,7 @@ final class ModelFits {
             case BGNBD -> BetaGeometricNbdModel.fit(histories, options);
             case MBGNBD -> ModifiedBetaGeometricNbdModel.fit(histories, options);
             case PARETO_NBD -> ParetoNbdModel.fit(histories, options);
+            case GGOMNBD -> GammaGompertzNbdModel.fit(histories, options);
             default -> throw new IllegalArgumentException(kind.name + " is not a purchase model");
         };
     }
@@ -161,6 +172,17 @@ final class ModelFits {
      * figure's column and, with intervals, its {@code _low} and {@code _high}.
      */
     static Table scores(HistoryReader reader, Scorer scorer, List<Scorer.Customer> customers) {
+        Table.Builder table = scoreColumns(reader, scorer);
+        scorer.scoreAll(customers.iterator(), score -> table.row(withId(reader, (int) score.customerId(),
+                cells(scorer, score))));
+        return table.build();
+    }
+
+    /**
+     * A table with the columns of {@code scorer}'s scores: the file's customer id, then each figure's
+     * column and, with intervals, its {@code _low} and {@code _high}.
+     */
+    static Table.Builder scoreColumns(HistoryReader reader, Scorer scorer) {
         Table.Builder table = idColumn(reader);
         for (Scorer.Figure figure : scorer.figures()) {
             table.numberColumn(figure.column());
@@ -168,9 +190,7 @@ final class ModelFits {
                 table.numberColumn(figure.column() + "_low").numberColumn(figure.column() + "_high");
             }
         }
-        scorer.scoreAll(customers.iterator(), score -> table.row(withId(reader, (int) score.customerId(),
-                cells(scorer, score))));
-        return table.build();
+        return table;
     }
 
     /** A score's cells: each figure, and with intervals its low and high ends. */
@@ -230,7 +250,7 @@ final class ModelFits {
     }
 
     /** The cells of row {@code i}: its customer id, where the file has one, then {@code figures}. */
-    private static Object[] withId(HistoryReader reader, int i, Object... figures) {
+    static Object[] withId(HistoryReader reader, int i, Object... figures) {
         if (reader.idColumn() == null) {
             return figures;
         }

@@ -16,7 +16,7 @@ final class ScoringOptions {
 
     @Option(names = "--intervals", paramLabel = "LEVEL",
             description = "Each figure's confidence interval at LEVEL, in (0, 1), by the delta method (columns _low "
-                    + "and _high); bgnbd, mbgnbd and pareto-nbd.")
+                    + "and _high); bgnbd, mbgnbd, pareto-nbd and ggomnbd.")
     Double intervals;
 
     @Option(names = "--horizon", paramLabel = "N",

@@ -82,7 +82,7 @@ class EvaluateCommandTest {
 
     @Test
     void badModelsAndDatesAreUsageErrors() {
-        assertThat(evaluate("gamma-gamma").err()).startsWith("MODEL must be bgnbd, mbgnbd, pareto-nbd or all, was "
+        assertThat(evaluate("gamma-gamma").err()).startsWith("MODEL must be bgnbd, mbgnbd, pareto-nbd, ggomnbd or all, was "
                 + "'gamma-gamma'");
         Run reversed = run("", "evaluate", "bgnbd", CDNOW[0], "--no-header", "--delimiter", "whitespace", "--id-column",
                 "2", "--date-column", "3", "--date-format", "yyyyMMdd", "--calibration-end", "1998-06-30",

@@ -214,7 +214,7 @@ class FitCommandTest {
         assertThat(run("", "fit", "bgnbd", columns, "--weights", "w").status()).isEqualTo(2);
         Run model = run("", "fit", "nbd", columns);
         assertThat(model.status()).isEqualTo(2);
-        assertThat(model.err()).contains("MODEL must be one of bgnbd, mbgnbd, pareto-nbd, gamma-gamma, bgbb, sbg, was 'nbd'");
+        assertThat(model.err()).contains("MODEL must be one of bgnbd, mbgnbd, pareto-nbd, ggomnbd, gamma-gamma, bgbb, sbg, was 'nbd'");
         assertThat(run("", "fit", "bgnbd", columns, "--penalizer", "-1").err()).contains("--penalizer must be finite and >= 0");
         assertThat(run("", "fit", "sbg", columns, "--predict", "1.5").err()).contains("--predict must be a whole number");
         assertThat(run("", "fit", "bgnbd", columns, "--output", "x.csv").err()).contains("--output goes with --predict");
