@@ -480,7 +480,7 @@ public final class CustomerCovariates {
     }
 
     /** The names of the columns of a row-major table of {@code rows} rows that take one value in every row. */
-    private static List<String> constantColumns(List<String> names, double[] values, int rows) {
+    static List<String> constantColumns(List<String> names, double[] values, int rows) {
         List<String> constant = new ArrayList<>();
         int k = names.size();
         for (int j = 0; j < k; j++) {
