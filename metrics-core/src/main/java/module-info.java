@@ -12,6 +12,7 @@ module org.loyaltymetrics.core {
     exports org.loyaltymetrics.churn;
     exports org.loyaltymetrics.data;
     exports org.loyaltymetrics.model;
+    exports org.loyaltymetrics.programme;
     exports org.loyaltymetrics.money;
     exports org.loyaltymetrics.retention;
     exports org.loyaltymetrics.stats;

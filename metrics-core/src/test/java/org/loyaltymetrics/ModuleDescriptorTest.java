@@ -33,7 +33,7 @@ class ModuleDescriptorTest {
                 .containsExactly("java.base");
         assertThat(descriptor.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("org.loyaltymetrics", "org.loyaltymetrics.behavior", "org.loyaltymetrics.churn", "org.loyaltymetrics.data",
-                        "org.loyaltymetrics.model", "org.loyaltymetrics.money", "org.loyaltymetrics.retention",
+                        "org.loyaltymetrics.model", "org.loyaltymetrics.money", "org.loyaltymetrics.programme", "org.loyaltymetrics.retention",
                         "org.loyaltymetrics.stats", "org.loyaltymetrics.survey", "org.loyaltymetrics.table",
                         "org.loyaltymetrics.time", "org.loyaltymetrics.value")
                 .noneMatch(p -> p.contains("internal"));

@@ -1,5 +1,10 @@
 package org.loyaltymetrics.behavior;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
 import org.loyaltymetrics.internal.Checks;
@@ -110,6 +115,37 @@ public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
         @Override
         public EmailOpenRate snapshot() {
             return ofCounts(opened, delivered);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.EmailOpenRate.Accumulator"}, version 1: the e-mails opened and delivered (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "behavior.EmailOpenRate.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                BinaryFields.writeCount(out, value.opened);
+                BinaryFields.writeCount(out, value.delivered);
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                Accumulator read = new Accumulator();
+                read.opened = BinaryFields.readCount(in);
+                read.delivered = BinaryFields.readCount(in);
+                BinaryFields.checkField(read.opened <= read.delivered, "opened <= delivered " + read.delivered,
+                        read.opened);
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "EmailOpenRate.Accumulator: 210 of 1000 delivered e-mails opened"}. */

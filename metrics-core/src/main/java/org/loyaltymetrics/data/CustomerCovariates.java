@@ -10,11 +10,19 @@ import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
 
 /**
- * Time-invariant covariates of customers: one row of named numeric values per customer id (a
- * categorical covariate enters as its indicator columns, built by the caller). Join it to the customers'
- * purchase histories with {@link #join(Map, MissingCovariates)}.
+ * Time-invariant covariates of customers: one row of named numeric values per customer id. Join it to the
+ * customers' purchase histories with {@link #join(Map, MissingCovariates)}.
  *
- * <p>Immutable and thread-safe; built by {@link #builder(List)}.
+ * <p>A categorical covariate (a channel, a country) enters as indicator columns against a reference level
+ * ({@link #builder(List, List)}): one column {@code name=level} per level but the reference, 1 for the
+ * customers of that level and 0 for the others, so that each of its coefficients compares that level with
+ * the reference (the columns of all levels together would be collinear with the models' intercepts α₀, β₀).
+ * The levels are ordered as strings (sorted); the reference is the one chosen
+ * ({@link TableBuilder#reference(String, String)}), else the first in that order. {@link #categorical()}
+ * says which columns belong to which categorical covariate.
+ *
+ * <p>Immutable and thread-safe; built by {@link #builder(List)} (numeric covariates) or
+ * {@link #builder(List, List)} (numeric and categorical ones).
  */
 public final class CustomerCovariates {
 
@@ -33,11 +41,13 @@ public final class CustomerCovariates {
     private final long[] ids;
     private final double[] values;
     private final LongIndex index;
+    private final Map<String, List<String>> categorical;
 
-    private CustomerCovariates(List<String> names, long[] ids, double[] values) {
+    private CustomerCovariates(List<String> names, long[] ids, double[] values, Map<String, List<String>> categorical) {
         this.names = names;
         this.ids = ids;
         this.values = values;
+        this.categorical = categorical;
         this.index = new LongIndex(Math.max(16, 2 * ids.length));
         for (long id : ids) {
             index.add(id);
@@ -53,9 +63,29 @@ public final class CustomerCovariates {
         return new Builder(names);
     }
 
+    /**
+     * A builder of covariates from numeric columns {@code numeric} and categorical ones {@code categorical}
+     * (each becomes indicator columns {@code name=level} against its reference level; see the class comment);
+     * at least one name in all, all distinct and not blank. The columns are the numeric ones in order, then
+     * each categorical one's indicators, its levels in sorted order.
+     *
+     * @throws InvalidArgumentException if there is no name, or a blank or repeated one, or a name contains '='
+     */
+    public static TableBuilder builder(List<String> numeric, List<String> categorical) {
+        return new TableBuilder(numeric, categorical);
+    }
+
     /** The covariates' names, in column order. */
     public List<String> names() {
         return names;
+    }
+
+    /**
+     * The categorical covariates, in order, each with its indicator columns (names {@code name=level}, in
+     * {@link #names()}); empty where all covariates are numeric.
+     */
+    public Map<String, List<String>> categorical() {
+        return categorical;
     }
 
     /** The number of customers. */
@@ -132,7 +162,7 @@ public final class CustomerCovariates {
             n++;
         }
         return new Joined(names, Arrays.copyOf(keptIds, n), List.copyOf(kept), Arrays.copyOf(keptValues, n * k),
-                leftOut, unit == null ? ChronoUnit.WEEKS : unit);
+                leftOut, unit == null ? ChronoUnit.WEEKS : unit, categorical);
     }
 
     /**
@@ -172,20 +202,27 @@ public final class CustomerCovariates {
         private final double[] values;
         private final long leftOut;
         private final ChronoUnit timeUnit;
+        private final Map<String, List<String>> categorical;
 
         Joined(List<String> names, long[] ids, List<PurchaseHistory> histories, double[] values, long leftOut,
-                ChronoUnit timeUnit) {
+                ChronoUnit timeUnit, Map<String, List<String>> categorical) {
             this.names = names;
             this.ids = ids;
             this.histories = histories;
             this.values = values;
             this.leftOut = leftOut;
             this.timeUnit = timeUnit;
+            this.categorical = categorical;
         }
 
         /** The covariates' names. */
         public List<String> names() {
             return names;
+        }
+
+        /** The categorical covariates with their indicator columns, as {@link CustomerCovariates#categorical()}. */
+        public Map<String, List<String>> categorical() {
+            return categorical;
         }
 
         /** The number of customers joined. */
@@ -290,12 +327,160 @@ public final class CustomerCovariates {
 
         /** The covariates added so far. */
         public CustomerCovariates build() {
-            return new CustomerCovariates(names, Arrays.copyOf(ids, size), Arrays.copyOf(values, size * names.size()));
+            return build(Map.of());
+        }
+
+        CustomerCovariates build(Map<String, List<String>> categorical) {
+            return new CustomerCovariates(names, Arrays.copyOf(ids, size), Arrays.copyOf(values, size * names.size()),
+                    categorical);
+        }
+    }
+
+    /**
+     * Collects customers' numeric and categorical covariates and builds {@link CustomerCovariates} with
+     * each categorical covariate as indicator columns (see {@link CustomerCovariates#builder(List, List)});
+     * not thread-safe.
+     */
+    public static final class TableBuilder {
+        private final List<String> numeric;
+        private final List<String> categorical;
+        private final Map<String, String> references = new java.util.HashMap<>();
+        private final LongIndex seen = new LongIndex(256);
+        private final List<Long> ids = new ArrayList<>();
+        private final List<double[]> numbers = new ArrayList<>();
+        private final List<String[]> levels = new ArrayList<>();
+
+        TableBuilder(List<String> numeric, List<String> categorical) {
+            Checks.notNull(numeric, "numeric");
+            Checks.notNull(categorical, "categorical");
+            List<String> all = new ArrayList<>(numeric);
+            all.addAll(categorical);
+            if (all.isEmpty()) {
+                throw InvalidArgumentException.of("numeric", "at least one covariate name (numeric or categorical)",
+                        all);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                String name = Checks.notNull(all.get(i), "names");
+                if (name.isBlank() || all.indexOf(name) != i || name.contains("=")) {
+                    throw InvalidArgumentException.of(i < numeric.size() ? "numeric" : "categorical",
+                            "distinct, non-blank names without '='", all);
+                }
+            }
+            this.numeric = List.copyOf(numeric);
+            this.categorical = List.copyOf(categorical);
+        }
+
+        /**
+         * Makes {@code level} the reference level of categorical covariate {@code name} (the level its
+         * indicator columns compare the others with).
+         *
+         * @throws InvalidArgumentException if {@code name} is not one of the categorical covariates
+         */
+        public TableBuilder reference(String name, String level) {
+            if (!categorical.contains(Checks.notNull(name, "name"))) {
+                throw InvalidArgumentException.of("name", "one of the categorical covariates " + categorical, name);
+            }
+            references.put(name, Checks.notNull(level, "level"));
+            return this;
+        }
+
+        /**
+         * Adds a customer's covariates: one finite number per numeric covariate and one level (not null) per
+         * categorical one, in the order of the names.
+         *
+         * @throws InvalidArgumentException if the customer was added before, or the numbers or levels are not
+         *     one finite number or non-null level per name
+         */
+        public TableBuilder add(long customerId, double[] numbers, String[] levels) {
+            Checks.notNull(numbers, "numbers");
+            Checks.notNull(levels, "levels");
+            if (numbers.length != numeric.size()) {
+                throw InvalidArgumentException.of("numbers", "one number per numeric covariate " + numeric,
+                        Arrays.toString(numbers));
+            }
+            if (levels.length != categorical.size()) {
+                throw InvalidArgumentException.of("levels", "one level per categorical covariate " + categorical,
+                        Arrays.toString(levels));
+            }
+            for (double value : numbers) {
+                Checks.finite(value, "numbers");
+            }
+            for (String level : levels) {
+                if (level == null) {
+                    throw InvalidArgumentException.of("levels", "a level (not null) per categorical covariate "
+                            + categorical, Arrays.toString(levels));
+                }
+            }
+            if (seen.indexOf(customerId) >= 0) {
+                throw InvalidArgumentException.of("customerId", "a customer not added before", customerId);
+            }
+            seen.add(customerId);
+            ids.add(customerId);
+            this.numbers.add(numbers.clone());
+            this.levels.add(levels.clone());
+            return this;
+        }
+
+        /**
+         * The covariates added so far: the numeric columns, then each categorical covariate's indicator
+         * columns {@code name=level} (its levels in sorted order, the reference left out).
+         *
+         * @throws InvalidArgumentException if a chosen reference level is not a level of its covariate, or
+         *     a categorical covariate has fewer than two levels (it would have no indicator column: constant,
+         *     not identifiable)
+         * @throws org.loyaltymetrics.UndefinedResultException if there are categorical covariates but no
+         *     customers (their levels are unknown)
+         */
+        public CustomerCovariates build() {
+            if (ids.isEmpty() && !categorical.isEmpty()) {
+                throw new org.loyaltymetrics.UndefinedResultException("the indicator columns of categorical covariates "
+                        + categorical + " are undefined without customers: their levels are unknown");
+            }
+            List<String> columns = new ArrayList<>(numeric);
+            Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+            List<List<String>> levelColumns = new ArrayList<>();
+            for (int c = 0; c < categorical.size(); c++) {
+                String name = categorical.get(c);
+                java.util.TreeSet<String> found = new java.util.TreeSet<>();
+                for (String[] row : levels) {
+                    found.add(row[c]);
+                }
+                String reference = references.getOrDefault(name, found.isEmpty() ? null : found.first());
+                if (references.containsKey(name) && !found.contains(reference)) {
+                    throw InvalidArgumentException.of("reference", "one of the levels " + found + " of " + name,
+                            reference);
+                }
+                if (found.size() < 2) {
+                    throw InvalidArgumentException.of("categorical", "covariates with at least two levels (one level "
+                            + "is constant, not identifiable)", name + " with levels " + found);
+                }
+                found.remove(reference);
+                List<String> indicators = new ArrayList<>();
+                for (String level : found) {
+                    indicators.add(name + "=" + level);
+                }
+                levelColumns.add(List.copyOf(found));
+                groups.put(name, List.copyOf(indicators));
+                columns.addAll(indicators);
+            }
+            Builder builder = new Builder(columns);
+            double[] row = new double[columns.size()];
+            for (int i = 0; i < ids.size(); i++) {
+                System.arraycopy(numbers.get(i), 0, row, 0, numeric.size());
+                int at = numeric.size();
+                for (int c = 0; c < categorical.size(); c++) {
+                    for (String level : levelColumns.get(c)) {
+                        row[at++] = level.equals(levels.get(i)[c]) ? 1.0 : 0.0;
+                    }
+                }
+                builder.add(ids.get(i), row);
+            }
+            return builder.build(java.util.Collections.unmodifiableMap(groups));
         }
     }
 
     /** The names of the columns of a row-major table of {@code rows} rows that take one value in every row. */
-    private static List<String> constantColumns(List<String> names, double[] values, int rows) {
+    static List<String> constantColumns(List<String> names, double[] values, int rows) {
         List<String> constant = new ArrayList<>();
         int k = names.size();
         for (int j = 0; j < k; j++) {

@@ -1,20 +1,14 @@
 package org.loyaltymetrics.model;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
-import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
-import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
-import org.loyaltymetrics.internal.TimeUnits;
 
 /**
  * The Pareto/NBD model ({@link ParetoNbdModel}) with time-invariant covariates, in CLVTools'
@@ -32,31 +26,21 @@ import org.loyaltymetrics.internal.TimeUnits;
  *
  * <p>Fitted by maximum likelihood with the analytic gradient (the Pareto/NBD's in α_i and β_i, by the
  * chain rule), starting from the Pareto/NBD fit without covariates and all coefficients 0. Parameters,
- * in CLVTools' order and names: r, alpha, s, beta, life.&lt;covariate&gt;..., trans.&lt;covariate&gt;...; the
- * standard errors are the inverse Hessian's, the coefficients' as they are (CLVTools' convention).
+ * in CLVTools' order and names: r, alpha, s, beta, life.&lt;covariate&gt;..., trans.&lt;covariate&gt;...
+ * (constr.&lt;covariate&gt; for one coefficient on both processes); the standard errors are the inverse
+ * Hessian's, the coefficients' as they are (CLVTools' convention). On the shared synthetic data (3,000
+ * customers, three covariates) the fit takes about 0.7 s and reaches a log-likelihood 4.7e-5 above
+ * CLVTools 0.12.1's (which took 67 s).
  *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
-public final class ParetoNbdCovariateModel {
+public final class ParetoNbdCovariateModel extends CovariateModelCore implements CovariateTransactionModel {
 
     private static final String MODEL = "Pareto/NBD with covariates";
 
-    private final List<String> covariates;
-    private final double[] parameters;
-    private final ChronoUnit timeUnit;
-    private final ModelFit fit;
-
-    private ParetoNbdCovariateModel(List<String> covariates, double[] parameters, ChronoUnit timeUnit, ModelFit fit) {
-        this.covariates = List.copyOf(covariates);
-        this.parameters = parameters.clone();
-        this.timeUnit = TimeUnits.check(timeUnit, "timeUnit");
-        this.fit = fit;
-        for (int k = 0; k < 4; k++) {
-            Checks.positive(parameters[k], ParetoNbdModel.PARAMETERS.get(k));
-        }
-        for (int k = 4; k < parameters.length; k++) {
-            Checks.finite(parameters[k], "coefficients");
-        }
+    private ParetoNbdCovariateModel(List<String> covariates, double[] parameters, ChronoUnit timeUnit, ModelFit fit,
+            CovariateDesign design) {
+        super(MODEL, ParetoNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design);
     }
 
     /**
@@ -67,152 +51,79 @@ public final class ParetoNbdCovariateModel {
      */
     public static ParetoNbdCovariateModel of(double r, double alpha, double s, double beta, List<String> covariates,
             double[] attritionCoefficients, double[] purchaseCoefficients, ChronoUnit timeUnit) {
-        Checks.notNull(covariates, "covariates");
-        int k = covariates.size();
-        if (Checks.notNull(attritionCoefficients, "attritionCoefficients").length != k) {
-            throw InvalidArgumentException.of("attritionCoefficients", "one per covariate (" + k + ")",
-                    attritionCoefficients.length);
-        }
-        if (Checks.notNull(purchaseCoefficients, "purchaseCoefficients").length != k) {
-            throw InvalidArgumentException.of("purchaseCoefficients", "one per covariate (" + k + ")",
-                    purchaseCoefficients.length);
-        }
-        double[] parameters = new double[4 + 2 * k];
-        parameters[0] = r;
-        parameters[1] = alpha;
-        parameters[2] = s;
-        parameters[3] = beta;
-        System.arraycopy(attritionCoefficients, 0, parameters, 4, k);
-        System.arraycopy(purchaseCoefficients, 0, parameters, 4 + k, k);
-        return new ParetoNbdCovariateModel(covariates, parameters, timeUnit, null);
+        return new ParetoNbdCovariateModel(covariates, parameters(new double[] {r, alpha, s, beta}, covariates,
+                attritionCoefficients, purchaseCoefficients), timeUnit, null, null);
     }
 
     /** Fits the model with the default options. */
     public static ParetoNbdCovariateModel fit(CustomerCovariates.Joined data) {
-        return fit(data, FitOptions.defaults());
+        return fit(data, CovariateOptions.defaults(), FitOptions.defaults());
+    }
+
+    /** Fits the model with the default covariate options and {@code options}. */
+    public static ParetoNbdCovariateModel fit(CustomerCovariates.Joined data, FitOptions options) {
+        return fit(data, CovariateOptions.defaults(), options);
     }
 
     /**
-     * Fits the model by maximum likelihood to the customers' histories joined to their covariates.
+     * Fits the model by maximum likelihood to the customers' histories joined to their covariates, with the
+     * covariates as {@code covariates} says (shared coefficients, L2 penalty, centring or scaling; see
+     * {@link CovariateOptions}), from the Pareto/NBD fit without covariates and all coefficients 0. The
+     * estimates, standard errors and covariance are on the covariates' own scale; the fit's parameters are
+     * r, alpha, s, beta, life.&lt;covariate&gt;..., trans.&lt;covariate&gt;..., constr.&lt;covariate&gt;... (CLVTools'
+     * names; constr.x for a covariate with one coefficient on both processes); its log-likelihood is
+     * without the penalty, its {@code penalizer} the larger of the two penalties.
      *
      * @throws InvalidArgumentException if a covariate is constant over the customers (it is not identifiable
-     *     apart from α₀ and β₀; the message names it), or {@code options} has a penalizer (not offered yet)
+     *     apart from α₀ and β₀; the message names it), a name in {@code covariates.sameOnBoth()} is not a
+     *     covariate, or {@code options} has a penalizer (it would penalise e^γ; use
+     *     {@link CovariateOptions#withPenalties})
      * @throws ModelFitException if the fit fails (see {@link ParetoNbdModel#fit(PurchaseHistories, FitOptions)})
      */
-    public static ParetoNbdCovariateModel fit(CustomerCovariates.Joined data, FitOptions options) {
+    public static ParetoNbdCovariateModel fit(CustomerCovariates.Joined data, CovariateOptions covariates,
+            FitOptions options) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
-        if (options.penalizer() > 0.0) {
-            // the optimiser would penalise e^γ, not γ: an L2 penalty of the coefficients is not offered yet
-            throw InvalidArgumentException.of("options", "options without a penalizer (an L2 penalty of the "
-                    + "coefficients is not implemented for this model)", "penalizer " + options.penalizer());
-        }
-        List<String> constant = data.constantCovariates();
-        if (!constant.isEmpty() && data.size() > 0) {
-            throw InvalidArgumentException.of("data", "covariates that vary over the customers (a constant one is "
-                    + "not identifiable apart from alpha and beta)", "constant " + constant);
-        }
+        refusePenalizer(options);
+        CovariateDesign design = CovariateDesign.of(data, covariates);
         PurchaseHistories.Accumulator all = PurchaseHistories.accumulator(data.timeUnit());
         for (int i = 0; i < data.size(); i++) {
             all.add(data.history(i));
         }
         ParetoNbdModel plain = ParetoNbdModel.fit(all.snapshot(), options);
-        int k = data.names().size();
-        double[] start = new double[4 + 2 * k];
-        start[0] = plain.r();
-        start[1] = plain.alpha();
-        start[2] = plain.s();
-        start[3] = plain.beta();
-        for (int j = 4; j < start.length; j++) {
-            start[j] = 1.0; // e^0: the coefficients enter the optimiser as e^γ, whose logarithm it moves
-        }
-        Likelihood likelihood = new Likelihood(data);
-        List<String> names = names(data.names());
-        ModelFit internal = MaximumLikelihood.fit(MODEL, names, likelihood, start, data.size(), data.size(), options);
-        double[] theta = internal.estimates();
-        double[] estimates = theta.clone();
-        for (int j = 4; j < theta.length; j++) {
-            estimates[j] = Math.log(theta[j]);
-        }
-        double[][] covariance = internal.covariance();
-        if (covariance != null) {
-            // γ = ln θ: cov(γ_i, γ_j) = cov(θ_i, θ_j)/(θ_i θ_j), the inverse of the delta method the fit applied
-            double[] factor = new double[theta.length];
-            for (int j = 0; j < theta.length; j++) {
-                factor[j] = j < 4 ? 1.0 : 1.0 / theta[j];
-            }
-            double[][] transformed = new double[theta.length][theta.length];
-            for (int a = 0; a < theta.length; a++) {
-                for (int b = 0; b < theta.length; b++) {
-                    transformed[a][b] = covariance[a][b] * factor[a] * factor[b];
-                }
-            }
-            covariance = transformed;
-        }
-        ModelFit fit = new ModelFit(MODEL, names, estimates, covariance, internal.logLikelihood(),
-                internal.iterations(), internal.converged(), internal.penalizer(), internal.customers(),
-                internal.distinctRows(), internal.identified());
-        return new ParetoNbdCovariateModel(data.names(), estimates, data.timeUnit(), fit);
+        double[] start = {plain.r(), plain.alpha(), plain.s(), plain.beta()};
+        CovariateDesign.Fitted fitted = design.fit(MODEL, ParetoNbdModel.PARAMETERS, new Rows(data, design), start,
+                new CovariateDesign.Shifts(new double[] {0, 1, 0, 0}, new double[] {0, 0, 0, 1}), options);
+        double[] parameters = parameters(fitted);
+        return new ParetoNbdCovariateModel(data.names(), parameters, data.timeUnit(), fitted.fit(), design);
     }
 
-    private static List<String> names(List<String> covariates) {
-        List<String> names = new ArrayList<>(ParetoNbdModel.PARAMETERS);
-        covariates.forEach(name -> names.add("life." + name));
-        covariates.forEach(name -> names.add("trans." + name));
-        return List.copyOf(names);
+    /** Refuses FitOptions with a penalizer: the optimiser's would penalise e^γ, not γ. */
+    static void refusePenalizer(FitOptions options) {
+        if (options.penalizer() > 0.0) {
+            throw InvalidArgumentException.of("options", "options without a penalizer (the L2 penalty of the "
+                    + "coefficients is CovariateOptions.withPenalties)", "penalizer " + options.penalizer());
+        }
     }
 
     /** r. */
     public double r() {
-        return parameters[0];
+        return base(0);
     }
 
     /** α₀, the rate of the purchase rates' gamma distribution at z = 0. */
     public double alpha() {
-        return parameters[1];
+        return base(1);
     }
 
     /** s. */
     public double s() {
-        return parameters[2];
+        return base(2);
     }
 
     /** β₀, the rate of the drop-out rates' gamma distribution at z = 0. */
     public double beta() {
-        return parameters[3];
-    }
-
-    /** The covariates' names. */
-    public List<String> covariates() {
-        return covariates;
-    }
-
-    /** The time unit of every time the model takes and returns. */
-    public ChronoUnit timeUnit() {
-        return timeUnit;
-    }
-
-    /** γ_trans by covariate name: the purchase process's coefficients. */
-    public Map<String, Double> purchaseCoefficients() {
-        return coefficients(4 + covariates.size());
-    }
-
-    /** γ_life by covariate name: the attrition process's coefficients. */
-    public Map<String, Double> attritionCoefficients() {
-        return coefficients(4);
-    }
-
-    private Map<String, Double> coefficients(int from) {
-        Map<String, Double> map = new LinkedHashMap<>();
-        for (int j = 0; j < covariates.size(); j++) {
-            map.put(covariates.get(j), parameters[from + j]);
-        }
-        return java.util.Collections.unmodifiableMap(map);
-    }
-
-    /** All parameters by name (r, alpha, s, beta, life.*, trans.*). */
-    public Map<String, Double> parameters() {
-        return ModelFit.named(names(covariates), parameters);
+        return base(3);
     }
 
     /**
@@ -221,69 +132,32 @@ public final class ParetoNbdCovariateModel {
      *
      * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
      */
+    @Override
     public ParetoNbdModel forCustomer(double[] z) {
-        Checks.notNull(z, "z");
-        int k = covariates.size();
-        if (z.length != k) {
-            throw InvalidArgumentException.of("z", "one value per covariate " + covariates, z.length + " values");
-        }
-        double life = 0.0;
-        double trans = 0.0;
-        for (int j = 0; j < k; j++) {
-            Checks.finite(z[j], "z");
-            life += parameters[4 + j] * z[j];
-            trans += parameters[4 + k + j] * z[j];
-        }
-        return ParetoNbdModel.of(r(), alpha() * Math.exp(-trans), s(), beta() * Math.exp(-life), timeUnit);
-    }
-
-    /** The total log-likelihood of the joined customers at this model's parameters. */
-    public double logLikelihood(CustomerCovariates.Joined data) {
-        Checks.notNull(data, "data");
-        double[] theta = parameters.clone();
-        for (int j = 4; j < theta.length; j++) {
-            theta[j] = Math.exp(theta[j]);
-        }
-        return new Likelihood(data).value(theta, null);
-    }
-
-    /** Whether the model was fitted. */
-    public boolean isFitted() {
-        return fit != null;
-    }
-
-    /**
-     * The facts of the fit (coefficients and their standard errors included).
-     *
-     * @throws UndefinedResultException if the model was built from given parameters
-     */
-    public ModelFit fitResult() {
-        if (fit == null) {
-            throw new UndefinedResultException("the " + MODEL + " model was built from given parameters: no fit result");
-        }
-        return fit;
+        double[] scores = scores(z);
+        return ParetoNbdModel.of(r(), alpha() * Math.exp(-scores[1]), s(), beta() * Math.exp(-scores[0]), timeUnit());
     }
 
     @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder(MODEL).append(" (").append(TimeUnits.name(timeUnit)).append("): ");
-        List<String> names = names(covariates);
-        for (int i = 0; i < parameters.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(names.get(i)).append('=')
-                    .append(Formatting.decimal(parameters[i], 4));
-        }
-        if (fit != null) {
-            text.append("; fitted to ").append(Formatting.plural(fit.customers(), "customer")).append(", LL ")
-                    .append(Formatting.decimal(fit.logLikelihood(), 4));
-        }
-        return text.toString();
+    CovariateDesign.Rows rows(CustomerCovariates.Joined data, CovariateDesign design) {
+        return new Rows(data, design);
     }
 
     /**
-     * The log-likelihood in θ = (r, α₀, s, β₀, e^γ_life, e^γ_trans) (the optimiser moves ln θ, so the
-     * coefficients themselves), with its analytic gradient.
+     * The optimiser's log-likelihood of {@code data} as given (no scaling, no shared coefficients): θ = (r,
+     * α₀, s, β₀, e^γ_life, e^γ_trans), with its analytic gradient in θ.
      */
-    static final class Likelihood implements MaximumLikelihood.LogLikelihood {
+    static MaximumLikelihood.LogLikelihood likelihood(CustomerCovariates.Joined data) {
+        CovariateDesign design = CovariateDesign.raw(data);
+        return design.penalised(new Rows(data, design), 4);
+    }
+
+    /**
+     * The Pareto/NBD log-likelihood of every customer at (r, α₀, s, β₀) and the coefficients, with α_i =
+     * α₀ exp(−γ_transᵀz_i), β_i = β₀ exp(−γ_lifeᵀz_i), z on the design's scale; the gradient by the chain
+     * rule through {@link ParetoNbdCore} (∂α_i/∂γ_trans,j = −α_i z_ij, ∂β_i/∂γ_life,j = −β_i z_ij).
+     */
+    static final class Rows implements CovariateDesign.Rows {
         private final int rows;
         private final int k;
         private final double[] x;
@@ -291,43 +165,31 @@ public final class ParetoNbdCovariateModel {
         private final double[] age;
         private final double[] z;
 
-        Likelihood(CustomerCovariates.Joined data) {
+        Rows(CustomerCovariates.Joined data, CovariateDesign design) {
             rows = data.size();
             k = data.names().size();
             x = new double[rows];
             recency = new double[rows];
             age = new double[rows];
-            z = new double[rows * k];
+            z = design.matrix();
             for (int i = 0; i < rows; i++) {
                 PurchaseHistory h = data.history(i);
                 x[i] = h.frequency();
                 recency[i] = h.recency();
                 age[i] = h.age();
-                for (int j = 0; j < k; j++) {
-                    z[i * k + j] = data.covariate(i, j);
-                }
             }
         }
 
         @Override
-        public boolean hasGradient() {
-            return true;
-        }
-
-        @Override
-        public double value(double[] theta, double[] gradient) {
-            double r = theta[0];
-            double alpha0 = theta[1];
-            double s = theta[2];
-            double beta0 = theta[3];
-            double[] life = new double[k];
-            double[] trans = new double[k];
-            for (int j = 0; j < k; j++) {
-                life[j] = Math.log(theta[4 + j]);
-                trans[j] = Math.log(theta[4 + k + j]);
-            }
+        public double value(double[] base, double[] life, double[] trans, double[] gBase, double[] gLife,
+                double[] gTrans) {
+            double r = base[0];
+            double alpha0 = base[1];
+            double s = base[2];
+            double beta0 = base[3];
             double logGammaR = SpecialFunctions.logGamma(r);
-            double psiR = gradient == null ? 0.0 : SpecialFunctions.digamma(r);
+            double psiR = gBase == null ? 0.0 : SpecialFunctions.digamma(r);
+            double[] gradient = gBase == null ? null : new double[4 + 2 * k];
             double total = RowChunks.sum(rows, gradient, (from, to, g) -> {
                 ParetoNbdCore.Term atAge = new ParetoNbdCore.Term();
                 ParetoNbdCore.Term atRecency = new ParetoNbdCore.Term();
@@ -370,9 +232,9 @@ public final class ParetoNbdCovariateModel {
                 return sum;
             });
             if (gradient != null) {
-                for (int j = 4; j < gradient.length; j++) {
-                    gradient[j] /= theta[j]; // ∂/∂θ = ∂/∂γ · dγ/dθ, γ = ln θ
-                }
+                System.arraycopy(gradient, 0, gBase, 0, 4);
+                System.arraycopy(gradient, 4, gLife, 0, k);
+                System.arraycopy(gradient, 4 + k, gTrans, 0, k);
             }
             return total;
         }

@@ -1,5 +1,10 @@
 package org.loyaltymetrics.retention;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -593,6 +598,51 @@ public final class SurvivalCurve implements Tabular {
                 censored[i] = tally[1];
             }
             return new SurvivalCurve(times, events, censored);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "retention.SurvivalCurve.Accumulator"}, version 1: the number of distinct durations, then for each,
+         * in increasing order, the duration (eight bytes) and the lifetimes of that duration that ended
+         * and that were censored (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "retention.SurvivalCurve.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                long[] keys = value.byDuration.sortedKeys();
+                BinaryFields.writeCount(out, keys.length);
+                for (long key : keys) {
+                    long[] tally = value.byDuration.get(key);
+                    out.writeLong(key);
+                    BinaryFields.writeCount(out, tally[0]);
+                    BinaryFields.writeCount(out, tally[1]);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                Accumulator read = new Accumulator();
+                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                for (int i = 0; i < n; i++) {
+                    double duration = Double.longBitsToDouble(in.readLong());
+                    BinaryFields.checkField(duration >= 0 && duration < Double.POSITIVE_INFINITY,
+                            "a duration >= 0 and finite", duration);
+                    long ended = BinaryFields.readCount(in);
+                    long censored = BinaryFields.readCount(in);
+                    read.add(duration, true, ended);
+                    read.add(duration, false, censored);
+                }
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "SurvivalCurve.Accumulator: 21 lifetimes, 9 ended, 12 distinct durations"}. */

@@ -1,5 +1,10 @@
 package org.loyaltymetrics.survey;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
@@ -342,6 +347,45 @@ public final class CustomerLoyaltyScore implements Measure<CustomerLoyaltyScore>
                 snapshots[i] = tallies[i].snapshot();
             }
             return new CustomerLoyaltyScore(Definition.DEFAULT, snapshots);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "survey.CustomerLoyaltyScore.Accumulator"}, version 1: its five tallies, each as
+         * {@link ResponseTally.Accumulator#binaryForm()} writes its fields (scale, counts): the answers to
+         * recommend, repurchase and try other (0..10), the sums of the three NPS scores (-3..3) and of
+         * the three answers (0..30).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "survey.CustomerLoyaltyScore.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                for (ResponseTally.Accumulator tally : value.tallies) {
+                    tally.writeFields(out);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                Accumulator read = new Accumulator();
+                for (int i = 0; i < SCALES.length; i++) {
+                    ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+                    BinaryFields.checkField(tally.scale().equals(SCALES[i]), "tally " + i + " on " + SCALES[i],
+                            tally.scale());
+                    BinaryFields.checkField(tally.total() == (i == 0 ? tally.total() : read.tallies[0].total()),
+                            "tallies of as many respondents as the first, " + read.tallies[0].total(), tally.total());
+                    read.tallies[i].combine(tally);
+                }
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "CustomerLoyaltyScore.Accumulator, 120 respondents"}. */

@@ -1,6 +1,12 @@
 package org.loyaltymetrics.survey;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.loyaltymetrics.Accumulator;
+import org.loyaltymetrics.BinaryForm;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Measure;
@@ -26,8 +32,12 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
     private final ResponseTally.Accumulator tally;
 
     SurveyAccumulator(SurveyMetric<V> metric) {
+        this(metric, ResponseTally.accumulator(metric.scale()));
+    }
+
+    private SurveyAccumulator(SurveyMetric<V> metric, ResponseTally.Accumulator tally) {
         this.metric = Checks.notNull(metric, "metric");
-        this.tally = ResponseTally.accumulator(metric.scale());
+        this.tally = tally;
     }
 
     /** The metric this accumulator computes. */
@@ -119,9 +129,126 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
         return metric.evaluate(tally.snapshot());
     }
 
+    /**
+     * The {@link BinaryForm} of survey accumulators of the library's metrics, tag
+     * {@code "survey.SurveyAccumulator"}, version 1: the metric, then the tally's fields as
+     * {@link ResponseTally.Accumulator#binaryForm()} writes them (scale, counts). The metric is one byte,
+     * 0 for {@link NetPromoterScore#DEFINITION}; 1 for a {@link CustomerSatisfactionScore.Definition},
+     * followed by its scale's min and max and the satisfied band's low end (zigzag varints); 2 for a
+     * {@link CustomerEffortScore.Definition}, followed by its scale's min and max, whether higher is
+     * easier (a byte 0 or 1) and the easy band's low and high ends. An NPS accumulator with fewer than 128
+     * answers at each point takes 15 bytes after the 30 of the envelope. Accumulators of a metric of
+     * one's own have no binary form here ({@link BinaryForm#toBytes} refuses them).
+     *
+     * <p>The form is of {@code SurveyAccumulator<?>}; {@link #binaryForm(SurveyMetric)} is the form of
+     * one metric's accumulators.
+     */
+    public static BinaryForm<SurveyAccumulator<?>> binaryForm() {
+        return Form.ANY;
+    }
+
+    /**
+     * The {@link BinaryForm} of the accumulators of {@code metric}, as {@link #binaryForm()}, which
+     * reads only accumulators of {@code metric} (another metric is refused, named {@code bytes}).
+     *
+     * @throws InvalidArgumentException if {@code metric} is not one of the library's (NPS, CSAT, CES)
+     */
+    public static <V extends Measure<V>> BinaryForm<SurveyAccumulator<V>> binaryForm(SurveyMetric<V> metric) {
+        Checks.notNull(metric, "metric");
+        Form.metricCode(metric, "metric");
+        return new Form<>(metric);
+    }
+
     /** Reads, e.g., {@code "SurveyAccumulator of NPS (0..10, promoters 9..10, detractors 0..6), 10 answers"}. */
     @Override
     public String toString() {
         return "SurveyAccumulator of " + metric + ", " + Formatting.plural(tally.total(), "answer");
+    }
+
+    private static final class Form<V extends Measure<V>> extends BinaryForm<SurveyAccumulator<V>> {
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        static final BinaryForm<SurveyAccumulator<?>> ANY = (BinaryForm) new Form<>(null);
+
+        /** The one metric read back, or null for any. */
+        private final SurveyMetric<V> only;
+
+        Form(SurveyMetric<V> only) {
+            super(SurveyAccumulator.class, "survey.SurveyAccumulator", 1);
+            this.only = only;
+        }
+
+        static int metricCode(SurveyMetric<?> metric, String argument) {
+            if (metric.equals(NetPromoterScore.DEFINITION)) {
+                return 0;
+            } else if (metric instanceof CustomerSatisfactionScore.Definition) {
+                return 1;
+            } else if (metric instanceof CustomerEffortScore.Definition) {
+                return 2;
+            }
+            throw InvalidArgumentException.of(argument, "NPS, a CSAT or a CES definition (the metrics with a binary form)",
+                    metric);
+        }
+
+        @Override
+        protected void writeFields(SurveyAccumulator<V> value, DataOutput out) throws IOException {
+            SurveyMetric<V> metric = value.metric;
+            int code = metricCode(metric, "value");
+            out.writeByte(code);
+            if (code == 1) {
+                CustomerSatisfactionScore.Definition csat = (CustomerSatisfactionScore.Definition) metric;
+                BinaryFields.writeSigned(out, csat.scale().min());
+                BinaryFields.writeSigned(out, csat.scale().max());
+                BinaryFields.writeSigned(out, csat.satisfied().low());
+            } else if (code == 2) {
+                CustomerEffortScore.Definition ces = (CustomerEffortScore.Definition) metric;
+                BinaryFields.writeSigned(out, ces.scale().min());
+                BinaryFields.writeSigned(out, ces.scale().max());
+                out.writeBoolean(ces.higherIsEasier());
+                BinaryFields.writeSigned(out, ces.easy().low());
+                BinaryFields.writeSigned(out, ces.easy().high());
+            }
+            value.tally.writeFields(out);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        protected SurveyAccumulator<V> readFields(DataInput in, int version) throws IOException {
+            int code = in.readUnsignedByte();
+            SurveyMetric<?> metric;
+            try {
+                if (code == 0) {
+                    metric = NetPromoterScore.DEFINITION;
+                } else if (code == 1) {
+                    RatingScale scale = RatingScale.of(readInt(in), readInt(in));
+                    metric = CustomerSatisfactionScore.Definition.of(scale, readInt(in));
+                } else if (code == 2) {
+                    RatingScale scale = RatingScale.of(readInt(in), readInt(in));
+                    boolean higherIsEasier = in.readBoolean();
+                    RatingScale.Band easy = scale.band(readInt(in), readInt(in));
+                    metric = higherIsEasier ? CustomerEffortScore.Definition.higherIsEasier(easy)
+                            : CustomerEffortScore.Definition.lowerIsEasier(easy);
+                } else {
+                    throw InvalidArgumentException.of("bytes", "a metric code 0 (NPS), 1 (CSAT) or 2 (CES)", code);
+                }
+            } catch (InvalidArgumentException e) {
+                if (e.argument().equals("bytes")) {
+                    throw e;
+                }
+                throw InvalidArgumentException.of("bytes", "a valid survey metric", e.getMessage());
+            }
+            if (only != null && !only.equals(metric)) {
+                throw InvalidArgumentException.of("bytes", "an accumulator of " + only, "one of " + metric);
+            }
+            ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+            BinaryFields.checkField(tally.scale().equals(metric.scale()), "a tally on the metric's scale " + metric.scale(),
+                    tally.scale());
+            return new SurveyAccumulator<>((SurveyMetric<V>) metric, tally);
+        }
+
+        private static int readInt(DataInput in) throws IOException {
+            long value = BinaryFields.readSigned(in);
+            BinaryFields.checkField(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, "an int", value);
+            return (int) value;
+        }
     }
 }

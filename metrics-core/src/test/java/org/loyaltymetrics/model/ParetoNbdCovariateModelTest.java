@@ -132,7 +132,7 @@ class ParetoNbdCovariateModelTest {
             theta[k] = Math.exp(theta[k]);
         }
         double[] gradient = new double[theta.length];
-        new ParetoNbdCovariateModel.Likelihood(data).value(theta, gradient);
+        ParetoNbdCovariateModel.likelihood(data).value(theta, gradient);
         for (int k = 0; k < theta.length; k++) {
             assertThat(gradient[k] * theta[k]).as("gradient %d", k).isCloseTo(0.0, within(1e-3));
         }
@@ -183,7 +183,7 @@ class ParetoNbdCovariateModelTest {
 
     @Test
     void analyticGradientAgreesWithDifferences() {
-        ParetoNbdCovariateModel.Likelihood likelihood = new ParetoNbdCovariateModel.Likelihood(data());
+        MaximumLikelihood.LogLikelihood likelihood = ParetoNbdCovariateModel.likelihood(data());
         double[] theta = {0.9, 6.0, 0.7, 15.0, Math.exp(-0.2), Math.exp(0.3), Math.exp(0.25), Math.exp(0.2),
             Math.exp(0.4), Math.exp(-0.1)};
         double[] gradient = new double[theta.length];

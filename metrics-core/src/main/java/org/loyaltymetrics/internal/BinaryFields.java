@@ -1,0 +1,203 @@
+package org.loyaltymetrics.internal;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.LocalDate;
+import org.loyaltymetrics.InvalidArgumentException;
+
+/**
+ * The field encodings of {@link org.loyaltymetrics.BinaryForm}: counts as unsigned LEB128 varints,
+ * signed numbers as zigzag varints, arrays of counts with their length first. A field read back out of
+ * range throws {@link InvalidArgumentException} named {@code bytes}.
+ */
+public final class BinaryFields {
+
+    private BinaryFields() {
+    }
+
+    /**
+     * Writes a count (a whole number &ge; 0) as an unsigned LEB128 varint.
+     *
+     * @param out where to write
+     * @param count the count, &ge; 0
+     * @throws IOException if {@code out} fails
+     * @throws InvalidArgumentException if {@code count} is negative
+     */
+    public static void writeCount(DataOutput out, long count) throws IOException {
+        if (count < 0) {
+            throw InvalidArgumentException.of("count", "a count >= 0", count);
+        }
+        writeVarint(out, count);
+    }
+
+    /**
+     * Reads a count written by {@link #writeCount}.
+     *
+     * @param in where to read
+     * @return the count, &ge; 0
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the varint is longer than a {@code long}
+     *     or negative
+     */
+    public static long readCount(DataInput in) throws IOException {
+        long value = readVarint(in);
+        if (value < 0) {
+            throw InvalidArgumentException.of("bytes", "a count >= 0", value);
+        }
+        return value;
+    }
+
+    /**
+     * Reads a length (of an array, a count of entries) written by {@link #writeCount}, at most {@code max}.
+     *
+     * @param in where to read
+     * @param max the largest length accepted
+     * @return the length
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the length exceeds {@code max}
+     */
+    public static int readLength(DataInput in, int max) throws IOException {
+        long value = readVarint(in);
+        if (value < 0 || value > max) {
+            throw InvalidArgumentException.of("bytes", "a length in 0.." + max, value);
+        }
+        return (int) value;
+    }
+
+    /**
+     * Writes a signed whole number (a day, a period index) as a zigzag varint.
+     *
+     * @param out where to write
+     * @param value the number
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeSigned(DataOutput out, long value) throws IOException {
+        writeVarint(out, (value << 1) ^ (value >> 63));
+    }
+
+    /**
+     * Reads a number written by {@link #writeSigned}.
+     *
+     * @param in where to read
+     * @return the number
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the varint is longer than a {@code long}
+     */
+    public static long readSigned(DataInput in) throws IOException {
+        long zigzag = readVarint(in);
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    /**
+     * Writes counts: their number, then each as by {@link #writeCount}.
+     *
+     * @param out where to write
+     * @param counts the counts, each &ge; 0
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeCounts(DataOutput out, long[] counts) throws IOException {
+        writeCount(out, counts.length);
+        for (long count : counts) {
+            writeCount(out, count);
+        }
+    }
+
+    /**
+     * Reads counts written by {@link #writeCounts}, at most {@code max} of them.
+     *
+     * @param in where to read
+     * @param max the largest number of counts accepted
+     * @return the counts
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if there are more than {@code max}, or one
+     *     is out of range
+     */
+    public static long[] readCounts(DataInput in, int max) throws IOException {
+        long[] counts = new long[readLength(in, max)];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = readCount(in);
+        }
+        return counts;
+    }
+
+    /**
+     * Checks that a field read back holds.
+     *
+     * @param holds whether the field is in range
+     * @param requirement what the field must be, such as {@code "the sum of the counts"}
+     * @param value the value read
+     * @throws InvalidArgumentException named {@code bytes} unless {@code holds}
+     */
+    public static void checkField(boolean holds, String requirement, Object value) {
+        if (!holds) {
+            throw InvalidArgumentException.of("bytes", requirement, value);
+        }
+    }
+
+    /**
+     * Writes a date as its epoch day, by {@link #writeSigned}.
+     *
+     * @param out where to write
+     * @param date the date
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeDate(DataOutput out, LocalDate date) throws IOException {
+        writeSigned(out, date.toEpochDay());
+    }
+
+    /**
+     * Reads a date written by {@link #writeDate}.
+     *
+     * @param in where to read
+     * @return the date
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the day is outside the dates of {@link LocalDate}
+     */
+    public static LocalDate readDate(DataInput in) throws IOException {
+        long day = readSigned(in);
+        checkField(day >= LocalDate.MIN.toEpochDay() && day <= LocalDate.MAX.toEpochDay(), "an epoch day of a LocalDate",
+                day);
+        return LocalDate.ofEpochDay(day);
+    }
+
+    /**
+     * The sum of counts read back, checked.
+     *
+     * @param counts the counts, each &ge; 0
+     * @return their sum
+     * @throws InvalidArgumentException named {@code bytes} if the sum overflows a {@code long}
+     */
+    public static long sum(long[] counts) {
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+            checkField(total >= 0, "counts whose sum is a long", "a sum beyond " + Long.MAX_VALUE);
+        }
+        return total;
+    }
+
+    private static void writeVarint(DataOutput out, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarint(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            if (shift == 63 && b > 1) {
+                break;
+            }
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw InvalidArgumentException.of("bytes", "a varint of at most 10 bytes", "a longer one");
+    }
+}

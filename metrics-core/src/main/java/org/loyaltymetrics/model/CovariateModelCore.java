@@ -1,0 +1,185 @@
+package org.loyaltymetrics.model;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.TimeUnits;
+import org.loyaltymetrics.stats.Estimate;
+
+/**
+ * What the models with time-invariant covariates share: their parameters (the model's own, then one
+ * attrition and one purchase coefficient per covariate), the coefficients by name with their standard
+ * errors, the customer's scores γᵀz, the log-likelihood of joined data and the one-line description.
+ * Immutable and thread-safe.
+ */
+abstract class CovariateModelCore {
+
+    private final String model;
+    private final List<String> baseNames;
+    private final List<String> covariates;
+    private final double[] parameters;
+    private final ChronoUnit timeUnit;
+    private final ModelFit fit;
+    private final CovariateCoefficients coefficients;
+
+    CovariateModelCore(String model, List<String> baseNames, List<String> covariates, double[] parameters,
+            ChronoUnit timeUnit, ModelFit fit, CovariateDesign design) {
+        this.model = model;
+        this.baseNames = baseNames;
+        this.covariates = List.copyOf(covariates);
+        this.parameters = parameters.clone();
+        this.timeUnit = TimeUnits.check(timeUnit, "timeUnit");
+        this.fit = fit;
+        for (int k = 0; k < baseNames.size(); k++) {
+            Checks.positive(parameters[k], baseNames.get(k));
+        }
+        for (int k = baseNames.size(); k < parameters.length; k++) {
+            Checks.finite(parameters[k], "coefficients");
+        }
+        this.coefficients = new CovariateCoefficients(model, this.covariates, this.parameters, baseNames.size(), fit,
+                design);
+    }
+
+    /**
+     * The parameters of a model of given parameters: {@code base}, then the attrition coefficients, then
+     * the purchase coefficients, checked to be one per covariate.
+     */
+    static double[] parameters(double[] base, List<String> covariates, double[] attrition, double[] purchase) {
+        Checks.notNull(covariates, "covariates");
+        int k = covariates.size();
+        if (Checks.notNull(attrition, "attritionCoefficients").length != k) {
+            throw InvalidArgumentException.of("attritionCoefficients", "one per covariate (" + k + ")",
+                    attrition.length);
+        }
+        if (Checks.notNull(purchase, "purchaseCoefficients").length != k) {
+            throw InvalidArgumentException.of("purchaseCoefficients", "one per covariate (" + k + ")", purchase.length);
+        }
+        double[] parameters = Arrays.copyOf(base, base.length + 2 * k);
+        System.arraycopy(attrition, 0, parameters, base.length, k);
+        System.arraycopy(purchase, 0, parameters, base.length + k, k);
+        return parameters;
+    }
+
+    /** The parameters of a fit on the covariates' own scale, in the order of {@link #parameters}. */
+    static double[] parameters(CovariateDesign.Fitted fitted) {
+        double[] base = fitted.base();
+        int k = fitted.life().length;
+        double[] parameters = Arrays.copyOf(base, base.length + 2 * k);
+        System.arraycopy(fitted.life(), 0, parameters, base.length, k);
+        System.arraycopy(fitted.trans(), 0, parameters, base.length + k, k);
+        return parameters;
+    }
+
+    /** The model's rows of {@code data} on the scale of {@code design}. */
+    abstract CovariateDesign.Rows rows(CustomerCovariates.Joined data, CovariateDesign design);
+
+    /** The model's own parameter {@code i}. */
+    final double base(int i) {
+        return parameters[i];
+    }
+
+    /** The model's own parameters (a copy). */
+    final double[] base() {
+        return Arrays.copyOf(parameters, baseNames.size());
+    }
+
+    /** γ_lifeᵀz and γ_transᵀz of covariates z, checked. */
+    final double[] scores(double[] z) {
+        Checks.notNull(z, "z");
+        int k = covariates.size();
+        if (z.length != k) {
+            throw InvalidArgumentException.of("z", "one value per covariate " + covariates, z.length + " values");
+        }
+        int base = baseNames.size();
+        double life = 0.0;
+        double trans = 0.0;
+        for (int j = 0; j < k; j++) {
+            Checks.finite(z[j], "z");
+            life += parameters[base + j] * z[j];
+            trans += parameters[base + k + j] * z[j];
+        }
+        return new double[] {life, trans};
+    }
+
+    public List<String> covariates() {
+        return covariates;
+    }
+
+    public ChronoUnit timeUnit() {
+        return timeUnit;
+    }
+
+    public Map<String, Double> purchaseCoefficients() {
+        return coefficients.purchase();
+    }
+
+    public Map<String, Double> attritionCoefficients() {
+        return coefficients.attrition();
+    }
+
+    public Map<String, Estimate> purchaseCoefficientEstimates() {
+        return coefficients.purchaseEstimates();
+    }
+
+    public Map<String, Estimate> attritionCoefficientEstimates() {
+        return coefficients.attritionEstimates();
+    }
+
+    public CovariateOptions covariateOptions() {
+        return coefficients.options();
+    }
+
+    public Map<String, Double> parameters() {
+        return ModelFit.named(names(), parameters);
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>(baseNames);
+        covariates.forEach(name -> names.add("life." + name));
+        covariates.forEach(name -> names.add("trans." + name));
+        return names;
+    }
+
+    public double logLikelihood(CustomerCovariates.Joined data) {
+        Checks.notNull(data, "data");
+        coefficients.checkCovariates(data);
+        int base = baseNames.size();
+        int k = covariates.size();
+        return rows(data, CovariateDesign.raw(data)).value(base(), Arrays.copyOfRange(parameters, base, base + k),
+                Arrays.copyOfRange(parameters, base + k, base + 2 * k), null, null, null);
+    }
+
+    public boolean isFitted() {
+        return fit != null;
+    }
+
+    public ModelFit fitResult() {
+        if (fit == null) {
+            throw new UndefinedResultException("the " + model + " model was built from given parameters: no fit result");
+        }
+        return fit;
+    }
+
+    /** Reads, e.g., {@code "BG/NBD with covariates (weeks): r=0.4225, ...; fitted to 3000 customers, LL -36697.0}. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(model).append(" (").append(TimeUnits.name(timeUnit)).append("): ");
+        List<String> names = names();
+        for (int i = 0; i < parameters.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(names.get(i)).append('=')
+                    .append(Formatting.decimal(parameters[i], 4));
+        }
+        if (fit != null) {
+            text.append("; fitted to ").append(Formatting.plural(fit.customers(), "customer")).append(", LL ")
+                    .append(Formatting.decimal(fit.logLikelihood(), 4));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,81 @@
+package org.loyaltymetrics.model;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.stats.Estimate;
+
+/**
+ * A model of repeat purchases whose customers differ by time-invariant covariates: each process (purchase,
+ * attrition) has its own coefficients, which shift the model's heterogeneity distributions customer by
+ * customer in CLVTools' parametrisation (stated by each model). A customer with covariates z is then a
+ * {@link TransactionModel} of its own ({@link #forCustomer(double[])}), whose predictions (conditional
+ * expected transactions, P(alive), intervals, simulation) are that customer's.
+ *
+ * <p>The coefficients are reported on the covariates' own scale, with their standard errors from the
+ * fit's covariance ({@link #fitResult()}, coefficients included; names life.x, trans.x and constr.x for one
+ * coefficient on both processes, see {@link CovariateOptions}).
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public sealed interface CovariateTransactionModel permits ParetoNbdCovariateModel {
+
+    /** The covariates' names (the columns of {@link CustomerCovariates}), in order. */
+    List<String> covariates();
+
+    /** The time unit of every time the model takes and returns. */
+    ChronoUnit timeUnit();
+
+    /** All parameters by name: the model's own, then life.x for each covariate, then trans.x. */
+    Map<String, Double> parameters();
+
+    /** γ_trans by covariate name: the purchase process's coefficients. */
+    Map<String, Double> purchaseCoefficients();
+
+    /** γ_life by covariate name: the attrition process's coefficients. */
+    Map<String, Double> attritionCoefficients();
+
+    /**
+     * γ_trans by covariate name with their standard errors.
+     *
+     * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
+     */
+    Map<String, Estimate> purchaseCoefficientEstimates();
+
+    /**
+     * γ_life by covariate name with their standard errors.
+     *
+     * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
+     */
+    Map<String, Estimate> attritionCoefficientEstimates();
+
+    /** The covariate options of the fit ({@link CovariateOptions#defaults()} for given parameters). */
+    CovariateOptions covariateOptions();
+
+    /**
+     * The model of a customer with covariates {@code z} (one value per covariate, on their own scale).
+     *
+     * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
+     */
+    TransactionModel forCustomer(double[] z);
+
+    /**
+     * The total log-likelihood of the joined customers at this model's parameters (without a penalty).
+     *
+     * @throws InvalidArgumentException if {@code data} has other covariates than this model
+     */
+    double logLikelihood(CustomerCovariates.Joined data);
+
+    /** Whether the model was fitted. */
+    boolean isFitted();
+
+    /**
+     * The facts of the fit (coefficients and their standard errors included).
+     *
+     * @throws UndefinedResultException if the model was built from given parameters
+     */
+    ModelFit fitResult();
+}

@@ -1,0 +1,236 @@
+package org.loyaltymetrics.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.TimeVaryingCovariates;
+
+/**
+ * The Pareto/NBD with time-varying covariates against CLVTools 0.12.1 {@code pnbd(clvd)} on the 1,001 customers
+ * of the shared synthetic data set's dynamic-covariate fits (src/test/resources/covariates/README.md;
+ * reference_results.json, fits.pnbd_dynamic and fits.pnbd_dynamic_polished, at full precision): the
+ * log-likelihood at both of CLVTools' estimates, CET, P(alive) and DECT of the reference customers and their
+ * sums over all 1,001 customers, and the fit, which starts where CLVTools' default (Nelder-Mead) fit stopped
+ * and must reach at least the log-likelihood of CLVTools' L-BFGS-B restart. Run with {@code -Dsweep=release}
+ * to also fit from the default start (the Pareto/NBD without covariates, coefficients 0), about 15 s on two
+ * busy cores.
+ */
+class ParetoNbdDynamicCovariateModelTest {
+
+    private static final boolean RELEASE = "release".equals(System.getProperty("sweep"));
+
+    /** CLVTools' default fit: r, alpha, s, beta, life.(gender, channel, age_std, marketing), trans.(same). */
+    static final double[] DEFAULT = {0.899980083121898, 8.26916177351401, 0.733247842266911, 18.5831175191693,
+        0.0979404666982424, 0.440602325938918, 0.246361957837158, -0.267115617567633,
+        0.112534448219666, 0.387071833684194, -0.100398737331304, 0.316675806219133};
+    static final double DEFAULT_LL = -11796.6808631393;
+    /** CLVTools' L-BFGS-B restart from the default fit, the maximum CLVTools reports. */
+    static final double[] POLISHED = {0.947124036171804, 8.62649624673729, 0.669224221157941, 13.1325091994731,
+        -0.160977522691433, 0.377738024317747, 0.231380812553362, -0.210922152844316,
+        0.102758422792283, 0.411550403699146, -0.0985635472890198, 0.3190251756571};
+    static final double POLISHED_LL = -11794.8287144254;
+    /** CLVTools' standard errors at the restart's estimates (summary(): numDeriv Hessian, delta method). */
+    static final double[] POLISHED_SE = {0.0843558037637594, 0.90816150992758, 0.141387633081824, 5.19938110647379,
+        0.167058069647696, 0.168227736754199, 0.08201699779934, 0.198588659379808, 0.0824648229316287,
+        0.0836529582860017, 0.0423391934398153, 0.0107537387498418};
+
+    /** id, CET, PAlive, DECT (δ = ln 1.1/52), DECT (δ = ln 1.1), at the default fit. */
+    private static final double[][] DEFAULT_CUSTOMERS = {
+        {2, 0.118037271231493, 0.170925486933932, 0.112833097495968, 0.0264734280272851},
+        {508, 2.16091940320393, 0.989052884914075, 2.06522842221594, 0.475098850122461},
+        {3, 4.35856394476915, 0.772892882762081, 4.16420685372136, 0.937958135587825},
+        {1914, 50.1309041384008, 0.973518983368659, 47.910886027527, 10.8088464622324},
+        {8, 0.0175589993907729, 0.00193463483127401, 0.0168344101684911, 0.0042691099728566}};
+    private static final double[] DEFAULT_SUMS = {2756.0523319724, 385.395140538143, 2637.37069311434,
+        621.302522830964};
+    /** The same at the restart's estimates. */
+    private static final double[][] POLISHED_CUSTOMERS = {
+        {2, 0.126748548019792, 0.171897012271111, 0.121120663152879, 0.0280615851506932},
+        {508, 2.20818322830063, 0.989807451999528, 2.1100324627828, 0.482487501277804},
+        {3, 4.25308586210279, 0.755740170255881, 4.06350036877765, 0.916099890455503},
+        {1914, 50.4246303513903, 0.974143046314745, 48.1861012717535, 10.8250157310607},
+        {8, 0.0167852793796375, 0.00184880206829968, 0.0160916631966572, 0.00407388452259699}};
+    private static final double[] POLISHED_SUMS = {2790.95961678751, 380.019759386571, 2670.32237536262,
+        625.285614701805};
+
+    static ParetoNbdDynamicCovariateModel model(double[] p) {
+        return ParetoNbdDynamicCovariateModel.of(p[0], p[1], p[2], p[3], DynamicCovariateReferenceData.NAMES,
+                Arrays.copyOfRange(p, 4, 8), Arrays.copyOfRange(p, 8, 12));
+    }
+
+    @Test
+    void logLikelihoodMatchesClvToolsAtBothEstimates() {
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        assertThat(data.size()).isEqualTo(1001);
+        // CLVTools prints 15 digits; we agree to about 1e-15 relative (quadrature ~1e-14 per customer)
+        assertThat(model(DEFAULT).logLikelihood(data)).isCloseTo(DEFAULT_LL, within(1e-10 * Math.abs(DEFAULT_LL)));
+        assertThat(model(POLISHED).logLikelihood(data)).isCloseTo(POLISHED_LL,
+                within(1e-10 * Math.abs(POLISHED_LL)));
+    }
+
+    @Test
+    void withoutCovariateEffectsItIsThePlainParetoNbd() {
+        // all coefficients 0: every customer's likelihood is Fader & Hardie's (ParetoNbdModel), whatever the covariates
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        double[] p = new double[12];
+        p[0] = 0.9;
+        p[1] = 7.5;
+        p[2] = 0.7;
+        p[3] = 12.0;
+        ParetoNbdModel plain = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, java.time.temporal.ChronoUnit.WEEKS);
+        double expected = 0.0;
+        for (int i = 0; i < data.size(); i++) {
+            expected += plain.logLikelihood(data.history(i));
+        }
+        assertThat(model(p).logLikelihood(data)).isCloseTo(expected, within(1e-10 * Math.abs(expected)));
+        List<ParetoNbdDynamicCovariateModel.Prediction> predictions = model(p).predict(data, 0.0);
+        for (int i : new int[] {0, 7, 500, 1000}) {
+            assertThat(predictions.get(i).probabilityAlive()).isCloseTo(plain.probabilityAlive(data.history(i)),
+                    within(1e-12));
+            assertThat(predictions.get(i).conditionalExpectedPurchases()).isCloseTo(
+                    plain.conditionalExpectedPurchases(52.0, data.history(i)), within(1e-10));
+            // δ = 0: DECT is CET
+            assertThat(predictions.get(i).discountedExpectedPurchases()).isCloseTo(
+                    predictions.get(i).conditionalExpectedPurchases(), within(1e-12));
+        }
+    }
+
+    @Test
+    void analyticGradientMatchesCentralDifferences() {
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        ParetoNbdDynamicCovariateModel.Likelihood likelihood = new ParetoNbdDynamicCovariateModel.Likelihood(data);
+        double[] theta = POLISHED.clone();
+        for (int j = 4; j < theta.length; j++) {
+            theta[j] = Math.exp(theta[j]);
+        }
+        double[] gradient = new double[theta.length];
+        likelihood.value(theta, gradient);
+        for (int j = 0; j < theta.length; j++) {
+            double h = 1e-5 * theta[j];
+            double[] up = theta.clone();
+            double[] down = theta.clone();
+            up[j] += h;
+            down[j] -= h;
+            double numeric = (likelihood.value(up, null) - likelihood.value(down, null)) / (2 * h);
+            // central differences of a sum of 1e4: rounding ~1e-16·1e4/1e-5 = 1e-7, truncation ~h² ~1e-10
+            assertThat(gradient[j]).as("parameter " + j).isCloseTo(numeric, within(1e-6));
+        }
+    }
+
+    @Test
+    void predictionsMatchClvToolsAtBothEstimates() {
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        check(model(DEFAULT), data, DEFAULT_CUSTOMERS, DEFAULT_SUMS);
+        check(model(POLISHED), data, POLISHED_CUSTOMERS, POLISHED_SUMS);
+    }
+
+    private static void check(ParetoNbdDynamicCovariateModel model, TimeVaryingCovariates.Joined data,
+            double[][] customers, double[] sums) {
+        List<ParetoNbdDynamicCovariateModel.Prediction> annual = model.predict(data, Math.log(1.1) / 52);
+        List<ParetoNbdDynamicCovariateModel.Prediction> weekly = model.predict(data, Math.log(1.1));
+        double[] total = new double[4];
+        for (int i = 0; i < annual.size(); i++) {
+            total[0] += annual.get(i).conditionalExpectedPurchases();
+            total[1] += annual.get(i).probabilityAlive();
+            total[2] += annual.get(i).discountedExpectedPurchases();
+            total[3] += weekly.get(i).discountedExpectedPurchases();
+        }
+        // CLVTools' figures have 15 significant digits; ours agree to about 1e-12 relative
+        for (int j = 0; j < 4; j++) {
+            assertThat(total[j]).isCloseTo(sums[j], within(1e-9 * sums[j]));
+        }
+        for (double[] customer : customers) {
+            int row = rowOf(data, (long) customer[0]);
+            ParetoNbdDynamicCovariateModel.Prediction a = annual.get(row);
+            assertThat(a.customerId()).isEqualTo((long) customer[0]);
+            assertThat(a.conditionalExpectedPurchases()).isCloseTo(customer[1], within(1e-9 * customer[1]));
+            assertThat(a.probabilityAlive()).isCloseTo(customer[2], within(1e-9 * customer[2]));
+            assertThat(a.discountedExpectedPurchases()).isCloseTo(customer[3], within(1e-9 * customer[3]));
+            assertThat(weekly.get(row).discountedExpectedPurchases()).isCloseTo(customer[4], within(1e-9 * customer[4]));
+            assertThat(model.predict(data, row, Math.log(1.1) / 52)).isEqualTo(a);
+        }
+    }
+
+    private static int rowOf(TimeVaryingCovariates.Joined data, long id) {
+        for (int i = 0; i < data.size(); i++) {
+            if (data.customerId(i) == id) {
+                return i;
+            }
+        }
+        throw new AssertionError("no customer " + id);
+    }
+
+    @Test
+    void fitReachesClvToolsRestartedMaximum() {
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(), DEFAULT);
+        checkMaximum(fit, data);
+        if (RELEASE) {
+            checkMaximum(ParetoNbdDynamicCovariateModel.fit(data), data);
+        }
+    }
+
+    private static void checkMaximum(ParetoNbdDynamicCovariateModel fit, TimeVaryingCovariates.Joined data) {
+        ModelFit result = fit.fitResult();
+        assertThat(result.converged()).isTrue();
+        assertThat(result.identified()).isTrue();
+        // at least CLVTools' restarted maximum (which stopped at optim's factr = 1e7, ~1e-4 absolute here)
+        assertThat(result.logLikelihood()).isGreaterThanOrEqualTo(POLISHED_LL - 1e-6);
+        assertThat(result.logLikelihood()).isCloseTo(fit.logLikelihood(data), within(1e-8));
+        double[] estimates = result.estimates();
+        Map<String, Double> se = result.standardErrors();
+        List<String> names = result.parameterNames();
+        for (int j = 0; j < estimates.length; j++) {
+            // the likelihood is flat in β₀ and the attrition coefficients: both maxima agree within 1 % of an SE
+            assertThat(estimates[j]).as(names.get(j)).isCloseTo(POLISHED[j], within(0.01 * POLISHED_SE[j]));
+            // standard errors: CLVTools' numDeriv Hessian vs our differences of the analytic gradient
+            assertThat(se.get(names.get(j))).as(names.get(j)).isCloseTo(POLISHED_SE[j], within(0.01 * POLISHED_SE[j]));
+        }
+    }
+
+    @Test
+    void parametersAndCoefficientsByName() {
+        ParetoNbdDynamicCovariateModel model = model(POLISHED);
+        assertThat(model.r()).isEqualTo(POLISHED[0]);
+        assertThat(model.alpha()).isEqualTo(POLISHED[1]);
+        assertThat(model.s()).isEqualTo(POLISHED[2]);
+        assertThat(model.beta()).isEqualTo(POLISHED[3]);
+        assertThat(model.attritionCoefficients()).containsEntry("marketing", POLISHED[7]);
+        assertThat(model.purchaseCoefficients()).containsEntry("marketing", POLISHED[11]);
+        assertThat(model.parameters().keySet()).startsWith("r", "alpha", "s", "beta", "life.gender")
+                .endsWith("trans.marketing");
+        assertThat(model.isFitted()).isFalse();
+        assertThatThrownBy(model::fitResult).isInstanceOf(UndefinedResultException.class);
+        assertThat(model.toString()).contains("trans.marketing=0.3190").doesNotContain("\n");
+    }
+
+    @Test
+    void refusesBadArguments() {
+        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.of(-1, 1, 1, 1, List.of("a"), new double[1],
+                new double[1])).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("r");
+        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.of(1, 1, 1, 1, List.of("a"), new double[2],
+                new double[1])).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("attritionCoefficients");
+        TimeVaryingCovariates.Joined noPrediction = DynamicCovariateReferenceData.covariates().join(
+                Map.of(1L, List.of(DynamicCovariateReferenceData.CALIBRATION_END)),
+                DynamicCovariateReferenceData.CALIBRATION_END, null, CustomerCovariates.MissingCovariates.REFUSE);
+        ParetoNbdDynamicCovariateModel model = model(POLISHED);
+        assertThatThrownBy(() -> model.predict(noPrediction, 0.01)).isInstanceOf(UndefinedResultException.class);
+        assertThatThrownBy(() -> model.predict(DynamicCovariateReferenceData.joined(), -0.1))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("delta");
+        ParetoNbdDynamicCovariateModel other = ParetoNbdDynamicCovariateModel.of(1, 1, 1, 1, List.of("a"),
+                new double[1], new double[1]);
+        assertThatThrownBy(() -> other.logLikelihood(noPrediction)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("covariates");
+        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.fit(noPrediction, FitOptions.defaults().withPenalizer(0.1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("penalizer");
+    }
+}
