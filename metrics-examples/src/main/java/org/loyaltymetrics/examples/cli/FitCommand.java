@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.model.CovariateOptions;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ModelFitException;
@@ -85,10 +86,26 @@ final class FitCommand implements Callable<Integer> {
     boolean allowNonconvergence;
 
     @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
-            description = "Comma-separated covariate columns of each customer (pareto-nbd): numbers, the same on every "
-                    + "row of a customer. They shift the purchase and the attrition process, each through its own "
-                    + "coefficients, as CLVTools parametrises them; the JSON adds coefficients {purchase, attrition}.")
+            description = "Comma-separated covariate columns of each customer (pareto-nbd): numbers, or categories "
+                    + "given in --categorical. They shift the purchase and the attrition process, each through its "
+                    + "own coefficients, as CLVTools parametrises them; the JSON adds coefficients {purchase, "
+                    + "attrition}. --penalizer L then penalises the coefficients (L times their sum of squares per "
+                    + "process, CLVTools' reg.lambdas), not the model's parameters.")
     List<String> covariates = List.of();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+            description = "Those of --covariates that are categories: indicator columns name=level against the first "
+                    + "level in sorted order.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--same-on-both", split = ",", paramLabel = "COLUMN",
+            description = "Those of --covariates with one coefficient on both processes (CLVTools' names.cov.constr).")
+    List<String> sameOnBoth = List.of();
+
+    @Option(names = "--scale", paramLabel = "HOW", defaultValue = "none",
+            description = "none, centre or standardise: how the covariates are transformed for the fit; the "
+                    + "coefficients are reported on the columns' own scale all the same (default: ${DEFAULT-VALUE}).")
+    String scale;
 
     @Option(names = "--predict", paramLabel = "T",
             description = "Also predict for each row: the horizon in the data's time unit (opportunities for bgbb, "
@@ -118,7 +135,8 @@ final class FitCommand implements Callable<Integer> {
             HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
             FitOptions chosen = allowNonconvergence ? options.allowingNonConvergence() : options;
             fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
-                    : CovariateFits.fit(kind, reader, covariates, chosen, scoring.horizon != null);
+                    : CovariateFits.fit(kind, reader, covariateOptions(), chosen.withPenalizer(0),
+                            scoring.horizon != null);
         } catch (ModelFitException e) {
             throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
         }
@@ -191,9 +209,7 @@ final class FitCommand implements Callable<Integer> {
                         + kind.name + ", was " + Printer.format(predict));
             }
         }
-        if (!covariates.isEmpty()) {
-            checkCovariates(kind);
-        }
+        checkCovariates(kind);
         if (output != null && predict == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --predict");
         }
@@ -206,6 +222,17 @@ final class FitCommand implements Callable<Integer> {
     }
 
     private void checkCovariates(ModelFits.Kind kind) {
+        if (covariates.isEmpty()) {
+            for (String option : List.of("--categorical", "--same-on-both")) {
+                if (!(option.equals("--categorical") ? categorical : sameOnBoth).isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), option + " goes with --covariates");
+                }
+            }
+            if (!scale.equals("none")) {
+                throw new ParameterException(spec.commandLine(), "--scale goes with --covariates");
+            }
+            return;
+        }
         if (kind != ModelFits.Kind.PARETO_NBD) {
             throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, not " + kind.name);
         }
@@ -213,21 +240,40 @@ final class FitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--weights does not go with --covariates: each row is "
                     + "one customer with covariates of its own");
         }
-        if (penalizer != 0) {
-            throw new ParameterException(spec.commandLine(), "--penalizer does not go with --covariates yet");
-        }
         if (scoring.intervals != null) {
             throw new ParameterException(spec.commandLine(), "--intervals does not go with --covariates yet: the "
                     + "intervals of a customer's predictions would need the coefficients' uncertainty too");
         }
-        List<String> seen = new ArrayList<>();
-        for (String column : covariates) {
-            if (column.isBlank() || seen.contains(column)) {
-                throw new ParameterException(spec.commandLine(), "--covariates must name distinct columns, was "
-                        + String.join(",", covariates));
-            }
-            seen.add(column);
+        if (covariates.stream().anyMatch(String::isBlank) || covariates.stream().distinct().count() < covariates.size()) {
+            throw new ParameterException(spec.commandLine(), "--covariates must name distinct columns, was "
+                    + String.join(",", covariates));
         }
+        for (String option : List.of("--categorical", "--same-on-both")) {
+            for (String column : option.equals("--categorical") ? categorical : sameOnBoth) {
+                if (!covariates.contains(column)) {
+                    throw new ParameterException(spec.commandLine(), option + " " + column + " must be one of "
+                            + "--covariates " + String.join(",", covariates));
+                }
+            }
+        }
+        scaling();
+    }
+
+    private CovariateOptions.Scaling scaling() {
+        return switch (scale) {
+            case "none" -> CovariateOptions.Scaling.NONE;
+            case "centre", "center" -> CovariateOptions.Scaling.CENTRE;
+            case "standardise", "standardize" -> CovariateOptions.Scaling.STANDARDISE;
+            default -> throw new ParameterException(spec.commandLine(), "--scale must be none, centre or standardise, "
+                    + "was " + InputSyntax.quote(scale));
+        };
+    }
+
+    /** The covariates and how they enter the fit; --penalizer penalises their coefficients. */
+    private CovariateFits.Covariates covariateOptions() {
+        CovariateOptions options = CovariateOptions.defaults().withSameOnBoth(sameOnBoth.toArray(String[]::new))
+                .withPenalties(penalizer, penalizer).withScaling(scaling());
+        return new CovariateFits.Covariates(covariates, categorical, options);
     }
 
     private void writePredictions(Table predictions) {
@@ -249,7 +295,7 @@ final class FitCommand implements Callable<Integer> {
      * distinctRows, covariance} (the matrix in the order of {@code params}, null without standard errors), from
      * which {@code score} rebuilds the fit.
      */
-    private static String json(ModelFits.Kind kind, ModelFits.Fitted fitted) {
+    private String json(ModelFits.Kind kind, ModelFits.Fitted fitted) {
         ModelFit fit = fitted.fit();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", kind.name);
@@ -260,7 +306,8 @@ final class FitCommand implements Callable<Integer> {
         root.put("iterations", fit.iterations());
         root.put("converged", fit.converged());
         root.put("identified", fit.identified());
-        root.put("penalizer", fit.penalizer());
+        // with covariates, --penalizer penalises their coefficients, not the parameters the fit's penalizer covers
+        root.put("penalizer", fitted.coefficients().isEmpty() ? fit.penalizer() : penalizer);
         root.put("distinctRows", fit.distinctRows());
         root.put("covariance", fit.hasStandardErrors() ? fit.covariance() : null);
         if (!fitted.coefficients().isEmpty()) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,58 @@ class FitCovariatesTest {
     }
 
     @Test
+    void aCategoricalCovariateIsItsIndicatorColumnAgainstTheFirstLevel() throws IOException {
+        String bundled;
+        try (InputStream in = FitCovariatesTest.class.getResourceAsStream("/demo/covariates-customers.csv")) {
+            bundled = write("bundled.csv", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        JsonNode categorical = run("", "fit", "pareto-nbd", bundled, "--covariates", "gender,channel,age_std",
+                "--categorical", "channel", "--format", "json").json();
+        JsonNode numeric = run("", "fit", "pareto-nbd", numericChannel(), "--covariates", "gender,channel,age_std",
+                "--format", "json").json();
+        // channel=partner against direct is the 0/1 column channel: the same model, so the same maximum
+        assertThat(fieldNames(categorical.get("coefficients").get("purchase")))
+                .containsExactly("gender", "age_std", "channel=partner");
+        assertThat(categorical.get("logLikelihood").asDouble())
+                .isCloseTo(numeric.get("logLikelihood").asDouble(), within(1e-6));
+        assertThat(categorical.get("coefficients").get("purchase").get("channel=partner").get("estimate").asDouble())
+                .isCloseTo(numeric.get("coefficients").get("purchase").get("channel").get("estimate").asDouble(),
+                        within(1e-5));
+    }
+
+    @Test
+    void scalingLeavesTheEstimatesOnTheColumnsScaleAndTheOtherOptionsReachTheFit() throws IOException {
+        String file = numericChannel();
+        JsonNode plain = run("", "fit", "pareto-nbd", file, "--covariates", "gender,channel,age_std", "--format",
+                "json").json();
+        JsonNode standardised = run("", "fit", "pareto-nbd", file, "--covariates", "gender,channel,age_std", "--scale",
+                "standardise", "--format", "json").json();
+        // without a penalty the maximum-likelihood estimates do not depend on the scaling of the covariates
+        for (String name : List.of("gender", "channel", "age_std")) {
+            assertThat(standardised.get("coefficients").get("attrition").get(name).get("estimate").asDouble())
+                    .as(name).isCloseTo(plain.get("coefficients").get("attrition").get(name).get("estimate").asDouble(),
+                            within(1e-4));
+        }
+        assertThat(standardised.get("logLikelihood").asDouble())
+                .isCloseTo(plain.get("logLikelihood").asDouble(), within(1e-5));
+
+        JsonNode constrained = run("", "fit", "pareto-nbd", file, "--covariates", "gender,channel,age_std",
+                "--same-on-both", "age_std", "--format", "json").json();
+        assertThat(constrained.get("params").has("constr.age_std")).isTrue();
+        assertThat(constrained.get("coefficients").get("purchase").get("age_std").get("estimate").asDouble())
+                .isEqualTo(constrained.get("coefficients").get("attrition").get("age_std").get("estimate").asDouble());
+        // one parameter fewer: the likelihood can only be lower than the unconstrained maximum
+        assertThat(constrained.get("logLikelihood").asDouble()).isLessThan(plain.get("logLikelihood").asDouble());
+
+        JsonNode penalised = run("", "fit", "pareto-nbd", file, "--covariates", "gender,channel,age_std",
+                "--penalizer", "0.01", "--format", "json").json();
+        assertThat(penalised.get("penalizer").asDouble()).isEqualTo(0.01);
+        // the penalty pulls every coefficient towards 0
+        assertThat(Math.abs(penalised.get("coefficients").get("purchase").get("channel").get("estimate").asDouble()))
+                .isLessThan(Math.abs(plain.get("coefficients").get("purchase").get("channel").get("estimate").asDouble()));
+    }
+
+    @Test
     void ggomNbdFitsWithoutCovariatesAndNamesItsParameters() throws IOException {
         Run run = run("", "fit", "ggomnbd", numericChannel(), "--format", "json");
         assertThat(run.status()).as(run.err()).isZero();
@@ -150,6 +203,16 @@ class FitCovariatesTest {
                 .contains("--weights does not go with --covariates");
         assertThat(run("", "fit", "pareto-nbd", file, "--covariates", "gender,gender").err())
                 .contains("--covariates must name distinct columns, was gender,gender");
+        assertThat(run("", "fit", "pareto-nbd", file, "--covariates", "gender", "--categorical", "channel").err())
+                .contains("--categorical channel must be one of --covariates gender");
+        assertThat(run("", "fit", "pareto-nbd", file, "--same-on-both", "gender").err())
+                .contains("--same-on-both goes with --covariates");
+        assertThat(run("", "fit", "pareto-nbd", file, "--covariates", "gender", "--scale", "log").err())
+                .contains("--scale must be none, centre or standardise, was 'log'");
+        Run oneLevel = run("", "fit", "pareto-nbd", write("one.csv",
+                "customer_id,frequency,recency,T,gender,channel\n1,2,3,10,0,web\n2,0,0,8,1,web\n"),
+                "--covariates", "gender,channel", "--categorical", "channel");
+        assertThat(oneLevel.err()).contains("--categorical channel has one level only, 'web'");
     }
 
     private static java.util.List<String> fieldNames(JsonNode node) {
