@@ -1,0 +1,97 @@
+package org.loyaltymetrics.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.model.ParetoNbdCovariateModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The fits of the models with covariates (issue 15) on the team's synthetic covariate data set (3,000
+ * customers, static covariates gender, channel, age_std; metrics-core/src/test/resources/covariates and its
+ * README), from the joined customers to the converged model with its covariance. CLVTools 0.12.1 fits the
+ * same data in {@code benchmarks/peers/covariates_clvtools.R}. Average time of one fit, in seconds; run from
+ * the repository's root (or give {@code -p data=DIR}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+public class CovariateBenchmark {
+
+    /** The last day of the calibration period, inclusive (CLVTools: 52 weeks after 2023-01-01). */
+    static final LocalDate CALIBRATION_END = LocalDate.of(2023, 12, 31);
+
+    @Param("metrics-core/src/test/resources/covariates")
+    String data = "metrics-core/src/test/resources/covariates";
+
+    CustomerCovariates.Joined customers;
+
+    @Setup
+    public void setUp() {
+        customers = joined(Path.of(data));
+    }
+
+    /** Pareto/NBD with the three static covariates on both processes (CLVTools {@code pnbd(clvs)}). */
+    @Benchmark
+    public ParetoNbdCovariateModel paretoNbdStatic() {
+        return ParetoNbdCovariateModel.fit(customers);
+    }
+
+    /**
+     * The customers' calibration histories in weeks as CLVTools reads the transactions (same-day purchases
+     * merged) joined to their static covariates.
+     */
+    static CustomerCovariates.Joined joined(Path dir) {
+        Map<Long, TreeSet<LocalDate>> days = new TreeMap<>();
+        for (String[] row : rows(dir.resolve("transactions.csv"))) {
+            days.computeIfAbsent(Long.parseLong(row[0]), id -> new TreeSet<>()).add(LocalDate.parse(row[1]));
+        }
+        Map<Long, PurchaseHistory> histories = new TreeMap<>();
+        days.forEach((id, dates) -> {
+            LocalDate first = dates.first();
+            TreeSet<LocalDate> calibration = new TreeSet<>(dates.headSet(CALIBRATION_END, true));
+            LocalDate last = calibration.last();
+            histories.put(id, new PurchaseHistory(calibration.size() - 1L, ChronoUnit.DAYS.between(first, last) / 7.0,
+                    ChronoUnit.DAYS.between(first, CALIBRATION_END) / 7.0, ChronoUnit.WEEKS));
+        });
+        CustomerCovariates.Builder covariates = CustomerCovariates.builder(List.of("gender", "channel", "age_std"));
+        for (String[] row : rows(dir.resolve("static.csv"))) {
+            covariates.add(Long.parseLong(row[0]), Double.parseDouble(row[1]), Double.parseDouble(row[2]),
+                    Double.parseDouble(row[3]));
+        }
+        return covariates.build().join(histories, CustomerCovariates.MissingCovariates.REFUSE);
+    }
+
+    private static List<String[]> rows(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().skip(1).filter(line -> !line.isBlank())
+                    .map(line -> line.split(",")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
