@@ -264,6 +264,26 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
     }
 
     /**
+     * ln L of one customer at (α, β, γ, δ) (eq. 5, summed as the fit sums it) and, when {@code gradient} is
+     * not null, ∂ ln L/∂(α, β, γ, δ) written into its first four entries: the fit's own row computation,
+     * for {@link BetaGeometricBetaBinomialCovariateModel}, whose customers each have their own parameters.
+     */
+    static double logLikelihood(double alpha, double beta, double gamma, double delta, long x, long recency,
+            long opportunities, double[] gradient) {
+        Core core = new Core(alpha, beta, gamma, delta);
+        if (gradient == null) {
+            return core.logLikelihood(x, recency, opportunities);
+        }
+        if (opportunities - recency > Likelihood.DIRECT) {
+            return Likelihood.numerical(new double[] {alpha, beta, gamma, delta}, x, recency, opportunities, gradient);
+        }
+        double[] psi = {SpecialFunctions.digamma(alpha), SpecialFunctions.digamma(beta),
+            SpecialFunctions.digamma(alpha + beta), SpecialFunctions.digamma(delta),
+            SpecialFunctions.digamma(gamma + delta)};
+        return Likelihood.analytic(core, psi, x, recency, opportunities, gradient);
+    }
+
+    /**
      * The total log-likelihood of BG/BB data with its analytic gradient in (α, β, γ, δ). With the terms
      * of L (eq. 5), T_alive = A(x, n) S(n) and T_m = A(x, m) D(m) for m = tₓ..n − 1, each term's share
      * p = T/L and the derivatives of ln A, ln S and ln D (differences of digammas),
@@ -346,7 +366,8 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
                 double total = 0.0;
                 double[] row = new double[4];
                 for (int i = from; i < to; i++) {
-                    double value = n[i] - recency[i] > DIRECT ? numerical(theta, i, row) : analytic(core, psi, i, row);
+                    double value = n[i] - recency[i] > DIRECT ? numerical(theta, x[i], recency[i], n[i], row)
+                            : analytic(core, psi, x[i], recency[i], n[i], row);
                     total += weight[i] * value;
                     for (int k = 0; k < 4; k++) {
                         g[k] += weight[i] * row[k];
@@ -356,15 +377,12 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             });
         }
 
-        /** ln L of row i and its gradient into {@code row}, by the direct sum. */
-        private double analytic(Core core, double[] psi, int i, double[] row) {
+        /** ln L of a history (x, tₓ, n) and its gradient into {@code row}, by the direct sum. */
+        static double analytic(Core core, double[] psi, double xi, double last, double ni, double[] row) {
             double alpha = core.alpha;
             double beta = core.beta;
             double gamma = core.gamma;
             double delta = core.delta;
-            double xi = x[i];
-            double last = recency[i];
-            double ni = n[i];
             double logAlive = core.logTransactions(xi, ni) + core.logSurvival(ni);
             double psiABn = SpecialFunctions.digamma(alpha + beta + ni);
             double psiBn = SpecialFunctions.digamma(beta + ni - xi);
@@ -426,11 +444,11 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
             return Math.min(0.0, logL);
         }
 
-        /** ln L of row i from {@code Core}, its gradient into {@code row} by central differences. */
-        private double numerical(double[] theta, int i, double[] row) {
-            long xi = (long) x[i];
-            long last = (long) recency[i];
-            long ni = (long) n[i];
+        /** ln L of a history (x, tₓ, n) from {@code Core}, its gradient into {@code row} by central differences. */
+        static double numerical(double[] theta, double x, double recency, double n, double[] row) {
+            long xi = (long) x;
+            long last = (long) recency;
+            long ni = (long) n;
             double[] point = theta.clone();
             for (int k = 0; k < 4; k++) {
                 double h = 1e-6 * theta[k];

@@ -92,8 +92,13 @@ abstract class CovariateModel {
      * error of a coefficient is {@code fitResult().standardErrors().get(block + "." + covariate)}.
      */
     public Map<String, Map<String, Double>> coefficients() {
+        return blocks(java.util.stream.IntStream.range(0, blocks.size()).toArray());
+    }
+
+    /** The coefficients of the given blocks by block name and covariate name, in the order given. */
+    Map<String, Map<String, Double>> blocks(int... indices) {
         Map<String, Map<String, Double>> map = new LinkedHashMap<>();
-        for (int b = 0; b < blocks.size(); b++) {
+        for (int b : indices) {
             map.put(blocks.get(b), block(b));
         }
         return Collections.unmodifiableMap(map);

@@ -194,4 +194,72 @@ class GammaGammaCovariateModelTest {
                 .hasMessageContaining("covariates").hasMessageContaining("NaN");
         assertThatThrownBy(model::fitResult).isInstanceOf(org.loyaltymetrics.UndefinedResultException.class);
     }
+
+    /**
+     * The spend of the shared synthetic data set (src/test/resources/covariates) as CLVTools' {@code gg}
+     * reads it: same-day transactions summed, the first purchase day removed, the repeat days of the
+     * calibration period (to 2023-12-31 inclusive); x their number, z̄ their mean price. Customers without
+     * a repeat day have no spend data.
+     */
+    static Map<Long, SpendHistory> sharedSpend() throws java.io.IOException {
+        Map<Long, java.util.TreeMap<java.time.LocalDate, Double>> days = new java.util.TreeMap<>();
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                GammaGammaCovariateModelTest.class.getResourceAsStream("/covariates/transactions.csv"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            reader.lines().skip(1).filter(line -> !line.isBlank()).map(line -> line.split(",")).forEach(row ->
+                    days.computeIfAbsent(Long.parseLong(row[0]), id -> new java.util.TreeMap<>())
+                            .merge(java.time.LocalDate.parse(row[1]), Double.parseDouble(row[2]), Double::sum));
+        }
+        Map<Long, SpendHistory> spend = new java.util.TreeMap<>();
+        days.forEach((id, byDay) -> {
+            java.util.SortedMap<java.time.LocalDate, Double> repeat = byDay.tailMap(byDay.firstKey(), false)
+                    .headMap(java.time.LocalDate.of(2024, 1, 1));
+            if (!repeat.isEmpty()) {
+                double sum = repeat.values().stream().mapToDouble(Double::doubleValue).sum();
+                spend.put(id, SpendHistory.of(repeat.size(), sum / repeat.size()));
+            }
+        });
+        return spend;
+    }
+
+    /**
+     * On the shared data set: at CLVTools 0.12.1's {@code gg} estimates (reference_results.json, fits.gg)
+     * the model with all coefficients 0 has CLVTools' log-likelihood (to 1e-9 relative) and its predicted
+     * mean spending per reference customer (to 1e-9 relative). Those data were generated with spend
+     * independent of the covariates (README: ν_i ~ gamma(q, γ)), so the fitted coefficients of gender,
+     * channel and age_std must lie within 3 standard errors of 0.
+     */
+    @Test
+    void onTheSharedDataItIsClvToolsGgAtZeroAndFindsNoEffectWhereThereIsNone() throws java.io.IOException {
+        Map<Long, SpendHistory> spend = sharedSpend();
+        assertThat(spend).hasSize(2066);
+        Map<Long, double[]> covariates = CovariateReferenceData.covariates();
+        org.loyaltymetrics.data.CustomerCovariates.Builder builder = org.loyaltymetrics.data.CustomerCovariates.builder(
+                List.of("gender", "channel", "age_std"));
+        covariates.forEach(builder::add);
+        CovariateRows<SpendHistory> data = CovariateRows.join(builder.build(), spend,
+                org.loyaltymetrics.data.CustomerCovariates.MissingCovariates.REFUSE);
+        double p = 5.42207039409147;
+        double q = 3.86439099908659;
+        double gamma = 22.1668408154623;
+        GammaGammaCovariateModel atClvTools = GammaGammaCovariateModel.of(p, q, gamma, data.names(), new double[3]);
+        assertThat(atClvTools.logLikelihood(data)).isCloseTo(-9166.60323314366, within(9166.6 * 1e-9));
+        double[][] predicted = {{508, 37.708127323436}, {3, 75.071315680899}, {1914, 37.7214390688669},
+            {8, 87.826931132428}};
+        for (double[] c : predicted) {
+            long id = (long) c[0];
+            assertThat(atClvTools.conditionalExpectedAverageSpend(covariates.get(id), spend.get(id)))
+                    .as("customer %d", id).isCloseTo(c[1], within(c[1] * 1e-9));
+        }
+        assertThat(atClvTools.forCustomer(covariates.get(2L)).populationMeanSpend())
+                .isCloseTo(41.9601134602025, within(41.96 * 1e-9));
+
+        GammaGammaCovariateModel model = GammaGammaCovariateModel.fit(data);
+        ModelFit fit = model.fitResult();
+        Map<String, Double> se = fit.standardErrors();
+        for (String name : data.names()) {
+            assertThat(model.spendCoefficients().get(name)).as(name).isCloseTo(0.0, within(3 * se.get("spend." + name)));
+        }
+        assertThat(fit.logLikelihood()).isGreaterThanOrEqualTo(-9166.60323314366);
+    }
 }
