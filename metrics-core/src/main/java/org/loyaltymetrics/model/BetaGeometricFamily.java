@@ -38,8 +38,7 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
         if (!total.model().equals(model)) {
             throw InvalidArgumentException.of("total", "a likelihood of the " + model + " model", "one of " + total.model());
         }
-        double alphaStart = total.customers() == 0 ? 1.0 : total.meanAge() / Math.max(total.meanFrequency(), 0.01);
-        double[] start = {1.0, alphaStart, 1.0, 1.0};
+        double[] start = {1.0, alphaStart(total), 1.0, 1.0};
         return MaximumLikelihood.fit(model, NAMES, MaximumLikelihood.LogLikelihood.of(total), start, total.customers(),
                 (int) Math.min(Integer.MAX_VALUE, total.distinctRows()), options);
     }
@@ -47,7 +46,7 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
     /** The likelihood of one part of the data, for {@link PartitionedLikelihood}. */
     static PartitionedLikelihood partLikelihood(String model, int k, PurchaseHistories part) {
         Checks.notNull(part, "part");
-        return MaximumLikelihood.LogLikelihood.part(model, new BetaGeometricCore.Likelihood(part, k), part);
+        return MaximumLikelihood.LogLikelihood.part(model, new BetaGeometricCore.Likelihood(part, k), part, true);
     }
 
     /** The bulk predictions of a block of customers over {@code horizon} (for {@link Scorer#scoreColumns}). */

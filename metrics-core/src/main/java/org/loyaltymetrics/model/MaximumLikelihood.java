@@ -92,6 +92,9 @@ final class MaximumLikelihood {
 
                 @Override
                 public double[][] hessian(double[] theta) {
+                    if (!total.hasHessian()) {
+                        return null;
+                    }
                     double[][] hessian = new double[theta.length][theta.length];
                     total.sum(theta, null, hessian);
                     return hessian;
@@ -100,8 +103,14 @@ final class MaximumLikelihood {
         }
 
         /** One part's likelihood, {@code likelihood} over the histories of {@code part}, as a {@link PartitionedLikelihood}. */
-        static PartitionedLikelihood part(String model, LogLikelihood likelihood, org.loyaltymetrics.data.PurchaseHistories part) {
+        static PartitionedLikelihood part(String model, LogLikelihood likelihood, org.loyaltymetrics.data.PurchaseHistories part,
+                boolean hasHessian) {
             return new PartitionedLikelihood() {
+                @Override
+                public boolean hasHessian() {
+                    return hasHessian;
+                }
+
                 @Override
                 public String model() {
                     return model;
@@ -110,7 +119,7 @@ final class MaximumLikelihood {
                 @Override
                 public double sum(double[] theta, double[] gradient, double[][] hessian) {
                     double value = likelihood.value(theta, gradient);
-                    if (hessian != null) {
+                    if (hessian != null && hasHessian) {
                         double[][] h = likelihood.hessian(theta);
                         for (int i = 0; i < h.length; i++) {
                             System.arraycopy(h[i], 0, hessian[i], 0, h[i].length);

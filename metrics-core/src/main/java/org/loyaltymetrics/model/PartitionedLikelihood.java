@@ -24,7 +24,8 @@ public interface PartitionedLikelihood {
     /**
      * ln L(θ) = Σ over the histories of weight · ln L(θ | history), at θ in the model's parameter order
      * (such as {@link BetaGeometricNbdModel#PARAMETERS}); writes ∂ ln L/∂θ into {@code gradient} unless it
-     * is null, and ∂² ln L/∂θᵢ∂θⱼ into {@code hessian} (n × n) unless it is null. Where θ is outside
+     * is null, and ∂² ln L/∂θᵢ∂θⱼ into {@code hessian} (n × n) unless it is null (never asked of a
+     * likelihood without {@link #hasHessian()}). Where θ is outside
      * the parameter space's finite part the value may be −∞ or NaN, which the fit treats as too far.
      *
      * @param theta the parameters
@@ -33,6 +34,12 @@ public interface PartitionedLikelihood {
      * @return the log-likelihood
      */
     double sum(double[] theta, double[] gradient, double[][] hessian);
+
+    /**
+     * Whether {@link #sum} writes the analytic Hessian (BG/NBD, MBG/NBD); where not (Pareto/NBD), the fit
+     * takes central differences of the gradient.
+     */
+    boolean hasHessian();
 
     /** The number of customers (the sum of the histories' weights). */
     long customers();

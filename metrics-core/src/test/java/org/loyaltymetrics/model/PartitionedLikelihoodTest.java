@@ -12,7 +12,7 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.PurchaseHistories;
 
 /**
- * Fitting the BG/NBD and MBG/NBD models to the likelihood of data held in parts: on one part holding
+ * Fitting the BG/NBD, MBG/NBD and Pareto/NBD models to the likelihood of data held in parts: on one part holding
  * every history, the estimates of {@code fit(histories)} to the last bit (the same objective, start and
  * procedure); on the CDNOW histories split in three parts of different sizes, the sums of the parts'
  * values, gradients and Hessians equal the whole's to 1e-12 relative (only the order of the sums
@@ -46,6 +46,11 @@ class PartitionedLikelihoodTest {
                 }
             }
             return total;
+        }
+
+        @Override
+        public boolean hasHessian() {
+            return parts.get(0).hasHessian();
         }
 
         @Override
@@ -144,6 +149,23 @@ class PartitionedLikelihoodTest {
         // the published CDNOW estimates (Fader, Hardie & Lee 2005): r 0.243, alpha 4.414, a 0.793, b 2.426
         assertThat(parted[0]).isCloseTo(0.243, within(0.0005));
         assertThat(parted[3]).isCloseTo(2.426, within(0.0005));
+    }
+
+    @Test
+    void paretoNbdOnOnePartAndOnThreeEqualsTheSingleFit() {
+        PurchaseHistories cdnow = ReferenceData.cdnow();
+        FitOptions tight = FitOptions.defaults().withTolerance(1e-10);
+        ParetoNbdModel single = ParetoNbdModel.fit(cdnow, tight);
+        PartitionedLikelihood one = ParetoNbdModel.likelihood(cdnow);
+        assertThat(one.hasHessian()).isFalse();
+        assertThat(ParetoNbdModel.fit(one, tight).fitResult().parameters()).isEqualTo(single.fitResult().parameters());
+        ParetoNbdModel parted = ParetoNbdModel.fit(new Sum(thirds(cdnow).stream().map(ParetoNbdModel::likelihood)
+                .toList()), tight);
+        double[] expected = {single.r(), single.alpha(), single.s(), single.beta()};
+        double[] actual = {parted.r(), parted.alpha(), parted.s(), parted.beta()};
+        for (int i = 0; i < 4; i++) {
+            assertThat(actual[i]).isCloseTo(expected[i], within(1e-9 * expected[i]));
+        }
     }
 
     static double[] estimates(BetaGeometricNbdModel model) {

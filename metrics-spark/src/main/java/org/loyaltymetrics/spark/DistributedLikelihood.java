@@ -20,6 +20,7 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
     private final JavaRDD<PartitionedLikelihood> parts;
     private final ChronoUnit timeUnit;
     private final String model;
+    private final boolean hasHessian;
     private final long customers;
     private final long distinctRows;
     private final double meanFrequency;
@@ -35,7 +36,9 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
         this.distinctRows = (long) figures[1];
         this.meanFrequency = customers == 0 ? 0 : figures[2] / customers;
         this.meanAge = customers == 0 ? 0 : figures[3] / customers;
-        this.model = customers == 0 ? "none" : parts.map(PartitionedLikelihood::model).first();
+        String first = customers == 0 ? "none|false" : parts.map(p -> p.model() + "|" + p.hasHessian()).first();
+        this.model = first.substring(0, first.lastIndexOf('|'));
+        this.hasHessian = Boolean.parseBoolean(first.substring(first.lastIndexOf('|') + 1));
     }
 
     private static double[] add(double[] into, double[] more) {
@@ -90,6 +93,11 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
             }
         }
         return sums[0];
+    }
+
+    @Override
+    public boolean hasHessian() {
+        return hasHessian;
     }
 
     @Override

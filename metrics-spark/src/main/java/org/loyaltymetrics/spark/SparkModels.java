@@ -22,13 +22,14 @@ import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.PartitionedLikelihood;
 import org.loyaltymetrics.model.TransactionModel;
 
 /**
  * Fitting the transaction models where the customers are, and scoring every customer there.
  *
- * <p><b>Fitting</b> ({@link #fitBgNbd}, {@link #fitMbgNbd}): the customers' histories (x, tₓ, T) of an
+ * <p><b>Fitting</b> ({@link #fitBgNbd}, {@link #fitMbgNbd}, {@link #fitParetoNbd}): the customers' histories (x, tₓ, T) of an
  * RFM table ({@link CustomerTables#rfm}) are compressed on the executors into distinct histories with
  * their counts (a {@code groupBy}), each partition of them becomes the model's likelihood of that part
  * ({@link BetaGeometricNbdModel#likelihood}), kept in executor memory, and the optimiser runs on the
@@ -97,6 +98,18 @@ public final class SparkModels {
     public static ModifiedBetaGeometricNbdModel fitMbgNbd(Dataset<Row> rfm, ChronoUnit unit, FitOptions options) {
         try (DistributedLikelihood likelihood = likelihood(rfm, unit, ModifiedBetaGeometricNbdModel::likelihood)) {
             return ModifiedBetaGeometricNbdModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The Pareto/NBD model fitted to the customers of {@code rfm}, times in {@code unit} (no analytic
+     * Hessian: the fit's Newton steps take central differences of the distributed gradient).
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link ParetoNbdModel#fit}
+     */
+    public static ParetoNbdModel fitParetoNbd(Dataset<Row> rfm, ChronoUnit unit, FitOptions options) {
+        try (DistributedLikelihood likelihood = likelihood(rfm, unit, ParetoNbdModel::likelihood)) {
+            return ParetoNbdModel.fit(likelihood, options);
         }
     }
 

@@ -27,12 +27,13 @@ import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.money.CurrencyUnit;
 
 /**
  * RFM, fits and scores on the executors (local mode, the CDNOW sample's 6,919 transactions of 2,357
  * customers in seven partitions) against the library in one JVM: the RFM rows equal
- * {@link RfmSummary#customers()} (with the calibration/holdout split), the BG/NBD and MBG/NBD fits equal
+ * {@link RfmSummary#customers()} (with the calibration/holdout split), the BG/NBD, MBG/NBD and Pareto/NBD fits equal
  * the single-JVM fits to 1e-9 relative at a gradient tolerance of 1e-10 (to 1e-8 at the default, where
  * both stop a little short of the maximum), and every customer's scores equal the single-JVM model's
  * predictions to the last bit.
@@ -111,6 +112,11 @@ class SparkModelsTest {
         ModifiedBetaGeometricNbdModel mbgSingle = ModifiedBetaGeometricNbdModel.fit(histories, tight);
         assertClose(new double[] {mbg.r(), mbg.alpha(), mbg.a(), mbg.b()},
                 new double[] {mbgSingle.r(), mbgSingle.alpha(), mbgSingle.a(), mbgSingle.b()}, 1e-9);
+
+        ParetoNbdModel pnbd = SparkModels.fitParetoNbd(rfm, ChronoUnit.WEEKS, tight);
+        ParetoNbdModel pnbdSingle = ParetoNbdModel.fit(histories, tight);
+        assertClose(new double[] {pnbd.r(), pnbd.alpha(), pnbd.s(), pnbd.beta()},
+                new double[] {pnbdSingle.r(), pnbdSingle.alpha(), pnbdSingle.s(), pnbdSingle.beta()}, 1e-9);
 
         List<Row> scores = SparkModels.score(rfm, distributed, 39).collectAsList();
         assertThat(scores).hasSize(2357);
