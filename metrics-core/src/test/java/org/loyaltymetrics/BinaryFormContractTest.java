@@ -45,12 +45,11 @@ class BinaryFormContractTest {
             "behavior.PlanUpgradeRate$Accumulator", "behavior.ReferralRate$Accumulator",
             "behavior.RepeatPurchaseRate$Accumulator", "behavior.Stickiness$Accumulator",
             "behavior.UpsellRate$Accumulator", "data.CohortSurvivors$Accumulator",
-            "data.OpportunityHistories$Accumulator", "data.PurchaseHistories$Accumulator",
-            "data.RfmSummary$Accumulator", "data.SpendHistories$Accumulator",
-            "retention.ChurnSeries$Accumulator", "retention.CohortTable$Accumulator",
-            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
-            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
-            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
+            "data.RfmSummary$Accumulator", "retention.ChurnSeries$Accumulator",
+            "retention.CohortTable$Accumulator", "retention.CustomerLifetimes",
+            "retention.RenewalRate$Accumulator", "retention.RevenueRetention$Accumulator",
+            "survey.SurveyBreakdown$Accumulator", "survey.SurveySeries$Accumulator",
+            "value.HistoricalCustomerLifetimeValue$Accumulator");
 
     @Test
     void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {

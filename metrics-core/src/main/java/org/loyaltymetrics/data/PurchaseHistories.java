@@ -1,5 +1,10 @@
 package org.loyaltymetrics.data;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.time.temporal.ChronoUnit;
 import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
@@ -289,6 +294,60 @@ public final class PurchaseHistories extends WeightedRows {
         @Override
         public PurchaseHistories snapshot() {
             return new PurchaseHistories(timeUnit, table.sorted());
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "data.PurchaseHistories.Accumulator"}, version 1: the time unit (its {@link ChronoUnit}
+         * name, as a tag), the number of distinct rows, then each row in the order of the
+         * snapshot: frequency x (varint), recency tₓ and age T (eight bytes each), the weight (varint).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "data.PurchaseHistories.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                out.writeUTF(value.timeUnit.name());
+                RowTable.Columns rows = value.table.sorted();
+                BinaryFields.writeCount(out, rows.weights().length);
+                for (int i = 0; i < rows.weights().length; i++) {
+                    BinaryFields.writeCount(out, (long) rows.first()[i]);
+                    out.writeDouble(rows.third()[i]);
+                    out.writeDouble(rows.second()[i]);
+                    BinaryFields.writeCount(out, rows.weights()[i]);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                String unit = in.readUTF();
+                Accumulator read;
+                try {
+                    read = new Accumulator(TimeUnits.check(ChronoUnit.valueOf(unit), "unit"));
+                } catch (IllegalArgumentException e) {
+                    throw InvalidArgumentException.of("bytes", "a time unit of finite length", unit);
+                }
+                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                for (int i = 0; i < n; i++) {
+                    long x = BinaryFields.readCount(in);
+                    double recency = in.readDouble();
+                    double age = in.readDouble();
+                    long weight = BinaryFields.readCount(in);
+                    try {
+                        read.add(x, recency, age, weight);
+                    } catch (InvalidArgumentException e) {
+                        throw InvalidArgumentException.of("bytes", "valid histories", e.getMessage());
+                    }
+                }
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "PurchaseHistories.Accumulator: 2357 customers, 1016 distinct rows, in weeks"}. */

@@ -1,5 +1,10 @@
 package org.loyaltymetrics.data;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
@@ -203,6 +208,50 @@ public final class SpendHistories extends WeightedRows {
         @Override
         public SpendHistories snapshot() {
             return new SpendHistories(table.sorted());
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "data.SpendHistories.Accumulator"}, version 1: the number of distinct rows, then each row in
+         * the order of the snapshot: frequency x (varint), mean spend (eight bytes), the weight (varint).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "data.SpendHistories.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                RowTable.Columns rows = value.table.sorted();
+                BinaryFields.writeCount(out, rows.weights().length);
+                for (int i = 0; i < rows.weights().length; i++) {
+                    BinaryFields.writeCount(out, (long) rows.first()[i]);
+                    out.writeDouble(rows.second()[i]);
+                    BinaryFields.writeCount(out, rows.weights()[i]);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                Accumulator read = new Accumulator();
+                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                for (int i = 0; i < n; i++) {
+                    long x = BinaryFields.readCount(in);
+                    double meanSpend = in.readDouble();
+                    long weight = BinaryFields.readCount(in);
+                    try {
+                        read.add(x, meanSpend, weight);
+                    } catch (InvalidArgumentException e) {
+                        throw InvalidArgumentException.of("bytes", "valid spend histories", e.getMessage());
+                    }
+                }
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "SpendHistories.Accumulator: 946 customers, 943 distinct rows"}. */

@@ -31,6 +31,24 @@ abstract class BetaGeometricFamily extends NbdPurchaseModel {
                 histories.customers(), histories.distinctRows(), options);
     }
 
+    /** The fit to a likelihood summed over parts, with the start values of {@link #fitParameters(String, int, PurchaseHistories, FitOptions)}. */
+    static ModelFit fitParameters(String model, int k, PartitionedLikelihood total, FitOptions options) {
+        Checks.notNull(total, "total");
+        Checks.notNull(options, "options");
+        if (!total.model().equals(model)) {
+            throw InvalidArgumentException.of("total", "a likelihood of the " + model + " model", "one of " + total.model());
+        }
+        double[] start = {1.0, alphaStart(total), 1.0, 1.0};
+        return MaximumLikelihood.fit(model, NAMES, MaximumLikelihood.LogLikelihood.of(total), start, total.customers(),
+                (int) Math.min(Integer.MAX_VALUE, total.distinctRows()), options);
+    }
+
+    /** The likelihood of one part of the data, for {@link PartitionedLikelihood}. */
+    static PartitionedLikelihood partLikelihood(String model, int k, PurchaseHistories part) {
+        Checks.notNull(part, "part");
+        return MaximumLikelihood.LogLikelihood.part(model, new BetaGeometricCore.Likelihood(part, k), part, true);
+    }
+
     /** The bulk predictions of a block of customers over {@code horizon} (for {@link Scorer#scoreColumns}). */
     BetaGeometricPredictions bulkPredictions(double horizon) {
         return new BetaGeometricPredictions(r(), alpha(), a(), b(), k, horizon);

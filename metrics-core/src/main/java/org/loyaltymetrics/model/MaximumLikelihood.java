@@ -77,6 +77,89 @@ final class MaximumLikelihood {
             return null;
         }
 
+        /** The log-likelihood summed over parts, with its analytic gradient and Hessian. */
+        static LogLikelihood of(PartitionedLikelihood total) {
+            return new LogLikelihood() {
+                @Override
+                public double value(double[] theta, double[] gradient) {
+                    return total.sum(theta, gradient, null);
+                }
+
+                @Override
+                public boolean hasGradient() {
+                    return true;
+                }
+
+                @Override
+                public double[][] hessian(double[] theta) {
+                    if (!total.hasHessian()) {
+                        return null;
+                    }
+                    double[][] hessian = new double[theta.length][theta.length];
+                    total.sum(theta, null, hessian);
+                    return hessian;
+                }
+            };
+        }
+
+        /** One part's likelihood, {@code likelihood} over the histories of {@code part}, as a {@link PartitionedLikelihood}. */
+        static PartitionedLikelihood part(String model, LogLikelihood likelihood, org.loyaltymetrics.data.PurchaseHistories part,
+                boolean hasHessian) {
+            return new PartitionedLikelihood() {
+                @Override
+                public boolean hasHessian() {
+                    return hasHessian;
+                }
+
+                @Override
+                public String model() {
+                    return model;
+                }
+
+                @Override
+                public double sum(double[] theta, double[] gradient, double[][] hessian) {
+                    double value = likelihood.value(theta, gradient);
+                    if (hessian != null && hasHessian) {
+                        double[][] h = likelihood.hessian(theta);
+                        for (int i = 0; i < h.length; i++) {
+                            System.arraycopy(h[i], 0, hessian[i], 0, h[i].length);
+                        }
+                    }
+                    return value;
+                }
+
+                @Override
+                public long customers() {
+                    return part.customers();
+                }
+
+                @Override
+                public long distinctRows() {
+                    return part.distinctRows();
+                }
+
+                @Override
+                public double meanFrequency() {
+                    return part.isEmpty() ? 0 : part.meanFrequency();
+                }
+
+                @Override
+                public double meanAge() {
+                    return part.isEmpty() ? 0 : part.meanAge();
+                }
+
+                @Override
+                public java.time.temporal.ChronoUnit timeUnit() {
+                    return part.timeUnit();
+                }
+
+                @Override
+                public String toString() {
+                    return model + " likelihood of " + part;
+                }
+            };
+        }
+
         /** A log-likelihood without an analytic gradient, from its values alone. */
         static LogLikelihood ofValues(java.util.function.ToDoubleFunction<double[]> values) {
             return new LogLikelihood() {

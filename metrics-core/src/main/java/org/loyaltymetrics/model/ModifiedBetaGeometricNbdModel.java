@@ -79,6 +79,26 @@ public final class ModifiedBetaGeometricNbdModel extends BetaGeometricFamily imp
     }
 
     /**
+     * The MBG/NBD log-likelihood of the histories of {@code part}, one part of data held in parts, with
+     * its analytic gradient and Hessian (see {@link PartitionedLikelihood}).
+     */
+    public static PartitionedLikelihood likelihood(PurchaseHistories part) {
+        return partLikelihood(MODEL, 1, part);
+    }
+
+    /**
+     * Fits the model to the likelihood of data held in parts, as {@link #fit(PurchaseHistories, FitOptions)}
+     * fits the histories themselves (see {@link BetaGeometricNbdModel#fit(PartitionedLikelihood, FitOptions)}).
+     *
+     * @throws InvalidArgumentException if {@code total} is the likelihood of another model
+     * @throws ModelFitException as {@link #fit(PurchaseHistories, FitOptions)}
+     */
+    public static ModifiedBetaGeometricNbdModel fit(PartitionedLikelihood total, FitOptions options) {
+        ModelFit fit = fitParameters(MODEL, 1, total, options);
+        return new ModifiedBetaGeometricNbdModel(fit.estimates(), total.timeUnit(), fit);
+    }
+
+    /**
      * E[X(t)] = b/(a + b) · E_BG/NBD[X(t) | r, α, a, b + 1] = b/(a − 1) · [1 − (α/(α + t))ʳ ₂F₁(r, b + 1; a + b; z)],
      * evaluated by region without the cancellation of this form (see the class comment).
      */

@@ -29,6 +29,11 @@ abstract class NbdPurchaseModel extends ParametricModel {
         return histories.isEmpty() ? 1.0 : histories.meanAge() / Math.max(histories.meanFrequency(), 0.01);
     }
 
+    /** The same start as {@link #alphaStart(PurchaseHistories)}, from the figures of data held in parts. */
+    static double alphaStart(PartitionedLikelihood total) {
+        return total.customers() == 0 ? 1.0 : total.meanAge() / Math.max(total.meanFrequency(), 0.01);
+    }
+
     /** r, the shape of the gamma distribution of purchase rates λ. */
     public double r() {
         return parameter(0);

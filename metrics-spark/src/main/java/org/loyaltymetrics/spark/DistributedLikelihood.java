@@ -1,0 +1,140 @@
+package org.loyaltymetrics.spark;
+
+import java.time.temporal.ChronoUnit;
+import org.apache.spark.api.java.JavaRDD;
+import org.loyaltymetrics.model.PartitionedLikelihood;
+
+/**
+ * A model's likelihood over the distinct histories held in the partitions of an RDD, one part's
+ * likelihood per partition cached in executor memory: each {@link #sum} is one {@code treeAggregate}
+ * of the parts' log-likelihoods, gradients and Hessians, which the optimiser of the model's
+ * {@code fit(PartitionedLikelihood, FitOptions)} calls on the driver. The figures (customers, distinct
+ * rows, means) are aggregated once, when it is made. A part whose likelihood cannot be evaluated at θ
+ * ({@link ArithmeticException}) makes the sum throw one on the driver, as the single-JVM likelihood
+ * would. {@link #close()} releases the cached parts.
+ *
+ * <p>Thread-safe: the fit's probes call {@link #sum} from several threads at once, each a Spark job.
+ */
+public final class DistributedLikelihood implements PartitionedLikelihood, AutoCloseable {
+
+    private final JavaRDD<PartitionedLikelihood> parts;
+    private final ChronoUnit timeUnit;
+    private final String model;
+    private final boolean hasHessian;
+    private final long customers;
+    private final long distinctRows;
+    private final double meanFrequency;
+    private final double meanAge;
+
+    DistributedLikelihood(JavaRDD<PartitionedLikelihood> parts, ChronoUnit timeUnit) {
+        this.parts = parts;
+        this.timeUnit = timeUnit;
+        // customers, distinct rows, Σ customers · mean x, Σ customers · mean T, and the model's name
+        double[] figures = parts.map(p -> new double[] {p.customers(), p.distinctRows(), p.customers() * p.meanFrequency(),
+            p.customers() * p.meanAge()}).fold(new double[4], DistributedLikelihood::add);
+        this.customers = (long) figures[0];
+        this.distinctRows = (long) figures[1];
+        this.meanFrequency = customers == 0 ? 0 : figures[2] / customers;
+        this.meanAge = customers == 0 ? 0 : figures[3] / customers;
+        String first = customers == 0 ? "none|false" : parts.map(p -> p.model() + "|" + p.hasHessian()).first();
+        this.model = first.substring(0, first.lastIndexOf('|'));
+        this.hasHessian = Boolean.parseBoolean(first.substring(first.lastIndexOf('|') + 1));
+    }
+
+    private static double[] add(double[] into, double[] more) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += more[i];
+        }
+        return into;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    /** The sums over every partition, by one {@code treeAggregate}. */
+    @Override
+    public double sum(double[] theta, double[] gradient, double[][] hessian) {
+        int n = theta.length;
+        double[] at = theta.clone();
+        boolean withGradient = gradient != null;
+        boolean withHessian = hessian != null;
+        // [0] ln L, [1..n] gradient, then the n × n Hessian by rows, and a last slot counting the parts
+        // that could not evaluate ln L
+        double[] sums = parts.treeAggregate(new double[2 + n + n * n], (acc, part) -> {
+            double[] g = withGradient ? new double[n] : null;
+            double[][] h = withHessian ? new double[n][n] : null;
+            try {
+                acc[0] += part.sum(at, g, h);
+            } catch (ArithmeticException e) {
+                acc[1 + n + n * n] += 1;
+                return acc;
+            }
+            for (int i = 0; i < n; i++) {
+                if (g != null) {
+                    acc[1 + i] += g[i];
+                }
+                for (int j = 0; h != null && j < n; j++) {
+                    acc[1 + n + i * n + j] += h[i][j];
+                }
+            }
+            return acc;
+        }, DistributedLikelihood::add, 2);
+        if (sums[1 + n + n * n] > 0) {
+            throw new ArithmeticException("the " + model + " likelihood cannot be evaluated at the parameters");
+        }
+        for (int i = 0; i < n; i++) {
+            if (gradient != null) {
+                gradient[i] = sums[1 + i];
+            }
+            for (int j = 0; hessian != null && j < n; j++) {
+                hessian[i][j] = sums[1 + n + i * n + j];
+            }
+        }
+        return sums[0];
+    }
+
+    @Override
+    public boolean hasHessian() {
+        return hasHessian;
+    }
+
+    @Override
+    public long customers() {
+        return customers;
+    }
+
+    @Override
+    public long distinctRows() {
+        return distinctRows;
+    }
+
+    @Override
+    public double meanFrequency() {
+        return meanFrequency;
+    }
+
+    @Override
+    public double meanAge() {
+        return meanAge;
+    }
+
+    @Override
+    public ChronoUnit timeUnit() {
+        return timeUnit;
+    }
+
+    /** Releases the parts cached on the executors. */
+    @Override
+    public void close() {
+        parts.unpersist(false);
+    }
+
+    /** {@code "DistributedLikelihood of BG/NBD: 2357 customers, 1200 distinct histories in 4 partitions"}. */
+    @Override
+    public String toString() {
+        return "DistributedLikelihood of " + model + ": " + customers + " customers, " + distinctRows
+                + " distinct histories in " + parts.getNumPartitions() + " partitions";
+    }
+}

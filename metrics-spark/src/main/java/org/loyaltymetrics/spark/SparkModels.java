@@ -1,0 +1,194 @@
+package org.loyaltymetrics.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
+import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.PartitionedLikelihood;
+import org.loyaltymetrics.model.TransactionModel;
+
+/**
+ * Fitting the transaction models where the customers are, and scoring every customer there.
+ *
+ * <p><b>Fitting</b> ({@link #fitBgNbd}, {@link #fitMbgNbd}, {@link #fitParetoNbd}): the customers' histories (x, tₓ, T) of an
+ * RFM table ({@link CustomerTables#rfm}) are compressed on the executors into distinct histories with
+ * their counts (a {@code groupBy}), each partition of them becomes the model's likelihood of that part
+ * ({@link BetaGeometricNbdModel#likelihood}), kept in executor memory, and the optimiser runs on the
+ * driver over a {@link PartitionedLikelihood} whose every evaluation (log-likelihood, gradient,
+ * Hessian) is one {@code treeAggregate} of the parts' sums: the driver holds the parameters and a few
+ * numbers, never the histories. The procedure and start are those of the single-JVM fit, so the
+ * estimates equal {@code BetaGeometricNbdModel.fit(PurchaseHistories.from(summary, unit))} to 1e-9
+ * relative (only the order of the sums differs). Customers with T = 0 (first seen on the last day of
+ * the calibration) are left out, as {@link PurchaseHistories#from} leaves them out.
+ *
+ * <p><b>Scoring</b> ({@link #score}): each partition of the RFM table is scored by the fitted model
+ * (rebuilt on the executor from its parameters): P(alive) and the expected purchases over a horizon,
+ * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}).
+ *
+ * <p>This class is stateless and thread-safe.
+ */
+public final class SparkModels {
+
+    /** The columns of {@link #score}'s output. */
+    public static final StructType SCORE_SCHEMA = new StructType().add("customer_id", DataTypes.LongType, false)
+            .add("frequency", DataTypes.IntegerType, false).add("recency_days", DataTypes.IntegerType, false)
+            .add("age_days", DataTypes.IntegerType, false).add("probability_alive", DataTypes.DoubleType, false)
+            .add("expected_purchases", DataTypes.DoubleType, false);
+
+    private SparkModels() {
+    }
+
+    /** Makes a part's likelihood on an executor, such as {@code BetaGeometricNbdModel::likelihood}. */
+    @FunctionalInterface
+    public interface PartLikelihood extends Serializable {
+        /** The likelihood of the histories of one part. */
+        PartitionedLikelihood of(PurchaseHistories part);
+    }
+
+    /** Rebuilds a fitted model on an executor. */
+    @FunctionalInterface
+    public interface ModelOf extends Serializable {
+        /** The model. */
+        TransactionModel get();
+    }
+
+    /**
+     * The BG/NBD model fitted to the customers of {@code rfm} (an {@link CustomerTables#rfm} table),
+     * times in {@code unit}, with the default options.
+     */
+    public static BetaGeometricNbdModel fitBgNbd(Dataset<Row> rfm, ChronoUnit unit) {
+        return fitBgNbd(rfm, unit, FitOptions.defaults());
+    }
+
+    /**
+     * The BG/NBD model fitted to the customers of {@code rfm}, times in {@code unit}.
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link BetaGeometricNbdModel#fit}
+     */
+    public static BetaGeometricNbdModel fitBgNbd(Dataset<Row> rfm, ChronoUnit unit, FitOptions options) {
+        try (DistributedLikelihood likelihood = likelihood(rfm, unit, BetaGeometricNbdModel::likelihood)) {
+            return BetaGeometricNbdModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The MBG/NBD model fitted to the customers of {@code rfm}, times in {@code unit}.
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link ModifiedBetaGeometricNbdModel#fit}
+     */
+    public static ModifiedBetaGeometricNbdModel fitMbgNbd(Dataset<Row> rfm, ChronoUnit unit, FitOptions options) {
+        try (DistributedLikelihood likelihood = likelihood(rfm, unit, ModifiedBetaGeometricNbdModel::likelihood)) {
+            return ModifiedBetaGeometricNbdModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The Pareto/NBD model fitted to the customers of {@code rfm}, times in {@code unit} (no analytic
+     * Hessian: the fit's Newton steps take central differences of the distributed gradient).
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link ParetoNbdModel#fit}
+     */
+    public static ParetoNbdModel fitParetoNbd(Dataset<Row> rfm, ChronoUnit unit, FitOptions options) {
+        try (DistributedLikelihood likelihood = likelihood(rfm, unit, ParetoNbdModel::likelihood)) {
+            return ParetoNbdModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The likelihood of the customers of {@code rfm} (columns {@code frequency}, {@code recency_days},
+     * {@code age_days}) as a model's parts make it, its distinct histories cached on the executors until
+     * {@link DistributedLikelihood#close()}.
+     */
+    public static DistributedLikelihood likelihood(Dataset<Row> rfm, ChronoUnit unit, PartLikelihood partLikelihood) {
+        Objects.requireNonNull(unit, "unit must not be null");
+        Objects.requireNonNull(partLikelihood, "partLikelihood must not be null");
+        JavaRDD<Row> distinct = rfm.where(col("age_days").gt(0)).groupBy("frequency", "recency_days", "age_days").count()
+                .javaRDD();
+        JavaRDD<PartitionedLikelihood> parts = distinct.mapPartitions(rows -> {
+            PurchaseHistories.Accumulator accumulator = PurchaseHistories.accumulator(unit);
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                PurchaseHistory days = PurchaseHistory.of(row.getInt(0), row.getInt(1), row.getInt(2), ChronoUnit.DAYS);
+                accumulator.add(days.in(unit), row.getLong(3));
+            }
+            PurchaseHistories part = accumulator.snapshot();
+            Iterator<PartitionedLikelihood> one = part.isEmpty() ? Collections.emptyIterator()
+                    : List.of(partLikelihood.of(part)).iterator();
+            return one;
+        }).persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedLikelihood(parts, unit);
+    }
+
+    /**
+     * Every customer of {@code rfm} scored by {@code model}: P(alive) and the expected purchases over
+     * {@code horizon} (in the model's time unit), one row per customer ({@link #SCORE_SCHEMA}).
+     */
+    public static Dataset<Row> score(Dataset<Row> rfm, BetaGeometricNbdModel model, double horizon) {
+        double r = model.r();
+        double alpha = model.alpha();
+        double a = model.a();
+        double b = model.b();
+        ChronoUnit unit = model.timeUnit();
+        return score(rfm, () -> BetaGeometricNbdModel.of(r, alpha, a, b, unit), horizon);
+    }
+
+    /** Every customer of {@code rfm} scored by {@code model}, as {@link #score(Dataset, BetaGeometricNbdModel, double)}. */
+    public static Dataset<Row> score(Dataset<Row> rfm, ModifiedBetaGeometricNbdModel model, double horizon) {
+        double r = model.r();
+        double alpha = model.alpha();
+        double a = model.a();
+        double b = model.b();
+        ChronoUnit unit = model.timeUnit();
+        return score(rfm, () -> ModifiedBetaGeometricNbdModel.of(r, alpha, a, b, unit), horizon);
+    }
+
+    /**
+     * Every customer of {@code rfm} scored by the model {@code modelOf} rebuilds on each executor.
+     *
+     * @throws org.loyaltymetrics.InvalidArgumentException if {@code horizon} is negative or not finite
+     */
+    public static Dataset<Row> score(Dataset<Row> rfm, ModelOf modelOf, double horizon) {
+        modelOf.get().expectedPurchases(horizon); // checks the horizon on the driver
+        return rfm.select("customer_id", "frequency", "recency_days", "age_days")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+                    TransactionModel model = modelOf.get();
+                    ChronoUnit unit = model.timeUnit();
+                    return new Iterator<Row>() {
+                        @Override
+                        public boolean hasNext() {
+                            return rows.hasNext();
+                        }
+
+                        @Override
+                        public Row next() {
+                            Row row = rows.next();
+                            int x = row.getInt(1);
+                            int recency = row.getInt(2);
+                            int age = row.getInt(3);
+                            PurchaseHistory history = PurchaseHistory.of(x, recency, age, ChronoUnit.DAYS).in(unit);
+                            return RowFactory.create(row.getLong(0), x, recency, age, model.probabilityAlive(history),
+                                    model.conditionalExpectedPurchases(horizon, history));
+                        }
+                    };
+                }, Encoders.row(SCORE_SCHEMA));
+    }
+}
