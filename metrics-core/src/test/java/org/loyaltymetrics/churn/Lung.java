@@ -92,7 +92,7 @@ public final class Lung {
     }
 
     /** The name,value lines of an R reference file of the test resources (header skipped). */
-    static Map<String, Double> reference(String resource) {
+    public static Map<String, Double> reference(String resource) {
         Map<String, Double> map = new HashMap<>();
         try (InputStream in = Lung.class.getResourceAsStream(resource);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
