@@ -4,20 +4,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.ContractHistory;
+import org.loyaltymetrics.data.CovariateRows;
 import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.SpendHistory;
+import org.loyaltymetrics.model.BetaGeometricBetaBinomialCovariateModel;
+import org.loyaltymetrics.model.BetaGeometricBetaBinomialModel;
 import org.loyaltymetrics.model.CovariateOptions;
 import org.loyaltymetrics.model.CovariateTransactionModel;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaCovariateModel;
 import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
 import org.loyaltymetrics.model.Scorer;
-import org.loyaltymetrics.model.TransactionModel;
+import org.loyaltymetrics.model.ShiftedBetaGeometricCovariateModel;
+import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.table.Table;
 
@@ -54,41 +62,158 @@ final class CovariateFits {
     }
 
     /**
-     * Reads the histories and covariates of {@code kind} with {@code reader}, fits the model with
-     * covariates, and returns the fit with its coefficients by process ({@code purchase}, {@code attrition}).
+     * Reads the data and covariates of {@code kind} with {@code reader}, fits the model with covariates,
+     * and returns the fit with its coefficients by process ({@code purchase}, {@code attrition}; {@code spend}
+     * for gamma-gamma).
      */
     static ModelFits.Fitted fit(ModelFits.Kind kind, HistoryReader reader, Covariates covariates, FitOptions options,
             boolean withSpend) {
         reader.readingCovariates(covariates.columns(), covariates.categorical());
+        return switch (kind) {
+            case PARETO_NBD -> transactions(kind, reader, covariates, options, withSpend);
+            case GAMMA_GAMMA -> spend(reader, covariates, options);
+            case BGBB -> opportunities(reader, covariates, options);
+            case SBG -> contracts(reader, covariates, options);
+            default -> throw new IllegalArgumentException(kind.name + " has no covariates here");
+        };
+    }
+
+    private static ModelFits.Fitted transactions(ModelFits.Kind kind, HistoryReader reader, Covariates covariates,
+            FitOptions options, boolean withSpend) {
         HistoryReader.PurchasesAndSpend data = reader.purchaseHistories(HistoryReader.FILE_TIME_UNIT, withSpend);
         List<PurchaseHistory> histories = data.purchases().histories();
-        if (histories.isEmpty()) {
-            throw new InputException(reader.name() + ": has no customer to fit");
-        }
-        CustomerCovariates.Joined joined = table(reader, covariates).join(byRow(histories),
+        CustomerCovariates.Joined joined = table(reader, covariates, histories.size()).join(byRow(histories),
                 CustomerCovariates.MissingCovariates.REFUSE);
-        List<String> constant = joined.constantCovariates();
+        refuseConstant(reader, joined.constantCovariates());
+        GammaGammaModel spend = withSpend ? GammaGammaModel.fit(data.spend().collection(), options) : null;
+        CovariateTransactionModel model = switch (kind) {
+            case PARETO_NBD -> ParetoNbdCovariateModel.fit(joined, covariates.options(), options);
+            default -> throw new IllegalArgumentException(kind.name + " is not a purchase model with covariates");
+        };
+        Map<String, Map<String, Coefficient>> coefficients = new LinkedHashMap<>();
+        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model::purchaseCoefficientEstimates));
+        coefficients.put("attrition",
+                coefficients(model.attritionCoefficients(), model::attritionCoefficientEstimates));
+        return new ModelFits.Fitted(model.fitResult(), histories.size(), "", prediction -> {
+            Table.Builder table = null;
+            for (int i = 0; i < histories.size(); i++) {
+                Scorer scorer = ModelFits.scorer(model.forCustomer(joined.covariates(i)), spend, prediction);
+                if (table == null) {
+                    table = ModelFits.scoreColumns(reader, scorer);
+                }
+                Scorer.Score score = scorer.score(new Scorer.Customer(i, histories.get(i),
+                        spend == null ? null : data.spend().histories().get(i).orElse(null)));
+                table.row(ModelFits.withId(reader, i, ModelFits.cells(scorer, score)));
+            }
+            return table.build();
+        }, coefficients);
+    }
+
+    private static ModelFits.Fitted spend(HistoryReader reader, Covariates covariates, FitOptions options) {
+        HistoryReader.SpendRows rows = reader.spendHistories();
+        List<Optional<SpendHistory>> histories = rows.histories();
+        Map<Long, SpendHistory> withSpend = new LinkedHashMap<>();
+        for (int i = 0; i < histories.size(); i++) {
+            int row = i;
+            histories.get(i).ifPresent(spend -> withSpend.put((long) row, spend));
+        }
+        CustomerCovariates all = table(reader, covariates, histories.size());
+        CovariateRows<SpendHistory> joined = CovariateRows.join(all, withSpend, CustomerCovariates.MissingCovariates.REFUSE);
+        refuseConstant(reader, joined.constantCovariates());
+        GammaGammaCovariateModel model = GammaGammaCovariateModel.fit(joined, options);
+        String note = rows.withoutRepeatPurchases() == 0 && rows.withZeroValue() == 0 ? ""
+                : ", " + Printer.plural(rows.withoutRepeatPurchases() + rows.withZeroValue(), "customer")
+                        + " without spend data skipped";
+        return new ModelFits.Fitted(model.fitResult(), joined.size(), note, prediction -> {
+            // a customer without spend data gets the mean spend of customers with their covariates
+            Table.Builder table = ModelFits.idColumn(reader).numberColumn("expected_average_spend");
+            for (int i = 0; i < histories.size(); i++) {
+                GammaGammaModel own = model.forCustomer(all.values(i));
+                Optional<SpendHistory> spend = histories.get(i);
+                table.row(ModelFits.withId(reader, i, spend.isPresent()
+                        ? own.conditionalExpectedAverageSpend(spend.get()) : own.populationMeanSpend()));
+            }
+            return table.build();
+        }, processes(model.coefficients(), model.fitResult(), Map.of("spend", List.of("spend"))));
+    }
+
+    private static ModelFits.Fitted opportunities(HistoryReader reader, Covariates covariates, FitOptions options) {
+        List<OpportunityHistory> histories = reader.opportunityHistories().histories();
+        CovariateRows<OpportunityHistory> joined = CovariateRows.join(table(reader, covariates, histories.size()),
+                byRow(histories), CustomerCovariates.MissingCovariates.REFUSE);
+        refuseConstant(reader, joined.constantCovariates());
+        BetaGeometricBetaBinomialCovariateModel model = BetaGeometricBetaBinomialCovariateModel.fit(joined, options);
+        return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
+            long horizon = (long) prediction.horizon();
+            Table.Builder table = ModelFits.idColumn(reader).numberColumn("expected_purchases")
+                    .numberColumn("probability_alive");
+            for (int i = 0; i < histories.size(); i++) {
+                BetaGeometricBetaBinomialModel own = model.forCustomer(joined.covariates(i));
+                table.row(ModelFits.withId(reader, i, own.conditionalExpectedPurchases(horizon, histories.get(i)),
+                        own.probabilityAlive(histories.get(i))));
+            }
+            return table.build();
+        }, processes(model.coefficients(), model.fitResult(), Map.of("purchase", List.of("alpha", "beta"), "attrition", List.of("gamma", "delta"))));
+    }
+
+    private static ModelFits.Fitted contracts(HistoryReader reader, Covariates covariates, FitOptions options) {
+        List<ContractHistory> histories = reader.contractHistories();
+        CovariateRows<ContractHistory> joined = CovariateRows.join(table(reader, covariates, histories.size()),
+                byRow(histories), CustomerCovariates.MissingCovariates.REFUSE);
+        refuseConstant(reader, joined.constantCovariates());
+        ShiftedBetaGeometricCovariateModel model = ShiftedBetaGeometricCovariateModel.fit(joined, options);
+        return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
+            // an active customer who renewed n times is still one after T more periods with S(n + T) / S(n)
+            long horizon = (long) prediction.horizon();
+            Table.Builder table = ModelFits.idColumn(reader).numberColumn("probability_active");
+            for (int i = 0; i < histories.size(); i++) {
+                ContractHistory history = histories.get(i);
+                ShiftedBetaGeometricModel own = model.forCustomer(joined.covariates(i));
+                table.row(ModelFits.withId(reader, i, history.lost() ? 0.0
+                        : own.survival(Math.addExact(history.periods(), horizon)) / own.survival(history.periods())));
+            }
+            return table.build();
+        }, processes(model.coefficients(), model.fitResult(), Map.of("attrition", List.of("alpha", "beta"))));
+    }
+
+    /**
+     * The coefficients of a model with coefficient blocks grouped by process: each process's blocks'
+     * coefficients named {@code block.covariate} (a process of one block of its own name: {@code covariate}).
+     */
+    private static Map<String, Map<String, Coefficient>> processes(Map<String, Map<String, Double>> blocks, ModelFit fit,
+            Map<String, List<String>> blocksByProcess) {
+        Map<String, Double> errors = fit.hasStandardErrors() ? fit.standardErrors() : Map.of();
+        Map<String, Map<String, Coefficient>> processes = new LinkedHashMap<>();
+        for (String process : List.of("purchase", "attrition", "spend")) {
+            List<String> names = blocksByProcess.get(process);
+            if (names == null) {
+                continue;
+            }
+            Map<String, Coefficient> coefficients = new LinkedHashMap<>();
+            for (String block : names) {
+                blocks.get(block).forEach((covariate, value) -> coefficients.put(
+                        names.size() == 1 && block.equals(process) ? covariate : block + "." + covariate,
+                        new Coefficient(value, errors.get(block + "." + covariate))));
+            }
+            processes.put(process, coefficients);
+        }
+        return processes;
+    }
+
+    private static void refuseConstant(HistoryReader reader, List<String> constant) {
         if (!constant.isEmpty()) {
             throw new InputException(reader.name() + ": --covariates " + String.join(",", constant) + " "
                     + (constant.size() == 1 ? "is" : "are") + " the same for every customer, so the data cannot "
                     + "tell " + (constant.size() == 1 ? "its" : "their") + " effect apart from the model's "
                     + "parameters: leave " + (constant.size() == 1 ? "it" : "them") + " out");
         }
-        GammaGammaModel spend = withSpend ? GammaGammaModel.fit(data.spend().collection(), options) : null;
-        CovariateTransactionModel model = switch (kind) {
-            case PARETO_NBD -> ParetoNbdCovariateModel.fit(joined, covariates.options(), options);
-            default -> throw new IllegalArgumentException(kind.name + " has no covariates here");
-        };
-        Map<String, Map<String, Coefficient>> coefficients = new LinkedHashMap<>();
-        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model::purchaseCoefficientEstimates));
-        coefficients.put("attrition",
-                coefficients(model.attritionCoefficients(), model::attritionCoefficientEstimates));
-        return fitted(model.fitResult(), histories.size(), coefficients,
-                row -> model.forCustomer(joined.covariates(row)), reader, data, spend);
     }
 
     /** The covariates of the rows read, customer i being row i; categorical ones as indicator columns. */
-    private static CustomerCovariates table(HistoryReader reader, Covariates covariates) {
+    private static CustomerCovariates table(HistoryReader reader, Covariates covariates, int rows) {
+        if (rows == 0) {
+            throw new InputException(reader.name() + ": has no customer to fit");
+        }
         List<String> numeric = new ArrayList<>();
         List<Integer> numericAt = new ArrayList<>();
         List<Integer> categoricalAt = new ArrayList<>();
@@ -129,8 +254,8 @@ final class CovariateFits {
         return table.build();
     }
 
-    private static Map<Long, PurchaseHistory> byRow(List<PurchaseHistory> histories) {
-        Map<Long, PurchaseHistory> byRow = new LinkedHashMap<>();
+    private static <H> Map<Long, H> byRow(List<H> histories) {
+        Map<Long, H> byRow = new LinkedHashMap<>();
         for (int i = 0; i < histories.size(); i++) {
             byRow.put((long) i, histories.get(i));
         }
@@ -152,24 +277,5 @@ final class CovariateFits {
                     estimate == null ? null : estimate.standardError()));
         }
         return coefficients;
-    }
-
-    private static ModelFits.Fitted fitted(ModelFit fit, long customers,
-            Map<String, Map<String, Coefficient>> coefficients, IntFunction<TransactionModel> modelOfRow,
-            HistoryReader reader, HistoryReader.PurchasesAndSpend data, GammaGammaModel spend) {
-        return new ModelFits.Fitted(fit, customers, "", prediction -> {
-            List<PurchaseHistory> histories = data.purchases().histories();
-            Table.Builder table = null;
-            for (int i = 0; i < histories.size(); i++) {
-                Scorer scorer = ModelFits.scorer(modelOfRow.apply(i), spend, prediction);
-                if (table == null) {
-                    table = ModelFits.scoreColumns(reader, scorer);
-                }
-                Scorer.Score score = scorer.score(new Scorer.Customer(i, histories.get(i),
-                        spend == null ? null : data.spend().histories().get(i).orElse(null)));
-                table.row(ModelFits.withId(reader, i, ModelFits.cells(scorer, score)));
-            }
-            return table.build();
-        }, coefficients);
     }
 }

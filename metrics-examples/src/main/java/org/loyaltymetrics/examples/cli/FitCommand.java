@@ -45,6 +45,10 @@ import picocli.CommandLine.Spec;
                 + "the report."})
 final class FitCommand implements Callable<Integer> {
 
+    /** The models that take --covariates. */
+    static final java.util.Set<ModelFits.Kind> COVARIATE_MODELS = java.util.EnumSet.of(ModelFits.Kind.PARETO_NBD,
+            ModelFits.Kind.GAMMA_GAMMA, ModelFits.Kind.BGBB, ModelFits.Kind.SBG);
+
     /** The furthest sbg projection, in periods after the data: a row each. */
     static final long MAX_SBG_HORIZON = 100_000;
 
@@ -213,10 +217,10 @@ final class FitCommand implements Callable<Integer> {
         if (output != null && predict == null) {
             throw new ParameterException(spec.commandLine(), "--output goes with --predict");
         }
-        if (idColumn != null && kind == ModelFits.Kind.SBG) {
+        if (idColumn != null && kind == ModelFits.Kind.SBG && covariates.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--id-column does not apply to sbg: its rows are periods");
         }
-        if (weights != null && kind == ModelFits.Kind.SBG) {
+        if (weights != null && kind == ModelFits.Kind.SBG && covariates.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--weights does not apply to sbg: its rows are periods");
         }
     }
@@ -233,8 +237,19 @@ final class FitCommand implements Callable<Integer> {
             }
             return;
         }
+        if (!COVARIATE_MODELS.contains(kind)) {
+            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, gamma-gamma, bgbb and "
+                    + "sbg, not " + kind.name);
+        }
         if (kind != ModelFits.Kind.PARETO_NBD) {
-            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, not " + kind.name);
+            if (!sameOnBoth.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--same-on-both applies to the purchase models with "
+                        + "covariates (pareto-nbd), not " + kind.name);
+            }
+            if (!scale.equals("none") || penalizer != 0) {
+                throw new ParameterException(spec.commandLine(), (penalizer != 0 ? "--penalizer" : "--scale")
+                        + " does not go with --covariates for " + kind.name + " yet");
+            }
         }
         if (weights != null) {
             throw new ParameterException(spec.commandLine(), "--weights does not go with --covariates: each row is "

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CohortSurvivors;
+import org.loyaltymetrics.data.ContractHistory;
 import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.data.PurchaseHistories;
@@ -257,6 +258,7 @@ final class HistoryReader {
                 new String[] {"x", "zbar"}), row -> {
                     spend.read(row, names[0][0], names[0][1], weight(row));
                     keepId(row);
+                    keepCovariates(row);
                 });
         return spend.rows();
     }
@@ -324,8 +326,37 @@ final class HistoryReader {
             add(row, weight, () -> accumulator.add(history, weight));
             histories.add(history);
             keepId(row);
+            keepCovariates(row);
         });
         return new Rows<>(accumulator.snapshot(), Collections.unmodifiableList(histories));
+    }
+
+    /**
+     * The contract history of each customer of the file, one per row in file order: columns {@code
+     * periods,lost}, the periods observed and whether the last of them ended the contract (1, true or yes;
+     * 0, false or no), as the individual sBG with covariates takes them.
+     */
+    List<ContractHistory> contractHistories() {
+        List<ContractHistory> histories = new ArrayList<>();
+        String[][] names = new String[1][];
+        input.read(header -> names[0] = columns(header, new String[] {"periods", "lost"}), row -> {
+            String[] c = names[0];
+            long periods = integer(row, c[0]);
+            boolean lost = switch (row.get(c[1]).toLowerCase(java.util.Locale.ROOT)) {
+                case "1", "true", "yes" -> true;
+                case "0", "false", "no" -> false;
+                default -> throw row.error(c[1], row.get(c[1]), "must be 1, true or yes (the contract ended) or 0, "
+                        + "false or no (still active)");
+            };
+            if (periods < (lost ? 1 : 0)) {
+                throw row.error(c[0], row.get(c[0]), lost ? "is not the period of loss (an integer >= 1)"
+                        : "is not a number of periods survived (an integer >= 0)");
+            }
+            histories.add(lost ? ContractHistory.lostIn(periods) : ContractHistory.activeAfter(periods));
+            keepId(row);
+            keepCovariates(row);
+        });
+        return Collections.unmodifiableList(histories);
     }
 
     /** The survivors of the cohort of the file (one row per period 0, 1, 2, ... in order; no weights). */

@@ -244,7 +244,7 @@ final class ModelFits {
     }
 
     /** A table whose first column is the file's customer id column, where it has one. */
-    private static Table.Builder idColumn(HistoryReader reader) {
+    static Table.Builder idColumn(HistoryReader reader) {
         Table.Builder table = Table.builder();
         return reader.idColumn() == null ? table : table.column(reader.idColumn());
     }

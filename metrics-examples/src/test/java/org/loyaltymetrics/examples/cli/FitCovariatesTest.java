@@ -158,6 +158,122 @@ class FitCovariatesTest {
     }
 
     @Test
+    void gammaGammaWithCovariatesPrintsTheSpendCoefficientsAndPredictsEveryRow() throws IOException {
+        String bundled;
+        try (InputStream in = FitCovariatesTest.class.getResourceAsStream("/demo/covariates-customers.csv")) {
+            bundled = write("bundled.csv", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        Run run = run("", "fit", "gamma-gamma", bundled, "--covariates", "gender,channel,age_std", "--categorical",
+                "channel", "--format", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        // the 2,066 customers with repeat purchases; the data set's spend does not depend on the covariates
+        // (true coefficients 0), so each estimate lies within 3 standard errors of 0
+        assertThat(json.get("customers").asLong()).isEqualTo(2066);
+        JsonNode spend = json.get("coefficients").get("spend");
+        assertThat(fieldNames(json.get("coefficients"))).containsExactly("spend");
+        assertThat(fieldNames(spend)).containsExactly("gender", "age_std", "channel=partner");
+        spend.forEach(c -> assertThat(Math.abs(c.get("estimate").asDouble()))
+                .isLessThan(3 * c.get("standardError").asDouble()));
+        Run predicted = run("", "fit", "gamma-gamma", bundled, "--covariates", "gender,channel,age_std",
+                "--categorical", "channel", "--predict", "1");
+        String[] rows = predicted.out().split("\\R");
+        assertThat(rows).hasSize(3001);
+        assertThat(rows[0]).isEqualTo("customer_id,expected_average_spend");
+    }
+
+    @Test
+    void discreteModelsWithCovariatesRecoverASimulatedEffect() throws IOException {
+        // sBG of individual customers: θ ~ beta(α e^{γ_α z}, β e^{γ_β z}), z = 1 for a yearly plan; truth
+        // α = 0.7, β = 1.2, γ_α = ln 0.5 (yearly customers churn less), γ_β = 0; 8 periods observed
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20261202L);
+        StringBuilder sbg = new StringBuilder("customer_id,periods,lost,plan\n");
+        for (int i = 1; i <= 3000; i++) {
+            boolean yearly = random.nextBoolean();
+            double theta = beta(random, 0.7 * (yearly ? 0.5 : 1.0), 1.2);
+            int t = 1;
+            while (t <= 8 && random.nextDouble() >= theta) {
+                t++;
+            }
+            sbg.append(i).append(',').append(Math.min(t, 8)).append(',').append(t <= 8 ? 1 : 0).append(',')
+                    .append(yearly ? "yearly" : "monthly").append('\n');
+        }
+        String file = write("sbg.csv", sbg.toString());
+        Run run = run("", "fit", "sbg", file, "--covariates", "plan", "--categorical", "plan", "--format", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode attrition = run.json().get("coefficients").get("attrition");
+        assertThat(fieldNames(attrition)).containsExactly("alpha.plan=yearly", "beta.plan=yearly");
+        JsonNode alpha = attrition.get("alpha.plan=yearly");
+        assertThat(alpha.get("estimate").asDouble()).isCloseTo(Math.log(0.5),
+                within(3 * alpha.get("standardError").asDouble()));
+        Run predicted = run("", "fit", "sbg", file, "--covariates", "plan", "--categorical", "plan", "--predict", "2");
+        String[] lines = predicted.out().split("\\R");
+        assertThat(lines[0]).isEqualTo("customer_id,probability_active");
+        for (int i = 1; i < lines.length; i++) {
+            double p = Double.parseDouble(lines[i].split(",")[1]);
+            // a lost customer is gone; an active one is still there with S(n + 2) / S(n), in (0, 1)
+            assertThat(p).isBetween(0.0, 1.0);
+            assertThat(p == 0.0).isEqualTo(sbg.toString().split("\n")[i].endsWith(",1,yearly")
+                    || sbg.toString().split("\n")[i].endsWith(",1,monthly"));
+        }
+
+        // BG/BB over 6 opportunities, the purchase probability's alpha doubled for members
+        StringBuilder bgbb = new StringBuilder("frequency,recency,periods,member\n");
+        for (int i = 0; i < 3000; i++) {
+            boolean member = random.nextBoolean();
+            double p = beta(random, 1.2 * (member ? 2 : 1), 0.75);
+            double theta = beta(random, 0.66, 2.78);
+            int x = 0;
+            int last = 0;
+            boolean alive = true;
+            for (int t = 1; t <= 6; t++) {
+                alive = alive && random.nextDouble() >= theta;
+                if (alive && random.nextDouble() < p) {
+                    x++;
+                    last = t;
+                }
+            }
+            bgbb.append(x).append(',').append(last).append(",6,").append(member ? 1 : 0).append('\n');
+        }
+        Run opportunities = run("", "fit", "bgbb", write("bgbb.csv", bgbb.toString()), "--covariates", "member",
+                "--format", "json");
+        assertThat(opportunities.status()).as(opportunities.err()).isZero();
+        JsonNode coefficients = opportunities.json().get("coefficients");
+        assertThat(fieldNames(coefficients)).containsExactly("purchase", "attrition");
+        assertThat(fieldNames(coefficients.get("purchase"))).containsExactly("alpha.member", "beta.member");
+        assertThat(fieldNames(coefficients.get("attrition"))).containsExactly("gamma.member", "delta.member");
+        // members buy more often: their expected p = α/(α + β) is higher
+        double alphaMember = coefficients.get("purchase").get("alpha.member").get("estimate").asDouble();
+        double betaMember = coefficients.get("purchase").get("beta.member").get("estimate").asDouble();
+        assertThat(alphaMember).isGreaterThan(betaMember);
+    }
+
+    /** A beta(a, b) draw from two gamma draws (Marsaglia and Tsang's method, with a boost for a shape below 1). */
+    private static double beta(java.util.SplittableRandom random, double a, double b) {
+        double x = gamma(random, a);
+        return x / (x + gamma(random, b));
+    }
+
+    private static double gamma(java.util.SplittableRandom random, double shape) {
+        if (shape < 1) {
+            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double z = normal(random);
+            double v = Math.pow(1 + c * z, 3);
+            if (v > 0 && Math.log(random.nextDouble()) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    private static double normal(java.util.SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    @Test
     void ggomNbdFitsWithoutCovariatesAndNamesItsParameters() throws IOException {
         Run run = run("", "fit", "ggomnbd", numericChannel(), "--format", "json");
         assertThat(run.status()).as(run.err()).isZero();
@@ -197,8 +313,10 @@ class FitCovariatesTest {
         assertThat(constant.status()).isEqualTo(2);
         assertThat(constant.err()).contains("--covariates region is the same for every customer");
 
-        assertThat(run("", "fit", "bgbb", file, "--covariates", "gender").err())
-                .contains("--covariates applies to").contains("not bgbb");
+        assertThat(run("", "fit", "mbgnbd", file, "--covariates", "gender").err())
+                .contains("--covariates applies to").contains("not mbgnbd");
+        assertThat(run("", "fit", "gamma-gamma", file, "--covariates", "gender", "--same-on-both", "gender").err())
+                .contains("--same-on-both applies to the purchase models with covariates");
         assertThat(run("", "fit", "pareto-nbd", file, "--covariates", "gender", "--weights", "gender").err())
                 .contains("--weights does not go with --covariates");
         assertThat(run("", "fit", "pareto-nbd", file, "--covariates", "gender,gender").err())
