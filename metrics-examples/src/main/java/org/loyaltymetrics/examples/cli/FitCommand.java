@@ -111,6 +111,18 @@ final class FitCommand implements Callable<Integer> {
                     + "coefficients are reported on the columns' own scale all the same (default: ${DEFAULT-VALUE}).")
     String scale;
 
+    @Option(names = "--dynamic-covariates", paramLabel = "FILE",
+            description = "pareto-nbd with time-varying covariates (Bachmann, Meierer & Naef 2021): FILE has the "
+                    + "customer id column, week_start_date (the Sunday each week starts) and the --covariates columns "
+                    + "for every week of each customer; the model's FILE is then the transaction log (customer id, "
+                    + "date), read with --calibration-end. Times are in weeks.")
+    String dynamicCovariates;
+
+    @Option(names = "--calibration-end", paramLabel = "DATE",
+            description = "With --dynamic-covariates: the last day of the calibration period, inclusive (yyyy-MM-dd); "
+                    + "--predict T then predicts the T weeks after it.")
+    java.time.LocalDate calibrationEnd;
+
     @Option(names = "--predict", paramLabel = "T",
             description = "Also predict for each row: the horizon in the data's time unit (opportunities for bgbb, "
                     + "periods for sbg).")
@@ -136,11 +148,17 @@ final class FitCommand implements Callable<Integer> {
         ModelFits.Fitted fitted;
         FitOptions options = FitOptions.defaults().withPenalizer(penalizer).withMaxIterations(maxIterations);
         try {
-            HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
             FitOptions chosen = allowNonconvergence ? options.allowingNonConvergence() : options;
-            fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
-                    : CovariateFits.fit(kind, reader, covariateOptions(), chosen.withPenalizer(0),
-                            scoring.horizon != null);
+            if (dynamicCovariates != null) {
+                fitted = DynamicCovariateFit.fit(layout.open(file), layout.open(dynamicCovariates),
+                        idColumn == null ? "customer_id" : idColumn, covariates, calibrationEnd,
+                        predict == null ? null : (int) Math.round(predict), chosen);
+            } else {
+                HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
+                fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
+                        : CovariateFits.fit(kind, reader, covariateOptions(), chosen.withPenalizer(0),
+                                scoring.horizon != null);
+            }
         } catch (ModelFitException e) {
             throw new InputException(file + ": " + inCommandLineTerms(e, penalizer, maxIterations));
         }
@@ -225,7 +243,38 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
+    private void checkDynamicCovariates(ModelFits.Kind kind) {
+        if (dynamicCovariates == null) {
+            if (calibrationEnd != null) {
+                throw new ParameterException(spec.commandLine(), "--calibration-end goes with --dynamic-covariates");
+            }
+            return;
+        }
+        if (kind != ModelFits.Kind.PARETO_NBD) {
+            throw new ParameterException(spec.commandLine(), "--dynamic-covariates applies to pareto-nbd, not "
+                    + kind.name);
+        }
+        if (covariates.isEmpty() || calibrationEnd == null) {
+            throw new ParameterException(spec.commandLine(), "--dynamic-covariates needs --covariates (its columns) and "
+                    + "--calibration-end");
+        }
+        if (weights != null || scoring.anyGiven() || !categorical.isEmpty() || !sameOnBoth.isEmpty()
+                || !scale.equals("none") || penalizer != 0) {
+            throw new ParameterException(spec.commandLine(), "--dynamic-covariates takes --covariates, "
+                    + "--calibration-end, --predict, --id-column, --max-iterations, --allow-nonconvergence and the "
+                    + "output options only");
+        }
+        if (predict != null && (predict != Math.rint(predict) || predict < 1 || predict > 10_000)) {
+            throw new ParameterException(spec.commandLine(), "--predict must be a whole number of weeks in 1..10000 "
+                    + "with --dynamic-covariates, was " + Printer.format(predict));
+        }
+    }
+
     private void checkCovariates(ModelFits.Kind kind) {
+        checkDynamicCovariates(kind);
+        if (dynamicCovariates != null) {
+            return;
+        }
         if (covariates.isEmpty()) {
             for (String option : List.of("--categorical", "--same-on-both")) {
                 if (!(option.equals("--categorical") ? categorical : sameOnBoth).isEmpty()) {

@@ -1,0 +1,143 @@
+package org.loyaltymetrics.examples.cli;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.TimeVaryingCovariates;
+import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.ParetoNbdDynamicCovariateModel;
+import org.loyaltymetrics.table.Table;
+
+/**
+ * {@code fit pareto-nbd TRANSACTIONS --dynamic-covariates FILE --covariates a,b --calibration-end DATE}: the
+ * Pareto/NBD with time-varying covariates (Bachmann, Meierer &amp; Näf 2021; {@link
+ * ParetoNbdDynamicCovariateModel}). The transaction log has a customer id column and a {@code date} column
+ * (one purchase per row; purchases of one day count once, CLVTools' convention); the covariate file has the
+ * same id column, the first day of each week ({@code week_start_date} or {@code period_start}, a Sunday) and
+ * the covariate columns, every week of each customer's observation window (first purchase to the
+ * calibration end, and to the end of the prediction period with {@code --predict T}). Times are in weeks.
+ */
+final class DynamicCovariateFit {
+
+    /** The names the covariate file's period column may have. */
+    static final List<String> PERIOD_COLUMNS = List.of("week_start_date", "period_start");
+
+    private DynamicCovariateFit() {
+    }
+
+    /**
+     * Reads both files, joins them, fits the model and, with {@code predictWeeks}, predicts each customer.
+     *
+     * @param transactions the transaction log
+     * @param covariateFile the covariate file
+     * @param idColumn the customer id column of both files
+     * @param columns the covariate columns of the covariate file
+     * @param calibrationEnd the last day of the calibration period, inclusive
+     * @param predictWeeks the prediction period in whole weeks after the calibration end, or null for none
+     */
+    static ModelFits.Fitted fit(CsvInput transactions, CsvInput covariateFile, String idColumn, List<String> columns,
+            LocalDate calibrationEnd, Integer predictWeeks, FitOptions options) {
+        IdDictionary ids = new IdDictionary();
+        Map<Long, List<LocalDate>> purchases = new LinkedHashMap<>();
+        transactions.read(header -> require(transactions, header, List.of(idColumn, "date"), "the transaction log"),
+                row -> {
+                    String id = row.get(idColumn);
+                    if (id.isBlank()) {
+                        throw row.error(idColumn, id, "is not a customer id (a blank cell)");
+                    }
+                    LocalDate date = date(row, "date");
+                    purchases.computeIfAbsent((long) ids.idOf(id), k -> new ArrayList<>()).add(date);
+                });
+        if (purchases.isEmpty()) {
+            throw new InputException(transactions.name() + ": has no purchase to fit");
+        }
+        TimeVaryingCovariates.Builder builder = TimeVaryingCovariates.weekly(columns);
+        String[] period = new String[1];
+        covariateFile.read(header -> {
+            List<String> needed = new ArrayList<>(columns);
+            needed.add(0, idColumn);
+            require(covariateFile, header, needed, "the --dynamic-covariates file");
+            period[0] = PERIOD_COLUMNS.stream().filter(header::contains).findFirst().orElseThrow(() ->
+                    covariateFile.headerError("the --dynamic-covariates file needs a column week_start_date or "
+                            + "period_start (the first day of each week, a Sunday); the columns are " + header));
+        }, row -> {
+            String id = row.get(idColumn);
+            double[] values = new double[columns.size()];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = row.getNumber(columns.get(j));
+            }
+            LocalDate start = date(row, period[0]);
+            try {
+                builder.add(ids.idOf(id), start, values);
+            } catch (InvalidArgumentException e) {
+                throw row.error(period[0], row.get(period[0]), "is not valid: " + e.getMessage());
+            }
+        });
+        TimeVaryingCovariates covariates;
+        TimeVaryingCovariates.Joined joined;
+        LocalDate predictionEnd = predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks);
+        try {
+            covariates = builder.build();
+            joined = covariates.join(purchases, calibrationEnd, predictionEnd,
+                    CustomerCovariates.MissingCovariates.REFUSE);
+        } catch (InvalidArgumentException e) {
+            throw new InputException(covariateFile.name() + ": " + inFileTerms(e.getMessage(), ids));
+        }
+        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options);
+        Map<String, Map<String, CovariateFits.Coefficient>> coefficients = new LinkedHashMap<>();
+        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model, "trans."));
+        coefficients.put("attrition", coefficients(model.attritionCoefficients(), model, "life."));
+        return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
+            Table.Builder table = Table.builder().column(idColumn).numberColumn("expected_purchases")
+                    .numberColumn("probability_alive");
+            for (ParetoNbdDynamicCovariateModel.Prediction p : model.predict(joined, 0.0)) {
+                table.row(ids.key((int) p.customerId()), p.conditionalExpectedPurchases(), p.probabilityAlive());
+            }
+            return table.build();
+        }, coefficients);
+    }
+
+    private static Map<String, CovariateFits.Coefficient> coefficients(Map<String, Double> values,
+            ParetoNbdDynamicCovariateModel model, String prefix) {
+        Map<String, Double> errors = model.fitResult().hasStandardErrors() ? model.fitResult().standardErrors()
+                : Map.of();
+        Map<String, CovariateFits.Coefficient> coefficients = new LinkedHashMap<>();
+        values.forEach((name, value) -> coefficients.put(name, new CovariateFits.Coefficient(value,
+                errors.get(prefix + name))));
+        return coefficients;
+    }
+
+    /** The library's message with its dense customer numbers ("customer 12") as the file's ids. */
+    private static String inFileTerms(String message, IdDictionary ids) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("customer (\\d+)").matcher(message);
+        StringBuilder text = new StringBuilder();
+        while (matcher.find()) {
+            long id = Long.parseLong(matcher.group(1));
+            String key = id < ids.size() ? ids.key((int) id) : matcher.group(1);
+            matcher.appendReplacement(text, java.util.regex.Matcher.quoteReplacement("customer " + key));
+        }
+        matcher.appendTail(text);
+        return text.toString();
+    }
+
+    private static void require(CsvInput input, List<String> header, List<String> columns, String what) {
+        for (String column : columns) {
+            if (!header.contains(column)) {
+                throw input.headerError(what + " needs the column '" + column + "'; the columns are " + header);
+            }
+        }
+    }
+
+    private static LocalDate date(CsvInput.Row row, String column) {
+        String cell = row.get(column);
+        try {
+            return InputSyntax.date(cell);
+        } catch (InputSyntax.Invalid e) {
+            throw row.error(column, cell, e.reason());
+        }
+    }
+}
