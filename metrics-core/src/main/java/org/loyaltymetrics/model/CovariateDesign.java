@@ -201,6 +201,24 @@ final class CovariateDesign {
         return options;
     }
 
+    /** The mean subtracted from each column for the fit (0 without centring), a copy. */
+    double[] centre() {
+        return centre.clone();
+    }
+
+    /**
+     * The free coefficients on the fit's scale of coefficients {@code life}, {@code trans} on the covariates'
+     * own scale (γ' = γ s; a shared coefficient from its purchase value).
+     */
+    double[] freeFrom(double[] life, double[] trans) {
+        double[] free = new double[freeNames.size()];
+        for (int f = 0; f < free.length; f++) {
+            int j = freeColumn[f];
+            free[f] = (freeTrans[f] ? trans[j] : life[j]) * scale[j];
+        }
+        return free;
+    }
+
     /** Each covariate's attrition and purchase coefficient from the free ones. */
     void expand(double[] free, int from, double[] life, double[] trans) {
         for (int j = 0; j < covariates.size(); j++) {
@@ -289,11 +307,20 @@ final class CovariateDesign {
      * returns it on the covariates' own scale (see {@link #toUserScale}).
      */
     Fitted fit(String name, List<String> baseNames, Rows model, double[] start, Shifts shifts, FitOptions options) {
+        return fit(name, baseNames, model, start, new double[freeNames.size()], shifts, options);
+    }
+
+    /**
+     * Fits {@code model} from {@code start} (the model's parameters on the fit's scale) and the free
+     * coefficients {@code freeStart} (on the fit's scale) and returns it on the covariates' own scale.
+     */
+    Fitted fit(String name, List<String> baseNames, Rows model, double[] start, double[] freeStart, Shifts shifts,
+            FitOptions options) {
         int base = baseNames.size();
         int free = freeNames.size();
         double[] theta0 = java.util.Arrays.copyOf(start, base + free);
         for (int f = 0; f < free; f++) {
-            theta0[base + f] = 1.0; // e^0
+            theta0[base + f] = Math.exp(freeStart[f]);
         }
         List<String> names = new ArrayList<>(baseNames);
         names.addAll(freeNames);

@@ -7,7 +7,7 @@ import org.loyaltymetrics.internal.Checks;
 
 /**
  * How the covariates of a model with time-invariant covariates ({@link ParetoNbdCovariateModel},
- * and the BG/NBD and GGom/NBD with covariates) enter its fit: which
+ * {@link BetaGeometricNbdCovariateModel}, {@link GammaGompertzNbdCovariateModel}) enter its fit: which
  * covariates have the same coefficient on both processes, how strongly the coefficients are held towards 0,
  * and whether the covariates are centred or scaled for the fit.
  *

@@ -21,7 +21,8 @@ import org.loyaltymetrics.stats.Estimate;
  *
  * <p>Implementations are immutable and thread-safe.
  */
-public sealed interface CovariateTransactionModel permits ParetoNbdCovariateModel {
+public sealed interface CovariateTransactionModel permits ParetoNbdCovariateModel, BetaGeometricNbdCovariateModel,
+        GammaGompertzNbdCovariateModel {
 
     /** The covariates' names (the columns of {@link CustomerCovariates}), in order. */
     List<String> covariates();
