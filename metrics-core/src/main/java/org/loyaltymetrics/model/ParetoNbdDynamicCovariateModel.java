@@ -35,8 +35,8 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  * </pre>
  * (Bachmann, Meierer &amp; Näf 2021, section 3 and appendix; CLVTools writes the integral per period with
  * Gauss hypergeometric functions; here each period's part is integrated by Gauss–Legendre quadrature of 3, 4
- * or 6 nodes, on panels short enough that the integrand's logarithm changes by at most 1.5 over each,
- * about 1e-12 relative or better). Time-invariant covariates are columns constant over the periods.
+ * or 6 nodes, on panels where needed, chosen per part so that the leading term of the quadrature error is
+ * at most 1e-13 of the part). Time-invariant covariates are columns constant over the periods.
  *
  * <p>Predictions for a prediction period (T, T_p], given the covariates over it: P(alive at T) = the first
  * term of the bracket over the bracket; conditional expected purchases
@@ -62,15 +62,13 @@ public final class ParetoNbdDynamicCovariateModel {
     private static final double[][] RULES = {legendre(3)[0], legendre(3)[1], legendre(4)[0], legendre(4)[1],
         legendre(6)[0], legendre(6)[1]};
 
-    /**
-     * The largest change κ of the integrand's logarithm over a part integrated with 3 and 4 nodes; above
-     * them, panels of at most {@link #PANEL_SPREAD} with 6 nodes. The error of an n-node rule on e^(−κu) over
-     * [0, 1] is about κ^(2n) (n!)⁴/((2n+1)((2n)!)³): 5e-13 for 3 nodes at κ = 0.1, 3e-12 for 4 nodes at
-     * κ = 0.4, 2e-14 for 6 nodes at κ = 1.5, relative to the part.
-     */
-    private static final double THREE_NODES = 0.1;
-    private static final double FOUR_NODES = 0.4;
-    private static final double PANEL_SPREAD = 1.5;
+    /** The nodes of the rules, and each rule's error constant (n!)⁴/((2n+1)((2n)!)³) on [0, 1]. */
+    private static final int[] RULE_NODES = {3, 4, 6};
+    private static final double[] RULE_CONSTANT = {1296.0 / (7 * Math.pow(720.0, 3)),
+        331776.0 / (9 * Math.pow(40320.0, 3)), Math.pow(720.0, 4) / (13 * Math.pow(479001600.0, 3))};
+
+    /** The relative error each part of an integral may have (its leading term, estimated as below). */
+    private static final double PART_TOLERANCE = 1e-13;
 
     /** The n-node Gauss–Legendre rule on [0, 1] (Newton's method on the Legendre polynomial P_n). */
     private static double[][] legendre(int n) {
@@ -101,9 +99,33 @@ public final class ParetoNbdDynamicCovariateModel {
         return new double[][] {nodes, weights};
     }
 
-    /** The rule (index into RULES) for a part over which the integrand's logarithm changes by {@code spread}. */
-    private static int rule(double spread) {
-        return spread <= THREE_NODES ? 0 : spread <= FOUR_NODES ? 2 : 4;
+    /**
+     * How to integrate a part whose integrand is (a + u·ε_a a)^−p_a (c + u·ε_c c)^−p_c e^(−κu), u ∈ [0, 1],
+     * up to a smooth factor: the fewest Gauss–Legendre nodes (3, 4, or 6 on m equal panels) whose error's
+     * leading term c_n·f⁽²ⁿ⁾, with f⁽²ⁿ⁾/f ≤ p(p+1)...(p+2n−1)·ε²ⁿ for each power and κ²ⁿ for the
+     * exponential, is at most {@link #PART_TOLERANCE}. Returns 3·m + the rule's index.
+     */
+    static int plan(double pa, double ea, double pc, double ec, double kappa) {
+        double estimate = 0.0;
+        for (int rule = 0; rule < 3; rule++) {
+            int n = RULE_NODES[rule];
+            estimate = RULE_CONSTANT[rule] * (power(n, pa, ea) + power(n, pc, ec) + Math.pow(kappa, 2 * n));
+            if (estimate <= PART_TOLERANCE) {
+                return 3 + rule;
+            }
+        }
+        // 6 nodes on m panels: each panel's ε and κ are 1/m of the part's, its error term m^−12 times
+        int panels = (int) Math.ceil(Math.pow(estimate / PART_TOLERANCE, 1.0 / 12.0) * (1.0 + 1e-9));
+        return 3 * Math.max(1, panels) + 2;
+    }
+
+    /** p(p+1)...(p+2n−1)·ε²ⁿ. */
+    private static double power(int n, double p, double e) {
+        double product = 1.0;
+        for (int i = 0; i < 2 * n; i++) {
+            product *= (p + i) * e;
+        }
+        return product;
     }
 
     private final List<String> covariates;
@@ -368,9 +390,15 @@ public final class ParetoNbdDynamicCovariateModel {
         Likelihood likelihood = new Likelihood(data);
         double[] theta = theta();
         Prediction[] result = new Prediction[data.size()];
-        double[] exponentials = likelihood.exponentials(Likelihood.gamma(theta));
-        IntStream.range(0, data.size()).parallel().forEach(i -> result[i] = likelihood.predict(theta, exponentials,
-                data, i, delta));
+        double[] gamma = Likelihood.gamma(theta);
+        double[] exponentials = likelihood.exponentials(gamma);
+        int blocks = (data.size() + BLOCK - 1) / BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            Likelihood.Scratch scratch = likelihood.scratch();
+            for (int i = b * BLOCK; i < Math.min(data.size(), (b + 1) * BLOCK); i++) {
+                result[i] = likelihood.predict(theta, gamma, exponentials, scratch, data, i, delta);
+            }
+        });
         return List.of(result);
     }
 
@@ -393,7 +421,8 @@ public final class ParetoNbdDynamicCovariateModel {
         }
         Likelihood likelihood = new Likelihood(data, row);
         double[] theta = theta();
-        return likelihood.predict(theta, likelihood.exponentials(Likelihood.gamma(theta)), data, 0, delta);
+        double[] gamma = Likelihood.gamma(theta);
+        return likelihood.predict(theta, gamma, likelihood.exponentials(gamma), likelihood.scratch(), data, 0, delta);
     }
 
     @Override
@@ -597,8 +626,13 @@ public final class ParetoNbdDynamicCovariateModel {
             return total;
         }
 
+        /** Working arrays for one thread. */
+        Scratch scratch() {
+            return new Scratch(k, maxPeriods);
+        }
+
         /** Per-thread working arrays. */
-        private static final class Scratch {
+        static final class Scratch {
             final double[] trans;
             final double[] life;
             final double[] dA;
@@ -697,11 +731,10 @@ public final class ParetoNbdDynamicCovariateModel {
                 }
                 double et = w.trans[p];
                 double el = w.life[p];
-                double spread = rx * et * width / (alpha0 + aStart) + (s + 1.0) * el * width / (beta0 + cStart);
-                int rule = rule(spread);
-                double[] nodes = RULES[rule];
-                double[] weights = RULES[rule + 1];
-                int panels = rule < 4 ? 1 : (int) Math.ceil(spread / PANEL_SPREAD);
+                int plan = plan(rx, et * width / (alpha0 + aStart), s + 1.0, el * width / (beta0 + cStart), 0.0);
+                double[] nodes = RULES[2 * (plan % 3)];
+                double[] weights = RULES[2 * (plan % 3) + 1];
+                int panels = plan / 3;
                 double pieceG = 0.0;
                 double pieceA = 0.0;
                 double pieceAu = 0.0;
@@ -772,10 +805,8 @@ public final class ParetoNbdDynamicCovariateModel {
         }
 
         /** The prediction of row {@code i} of this likelihood (row firstRow + i of the join). */
-        Prediction predict(double[] theta, double[] exponentials, TimeVaryingCovariates.Joined data, int i,
-                double delta) {
-            double[] gamma = gamma(theta);
-            Scratch w = new Scratch(k, maxPeriods);
+        Prediction predict(double[] theta, double[] gamma, double[] exponentials, Scratch w,
+                TimeVaryingCovariates.Joined data, int i, double delta) {
             customer(theta, gamma, exponentials, i, null, w);
             int row = firstRow[0] + i;
             double r = theta[0];
@@ -816,11 +847,10 @@ public final class ParetoNbdDynamicCovariateModel {
                 double exprel = (1.0 - s) * logRatio == 0.0 ? 1.0
                         : Math.expm1((1.0 - s) * logRatio) / ((1.0 - s) * logRatio);
                 expected += et * Math.exp(s * Math.log(bT / c0)) * c0 / el * logRatio * exprel;
-                double spread = delta * width + s * el * width / c0;
-                int rule = rule(spread);
-                double[] nodes = RULES[rule];
-                double[] weights = RULES[rule + 1];
-                int panels = rule < 4 ? 1 : (int) Math.ceil(spread / PANEL_SPREAD);
+                int plan = plan(0.0, 0.0, s, el * width / c0, delta * width);
+                double[] nodes = RULES[2 * (plan % 3)];
+                double[] weights = RULES[2 * (plan % 3) + 1];
+                int panels = plan / 3;
                 for (int panel = 0; panel < panels; panel++) {
                     for (int q = 0; q < nodes.length; q++) {
                         double u = (panel + nodes[q]) / panels;
