@@ -1,12 +1,15 @@
 package org.loyaltymetrics.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.ContractHistory;
 import org.loyaltymetrics.data.CovariateRows;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
@@ -156,6 +159,40 @@ public final class ShiftedBetaGeometricCovariateModel extends CovariateModel {
         Checks.notNull(history, "history");
         double[] m = multipliers(z);
         return logLikelihood(alpha() * m[0], beta() * m[1], history.periods(), history.lost(), null);
+    }
+
+    /**
+     * Simulates the contract histories of the given customers, seeded: for customer i with covariates z_i,
+     * observed for n_i ≥ 0 periods ({@code periods.data(i)}), θ_i ~ beta(α_i, β_i), then in each period
+     * 1..n_i lost with probability θ_i (lost in the first such period; else active after n_i). The same
+     * seed gives the same histories.
+     *
+     * @param periods each customer's periods of observation, with their covariates (this model's)
+     * @param seed the seed
+     * @throws InvalidArgumentException if the covariates are not this model's or a number of periods is negative
+     */
+    public CovariateRows<ContractHistory> simulate(CovariateRows<Long> periods, long seed) {
+        checkCovariates(periods, "periods");
+        SplittableRandom random = new SplittableRandom(seed);
+        List<ContractHistory> histories = new ArrayList<>(periods.size());
+        for (int i = 0; i < periods.size(); i++) {
+            long n = Checks.notNull(periods.data(i), "periods");
+            if (n < 0) {
+                throw InvalidArgumentException.of("periods", ">= 0 in every row", n + " for customer "
+                        + periods.customerId(i));
+            }
+            double[] m = multipliers(periods.covariates(i));
+            double theta = RandomVariates.beta(random, alpha() * m[0], beta() * m[1]);
+            ContractHistory history = ContractHistory.activeAfter(n);
+            for (long t = 1; t <= n; t++) {
+                if (random.nextDouble() < theta) {
+                    history = ContractHistory.lostIn(t);
+                    break;
+                }
+            }
+            histories.add(history);
+        }
+        return periods.withData(histories);
     }
 
     /** The total log-likelihood of the joined customers at this model's parameters. */
