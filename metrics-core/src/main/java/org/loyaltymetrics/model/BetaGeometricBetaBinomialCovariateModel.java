@@ -261,9 +261,18 @@ public final class BetaGeometricBetaBinomialCovariateModel extends CovariateMode
                             score += coefficients[b * k + j] * z[i * k + j];
                         }
                         parameters[b] = theta[b] * Math.exp(score);
+                        if (!(parameters[b] > 0.0 && parameters[b] < Double.POSITIVE_INFINITY)) {
+                            return Double.NEGATIVE_INFINITY; // a customer's parameter over- or underflows: too far out
+                        }
                     }
-                    sum += BetaGeometricBetaBinomialModel.logLikelihood(parameters[0], parameters[1], parameters[2],
-                            parameters[3], x[i], recency[i], n[i], row);
+                    try {
+                        sum += BetaGeometricBetaBinomialModel.logLikelihood(parameters[0], parameters[1],
+                                parameters[2], parameters[3], x[i], recency[i], n[i], row);
+                    } catch (IllegalArgumentException outOfRange) {
+                        // a special function cannot be evaluated at such a customer's parameters: a point too
+                        // far out, where the optimiser backtracks
+                        return Double.NEGATIVE_INFINITY;
+                    }
                     if (g != null) {
                         for (int b = 0; b < 4; b++) {
                             double dLog = row[b] * parameters[b]; // ∂ ln L/∂ ln(parameter b of customer i)

@@ -221,6 +221,9 @@ public final class GammaGammaCovariateModel extends CovariateModel {
                         score += coefficients[j] * z[i * k + j];
                     }
                     double v = v0 * Math.exp(score);
+                    if (!(v > 0.0 && v < Double.POSITIVE_INFINITY)) {
+                        return Double.NEGATIVE_INFINITY; // a customer's v_i over- or underflows: too far out
+                    }
                     double xi = x[i];
                     double px = p * xi;
                     double logX = Math.log(xi);

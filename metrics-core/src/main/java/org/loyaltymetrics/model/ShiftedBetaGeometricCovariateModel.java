@@ -282,7 +282,17 @@ public final class ShiftedBetaGeometricCovariateModel extends CovariateModel {
                     }
                     double alpha = alpha0 * Math.exp(scoreAlpha);
                     double beta = beta0 * Math.exp(scoreBeta);
-                    sum += logLikelihood(alpha, beta, periods[i], lost[i], row);
+                    if (!(alpha > 0.0 && alpha < Double.POSITIVE_INFINITY && beta > 0.0
+                            && beta < Double.POSITIVE_INFINITY)) {
+                        return Double.NEGATIVE_INFINITY; // a customer's parameter over- or underflows: too far out
+                    }
+                    try {
+                        sum += logLikelihood(alpha, beta, periods[i], lost[i], row);
+                    } catch (IllegalArgumentException outOfRange) {
+                        // a special function cannot be evaluated at such a customer's (α_i, β_i), e.g. α_i/β_i
+                        // beyond 1e40: a point too far out, where the optimiser backtracks
+                        return Double.NEGATIVE_INFINITY;
+                    }
                     if (g != null) {
                         double dLogAlpha = row[0] * alpha;
                         double dLogBeta = row[1] * beta;

@@ -297,4 +297,37 @@ class GammaGammaCovariateModelTest {
                 .hasMessage("frequencies must be rows with the model's covariates [channel, age], was covariates "
                         + "[age, channel]");
     }
+
+    /**
+     * Coefficients are on the user's scale: with age in tenths (× 10) and channel coded 1/2 instead of 0/1
+     * (+ 1), the fit has the same log-likelihood (to 1e-9 relative), the age coefficient divided by 10, the
+     * channel coefficient unchanged and v₀ multiplied by exp(−γ_channel) (each to 1e-4 of its standard error),
+     * and the same predictions.
+     */
+    @Test
+    void coefficientsAreOnTheCovariatesScale() {
+        CovariateRows<SpendHistory> data = simulate(2000, 6.0, 4.0, 20.0, new double[] {0.3, -0.2}, 31L);
+        long[] ids = new long[data.size()];
+        List<SpendHistory> spend = new ArrayList<>();
+        double[][] z = new double[data.size()][];
+        for (int i = 0; i < data.size(); i++) {
+            ids[i] = data.customerId(i);
+            spend.add(data.data(i));
+            z[i] = new double[] {data.covariate(i, 0) + 1.0, data.covariate(i, 1) * 10.0};
+        }
+        CovariateRows<SpendHistory> rescaled = CovariateRows.of(NAMES, ids, spend, z);
+        ModelFit a = GammaGammaCovariateModel.fit(data).fitResult();
+        ModelFit b = GammaGammaCovariateModel.fit(rescaled).fitResult();
+        assertThat(b.logLikelihood()).isCloseTo(a.logLikelihood(), within(1e-9 * Math.abs(a.logLikelihood())));
+        Map<String, Double> se = a.standardErrors();
+        double channel = a.parameter("spend.channel");
+        assertThat(b.parameter("spend.channel")).isCloseTo(channel, within(1e-4 * se.get("spend.channel")));
+        assertThat(b.parameter("spend.age")).isCloseTo(a.parameter("spend.age") / 10,
+                within(1e-4 * se.get("spend.age") / 10));
+        assertThat(b.parameter("v")).isCloseTo(a.parameter("v") * Math.exp(-channel),
+                within(1e-4 * se.get("v") * Math.exp(-channel)));
+        assertThat(b.parameter("p")).isCloseTo(a.parameter("p"), within(1e-4 * se.get("p")));
+        assertThat(b.standardErrors().get("spend.age")).isCloseTo(se.get("spend.age") / 10,
+                within(1e-3 * se.get("spend.age") / 10));
+    }
 }
