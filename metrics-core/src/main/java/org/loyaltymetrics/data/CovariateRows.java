@@ -107,6 +107,22 @@ public final class CovariateRows<H> {
         return join(builder.build(), map, CustomerCovariates.MissingCovariates.REFUSE);
     }
 
+    /**
+     * The same customers, in the same order and with the same covariates, with new data: {@code data.get(i)}
+     * for row i (e.g. a simulation of each customer's history).
+     *
+     * @param data one value per row; not null, no null value
+     * @param <G> the type of the new data
+     * @throws InvalidArgumentException if there is not one value per row
+     */
+    public <G> CovariateRows<G> withData(List<? extends G> data) {
+        Checks.notNull(data, "data");
+        if (data.size() != ids.length) {
+            throw InvalidArgumentException.of("data", "one value per row (" + ids.length + ")", data.size() + " values");
+        }
+        return new CovariateRows<>(names, ids, List.copyOf(data), values, leftOut);
+    }
+
     /** The covariates' names, in column order. */
     public List<String> names() {
         return names;

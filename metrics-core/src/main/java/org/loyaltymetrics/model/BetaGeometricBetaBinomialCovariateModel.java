@@ -1,6 +1,8 @@
 package org.loyaltymetrics.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
@@ -8,6 +10,7 @@ import org.loyaltymetrics.data.CovariateRows;
 import org.loyaltymetrics.data.OpportunityHistories;
 import org.loyaltymetrics.data.OpportunityHistory;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.RowChunks;
 
 /**
@@ -159,6 +162,46 @@ public final class BetaGeometricBetaBinomialCovariateModel extends CovariateMode
         return forCustomer(z).logLikelihood(history);
     }
 
+    /**
+     * Simulates the histories of the given customers, seeded: for customer i with covariates z_i and n_i ≥ 1
+     * opportunities ({@code opportunities.data(i)}), p_i ~ beta(α_i, β_i), θ_i ~ beta(γ_i, δ_i); at each
+     * opportunity the customer first survives with probability 1 − θ_i, then transacts with probability p_i
+     * (as {@link BetaGeometricBetaBinomialModel#simulate}). The same seed gives the same histories.
+     *
+     * @param opportunities each customer's number of opportunities, with their covariates (this model's)
+     * @param seed the seed
+     * @throws InvalidArgumentException if the covariates are not this model's or a number of opportunities
+     *     is not &gt;= 1
+     */
+    public CovariateRows<OpportunityHistory> simulate(CovariateRows<Long> opportunities, long seed) {
+        checkCovariates(opportunities, "opportunities");
+        SplittableRandom random = new SplittableRandom(seed);
+        List<OpportunityHistory> histories = new ArrayList<>(opportunities.size());
+        for (int i = 0; i < opportunities.size(); i++) {
+            long n = Checks.notNull(opportunities.data(i), "opportunities");
+            if (n < 1) {
+                throw InvalidArgumentException.of("opportunities", ">= 1 in every row", n + " for customer "
+                        + opportunities.customerId(i));
+            }
+            double[] m = multipliers(opportunities.covariates(i));
+            double p = RandomVariates.beta(random, alpha() * m[0], beta() * m[1]);
+            double theta = RandomVariates.beta(random, gamma() * m[2], delta() * m[3]);
+            long x = 0;
+            long last = 0;
+            for (long t = 1; t <= n; t++) {
+                if (random.nextDouble() < theta) {
+                    break;
+                }
+                if (random.nextDouble() < p) {
+                    x++;
+                    last = t;
+                }
+            }
+            histories.add(OpportunityHistory.of(x, last, n));
+        }
+        return opportunities.withData(histories);
+    }
+
     /** The total log-likelihood of the joined customers at this model's parameters. */
     public double logLikelihood(CovariateRows<OpportunityHistory> data) {
         Checks.notNull(data, "data");
@@ -218,9 +261,18 @@ public final class BetaGeometricBetaBinomialCovariateModel extends CovariateMode
                             score += coefficients[b * k + j] * z[i * k + j];
                         }
                         parameters[b] = theta[b] * Math.exp(score);
+                        if (!(parameters[b] > 0.0 && parameters[b] < Double.POSITIVE_INFINITY)) {
+                            return Double.NEGATIVE_INFINITY; // a customer's parameter over- or underflows: too far out
+                        }
                     }
-                    sum += BetaGeometricBetaBinomialModel.logLikelihood(parameters[0], parameters[1], parameters[2],
-                            parameters[3], x[i], recency[i], n[i], row);
+                    try {
+                        sum += BetaGeometricBetaBinomialModel.logLikelihood(parameters[0], parameters[1],
+                                parameters[2], parameters[3], x[i], recency[i], n[i], row);
+                    } catch (IllegalArgumentException outOfRange) {
+                        // a special function cannot be evaluated at such a customer's parameters: a point too
+                        // far out, where the optimiser backtracks
+                        return Double.NEGATIVE_INFINITY;
+                    }
                     if (g != null) {
                         for (int b = 0; b < 4; b++) {
                             double dLog = row[b] * parameters[b]; // ∂ ln L/∂ ln(parameter b of customer i)

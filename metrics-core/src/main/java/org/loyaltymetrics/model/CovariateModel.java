@@ -140,6 +140,20 @@ abstract class CovariateModel {
         return multipliers;
     }
 
+    /**
+     * Checks that {@code rows} has this model's covariates, in its order (the argument named
+     * {@code argument}).
+     *
+     * @throws InvalidArgumentException if the names differ
+     */
+    void checkCovariates(CovariateRows<?> rows, String argument) {
+        Checks.notNull(rows, argument);
+        if (!rows.names().equals(covariates)) {
+            throw InvalidArgumentException.of(argument, "rows with the model's covariates " + covariates,
+                    "covariates " + rows.names());
+        }
+    }
+
     /** The parameters in the likelihood's coding: θ₀, then e^γ. */
     double[] likelihoodCoding() {
         double[] theta = parameters.clone();

@@ -1,6 +1,8 @@
 package org.loyaltymetrics.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
@@ -8,6 +10,7 @@ import org.loyaltymetrics.data.CovariateRows;
 import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
@@ -137,6 +140,31 @@ public final class GammaGammaCovariateModel extends CovariateModel {
         return forCustomer(z).conditionalExpectedAverageSpend(spend);
     }
 
+    /**
+     * Simulates the spend of the given customers, seeded: for customer i with covariates z_i and x_i ≥ 1
+     * repeat transactions ({@code frequencies.data(i)}), ν_i ~ gamma(q, v_i), then the mean of x_i values
+     * gamma(p, ν_i) (their sum is gamma(p x_i, ν_i)). The same seed gives the same spend.
+     *
+     * @param frequencies each customer's number of repeat transactions, with their covariates (this model's)
+     * @param seed the seed
+     * @throws InvalidArgumentException if the covariates are not this model's or a frequency is not &gt;= 1
+     */
+    public CovariateRows<SpendHistory> simulate(CovariateRows<Long> frequencies, long seed) {
+        checkCovariates(frequencies, "frequencies");
+        SplittableRandom random = new SplittableRandom(seed);
+        List<SpendHistory> spend = new ArrayList<>(frequencies.size());
+        for (int i = 0; i < frequencies.size(); i++) {
+            long x = Checks.notNull(frequencies.data(i), "frequencies");
+            if (x < 1) {
+                throw InvalidArgumentException.of("frequencies", ">= 1 in every row", x + " for customer "
+                        + frequencies.customerId(i));
+            }
+            double nu = RandomVariates.gamma(random, q(), v() * multipliers(frequencies.covariates(i))[0]);
+            spend.add(SpendHistory.of(x, RandomVariates.gamma(random, p() * x, nu) / x));
+        }
+        return frequencies.withData(spend);
+    }
+
     /** The total log-likelihood of the joined customers at this model's parameters. */
     public double logLikelihood(CovariateRows<SpendHistory> data) {
         Checks.notNull(data, "data");
@@ -193,6 +221,9 @@ public final class GammaGammaCovariateModel extends CovariateModel {
                         score += coefficients[j] * z[i * k + j];
                     }
                     double v = v0 * Math.exp(score);
+                    if (!(v > 0.0 && v < Double.POSITIVE_INFINITY)) {
+                        return Double.NEGATIVE_INFINITY; // a customer's v_i over- or underflows: too far out
+                    }
                     double xi = x[i];
                     double px = p * xi;
                     double logX = Math.log(xi);

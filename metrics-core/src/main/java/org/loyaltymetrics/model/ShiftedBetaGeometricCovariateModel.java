@@ -1,12 +1,15 @@
 package org.loyaltymetrics.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.ContractHistory;
 import org.loyaltymetrics.data.CovariateRows;
 import org.loyaltymetrics.internal.Checks;
+import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.RowChunks;
 import org.loyaltymetrics.internal.SpecialFunctions;
 
@@ -158,6 +161,40 @@ public final class ShiftedBetaGeometricCovariateModel extends CovariateModel {
         return logLikelihood(alpha() * m[0], beta() * m[1], history.periods(), history.lost(), null);
     }
 
+    /**
+     * Simulates the contract histories of the given customers, seeded: for customer i with covariates z_i,
+     * observed for n_i ≥ 0 periods ({@code periods.data(i)}), θ_i ~ beta(α_i, β_i), then in each period
+     * 1..n_i lost with probability θ_i (lost in the first such period; else active after n_i). The same
+     * seed gives the same histories.
+     *
+     * @param periods each customer's periods of observation, with their covariates (this model's)
+     * @param seed the seed
+     * @throws InvalidArgumentException if the covariates are not this model's or a number of periods is negative
+     */
+    public CovariateRows<ContractHistory> simulate(CovariateRows<Long> periods, long seed) {
+        checkCovariates(periods, "periods");
+        SplittableRandom random = new SplittableRandom(seed);
+        List<ContractHistory> histories = new ArrayList<>(periods.size());
+        for (int i = 0; i < periods.size(); i++) {
+            long n = Checks.notNull(periods.data(i), "periods");
+            if (n < 0) {
+                throw InvalidArgumentException.of("periods", ">= 0 in every row", n + " for customer "
+                        + periods.customerId(i));
+            }
+            double[] m = multipliers(periods.covariates(i));
+            double theta = RandomVariates.beta(random, alpha() * m[0], beta() * m[1]);
+            ContractHistory history = ContractHistory.activeAfter(n);
+            for (long t = 1; t <= n; t++) {
+                if (random.nextDouble() < theta) {
+                    history = ContractHistory.lostIn(t);
+                    break;
+                }
+            }
+            histories.add(history);
+        }
+        return periods.withData(histories);
+    }
+
     /** The total log-likelihood of the joined customers at this model's parameters. */
     public double logLikelihood(CovariateRows<ContractHistory> data) {
         Checks.notNull(data, "data");
@@ -245,7 +282,17 @@ public final class ShiftedBetaGeometricCovariateModel extends CovariateModel {
                     }
                     double alpha = alpha0 * Math.exp(scoreAlpha);
                     double beta = beta0 * Math.exp(scoreBeta);
-                    sum += logLikelihood(alpha, beta, periods[i], lost[i], row);
+                    if (!(alpha > 0.0 && alpha < Double.POSITIVE_INFINITY && beta > 0.0
+                            && beta < Double.POSITIVE_INFINITY)) {
+                        return Double.NEGATIVE_INFINITY; // a customer's parameter over- or underflows: too far out
+                    }
+                    try {
+                        sum += logLikelihood(alpha, beta, periods[i], lost[i], row);
+                    } catch (IllegalArgumentException outOfRange) {
+                        // a special function cannot be evaluated at such a customer's (α_i, β_i), e.g. α_i/β_i
+                        // beyond 1e40: a point too far out, where the optimiser backtracks
+                        return Double.NEGATIVE_INFINITY;
+                    }
                     if (g != null) {
                         double dLogAlpha = row[0] * alpha;
                         double dLogBeta = row[1] * beta;

@@ -209,4 +209,39 @@ class BetaGeometricBetaBinomialCovariateModelTest {
         assertThatThrownBy(() -> BetaGeometricBetaBinomialCovariateModel.fit(constant))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("constant [age]");
     }
+
+    /**
+     * The model's own simulation, for customers of 6..14 opportunities: seeded, and a fit to it recovers the
+     * truth within 3 standard errors.
+     */
+    @Test
+    void itsSimulationIsSeededAndAFitRecoversTheTruth() {
+        CovariateRows<OpportunityHistory> design = simulate(4000, BASE, COEFFICIENTS, 11L);
+        List<Long> opportunities = new ArrayList<>();
+        for (int i = 0; i < design.size(); i++) {
+            opportunities.add(design.data(i).opportunities());
+        }
+        BetaGeometricBetaBinomialCovariateModel model = BetaGeometricBetaBinomialCovariateModel.of(BASE[0], BASE[1],
+                BASE[2], BASE[3], NAMES, COEFFICIENTS[0], COEFFICIENTS[1], COEFFICIENTS[2], COEFFICIENTS[3]);
+        CovariateRows<OpportunityHistory> data = model.simulate(design.withData(opportunities), 7L);
+        for (int i = 0; i < 50; i++) {
+            assertThat(model.simulate(design.withData(opportunities), 7L).data(i)).isEqualTo(data.data(i));
+            assertThat(data.data(i).opportunities()).isEqualTo(opportunities.get(i));
+        }
+        ModelFit fit = BetaGeometricBetaBinomialCovariateModel.fit(data).fitResult();
+        Map<String, Double> se = fit.standardErrors();
+        List<String> names = fit.parameterNames();
+        for (int k = 0; k < 4; k++) {
+            assertThat(fit.estimates()[k]).as(names.get(k)).isCloseTo(BASE[k], within(3 * se.get(names.get(k))));
+        }
+        for (int b = 0; b < 4; b++) {
+            for (int j = 0; j < 2; j++) {
+                String name = names.get(4 + 2 * b + j);
+                assertThat(fit.parameter(name)).as(name).isCloseTo(COEFFICIENTS[b][j], within(3 * se.get(name)));
+            }
+        }
+        CovariateRows<Long> none = design.withData(java.util.Collections.nCopies(design.size(), 0L));
+        assertThatThrownBy(() -> model.simulate(none, 1L)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("opportunities must be >= 1 in every row, was 0 for customer 1");
+    }
 }

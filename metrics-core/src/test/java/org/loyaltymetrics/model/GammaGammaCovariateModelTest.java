@@ -262,4 +262,72 @@ class GammaGammaCovariateModelTest {
         }
         assertThat(fit.logLikelihood()).isGreaterThanOrEqualTo(-9166.60323314366);
     }
+
+    /**
+     * The model's own simulation, for the customers and frequencies of the test's: seeded (the same seed,
+     * the same spend), and a fit to it recovers the truth within 3 standard errors.
+     */
+    @Test
+    void itsSimulationIsSeededAndAFitRecoversTheTruth() {
+        double[] truth = {6.0, 4.0, 20.0, 0.3, -0.2};
+        CovariateRows<SpendHistory> design = simulate(4000, 1.0, 1.0, 1.0, new double[2], 11L);
+        List<Long> frequencies = new ArrayList<>();
+        for (int i = 0; i < design.size(); i++) {
+            frequencies.add(design.data(i).frequency());
+        }
+        GammaGammaCovariateModel model = GammaGammaCovariateModel.of(truth[0], truth[1], truth[2], NAMES,
+                new double[] {truth[3], truth[4]});
+        CovariateRows<SpendHistory> data = model.simulate(design.withData(frequencies), 7L);
+        assertThat(model.simulate(design.withData(frequencies), 7L).data(17)).isEqualTo(data.data(17));
+        assertThat(model.simulate(design.withData(frequencies), 8L).data(17)).isNotEqualTo(data.data(17));
+        assertThat(data.data(5).frequency()).isEqualTo(frequencies.get(5));
+        assertThat(data.covariates(5)).containsExactly(design.covariates(5));
+        ModelFit fit = GammaGammaCovariateModel.fit(data).fitResult();
+        Map<String, Double> se = fit.standardErrors();
+        for (int k = 0; k < truth.length; k++) {
+            String name = fit.parameterNames().get(k);
+            assertThat(fit.estimates()[k]).as(name).isCloseTo(truth[k], within(3 * se.get(name)));
+        }
+        CovariateRows<Long> zero = design.withData(java.util.Collections.nCopies(design.size(), 0L));
+        assertThatThrownBy(() -> model.simulate(zero, 1L)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("frequencies must be >= 1 in every row, was 0 for customer 1");
+        CovariateRows<Long> other = CovariateRows.of(List.of("age", "channel"), new long[] {1}, List.of(2L),
+                new double[][] {{0.5, 1.0}});
+        assertThatThrownBy(() -> model.simulate(other, 1L)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("frequencies must be rows with the model's covariates [channel, age], was covariates "
+                        + "[age, channel]");
+    }
+
+    /**
+     * Coefficients are on the user's scale: with age in tenths (× 10) and channel coded 1/2 instead of 0/1
+     * (+ 1), the fit has the same log-likelihood (to 1e-9 relative), the age coefficient divided by 10, the
+     * channel coefficient unchanged and v₀ multiplied by exp(−γ_channel) (each to 1e-4 of its standard error),
+     * and the same predictions.
+     */
+    @Test
+    void coefficientsAreOnTheCovariatesScale() {
+        CovariateRows<SpendHistory> data = simulate(2000, 6.0, 4.0, 20.0, new double[] {0.3, -0.2}, 31L);
+        long[] ids = new long[data.size()];
+        List<SpendHistory> spend = new ArrayList<>();
+        double[][] z = new double[data.size()][];
+        for (int i = 0; i < data.size(); i++) {
+            ids[i] = data.customerId(i);
+            spend.add(data.data(i));
+            z[i] = new double[] {data.covariate(i, 0) + 1.0, data.covariate(i, 1) * 10.0};
+        }
+        CovariateRows<SpendHistory> rescaled = CovariateRows.of(NAMES, ids, spend, z);
+        ModelFit a = GammaGammaCovariateModel.fit(data).fitResult();
+        ModelFit b = GammaGammaCovariateModel.fit(rescaled).fitResult();
+        assertThat(b.logLikelihood()).isCloseTo(a.logLikelihood(), within(1e-9 * Math.abs(a.logLikelihood())));
+        Map<String, Double> se = a.standardErrors();
+        double channel = a.parameter("spend.channel");
+        assertThat(b.parameter("spend.channel")).isCloseTo(channel, within(1e-4 * se.get("spend.channel")));
+        assertThat(b.parameter("spend.age")).isCloseTo(a.parameter("spend.age") / 10,
+                within(1e-4 * se.get("spend.age") / 10));
+        assertThat(b.parameter("v")).isCloseTo(a.parameter("v") * Math.exp(-channel),
+                within(1e-4 * se.get("v") * Math.exp(-channel)));
+        assertThat(b.parameter("p")).isCloseTo(a.parameter("p"), within(1e-4 * se.get("p")));
+        assertThat(b.standardErrors().get("spend.age")).isCloseTo(se.get("spend.age") / 10,
+                within(1e-3 * se.get("spend.age") / 10));
+    }
 }
