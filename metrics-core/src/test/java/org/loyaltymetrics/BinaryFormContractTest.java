@@ -44,12 +44,11 @@ class BinaryFormContractTest {
             "behavior.CustomerJourneyFunnel$Accumulator", "behavior.EngagementScore$Accumulator",
             "behavior.PlanUpgradeRate$Accumulator", "behavior.ReferralRate$Accumulator",
             "behavior.RepeatPurchaseRate$Accumulator", "behavior.Stickiness$Accumulator",
-            "behavior.UpsellRate$Accumulator", "data.CohortSurvivors$Accumulator",
-            "data.RfmSummary$Accumulator", "retention.ChurnSeries$Accumulator",
-            "retention.CohortTable$Accumulator", "retention.CustomerLifetimes",
-            "retention.RenewalRate$Accumulator", "retention.RevenueRetention$Accumulator",
-            "survey.SurveyBreakdown$Accumulator", "survey.SurveySeries$Accumulator",
-            "value.HistoricalCustomerLifetimeValue$Accumulator");
+            "behavior.UpsellRate$Accumulator", "data.RfmSummary$Accumulator",
+            "retention.ChurnSeries$Accumulator", "retention.CohortTable$Accumulator",
+            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
+            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
+            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
 
     @Test
     void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {

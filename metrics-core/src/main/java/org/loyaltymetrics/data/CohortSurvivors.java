@@ -1,5 +1,10 @@
 package org.loyaltymetrics.data;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collector;
@@ -236,6 +241,37 @@ public final class CohortSurvivors implements Tabular {
                 alive[t - 1] = Checks.addCounts(alive[t], lost[t], "alive");
             }
             return CohortSurvivors.of(alive);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "data.CohortSurvivors.Accumulator"}, version 1: the number of periods n + 1, then the
+         * customers still active (lost in no period) and those lost in each period 1..n (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "data.CohortSurvivors.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                BinaryFields.writeCounts(out, value.lost);
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                long[] lost = BinaryFields.readCounts(in, Integer.MAX_VALUE);
+                BinaryFields.checkField(lost.length >= 2, "at least 1 period", lost.length - 1);
+                BinaryFields.sum(lost);
+                Accumulator read = new Accumulator(lost.length - 1);
+                System.arraycopy(lost, 0, read.lost, 0, lost.length);
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "CohortSurvivors.Accumulator: 1000 customers over 5 periods, 491 active"}. */

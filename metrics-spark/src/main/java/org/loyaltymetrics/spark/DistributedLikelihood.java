@@ -21,6 +21,7 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
     private final ChronoUnit timeUnit;
     private final String model;
     private final boolean hasHessian;
+    private final java.util.concurrent.atomic.AtomicLong jobs = new java.util.concurrent.atomic.AtomicLong();
     private final long customers;
     private final long distinctRows;
     private final double meanFrequency;
@@ -57,6 +58,7 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
     @Override
     public double sum(double[] theta, double[] gradient, double[][] hessian) {
         int n = theta.length;
+        jobs.incrementAndGet();
         double[] at = theta.clone();
         boolean withGradient = gradient != null;
         boolean withHessian = hessian != null;
@@ -125,16 +127,21 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
         return timeUnit;
     }
 
+    /** The number of {@link #sum}s so far, each one Spark job (for the cost of a fit). */
+    public long evaluations() {
+        return jobs.get();
+    }
+
     /** Releases the parts cached on the executors. */
     @Override
     public void close() {
         parts.unpersist(false);
     }
 
-    /** {@code "DistributedLikelihood of BG/NBD: 2357 customers, 1200 distinct histories in 4 partitions"}. */
+    /** {@code "DistributedLikelihood of BG/NBD: 2357 customers, 1200 distinct histories in 4 partitions, 0 evaluations"}. */
     @Override
     public String toString() {
         return "DistributedLikelihood of " + model + ": " + customers + " customers, " + distinctRows
-                + " distinct histories in " + parts.getNumPartitions() + " partitions";
+                + " distinct histories in " + parts.getNumPartitions() + " partitions, " + jobs.get() + " evaluations";
     }
 }
