@@ -4,11 +4,14 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.LongFunction;
 import java.util.stream.Collector;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongObjectMap;
+import org.loyaltymetrics.retention.CustomerCounts;
+import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.Granularity;
 
@@ -350,6 +353,116 @@ public final class PointsLedger {
     }
 
     /**
+     * Members as customers of the programme over {@code [from, to)}, for the retention package's churn and
+     * retention rates ({@link CustomerCounts#churnRate()}, {@link CustomerCounts#retentionRate()}, with their
+     * definitions and intervals): a member's relationship starts on their enrolment and ends (they have
+     * <em>lapsed</em>) {@code lapseDays} days after their last earn or burn event before {@code to} (their
+     * enrolment when there is none), when that is on or before {@code to}; a member active again after a gap
+     * is counted as continuing, since only the last activity before {@code to} is read.
+     *
+     * @throws InvalidArgumentException if {@code to} is not after {@code from} or {@code lapseDays} is not
+     *     positive
+     */
+    public CustomerCounts memberCounts(LocalDate from, LocalDate to, int lapseDays) {
+        int toDay = Checks.epochDay(to, "to");
+        if (lapseDays < 1) {
+            throw InvalidArgumentException.of("lapseDays", ">= 1", lapseDays);
+        }
+        CustomerCounts.Accumulator counts = CustomerCounts.accumulator(from, to);
+        for (int m = 0; m < members.length; m++) {
+            if (enrolDay[m] >= toDay) {
+                continue;
+            }
+            int lastActive = enrolDay[m];
+            for (int e = eventStart[m]; e < eventStart[m + 1] && eventDay[e] < toDay; e++) {
+                if (eventType[e] == LedgerEvent.EARN.ordinal() || eventType[e] == LedgerEvent.BURN.ordinal()) {
+                    lastActive = eventDay[e];
+                }
+            }
+            long lapse = (long) lastActive + lapseDays;
+            counts.add(LocalDate.ofEpochDay(enrolDay[m]), lapse <= toDay ? LocalDate.ofEpochDay(lapse) : null);
+        }
+        return counts.snapshot();
+    }
+
+    /**
+     * A punch-card or threshold reward: the share of members, of those enrolled before {@code to}, who earned
+     * at least {@code threshold} points within {@code [from, to)} (a stamp card of nine stamps: the members with
+     * nine earn points or more); a Wilson interval.
+     *
+     * @throws InvalidArgumentException if {@code threshold} is not positive or {@code to} is not after
+     *     {@code from}
+     */
+    public Proportion thresholdShare(long threshold, LocalDate from, LocalDate to) {
+        if (threshold < 1) {
+            throw InvalidArgumentException.of("threshold", ">= 1", threshold);
+        }
+        int fromDay = Checks.epochDay(from, "from");
+        int toDay = Checks.epochDay(to, "to");
+        if (toDay <= fromDay) {
+            throw InvalidArgumentException.of("to", "after from " + from, to);
+        }
+        long enrolled = 0;
+        long reached = 0;
+        for (int m = 0; m < members.length; m++) {
+            if (enrolDay[m] >= toDay) {
+                continue;
+            }
+            enrolled++;
+            long earned = 0;
+            for (int e = eventStart[m]; e < eventStart[m + 1]; e++) {
+                if (eventType[e] == LedgerEvent.EARN.ordinal() && eventDay[e] >= fromDay && eventDay[e] < toDay) {
+                    earned = Math.addExact(earned, eventPoints[e]);
+                }
+            }
+            if (earned >= threshold) {
+                reached++;
+            }
+        }
+        return Proportion.of(reached, enrolled);
+    }
+
+    /**
+     * Purchases per reward over {@code [from, to)}: earn events (one per purchase, as on a stamp card) over
+     * burn events (one per reward), Σ purchasesᵢ / Σ rewardsᵢ over the members enrolled before {@code to}, with
+     * the ratio estimator's standard error over members (as {@link RedemptionRate}'s): n / (n − 1) ·
+     * Σᵢ (purchasesᵢ − Q rewardsᵢ)² / (Σᵢ rewardsᵢ)².
+     *
+     * @throws InvalidArgumentException if {@code to} is not after {@code from}
+     * @throws UndefinedResultException if there is no reward in the period or fewer than two members
+     */
+    public Estimate purchasesPerReward(LocalDate from, LocalDate to) {
+        int fromDay = Checks.epochDay(from, "from");
+        int toDay = Checks.epochDay(to, "to");
+        if (toDay <= fromDay) {
+            throw InvalidArgumentException.of("to", "after from " + from, to);
+        }
+        long[] purchases = new long[members.length];
+        long[] rewards = new long[members.length];
+        long n = 0;
+        for (int m = 0; m < members.length; m++) {
+            if (enrolDay[m] >= toDay) {
+                continue;
+            }
+            n++;
+            for (int e = eventStart[m]; e < eventStart[m + 1]; e++) {
+                if (eventDay[e] >= fromDay && eventDay[e] < toDay) {
+                    if (eventType[e] == LedgerEvent.EARN.ordinal()) {
+                        purchases[m]++;
+                    } else if (eventType[e] == LedgerEvent.BURN.ordinal()) {
+                        rewards[m]++;
+                    }
+                }
+            }
+        }
+        RedemptionRate ratio = RedemptionRate.ofMembers(purchases, rewards, n);
+        if (ratio.isEmpty()) {
+            throw new UndefinedResultException("purchases per reward are undefined: no reward from " + from + " to " + to);
+        }
+        return ratio.estimate();
+    }
+
+    /**
      * The breakage as of {@code asOf} with the default settings: see {@link Breakage}.
      *
      * @throws UndefinedResultException never: an empty breakage reports {@link Breakage#isEmpty()}
@@ -504,7 +617,20 @@ public final class PointsLedger {
          */
         @Override
         public PointsLedger snapshot() {
-            return new PointsLedger(new Replay(byMember, events));
+            return snapshot(Long::toString);
+        }
+
+        /**
+         * The ledger, as {@link #snapshot()}, naming members in error messages by {@code memberName} (a reader
+         * that numbered the ids of a file gives their text back).
+         *
+         * @param memberName the name of a member id in messages
+         * @return the ledger
+         * @throws InvalidArgumentException as {@link #snapshot()} does
+         */
+        public PointsLedger snapshot(LongFunction<String> memberName) {
+            Checks.notNull(memberName, "memberName");
+            return new PointsLedger(new Replay(byMember, events, memberName));
         }
 
         /** Reads, e.g., {@code "PointsLedger.Accumulator: 3 members, 12 events"}. */
@@ -514,7 +640,7 @@ public final class PointsLedger {
         }
     }
 
-    static String where(long member, int day, long line) {
+    static String where(Object member, int day, long line) {
         return "member " + member + " on " + LocalDate.ofEpochDay(day) + (line > 0 ? ", line " + line : "");
     }
 
@@ -565,7 +691,10 @@ public final class PointsLedger {
         int lotHead;
         int lotTail;
 
-        Replay(LongObjectMap<MemberEvents> byMember, long total) {
+        final LongFunction<String> names;
+
+        Replay(LongObjectMap<MemberEvents> byMember, long total, LongFunction<String> names) {
+            this.names = names;
             members = byMember.sortedKeys();
             int n = members.length;
             enrolDay = new int[n];
@@ -585,7 +714,8 @@ public final class PointsLedger {
             segmentStart[n] = segments;
         }
 
-        private void replay(int m, long member, MemberEvents list) {
+        private void replay(int m, long id, MemberEvents list) {
+            String member = names.apply(id);
             Integer[] order = new Integer[list.size];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;

@@ -2,7 +2,10 @@
  * Loyalty programmes: the points ledger (earn, burn, expire, adjust per member, in exact {@code long}
  * points), its balances and flows per period, the redemption rate over a period and by issue cohort,
  * breakage (observed for closed cohorts, estimated for open ones from the time from issue to redemption)
- * and the outstanding liability, with intervals.
+ * and the outstanding liability, with intervals; membership (enrolment and active-member rates, members'
+ * churn and retention), punch-card and threshold rewards ({@link org.loyaltymetrics.programme.PointsLedger}),
+ * tiers ({@link org.loyaltymetrics.programme.TierHistory}, {@link org.loyaltymetrics.programme.TierMigration})
+ * and member uplift ({@link org.loyaltymetrics.programme.MemberUplift}, with its caveat of self-selection).
  *
  * <h2>Conventions</h2>
  * <ul>

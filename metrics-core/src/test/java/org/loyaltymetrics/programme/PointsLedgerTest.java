@@ -12,6 +12,8 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.programme.IssueCohorts.Cohort;
 import org.loyaltymetrics.programme.LedgerPeriods.Period;
+import org.loyaltymetrics.retention.CustomerCounts;
+import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.Granularity;
 
@@ -176,6 +178,38 @@ class PointsLedgerTest {
         assertThat(ledger.enrolmentRate(10, d("2025-04-30"))).isEqualTo(Proportion.of(3, 10));
         assertThatThrownBy(() -> ledger.enrolmentRate(2, d("2025-04-30"))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("customers must be at least the 3 members enrolled by 2025-04-30, was 2");
+    }
+
+    @Test
+    void membersChurnWithRetentionsDefinitionsThresholdsAndPurchasesPerReward() {
+        // lapse 60 days after the last earn or burn before 2025-05-01: member 1's is 02-20 (its adjustment and
+        // expiry are not activity): lapsed 04-21; member 2's 03-10: 05-09, after the period; member 3's 02-10:
+        // 04-11. All three enrolled before 03-01: S = 3, N = 0, L = 2; churn L/S = 2/3
+        CustomerCounts counts = example().memberCounts(d("2025-03-01"), d("2025-05-01"), 60);
+        assertThat(counts).isEqualTo(CustomerCounts.ofCounts(3, 0, 2, 0));
+        assertThat(counts.churnRate().value()).isCloseTo(2.0 / 3, within(1e-15));
+        assertThat(counts.retentionRate().value()).isCloseTo(1.0 / 3, within(1e-15));
+        assertThatThrownBy(() -> example().memberCounts(d("2025-03-01"), d("2025-05-01"), 0))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("lapseDays must be >= 1, was 0");
+        // points earned January to April: 150, 100, 200; threshold 150 reached by members 1 and 3
+        assertThat(example().thresholdShare(150, d("2025-01-01"), d("2025-05-01"))).isEqualTo(Proportion.of(2, 3));
+        assertThat(example().thresholdShare(100, d("2025-01-01"), d("2025-05-01"))).isEqualTo(Proportion.of(3, 3));
+        // purchases (earns) 2, 2, 1 and rewards (burns) 1, 1, 1: Q = 5/3; residuals 1/3, 1/3, -2/3, squares
+        // summing to 2/3; SE = sqrt(3/2 * 2/3) / 3 = 1/3
+        Estimate perReward = example().purchasesPerReward(d("2025-01-01"), d("2025-05-01"));
+        assertThat(perReward.value()).isCloseTo(5.0 / 3, within(1e-15));
+        assertThat(perReward.standardError()).isCloseTo(1.0 / 3, within(1e-15));
+        assertThatThrownBy(() -> example().purchasesPerReward(d("2025-04-01"), d("2025-05-01")))
+                .isInstanceOf(UndefinedResultException.class);
+    }
+
+    @Test
+    void aReaderNamesMembersByItsOwnIds() {
+        PointsLedger.Accumulator acc = PointsLedger.accumulator()
+                .add(1, d("2025-01-01"), LedgerEvent.EARN, 10, 2)
+                .add(1, d("2025-01-02"), LedgerEvent.BURN, 11, 3);
+        assertThatThrownBy(() -> acc.snapshot(id -> id == 1 ? "C-0001" : "?"))
+                .hasMessage("points must be at most the balance 10 for a burn (member C-0001 on 2025-01-02, line 3), was 11");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.time.LocalDate;
 import java.util.List;
 import org.loyaltymetrics.AccumulatorFixture;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.quicktheories.core.Gen;
 
 /** Random records for the accumulators of the programme package (see AccumulatorContractTest). */
@@ -46,8 +47,37 @@ final class ProgrammeAccumulatorFixtures {
         }
     }
 
+    /** A tier record: member 0..19, a day within 400 days, a level 0..3 or an exit (4). */
+    record TierRecord(long member, int day, int level) {
+    }
+
+    /** A purchase of customer 0..29 within 400 days, or (one in five) an enrolment. */
+    record Purchase(long customer, int day, long spend, boolean enrolment) {
+    }
+
     static List<AccumulatorFixture<?, ?>> fixtures() {
         return List.of(AccumulatorFixture.of("members' earn, burn and expiry events", PointsLedger.Accumulator.class,
-                PointsLedger::accumulator, histories(), ProgrammeAccumulatorFixtures::add));
+                PointsLedger::accumulator, histories(), ProgrammeAccumulatorFixtures::add),
+                AccumulatorFixture.of("tier records and exits of 20 members", TierHistory.Accumulator.class,
+                        TierHistory::accumulator, integers().between(0, 19).zip(integers().between(0, 399),
+                                integers().between(0, 4), TierRecord::new),
+                        (acc, r) -> {
+                            if (r.level() == 4) {
+                                acc.addExit(r.member(), ORIGIN.plusDays(r.day()));
+                            } else {
+                                acc.add(r.member(), ORIGIN.plusDays(r.day()), r.level());
+                            }
+                        }),
+                AccumulatorFixture.of("purchases and enrolments of 30 customers in EUR", MemberUplift.Accumulator.class,
+                        () -> MemberUplift.accumulator(CurrencyUnit.EUR), integers().between(0, 29).zip(
+                                integers().between(0, 399), integers().between(0, 5000), integers().between(0, 4),
+                                (c, day, spend, kind) -> new Purchase(c, day, spend, kind == 0)),
+                        (acc, p) -> {
+                            if (p.enrolment()) {
+                                acc.addEnrolment(p.customer(), ORIGIN.plusDays(p.day()));
+                            } else {
+                                acc.addPurchase(p.customer(), ORIGIN.plusDays(p.day()), p.spend());
+                            }
+                        }));
     }
 }
