@@ -16,11 +16,13 @@ import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.model.BetaGeometricBetaBinomialCovariateModel;
 import org.loyaltymetrics.model.BetaGeometricBetaBinomialModel;
+import org.loyaltymetrics.model.BetaGeometricNbdCovariateModel;
 import org.loyaltymetrics.model.CovariateOptions;
 import org.loyaltymetrics.model.CovariateTransactionModel;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.GammaGammaCovariateModel;
 import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
 import org.loyaltymetrics.model.Scorer;
@@ -70,7 +72,7 @@ final class CovariateFits {
             boolean withSpend) {
         reader.readingCovariates(covariates.columns(), covariates.categorical());
         return switch (kind) {
-            case PARETO_NBD -> transactions(kind, reader, covariates, options, withSpend);
+            case PARETO_NBD, BGNBD, GGOMNBD -> transactions(kind, reader, covariates, options, withSpend);
             case GAMMA_GAMMA -> spend(reader, covariates, options);
             case BGBB -> opportunities(reader, covariates, options);
             case SBG -> contracts(reader, covariates, options);
@@ -88,6 +90,8 @@ final class CovariateFits {
         GammaGammaModel spend = withSpend ? GammaGammaModel.fit(data.spend().collection(), options) : null;
         CovariateTransactionModel model = switch (kind) {
             case PARETO_NBD -> ParetoNbdCovariateModel.fit(joined, covariates.options(), options);
+            case BGNBD -> BetaGeometricNbdCovariateModel.fit(joined, covariates.options(), options);
+            case GGOMNBD -> GammaGompertzNbdCovariateModel.fit(joined, covariates.options(), options);
             default -> throw new IllegalArgumentException(kind.name + " is not a purchase model with covariates");
         };
         Map<String, Map<String, Coefficient>> coefficients = new LinkedHashMap<>();

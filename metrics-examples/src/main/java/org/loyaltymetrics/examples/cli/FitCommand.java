@@ -47,7 +47,12 @@ final class FitCommand implements Callable<Integer> {
 
     /** The models that take --covariates. */
     static final java.util.Set<ModelFits.Kind> COVARIATE_MODELS = java.util.EnumSet.of(ModelFits.Kind.PARETO_NBD,
-            ModelFits.Kind.GAMMA_GAMMA, ModelFits.Kind.BGBB, ModelFits.Kind.SBG);
+            ModelFits.Kind.BGNBD, ModelFits.Kind.GGOMNBD, ModelFits.Kind.GAMMA_GAMMA, ModelFits.Kind.BGBB,
+            ModelFits.Kind.SBG);
+
+    /** The models with covariates on the purchase and the attrition process, which take --same-on-both. */
+    static final java.util.Set<ModelFits.Kind> PURCHASE_COVARIATE_MODELS = java.util.EnumSet.of(
+            ModelFits.Kind.PARETO_NBD, ModelFits.Kind.BGNBD, ModelFits.Kind.GGOMNBD);
 
     /** The furthest sbg projection, in periods after the data: a row each. */
     static final long MAX_SBG_HORIZON = 100_000;
@@ -90,10 +95,11 @@ final class FitCommand implements Callable<Integer> {
     boolean allowNonconvergence;
 
     @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
-            description = "Comma-separated covariate columns of each customer (pareto-nbd): numbers, or categories "
-                    + "given in --categorical. They shift the purchase and the attrition process, each through its "
-                    + "own coefficients, as CLVTools parametrises them; the JSON adds coefficients {purchase, "
-                    + "attrition}. --penalizer L then penalises the coefficients (L times their sum of squares per "
+            description = "Comma-separated covariate columns of each customer (pareto-nbd, bgnbd, ggomnbd, gamma-gamma, "
+                    + "bgbb, sbg; one row per customer, sbg's columns periods,lost): numbers, or categories given in "
+                    + "--categorical. They shift the purchase and the attrition process (gamma-gamma: the spend), "
+                    + "each through its own coefficients, as CLVTools parametrises them (the discrete models: a log "
+                    + "link on each beta parameter); the JSON adds coefficients {purchase, attrition} ({spend}). --penalizer L then penalises the coefficients (L times their sum of squares per "
                     + "process, CLVTools' reg.lambdas), not the model's parameters.")
     List<String> covariates = List.of();
 
@@ -287,13 +293,13 @@ final class FitCommand implements Callable<Integer> {
             return;
         }
         if (!COVARIATE_MODELS.contains(kind)) {
-            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, gamma-gamma, bgbb and "
-                    + "sbg, not " + kind.name);
+            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, bgnbd, ggomnbd, "
+                    + "gamma-gamma, bgbb and sbg, not " + kind.name);
         }
-        if (kind != ModelFits.Kind.PARETO_NBD) {
+        if (!PURCHASE_COVARIATE_MODELS.contains(kind)) {
             if (!sameOnBoth.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--same-on-both applies to the purchase models with "
-                        + "covariates (pareto-nbd), not " + kind.name);
+                        + "covariates (pareto-nbd, bgnbd, ggomnbd), not " + kind.name);
             }
             if (!scale.equals("none") || penalizer != 0) {
                 throw new ParameterException(spec.commandLine(), (penalizer != 0 ? "--penalizer" : "--scale")

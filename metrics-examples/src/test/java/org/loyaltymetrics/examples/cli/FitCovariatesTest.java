@@ -158,6 +158,29 @@ class FitCovariatesTest {
     }
 
     @Test
+    void bgNbdWithCovariatesMatchesClvToolsAndGgomNbdNamesItsParetoNbdLimit() throws IOException {
+        String file = numericChannel();
+        Run run = run("", "fit", "bgnbd", file, "--covariates", "gender,channel,age_std", "--format", "json");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        // CLVTools 0.12.1 bgnbd with the static covariates: log-likelihood -36696.999021, trans.channel 0.4153016,
+        // life.channel 0.3963322 (SE 0.17604); the same maximum to 1e-4 relative, not lower
+        assertThat(json.get("logLikelihood").asDouble()).isCloseTo(-36696.999021, Percentage.withPercentage(1e-2))
+                .isGreaterThan(-36696.999021 - 1e-3);
+        assertThat(json.get("coefficients").get("purchase").get("channel").get("estimate").asDouble())
+                .isCloseTo(0.4153016, within(1e-3));
+        assertThat(json.get("coefficients").get("attrition").get("channel").get("estimate").asDouble())
+                .isCloseTo(0.3963322, within(2e-3));
+
+        // CLVTools' ggomnbd stops at b = 1.6e-6 with log-likelihood -36537.981166: the Pareto/NBD limit, which
+        // the command names with the Pareto/NBD fit with covariates (-36537.98)
+        Run ggom = run("", "fit", "ggomnbd", file, "--covariates", "gender,channel,age_std");
+        assertThat(ggom.status()).isEqualTo(2);
+        assertThat(ggom.err()).contains("Pareto/NBD limit").contains("log-likelihood -36537.98")
+                .contains("fit the Pareto/NBD with covariates, which is this limit");
+    }
+
+    @Test
     void gammaGammaWithCovariatesPrintsTheSpendCoefficientsAndPredictsEveryRow() throws IOException {
         String bundled;
         try (InputStream in = FitCovariatesTest.class.getResourceAsStream("/demo/covariates-customers.csv")) {
