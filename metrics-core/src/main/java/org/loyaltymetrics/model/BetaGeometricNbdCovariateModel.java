@@ -38,11 +38,14 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  */
 public final class BetaGeometricNbdCovariateModel extends CovariateModelCore implements CovariateTransactionModel {
 
+    /** How α and the attrition parameters absorb the coefficients (see CovariateModelCore). */
+    static final CovariateDesign.Shifts SHIFTS = new CovariateDesign.Shifts(new double[] {0, 1, 0, 0}, new double[] {0, 0, -1, -1});
+
     private static final String MODEL = "BG/NBD with covariates";
 
     private BetaGeometricNbdCovariateModel(List<String> covariates, double[] parameters, ChronoUnit timeUnit,
             ModelFit fit, CovariateDesign design) {
-        super(MODEL, BetaGeometricNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design);
+        super(MODEL, BetaGeometricNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design, SHIFTS);
     }
 
     /**
@@ -87,7 +90,7 @@ public final class BetaGeometricNbdCovariateModel extends CovariateModelCore imp
         BetaGeometricNbdModel plain = BetaGeometricNbdModel.fit(all.snapshot(), options);
         double[] start = {plain.r(), plain.alpha(), plain.a(), plain.b()};
         CovariateDesign.Fitted fitted = design.fit(MODEL, BetaGeometricNbdModel.PARAMETERS, new Rows(data, design),
-                start, new CovariateDesign.Shifts(new double[] {0, 1, 0, 0}, new double[] {0, 0, -1, -1}), options);
+                start, SHIFTS, options);
         return new BetaGeometricNbdCovariateModel(data.names(), parameters(fitted), data.timeUnit(), fitted.fit(),
                 design);
     }
@@ -123,6 +126,11 @@ public final class BetaGeometricNbdCovariateModel extends CovariateModelCore imp
         double[] scores = scores(z);
         double life = Math.exp(scores[0]);
         return BetaGeometricNbdModel.of(r(), alpha() * Math.exp(-scores[1]), a() * life, b() * life, timeUnit());
+    }
+
+    @Override
+    TransactionModel forCustomerModel(double[] z) {
+        return forCustomer(z);
     }
 
     @Override

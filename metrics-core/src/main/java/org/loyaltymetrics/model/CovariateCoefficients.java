@@ -73,6 +73,16 @@ final class CovariateCoefficients {
         return options;
     }
 
+    /** The fit's name of covariate j's attrition coefficient (life.x or constr.x). */
+    String lifeName(int j) {
+        return lifeNames[j];
+    }
+
+    /** The fit's name of covariate j's purchase coefficient (trans.x or constr.x). */
+    String transName(int j) {
+        return transNames[j];
+    }
+
     private Map<String, Estimate> estimates(String[] names) {
         if (fit == null) {
             throw new UndefinedResultException("the " + model + " model was built from given parameters: its "

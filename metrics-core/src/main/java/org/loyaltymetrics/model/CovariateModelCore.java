@@ -28,10 +28,16 @@ abstract class CovariateModelCore {
     private final ChronoUnit timeUnit;
     private final ModelFit fit;
     private final CovariateCoefficients coefficients;
+    private final CovariateDesign.Shifts shifts;
 
+    /**
+     * The model's parameters; {@code shifts} says how each own parameter p of a customer follows the
+     * coefficients: p_i = p · exp(−shifts.trans[p] γ_transᵀz − shifts.life[p] γ_lifeᵀz).
+     */
     CovariateModelCore(String model, List<String> baseNames, List<String> covariates, double[] parameters,
-            ChronoUnit timeUnit, ModelFit fit, CovariateDesign design) {
+            ChronoUnit timeUnit, ModelFit fit, CovariateDesign design, CovariateDesign.Shifts shifts) {
         this.model = model;
+        this.shifts = shifts;
         this.baseNames = baseNames;
         this.covariates = List.copyOf(covariates);
         this.parameters = parameters.clone();
@@ -155,6 +161,60 @@ abstract class CovariateModelCore {
         return rows(data, CovariateDesign.raw(data)).value(base(), Arrays.copyOfRange(parameters, base, base + k),
                 Arrays.copyOfRange(parameters, base + k, base + 2 * k), null, null, null);
     }
+
+    /**
+     * The customer's own parameters as a fit: the estimates those of {@code customer} (the model of
+     * {@link #forCustomer}) and their covariance J Σ Jᵀ, with Σ the fit's covariance (coefficients included)
+     * and J the Jacobian of the customer's parameters in the fit's (∂p_i/∂p = p_i/p, ∂p_i/∂γ_f = −shift ·
+     * p_i z_j for the coefficient f of covariate j); the rest of the facts the fit's.
+     */
+    final ModelFit customerFit(TransactionModel customer, double[] z) {
+        ModelFit fit = fitResult();
+        double[][] sigma = fit.covariance();
+        int base = baseNames.size();
+        int n = sigma.length;
+        double[] own = new double[base];
+        Map<String, Double> values = customer.parameters();
+        for (int p = 0; p < base; p++) {
+            own[p] = values.get(baseNames.get(p));
+        }
+        List<String> names = fit.parameterNames();
+        double[][] jacobian = new double[base][n];
+        for (int p = 0; p < base; p++) {
+            jacobian[p][p] = own[p] / parameters[p];
+            for (int j = 0; j < covariates.size(); j++) {
+                jacobian[p][names.indexOf(coefficients.lifeName(j))] -= shifts.life()[p] * own[p] * z[j];
+                jacobian[p][names.indexOf(coefficients.transName(j))] -= shifts.trans()[p] * own[p] * z[j];
+            }
+        }
+        double[][] covariance = new double[base][base];
+        for (int a = 0; a < base; a++) {
+            for (int b = 0; b < base; b++) {
+                double sum = 0.0;
+                for (int u = 0; u < n; u++) {
+                    for (int v = 0; v < n; v++) {
+                        sum += jacobian[a][u] * sigma[u][v] * jacobian[b][v];
+                    }
+                }
+                covariance[a][b] = sum;
+            }
+        }
+        return new ModelFit(fit.model() + ", one customer", baseNames, own, covariance, fit.logLikelihood(),
+                fit.iterations(), fit.converged(), fit.penalizer(), fit.customers(), fit.distinctRows(),
+                fit.identified());
+    }
+
+    public ModelFit customerFit(double[] z) {
+        return customerFit(forCustomerModel(z), z);
+    }
+
+    public PredictionUncertainty uncertainty(double[] z) {
+        TransactionModel customer = forCustomerModel(z);
+        return PredictionUncertainty.delta(customer, customerFit(customer, z));
+    }
+
+    /** The model of a customer with covariates z (as {@code forCustomer}). */
+    abstract TransactionModel forCustomerModel(double[] z);
 
     public boolean isFitted() {
         return fit != null;

@@ -64,6 +64,31 @@ public sealed interface CovariateTransactionModel permits ParetoNbdCovariateMode
     TransactionModel forCustomer(double[] z);
 
     /**
+     * The facts of the fit for the parameters of one customer with covariates {@code z}: the estimates those
+     * of {@link #forCustomer(double[])}, their covariance J Σ Jᵀ from the fit's covariance Σ (coefficients
+     * included) by the delta method, J the Jacobian of the customer's parameters in the fit's (e.g. for the
+     * Pareto/NBD ∂α_i/∂α₀ = α_i/α₀, ∂α_i/∂γ_trans,j = −α_i z_j); the log-likelihood, counts and flags the
+     * fit's.
+     *
+     * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
+     * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
+     */
+    ModelFit customerFit(double[] z);
+
+    /**
+     * The uncertainty of the predictions of the customer with covariates {@code z} from the uncertainty of
+     * all the fit's parameters, coefficients included: {@link PredictionUncertainty#delta(TransactionModel,
+     * ModelFit)} of {@link #forCustomer(double[])} and {@link #customerFit(double[])}. Score a table of
+     * customers with it as with a model without covariates, e.g. per customer (or per group of customers
+     * who share their covariates) {@code Scorer.of(model.forCustomer(z), t).withIntervals(0.95,
+     * model.uncertainty(z))}.
+     *
+     * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
+     * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
+     */
+    PredictionUncertainty uncertainty(double[] z);
+
+    /**
      * The total log-likelihood of the joined customers at this model's parameters (without a penalty).
      *
      * @throws InvalidArgumentException if {@code data} has other covariates than this model

@@ -46,11 +46,14 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  */
 public final class GammaGompertzNbdCovariateModel extends CovariateModelCore implements CovariateTransactionModel {
 
+    /** How α and the attrition parameters absorb the coefficients (see CovariateModelCore). */
+    static final CovariateDesign.Shifts SHIFTS = new CovariateDesign.Shifts(new double[] {0, 1, 0, 0, 0}, new double[] {0, 0, 0, 0, 1});
+
     private static final String MODEL = "GGom/NBD with covariates";
 
     private GammaGompertzNbdCovariateModel(List<String> covariates, double[] parameters, ChronoUnit timeUnit,
             ModelFit fit, CovariateDesign design) {
-        super(MODEL, GammaGompertzNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design);
+        super(MODEL, GammaGompertzNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design, SHIFTS);
     }
 
     /**
@@ -125,7 +128,7 @@ public final class GammaGompertzNbdCovariateModel extends CovariateModelCore imp
         CovariateDesign.Fitted fitted;
         try {
             fitted = design.fit(MODEL, GammaGompertzNbdModel.PARAMETERS, new Rows(data, design), start, freeStart,
-                    new CovariateDesign.Shifts(new double[] {0, 1, 0, 0, 0}, new double[] {0, 0, 0, 0, 1}), options);
+                    SHIFTS, options);
         } catch (ModelFitException failure) {
             if (pareto == null || failure.remedies().contains(ModelFitException.Remedy.MORE_ITERATIONS)) {
                 throw failure;
@@ -180,6 +183,11 @@ public final class GammaGompertzNbdCovariateModel extends CovariateModelCore imp
         double[] scores = scores(z);
         return GammaGompertzNbdModel.of(r(), alpha() * Math.exp(-scores[1]), b(), s(), beta() * Math.exp(-scores[0]),
                 timeUnit());
+    }
+
+    @Override
+    TransactionModel forCustomerModel(double[] z) {
+        return forCustomer(z);
     }
 
     @Override

@@ -36,11 +36,14 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  */
 public final class ParetoNbdCovariateModel extends CovariateModelCore implements CovariateTransactionModel {
 
+    /** How α and the attrition parameters absorb the coefficients (see CovariateModelCore). */
+    static final CovariateDesign.Shifts SHIFTS = new CovariateDesign.Shifts(new double[] {0, 1, 0, 0}, new double[] {0, 0, 0, 1});
+
     private static final String MODEL = "Pareto/NBD with covariates";
 
     private ParetoNbdCovariateModel(List<String> covariates, double[] parameters, ChronoUnit timeUnit, ModelFit fit,
             CovariateDesign design) {
-        super(MODEL, ParetoNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design);
+        super(MODEL, ParetoNbdModel.PARAMETERS, covariates, parameters, timeUnit, fit, design, SHIFTS);
     }
 
     /**
@@ -93,7 +96,7 @@ public final class ParetoNbdCovariateModel extends CovariateModelCore implements
         ParetoNbdModel plain = ParetoNbdModel.fit(all.snapshot(), options);
         double[] start = {plain.r(), plain.alpha(), plain.s(), plain.beta()};
         CovariateDesign.Fitted fitted = design.fit(MODEL, ParetoNbdModel.PARAMETERS, new Rows(data, design), start,
-                new CovariateDesign.Shifts(new double[] {0, 1, 0, 0}, new double[] {0, 0, 0, 1}), options);
+                SHIFTS, options);
         double[] parameters = parameters(fitted);
         return new ParetoNbdCovariateModel(data.names(), parameters, data.timeUnit(), fitted.fit(), design);
     }
@@ -136,6 +139,11 @@ public final class ParetoNbdCovariateModel extends CovariateModelCore implements
     public ParetoNbdModel forCustomer(double[] z) {
         double[] scores = scores(z);
         return ParetoNbdModel.of(r(), alpha() * Math.exp(-scores[1]), s(), beta() * Math.exp(-scores[0]), timeUnit());
+    }
+
+    @Override
+    TransactionModel forCustomerModel(double[] z) {
+        return forCustomer(z);
     }
 
     @Override

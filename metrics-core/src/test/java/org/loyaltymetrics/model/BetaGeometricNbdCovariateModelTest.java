@@ -144,6 +144,36 @@ class BetaGeometricNbdCovariateModelTest {
         // and the predictions by up to 2.1e-3 relative (customer 8's CET), the sum of CET by 2.0e-4
         predictionsMatch(model, data, 2.5e-3, 2.5e-4);
         assertThat(model.toString()).doesNotContain("\n").startsWith("BG/NBD with covariates (weeks): r=0.422");
+        // a customer's CET with the uncertainty of every parameter (a_i and b_i both follow γ_life): the
+        // standard error against central differences in the fit's ten parameters, ∇ᵀ Σ ∇, to 1e-5 relative
+        double[][] sigma = fit.covariance();
+        for (double[] c : CUSTOMERS) {
+            double[] z = CovariateReferenceData.covariates().get((long) c[0]);
+            PurchaseHistory history = CovariateReferenceData.histories().get((long) c[0]);
+            double[] gradient = new double[10];
+            for (int k = 0; k < 10; k++) {
+                double h = 1e-3 * Math.sqrt(sigma[k][k]);
+                double[] plus = fit.estimates();
+                double[] minus = fit.estimates();
+                plus[k] += h;
+                minus[k] -= h;
+                gradient[k] = (cet(plus, z, history) - cet(minus, z, history)) / (2 * h);
+            }
+            double variance = 0.0;
+            for (int a = 0; a < 10; a++) {
+                for (int b = 0; b < 10; b++) {
+                    variance += gradient[a] * sigma[a][b] * gradient[b];
+                }
+            }
+            assertThat(model.uncertainty(z).conditionalExpectedPurchases(52, history).standardError())
+                    .as("customer %s", c[0]).isCloseTo(Math.sqrt(variance), within(1e-5 * Math.sqrt(variance)));
+        }
+    }
+
+    private static double cet(double[] p, double[] z, PurchaseHistory history) {
+        return BetaGeometricNbdCovariateModel.of(p[0], p[1], p[2], p[3], COVARIATES, new double[] {p[4], p[5], p[6]},
+                new double[] {p[7], p[8], p[9]}, ChronoUnit.WEEKS).forCustomer(z).conditionalExpectedPurchases(52,
+                history);
     }
 
     /** θ ∂LL/∂θ at parameters p (r, α₀, a₀, b₀, coefficients): the gradient per unit of ln θ or of γ. */

@@ -66,6 +66,76 @@ class CovariateOptionsTest {
         return gradient;
     }
 
+    /**
+     * The standard error of a customer's CET(52) and P(alive) by {@link CovariateTransactionModel#uncertainty}
+     * (the Jacobian of the customer's parameters, then PredictionUncertainty's directional differences)
+     * against an independent delta method: central differences of the prediction in each of the fit's
+     * parameters (coefficients included, a shared constr.x moving both processes), ∇ᵀ Σ ∇.
+     */
+    private static void customerUncertaintyIsTheDeltaMethodInAllParameters(ParetoNbdCovariateModel model) {
+        ModelFit fit = model.fitResult();
+        double[][] sigma = fit.covariance();
+        List<String> names = fit.parameterNames();
+        Map<String, Double> se = fit.standardErrors();
+        for (long id : new long[] {2, 3, 1914}) {
+            double[] z = CovariateReferenceData.covariates().get(id);
+            org.loyaltymetrics.data.PurchaseHistory history = CovariateReferenceData.histories().get(id);
+            PredictionUncertainty uncertainty = model.uncertainty(z);
+            for (int figure = 0; figure < 2; figure++) {
+                double[] gradient = new double[names.size()];
+                for (int k = 0; k < names.size(); k++) {
+                    double h = 1e-3 * se.get(names.get(k));
+                    double[] plus = fit.estimates();
+                    double[] minus = fit.estimates();
+                    plus[k] += h;
+                    minus[k] -= h;
+                    gradient[k] = (prediction(names, plus, z, history, figure)
+                            - prediction(names, minus, z, history, figure)) / (2 * h);
+                }
+                double variance = 0.0;
+                for (int a = 0; a < gradient.length; a++) {
+                    for (int b = 0; b < gradient.length; b++) {
+                        variance += gradient[a] * sigma[a][b] * gradient[b];
+                    }
+                }
+                org.loyaltymetrics.stats.Estimate estimate = figure == 0
+                        ? uncertainty.conditionalExpectedPurchases(52, history) : uncertainty.probabilityAlive(history);
+                assertThat(estimate.value()).isEqualTo(figure == 0
+                        ? model.forCustomer(z).conditionalExpectedPurchases(52, history)
+                        : model.forCustomer(z).probabilityAlive(history));
+                // central differences at 1e-3 SE: truncation error ~1e-6 of the gradient
+                assertThat(estimate.standardError()).as("customer %d, figure %d", id, figure)
+                        .isCloseTo(Math.sqrt(variance), within(1e-5 * Math.sqrt(variance)));
+            }
+        }
+        assertThat(model.customerFit(CovariateReferenceData.covariates().get(2L)).parameters())
+                .isEqualTo(model.forCustomer(CovariateReferenceData.covariates().get(2L)).parameters());
+    }
+
+    /** CET(52) (figure 0) or P(alive) (1) of the customer at the fit's parameters {@code psi} (named {@code names}). */
+    private static double prediction(List<String> names, double[] psi, double[] z,
+            org.loyaltymetrics.data.PurchaseHistory history, int figure) {
+        double[] life = new double[COVARIATES.size()];
+        double[] trans = new double[COVARIATES.size()];
+        for (int j = 0; j < COVARIATES.size(); j++) {
+            String c = COVARIATES.get(j);
+            int shared = names.indexOf("constr." + c);
+            life[j] = psi[shared >= 0 ? shared : names.indexOf("life." + c)];
+            trans[j] = psi[shared >= 0 ? shared : names.indexOf("trans." + c)];
+        }
+        ParetoNbdModel customer = ParetoNbdCovariateModel.of(psi[0], psi[1], psi[2], psi[3], COVARIATES, life, trans,
+                ChronoUnit.WEEKS).forCustomer(z);
+        return figure == 0 ? customer.conditionalExpectedPurchases(52, history) : customer.probabilityAlive(history);
+    }
+
+    @Test
+    void aCustomersPredictionsCarryTheUncertaintyOfTheCoefficients() {
+        customerUncertaintyIsTheDeltaMethodInAllParameters(free());
+        ParetoNbdCovariateModel model = ParetoNbdCovariateModel.of(1, 2, 1, 3, List.of("a"), new double[] {0.1},
+                new double[] {0.2}, ChronoUnit.WEEKS);
+        assertThatThrownBy(() -> model.uncertainty(new double[] {1})).isInstanceOf(UndefinedResultException.class);
+    }
+
     @Test
     void centredOrStandardisedFitsReportTheSameEstimatesAndErrorsOnTheCovariatesScale() {
         CustomerCovariates.Joined data = data();
@@ -118,6 +188,7 @@ class CovariateOptionsTest {
             assertThat(component).isCloseTo(0.0, within(1e-3));
         }
         assertThat(Math.abs(g[5])).as("the shared coefficient's parts alone do not vanish").isGreaterThan(1.0);
+        customerUncertaintyIsTheDeltaMethodInAllParameters(model);
     }
 
     @Test
