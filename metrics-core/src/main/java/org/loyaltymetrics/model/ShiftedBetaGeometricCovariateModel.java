@@ -209,10 +209,10 @@ public final class ShiftedBetaGeometricCovariateModel extends CovariateModel {
                 double psiAB = SpecialFunctions.digamma(alpha + beta);
                 double psiABt = SpecialFunctions.digamma(alpha + beta + periods);
                 gradient[0] = 1.0 / alpha + psiAB - psiABt;
-                gradient[1] = (periods == 1 ? 0.0 : SpecialFunctions.digamma(beta + periods - 1.0)
+                gradient[1] = (periods == 1 ? 0.0 : SpecialFunctions.digamma(beta + (periods - 1.0))
                         - SpecialFunctions.digamma(beta)) + psiAB - psiABt;
             }
-            return SpecialFunctions.logBeta(alpha + 1.0, beta + periods - 1.0) - logB;
+            return SpecialFunctions.logBeta(alpha + 1.0, beta + (periods - 1.0)) - logB;
         }
         if (periods == 0) {
             if (gradient != null) {

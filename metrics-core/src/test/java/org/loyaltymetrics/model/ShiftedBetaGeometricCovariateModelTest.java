@@ -122,6 +122,28 @@ class ShiftedBetaGeometricCovariateModelTest {
         }
     }
 
+    /**
+     * A customer whose β_i is far below 1e-16 (β_i + t − 1 taken as β_i + (t − 1), not (β_i + t) − 1, which
+     * would round to 0 at t = 1): lost in period 1 has P = α/(α + β) = 1 to double precision, lost in period
+     * 2 has P = α/(α + β) · β/(α + β + 1), active after 3 periods has S(3) = (β)₃/(α + β)₃.
+     */
+    @Test
+    void aCustomerWithATinyBetaKeepsEveryDigit() {
+        ShiftedBetaGeometricCovariateModel model = ShiftedBetaGeometricCovariateModel.of(0.8, 1e-20, NAMES,
+                new double[2], new double[] {0.0, 0.5});
+        double[] z = {1.0, 2.0};
+        double beta = 1e-20 * Math.exp(1.0);
+        assertThat(model.logLikelihood(z, ContractHistory.lostIn(1))).isCloseTo(0.0, within(1e-15));
+        assertThat(model.logLikelihood(z, ContractHistory.lostIn(2)))
+                .isCloseTo(Math.log(beta / 1.8), within(1e-12 * Math.abs(Math.log(beta / 1.8))));
+        // S(3) = B(α, β + 3)/B(α, β) = β/(α + β) · (β + 1)/(α + β + 1) · (β + 2)/(α + β + 2) (the recursion's
+        // 1 − Σ P would cancel to 0 here)
+        double survival = Math.log(beta / (0.8 + beta)) + Math.log((beta + 1) / (0.8 + beta + 1))
+                + Math.log((beta + 2) / (0.8 + beta + 2));
+        assertThat(model.logLikelihood(z, ContractHistory.activeAfter(3))).isCloseTo(survival,
+                within(1e-12 * Math.abs(survival)));
+    }
+
     @Test
     void analyticGradientAgreesWithDifferences() {
         CovariateRows<ContractHistory> data = simulate(400, 0.8, 2.5, new double[] {0.4, -0.2},
