@@ -40,15 +40,15 @@ class BinaryFormContractTest {
      * accumulator lacks one.
      */
     private static final Set<String> WITHOUT_FORM = Set.of(
-            "behavior.ComplaintCounts$Accumulator", "behavior.ComplaintLog$Accumulator",
-            "behavior.CustomerJourneyFunnel$Accumulator", "behavior.EngagementScore$Accumulator",
-            "behavior.PlanUpgradeRate$Accumulator", "behavior.ReferralRate$Accumulator",
-            "behavior.RepeatPurchaseRate$Accumulator", "behavior.Stickiness$Accumulator",
-            "behavior.UpsellRate$Accumulator", "data.RfmSummary$Accumulator",
-            "retention.ChurnSeries$Accumulator", "retention.CohortTable$Accumulator",
-            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
-            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
-            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
+            "behavior.ComplaintLog$Accumulator", "behavior.CustomerJourneyFunnel$Accumulator",
+            "behavior.EngagementScore$Accumulator", "behavior.PlanUpgradeRate$Accumulator",
+            "behavior.ReferralRate$Accumulator", "behavior.RepeatPurchaseRate$Accumulator",
+            "behavior.Stickiness$Accumulator", "behavior.UpsellRate$Accumulator",
+            "data.RfmSummary$Accumulator", "retention.ChurnSeries$Accumulator",
+            "retention.CohortTable$Accumulator", "retention.CustomerLifetimes",
+            "retention.RenewalRate$Accumulator", "retention.RevenueRetention$Accumulator",
+            "survey.SurveyBreakdown$Accumulator", "survey.SurveySeries$Accumulator",
+            "value.HistoricalCustomerLifetimeValue$Accumulator");
 
     @Test
     void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {

@@ -1,5 +1,10 @@
 package org.loyaltymetrics.behavior;
 
+import org.loyaltymetrics.internal.BinaryFields;
+import org.loyaltymetrics.BinaryForm;
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import java.util.Arrays;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
@@ -229,6 +234,53 @@ public record ComplaintCounts(SeverityWeights weights, long[] counts) {
         @Override
         public ComplaintCounts snapshot() {
             return new ComplaintCounts(weights, counts);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.ComplaintCounts.Accumulator"}, version 1: the number of severity levels, each
+         * level's weight (eight bytes), then the complaints at each level (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "behavior.ComplaintCounts.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                BinaryFields.writeCount(out, value.weights.levels());
+                for (int level = 1; level <= value.weights.levels(); level++) {
+                    out.writeDouble(value.weights.weight(level));
+                }
+                for (long count : value.counts) {
+                    BinaryFields.writeCount(out, count);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                int levels = BinaryFields.readLength(in, 1 << 16);
+                double[] weights = new double[levels];
+                for (int i = 0; i < levels; i++) {
+                    weights[i] = in.readDouble();
+                }
+                Accumulator read;
+                try {
+                    read = new Accumulator(SeverityWeights.of(weights));
+                } catch (InvalidArgumentException e) {
+                    throw InvalidArgumentException.of("bytes", "valid severity weights", e.getMessage());
+                }
+                for (int i = 0; i < levels; i++) {
+                    read.counts[i] = BinaryFields.readCount(in);
+                }
+                BinaryFields.sum(read.counts);
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "ComplaintCounts.Accumulator: 12 complaints {1: 7, 2: 4, 3: 1}"}. */

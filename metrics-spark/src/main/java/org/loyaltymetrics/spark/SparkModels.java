@@ -161,6 +161,16 @@ public final class SparkModels {
         return score(rfm, () -> ModifiedBetaGeometricNbdModel.of(r, alpha, a, b, unit), horizon);
     }
 
+    /** Every customer of {@code rfm} scored by {@code model}, as {@link #score(Dataset, BetaGeometricNbdModel, double)}. */
+    public static Dataset<Row> score(Dataset<Row> rfm, ParetoNbdModel model, double horizon) {
+        double r = model.r();
+        double alpha = model.alpha();
+        double s = model.s();
+        double beta = model.beta();
+        ChronoUnit unit = model.timeUnit();
+        return score(rfm, () -> ParetoNbdModel.of(r, alpha, s, beta, unit), horizon);
+    }
+
     /**
      * Every customer of {@code rfm} scored by the model {@code modelOf} rebuilds on each executor.
      *

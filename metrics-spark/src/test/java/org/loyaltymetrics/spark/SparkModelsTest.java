@@ -126,6 +126,12 @@ class SparkModelsTest {
             assertThat(s.getDouble(4)).isEqualTo(distributed.probabilityAlive(history));
             assertThat(s.getDouble(5)).isEqualTo(distributed.conditionalExpectedPurchases(39, history));
         }
+        for (Row s : SparkModels.score(rfm, pnbd, 39).limit(200).collectAsList()) {
+            PurchaseHistory history = PurchaseHistory.of(s.getInt(1), s.getInt(2), s.getInt(3), ChronoUnit.DAYS)
+                    .in(ChronoUnit.WEEKS);
+            assertThat(s.getDouble(4)).isEqualTo(pnbd.probabilityAlive(history));
+            assertThat(s.getDouble(5)).isEqualTo(pnbd.conditionalExpectedPurchases(39, history));
+        }
         rfm.unpersist();
     }
 
