@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,13 +40,20 @@ import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
 import org.loyaltymetrics.model.TransactionModel;
+import org.loyaltymetrics.programme.Breakage;
+import org.loyaltymetrics.programme.LedgerPeriods;
+import org.loyaltymetrics.programme.PointsLedger;
+import org.loyaltymetrics.programme.TierMigration;
 import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.LogRankTest;
 import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.stats.ChiSquareTest;
 import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.Estimate;
+import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
+import org.loyaltymetrics.time.Granularity;
 
 /**
  * Charts of the library's results, drawn with XChart: every number comes from metrics-core; this
@@ -727,6 +735,90 @@ public final class Charts {
                 break;
         }
         out.flush();
+    }
+
+    /**
+     * A loyalty programme's outstanding points and their liability at the end of each period up to
+     * {@code asOf}: the points outstanding at face value (points × {@code valuePerPoint}) and the liability,
+     * the value of the points expected to be redeemed ({@link Breakage#liability(double)} of the ledger as of
+     * each period's end, the last one as of {@code asOf}), with its band at {@code confidence} shaded (clipped to
+     * [0, the face value]).
+     */
+    public static XYChart programmeLiability(PointsLedger ledger, Granularity granularity, LocalDate asOf,
+            double valuePerPoint, double confidence, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title("Outstanding points and their liability")
+                .xAxisTitle(granularity.name().toLowerCase(Locale.ROOT)).yAxisTitle("value").build();
+        style(chart);
+        List<Double> xs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Double> face = new ArrayList<>();
+        List<Double> liability = new ArrayList<>();
+        List<Double> lows = new ArrayList<>();
+        List<Double> highs = new ArrayList<>();
+        List<LedgerPeriods.Period> periods = ledger.periods(granularity, asOf).periods();
+        for (int i = 0; i < periods.size(); i++) {
+            LedgerPeriods.Period period = periods.get(i);
+            LocalDate end = i + 1 < periods.size() ? periods.get(i + 1).start().minusDays(1) : asOf;
+            Breakage breakage = ledger.breakage(end);
+            if (breakage.isEmpty()) {
+                continue;
+            }
+            Estimate value = breakage.liability(valuePerPoint);
+            ConfidenceInterval band = value.confidenceInterval(confidence);
+            xs.add((double) xs.size());
+            labels.add(period.label());
+            face.add(period.outstanding() * valuePerPoint);
+            liability.add(value.value());
+            lows.add(Math.max(0.0, band.low()));
+            highs.add(Math.min(band.high(), period.outstanding() * valuePerPoint)); // at most every point redeemed
+        }
+        labelSteps(chart, labels, width);
+        addBand(chart, percentLabel(confidence) + " interval", xs, lows, highs);
+        XYSeries outstanding = chart.addSeries("outstanding points at face value", xs, face);
+        outstanding.setLineColor(PALETTE[1]);
+        outstanding.setMarkerColor(PALETTE[1]);
+        outstanding.setMarker(SeriesMarkers.NONE);
+        XYSeries line = chart.addSeries("liability (expected redemptions)", xs, liability);
+        line.setLineColor(LINE);
+        line.setMarkerColor(LINE);
+        line.setMarker(SeriesMarkers.CIRCLE);
+        return chart;
+    }
+
+    /**
+     * The tier-migration matrix as a heat map: one row per tier of the first date, one column per tier of the
+     * second and the exit, each cell the share (%) of the row's members.
+     *
+     * @param tierNames the tiers' names from the lowest, at least as many as the matrix has tiers
+     */
+    public static HeatMapChart tierMigration(TierMigration migration, List<String> tierNames, int width, int height) {
+        int tiers = migration.tierCount();
+        if (tierNames.size() < tiers) {
+            throw new IllegalArgumentException("tierNames must name the " + tiers + " tiers, was " + tierNames);
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+                .title("Tier migration " + migration.from() + " to " + migration.to() + " (% of each row)")
+                .xAxisTitle("tier on " + migration.to()).yAxisTitle("tier on " + migration.from()).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setMin(0.0).setMax(100.0);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
+        List<String> xs = new ArrayList<>(tierNames.subList(0, tiers));
+        xs.add("exit");
+        List<String> ys = new ArrayList<>(tierNames.subList(0, tiers));
+        List<Number[]> cells = new ArrayList<>();
+        for (int row = 0; row < tiers; row++) {
+            for (int column = 0; column <= tiers; column++) {
+                Proportion share = migration.share(row, column == tiers ? -1 : column);
+                if (!share.isEmpty()) {
+                    cells.add(new Number[] {column, row, Math.round(1000.0 * share.value()) / 10.0});
+                }
+            }
+        }
+        chart.addSeries("share", xs, ys, cells);
+        return chart;
     }
 
     static void addBand(XYChart chart, String name, List<Double> xs, List<Double> lows, List<Double> highs) {

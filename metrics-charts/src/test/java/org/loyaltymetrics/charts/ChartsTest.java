@@ -37,6 +37,9 @@ import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.churn.CalibrationTable;
 import org.loyaltymetrics.churn.CoxModel;
 import org.loyaltymetrics.churn.SurvivalData;
+import org.loyaltymetrics.programme.LedgerEvent;
+import org.loyaltymetrics.programme.PointsLedger;
+import org.loyaltymetrics.programme.TierHistory;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.SurveySeries;
 import org.loyaltymetrics.time.Granularity;
@@ -200,6 +203,50 @@ class ChartsTest {
         }
         assertThat(chart.getSeriesMap().get("perfect calibration").getYData()).containsExactly(0.0, 1.0);
         Charts.write(chart, Path.of("target", "calibration.png"));
+    }
+
+    /**
+     * The ledger of the core's PointsLedgerTest (three members; by hand: outstanding 140, 220, 250, 220 at the
+     * ends of January to April 2025); the liability at 1 a point never exceeds the face value.
+     */
+    @Test
+    void programmeLiabilityFollowsTheOutstandingPointsWithItsBand() throws IOException {
+        LocalDate jan = LocalDate.of(2025, 1, 1);
+        PointsLedger ledger = PointsLedger.accumulator()
+                .add(1, jan.plusDays(9), LedgerEvent.EARN, 100).add(1, LocalDate.of(2025, 2, 3), LedgerEvent.EARN, 50)
+                .add(1, LocalDate.of(2025, 2, 20), LedgerEvent.BURN, 120).add(1, LocalDate.of(2025, 3, 15), LedgerEvent.ADJUST, 10)
+                .add(1, LocalDate.of(2025, 4, 1), LedgerEvent.EXPIRE, 30).add(2, jan.plusDays(19), LedgerEvent.EARN, 40)
+                .add(2, LocalDate.of(2025, 3, 2), LedgerEvent.BURN, 40).add(2, LocalDate.of(2025, 3, 10), LedgerEvent.EARN, 60)
+                .add(3, LocalDate.of(2025, 2, 10), LedgerEvent.EARN, 200).add(3, LocalDate.of(2025, 2, 10), LedgerEvent.BURN, 50)
+                .snapshot();
+        XYChart chart = Charts.programmeLiability(ledger, Granularity.MONTH, LocalDate.of(2025, 4, 30), 1.0, 0.95, 640, 400);
+        assertThat(chart.getSeriesMap().get("outstanding points at face value").getYData())
+                .containsExactly(140.0, 220.0, 250.0, 220.0);
+        double[] liability = chart.getSeriesMap().get("liability (expected redemptions)").getYData();
+        assertThat(liability).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(liability[i]).isBetween(0.0, new double[] {140, 220, 250, 220}[i]);
+        }
+        assertThat(chart.getSeriesMap()).containsKey("95% interval");
+        Charts.write(chart, dir.resolve("liability.png"));
+        assertThat(Files.size(dir.resolve("liability.png"))).isPositive();
+    }
+
+    @Test
+    void tierMigrationHeatMapShowsEachRowsShares() throws IOException {
+        // blue on 01-31: members 1, 2, 3; on 12-31: 1 gold, 2 blue, 3 gone: each a third of the row
+        TierHistory tiers = TierHistory.accumulator().add(1, LocalDate.of(2025, 1, 1), 0).add(1, LocalDate.of(2025, 6, 1), 2)
+                .add(2, LocalDate.of(2025, 1, 1), 0).add(3, LocalDate.of(2025, 1, 1), 0).addExit(3, LocalDate.of(2025, 5, 1))
+                .add(4, LocalDate.of(2025, 1, 1), 1).snapshot();
+        HeatMapChart chart = Charts.tierMigration(tiers.migration(LocalDate.of(2025, 1, 31), LocalDate.of(2025, 12, 31)),
+                List.of("blue", "silver", "gold"), 640, 400);
+        List<? extends Number[]> cells = chart.getSeriesMap().get("share").getHeatData();
+        assertThat(cells).anySatisfy(cell -> assertThat(cell).containsExactly(2, 0, 33.3));
+        assertThat(cells).anySatisfy(cell -> assertThat(cell).containsExactly(3, 0, 33.3));
+        assertThat(cells).anySatisfy(cell -> assertThat(cell).containsExactly(1, 1, 100.0));
+        Charts.write(chart, dir.resolve("tiers.png"));
+        assertThatThrownBy(() -> Charts.tierMigration(tiers.migration(LocalDate.of(2025, 1, 31), LocalDate.of(2025, 12, 31)),
+                List.of("blue"), 640, 400)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -735,7 +735,7 @@ public final class PointsLedger {
                     if (list.day[i] > enrol) {
                         int firstEvent = order[0];
                         throw InvalidArgumentException.of("date", "on or after the enrolment " + LocalDate.ofEpochDay(
-                                list.day[i]) + " of member " + member + " (a " + EVENTS[list.type[firstEvent]].label()
+                                list.day[i]) + " of member " + member + " (its " + EVENTS[list.type[firstEvent]].label()
                                 + " of " + list.points[firstEvent] + " points" + (list.line[firstEvent] > 0 ? ", line "
                                         + list.line[firstEvent] : "") + ")", LocalDate.ofEpochDay(list.day[firstEvent]));
                     }

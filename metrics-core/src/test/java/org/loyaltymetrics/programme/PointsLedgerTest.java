@@ -235,7 +235,7 @@ class PointsLedgerTest {
                 .add(5, d("2025-03-01"), LedgerEvent.ENROL, 0, 9)
                 .add(5, d("2025-02-27"), LedgerEvent.EARN, 10, 4);
         assertThatThrownBy(acc::snapshot).isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("date must be on or after the enrolment 2025-03-01 of member 5 (a earn of 10 points, line 4),"
+                .hasMessage("date must be on or after the enrolment 2025-03-01 of member 5 (its earn of 10 points, line 4),"
                         + " was 2025-02-27")
                 .extracting(e -> ((InvalidArgumentException) e).argument()).isEqualTo("date");
         assertThatThrownBy(PointsLedger.accumulator().enrol(5, d("2025-03-01")).enrol(5, d("2025-04-01"))::snapshot)

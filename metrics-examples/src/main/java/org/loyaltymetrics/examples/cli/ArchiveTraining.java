@@ -67,6 +67,8 @@ final class ArchiveTraining {
                         "contract", "--evaluate-at", "12"},
                     new String[] {"cohorts", copy(dir, "activity.csv"), "--period", "month"},
                     new String[] {"mrr", copy(dir, "mrr.csv")},
+                    new String[] {"programme", copy(dir, "airline-miles.csv"), "--as-of", "2025-12-31", "--tiers",
+                        copy(dir, "airline-tiers.csv"), "--tier-order", "blue,silver,gold,platinum"},
                     new String[] {"fit", "bgnbd", cdnow},
                     new String[] {"fit", "bgnbd", cdnow, "--predict", "39", "--intervals", "0.9"},
                     new String[] {"score", savedFit.toString(), cdnow,

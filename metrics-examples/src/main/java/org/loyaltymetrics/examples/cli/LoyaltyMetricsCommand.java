@@ -35,7 +35,7 @@ public final class LoyaltyMetricsCommand {
             CesCommand.class, ChurnCommand.class, SurvivalCommand.class, ChurnModelCommand.class, CohortsCommand.class,
             MrrCommand.class,
             RfmCommand.class, RepeatCommand.class, ClvCommand.class, FitCommand.class, EvaluateCommand.class,
-            ScoreCommand.class, ChartCommand.class,
+            ScoreCommand.class, ProgrammeCommand.class, ChartCommand.class,
             DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
     /** Exit status for bad input or usage. */

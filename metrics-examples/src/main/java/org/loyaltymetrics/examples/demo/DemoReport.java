@@ -19,6 +19,11 @@ import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.ValuationHorizon;
 import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.programme.Breakage;
+import org.loyaltymetrics.programme.MemberUplift;
+import org.loyaltymetrics.programme.PointsLedger;
+import org.loyaltymetrics.programme.TierHistory;
+import org.loyaltymetrics.programme.TierMigration;
 import org.loyaltymetrics.retention.ChurnRate;
 import org.loyaltymetrics.retention.ChurnSeries;
 import org.loyaltymetrics.retention.CohortTable;
@@ -29,6 +34,7 @@ import org.loyaltymetrics.retention.RetentionRate;
 import org.loyaltymetrics.retention.RevenueRetention;
 import org.loyaltymetrics.retention.SurvivalCurve;
 import org.loyaltymetrics.stats.ConfidenceInterval;
+import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.survey.CustomerEffortScore;
 import org.loyaltymetrics.survey.CustomerLoyaltyScore;
@@ -63,6 +69,7 @@ public final class DemoReport {
         report.retentionSection();
         report.behaviourAndValueSection(Purchase.sample());
         report.predictionSection(CdnowCustomer.sample());
+        report.programmeSection();
         return report.text.toString();
     }
 
@@ -269,6 +276,72 @@ public final class DemoReport {
         line("");
         line("Customer journey funnel (the loyalty and retention guide's stages; example counts)");
         indent(CustomerJourneyFunnel.ofCounts(5000, 1800, 400, 180, 45).toTable().toText());
+    }
+
+    private void programmeSection() {
+        LocalDate asOf = ProgrammeSample.END;
+        PointsLedger card = ProgrammeData.coffeeCard();
+        heading("Loyalty programmes: a coffee-shop stamp card and an airline's miles, as of " + asOf
+                + " (synthetic data)");
+        line("Coffee shop: " + card.memberCount() + " card members; one stamp per purchase, nine stamps for a free drink");
+        LocalDate december = LocalDate.of(2025, 12, 1);
+        LocalDate end = asOf.plusDays(1);
+        Proportion active = card.activeMemberRate(december, end);
+        line("  active in December 2025 " + percent(active.value()) + " " + percentInterval(active.confidenceInterval(0.95))
+                + "; redemption rate (stamps redeemed / earned) " + percent(card.redemptionRate(asOf).value()));
+        Proportion nine = card.thresholdShare(9, LocalDate.of(2025, 7, 1), end);
+        Estimate perReward = card.purchasesPerReward(LocalDate.of(2025, 1, 1), end);
+        line("  members earning nine stamps in the second half of 2025 " + percent(nine.value()) + " "
+                + percentInterval(nine.confidenceInterval(0.95)) + "; purchases per free drink in 2025 "
+                + decimal(perReward.value(), 2) + " " + interval(perReward.confidenceInterval(0.95)));
+        Breakage stamps = card.breakage(asOf);
+        line("  breakage (stamps never redeemed) " + percent(stamps.value()) + " " + percentInterval(stamps.confidenceInterval(0.95))
+                + "; " + stamps.outstandingPoints() + " stamps outstanding, liability at 0.45 EUR a stamp "
+                + decimal(stamps.liability(0.45).value(), 2) + " EUR " + interval(stamps.liability(0.45).confidenceInterval(0.95)));
+        CustomerCounts members = card.memberCounts(LocalDate.of(2025, 7, 1), end, 90);
+        line("  members' churn in the second half of 2025 (lapsed: no purchase for 90 days) "
+                + percent(members.churnRate().value()) + " " + percentInterval(members.churnRate().confidenceInterval(0.95)));
+        line("");
+        line("Stamps per quarter");
+        indent(card.periods(Granularity.QUARTER, asOf).toTable().toText());
+        MemberUplift purchases = ProgrammeData.coffeePurchases();
+        MemberUplift.Comparison comparison = purchases.compare(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 7, 1));
+        line("Members against non-members, first half of 2025 (an association: heavy buyers join more often)");
+        line("  purchases per customer " + decimal(comparison.memberFrequency().value(), 2) + " vs "
+                + decimal(comparison.nonMemberFrequency().value(), 2) + ", difference "
+                + decimal(comparison.frequencyUplift().difference(), 2) + " (SE " + decimal(comparison.frequencyUplift().standardError(), 2)
+                + "); repeat rate " + percent(comparison.memberRepeat().value()) + " vs " + percent(comparison.nonMemberRepeat().value())
+                + "; spend per customer " + decimal(comparison.memberSpend().value(), 2) + " vs "
+                + decimal(comparison.nonMemberSpend().value(), 2) + " EUR");
+        MemberUplift.BeforeAfter around = purchases.beforeAfter(3, 30, ProgrammeSample.COFFEE_START, asOf);
+        line("Members before and after enrolment (3 periods of 30 days each side; the generator's members buy 20 % more"
+                + " once enrolled, some lapse, and the visit at which they join counts after)");
+        line("  " + around + ", change 95% interval " + interval(around.change().confidenceInterval(0.95))
+                + ", relative " + percent(around.change().value() / around.before().value()));
+        line("");
+
+        PointsLedger miles = ProgrammeData.airlineMiles();
+        Breakage breakage = miles.breakage(asOf);
+        line("Airline: " + miles.memberCount() + " members; miles expire after 18 months without a flight");
+        line("  redemption rate " + percent(miles.redemptionRate(asOf).value()) + "; breakage " + percent(breakage.value())
+                + " " + percentInterval(breakage.confidenceInterval(0.95)) + " at " + breakage.horizonDays() + " days; "
+                + breakage.outstandingPoints() + " miles outstanding, liability at 0.012 EUR a mile "
+                + decimal(breakage.liability(0.012).value(), 0) + " EUR " + String.format(Locale.ROOT, "[%.0f, %.0f]",
+                        breakage.liability(0.012).confidenceInterval(0.95).low(),
+                        breakage.liability(0.012).confidenceInterval(0.95).high()));
+        TierHistory tiers = ProgrammeData.airlineTiers();
+        long[] perTier = tiers.membersPerTier(asOf);
+        StringBuilder counts = new StringBuilder("  members per tier on " + asOf + ":");
+        for (int level = 0; level < perTier.length; level++) {
+            counts.append(' ').append(ProgrammeData.AIRLINE_TIERS.get(level)).append(' ').append(perTier[level]);
+        }
+        line(counts.toString());
+        TierMigration migration = tiers.migration(LocalDate.of(2024, 12, 31), asOf);
+        line("  " + migration);
+        indent(migration.toTable().toText());
+        SurvivalCurve toSilver = tiers.timeToNextTier(0, asOf);
+        line("  time from blue to a higher tier: " + toSilver + (toSilver.median().isDefined()
+                ? ", median " + decimal(toSilver.median().value(), 0) + " days" : ", median not reached"));
     }
 
     private static String interval(ConfidenceInterval interval) {

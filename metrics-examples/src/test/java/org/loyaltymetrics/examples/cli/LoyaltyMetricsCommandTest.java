@@ -75,9 +75,9 @@ class LoyaltyMetricsCommandTest {
     void aRunOfOneCommandKnowsTheOthersWhereItNeedsThem() {
         Run mistyped = run("", "rfmm", "x");
         assertThat(mistyped.status()).isEqualTo(2);
-        assertThat(mistyped.err().trim()).isEqualTo("unknown option or argument 'rfmm', 'x'; did you mean rfm? "
+        assertThat(mistyped.err().trim()).isEqualTo("unknown option or argument 'rfmm', 'x'; did you mean rfm or programme? "
                 + "(see loyalty-metrics --help)");
-        assertThat(run("", "--help").out()).contains("  nps ", "  rfm ", "  demo ", "  help ", "  generate-completion ");
+        assertThat(run("", "--help").out()).contains("  nps ", "  rfm ", "  programme ", "  demo ", "  help ", "  generate-completion ");
         Run rfmHelp = run("", "rfm", "--help");
         assertThat(rfmHelp.status()).isZero();
         assertThat(rfmHelp.out()).contains("Usage: loyalty-metrics rfm ").doesNotContain("generate-completion");
