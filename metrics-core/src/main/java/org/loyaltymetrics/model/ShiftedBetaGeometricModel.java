@@ -119,7 +119,7 @@ public final class ShiftedBetaGeometricModel extends ParametricModel implements 
         for (int t = 1; t < alive.length; t++) {
             long lost = alive[t - 1] - alive[t];
             if (lost > 0) {
-                total += lost * (SpecialFunctions.logBeta(alpha + 1.0, beta + t - 1.0) - logB);
+                total += lost * (SpecialFunctions.logBeta(alpha + 1.0, beta + (t - 1.0)) - logB);
             }
         }
         int n = alive.length - 1;
@@ -154,14 +154,14 @@ public final class ShiftedBetaGeometricModel extends ParametricModel implements 
     /** P(T = t) = B(α + 1, β + t − 1)/B(α, β), the probability of leaving in period t ≥ 1. */
     public double churnProbability(long period) {
         requirePeriod(period);
-        return Math.exp(SpecialFunctions.logBeta(alpha() + 1.0, beta() + period - 1.0)
+        return Math.exp(SpecialFunctions.logBeta(alpha() + 1.0, beta() + (period - 1.0))
                 - SpecialFunctions.logBeta(alpha(), beta()));
     }
 
     /** r(t) = (β + t − 1)/(α + β + t − 1), the share of the customers of period t − 1 who renew in period t ≥ 1. */
     public double retentionRate(long period) {
         requirePeriod(period);
-        return (beta() + period - 1.0) / (alpha() + beta() + period - 1.0);
+        return (beta() + (period - 1.0)) / (alpha() + beta() + (period - 1.0));
     }
 
     private static void requirePeriod(long period) {

@@ -61,6 +61,16 @@ class ShiftedBetaGeometricModelTest {
     }
 
     @Test
+    void aBetaBelowTheRoundingOfOneIsNotLostInTheFirstPeriod() {
+        // beta = 1e-17: beta + 1 - 1 rounds to 0 when added left to right, and B(alpha + 1, 0) is undefined;
+        // P(T = 1) = B(alpha + 1, beta)/B(alpha, beta) = alpha/(alpha + beta) = 1 - 2e-17, r(1) = beta/(alpha + beta)
+        ShiftedBetaGeometricModel model = ShiftedBetaGeometricModel.of(0.5, 1e-17);
+        assertThat(model.churnProbability(1)).isCloseTo(1.0, within(1e-15));
+        assertThat(model.retentionRate(1)).isCloseTo(2e-17, within(1e-30));
+        assertThat(model.logLikelihood(CohortSurvivors.of(new long[] {10, 4}))).isFinite();
+    }
+
+    @Test
     void discountedExpectedResidualLifetimeMatchesItsSeries() {
         // mpmath, both as (β+n−1)/(α+β+n−1) 2F1(1, β+n; α+β+n; 1/(1+d)) and as Σ_{t≥n} S(t)/S(n−1) (1+d)^−(t−n):
         // 0 renewals 2.96466214613203151, 4 renewals 5.89442285984416004 (d = 0.1)
