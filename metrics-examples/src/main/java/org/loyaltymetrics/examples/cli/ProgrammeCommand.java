@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
  * programme's points ledger from its event log ({@code member_id,date,event,points}, event one of earn, burn,
  * expire, adjust, and enrol): members, active members, the points issued, redeemed, expired and outstanding per
  * period, the redemption rate, the breakage estimate and the outstanding liability with their 95 % intervals;
- * with {@code --tiers}, the members per tier on the as-of date and the migration over the year before it.
+ * with {@code --tiers}, the members per tier on the as-of date and the migration over the year before it; with
+ * {@code --charts DIR}, the liability chart and the tier-migration heat map as PNG.
  */
 @Command(name = "programme", mixinStandardHelpOptions = true,
         header = "A loyalty programme's points ledger, breakage and liability from its event log.",
@@ -74,6 +75,12 @@ final class ProgrammeCommand implements Callable<Integer> {
     @Option(names = "--tier-order", paramLabel = "NAMES", split = ",",
             description = "The tier names from lowest to highest, e.g. blue,silver,gold, when the tiers file names them.")
     List<String> tierOrder;
+
+    @Option(names = "--charts", paramLabel = "DIR",
+            description = "Also write charts into DIR as PNG: liability.png (outstanding points at face value and "
+                    + "their liability per period, with the 95%% band) and, with --tiers, tier-migration.png (the year "
+                    + "before --as-of).")
+    java.nio.file.Path charts;
 
     @Option(names = "--member-column", paramLabel = "NAME", defaultValue = "member_id",
             description = "Column of the member id, in both files (default: ${DEFAULT-VALUE}).")
@@ -212,12 +219,38 @@ final class ProgrammeCommand implements Callable<Integer> {
         if (tiers != null) {
             root.put("tiers", tierFigures(tiers));
         }
+        if (charts != null) {
+            writeCharts(ledger, tiers);
+        }
         if (output.json()) {
             System.out.print(Printer.toJson(root));
         } else {
             System.out.print(text(root, periods));
         }
         return 0;
+    }
+
+    private void writeCharts(PointsLedger ledger, TierHistory tiers) {
+        Map<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> files = new LinkedHashMap<>();
+        files.put("liability.png", org.loyaltymetrics.charts.Charts.programmeLiability(ledger, period, asOf, valuePerPoint,
+                0.95, 800, 500));
+        if (tiers != null && tiers.tierCount() > 0) {
+            List<String> names = new ArrayList<>();
+            for (int level = 0; level < tiers.tierCount(); level++) {
+                names.add(tierName(level));
+            }
+            files.put("tier-migration.png", org.loyaltymetrics.charts.Charts.tierMigration(
+                    tiers.migration(asOf.minusYears(1), asOf), names, 700, 450));
+        }
+        for (Map.Entry<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> entry : files.entrySet()) {
+            java.nio.file.Path path = charts.resolve(entry.getKey());
+            try {
+                org.loyaltymetrics.charts.Charts.write(entry.getValue(), path);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new InputException(path + ": cannot be written: " + e.getMessage());
+            }
+            System.err.println("wrote " + path);
+        }
     }
 
     private interface Value {

@@ -194,6 +194,9 @@ class HostileInputTest {
                         "PNG"), CUSTOMERS, ',', true, Map.of("start_date", Kind.DATE)),
                 new Reader("chart sbg", List.of("chart", "sbg", "FILE", "--fit-periods", "5", "--output", "PNG"),
                         SURVIVORS, ',', true, Map.of("alive", Kind.INTEGER)),
+                new Reader("programme", List.of("programme", "FILE", "--as-of", "2025-06-30", "--format", "json"),
+                        "member_id,date,event,points\n1,2025-01-01,earn,10\n1,2025-01-05,burn,4\n2,2025-02-01,earn,7\n",
+                        ',', true, Map.of("date", Kind.DATE, "points", Kind.INTEGER)),
                 new Reader("nps on standard input", List.of("nps", "-"), "score\n9\n10\n0\n", ',', true,
                         Map.of("score", Kind.INTEGER)));
     }

@@ -93,7 +93,10 @@ class ProgrammeCommandTest {
                 // on 2024-04-30: 1 blue, 2 silver; on 2025-04-30 1 gold (up), 2 silver (stay); 3 had no tier then
                 .contains("Migration from 2024-04-30 of 2 members: up 0.5000");
         Run json = run("", "programme", log(), "--as-of", "2025-04-30", "--tiers", tiers, "--tier-order",
-                "blue,silver,gold", "--format", "json");
+                "blue,silver,gold", "--format", "json", "--charts", dir.toString());
+        assertThat(json.err()).contains("liability.png").contains("tier-migration.png");
+        assertThat(Files.readAllBytes(dir.resolve("liability.png"))).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertThat(dir.resolve("tier-migration.png")).exists();
         assertThat(json.json().get("tiers").get("membersPerTier").get(2).get("members").asLong()).isEqualTo(1);
     }
 
