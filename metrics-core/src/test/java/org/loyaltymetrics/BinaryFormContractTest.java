@@ -44,11 +44,10 @@ class BinaryFormContractTest {
             "behavior.EngagementScore$Accumulator", "behavior.PlanUpgradeRate$Accumulator",
             "behavior.ReferralRate$Accumulator", "behavior.RepeatPurchaseRate$Accumulator",
             "behavior.Stickiness$Accumulator", "behavior.UpsellRate$Accumulator",
-            "data.RfmSummary$Accumulator", "retention.ChurnSeries$Accumulator",
-            "retention.CohortTable$Accumulator", "retention.CustomerLifetimes",
-            "retention.RenewalRate$Accumulator", "retention.RevenueRetention$Accumulator",
-            "survey.SurveyBreakdown$Accumulator", "survey.SurveySeries$Accumulator",
-            "value.HistoricalCustomerLifetimeValue$Accumulator");
+            "data.RfmSummary$Accumulator", "retention.CohortTable$Accumulator",
+            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
+            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
+            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
 
     @Test
     void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {

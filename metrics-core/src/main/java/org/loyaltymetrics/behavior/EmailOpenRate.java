@@ -1,12 +1,12 @@
 package org.loyaltymetrics.behavior;
 
-import org.loyaltymetrics.internal.BinaryFields;
-import org.loyaltymetrics.BinaryForm;
-import java.io.IOException;
-import java.io.DataOutput;
 import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.stats.Proportion;
 

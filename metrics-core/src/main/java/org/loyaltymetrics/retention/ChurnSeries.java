@@ -1,11 +1,16 @@
 package org.loyaltymetrics.retention;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.ConfidenceInterval;
@@ -285,6 +290,69 @@ public record ChurnSeries(Granularity granularity, List<Entry> entries) implemen
                         CustomerCounts.ofCounts(atBoundary, newCustomers[k], lost[k], newLost[k])));
             }
             return new ChurnSeries(granularity, entries);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "retention.ChurnSeries.Accumulator"}, version 1: the granularity (its name, as a tag), the
+         * number of its first period (zigzag varint) and the number of periods n (varint); then the n + 2
+         * differences of the customers counted at each period boundary (zigzag varints), and the n new
+         * customers, n customers lost and n new customers lost (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return Form.INSTANCE;
+        }
+
+        private static final class Form extends BinaryForm<Accumulator> {
+            static final Form INSTANCE = new Form();
+
+            private Form() {
+                super(Accumulator.class, "retention.ChurnSeries.Accumulator", 1);
+            }
+
+            @Override
+            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
+                out.writeUTF(value.granularity.name());
+                BinaryFields.writeSigned(out, value.firstPeriod);
+                BinaryFields.writeCount(out, value.periods);
+                for (long difference : value.boundaryDifferences) {
+                    BinaryFields.writeSigned(out, difference);
+                }
+                for (int k = 0; k < value.periods; k++) {
+                    BinaryFields.writeCount(out, value.newCustomers[k]);
+                    BinaryFields.writeCount(out, value.lost[k]);
+                    BinaryFields.writeCount(out, value.newLost[k]);
+                }
+            }
+
+            @Override
+            protected Accumulator readFields(DataInput in, int version) throws IOException {
+                String name = in.readUTF();
+                Granularity granularity;
+                try {
+                    granularity = Granularity.valueOf(name);
+                } catch (IllegalArgumentException e) {
+                    throw InvalidArgumentException.of("bytes", "a granularity", name);
+                }
+                long first = BinaryFields.readSigned(in);
+                int periods = BinaryFields.readLength(in, MAX_PERIODS);
+                BinaryFields.checkField(periods >= 1, "at least 1 period", periods);
+                Accumulator read;
+                try {
+                    read = new Accumulator(granularity, granularity.startOf(first), granularity.startOf(first + periods));
+                } catch (RuntimeException e) {
+                    throw InvalidArgumentException.of("bytes", "periods of dates", first + " + " + periods + " " + name);
+                }
+                BinaryFields.checkField(read.firstPeriod == first && read.periods == periods, "whole periods", name);
+                for (int k = 0; k < read.boundaryDifferences.length; k++) {
+                    read.boundaryDifferences[k] = BinaryFields.readSigned(in);
+                }
+                for (int k = 0; k < periods; k++) {
+                    read.newCustomers[k] = BinaryFields.readCount(in);
+                    read.lost[k] = BinaryFields.readCount(in);
+                    read.newLost[k] = BinaryFields.readCount(in);
+                }
+                return read;
+            }
         }
 
         /** Reads, e.g., {@code "ChurnSeries.Accumulator: 24 MONTH periods from 2023-01, 1000 new customers"}. */
