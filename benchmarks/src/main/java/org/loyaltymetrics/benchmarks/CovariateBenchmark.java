@@ -14,7 +14,12 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.TimeVaryingCovariates;
+import org.loyaltymetrics.model.BetaGeometricNbdCovariateModel;
+import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
+import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
+import org.loyaltymetrics.model.ParetoNbdDynamicCovariateModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fits of the models with covariates (issue 15) on the team's synthetic covariate data set (3,000
- * customers, static covariates gender, channel, age_std; metrics-core/src/test/resources/covariates and its
- * README), from the joined customers to the converged model with its covariance. CLVTools 0.12.1 fits the
+ * customers, static covariates gender, channel, age_std, and a weekly marketing covariate for 1,001 of them;
+ * metrics-core/src/test/resources/covariates and its README), from the joined customers to the converged
+ * model with its covariance. CLVTools 0.12.1 fits the
  * same data in {@code benchmarks/peers/covariates_clvtools.R}. Average time of one fit, in seconds; run from
  * the repository's root (or give {@code -p data=DIR}).
  */
@@ -49,16 +55,82 @@ public class CovariateBenchmark {
     String data = "metrics-core/src/test/resources/covariates";
 
     CustomerCovariates.Joined customers;
+    TimeVaryingCovariates.Joined weekly;
 
     @Setup
     public void setUp() {
         customers = joined(Path.of(data));
+        weekly = weekly(Path.of(data));
     }
 
     /** Pareto/NBD with the three static covariates on both processes (CLVTools {@code pnbd(clvs)}). */
     @Benchmark
     public ParetoNbdCovariateModel paretoNbdStatic() {
         return ParetoNbdCovariateModel.fit(customers);
+    }
+
+    /** BG/NBD with the three static covariates on both processes (CLVTools {@code bgnbd(clvs)}). */
+    @Benchmark
+    public BetaGeometricNbdCovariateModel bgNbdStatic() {
+        return BetaGeometricNbdCovariateModel.fit(customers);
+    }
+
+    /**
+     * GGom/NBD with the three static covariates (CLVTools {@code ggomnbd(clvs)}): on these data the likelihood
+     * rises to its Pareto/NBD limit (b → 0), which the fit reports by its exception, as CLVTools stops at b ≈ 1e-6.
+     */
+    @Benchmark
+    public Object ggomNbdStatic() {
+        try {
+            return GammaGompertzNbdCovariateModel.fit(customers);
+        } catch (ModelFitException limit) {
+            return limit;
+        }
+    }
+
+    /**
+     * Pareto/NBD with the weekly marketing covariate and the static ones, 1,001 customers (CLVTools {@code
+     * pnbd(clvd)} on the same customers).
+     */
+    @Benchmark
+    public ParetoNbdDynamicCovariateModel paretoNbdDynamic() {
+        return ParetoNbdDynamicCovariateModel.fit(weekly);
+    }
+
+    /**
+     * The 1,001 customers of CLVTools' dynamic-covariate fit: their purchase days joined to the weekly
+     * marketing covariate ({@code dynamic-1001.csv.gz}) with gender, channel and age_std constant over the weeks.
+     */
+    static TimeVaryingCovariates.Joined weekly(Path dir) {
+        TimeVaryingCovariates.Builder builder = TimeVaryingCovariates.weekly(List.of("marketing"));
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("dynamic-1001.csv.gz"))),
+                StandardCharsets.UTF_8))) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] row = line.split(",");
+                builder.add(Long.parseLong(row[0]), LocalDate.parse(row[1]), Double.parseDouble(row[2]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TimeVaryingCovariates marketing = builder.build();
+        Map<Long, List<LocalDate>> purchases = new TreeMap<>();
+        for (String[] row : rows(dir.resolve("transactions.csv"))) {
+            long id = Long.parseLong(row[0]);
+            if (marketing.contains(id)) {
+                purchases.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(LocalDate.parse(row[1]));
+            }
+        }
+        CustomerCovariates.Builder statics = CustomerCovariates.builder(List.of("gender", "channel", "age_std"));
+        for (String[] row : rows(dir.resolve("static.csv"))) {
+            if (marketing.contains(Long.parseLong(row[0]))) {
+                statics.add(Long.parseLong(row[0]), Double.parseDouble(row[1]), Double.parseDouble(row[2]),
+                        Double.parseDouble(row[3]));
+            }
+        }
+        return marketing.withConstant(statics.build()).join(purchases, CALIBRATION_END, null,
+                CustomerCovariates.MissingCovariates.REFUSE);
     }
 
     /**
