@@ -136,6 +136,39 @@ class CovariateOptionsTest {
         assertThatThrownBy(() -> model.uncertainty(new double[] {1})).isInstanceOf(UndefinedResultException.class);
     }
 
+    /**
+     * Simulated customers of the fitted model with the covariates and ages of 1,000 customers of the data: the
+     * same seed gives the
+     * same histories; their repeat purchases add up to the model's expectation Σ E[X(T_i) | z_i] within four
+     * standard deviations of the sum (estimated by Σ (x_i − E_i)², customers independent).
+     */
+    @Test
+    void simulatedCustomersBuyAsTheirCovariatesSay() {
+        ParetoNbdCovariateModel model = free();
+        CustomerCovariates.Joined data = data();
+        int n = 1000; // the first 1,000 customers
+        double[][] z = new double[n][];
+        double[] ages = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = data.covariates(i);
+            ages[i] = data.history(i).age();
+        }
+        List<org.loyaltymetrics.data.PurchaseHistory> simulated = model.simulate(z, ages, 42);
+        assertThat(model.simulate(z, ages, 42)).isEqualTo(simulated);
+        double deviation = 0.0;
+        double squares = 0.0;
+        for (int i = 0; i < ages.length; i++) {
+            assertThat(simulated.get(i).age()).isEqualTo(ages[i]);
+            double expected = model.forCustomer(z[i]).expectedPurchases(ages[i]);
+            double d = simulated.get(i).frequency() - expected;
+            deviation += d;
+            squares += d * d;
+        }
+        assertThat(Math.abs(deviation)).isLessThan(4 * Math.sqrt(squares));
+        assertThatThrownBy(() -> model.simulate(z, new double[3], 1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("ages");
+    }
+
     @Test
     void centredOrStandardisedFitsReportTheSameEstimatesAndErrorsOnTheCovariatesScale() {
         CustomerCovariates.Joined data = data();
