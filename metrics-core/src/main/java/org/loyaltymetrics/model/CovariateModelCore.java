@@ -8,6 +8,7 @@ import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.TimeUnits;
@@ -211,6 +212,22 @@ abstract class CovariateModelCore {
     public PredictionUncertainty uncertainty(double[] z) {
         TransactionModel customer = forCustomerModel(z);
         return PredictionUncertainty.delta(customer, customerFit(customer, z));
+    }
+
+    public List<PurchaseHistory> simulate(double[][] covariates, double[] ages, long seed) {
+        Checks.notNull(covariates, "covariates");
+        Checks.notNull(ages, "ages");
+        if (covariates.length != ages.length) {
+            throw InvalidArgumentException.of("ages", "one age per customer's covariates (" + covariates.length + ")",
+                    ages.length + " ages");
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        List<PurchaseHistory> histories = new ArrayList<>(ages.length);
+        for (int i = 0; i < ages.length; i++) {
+            TransactionModel customer = forCustomerModel(covariates[i]);
+            histories.add(customer.simulate(new double[] {ages[i]}, random.nextLong()).get(0));
+        }
+        return java.util.Collections.unmodifiableList(histories);
     }
 
     /** The model of a customer with covariates z (as {@code forCustomer}). */

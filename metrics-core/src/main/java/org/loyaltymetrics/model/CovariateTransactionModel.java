@@ -6,6 +6,7 @@ import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.stats.Estimate;
 
 /**
@@ -87,6 +88,18 @@ public sealed interface CovariateTransactionModel permits ParetoNbdCovariateMode
      * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
      */
     PredictionUncertainty uncertainty(double[] z);
+
+    /**
+     * Simulates the histories of customers with covariates {@code covariates[i]} observed for
+     * {@code ages[i]} (in the model's time unit) since their first purchase: customer i's history drawn from
+     * {@link #forCustomer(double[])}'s model ({@link TransactionModel#simulate}), each customer with a seed
+     * drawn in turn from {@code seed}; the same seed gives the same histories.
+     *
+     * @return the histories, in the order of the customers (an unmodifiable list)
+     * @throws InvalidArgumentException if there is not one age per customer, a customer's covariates are not
+     *     one finite value per covariate, or an age is negative or not finite
+     */
+    List<PurchaseHistory> simulate(double[][] covariates, double[] ages, long seed);
 
     /**
      * The total log-likelihood of the joined customers at this model's parameters (without a penalty).
