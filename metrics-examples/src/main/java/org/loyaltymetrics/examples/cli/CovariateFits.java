@@ -101,7 +101,12 @@ final class CovariateFits {
         return new ModelFits.Fitted(model.fitResult(), histories.size(), "", prediction -> {
             Table.Builder table = null;
             for (int i = 0; i < histories.size(); i++) {
-                Scorer scorer = ModelFits.scorer(model.forCustomer(joined.covariates(i)), spend, prediction);
+                double[] z = joined.covariates(i);
+                Scorer scorer = ModelFits.scorer(model.forCustomer(z), spend, prediction.withoutIntervals());
+                if (prediction.level() != null) {
+                    // the customer's intervals carry the uncertainty of every parameter, coefficients included
+                    scorer = scorer.withIntervals(prediction.level(), model.uncertainty(z));
+                }
                 if (table == null) {
                     table = ModelFits.scoreColumns(reader, scorer);
                 }

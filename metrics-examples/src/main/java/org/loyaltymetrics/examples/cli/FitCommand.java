@@ -310,9 +310,9 @@ final class FitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--weights does not go with --covariates: each row is "
                     + "one customer with covariates of its own");
         }
-        if (scoring.intervals != null) {
-            throw new ParameterException(spec.commandLine(), "--intervals does not go with --covariates yet: the "
-                    + "intervals of a customer's predictions would need the coefficients' uncertainty too");
+        if (scoring.intervals != null && !PURCHASE_COVARIATE_MODELS.contains(kind)) {
+            throw new ParameterException(spec.commandLine(), "--intervals with --covariates applies to pareto-nbd, "
+                    + "bgnbd and ggomnbd, not " + kind.name);
         }
         if (covariates.stream().anyMatch(String::isBlank) || covariates.stream().distinct().count() < covariates.size()) {
             throw new ParameterException(spec.commandLine(), "--covariates must name distinct columns, was "

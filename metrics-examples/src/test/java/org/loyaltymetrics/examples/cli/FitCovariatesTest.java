@@ -365,6 +365,24 @@ class FitCovariatesTest {
     }
 
     @Test
+    void intervalsOfACustomerCarryTheCoefficientsUncertainty() throws IOException {
+        Run run = run("", "fit", "bgnbd", numericChannel(), "--covariates", "gender,channel,age_std", "--predict", "52",
+                "--intervals", "0.9");
+        assertThat(run.status()).as(run.err()).isZero();
+        String[] lines = run.out().split("\\R");
+        assertThat(lines[0]).isEqualTo("customer_id,expected_purchases,expected_purchases_low,expected_purchases_high,"
+                + "probability_alive,probability_alive_low,probability_alive_high");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            double value = Double.parseDouble(cells[1]);
+            assertThat(Double.parseDouble(cells[2])).as(lines[i]).isLessThan(value);
+            assertThat(Double.parseDouble(cells[3])).as(lines[i]).isGreaterThan(value);
+        }
+        assertThat(run("", "fit", "gamma-gamma", numericChannel(), "--covariates", "gender", "--predict", "1",
+                "--intervals", "0.9").err()).contains("--intervals applies to");
+    }
+
+    @Test
     void ggomNbdFitsWithoutCovariatesAndNamesItsParameters() throws IOException {
         Run run = run("", "fit", "ggomnbd", numericChannel(), "--format", "json");
         assertThat(run.status()).as(run.err()).isZero();
