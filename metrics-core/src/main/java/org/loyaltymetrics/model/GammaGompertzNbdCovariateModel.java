@@ -139,7 +139,7 @@ public final class GammaGompertzNbdCovariateModel extends CovariateModelCore imp
                     + "finite: the Gompertz lifetimes become exponential) fits them: the Pareto/NBD fit with covariates "
                     + MaximumLikelihood.describe(limit.parameterNames(), limit.estimates()) + ", log-likelihood "
                     + Formatting.decimal(limit.logLikelihood(), 4), List.of(),
-                    "fit the Pareto/NBD with covariates, which is this limit");
+                    "fit the Pareto/NBD with covariates (ParetoNbdCovariateModel), which is this limit");
             atLimit.initCause(failure);
             throw atLimit;
         }

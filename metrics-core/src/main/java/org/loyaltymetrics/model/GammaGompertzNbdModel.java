@@ -133,7 +133,7 @@ public final class GammaGompertzNbdModel extends NbdPurchaseModel implements Tra
                 + "lifetimes become exponential) fits them: the Pareto/NBD fit "
                 + MaximumLikelihood.describe(ParetoNbdModel.PARAMETERS, pareto.fitResult().estimates())
                 + ", log-likelihood " + Formatting.decimal(pareto.fitResult().logLikelihood(), 4),
-                List.of(), "fit the Pareto/NBD model, which is this limit");
+                List.of(), "fit the Pareto/NBD (ParetoNbdModel), which is this limit");
         limit.initCause(failure);
         return limit;
     }

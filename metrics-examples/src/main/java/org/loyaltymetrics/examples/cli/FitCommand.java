@@ -194,7 +194,10 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         if (!e.dataAdvice().isEmpty()) {
-            tries.add(e.dataAdvice());
+            // the library names its classes; the tool names its models
+            tries.add(e.dataAdvice()
+                    .replace("the Pareto/NBD with covariates (ParetoNbdCovariateModel)", "pareto-nbd with the same --covariates")
+                    .replace("the Pareto/NBD (ParetoNbdModel)", "pareto-nbd"));
         }
         if (e.remedies().contains(ModelFitException.Remedy.MORE_ITERATIONS)) {
             tries.add("--allow-nonconvergence to see where it stopped");

@@ -177,7 +177,7 @@ class FitCovariatesTest {
         Run ggom = run("", "fit", "ggomnbd", file, "--covariates", "gender,channel,age_std");
         assertThat(ggom.status()).isEqualTo(2);
         assertThat(ggom.err()).contains("Pareto/NBD limit").contains("log-likelihood -36537.98")
-                .contains("fit the Pareto/NBD with covariates, which is this limit");
+                .contains("try fit pareto-nbd with the same --covariates, which is this limit");
     }
 
     @Test
@@ -402,7 +402,8 @@ class FitCovariatesTest {
         }
         Run run = run("", "fit", "ggomnbd", cdnow);
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("Pareto/NBD limit").contains("the Pareto/NBD fit r=0.553276");
+        assertThat(run.err()).contains("Pareto/NBD limit").contains("the Pareto/NBD fit r=0.553276")
+                .contains("try fit pareto-nbd, which is this limit");
     }
 
     @Test
