@@ -55,7 +55,7 @@ class ScoreCommandTest {
         assertThat(value.out().split("\n")[0]).isEqualTo("ID,expected_purchases,probability_alive,"
                 + "expected_average_spend,lifetime_value");
         assertThat(run("", "fit", "gamma-gamma", cdnow(), "--predict", "1", "--intervals", "0.9").err())
-                .startsWith("--intervals applies to bgnbd, mbgnbd and pareto-nbd, not gamma-gamma");
+                .startsWith("--intervals applies to bgnbd, mbgnbd, pareto-nbd and ggomnbd, not gamma-gamma");
         assertThat(run("", "fit", "bgnbd", cdnow(), "--intervals", "0.9").err()).startsWith("--intervals goes with --predict");
         assertThat(run("", "fit", "bgnbd", cdnow(), "--predict", "39", "--intervals", "1.5").err())
                 .startsWith("--intervals must be in (0, 1), was 1.5");
