@@ -25,9 +25,11 @@ import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
+import org.loyaltymetrics.model.PredictionUncertainty;
 import org.loyaltymetrics.model.Scorer;
 import org.loyaltymetrics.model.ShiftedBetaGeometricCovariateModel;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
+import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.table.Table;
 
@@ -102,10 +104,13 @@ final class CovariateFits {
             Table.Builder table = null;
             for (int i = 0; i < histories.size(); i++) {
                 double[] z = joined.covariates(i);
-                Scorer scorer = ModelFits.scorer(model.forCustomer(z), spend, prediction.withoutIntervals());
+                TransactionModel own = model.forCustomer(z);
+                Scorer scorer = ModelFits.scorer(own, spend, prediction.withoutIntervals());
                 if (prediction.level() != null) {
-                    // the customer's intervals carry the uncertainty of every parameter, coefficients included
-                    scorer = scorer.withIntervals(prediction.level(), model.uncertainty(z));
+                    // the customer's intervals carry the uncertainty of every parameter, coefficients included,
+                    // and of the spend model's where the lifetime value is asked for
+                    scorer = scorer.withIntervals(prediction.level(), spend == null ? model.uncertainty(z)
+                            : PredictionUncertainty.delta(own, model.customerFit(z), spend, spend.fitResult()));
                 }
                 if (table == null) {
                     table = ModelFits.scoreColumns(reader, scorer);

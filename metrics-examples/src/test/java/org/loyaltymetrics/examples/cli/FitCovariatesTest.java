@@ -380,6 +380,20 @@ class FitCovariatesTest {
         }
         assertThat(run("", "fit", "gamma-gamma", numericChannel(), "--covariates", "gender", "--predict", "1",
                 "--intervals", "0.9").err()).contains("--intervals applies to");
+
+        // with the lifetime value, the spend model's uncertainty joins the customer's
+        Run valued = run("", "fit", "pareto-nbd", numericChannel(), "--covariates", "gender,channel,age_std",
+                "--predict", "52", "--horizon", "52", "--intervals", "0.9");
+        assertThat(valued.status()).as(valued.err()).isZero();
+        String[] rows = valued.out().split("\\R");
+        List<String> header = List.of(rows[0].split(","));
+        assertThat(header).contains("lifetime_value", "lifetime_value_low", "lifetime_value_high");
+        int at = header.indexOf("lifetime_value");
+        for (int i = 1; i < rows.length; i++) {
+            String[] cells = rows[i].split(",");
+            assertThat(Double.parseDouble(cells[at + 1])).as(rows[i]).isLessThanOrEqualTo(Double.parseDouble(cells[at]));
+            assertThat(Double.parseDouble(cells[at + 2])).as(rows[i]).isGreaterThanOrEqualTo(Double.parseDouble(cells[at]));
+        }
     }
 
     @Test
