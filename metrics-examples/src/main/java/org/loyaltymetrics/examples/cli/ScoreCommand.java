@@ -22,6 +22,7 @@ import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.GammaGompertzNbdModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         header = "Scores a table of customers with a model saved by fit --format json.",
-        description = {"Reads MODEL.json (the JSON of fit bgnbd, mbgnbd or pareto-nbd) and writes, for each row of "
-                + "FILE (columns frequency,recency,T or x,t_x,T, in the time unit of the fit's data), its customer id, "
+        description = {"Reads MODEL.json (the JSON of fit bgnbd, mbgnbd, pareto-nbd or ggomnbd, without covariates) and "
+                + "writes, for each row of FILE (columns frequency,recency,T or x,t_x,T, in the time unit of the fit's data), its customer id, "
                 + "the expected purchases in the next --predict T and P(alive) as CSV; with --spend-model (the JSON "
                 + "of fit gamma-gamma) and a monetary_value or zbar column, the expected average spend, and with "
                 + "--horizon N the lifetime value; with --intervals LEVEL each figure's confidence interval by the "
@@ -174,6 +175,12 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputException(path + ": is not the JSON of fit --format json: " + e.getMessage());
         }
+        if (json.has("coefficients")) {
+            // its parameters are those of a customer whose covariates are all 0: scoring with them alone would
+            // give every customer that customer's model
+            throw new InputException(path + ": is a fit with covariates; score takes a fit without them (predict "
+                    + "with the covariates by fit MODEL FILE --covariates ... --predict T)");
+        }
         try {
             String name = json.get("model").asText();
             List<String> names = new ArrayList<>();
@@ -211,8 +218,9 @@ final class ScoreCommand implements Callable<Integer> {
             case "bgnbd" -> BetaGeometricNbdModel.of(p[0], p[1], p[2], p[3], HistoryReader.FILE_TIME_UNIT);
             case "mbgnbd" -> ModifiedBetaGeometricNbdModel.of(p[0], p[1], p[2], p[3], HistoryReader.FILE_TIME_UNIT);
             case "pareto-nbd" -> ParetoNbdModel.of(p[0], p[1], p[2], p[3], HistoryReader.FILE_TIME_UNIT);
-            default -> throw new InputException(model + ": is a fit of " + saved.name + "; score takes bgnbd, mbgnbd "
-                    + "or pareto-nbd (and gamma-gamma with --spend-model)");
+            case "ggomnbd" -> GammaGompertzNbdModel.of(p[0], p[1], p[2], p[3], p[4], HistoryReader.FILE_TIME_UNIT);
+            default -> throw new InputException(model + ": is a fit of " + saved.name + "; score takes bgnbd, mbgnbd, "
+                    + "pareto-nbd or ggomnbd (and gamma-gamma with --spend-model)");
         };
     }
 

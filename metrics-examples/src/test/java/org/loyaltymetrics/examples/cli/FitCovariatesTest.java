@@ -409,6 +409,25 @@ class FitCovariatesTest {
     }
 
     @Test
+    void scoreRefusesAFitWithCovariatesAndTakesAGgomNbdFit() throws IOException {
+        String file = numericChannel();
+        Run fitted = run("", "fit", "pareto-nbd", file, "--covariates", "gender,age_std", "--format", "json");
+        String saved = write("covariates.json", fitted.out());
+        // its r, alpha, s, beta are those of a customer whose covariates are 0: scoring with them alone would
+        // give every customer that customer's model
+        Run refused = run("", "score", saved, file, "--predict", "52");
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).contains("is a fit with covariates; score takes a fit without them");
+
+        String ggom = write("ggom.json", run("", "fit", "ggomnbd", file, "--format", "json").out());
+        Run scored = run("", "score", ggom, file, "--predict", "52");
+        assertThat(scored.status()).as(scored.err()).isZero();
+        Run predicted = run("", "fit", "ggomnbd", file, "--predict", "52");
+        // the saved fit rebuilds the same model: the same predictions, row by row
+        assertThat(scored.out()).isEqualTo(predicted.out());
+    }
+
+    @Test
     void ggomNbdAtItsParetoNbdLimitSaysSoAndWhatToFitInstead() throws IOException {
         String cdnow;
         try (InputStream in = FitCovariatesTest.class.getResourceAsStream("/demo/cdnow-customers.csv")) {
