@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.ContractHistory;
 import org.loyaltymetrics.data.CovariateRows;
@@ -244,8 +244,6 @@ final class CovariateFits {
         CustomerCovariates.TableBuilder table = CustomerCovariates.builder(numeric, categorical);
         List<double[]> numbers = reader.covariateNumbers();
         List<String[]> levels = reader.covariateLevels();
-        List<TreeSet<String>> seen = new ArrayList<>();
-        categorical.forEach(c -> seen.add(new TreeSet<>()));
         for (int i = 0; i < numbers.size(); i++) {
             double[] x = new double[numericAt.size()];
             for (int j = 0; j < x.length; j++) {
@@ -254,18 +252,16 @@ final class CovariateFits {
             String[] l = new String[categoricalAt.size()];
             for (int j = 0; j < l.length; j++) {
                 l[j] = levels.get(i)[categoricalAt.get(j)];
-                seen.get(j).add(l[j]);
             }
             table.add(i, x, l);
         }
-        for (int j = 0; j < categorical.size(); j++) {
-            if (seen.get(j).size() < 2) {
-                throw new InputException(reader.name() + ": --categorical " + categorical.get(j) + " has one level only, "
-                        + InputSyntax.quote(seen.get(j).first()) + ": leave it out of --covariates");
-            }
-            table.reference(categorical.get(j), seen.get(j).first());
+        try {
+            return table.build(); // each categorical's reference: its first level in sorted order
+        } catch (InvalidArgumentException e) {
+            // a categorical covariate with one level: constant, so no indicator column
+            throw new InputException(reader.name() + ": --categorical: " + e.getMessage() + "; leave it out of "
+                    + "--covariates");
         }
-        return table.build();
     }
 
     private static <H> Map<Long, H> byRow(List<H> histories) {

@@ -43,13 +43,13 @@ final class DynamicCovariateFit {
             LocalDate calibrationEnd, Integer predictWeeks, FitOptions options) {
         IdDictionary ids = new IdDictionary();
         Map<Long, List<LocalDate>> purchases = new LinkedHashMap<>();
-        transactions.read(header -> require(transactions, header, List.of(idColumn, "date"), "the transaction log"),
+        transactions.read(header -> transactions.requireColumns(header, idColumn, "date"),
                 row -> {
                     String id = row.get(idColumn);
                     if (id.isBlank()) {
                         throw row.error(idColumn, id, "is not a customer id (a blank cell)");
                     }
-                    LocalDate date = date(row, "date");
+                    LocalDate date = row.getDate("date", false);
                     purchases.computeIfAbsent((long) ids.idOf(id), k -> new ArrayList<>()).add(date);
                 });
         if (purchases.isEmpty()) {
@@ -58,9 +58,8 @@ final class DynamicCovariateFit {
         TimeVaryingCovariates.Builder builder = TimeVaryingCovariates.weekly(columns);
         String[] period = new String[1];
         covariateFile.read(header -> {
-            List<String> needed = new ArrayList<>(columns);
-            needed.add(0, idColumn);
-            require(covariateFile, header, needed, "the --dynamic-covariates file");
+            covariateFile.requireColumns(header, idColumn);
+            covariateFile.requireColumns(header, columns.toArray(String[]::new));
             period[0] = PERIOD_COLUMNS.stream().filter(header::contains).findFirst().orElseThrow(() ->
                     covariateFile.headerError("the --dynamic-covariates file needs a column week_start_date or "
                             + "period_start (the first day of each week, a Sunday); the columns are " + header));
@@ -70,7 +69,7 @@ final class DynamicCovariateFit {
             for (int j = 0; j < values.length; j++) {
                 values[j] = row.getNumber(columns.get(j));
             }
-            LocalDate start = date(row, period[0]);
+            LocalDate start = row.getDate(period[0], false);
             try {
                 builder.add(ids.idOf(id), start, values);
             } catch (InvalidArgumentException e) {
@@ -122,22 +121,5 @@ final class DynamicCovariateFit {
         }
         matcher.appendTail(text);
         return text.toString();
-    }
-
-    private static void require(CsvInput input, List<String> header, List<String> columns, String what) {
-        for (String column : columns) {
-            if (!header.contains(column)) {
-                throw input.headerError(what + " needs the column '" + column + "'; the columns are " + header);
-            }
-        }
-    }
-
-    private static LocalDate date(CsvInput.Row row, String column) {
-        String cell = row.get(column);
-        try {
-            return InputSyntax.date(cell);
-        } catch (InputSyntax.Invalid e) {
-            throw row.error(column, cell, e.reason());
-        }
     }
 }

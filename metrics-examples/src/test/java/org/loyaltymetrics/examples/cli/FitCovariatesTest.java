@@ -473,7 +473,8 @@ class FitCovariatesTest {
         Run oneLevel = run("", "fit", "pareto-nbd", write("one.csv",
                 "customer_id,frequency,recency,T,gender,channel\n1,2,3,10,0,web\n2,0,0,8,1,web\n"),
                 "--covariates", "gender,channel", "--categorical", "channel");
-        assertThat(oneLevel.err()).contains("--categorical channel has one level only, 'web'");
+        assertThat(oneLevel.err()).contains("--categorical: ").contains("at least two levels")
+                .contains("channel with levels [web]").contains("leave it out of --covariates");
     }
 
     private static java.util.List<String> fieldNames(JsonNode node) {
