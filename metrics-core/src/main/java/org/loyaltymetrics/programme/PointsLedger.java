@@ -563,29 +563,30 @@ public final class PointsLedger {
             int day = Checks.epochDay(date, "date");
             Checks.notNull(event, "event");
             Checks.count(line, "line");
-            boolean valid;
-            String range;
-            switch (event) {
-                case ENROL:
-                    valid = points == 0;
-                    range = "0 for an enrolment";
-                    break;
-                case ADJUST:
-                    valid = points != 0 && points != Long.MIN_VALUE;
-                    range = "non-zero for an adjustment";
-                    break;
-                default:
-                    valid = points > 0;
-                    range = "> 0 for " + (event == LedgerEvent.EARN ? "an earn" : event == LedgerEvent.BURN ? "a burn"
-                            : "an expiry");
-            }
+            boolean valid = switch (event) {
+                case ENROL -> points == 0;
+                case ADJUST -> points != 0 && points != Long.MIN_VALUE;
+                default -> points > 0;
+            };
             if (!valid) {
-                throw InvalidArgumentException.of("points", range + " (" + where(member, day, line) + ")", points);
+                throw InvalidArgumentException.of("points", pointsRange(event) + " (" + where(member, day, line) + ")",
+                        points);
             }
             MemberEvents list = byMember.computeIfAbsent(member, k -> new MemberEvents());
             list.add(day, (byte) event.ordinal(), points, line);
             events++;
             return this;
+        }
+
+        /** The points an event may carry, for the message of a refusal (built only then). */
+        private static String pointsRange(LedgerEvent event) {
+            return switch (event) {
+                case ENROL -> "0 for an enrolment";
+                case ADJUST -> "non-zero for an adjustment";
+                case EARN -> "> 0 for an earn";
+                case BURN -> "> 0 for a burn";
+                default -> "> 0 for an expiry";
+            };
         }
 
         /** Adds the enrolment of {@code member} on {@code date}. */

@@ -108,28 +108,11 @@ final class ProgrammeCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    /** Member ids: a number keeps its value, other ids are numbered after the largest possible one. */
-    private final Map<String, Long> ids = new LinkedHashMap<>();
-    private final Map<Long, String> keys = new LinkedHashMap<>();
+    /** Member ids as the files write them, numbered 0, 1, ... in order of first appearance. */
+    private final IdDictionary ids = new IdDictionary();
 
     private long idOf(String key) {
-        Long id = ids.get(key);
-        if (id == null) {
-            try {
-                id = Long.parseLong(key);
-                if (id < 0) {
-                    id = null;
-                }
-            } catch (NumberFormatException notANumber) {
-                id = null;
-            }
-            if (id == null) {
-                id = -1L - ids.size(); // negative ids: never a number of the file
-            }
-            ids.put(key, id);
-            keys.put(id, key);
-        }
-        return id;
+        return ids.idOf(key);
     }
 
     @Override
@@ -172,7 +155,7 @@ final class ProgrammeCommand implements Callable<Integer> {
         });
         PointsLedger ledger;
         try {
-            ledger = events.snapshot(id -> keys.getOrDefault(id, Long.toString(id)));
+            ledger = events.snapshot(id -> ids.key((int) id));
         } catch (InvalidArgumentException rejected) {
             throw new InputException(input.name() + ": " + rejected.getMessage());
         } catch (ArithmeticException overflow) {
