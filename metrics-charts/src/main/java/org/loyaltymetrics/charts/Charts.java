@@ -765,13 +765,13 @@ public final class Charts {
                 continue;
             }
             Estimate value = breakage.liability(valuePerPoint);
-            ConfidenceInterval band = value.confidenceInterval(confidence);
+            ConfidenceInterval band = breakage.liabilityInterval(valuePerPoint, confidence);
             xs.add((double) xs.size());
             labels.add(period.label());
             face.add(period.outstanding() * valuePerPoint);
             liability.add(value.value());
-            lows.add(Math.max(0.0, band.low()));
-            highs.add(Math.min(band.high(), period.outstanding() * valuePerPoint)); // at most every point redeemed
+            lows.add(band.low());
+            highs.add(band.high());
         }
         labelSteps(chart, labels, width);
         addBand(chart, percentLabel(confidence) + " interval", xs, lows, highs);

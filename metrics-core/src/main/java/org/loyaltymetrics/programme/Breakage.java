@@ -404,6 +404,22 @@ public final class Breakage implements Measure<Breakage>, Tabular {
         return Estimate.normal(scale * (1.0 - outstandingBreakage), scale * outstandingStandardError);
     }
 
+    /**
+     * The normal interval of {@link #liability(double)} at {@code confidence}, clipped to [0, O × v]: the
+     * liability is neither negative nor more than every outstanding point redeemed.
+     *
+     * @param valuePerPoint the value of one point in a currency, finite and &gt;= 0
+     * @param confidence in (0, 1)
+     * @throws InvalidArgumentException if {@code valuePerPoint} is negative or not finite, or {@code confidence}
+     *     is not in (0, 1)
+     * @throws UndefinedResultException if no point was issued by the as-of date
+     */
+    public ConfidenceInterval liabilityInterval(double valuePerPoint, double confidence) {
+        ConfidenceInterval band = liability(valuePerPoint).confidenceInterval(confidence);
+        double face = outstanding * valuePerPoint;
+        return new ConfidenceInterval(Math.max(0.0, band.low()), Math.min(face, band.high()), confidence);
+    }
+
     private void requirePoints() {
         if (issued == 0) {
             throw new UndefinedResultException("breakage is undefined: no point was issued by " + asOf);

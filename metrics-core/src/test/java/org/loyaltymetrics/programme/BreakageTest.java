@@ -77,6 +77,9 @@ class BreakageTest {
         assertThat(early.value()).isCloseTo(0.75, within(1e-15));
         assertThat(early.outstandingBreakage().value()).isCloseTo(1.0, within(1e-15));
         assertThat(early.liability(0.01).value()).isCloseTo(0.0, within(1e-15));
+        // its interval, clipped to [0, outstanding × value]: every outstanding point will break, so [0, 0]
+        assertThat(early.liabilityInterval(0.01, 0.95).low()).isZero();
+        assertThat(early.liabilityInterval(0.01, 0.95).high()).isCloseTo(0.0, within(1e-15));
         // the bootstrap standard error is positive, and the interval is the normal one, 3/8 ± z SE, within [0, 1]
         assertThat(breakage.standardError()).isPositive();
         ConfidenceInterval interval = breakage.confidenceInterval(0.95);
@@ -179,7 +182,7 @@ class BreakageTest {
                 covered++;
             }
             double trueLiability = programme.trueLiability(breakage.asOf(), 0.01);
-            if (breakage.liability(0.01).confidenceInterval(0.95).contains(trueLiability)) {
+            if (breakage.liabilityInterval(0.01, 0.95).contains(trueLiability)) {
                 liabilityCovered++;
             }
         }

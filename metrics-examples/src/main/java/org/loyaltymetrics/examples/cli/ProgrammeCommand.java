@@ -16,7 +16,6 @@ import org.loyaltymetrics.programme.PointsLedger;
 import org.loyaltymetrics.programme.TierHistory;
 import org.loyaltymetrics.programme.TierMigration;
 import org.loyaltymetrics.stats.ConfidenceInterval;
-import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.stats.Proportion;
 import org.loyaltymetrics.time.Granularity;
 import picocli.CommandLine.Command;
@@ -193,12 +192,8 @@ final class ProgrammeCommand implements Callable<Integer> {
         root.put("outstanding", breakage.outstandingPoints());
         root.put("breakage", interval(breakage::value, () -> breakage.confidenceInterval(0.95)));
         root.put("breakageHorizonDays", breakage.isEmpty() ? null : breakage.horizonDays());
-        root.put("liability", interval(() -> breakage.liability(valuePerPoint).value(), () -> {
-            Estimate liability = breakage.liability(valuePerPoint);
-            ConfidenceInterval band = liability.confidenceInterval(0.95);
-            double face = breakage.outstandingPoints() * valuePerPoint; // at most every point redeemed
-            return new ConfidenceInterval(Math.max(0.0, band.low()), Math.min(face, band.high()), 0.95);
-        }));
+        root.put("liability", interval(() -> breakage.liability(valuePerPoint).value(),
+                () -> breakage.liabilityInterval(valuePerPoint, 0.95)));
         if (tiers != null) {
             root.put("tiers", tierFigures(tiers));
         }
