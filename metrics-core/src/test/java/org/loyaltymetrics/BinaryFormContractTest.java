@@ -174,6 +174,20 @@ class BinaryFormContractTest {
     }
 
     @Test
+    void aCorruptLengthIsTruncatedInputNotAnArrayOfThatLength() {
+        // the envelope of a cohort's form ("LM", format, tag, version), then a length of 2^31 - 1 periods and
+        // nothing after it: refused as truncated, without allocating 2^31 counts
+        BinaryForm<org.loyaltymetrics.data.CohortSurvivors.Accumulator> form =
+                org.loyaltymetrics.data.CohortSurvivors.Accumulator.binaryForm();
+        byte[] valid = form.toBytes(org.loyaltymetrics.data.CohortSurvivors.accumulator(2));
+        int envelope = 2 + 1 + 2 + "data.CohortSurvivors.Accumulator".length() + 1;
+        byte[] corrupt = Arrays.copyOf(valid, envelope + 5);
+        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}, 0, corrupt, envelope, 5);
+        assertThatThrownBy(() -> form.fromBytes(corrupt)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
     void aValueOfAnotherTypeIsNotWritten() {
         @SuppressWarnings({"rawtypes", "unchecked"})
         BinaryForm<Object> form = (BinaryForm) ResponseTally.Accumulator.binaryForm();

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import org.loyaltymetrics.InvalidArgumentException;
 
 /**
@@ -25,10 +26,7 @@ public final class BinaryFields {
      * @throws InvalidArgumentException if {@code count} is negative
      */
     public static void writeCount(DataOutput out, long count) throws IOException {
-        if (count < 0) {
-            throw InvalidArgumentException.of("count", "a count >= 0", count);
-        }
-        writeVarint(out, count);
+        writeVarint(out, Checks.count(count, "count"));
     }
 
     /**
@@ -114,8 +112,13 @@ public final class BinaryFields {
      *     is out of range
      */
     public static long[] readCounts(DataInput in, int max) throws IOException {
-        long[] counts = new long[readLength(in, max)];
-        for (int i = 0; i < counts.length; i++) {
+        int length = readLength(in, max);
+        // grown as the counts arrive, so that a corrupt length ends as truncated input, not as a huge array
+        long[] counts = new long[Math.min(length, 1024)];
+        for (int i = 0; i < length; i++) {
+            if (i == counts.length) {
+                counts = Arrays.copyOf(counts, (int) Math.min(length, 2L * counts.length));
+            }
             counts[i] = readCount(in);
         }
         return counts;
