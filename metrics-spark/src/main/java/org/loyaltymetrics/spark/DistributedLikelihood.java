@@ -1,6 +1,7 @@
 package org.loyaltymetrics.spark;
 
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.loyaltymetrics.model.PartitionedLikelihood;
 
@@ -21,25 +22,28 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
     private final ChronoUnit timeUnit;
     private final String model;
     private final boolean hasHessian;
-    private final java.util.concurrent.atomic.AtomicLong jobs = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong jobs = new AtomicLong();
     private final long customers;
     private final long distinctRows;
     private final double meanFrequency;
     private final double meanAge;
 
-    DistributedLikelihood(JavaRDD<PartitionedLikelihood> parts, ChronoUnit timeUnit) {
+    /**
+     * The likelihood of {@code parts}, whose model's name and whether it has a Hessian are {@code empty}'s,
+     * the likelihood of no history (built on the driver, so that no data need be looked at for them).
+     */
+    DistributedLikelihood(JavaRDD<PartitionedLikelihood> parts, ChronoUnit timeUnit, PartitionedLikelihood empty) {
         this.parts = parts;
         this.timeUnit = timeUnit;
-        // customers, distinct rows, Σ customers · mean x, Σ customers · mean T, and the model's name
+        this.model = empty.model();
+        this.hasHessian = empty.hasHessian();
+        // customers, distinct rows, Σ customers · mean x, Σ customers · mean T
         double[] figures = parts.map(p -> new double[] {p.customers(), p.distinctRows(), p.customers() * p.meanFrequency(),
             p.customers() * p.meanAge()}).fold(new double[4], DistributedLikelihood::add);
         this.customers = (long) figures[0];
         this.distinctRows = (long) figures[1];
         this.meanFrequency = customers == 0 ? 0 : figures[2] / customers;
         this.meanAge = customers == 0 ? 0 : figures[3] / customers;
-        String first = customers == 0 ? "none|false" : parts.map(p -> p.model() + "|" + p.hasHessian()).first();
-        this.model = first.substring(0, first.lastIndexOf('|'));
-        this.hasHessian = Boolean.parseBoolean(first.substring(first.lastIndexOf('|') + 1));
     }
 
     private static double[] add(double[] into, double[] more) {

@@ -135,7 +135,7 @@ public final class SparkModels {
                     : List.of(partLikelihood.of(part)).iterator();
             return one;
         }).persist(StorageLevel.MEMORY_ONLY());
-        return new DistributedLikelihood(parts, unit);
+        return new DistributedLikelihood(parts, unit, partLikelihood.of(PurchaseHistories.accumulator(unit).snapshot()));
     }
 
     /**

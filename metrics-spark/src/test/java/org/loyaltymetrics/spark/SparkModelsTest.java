@@ -92,6 +92,14 @@ class SparkModelsTest {
     }
 
     @Test
+    void aFitOfNoCustomersFailsAsTheSingleJvmFitDoes() {
+        Dataset<Row> none = CustomerTables.rfm(log, "customer", "day", "cents", CurrencyUnit.USD, CALIBRATION_END, END)
+                .limit(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkModels.fitBgNbd(none, ChronoUnit.WEEKS))
+                .isInstanceOf(org.loyaltymetrics.model.ModelFitException.class);
+    }
+
+    @Test
     void distributedFitsEqualTheSingleJvmFitsAndScoresEqualItsPredictions() {
         Dataset<Row> rfm = CustomerTables.rfm(log, "customer", "day", "cents", CurrencyUnit.USD, CALIBRATION_END, END)
                 .cache();
