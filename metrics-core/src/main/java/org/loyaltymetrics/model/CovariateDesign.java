@@ -324,7 +324,8 @@ final class CovariateDesign {
         }
         List<String> names = new ArrayList<>(baseNames);
         names.addAll(freeNames);
-        ModelFit internal = MaximumLikelihood.fit(name, names, penalised(model, base), theta0, rows, rows, options);
+        ModelFit internal = MaximumLikelihood.fit(name, names, penalised(model, base), theta0, rows, rows, options,
+                MaximumLikelihood.MORE_DATA, base);
         return toUserScale(internal, base, model, shifts);
     }
 

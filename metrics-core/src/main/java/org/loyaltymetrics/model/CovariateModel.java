@@ -227,7 +227,8 @@ abstract class CovariateModel {
             start[j] = 1.0; // e^0: the optimiser moves ln e^γ = γ
         }
         int rows = (int) Math.min(Integer.MAX_VALUE, customers);
-        ModelFit internal = MaximumLikelihood.fit(model, names, likelihood, start, customers, rows, options, moreData);
+        ModelFit internal = MaximumLikelihood.fit(model, names, likelihood, start, customers, rows, options, moreData,
+                baseCount);
         double[] theta = internal.estimates();
         double[] estimates = theta.clone();
         double[] factor = new double[theta.length];

@@ -23,18 +23,22 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  *   α &lt; β:  I(τ) = P(τ) · (α + τ)/(β + τ) · ₂F₁(1, s + 1; c + 1; (β − α)/(β + τ)) / c
  * </pre>
  * whose ₂F₁ has first parameter 1: a series with positive, falling terms, bounded by c/s, or, above
- * z = 0.7, {@link SpecialFunctions#hypergeometric2F1OneExcess} (a continued fraction, or the connection
+ * z = 0.9, {@link SpecialFunctions#hypergeometric2F1OneExcess} (a continued fraction, or the connection
  * formula for z → 1 where the fraction would converge slowly), given the excess of its third parameter
  * over its second (s + 1, or r + x) and 1 − z ((β + τ)/(α + τ), or its mirror image) as formed here
- * without cancellation: z close to 1 (α and β orders of magnitude apart) costs no more than z = 0.7. Because
+ * without cancellation: z close to 1 (α and β orders of magnitude apart) costs no more than z = 0.9. Because
  * s · I(τ) ≤ P(τ) for every τ, the bracket P(T)(1 − s Q(T)/c) + s P(tₓ) Q(tₓ)/c (with I = P Q/c) is a
  * sum of two non-negative terms, each computed relative to the larger of P(T) and P(tₓ): no
  * overflow, no cancellation, whatever x and T.
  */
 final class ParetoNbdCore {
 
-    /** Above this z the derivatives of ₂F₁ are taken by differences of the continued fraction. */
-    private static final double SERIES_LIMIT = 0.7;
+    /**
+     * Up to this z the ₂F₁ and its derivatives are summed along the series (at most ln(1e-17)/ln 0.9 ≈ 372
+     * falling, positive terms); above, the derivatives are taken by differences of the continued fraction,
+     * seven evaluations that cost more than the longest series and are good to about 1e-7 instead of 1e-13.
+     */
+    private static final double SERIES_LIMIT = 0.9;
 
     private ParetoNbdCore() {
     }
@@ -164,7 +168,7 @@ final class ParetoNbdCore {
 
     /**
      * F = ₂F₁(1, b; c; z) into out[0] and, with the gradient, ∂ ln F/∂b, ∂ ln F/∂c, ∂ ln F/∂z into
-     * out[1..3]: summed along the series for z ≤ 0.7; above, from
+     * out[1..3]: summed along the series for z ≤ 0.9; above, from
      * {@link SpecialFunctions#hypergeometric2F1OneExcess} with the excess e = c − b and w = 1 − z as the
      * caller formed them (s + 1 or r + x, and (β + τ)/(α + τ) or its mirror image, without
      * cancellation), the derivatives by central differences.

@@ -272,7 +272,8 @@ public final class ParetoNbdDynamicCovariateModel {
         }
         Likelihood likelihood = new Likelihood(data);
         List<String> names = names(data.names());
-        ModelFit internal = MaximumLikelihood.fit(MODEL, names, likelihood, theta, data.size(), data.size(), options);
+        ModelFit internal = MaximumLikelihood.fit(MODEL, names, likelihood, theta, data.size(), data.size(), options,
+                MaximumLikelihood.MORE_DATA, 4);
         double[] fitted = internal.estimates();
         double[] estimates = fitted.clone();
         for (int j = 4; j < fitted.length; j++) {
