@@ -341,7 +341,7 @@ public final class GammaGompertzNbdCovariateModel extends CovariateModelCore imp
                             double gB = u / denominator;
                             double gBeta = em1 / (beta * denominator);
                             double inverse = 1.0 / (alpha + u);
-                            dr -= term * Math.log(alpha + u);
+                            dr -= term * v; // ln(α + u), u = e^v − α (clipped to [tₓ, T] by rounding only)
                             dAlpha -= term * kk * inverse;
                             db += term * (1.0 / b + u - (s + 1.0) * gB);
                             ds += term * (1.0 / s - growth);
