@@ -29,8 +29,8 @@ import org.loyaltymetrics.internal.SpecialFunctions;
  * in CLVTools' order and names: r, alpha, s, beta, life.&lt;covariate&gt;..., trans.&lt;covariate&gt;...
  * (constr.&lt;covariate&gt; for one coefficient on both processes); the standard errors are the inverse
  * Hessian's, the coefficients' as they are (CLVTools' convention). On the shared synthetic data (3,000
- * customers, three covariates) the fit takes about 0.7 s and reaches a log-likelihood 4.7e-5 above
- * CLVTools 0.12.1's (which took 67 s).
+ * customers, three covariates) the fit reaches a log-likelihood 6e-5 above CLVTools 0.12.1's (the two
+ * fits' times, side by side, are in the project's benchmarks/README.md).
  *
  * <p>This class is immutable and thread-safe; fitting is deterministic.
  */
