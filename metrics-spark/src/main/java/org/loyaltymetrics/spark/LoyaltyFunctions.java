@@ -13,7 +13,9 @@ import org.loyaltymetrics.retention.CustomerCounts;
 import org.loyaltymetrics.survey.CustomerEffortScore;
 import org.loyaltymetrics.survey.CustomerSatisfactionScore;
 import org.loyaltymetrics.survey.NetPromoterScore;
+import org.loyaltymetrics.stats.Measure;
 import org.loyaltymetrics.survey.SurveyAccumulator;
+import org.loyaltymetrics.survey.SurveyMetric;
 import scala.Tuple4;
 
 /**
@@ -35,6 +37,9 @@ import scala.Tuple4;
  * <tr><td>{@code churn(start, end, period_start, period_end)}</td><td>dates: a customer's first day, first day no
  * longer a customer (null while one), the period [start, end)</td><td>churn rate, customers lost over customers at the
  * start ({@link org.loyaltymetrics.retention.ChurnRate.Definition#DEFAULT})</td><td>customers at the start</td></tr>
+ * <tr><td>{@code retention(start, end, period_start, period_end)}</td><td>as {@code churn}</td><td>retention rate,
+ * customers at the end less new customers over customers at the start
+ * ({@link org.loyaltymetrics.retention.RetentionRate.Definition#DEFAULT})</td><td>customers at the start</td></tr>
  * <tr><td>{@code open_rate(opened)}</td><td>boolean per delivered e-mail</td><td>{@link EmailOpenRate}, share</td>
  * <td>e-mails delivered</td></tr>
  * </table>
@@ -72,6 +77,7 @@ public final class LoyaltyFunctions {
         spark.udf().register("csat", csatFunction(confidence));
         spark.udf().register("ces", cesFunction(confidence));
         spark.udf().register("churn", churnFunction(confidence));
+        spark.udf().register("retention", retentionFunction(confidence));
         spark.udf().register("open_rate", openRateFunction(confidence));
     }
 
@@ -95,6 +101,11 @@ public final class LoyaltyFunctions {
         return churnFunction(DEFAULT_CONFIDENCE).apply(start, end, periodStart, periodEnd);
     }
 
+    /** {@code retention(start, end, period_start, period_end)} as a column, intervals at 95 %. */
+    public static Column retention(Column start, Column end, Column periodStart, Column periodEnd) {
+        return retentionFunction(DEFAULT_CONFIDENCE).apply(start, end, periodStart, periodEnd);
+    }
+
     /** {@code open_rate(opened)} as a column, intervals at 95 %. */
     public static Column openRate(Column opened) {
         return openRateFunction(DEFAULT_CONFIDENCE).apply(opened);
@@ -103,39 +114,51 @@ public final class LoyaltyFunctions {
     /** The aggregator behind {@code nps(score)}. */
     public static AccumulatorAggregator<Integer, SurveyAccumulator<NetPromoterScore>, NetPromoterScore, Figure>
             npsAggregator(double confidence) {
-        checkConfidence(confidence);
-        return AccumulatorAggregator.of(SurveyAccumulator.class,
-                () -> SurveyAccumulator.binaryForm(NetPromoterScore.DEFINITION), row -> NetPromoterScore.accumulator(),
-                SurveyAccumulator::add, v -> Figure.of(v, confidence, v.responses()), FIGURE, new Figure());
+        return surveyAggregator(NetPromoterScore.DEFINITION, NetPromoterScore::responses, confidence);
     }
 
     /** The aggregator behind {@code csat(rating)}. */
     public static AccumulatorAggregator<Integer, SurveyAccumulator<CustomerSatisfactionScore>,
             CustomerSatisfactionScore, Figure> csatAggregator(double confidence) {
-        checkConfidence(confidence);
-        return AccumulatorAggregator.of(SurveyAccumulator.class,
-                () -> SurveyAccumulator.binaryForm(CustomerSatisfactionScore.Definition.DEFAULT),
-                row -> CustomerSatisfactionScore.accumulator(), SurveyAccumulator::add,
-                v -> Figure.of(v, confidence, v.responses()), FIGURE, new Figure());
+        return surveyAggregator(CustomerSatisfactionScore.Definition.DEFAULT, CustomerSatisfactionScore::responses,
+                confidence);
     }
 
     /** The aggregator behind {@code ces(answer)}. */
     public static AccumulatorAggregator<Integer, SurveyAccumulator<CustomerEffortScore>, CustomerEffortScore, Figure>
             cesAggregator(double confidence) {
+        return surveyAggregator(CustomerEffortScore.Definition.DEFAULT, CustomerEffortScore::responses, confidence);
+    }
+
+    /** The aggregator of one answer per row into {@code metric}'s figure, counting {@code responses}. */
+    private static <V extends Measure<V>> AccumulatorAggregator<Integer, SurveyAccumulator<V>, V, Figure>
+            surveyAggregator(SurveyMetric<V> metric, AccumulatorAggregator.Result<V, Long> responses, double confidence) {
         checkConfidence(confidence);
-        return AccumulatorAggregator.of(SurveyAccumulator.class,
-                () -> SurveyAccumulator.binaryForm(CustomerEffortScore.Definition.DEFAULT),
-                row -> CustomerEffortScore.accumulator(), SurveyAccumulator::add,
-                v -> Figure.of(v, confidence, v.responses()), FIGURE, new Figure());
+        return AccumulatorAggregator.of(SurveyAccumulator.class, () -> SurveyAccumulator.binaryForm(metric),
+                row -> metric.accumulator(), SurveyAccumulator::add,
+                v -> Figure.of(v, confidence, responses.of(v)), FIGURE, new Figure());
     }
 
     /** The aggregator behind {@code churn(start, end, period_start, period_end)}. */
     public static AccumulatorAggregator<Tuple4<LocalDate, LocalDate, LocalDate, LocalDate>, CustomerCounts.Accumulator,
             CustomerCounts, Figure> churnAggregator(double confidence) {
+        return customerCountsAggregator(CustomerCounts::churnRate, confidence);
+    }
+
+    /** The aggregator behind {@code retention(start, end, period_start, period_end)}. */
+    public static AccumulatorAggregator<Tuple4<LocalDate, LocalDate, LocalDate, LocalDate>, CustomerCounts.Accumulator,
+            CustomerCounts, Figure> retentionAggregator(double confidence) {
+        return customerCountsAggregator(CustomerCounts::retentionRate, confidence);
+    }
+
+    /** The aggregator of one customer (start, end) per row over a period into {@code rate} of their counts. */
+    private static AccumulatorAggregator<Tuple4<LocalDate, LocalDate, LocalDate, LocalDate>, CustomerCounts.Accumulator,
+            CustomerCounts, Figure> customerCountsAggregator(AccumulatorAggregator.Result<CustomerCounts, Measure<?>> rate,
+            double confidence) {
         checkConfidence(confidence);
         return AccumulatorAggregator.of(CustomerCounts.Accumulator.class, CustomerCounts.Accumulator::binaryForm,
                 row -> CustomerCounts.accumulator(row._3(), row._4()), (acc, row) -> acc.add(row._1(), row._2()),
-                v -> Figure.of(v.churnRate(), confidence, v.customersAtStart()), FIGURE, new Figure());
+                v -> Figure.of(rate.of(v), confidence, v.customersAtStart()), FIGURE, new Figure());
     }
 
     /** The aggregator behind {@code open_rate(opened)}. */
@@ -161,6 +184,11 @@ public final class LoyaltyFunctions {
 
     private static UserDefinedFunction churnFunction(double confidence) {
         return functions.udaf(churnAggregator(confidence), Encoders.tuple(Encoders.LOCALDATE(), Encoders.LOCALDATE(),
+                Encoders.LOCALDATE(), Encoders.LOCALDATE()));
+    }
+
+    private static UserDefinedFunction retentionFunction(double confidence) {
+        return functions.udaf(retentionAggregator(confidence), Encoders.tuple(Encoders.LOCALDATE(), Encoders.LOCALDATE(),
                 Encoders.LOCALDATE(), Encoders.LOCALDATE()));
     }
 

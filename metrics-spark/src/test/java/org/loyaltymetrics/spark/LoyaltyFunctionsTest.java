@@ -89,7 +89,7 @@ class LoyaltyFunctionsTest {
     }
 
     @Test
-    void churnPerMonthByTheDataFrameApiEqualsTheSingleJvmCounts() {
+    void churnAndRetentionPerMonthByTheDataFrameApiEqualTheSingleJvmCounts() {
         Random random = new Random(7);
         List<Row> customers = new ArrayList<>();
         LocalDate origin = LocalDate.of(2024, 1, 1);
@@ -107,7 +107,8 @@ class LoyaltyFunctionsTest {
                 .crossJoin(spark.createDataFrame(months, new StructType().add("month_start", DataTypes.DateType)
                         .add("month_end", DataTypes.DateType)));
         List<Row> result = df.groupBy("month_start").agg(LoyaltyFunctions.churn(col("start"), col("end"),
-                col("month_start"), col("month_end")).as("churn")).orderBy("month_start").collectAsList();
+                col("month_start"), col("month_end")).as("churn"), LoyaltyFunctions.retention(col("start"), col("end"),
+                col("month_start"), col("month_end")).as("retention")).orderBy("month_start").collectAsList();
         assertThat(result).hasSize(12);
         for (int m = 0; m < 12; m++) {
             CustomerCounts.Accumulator local = CustomerCounts.accumulator(origin.plusMonths(m), origin.plusMonths(m + 1));
@@ -115,8 +116,12 @@ class LoyaltyFunctionsTest {
             CustomerCounts counts = local.snapshot();
             assertThat(figure(result.get(m).getStruct(1))).as("month " + m)
                     .isEqualTo(Figure.of(counts.churnRate(), 0.95, counts.customersAtStart()));
+            assertThat(figure(result.get(m).getStruct(2))).as("month " + m)
+                    .isEqualTo(Figure.of(counts.retentionRate(), 0.95, counts.customersAtStart()));
         }
         assertThat(figure(result.get(6).getStruct(1)).getValue()).isBetween(0.01, 0.5);
+        // (E − N)/S of the month: most customers at its start are still customers at its end
+        assertThat(figure(result.get(6).getStruct(2)).getValue()).isBetween(0.5, 0.99);
     }
 
     @Test
