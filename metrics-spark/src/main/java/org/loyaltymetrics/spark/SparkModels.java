@@ -20,7 +20,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.PartitionedSpendLikelihood;
+import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.PartitionedLikelihood;
@@ -39,6 +43,9 @@ import org.loyaltymetrics.model.TransactionModel;
  * estimates equal {@code BetaGeometricNbdModel.fit(PurchaseHistories.from(summary, unit))} to 1e-9
  * relative (only the order of the sums differs). Customers with T = 0 (first seen on the last day of
  * the calibration) are left out, as {@link PurchaseHistories#from} leaves them out.
+ *
+ * <p>The Gamma-Gamma spend model is fitted the same way ({@link #fitGammaGamma}): the distinct (x, z̄) rows of
+ * the repeat customers, their likelihood's sums by {@code treeAggregate}, the optimiser on the driver.
  *
  * <p><b>Scoring</b> ({@link #score}): each partition of the RFM table is scored by the fitted model
  * (rebuilt on the executor from its parameters): P(alive) and the expected purchases over a horizon,
@@ -136,6 +143,59 @@ public final class SparkModels {
             return one;
         }).persist(StorageLevel.MEMORY_ONLY());
         return new DistributedLikelihood(parts, unit, partLikelihood.of(PurchaseHistories.accumulator(unit).snapshot()));
+    }
+
+    /**
+     * The Gamma-Gamma model fitted to the spend of the repeat customers of {@code rfm} (an
+     * {@link CustomerTables#rfm} table whose money is in {@code currency}), with the default options.
+     */
+    public static GammaGammaModel fitGammaGamma(Dataset<Row> rfm, CurrencyUnit currency) {
+        return fitGammaGamma(rfm, currency, FitOptions.defaults());
+    }
+
+    /**
+     * The Gamma-Gamma model fitted to the spend of the repeat customers of {@code rfm}: each customer's x
+     * ({@code frequency}) and z̄, the mean value of the repeat purchase days ({@code repeat_value} / x, in
+     * major units of {@code currency}), as {@link SpendHistories#from(org.loyaltymetrics.data.RfmSummary)}
+     * takes them (customers without a repeat purchase, or whose repeat purchases are all of zero value, are
+     * left out). The distinct (x, repeat value) rows are counted on the executors, each partition of them
+     * becomes {@link GammaGammaModel#likelihood}, cached there, and the fit's optimiser runs on the driver
+     * over their sums ({@link DistributedSpendLikelihood}): the estimates equal
+     * {@code GammaGammaModel.fit(SpendHistories.from(summary))} to 1e-9 relative at a tolerance of 1e-10.
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link GammaGammaModel#fit(SpendHistories, FitOptions)}
+     */
+    public static GammaGammaModel fitGammaGamma(Dataset<Row> rfm, CurrencyUnit currency, FitOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        try (DistributedSpendLikelihood likelihood = spendLikelihood(rfm, currency)) {
+            return GammaGammaModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The Gamma-Gamma likelihood of the repeat customers of {@code rfm} (columns {@code frequency} and
+     * {@code repeat_value}, money in {@code currency}; see {@link #fitGammaGamma(Dataset, CurrencyUnit, FitOptions)}),
+     * its distinct rows cached on the executors until {@link DistributedSpendLikelihood#close()}.
+     */
+    public static DistributedSpendLikelihood spendLikelihood(Dataset<Row> rfm, CurrencyUnit currency) {
+        Objects.requireNonNull(currency, "currency must not be null");
+        double scale = Math.pow(10, currency.decimals());
+        JavaRDD<Row> distinct = rfm.where(col("frequency").gt(0).and(col("repeat_value").gt(0)))
+                .groupBy("frequency", "repeat_value").count().javaRDD();
+        JavaRDD<PartitionedSpendLikelihood> parts = distinct.mapPartitions(rows -> {
+            SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                int x = row.getInt(0);
+                // as RfmSummary.Customer.monetaryValue computes it
+                accumulator.add(x, (double) row.getLong(1) / x / scale, row.getLong(2));
+            }
+            SpendHistories part = accumulator.snapshot();
+            Iterator<PartitionedSpendLikelihood> one = part.isEmpty() ? Collections.emptyIterator()
+                    : List.of(GammaGammaModel.likelihood(part)).iterator();
+            return one;
+        }).persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedSpendLikelihood(parts);
     }
 
     /**

@@ -25,7 +25,9 @@ import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.data.SpendHistories;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.money.CurrencyUnit;
@@ -141,6 +143,31 @@ class SparkModelsTest {
             assertThat(s.getDouble(5)).isEqualTo(pnbd.conditionalExpectedPurchases(39, history));
         }
         rfm.unpersist();
+    }
+
+    @Test
+    void gammaGammaOnTheExecutorsEqualsTheSingleJvmFit() {
+        Dataset<Row> rfm = CustomerTables.rfm(log, "customer", "day", "cents", CurrencyUnit.USD, CALIBRATION_END, END)
+                .repartition(5);
+        SpendHistories spend = SpendHistories.from(single());
+        FitOptions tight = FitOptions.defaults().withTolerance(1e-10);
+        GammaGammaModel expected = GammaGammaModel.fit(spend, tight);
+        GammaGammaModel actual;
+        try (DistributedSpendLikelihood likelihood = SparkModels.spendLikelihood(rfm, CurrencyUnit.USD)) {
+            assertThat(likelihood.customers()).isEqualTo(spend.customers()).isPositive();
+            assertThat(likelihood.distinctRows()).isEqualTo(spend.distinctRows());
+            assertThat(likelihood.averageMeanSpend()).isCloseTo(spend.averageMeanSpend(),
+                    within(1e-12 * spend.averageMeanSpend()));
+            actual = GammaGammaModel.fit(likelihood, tight);
+            assertThat(likelihood.evaluations()).isPositive();
+        }
+        assertClose(new double[] {actual.p(), actual.q(), actual.v()}, new double[] {expected.p(), expected.q(), expected.v()},
+                1e-9);
+        assertThat(actual.fitResult().logLikelihood()).isCloseTo(expected.fitResult().logLikelihood(), within(1e-9));
+        GammaGammaModel defaults = SparkModels.fitGammaGamma(rfm, CurrencyUnit.USD);
+        GammaGammaModel defaultsSingle = GammaGammaModel.fit(spend);
+        assertClose(new double[] {defaults.p(), defaults.q(), defaults.v()},
+                new double[] {defaultsSingle.p(), defaultsSingle.q(), defaultsSingle.v()}, 1e-8);
     }
 
     private static double[] estimates(BetaGeometricNbdModel m) {
