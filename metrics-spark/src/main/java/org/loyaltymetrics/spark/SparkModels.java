@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -21,10 +22,13 @@ import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
 import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.PartitionedSpendLikelihood;
+import org.loyaltymetrics.model.Scorer;
 import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.PartitionedLikelihood;
@@ -49,7 +53,9 @@ import org.loyaltymetrics.model.TransactionModel;
  *
  * <p><b>Scoring</b> ({@link #score}): each partition of the RFM table is scored by the fitted model
  * (rebuilt on the executor from its parameters): P(alive) and the expected purchases over a horizon,
- * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}).
+ * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}); or by a core {@link Scorer} built on the driver
+ * ({@link #score(Dataset, Scorer, CurrencyUnit)}): every figure it computes (expected purchases, P(alive),
+ * expected spend, lifetime value), with intervals and purchase ranges if configured ({@link #scoreSchema}).
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -196,6 +202,115 @@ public final class SparkModels {
             return one;
         }).persist(StorageLevel.MEMORY_ONLY());
         return new DistributedSpendLikelihood(parts);
+    }
+
+    /**
+     * The columns of {@link #score(Dataset, Scorer, CurrencyUnit)}'s output for {@code scorer}: the
+     * customer's id, frequency, recency and age (days), then each of the scorer's figures in its order
+     * ({@link Scorer.Figure#column()}, double) and, with intervals, the figure's {@code _low} and
+     * {@code _high} (the command line's names), and with purchase ranges {@code purchase_range_low} and
+     * {@code purchase_range_high} (bigint), the range of the customer's own count of purchases.
+     */
+    public static StructType scoreSchema(Scorer scorer) {
+        Objects.requireNonNull(scorer, "scorer must not be null");
+        StructType schema = new StructType().add("customer_id", DataTypes.LongType, false)
+                .add("frequency", DataTypes.IntegerType, false).add("recency_days", DataTypes.IntegerType, false)
+                .add("age_days", DataTypes.IntegerType, false);
+        for (Scorer.Figure figure : scorer.figures()) {
+            schema = schema.add(figure.column(), DataTypes.DoubleType, false);
+            if (scorer.hasIntervals()) {
+                schema = schema.add(figure.column() + "_low", DataTypes.DoubleType, false)
+                        .add(figure.column() + "_high", DataTypes.DoubleType, false);
+            }
+        }
+        if (scorer.hasPurchaseRanges()) {
+            schema = schema.add("purchase_range_low", DataTypes.LongType, false)
+                    .add("purchase_range_high", DataTypes.LongType, false);
+        }
+        return schema;
+    }
+
+    /**
+     * Every customer of {@code rfm} (an {@link CustomerTables#rfm} table whose money is in {@code currency})
+     * scored by {@code scorer}, a core {@link Scorer} configured on the driver (its purchase model, and as
+     * configured its spend model, lifetime value, intervals and purchase ranges) and shipped to the
+     * executors by Java serialization: one row per customer ({@link #scoreSchema}). Each partition is
+     * read a block of {@link Scorer#BLOCK} customers at a time and scored by {@link Scorer#scoreAll(List)},
+     * so every figure is the single-JVM scorer's for the same customer, computed by the same code. A
+     * customer's purchase history is (x, tₓ, T) in days, converted by the scorer to its model's unit; their
+     * spend, where the scorer has a spend model, is x and z̄ = {@code repeat_value} / x in major units of
+     * {@code currency} (none, so the population mean spend, for a customer without a repeat purchase of
+     * positive value, as {@link SpendHistories#from(org.loyaltymetrics.data.RfmSummary)} leaves them out).
+     */
+    public static Dataset<Row> score(Dataset<Row> rfm, Scorer scorer, CurrencyUnit currency) {
+        StructType schema = scoreSchema(scorer);
+        Objects.requireNonNull(currency, "currency must not be null");
+        double scale = Math.pow(10, currency.decimals());
+        boolean withSpend = scorer.figures().contains(Scorer.Figure.EXPECTED_AVERAGE_SPEND);
+        return rfm.select("customer_id", "frequency", "recency_days", "age_days", "repeat_value")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<Row>() {
+                    private Iterator<Row> block = Collections.emptyIterator();
+
+                    @Override
+                    public boolean hasNext() {
+                        if (!block.hasNext() && rows.hasNext()) {
+                            block = scoreBlock(rows, scorer, withSpend, scale);
+                        }
+                        return block.hasNext();
+                    }
+
+                    @Override
+                    public Row next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        return block.next();
+                    }
+                }, Encoders.row(schema));
+    }
+
+    /** The next block of at most {@link Scorer#BLOCK} customers of {@code rows}, scored, as rows. */
+    private static Iterator<Row> scoreBlock(Iterator<Row> rows, Scorer scorer, boolean withSpend, double scale) {
+        List<Row> inputs = new ArrayList<>();
+        List<Scorer.Customer> customers = new ArrayList<>();
+        while (rows.hasNext() && customers.size() < Scorer.BLOCK) {
+            Row row = rows.next();
+            int x = row.getInt(1);
+            long repeatValue = row.getLong(4);
+            // as RfmSummary.Customer.monetaryValue and SpendHistories.from take the spend
+            SpendHistory spend = withSpend && x > 0 && repeatValue > 0 ? new SpendHistory(x, (double) repeatValue / x / scale)
+                    : null;
+            inputs.add(row);
+            customers.add(new Scorer.Customer(row.getLong(0), PurchaseHistory.of(x, row.getInt(2), row.getInt(3),
+                    ChronoUnit.DAYS), spend));
+        }
+        List<Scorer.Score> scores = scorer.scoreAll(customers);
+        int width = 4 + scorer.figures().size() * (scorer.hasIntervals() ? 3 : 1) + (scorer.hasPurchaseRanges() ? 2 : 0);
+        List<Row> out = new ArrayList<>(scores.size());
+        for (int i = 0; i < scores.size(); i++) {
+            Row in = inputs.get(i);
+            Scorer.Score score = scores.get(i);
+            Object[] cells = new Object[width];
+            cells[0] = in.getLong(0);
+            cells[1] = in.getInt(1);
+            cells[2] = in.getInt(2);
+            cells[3] = in.getInt(3);
+            int c = 4;
+            for (Scorer.Figure figure : scorer.figures()) {
+                cells[c++] = score.value(figure);
+                if (scorer.hasIntervals()) {
+                    ConfidenceInterval interval = score.confidenceInterval(figure);
+                    cells[c++] = interval.low();
+                    cells[c++] = interval.high();
+                }
+            }
+            if (scorer.hasPurchaseRanges()) {
+                cells[c++] = score.purchaseRange().low();
+                cells[c++] = score.purchaseRange().high();
+            }
+            out.add(RowFactory.create(cells));
+        }
+        return out.iterator();
     }
 
     /**
