@@ -18,6 +18,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.loyaltymetrics.churn.CoxModel;
+import org.loyaltymetrics.churn.CoxTimeSums;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
@@ -56,6 +58,10 @@ import org.loyaltymetrics.model.TransactionModel;
  * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}); or by a core {@link Scorer} built on the driver
  * ({@link #score(Dataset, Scorer, CurrencyUnit)}): every figure it computes (expected purchases, P(alive),
  * expected spend, lifetime value), with intervals and purchase ranges if configured ({@link #scoreSchema}).
+ *
+ * <p><b>Churn</b> ({@link #fitCox}): the Cox model's Newton steps on the driver, each evaluation of the partial
+ * likelihood one job that sums the rows per (stratum, time) on the executors ({@link CoxTimeSums}) and merges
+ * the partitions' sums by time.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -202,6 +208,58 @@ public final class SparkModels {
             return one;
         }).persist(StorageLevel.MEMORY_ONLY());
         return new DistributedSpendLikelihood(parts);
+    }
+
+    /**
+     * The Cox proportional-hazards model of churn fitted to the right-censored rows of {@code data}
+     * (duration, event and numeric covariates in the named columns), Efron's ties and the default options;
+     * see {@link #fitCox(Dataset, CoxColumns, CoxModel.Ties, FitOptions)}.
+     */
+    public static CoxModel fitCox(Dataset<Row> data, String durationColumn, String eventColumn,
+            String... covariateColumns) {
+        return fitCox(data, CoxColumns.of(durationColumn, eventColumn, covariateColumns), CoxModel.Ties.DEFAULT,
+                FitOptions.defaults());
+    }
+
+    /**
+     * The Cox proportional-hazards model of churn fitted where the rows are: the partial likelihood, its
+     * score and its information are sums over distinct times of risk-set sums, so each Newton step is one
+     * Spark job in which every partition sums its rows per (stratum, time) into {@link CoxTimeSums} at the
+     * current β, the partitions' sums are merged by time, and the driver takes the reverse cumulative sums
+     * over time and the step ({@link CoxModel#fit(org.loyaltymetrics.churn.PartitionedSurvivalData,
+     * CoxModel.Ties, FitOptions)}). The rows are cached on the executors for the fit and released after it.
+     * The coefficients, standard errors and log-likelihoods equal {@code CoxModel.fit} on the same rows to
+     * 1e-9, with strata, weights, counting-process rows and either ties; the model predicts, tests and prints
+     * as the in-memory one, but has no rows for the robust covariance, the concordance and the
+     * proportional-hazards test (clusters are not supported). The driver holds one set of sums (1 + p +
+     * p² numbers, four times) per distinct time, so times in whole days or months suit it best.
+     *
+     * @throws org.loyaltymetrics.InvalidArgumentException if a column has nulls, or a row a value out of range
+     *     (on the executors, as the cause of the Spark job's failure)
+     * @throws org.loyaltymetrics.UndefinedResultException if there are no rows or no churn
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link CoxModel#fit(org.loyaltymetrics.churn.SurvivalData,
+     *     CoxModel.Ties, FitOptions)}
+     */
+    public static CoxModel fitCox(Dataset<Row> data, CoxColumns columns, CoxModel.Ties ties, FitOptions options) {
+        Objects.requireNonNull(data, "data must not be null");
+        Objects.requireNonNull(columns, "columns must not be null");
+        Objects.requireNonNull(ties, "ties must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        try (DistributedSurvivalData rows = survivalData(data, columns)) {
+            return CoxModel.fit(rows, ties, options);
+        }
+    }
+
+    /**
+     * The survival rows of {@code data} in {@code columns}, summarised and cached on the executors until
+     * {@link DistributedSurvivalData#close()}, for {@link CoxModel#fit(org.loyaltymetrics.churn.PartitionedSurvivalData,
+     * CoxModel.Ties, FitOptions)}.
+     *
+     * @throws org.loyaltymetrics.InvalidArgumentException if a column has nulls
+     */
+    public static DistributedSurvivalData survivalData(Dataset<Row> data, CoxColumns columns) {
+        return new DistributedSurvivalData(Objects.requireNonNull(data, "data must not be null"),
+                Objects.requireNonNull(columns, "columns must not be null"));
     }
 
     /**
