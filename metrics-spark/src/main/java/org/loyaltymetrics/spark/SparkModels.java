@@ -231,8 +231,8 @@ public final class SparkModels {
      * The coefficients, standard errors and log-likelihoods equal {@code CoxModel.fit} on the same rows to
      * 1e-9, with strata, weights, counting-process rows and either ties; the model predicts, tests and prints
      * as the in-memory one, but has no rows for the robust covariance, the concordance and the
-     * proportional-hazards test (clusters are not supported). The driver holds one set of sums (1 + p +
-     * p² numbers, four times) per distinct time, so times in whole days or months suit it best.
+     * proportional-hazards test (clusters are not supported). The driver holds one set of sums (3 (1 + p + p²) + p + 3
+     * numbers) per distinct (stratum, time), so times in whole days or months suit it best.
      *
      * @throws org.loyaltymetrics.InvalidArgumentException if a column has nulls, or a row a value out of range
      *     (on the executors, as the cause of the Spark job's failure)
