@@ -10,7 +10,7 @@ import org.loyaltymetrics.internal.Checks;
 /**
  * The sums that a Cox partial likelihood at given coefficients β needs, per stratum and distinct time,
  * over some of the rows: the form in which rows held in parts (the partitions of a Spark job) are
- * summed where they are and merged by time ({@link #plus}), so that only one number per time and
+ * summed where they are ({@link #of}) and merged by time ({@link #plus}), so that only one number per time and
  * covariate pair travels. For each (stratum, time t), with covariates centred at given means, η = xᵀβ
  * and r = w e^η:
  * <ul>
@@ -29,8 +29,8 @@ import org.loyaltymetrics.internal.Checks;
  * ties alike. Merging is exact up to the order of the additions: any split of the rows, merged in any
  * order, gives the sums of one pass to rounding (1e-15 relative).
  *
- * <p>This class is immutable, thread-safe and Serializable; its {@link Accumulator} is mutable and not
- * thread-safe.
+ * <p>Made by {@link #of(SurvivalData, double[], double[])} from a part's rows. This class is immutable,
+ * thread-safe and Serializable (an engine ships the parts' sums to be merged).
  */
 public final class CoxTimeSums implements Serializable {
 
@@ -65,27 +65,43 @@ public final class CoxTimeSums implements Serializable {
     }
 
     /**
-     * An empty accumulator of the sums at {@code beta} for covariates centred at {@code means} (the same
-     * means for every part: the data's, so that e^η stays near 1).
+     * The sums of the rows of {@code part} at {@code beta}, covariates centred at {@code means} (the same
+     * means for every part: the whole data's, so that e^η stays near 1). The rows' strata, weights and
+     * counting-process starts are taken; their clusters are not (the sums carry no robust variance).
      *
-     * @param beta the coefficients, one per covariate, finite
+     * @param part some of the rows; not null
+     * @param beta the coefficients, one per covariate of {@code part}, finite
      * @param means the covariates' centres, as many, finite
-     * @throws InvalidArgumentException if there is no covariate, the lengths differ or a value is not finite
+     * @throws InvalidArgumentException if the part has no covariate, the lengths differ or a value is not finite
      */
-    public static Accumulator accumulator(double[] beta, double[] means) {
+    public static CoxTimeSums of(SurvivalData part, double[] beta, double[] means) {
+        Checks.notNull(part, "part");
         Checks.notNull(beta, "beta");
         Checks.notNull(means, "means");
-        if (beta.length == 0) {
-            throw InvalidArgumentException.of("beta", "at least one coefficient", "none");
+        int p = part.columns.length;
+        if (p == 0) {
+            throw InvalidArgumentException.of("part", "rows with at least one covariate", "no covariates");
         }
-        if (means.length != beta.length) {
-            throw InvalidArgumentException.of("means", "one per coefficient (" + beta.length + ")", means.length + " means");
+        if (beta.length != p) {
+            throw InvalidArgumentException.of("beta", "one per covariate " + part.covariateNames(), beta.length + " values");
         }
-        for (int j = 0; j < beta.length; j++) {
+        if (means.length != p) {
+            throw InvalidArgumentException.of("means", "one per covariate " + part.covariateNames(), means.length + " values");
+        }
+        for (int j = 0; j < p; j++) {
             Checks.finite(beta[j], "beta");
             Checks.finite(means[j], "means");
         }
-        return new Accumulator(beta.clone(), means.clone());
+        Summing summing = new Summing(beta, means);
+        double[] x = new double[p];
+        for (int i = 0; i < part.rows(); i++) {
+            for (int j = 0; j < p; j++) {
+                x[j] = part.columns[j][i];
+            }
+            summing.add(part.stratum == null ? 0 : part.stratum[i], part.start == null ? Double.NaN : part.start[i],
+                    part.stop[i], part.event[i], part.weight == null ? 1.0 : part.weight[i], x);
+        }
+        return summing.sums();
     }
 
     /** The number of covariates. */
@@ -283,13 +299,8 @@ public final class CoxTimeSums implements Serializable {
         return "CoxTimeSums[" + p + " covariates, " + times.length + " times]";
     }
 
-    /**
-     * The sums of rows added one at a time, at the β and means it was made with; {@link #combine} adds
-     * another accumulator's rows (made with the same β and means).
-     *
-     * <p>Mutable and not thread-safe.
-     */
-    public static final class Accumulator {
+    /** The sums of rows added one at a time (rows checked by {@link SurvivalData}). */
+    private static final class Summing {
 
         private record Key(int stratum, double time) {
         }
@@ -300,48 +311,24 @@ public final class CoxTimeSums implements Serializable {
         private final Map<Key, double[]> byKey = new HashMap<>();
         private final double[] centred;
 
-        private Accumulator(double[] beta, double[] means) {
+        Summing(double[] beta, double[] means) {
             this.beta = beta;
             this.means = means;
             this.layout = Layout.of(beta.length);
             this.centred = new double[beta.length];
         }
 
-        /**
-         * Adds a row.
-         *
-         * @param stratum the row's stratum label (0 without strata)
-         * @param start the start of a counting-process row (start, stop], or NaN for a row at risk from 0
-         * @param stop the time of churn or censoring, finite and &gt;= 0 (and &gt; start)
-         * @param event whether the row ends with churn
-         * @param weight the case weight, finite and &gt; 0
-         * @param x the covariates, one per coefficient, finite
-         * @return this accumulator
-         * @throws InvalidArgumentException if a value is out of range
-         */
-        public Accumulator add(int stratum, double start, double stop, boolean event, double weight, double[] x) {
-            Checks.nonNegative(stop, "stop");
-            stop += 0.0; // -0.0 is the time 0
-            if (!Double.isNaN(start)) {
-                start += 0.0;
-                Checks.nonNegative(start, "start");
-                if (!(start < stop)) {
-                    throw InvalidArgumentException.of("start", "before the stop " + stop, start);
-                }
-            }
-            Checks.positive(weight, "weight");
-            Checks.notNull(x, "x");
+        /** Adds a row; {@code start} is NaN for a row at risk from 0. */
+        void add(int stratum, double start, double stop, boolean event, double weight, double[] x) {
             int p = beta.length;
-            if (x.length != p) {
-                throw InvalidArgumentException.of("x", p + " covariates", x.length + " values");
-            }
             double eta = 0.0;
             for (int j = 0; j < p; j++) {
-                centred[j] = Checks.finite(x[j], "x") - means[j];
+                centred[j] = x[j] - means[j];
                 eta += beta[j] * centred[j];
             }
             double risk = weight * Math.exp(eta);
-            double[] sums = byKey.computeIfAbsent(new Key(stratum, stop), k -> new double[layout.width()]);
+            // + 0.0: -0.0 is the time 0
+            double[] sums = byKey.computeIfAbsent(new Key(stratum, stop + 0.0), k -> new double[layout.width()]);
             accumulate(sums, layout.enter(), risk);
             if (event) {
                 sums[layout.deaths()] += 1;
@@ -353,10 +340,9 @@ public final class CoxTimeSums implements Serializable {
                 accumulate(sums, layout.deadRisk(), risk);
             }
             if (!Double.isNaN(start)) {
-                accumulate(byKey.computeIfAbsent(new Key(stratum, start), k -> new double[layout.width()]), layout.leave(),
-                        risk);
+                accumulate(byKey.computeIfAbsent(new Key(stratum, start + 0.0), k -> new double[layout.width()]),
+                        layout.leave(), risk);
             }
-            return this;
         }
 
         private void accumulate(double[] sums, int at, double risk) {
@@ -371,28 +357,7 @@ public final class CoxTimeSums implements Serializable {
             }
         }
 
-        /**
-         * Adds the rows of {@code other}, made with the same β and means.
-         *
-         * @throws InvalidArgumentException if {@code other} was made with another β or other means
-         */
-        public Accumulator combine(Accumulator other) {
-            Checks.notNull(other, "other");
-            if (!Arrays.equals(beta, other.beta) || !Arrays.equals(means, other.means)) {
-                throw InvalidArgumentException.of("other", "an accumulator of the same beta and means",
-                        "beta " + Arrays.toString(other.beta) + ", means " + Arrays.toString(other.means));
-            }
-            other.byKey.forEach((key, sums) -> {
-                double[] into = byKey.computeIfAbsent(key, k -> new double[layout.width()]);
-                for (int c = 0; c < sums.length; c++) {
-                    into[c] += sums[c];
-                }
-            });
-            return this;
-        }
-
-        /** The sums of the rows added so far. */
-        public CoxTimeSums snapshot() {
+        CoxTimeSums sums() {
             Key[] keys = byKey.keySet().toArray(new Key[0]);
             Arrays.sort(keys, (a, b) -> compare(a.stratum(), a.time(), b.stratum(), b.time()));
             int width = layout.width();
@@ -405,12 +370,6 @@ public final class CoxTimeSums implements Serializable {
                 System.arraycopy(byKey.get(keys[k]), 0, v, k * width, width);
             }
             return new CoxTimeSums(beta.length, s, t, v);
-        }
-
-        /** Reads, e.g., {@code "CoxTimeSums.Accumulator[2 covariates, 186 times]"}. */
-        @Override
-        public String toString() {
-            return "CoxTimeSums.Accumulator[" + beta.length + " covariates, " + byKey.size() + " times]";
         }
     }
 }

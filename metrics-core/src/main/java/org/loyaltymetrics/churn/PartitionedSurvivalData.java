@@ -6,7 +6,7 @@ import java.util.List;
  * Survival rows held in parts (the partitions of a Spark job, the shards of a store), as a Cox fit to
  * them needs them ({@link CoxModel#fit(PartitionedSurvivalData, CoxModel.Ties, org.loyaltymetrics.model.FitOptions)}):
  * a few figures computed once, and at each β the {@link CoxTimeSums} of every row, which each part sums
- * where it is ({@link CoxTimeSums#accumulator}) and the engine merges by time ({@link CoxTimeSums#plus}).
+ * where it is ({@link CoxTimeSums#of}) and the engine merges by time ({@link CoxTimeSums#plus}).
  * The partial likelihood, its score and its information are sums over distinct times of risk-set sums,
  * so only the optimiser runs in one place and only one set of sums per distinct time travels to it.
  *
@@ -37,7 +37,7 @@ public interface PartitionedSurvivalData {
 
     /**
      * The sums of every row at {@code beta}, covariates centred at {@link #means()}: the parts'
-     * {@code CoxTimeSums.accumulator(beta, means())} sums, merged.
+     * {@code CoxTimeSums.of(part, beta, means())}, merged.
      *
      * @param beta the coefficients, one per covariate
      */

@@ -62,26 +62,48 @@ class CoxTimeSumsTest {
 
         @Override
         public CoxTimeSums sums(double[] beta) {
-            List<CoxTimeSums.Accumulator> accumulators = new ArrayList<>();
-            for (int k = 0; k < parts; k++) {
-                accumulators.add(CoxTimeSums.accumulator(beta, means()));
-            }
-            int[] deal = {0, 1, 1, 2, 2, 2};
-            double[] x = new double[data.columns.length];
-            for (int i = 0; i < data.rows(); i++) {
-                for (int j = 0; j < x.length; j++) {
-                    x[j] = data.columns[j][i];
-                }
-                accumulators.get(deal[i % 6] % parts).add(data.stratum == null ? 0 : data.stratum[i],
-                        data.start == null ? Double.NaN : data.start[i], data.stop[i], data.event[i],
-                        data.weight == null ? 1.0 : data.weight[i], x);
-            }
             // merged last part first, as an engine merges in any order
-            CoxTimeSums sums = accumulators.get(parts - 1).snapshot();
+            CoxTimeSums sums = CoxTimeSums.of(part(parts - 1), beta, means());
             for (int k = parts - 2; k >= 0; k--) {
-                sums = sums.plus(accumulators.get(k).snapshot());
+                sums = sums.plus(CoxTimeSums.of(part(k), beta, means()));
             }
             return sums;
+        }
+
+        /** Part k's rows, dealt round the rows in shares of 1/6, 2/6 and 3/6 (all rows for one part). */
+        SurvivalData part(int k) {
+            int[] deal = {0, 1, 1, 2, 2, 2};
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < data.rows(); i++) {
+                if (deal[i % 6] % parts == k) {
+                    rows.add(i);
+                }
+            }
+            int n = rows.size();
+            double[] stop = new double[n];
+            double[] start = new double[n];
+            boolean[] event = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                int i = rows.get(r);
+                stop[r] = data.stop[i];
+                start[r] = data.start == null ? 0 : data.start[i];
+                event[r] = data.event[i];
+            }
+            SurvivalData part = data.start == null ? SurvivalData.of(stop, event) : SurvivalData.ofIntervals(start, stop, event);
+            for (int j = 0; j < data.columns.length; j++) {
+                double[] column = new double[n];
+                for (int r = 0; r < n; r++) {
+                    column[r] = data.columns[j][rows.get(r)];
+                }
+                part = part.withCovariate(data.covariateNames().get(j), column);
+            }
+            if (data.weight != null) {
+                part = part.withWeights(rows.stream().mapToDouble(i -> data.weight[i]).toArray());
+            }
+            if (data.stratum != null) {
+                part = part.withStrata(rows.stream().mapToInt(i -> data.stratum[i]).toArray());
+            }
+            return part;
         }
     }
 
@@ -193,9 +215,6 @@ class CoxTimeSumsTest {
             assertThat(u[1]).isCloseTo(u1[1], within(1e-10));
             assertThat(info[3]).isCloseTo(i1[3], within(1e-12 * info[3]));
         }
-        CoxTimeSums.Accumulator a = CoxTimeSums.accumulator(beta, new Parts(data, 1).means());
-        assertThat(a.snapshot().plus(one).times()).isEqualTo(186);
-        assertThat(a.toString()).isEqualTo("CoxTimeSums.Accumulator[2 covariates, 0 times]");
         assertThat(one.toString()).isEqualTo("CoxTimeSums[2 covariates, 186 times]");
     }
 
@@ -216,44 +235,42 @@ class CoxTimeSumsTest {
     }
 
     @Test
-    void badRowsAndMismatchedSumsAreRefused() {
-        CoxTimeSums.Accumulator a = CoxTimeSums.accumulator(new double[] {0.1}, new double[] {0.0});
-        assertThatThrownBy(() -> a.add(0, Double.NaN, 5, true, 0.0, new double[] {1}))
-                .isInstanceOf(InvalidArgumentException.class).hasMessage("weight must be finite and > 0, was 0.0");
-        assertThatThrownBy(() -> a.add(0, 5, 5, true, 1.0, new double[] {1}))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("start must be before the stop 5.0");
-        assertThatThrownBy(() -> a.add(0, Double.NaN, -1, true, 1.0, new double[] {1}))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("stop");
-        assertThatThrownBy(() -> a.add(0, Double.NaN, 1, true, 1.0, new double[] {1, 2}))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("x must be 1 covariates");
-        assertThatThrownBy(() -> CoxTimeSums.accumulator(new double[] {0.1}, new double[] {0, 0}))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("means");
-        CoxTimeSums.Accumulator other = CoxTimeSums.accumulator(new double[] {0.2}, new double[] {0.0});
-        assertThatThrownBy(() -> a.combine(other)).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("other must be an accumulator of the same beta and means");
-        CoxTimeSums two = CoxTimeSums.accumulator(new double[] {0.1, 0.2}, new double[] {0, 0}).snapshot();
-        assertThatThrownBy(() -> a.snapshot().plus(two)).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("other must be sums of 1 covariates");
-        // combining accumulators equals adding every row to one
-        CoxTimeSums.Accumulator all = CoxTimeSums.accumulator(new double[] {0.1}, new double[] {0.0});
-        CoxTimeSums.Accumulator first = CoxTimeSums.accumulator(new double[] {0.1}, new double[] {0.0});
-        CoxTimeSums.Accumulator second = CoxTimeSums.accumulator(new double[] {0.1}, new double[] {0.0});
-        double[][] rows = {{3, 1, 1.5}, {5, 0, 2}, {5, 1, -1}, {7, 1, 0.5}, {9, 0, 1}};
-        for (int i = 0; i < rows.length; i++) {
-            all.add(0, Double.NaN, rows[i][0], rows[i][1] == 1, 1.0, new double[] {rows[i][2]});
-            (i % 2 == 0 ? first : second).add(0, Double.NaN, rows[i][0], rows[i][1] == 1, 1.0, new double[] {rows[i][2]});
-        }
+    void mismatchedArgumentsAreRefusedAndSmallSumsAreTheHandDerivedOnes() {
+        // five customers: (time, churned, x) = (3, yes, 1.5), (5, no, 2), (5, yes, -1), (7, yes, 0.5), (9, no, 1)
+        SurvivalData five = SurvivalData.of(new double[] {3, 5, 5, 7, 9}, new boolean[] {true, false, true, true, false})
+                .withCovariate("x", new double[] {1.5, 2, -1, 0.5, 1});
+        assertThatThrownBy(() -> CoxTimeSums.of(five, new double[] {0.1, 0.2}, new double[] {0}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("beta must be one per covariate [x], was 2 values");
+        assertThatThrownBy(() -> CoxTimeSums.of(five, new double[] {0.1}, new double[] {0, 0}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("means must be one per covariate");
+        assertThatThrownBy(() -> CoxTimeSums.of(five, new double[] {Double.NaN}, new double[] {0}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("beta");
+        CoxTimeSums sums = CoxTimeSums.of(five, new double[] {0.1}, new double[] {0.0});
+        CoxTimeSums two = CoxTimeSums.of(CoxModelTest.lung(Lung.ROWS, Lung.AGE, Lung.SEX), new double[] {0, 0},
+                new double[] {0, 0});
+        assertThatThrownBy(() -> sums.plus(two)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("other must be sums of 1 covariates, was 2 covariates");
+        assertThat(sums.times()).isEqualTo(4);
         double[] u = new double[1];
         double[] info = new double[1];
-        double ll = all.snapshot().partialLikelihood(false, u, info, null);
-        double[] u2 = new double[1];
-        double[] info2 = new double[1];
-        assertThat(first.combine(second).snapshot().partialLikelihood(false, u2, info2, null)).isEqualTo(ll);
-        // by hand (Breslow, β = 0.1, x centred at 0): at t = 3 all five at risk, at 5 four (one death), at 7 two;
-        // ℓ = Σ over deaths of βx − ln Σ over the risk set of e^(βx)
+        double ll = sums.partialLikelihood(false, u, info, null);
+        // by hand (Breslow, β = 0.1, x not centred): at t = 3 all five at risk, at 5 four (one churns), at 7 two;
+        // ℓ = Σ over churners of βx − ln Σ over the risk set of e^(βx)
         double r = Math.exp(0.15) + Math.exp(0.2) + Math.exp(-0.1) + Math.exp(0.05) + Math.exp(0.1);
         double expected = 0.15 - Math.log(r) + (-0.1 - Math.log(r - Math.exp(0.15)))
                 + (0.05 - Math.log(Math.exp(0.05) + Math.exp(0.1)));
         assertThat(ll).isCloseTo(expected, within(1e-14));
+        // the same rows in two parts, merged either way
+        SurvivalData odd = SurvivalData.of(new double[] {3, 5, 9}, new boolean[] {true, true, false})
+                .withCovariate("x", new double[] {1.5, -1, 1});
+        SurvivalData even = SurvivalData.of(new double[] {5, 7}, new boolean[] {false, true})
+                .withCovariate("x", new double[] {2, 0.5});
+        for (CoxTimeSums merged : List.of(CoxTimeSums.of(odd, new double[] {0.1}, new double[] {0.0})
+                .plus(CoxTimeSums.of(even, new double[] {0.1}, new double[] {0.0})), CoxTimeSums.of(even,
+                        new double[] {0.1}, new double[] {0.0}).plus(CoxTimeSums.of(odd, new double[] {0.1}, new double[] {0.0})))) {
+            assertThat(merged.times()).isEqualTo(4);
+            assertThat(merged.partialLikelihood(false, new double[1], new double[1], null)).isCloseTo(expected,
+                    within(1e-14));
+        }
     }
 }

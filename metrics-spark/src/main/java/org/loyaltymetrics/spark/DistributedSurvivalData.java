@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,10 +20,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.churn.CoxTimeSums;
 import org.loyaltymetrics.churn.PartitionedSurvivalData;
+import org.loyaltymetrics.churn.SurvivalData;
 
 /**
- * Survival rows held in the partitions of an RDD, each partition's rows kept as arrays in executor memory
- * until {@link #close()}: the figures (rows, events, the covariates' means and standard deviations) are one
+ * Survival rows held in the partitions of an RDD, each partition's rows kept as the core's {@link SurvivalData}
+ * (checked as a single-JVM fit checks its rows) in executor memory until {@link #close()}: the figures (rows, events, the covariates' means and standard deviations) are one
  * aggregation when it is made, and each {@link #sums} at β is one Spark job in which every partition sums
  * its rows into {@link CoxTimeSums} and the partitions' sums are merged by time on the way to the driver
  * ({@code treeReduce}). The driver holds one set of sums per distinct (stratum, time), never the rows.
@@ -33,47 +33,13 @@ import org.loyaltymetrics.churn.PartitionedSurvivalData;
  */
 public final class DistributedSurvivalData implements PartitionedSurvivalData, AutoCloseable {
 
-    private final JavaRDD<Part> parts;
+    private final JavaRDD<SurvivalData> parts;
     private final List<String> names;
     private final long rows;
     private final long events;
     private final double[] means;
     private final double[] sds;
     private final AtomicLong jobs = new AtomicLong();
-
-    /** One partition's rows, as arrays. */
-    static final class Part implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final int p;
-        final double[] start;
-        final double[] stop;
-        final boolean[] event;
-        final double[] weight;
-        final int[] stratum;
-        /** Row-major, p per row. */
-        final double[] x;
-
-        Part(int p, double[] start, double[] stop, boolean[] event, double[] weight, int[] stratum, double[] x) {
-            this.p = p;
-            this.start = start;
-            this.stop = stop;
-            this.event = event;
-            this.weight = weight;
-            this.stratum = stratum;
-            this.x = x;
-        }
-
-        CoxTimeSums sums(double[] beta, double[] means) {
-            CoxTimeSums.Accumulator accumulator = CoxTimeSums.accumulator(beta, means);
-            double[] row = new double[p];
-            for (int i = 0; i < stop.length; i++) {
-                System.arraycopy(x, i * p, row, 0, p);
-                accumulator.add(stratum == null ? 0 : stratum[i], start == null ? Double.NaN : start[i], stop[i], event[i],
-                        weight == null ? 1.0 : weight[i], row);
-            }
-            return accumulator.snapshot();
-        }
-    }
 
     /**
      * The rows of {@code data} in {@code columns}, checked for nulls, summarised and cached.
@@ -145,22 +111,26 @@ public final class DistributedSurvivalData implements PartitionedSurvivalData, A
             sds[j] = f.isNullAt(at + 2 + 2 * j) || Double.isNaN(f.getDouble(at + 2 + 2 * j)) ? 0.0
                     : f.getDouble(at + 2 + 2 * j);
         }
+        List<String> covariates = names; // a local: the function must not capture this
         this.parts = rowsOf.javaRDD().mapPartitions((Iterator<Row> it) -> {
             List<Row> list = new ArrayList<>();
             it.forEachRemaining(list::add);
             int n = list.size();
-            double[] start = hasStart ? new double[n] : null;
+            if (n == 0) {
+                return java.util.Collections.<SurvivalData>emptyIterator();
+            }
+            double[] start = new double[n];
             double[] stop = new double[n];
             boolean[] event = new boolean[n];
-            double[] weight = hasWeight ? new double[n] : null;
-            int[] stratum = hasStratum ? new int[n] : null;
-            double[] x = new double[n * p];
+            double[] weight = new double[n];
+            int[] stratum = new int[n];
+            double[][] x = new double[p][n];
             for (int i = 0; i < n; i++) {
                 Row r = list.get(i);
                 stop[i] = r.getDouble(0);
                 event[i] = r.getBoolean(1);
                 for (int j = 0; j < p; j++) {
-                    x[i * p + j] = r.getDouble(2 + j);
+                    x[j][i] = r.getDouble(2 + j);
                 }
                 int c = 2 + p;
                 if (hasStart) {
@@ -173,7 +143,18 @@ public final class DistributedSurvivalData implements PartitionedSurvivalData, A
                     stratum[i] = r.getInt(c);
                 }
             }
-            return List.of(new Part(p, start, stop, event, weight, stratum, x)).iterator();
+            // the core's rows, checked as a single-JVM fit checks them
+            SurvivalData part = hasStart ? SurvivalData.ofIntervals(start, stop, event) : SurvivalData.of(stop, event);
+            for (int j = 0; j < p; j++) {
+                part = part.withCovariate(covariates.get(j), x[j]);
+            }
+            if (hasWeight) {
+                part = part.withWeights(weight);
+            }
+            if (hasStratum) {
+                part = part.withStrata(stratum);
+            }
+            return List.of(part).iterator();
         }).persist(StorageLevel.MEMORY_ONLY());
     }
 
@@ -208,7 +189,7 @@ public final class DistributedSurvivalData implements PartitionedSurvivalData, A
         jobs.incrementAndGet();
         double[] b = beta.clone();
         double[] m = means.clone();
-        return parts.map(part -> part.sums(b, m)).treeReduce(CoxTimeSums::plus, 2);
+        return parts.map(part -> CoxTimeSums.of(part, b, m)).treeReduce(CoxTimeSums::plus, 2);
     }
 
     /** The number of {@link #sums} so far, each one Spark job (for the cost of a fit). */
