@@ -86,6 +86,9 @@ public final class CoxModel implements SurvivalRegression {
     private static final double UNBOUNDED_PER_SD = 25.0;
 
     private final SurvivalData data;
+    private final List<String> names;
+    private final int rows;
+    private final int events;
     private final Ties ties;
     private final double[] beta;
     private final double[][] naiveCovariance;
@@ -105,29 +108,43 @@ public final class CoxModel implements SurvivalRegression {
     private double[] concordanceCounts;
     private ProportionalHazardsTest zph;
 
-    private CoxModel(SurvivalData data, Ties ties, CoxRiskSets riskSets, double[] beta, double[][] naiveCovariance,
-            double logLikelihood, double nullLogLikelihood, ChiSquareTest scoreTest, int iterations, boolean converged,
-            List<String> unbounded, double[] breslow) {
+    /**
+     * A fitted model; {@code data} and {@code riskSets} are null for a fit to data held in parts, whose
+     * rows stay where they are.
+     */
+    private CoxModel(SurvivalData data, CoxRiskSets riskSets, List<String> names, int rows, int events, Ties ties,
+            Newton fit, double[] means, int[] strata, double[][] baselineTimes, double[][] baselineCentred) {
         this.data = data;
-        this.ties = ties;
         this.riskSets = riskSets;
-        this.beta = beta;
-        this.naiveCovariance = naiveCovariance;
-        this.logLikelihood = logLikelihood;
-        this.nullLogLikelihood = nullLogLikelihood;
-        this.scoreTest = scoreTest;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.unbounded = unbounded;
-        this.means = riskSets.means.clone();
-        this.strata = riskSets.stratumLabels.clone();
+        this.names = names;
+        this.rows = rows;
+        this.events = events;
+        this.ties = ties;
+        this.beta = fit.beta();
+        this.naiveCovariance = fit.covariance();
+        this.logLikelihood = fit.logLikelihood();
+        this.nullLogLikelihood = fit.nullLogLikelihood();
+        this.scoreTest = fit.scoreTest();
+        this.iterations = fit.iterations();
+        this.converged = fit.converged();
+        this.unbounded = fit.unbounded();
+        this.means = means.clone();
+        this.strata = strata.clone();
         double dot = 0.0;
         for (int j = 0; j < beta.length; j++) {
             dot += beta[j] * means[j];
         }
         this.meanRisk = dot;
-        this.baselineTimes = new double[strata.length][];
-        this.baselineCentred = new double[strata.length][];
+        this.baselineTimes = baselineTimes;
+        this.baselineCentred = baselineCentred;
+    }
+
+    /** The in-memory fit's model, its baseline from the risk sets' groups. */
+    private static CoxModel of(SurvivalData data, Ties ties, CoxRiskSets riskSets, Newton fit) {
+        int[] strata = riskSets.stratumLabels;
+        double[] breslow = fit.breslow();
+        double[][] baselineTimes = new double[strata.length][];
+        double[][] baselineCentred = new double[strata.length][];
         for (int s = 0; s < strata.length; s++) {
             int first = riskSets.groupStratumBegin[s];
             int last = riskSets.groupStratumBegin[s + 1];
@@ -151,6 +168,8 @@ public final class CoxModel implements SurvivalRegression {
             baselineTimes[s] = times;
             baselineCentred[s] = cumulative;
         }
+        return new CoxModel(data, riskSets, data.names, data.rows(), data.events(), ties, fit, riskSets.means, strata,
+                baselineTimes, baselineCentred);
     }
 
     /** Fits the model with Efron's ties and the default {@link FitOptions}; see {@link #fit(SurvivalData, Ties, FitOptions)}. */
@@ -190,26 +209,155 @@ public final class CoxModel implements SurvivalRegression {
         CoxRiskSets rs = new CoxRiskSets(data, ties == Ties.EFRON);
         for (int j = 0; j < p; j++) {
             if (!(rs.sds[j] > 0.0)) {
-                throw new ModelFitException("the Cox fit cannot estimate the coefficient of '" + data.names.get(j)
-                        + "': it is constant", List.of(), "leave the covariate out");
+                throw constant(data.names.get(j));
             }
         }
-        double ridge = 2.0 * options.penalizer() * data.rows();
+        Newton fit = newton((b, u, info, breslow) -> rs.sweep(b, null, u, info, null, breslow), rs.groups, data.names,
+                data.rows(), rs.sds, options);
+        return of(data, ties, rs, fit);
+    }
+
+    /**
+     * Fits the model to data held in parts (the partitions of a Spark job) by the Newton–Raphson of
+     * {@link #fit(SurvivalData, Ties, FitOptions)}: each evaluation of the partial likelihood at β asks
+     * {@code data} for the {@link CoxTimeSums} of every row at β (summed where the rows are, merged by
+     * time), and the reverse cumulative sums over time give ℓ(β), its score and its information on the
+     * driver. The same start, steps, checks and stopping rule as the in-memory fit, so the same
+     * coefficients, standard errors and log-likelihoods up to the rounding of the sums' order (1e-9 and
+     * better), with strata, weights, counting-process rows and either ties. The model predicts, tests and
+     * prints as any; what needs the rows themselves (the robust covariance, the concordance, the
+     * proportional-hazards test, {@link #data()}) throws {@link UndefinedResultException}, and clusters are
+     * not supported (the covariance is the naive one). The baseline hazard is taken from one more
+     * evaluation at β̂.
+     *
+     * @throws InvalidArgumentException if the data have no covariate
+     * @throws UndefinedResultException if the data have no rows or no churn
+     * @throws ArithmeticException if the data have more than {@link Integer#MAX_VALUE} rows (as {@link #rows()})
+     * @throws ModelFitException as {@link #fit(SurvivalData, Ties, FitOptions)}
+     */
+    public static CoxModel fit(PartitionedSurvivalData data, Ties ties, FitOptions options) {
+        Checks.notNull(data, "data");
+        Checks.notNull(ties, "ties");
+        Checks.notNull(options, "options");
+        List<String> names = List.copyOf(data.covariateNames());
+        int p = names.size();
+        if (p == 0) {
+            throw InvalidArgumentException.of("data", "rows with at least one covariate", "no covariates");
+        }
+        if (data.rows() == 0) {
+            throw new UndefinedResultException("the Cox model is undefined on no rows");
+        }
+        if (data.events() == 0) {
+            throw new UndefinedResultException("the Cox model is undefined without churn: none of the "
+                    + data.rows() + " rows ends with an event");
+        }
+        int rows = Math.toIntExact(data.rows());
+        int events = Math.toIntExact(data.events());
+        double[] means = data.means().clone();
+        double[] sds = data.standardDeviations().clone();
+        if (means.length != p || sds.length != p) {
+            throw InvalidArgumentException.of("data", "a mean and a standard deviation per covariate (" + p + ")",
+                    means.length + " means, " + sds.length + " standard deviations");
+        }
+        for (int j = 0; j < p; j++) {
+            if (!(sds[j] > 0.0)) {
+                throw constant(names.get(j));
+            }
+        }
+        boolean efron = ties == Ties.EFRON;
+        Newton fit = newton((b, u, info, breslow) -> sums(data, b, p).partialLikelihood(efron, u, info, null), 0, names,
+                rows, sds, options);
+        CoxTimeSums last = sums(data, fit.beta(), p);
+        double[] breslow = new double[last.times()];
+        last.partialLikelihood(efron, new double[p], new double[p * p], breslow);
+        // per stratum (keys by stratum, then time descending), the keys with churn in ascending time
+        List<Integer> labels = new ArrayList<>();
+        List<double[]> times = new ArrayList<>();
+        List<double[]> cumulative = new ArrayList<>();
+        int key = 0;
+        while (key < last.times()) {
+            int end = key;
+            while (end < last.times() && last.stratum(end) == last.stratum(key)) {
+                end++;
+            }
+            int count = 0;
+            for (int k = key; k < end; k++) {
+                count += last.hasDeaths(k) ? 1 : 0;
+            }
+            if (count > 0) {
+                double[] t = new double[count];
+                double[] c = new double[count];
+                double sum = 0.0;
+                int i = 0;
+                for (int k = end - 1; k >= key; k--) {
+                    if (last.hasDeaths(k)) {
+                        sum += breslow[k];
+                        t[i] = last.time(k);
+                        c[i++] = sum;
+                    }
+                }
+                labels.add(last.stratum(key));
+                times.add(t);
+                cumulative.add(c);
+            }
+            key = end;
+        }
+        return new CoxModel(null, null, names, rows, events, ties, fit, means,
+                labels.stream().mapToInt(Integer::intValue).toArray(), times.toArray(new double[0][]),
+                cumulative.toArray(new double[0][]));
+    }
+
+    private static CoxTimeSums sums(PartitionedSurvivalData data, double[] beta, int p) {
+        CoxTimeSums sums = data.sums(beta.clone());
+        if (sums == null || sums.covariates() != p) {
+            throw InvalidArgumentException.of("data", "sums of " + p + " covariates", sums);
+        }
+        return sums;
+    }
+
+    /**
+     * The partial log-likelihood of a fit at β: ℓ(β), writing the score and the information (p × p,
+     * row-major), and, unless null, what the baseline hazard needs (Breslow's increments per group).
+     */
+    @FunctionalInterface
+    private interface PartialLikelihood {
+        double at(double[] beta, double[] score, double[] information, double[] breslow);
+    }
+
+    /** The outcome of the Newton iterations. */
+    private record Newton(double[] beta, double[][] covariance, double logLikelihood, double nullLogLikelihood,
+            ChiSquareTest scoreTest, int iterations, boolean converged, List<String> unbounded, double[] breslow) {
+    }
+
+    private static ModelFitException constant(String name) {
+        return new ModelFitException("the Cox fit cannot estimate the coefficient of '" + name + "': it is constant",
+                List.of(), "leave the covariate out");
+    }
+
+    /**
+     * Newton–Raphson with step halving from β = 0 on {@code likelihood} (see the class comment), {@code groups}
+     * the length of its baseline increments, {@code sds} the covariates' standard deviations (steps and the
+     * penalty are per standard deviation), {@code rows} the N of the penalty.
+     */
+    private static Newton newton(PartialLikelihood likelihood, int groups, List<String> names, int rows, double[] sds,
+            FitOptions options) {
+        int p = names.size();
+        double ridge = 2.0 * options.penalizer() * rows;
         double[] penalty = new double[p];
         for (int j = 0; j < p; j++) {
-            penalty[j] = ridge * rs.sds[j] * rs.sds[j];
+            penalty[j] = ridge * sds[j] * sds[j];
         }
         double[] b = new double[p];
         double[] u = new double[p];
         double[] info = new double[p * p];
-        double[] breslow = new double[rs.groups];
-        double[] candidateBreslow = new double[rs.groups];
-        double ll = rs.sweep(b, null, u, info, null, breslow);
+        double[] breslow = new double[groups];
+        double[] candidateBreslow = new double[groups];
+        double ll = likelihood.at(b, u, info, breslow);
         double nullLl = ll;
         double[][] info0 = square(info, p);
         double[][] inverse0 = Matrices.inverse(info0);
         if (inverse0 == null) {
-            throw singular(data);
+            throw singular(names);
         }
         double score = quadratic(inverse0, u);
         ChiSquareTest scoreTest = new ChiSquareTest("score", Math.max(0.0, score), p);
@@ -232,7 +380,7 @@ public final class CoxModel implements SurvivalRegression {
             }
             double[][] chol = Matrices.cholesky(h);
             if (chol == null) {
-                throw singular(data);
+                throw singular(names);
             }
             double[] step = Matrices.solve(chol, g);
             double newObjective = Double.NaN;
@@ -241,7 +389,7 @@ public final class CoxModel implements SurvivalRegression {
                 for (int j = 0; j < p; j++) {
                     candidate[j] = b[j] + step[j];
                 }
-                newLl = rs.sweep(candidate, null, cu, cinfo, null, candidateBreslow);
+                newLl = likelihood.at(candidate, cu, cinfo, candidateBreslow);
                 newObjective = newLl - penaltyValue(penalty, candidate);
                 if (newObjective >= objective - 1e-12 * Math.abs(objective) && Double.isFinite(newObjective)) {
                     break;
@@ -267,16 +415,16 @@ public final class CoxModel implements SurvivalRegression {
             double maxStep = 0.0;
             List<String> large = new ArrayList<>();
             for (int j = 0; j < p; j++) {
-                maxStep = Math.max(maxStep, Math.abs(step[j]) * rs.sds[j]);
-                if (Math.abs(b[j]) * rs.sds[j] > UNBOUNDED_PER_SD) {
-                    large.add(data.names.get(j));
+                maxStep = Math.max(maxStep, Math.abs(step[j]) * sds[j]);
+                if (Math.abs(b[j]) * sds[j] > UNBOUNDED_PER_SD) {
+                    large.add(names.get(j));
                 }
             }
             flat = gain <= 1e-12 * Math.max(1.0, Math.abs(objective)) && maxStep > 1e-3 ? flat + 1 : 0;
             if (flat >= 3 && large.isEmpty()) {
                 for (int j = 0; j < p; j++) {
-                    if (Math.abs(step[j]) * rs.sds[j] > 1e-3) {
-                        large.add(data.names.get(j));
+                    if (Math.abs(step[j]) * sds[j] > 1e-3) {
+                        large.add(names.get(j));
                     }
                 }
             }
@@ -313,14 +461,14 @@ public final class CoxModel implements SurvivalRegression {
                     covariance[j][j] = Double.POSITIVE_INFINITY;
                 }
             } else {
-                throw singular(data);
+                throw singular(names);
             }
         }
-        return new CoxModel(data, ties, rs, b, covariance, ll, nullLl, scoreTest, iteration, converged, unbounded, breslow);
+        return new Newton(b, covariance, ll, nullLl, scoreTest, iteration, converged, unbounded, breslow);
     }
 
-    private static ModelFitException singular(SurvivalData data) {
-        return new ModelFitException("the Cox fit's information matrix is singular: the covariates " + data.names
+    private static ModelFitException singular(List<String> names) {
+        return new ModelFitException("the Cox fit's information matrix is singular: the covariates " + names
                 + " are collinear (one is a combination of others) or do not vary among the customers at risk when "
                 + "they churn", List.of(ModelFitException.Remedy.PENALIZER), "leave a redundant covariate out");
     }
@@ -358,22 +506,48 @@ public final class CoxModel implements SurvivalRegression {
 
     /** The covariate names, in coefficient order. */
     public List<String> covariateNames() {
-        return data.covariateNames();
+        return names;
     }
 
-    /** The data the model was fitted to. */
+    /**
+     * The data the model was fitted to.
+     *
+     * @throws UndefinedResultException if the model was fitted to data held in parts
+     *     ({@link #fit(PartitionedSurvivalData, Ties, FitOptions)}), whose rows stay where they are
+     */
     public SurvivalData data() {
-        return data;
+        return requireRows("the data");
     }
 
     /** The number of rows fitted. */
     public int rows() {
-        return data.rows();
+        return rows;
     }
 
     /** The number of churn events fitted (unweighted). */
     public int events() {
-        return data.events();
+        return events;
+    }
+
+    /** Whether the model holds the rows it was fitted to (false for a fit to data held in parts). */
+    public boolean hasRows() {
+        return data != null;
+    }
+
+    private SurvivalData requireRows(String figure) {
+        if (data == null) {
+            throw new UndefinedResultException(figure + " of a Cox model fitted to data held in parts is not kept: "
+                    + "it needs the rows, which stay where they are");
+        }
+        return data;
+    }
+
+    private int indexOf(String name) {
+        int index = names.indexOf(name);
+        if (index < 0) {
+            throw InvalidArgumentException.of("name", "one of the covariates " + names, name);
+        }
+        return index;
     }
 
     /** A copy of the coefficients β, per unit of each covariate. */
@@ -387,7 +561,7 @@ public final class CoxModel implements SurvivalRegression {
      * @throws InvalidArgumentException if there is no such covariate
      */
     public double coefficient(String name) {
-        return beta[data.indexOf(name)];
+        return beta[indexOf(name)];
     }
 
     /**
@@ -397,7 +571,7 @@ public final class CoxModel implements SurvivalRegression {
      * @throws UndefinedResultException if the coefficient is unbounded (monotone likelihood)
      */
     public Estimate estimate(String name) {
-        int j = data.indexOf(name);
+        int j = indexOf(name);
         double variance = covariance()[j][j];
         if (!Double.isFinite(variance)) {
             throw new UndefinedResultException("the coefficient of '" + name + "' is unbounded (monotone likelihood)");
@@ -426,6 +600,7 @@ public final class CoxModel implements SurvivalRegression {
      * customer ids are their own) of the products of their weighted score residuals.
      */
     public synchronized double[][] robustCovariance() {
+        requireRows("the robust covariance");
         if (robust == null) {
             int p = beta.length;
             CoxRiskSets.GroupTerms terms = riskSets.newGroupTerms();
@@ -439,7 +614,7 @@ public final class CoxModel implements SurvivalRegression {
 
     /** The covariance of the coefficients: the robust one where the data have clusters, else the naive one. */
     public double[][] covariance() {
-        return data.hasClusters() ? robustCovariance() : naiveCovariance();
+        return data != null && data.hasClusters() ? robustCovariance() : naiveCovariance();
     }
 
     /** The maximised partial log-likelihood ℓ(β̂) (without the penalty). */
@@ -496,6 +671,7 @@ public final class CoxModel implements SurvivalRegression {
      * @throws UndefinedResultException if no pair is comparable
      */
     public synchronized double concordance() {
+        requireRows("the concordance");
         if (concordanceCounts == null) {
             riskSets.linearPredictors(beta);
             concordanceCounts = riskSets.concordanceCounts();
@@ -602,7 +778,7 @@ public final class CoxModel implements SurvivalRegression {
     private void checkCovariates(double[] x) {
         Checks.notNull(x, "x");
         if (x.length != beta.length) {
-            throw InvalidArgumentException.of("x", beta.length + " covariates " + data.names, x.length + " values");
+            throw InvalidArgumentException.of("x", beta.length + " covariates " + names, x.length + " values");
         }
         for (double v : x) {
             Checks.finite(v, "x");
@@ -618,6 +794,7 @@ public final class CoxModel implements SurvivalRegression {
      * information of (β, γ), on 1 df per covariate and p globally.
      */
     public synchronized ProportionalHazardsTest proportionalHazardsTest() {
+        requireRows("the proportional-hazards test");
         if (zph == null) {
             zph = ProportionalHazardsTest.of(this, riskSets, beta);
         }
@@ -652,7 +829,7 @@ public final class CoxModel implements SurvivalRegression {
      */
     @Override
     public Table toTable() {
-        boolean clustered = data.hasClusters();
+        boolean clustered = data != null && data.hasClusters();
         Table.Builder builder = Table.builder()
                 .title("Cox proportional hazards (" + ties.name().toLowerCase(java.util.Locale.ROOT) + " ties): "
                         + rows() + " rows, " + events() + " events, log-likelihood " + Formatting.decimal(logLikelihood, 4))
@@ -668,7 +845,7 @@ public final class CoxModel implements SurvivalRegression {
             double naive = Math.sqrt(naiveCovariance[j][j]);
             double z = beta[j] / se;
             List<Object> cells = new ArrayList<>();
-            cells.add(data.names.get(j));
+            cells.add(names.get(j));
             cells.add(Formatting.decimal(beta[j], 6));
             cells.add(Formatting.decimal(Math.exp(beta[j]), 6));
             cells.add(Formatting.decimal(naive, 6));
@@ -694,7 +871,7 @@ public final class CoxModel implements SurvivalRegression {
         StringBuilder text = new StringBuilder("CoxModel (" + ties.name().toLowerCase(java.util.Locale.ROOT) + " ties): "
                 + rows() + " rows, " + events() + " events");
         for (int j = 0; j < beta.length; j++) {
-            text.append(", ").append(data.names.get(j)).append(' ').append(Formatting.decimal(beta[j], 6));
+            text.append(", ").append(names.get(j)).append(' ').append(Formatting.decimal(beta[j], 6));
         }
         text.append(", log-likelihood ").append(Formatting.decimal(logLikelihood, 4)).append(" (null ")
                 .append(Formatting.decimal(nullLogLikelihood, 4)).append("), ").append(iterations).append(" iterations");

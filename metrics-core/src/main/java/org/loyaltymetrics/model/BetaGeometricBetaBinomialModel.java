@@ -470,7 +470,9 @@ public final class BetaGeometricBetaBinomialModel extends ParametricModel {
      * through j, gone at j + 1), each taken as ln B of its arguments by {@link SpecialFunctions#logBeta}:
      * see the class comment for the sums.
      */
-    private static final class Core {
+    private static final class Core implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         /** The closed form of Σ S(t) takes over after this many terms. */
         private static final int DIRECT_SURVIVAL_TERMS = 1000;

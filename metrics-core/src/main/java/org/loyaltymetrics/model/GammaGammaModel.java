@@ -74,6 +74,74 @@ public final class GammaGammaModel extends ParametricModel {
         return new GammaGammaModel(fit.estimates(), fit);
     }
 
+    /**
+     * The Gamma-Gamma log-likelihood of the rows of {@code part}, one part of spend data held in parts,
+     * with its analytic gradient (see {@link PartitionedSpendLikelihood}): the sum over the part's distinct
+     * rows of weight · ln f(z̄ | x), computed as {@link #logLikelihood(SpendHistories)} computes it.
+     *
+     * @param part the spend of the part's customers; not null
+     */
+    public static PartitionedSpendLikelihood likelihood(SpendHistories part) {
+        Checks.notNull(part, "part");
+        Likelihood likelihood = new Likelihood(part);
+        return new PartitionedSpendLikelihood() {
+            @Override
+            public double sum(double[] theta, double[] gradient) {
+                return likelihood.value(theta, gradient);
+            }
+
+            @Override
+            public long customers() {
+                return part.customers();
+            }
+
+            @Override
+            public long distinctRows() {
+                return part.distinctRows();
+            }
+
+            @Override
+            public double averageMeanSpend() {
+                return part.isEmpty() ? 0.0 : part.averageMeanSpend();
+            }
+
+            @Override
+            public String toString() {
+                return MODEL + " likelihood of " + part;
+            }
+        };
+    }
+
+    /**
+     * Fits the model to the likelihood of spend data held in parts, as {@link #fit(SpendHistories, FitOptions)}
+     * fits the rows themselves: the same start (p = 1, q = 2, v = the average z̄ of the whole data) and
+     * procedure, without the warm start from a sample of the rows that a fit to 65,536 distinct rows or
+     * more takes (so that it may end a few iterations later at the same maximum). On one part holding
+     * every row, the estimates of the single fit to the last bit; on several, the same up to the rounding
+     * of the sums' order.
+     *
+     * @throws ModelFitException as {@link #fit(SpendHistories, FitOptions)}
+     */
+    public static GammaGammaModel fit(PartitionedSpendLikelihood total, FitOptions options) {
+        Checks.notNull(total, "total");
+        Checks.notNull(options, "options");
+        double[] start = {1.0, 2.0, total.customers() == 0 ? 1.0 : total.averageMeanSpend()};
+        MaximumLikelihood.LogLikelihood likelihood = new MaximumLikelihood.LogLikelihood() {
+            @Override
+            public double value(double[] theta, double[] gradient) {
+                return total.sum(theta, gradient);
+            }
+
+            @Override
+            public boolean hasGradient() {
+                return true;
+            }
+        };
+        ModelFit fit = MaximumLikelihood.fit(MODEL, PARAMETERS, likelihood, start, total.customers(),
+                (int) Math.min(Integer.MAX_VALUE, total.distinctRows()), options);
+        return new GammaGammaModel(fit.estimates(), fit);
+    }
+
     /** p, the shape of each customer's gamma distribution of transaction values. */
     public double p() {
         return parameter(0);

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ import org.loyaltymetrics.table.Tabular;
  */
 public record ModelFit(String model, List<String> parameterNames, double[] estimates, double[][] covariance,
         double logLikelihood, int iterations, boolean converged, double penalizer, long customers, int distinctRows,
-        boolean identified) implements Tabular {
+        boolean identified) implements Tabular, Serializable {
 
     /**
      * Validates the components and copies the names and arrays.

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,12 @@ import org.loyaltymetrics.internal.Formatting;
 /**
  * What every fitted model shares: its name, its named parameters, and the facts of the fit it came
  * from (none when it was built from given parameters), and the one-line {@code toString()}.
- * Package-private; each public model extends it.
+ * Package-private; each public model extends it. Serializable (Java serialization of the name, parameters
+ * and fit), so that an engine can ship a fitted model, or a {@link Scorer} of it, to its workers.
  */
-abstract class ParametricModel {
+abstract class ParametricModel implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String model;
     private final List<String> names;

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -73,9 +74,12 @@ import org.loyaltymetrics.stats.Estimate;
  * prediction interval of their own count is the model's
  * {@link TransactionModel#predictionInterval(double, PurchaseHistory, double)}.
  *
- * <p>This class is immutable and thread-safe (a {@link Total} is not).
+ * <p>This class is immutable and thread-safe (a {@link Total} is not), and Serializable (Java
+ * serialization of its models and steps), so that a {@link Scorer} with intervals ships to an engine's workers.
  */
-public final class PredictionUncertainty {
+public final class PredictionUncertainty implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** How the uncertainty of the predictions is computed. */
     public enum IntervalMethod {
@@ -101,7 +105,7 @@ public final class PredictionUncertainty {
      * @param seed the seed of the resampling
      * @param threads the refits in parallel, &gt;= 0 (0 for the common pool)
      */
-    public record Bootstrap(int replicates, long seed, int threads) {
+    public record Bootstrap(int replicates, long seed, int threads) implements Serializable {
 
         /**
          * Validates the settings.

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,9 +47,13 @@ import org.loyaltymetrics.stats.Estimate;
  * 1.6 µs with them (the delta method evaluates each prediction 2P + 1 = 9 times); a lifetime value over N
  * periods costs N conditional expectations, and with its interval about 9N.
  *
- * <p>This class is immutable and thread-safe; its {@code with…} methods return modified copies.
+ * <p>This class is immutable and thread-safe; its {@code with…} methods return modified copies. It is
+ * Serializable (Java serialization of its models, settings and the steps of its intervals), so that an
+ * engine builds it once and ships it to its workers (metrics-spark scores on the executors with it).
  */
-public final class Scorer {
+public final class Scorer implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The customers scored at once, their distinct histories in parallel. */
     public static final int BLOCK = 16_384;
@@ -480,6 +485,11 @@ public final class Scorer {
     /** Whether the scores carry intervals. */
     public boolean hasIntervals() {
         return uncertainty != null;
+    }
+
+    /** Whether the scores carry the range of each customer's own purchase count ({@link #withPurchaseRanges()}). */
+    public boolean hasPurchaseRanges() {
+        return ranges;
     }
 
     /** The horizon t of the expected purchases, in the purchase model's time unit. */

@@ -1,5 +1,6 @@
 package org.loyaltymetrics.model;
 
+import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.internal.Checks;
@@ -21,7 +22,7 @@ import org.loyaltymetrics.internal.TimeUnits;
  * @param periodUnit the length of one period, not FOREVER
  * @param discountRate the discount rate per period, finite and &gt;= 0 (0.01 is 1 % per period)
  */
-public record ValuationHorizon(int periods, ChronoUnit periodUnit, double discountRate) {
+public record ValuationHorizon(int periods, ChronoUnit periodUnit, double discountRate) implements Serializable {
 
     /** Validates the components, as {@link #of(int, ChronoUnit, double)} says. */
     public ValuationHorizon {

@@ -65,6 +65,30 @@ class ScorerTest {
     }
 
     @Test
+    void aScorerSurvivesJavaSerializationAndScoresAsBefore() throws Exception {
+        ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
+        Scorer scorer = Scorer.of(purchases, 52).withSpend(spend).withLifetimeValue(year).withIntervals(0.9)
+                .withPurchaseRanges();
+        assertThat(scorer.hasPurchaseRanges()).isTrue();
+        assertThat(Scorer.of(purchases, 52).hasPurchaseRanges()).isFalse();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(scorer);
+        }
+        Scorer copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Scorer) in.readObject();
+        }
+        assertThat(copy.figures()).isEqualTo(scorer.figures());
+        assertThat(copy.hasIntervals()).isTrue();
+        assertThat(copy.hasPurchaseRanges()).isTrue();
+        List<Customer> some = customers.subList(0, 300);
+        // the same models, steps and settings: the same scores to the last bit
+        assertThat(copy.scoreAll(some)).isEqualTo(scorer.scoreAll(some));
+    }
+
+    @Test
     void spendLifetimeValueAndIntervalsAreThoseOfTheModelsAndTheirUncertainty() {
         ValuationHorizon year = ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01);
         Scorer scorer = Scorer.of(purchases, 52).withSpend(spend).withLifetimeValue(year).withIntervals(0.9)

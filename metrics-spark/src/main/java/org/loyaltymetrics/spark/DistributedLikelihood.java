@@ -39,18 +39,11 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
         this.hasHessian = empty.hasHessian();
         // customers, distinct rows, Σ customers · mean x, Σ customers · mean T
         double[] figures = parts.map(p -> new double[] {p.customers(), p.distinctRows(), p.customers() * p.meanFrequency(),
-            p.customers() * p.meanAge()}).fold(new double[4], DistributedLikelihood::add);
+            p.customers() * p.meanAge()}).fold(new double[4], PartSums::add);
         this.customers = (long) figures[0];
         this.distinctRows = (long) figures[1];
         this.meanFrequency = customers == 0 ? 0 : figures[2] / customers;
         this.meanAge = customers == 0 ? 0 : figures[3] / customers;
-    }
-
-    private static double[] add(double[] into, double[] more) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += more[i];
-        }
-        return into;
     }
 
     @Override
@@ -61,44 +54,8 @@ public final class DistributedLikelihood implements PartitionedLikelihood, AutoC
     /** The sums over every partition, by one {@code treeAggregate}. */
     @Override
     public double sum(double[] theta, double[] gradient, double[][] hessian) {
-        int n = theta.length;
         jobs.incrementAndGet();
-        double[] at = theta.clone();
-        boolean withGradient = gradient != null;
-        boolean withHessian = hessian != null;
-        // [0] ln L, [1..n] gradient, then the n × n Hessian by rows, and a last slot counting the parts
-        // that could not evaluate ln L
-        double[] sums = parts.treeAggregate(new double[2 + n + n * n], (acc, part) -> {
-            double[] g = withGradient ? new double[n] : null;
-            double[][] h = withHessian ? new double[n][n] : null;
-            try {
-                acc[0] += part.sum(at, g, h);
-            } catch (ArithmeticException e) {
-                acc[1 + n + n * n] += 1;
-                return acc;
-            }
-            for (int i = 0; i < n; i++) {
-                if (g != null) {
-                    acc[1 + i] += g[i];
-                }
-                for (int j = 0; h != null && j < n; j++) {
-                    acc[1 + n + i * n + j] += h[i][j];
-                }
-            }
-            return acc;
-        }, DistributedLikelihood::add, 2);
-        if (sums[1 + n + n * n] > 0) {
-            throw new ArithmeticException("the " + model + " likelihood cannot be evaluated at the parameters");
-        }
-        for (int i = 0; i < n; i++) {
-            if (gradient != null) {
-                gradient[i] = sums[1 + i];
-            }
-            for (int j = 0; hessian != null && j < n; j++) {
-                hessian[i][j] = sums[1 + n + i * n + j];
-            }
-        }
-        return sums[0];
+        return PartSums.sum(parts, PartitionedLikelihood::sum, model, theta, gradient, hessian);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.io.Serializable;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -17,10 +18,19 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.loyaltymetrics.churn.CoxModel;
+import org.loyaltymetrics.churn.CoxTimeSums;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.PartitionedSpendLikelihood;
+import org.loyaltymetrics.model.Scorer;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.stats.ConfidenceInterval;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
 import org.loyaltymetrics.model.PartitionedLikelihood;
@@ -40,9 +50,18 @@ import org.loyaltymetrics.model.TransactionModel;
  * relative (only the order of the sums differs). Customers with T = 0 (first seen on the last day of
  * the calibration) are left out, as {@link PurchaseHistories#from} leaves them out.
  *
+ * <p>The Gamma-Gamma spend model is fitted the same way ({@link #fitGammaGamma}): the distinct (x, z̄) rows of
+ * the repeat customers, their likelihood's sums by {@code treeAggregate}, the optimiser on the driver.
+ *
  * <p><b>Scoring</b> ({@link #score}): each partition of the RFM table is scored by the fitted model
  * (rebuilt on the executor from its parameters): P(alive) and the expected purchases over a horizon,
- * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}).
+ * for every customer, into a DataFrame ({@link #SCORE_SCHEMA}); or by a core {@link Scorer} built on the driver
+ * ({@link #score(Dataset, Scorer, CurrencyUnit)}): every figure it computes (expected purchases, P(alive),
+ * expected spend, lifetime value), with intervals and purchase ranges if configured ({@link #scoreSchema}).
+ *
+ * <p><b>Churn</b> ({@link #fitCox}): the Cox model's Newton steps on the driver, each evaluation of the partial
+ * likelihood one job that sums the rows per (stratum, time) on the executors ({@link CoxTimeSums}) and merges
+ * the partitions' sums by time.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -136,6 +155,220 @@ public final class SparkModels {
             return one;
         }).persist(StorageLevel.MEMORY_ONLY());
         return new DistributedLikelihood(parts, unit, partLikelihood.of(PurchaseHistories.accumulator(unit).snapshot()));
+    }
+
+    /**
+     * The Gamma-Gamma model fitted to the spend of the repeat customers of {@code rfm} (an
+     * {@link CustomerTables#rfm} table whose money is in {@code currency}), with the default options.
+     */
+    public static GammaGammaModel fitGammaGamma(Dataset<Row> rfm, CurrencyUnit currency) {
+        return fitGammaGamma(rfm, currency, FitOptions.defaults());
+    }
+
+    /**
+     * The Gamma-Gamma model fitted to the spend of the repeat customers of {@code rfm}: each customer's x
+     * ({@code frequency}) and z̄, the mean value of the repeat purchase days ({@code repeat_value} / x, in
+     * major units of {@code currency}), as {@link SpendHistories#from(org.loyaltymetrics.data.RfmSummary)}
+     * takes them (customers without a repeat purchase, or whose repeat purchases are all of zero value, are
+     * left out). The distinct (x, repeat value) rows are counted on the executors, each partition of them
+     * becomes {@link GammaGammaModel#likelihood}, cached there, and the fit's optimiser runs on the driver
+     * over their sums ({@link DistributedSpendLikelihood}): the estimates equal
+     * {@code GammaGammaModel.fit(SpendHistories.from(summary))} to 1e-9 relative at a tolerance of 1e-10.
+     *
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link GammaGammaModel#fit(SpendHistories, FitOptions)}
+     */
+    public static GammaGammaModel fitGammaGamma(Dataset<Row> rfm, CurrencyUnit currency, FitOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        try (DistributedSpendLikelihood likelihood = spendLikelihood(rfm, currency)) {
+            return GammaGammaModel.fit(likelihood, options);
+        }
+    }
+
+    /**
+     * The Gamma-Gamma likelihood of the repeat customers of {@code rfm} (columns {@code frequency} and
+     * {@code repeat_value}, money in {@code currency}; see {@link #fitGammaGamma(Dataset, CurrencyUnit, FitOptions)}),
+     * its distinct rows cached on the executors until {@link DistributedSpendLikelihood#close()}.
+     */
+    public static DistributedSpendLikelihood spendLikelihood(Dataset<Row> rfm, CurrencyUnit currency) {
+        Objects.requireNonNull(currency, "currency must not be null");
+        double scale = Math.pow(10, currency.decimals());
+        JavaRDD<Row> distinct = rfm.where(col("frequency").gt(0).and(col("repeat_value").gt(0)))
+                .groupBy("frequency", "repeat_value").count().javaRDD();
+        JavaRDD<PartitionedSpendLikelihood> parts = distinct.mapPartitions(rows -> {
+            SpendHistories.Accumulator accumulator = SpendHistories.accumulator();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                int x = row.getInt(0);
+                // as RfmSummary.Customer.monetaryValue computes it
+                accumulator.add(x, (double) row.getLong(1) / x / scale, row.getLong(2));
+            }
+            SpendHistories part = accumulator.snapshot();
+            Iterator<PartitionedSpendLikelihood> one = part.isEmpty() ? Collections.emptyIterator()
+                    : List.of(GammaGammaModel.likelihood(part)).iterator();
+            return one;
+        }).persist(StorageLevel.MEMORY_ONLY());
+        return new DistributedSpendLikelihood(parts);
+    }
+
+    /**
+     * The Cox proportional-hazards model of churn fitted to the right-censored rows of {@code data}
+     * (duration, event and numeric covariates in the named columns), Efron's ties and the default options;
+     * see {@link #fitCox(Dataset, CoxColumns, CoxModel.Ties, FitOptions)}.
+     */
+    public static CoxModel fitCox(Dataset<Row> data, String durationColumn, String eventColumn,
+            String... covariateColumns) {
+        return fitCox(data, CoxColumns.of(durationColumn, eventColumn, covariateColumns), CoxModel.Ties.DEFAULT,
+                FitOptions.defaults());
+    }
+
+    /**
+     * The Cox proportional-hazards model of churn fitted where the rows are: the partial likelihood, its
+     * score and its information are sums over distinct times of risk-set sums, so each Newton step is one
+     * Spark job in which every partition sums its rows per (stratum, time) into {@link CoxTimeSums} at the
+     * current β, the partitions' sums are merged by time, and the driver takes the reverse cumulative sums
+     * over time and the step ({@link CoxModel#fit(org.loyaltymetrics.churn.PartitionedSurvivalData,
+     * CoxModel.Ties, FitOptions)}). The rows are cached on the executors for the fit and released after it.
+     * The coefficients, standard errors and log-likelihoods equal {@code CoxModel.fit} on the same rows to
+     * 1e-9, with strata, weights, counting-process rows and either ties; the model predicts, tests and prints
+     * as the in-memory one, but has no rows for the robust covariance, the concordance and the
+     * proportional-hazards test (clusters are not supported). The driver holds one set of sums (3 (1 + p + p²) + p + 3
+     * numbers) per distinct (stratum, time), so times in whole days or months suit it best.
+     *
+     * @throws org.loyaltymetrics.InvalidArgumentException if a column has nulls, or a row a value out of range
+     *     (on the executors, as the cause of the Spark job's failure)
+     * @throws org.loyaltymetrics.UndefinedResultException if there are no rows or no churn
+     * @throws org.loyaltymetrics.model.ModelFitException as {@link CoxModel#fit(org.loyaltymetrics.churn.SurvivalData,
+     *     CoxModel.Ties, FitOptions)}
+     */
+    public static CoxModel fitCox(Dataset<Row> data, CoxColumns columns, CoxModel.Ties ties, FitOptions options) {
+        Objects.requireNonNull(data, "data must not be null");
+        Objects.requireNonNull(columns, "columns must not be null");
+        Objects.requireNonNull(ties, "ties must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        try (DistributedSurvivalData rows = survivalData(data, columns)) {
+            return CoxModel.fit(rows, ties, options);
+        }
+    }
+
+    /**
+     * The survival rows of {@code data} in {@code columns}, summarised and cached on the executors until
+     * {@link DistributedSurvivalData#close()}, for {@link CoxModel#fit(org.loyaltymetrics.churn.PartitionedSurvivalData,
+     * CoxModel.Ties, FitOptions)}.
+     *
+     * @throws org.loyaltymetrics.InvalidArgumentException if a column has nulls
+     */
+    public static DistributedSurvivalData survivalData(Dataset<Row> data, CoxColumns columns) {
+        return new DistributedSurvivalData(Objects.requireNonNull(data, "data must not be null"),
+                Objects.requireNonNull(columns, "columns must not be null"));
+    }
+
+    /**
+     * The columns of {@link #score(Dataset, Scorer, CurrencyUnit)}'s output for {@code scorer}: the
+     * customer's id, frequency, recency and age (days), then each of the scorer's figures in its order
+     * ({@link Scorer.Figure#column()}, double) and, with intervals, the figure's {@code _low} and
+     * {@code _high} (the command line's names), and with purchase ranges {@code purchase_range_low} and
+     * {@code purchase_range_high} (bigint), the range of the customer's own count of purchases.
+     */
+    public static StructType scoreSchema(Scorer scorer) {
+        Objects.requireNonNull(scorer, "scorer must not be null");
+        StructType schema = new StructType().add("customer_id", DataTypes.LongType, false)
+                .add("frequency", DataTypes.IntegerType, false).add("recency_days", DataTypes.IntegerType, false)
+                .add("age_days", DataTypes.IntegerType, false);
+        for (Scorer.Figure figure : scorer.figures()) {
+            schema = schema.add(figure.column(), DataTypes.DoubleType, false);
+            if (scorer.hasIntervals()) {
+                schema = schema.add(figure.column() + "_low", DataTypes.DoubleType, false)
+                        .add(figure.column() + "_high", DataTypes.DoubleType, false);
+            }
+        }
+        if (scorer.hasPurchaseRanges()) {
+            schema = schema.add("purchase_range_low", DataTypes.LongType, false)
+                    .add("purchase_range_high", DataTypes.LongType, false);
+        }
+        return schema;
+    }
+
+    /**
+     * Every customer of {@code rfm} (an {@link CustomerTables#rfm} table whose money is in {@code currency})
+     * scored by {@code scorer}, a core {@link Scorer} configured on the driver (its purchase model, and as
+     * configured its spend model, lifetime value, intervals and purchase ranges) and shipped to the
+     * executors by Java serialization: one row per customer ({@link #scoreSchema}). Each partition is
+     * read a block of {@link Scorer#BLOCK} customers at a time and scored by {@link Scorer#scoreAll(List)},
+     * so every figure is the single-JVM scorer's for the same customer, computed by the same code. A
+     * customer's purchase history is (x, tₓ, T) in days, converted by the scorer to its model's unit; their
+     * spend, where the scorer has a spend model, is x and z̄ = {@code repeat_value} / x in major units of
+     * {@code currency} (none, so the population mean spend, for a customer without a repeat purchase of
+     * positive value, as {@link SpendHistories#from(org.loyaltymetrics.data.RfmSummary)} leaves them out).
+     */
+    public static Dataset<Row> score(Dataset<Row> rfm, Scorer scorer, CurrencyUnit currency) {
+        StructType schema = scoreSchema(scorer);
+        Objects.requireNonNull(currency, "currency must not be null");
+        double scale = Math.pow(10, currency.decimals());
+        boolean withSpend = scorer.figures().contains(Scorer.Figure.EXPECTED_AVERAGE_SPEND);
+        return rfm.select("customer_id", "frequency", "recency_days", "age_days", "repeat_value")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Iterator<Row>() {
+                    private Iterator<Row> block = Collections.emptyIterator();
+
+                    @Override
+                    public boolean hasNext() {
+                        if (!block.hasNext() && rows.hasNext()) {
+                            block = scoreBlock(rows, scorer, withSpend, scale);
+                        }
+                        return block.hasNext();
+                    }
+
+                    @Override
+                    public Row next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        return block.next();
+                    }
+                }, Encoders.row(schema));
+    }
+
+    /** The next block of at most {@link Scorer#BLOCK} customers of {@code rows}, scored, as rows. */
+    private static Iterator<Row> scoreBlock(Iterator<Row> rows, Scorer scorer, boolean withSpend, double scale) {
+        List<Row> inputs = new ArrayList<>();
+        List<Scorer.Customer> customers = new ArrayList<>();
+        while (rows.hasNext() && customers.size() < Scorer.BLOCK) {
+            Row row = rows.next();
+            int x = row.getInt(1);
+            long repeatValue = row.getLong(4);
+            // as RfmSummary.Customer.monetaryValue and SpendHistories.from take the spend
+            SpendHistory spend = withSpend && x > 0 && repeatValue > 0 ? new SpendHistory(x, (double) repeatValue / x / scale)
+                    : null;
+            inputs.add(row);
+            customers.add(new Scorer.Customer(row.getLong(0), PurchaseHistory.of(x, row.getInt(2), row.getInt(3),
+                    ChronoUnit.DAYS), spend));
+        }
+        List<Scorer.Score> scores = scorer.scoreAll(customers);
+        int width = 4 + scorer.figures().size() * (scorer.hasIntervals() ? 3 : 1) + (scorer.hasPurchaseRanges() ? 2 : 0);
+        List<Row> out = new ArrayList<>(scores.size());
+        for (int i = 0; i < scores.size(); i++) {
+            Row in = inputs.get(i);
+            Scorer.Score score = scores.get(i);
+            Object[] cells = new Object[width];
+            cells[0] = in.getLong(0);
+            cells[1] = in.getInt(1);
+            cells[2] = in.getInt(2);
+            cells[3] = in.getInt(3);
+            int c = 4;
+            for (Scorer.Figure figure : scorer.figures()) {
+                cells[c++] = score.value(figure);
+                if (scorer.hasIntervals()) {
+                    ConfidenceInterval interval = score.confidenceInterval(figure);
+                    cells[c++] = interval.low();
+                    cells[c++] = interval.high();
+                }
+            }
+            if (scorer.hasPurchaseRanges()) {
+                cells[c++] = score.purchaseRange().low();
+                cells[c++] = score.purchaseRange().high();
+            }
+            out.add(RowFactory.create(cells));
+        }
+        return out.iterator();
     }
 
     /**

@@ -20,7 +20,8 @@ import org.loyaltymetrics.spark.example.ScoreCustomers;
 
 /**
  * The example end to end: the CDNOW sample written as a Parquet log, scored into a Parquet table of
- * 2,357 customers whose model is the single-JVM fit (to 1e-8 relative at the default tolerance).
+ * 2,357 customers whose model is the single-JVM fit (to 1e-8 relative at the default tolerance), with
+ * expected spend and lifetime value inside their intervals.
  */
 class ScoreCustomersTest {
 
@@ -35,7 +36,14 @@ class ScoreCustomersTest {
                 39, out);
         Dataset<Row> scores = spark.read().parquet(out);
         assertThat(scores.count()).isEqualTo(2357);
-        assertThat(scores.schema().fieldNames()).containsExactly(SparkModels.SCORE_SCHEMA.fieldNames());
+        assertThat(scores.schema().fieldNames()).containsExactly("customer_id", "frequency", "recency_days", "age_days",
+                "expected_purchases", "expected_purchases_low", "expected_purchases_high", "probability_alive",
+                "probability_alive_low", "probability_alive_high", "expected_average_spend", "expected_average_spend_low",
+                "expected_average_spend_high", "lifetime_value", "lifetime_value_low", "lifetime_value_high");
+        org.apache.spark.sql.Column clv = org.apache.spark.sql.functions.col("lifetime_value");
+        assertThat(scores.where(clv.lt(org.apache.spark.sql.functions.col("lifetime_value_low"))
+                .or(clv.gt(org.apache.spark.sql.functions.col("lifetime_value_high"))).or(clv.leq(0))).count())
+                .as("customers whose lifetime value is not positive and inside its interval").isZero();
 
         RfmSummary.Accumulator accumulator = RfmSummary.accumulator(CurrencyUnit.USD, SparkModelsTest.CALIBRATION_END,
                 SparkModelsTest.END);

@@ -25,9 +25,14 @@ import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.data.SpendHistories;
+import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.ModifiedBetaGeometricNbdModel;
 import org.loyaltymetrics.model.ParetoNbdModel;
+import org.loyaltymetrics.model.Scorer;
+import org.loyaltymetrics.model.ValuationHorizon;
 import org.loyaltymetrics.money.CurrencyUnit;
 
 /**
@@ -141,6 +146,87 @@ class SparkModelsTest {
             assertThat(s.getDouble(5)).isEqualTo(pnbd.conditionalExpectedPurchases(39, history));
         }
         rfm.unpersist();
+    }
+
+    @Test
+    void gammaGammaOnTheExecutorsEqualsTheSingleJvmFit() {
+        Dataset<Row> rfm = CustomerTables.rfm(log, "customer", "day", "cents", CurrencyUnit.USD, CALIBRATION_END, END)
+                .repartition(5);
+        SpendHistories spend = SpendHistories.from(single());
+        FitOptions tight = FitOptions.defaults().withTolerance(1e-10);
+        GammaGammaModel expected = GammaGammaModel.fit(spend, tight);
+        GammaGammaModel actual;
+        try (DistributedSpendLikelihood likelihood = SparkModels.spendLikelihood(rfm, CurrencyUnit.USD)) {
+            assertThat(likelihood.customers()).isEqualTo(spend.customers()).isPositive();
+            assertThat(likelihood.distinctRows()).isEqualTo(spend.distinctRows());
+            assertThat(likelihood.averageMeanSpend()).isCloseTo(spend.averageMeanSpend(),
+                    within(1e-12 * spend.averageMeanSpend()));
+            actual = GammaGammaModel.fit(likelihood, tight);
+            assertThat(likelihood.evaluations()).isPositive();
+        }
+        assertClose(new double[] {actual.p(), actual.q(), actual.v()}, new double[] {expected.p(), expected.q(), expected.v()},
+                1e-9);
+        assertThat(actual.fitResult().logLikelihood()).isCloseTo(expected.fitResult().logLikelihood(), within(1e-9));
+        GammaGammaModel defaults = SparkModels.fitGammaGamma(rfm, CurrencyUnit.USD);
+        GammaGammaModel defaultsSingle = GammaGammaModel.fit(spend);
+        assertClose(new double[] {defaults.p(), defaults.q(), defaults.v()},
+                new double[] {defaultsSingle.p(), defaultsSingle.q(), defaultsSingle.v()}, 1e-8);
+    }
+
+    @Test
+    void aScorerWithSpendLifetimeValueIntervalsAndRangesScoresOnTheExecutorsAsInOneJvm() {
+        Dataset<Row> rfm = CustomerTables.rfm(log, "customer", "day", "cents", CurrencyUnit.USD, CALIBRATION_END, END)
+                .repartition(4);
+        RfmSummary summary = single();
+        BetaGeometricNbdModel purchases = BetaGeometricNbdModel.fit(PurchaseHistories.from(summary, ChronoUnit.WEEKS));
+        GammaGammaModel spend = GammaGammaModel.fit(SpendHistories.from(summary));
+        Scorer scorer = Scorer.of(purchases, 39).withSpend(spend)
+                .withLifetimeValue(ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01)).withIntervals(0.9).withPurchaseRanges();
+
+        Dataset<Row> scored = SparkModels.score(rfm, scorer, CurrencyUnit.USD);
+        assertThat(scored.columns()).containsExactly("customer_id", "frequency", "recency_days", "age_days",
+                "expected_purchases", "expected_purchases_low", "expected_purchases_high", "probability_alive",
+                "probability_alive_low", "probability_alive_high", "expected_average_spend", "expected_average_spend_low",
+                "expected_average_spend_high", "lifetime_value", "lifetime_value_low", "lifetime_value_high",
+                "purchase_range_low", "purchase_range_high");
+        List<Row> rows = new ArrayList<>(scored.collectAsList());
+        rows.sort(Comparator.comparingLong(r -> r.getLong(0)));
+
+        // the single-JVM scorer over the same customers: history in days, spend x and z̄ where repeat value > 0
+        List<Scorer.Customer> customers = new ArrayList<>();
+        List<RfmSummary.Customer> expected = new ArrayList<>(summary.customers());
+        expected.sort(Comparator.comparingLong(RfmSummary.Customer::customerId));
+        for (RfmSummary.Customer c : expected) {
+            SpendHistory z = c.frequency() > 0 && c.repeatValue().minorUnits() > 0
+                    ? new SpendHistory(c.frequency(), c.monetaryValue()) : null;
+            customers.add(new Scorer.Customer(c.customerId(),
+                    PurchaseHistory.of(c.frequency(), c.recencyDays(), c.ageDays(), ChronoUnit.DAYS), z));
+        }
+        List<Scorer.Score> scores = scorer.scoreAll(customers);
+        assertThat(rows).hasSize(2357).hasSameSizeAs(scores);
+        long withoutSpend = customers.stream().filter(c -> c.spend() == null).count();
+        assertThat(withoutSpend).as("customers scored with the population mean spend").isPositive();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Scorer.Score score = scores.get(i);
+            assertThat(row.getLong(0)).isEqualTo(score.customerId());
+            int c = 4;
+            for (Scorer.Figure figure : scorer.figures()) {
+                assertCell(row.getDouble(c++), score.value(figure));
+                assertCell(row.getDouble(c++), score.confidenceInterval(figure).low());
+                assertCell(row.getDouble(c++), score.confidenceInterval(figure).high());
+            }
+            assertThat(row.getLong(c++)).isEqualTo(score.purchaseRange().low());
+            assertThat(row.getLong(c)).isEqualTo(score.purchaseRange().high());
+        }
+        // a customer without a repeat purchase is valued at the population mean spend
+        int first = customers.indexOf(customers.stream().filter(c -> c.spend() == null).findFirst().orElseThrow());
+        assertThat(rows.get(first).getDouble(10)).isEqualTo(spend.populationMeanSpend());
+    }
+
+    /** The same code path computes both: equal to 1e-12 relative (in practice to the bit). */
+    private static void assertCell(double actual, double expected) {
+        assertThat(actual).isCloseTo(expected, within(1e-12 * Math.abs(expected)));
     }
 
     private static double[] estimates(BetaGeometricNbdModel m) {

@@ -7,6 +7,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.loyaltymetrics.model.BetaGeometricNbdModel;
+import org.loyaltymetrics.model.GammaGammaModel;
+import org.loyaltymetrics.model.Scorer;
+import org.loyaltymetrics.model.ValuationHorizon;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.spark.CustomerTables;
 import org.loyaltymetrics.spark.SparkModels;
@@ -14,8 +17,11 @@ import org.loyaltymetrics.spark.SparkModels;
 /**
  * From a Parquet transaction log to a scored customer table, all on the executors: the RFM summary
  * with a calibration/holdout split ({@link CustomerTables#rfm}), the BG/NBD fit on the distinct
- * histories ({@link SparkModels#fitBgNbd}), and every customer's P(alive) and expected purchases over
- * the horizon ({@link SparkModels#score}), written as Parquet. Run it with
+ * histories ({@link SparkModels#fitBgNbd}), the Gamma-Gamma fit on the repeat customers' spend
+ * ({@link SparkModels#fitGammaGamma}), and every customer's expected purchases over the horizon, P(alive),
+ * expected spend and lifetime value over the next 12 months at 1 % a month, each with its 90 % interval
+ * (the core's {@link Scorer}, on the executors by {@link SparkModels#score(Dataset, Scorer, CurrencyUnit)}),
+ * written as Parquet. Run it with
  * <pre>
  * spark-submit --class org.loyaltymetrics.spark.example.ScoreCustomers \
  *   --jars metrics-core-0.1.0-SNAPSHOT.jar metrics-spark-0.1.0-SNAPSHOT.jar \
@@ -56,7 +62,11 @@ public final class ScoreCustomers {
                 end).cache();
         BetaGeometricNbdModel model = SparkModels.fitBgNbd(rfm, ChronoUnit.WEEKS);
         System.out.println(model.fitResult().toTable().toText());
-        SparkModels.score(rfm, model, horizonWeeks).write().mode(SaveMode.Overwrite).parquet(output);
+        GammaGammaModel spend = SparkModels.fitGammaGamma(rfm, CurrencyUnit.USD);
+        System.out.println(spend.fitResult().toTable().toText());
+        Scorer scorer = Scorer.of(model, horizonWeeks).withSpend(spend)
+                .withLifetimeValue(ValuationHorizon.of(12, ChronoUnit.MONTHS, 0.01)).withIntervals(0.9);
+        SparkModels.score(rfm, scorer, CurrencyUnit.USD).write().mode(SaveMode.Overwrite).parquet(output);
         rfm.unpersist();
         return model;
     }
