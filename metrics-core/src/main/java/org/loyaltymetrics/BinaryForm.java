@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,9 @@ import java.util.Objects;
  * of fields is a new version, and a release reads every version it ever wrote. Reading a form of
  * another type, of a newer version than this release knows, or bytes that are not a binary form at
  * all, throws {@link InvalidArgumentException} saying which; so does a form whose fields are out of
- * range (a negative length, a count that overflows).
+ * range (a negative length, a count that overflows, a setting or record the type refuses: an
+ * {@link IllegalArgumentException}, {@link ArithmeticException} or {@link DateTimeException} of the
+ * fields' reading is reported as {@code bytes}, with the type's own message).
  *
  * <p>Obtain the form of a type from its static {@code binaryForm()} method, such as
  * {@code ResponseTally.Accumulator.binaryForm()}. Forms are immutable and thread-safe; subclasses
@@ -184,7 +187,21 @@ public abstract class BinaryForm<T> {
             throw InvalidArgumentException.of("bytes", "a binary form of " + tag + " of version 1.." + version
                     + (foundVersion > version ? " (a newer release wrote this one)" : ""), "version " + foundVersion);
         }
-        return readFields(in, foundVersion);
+        try {
+            return readFields(in, foundVersion);
+        } catch (InvalidArgumentException e) {
+            if (e.argument().equals("bytes")) {
+                throw e;
+            }
+            throw outOfRange(e);
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    /** A field read back that the type refused (a setting or record out of range, a count that overflows). */
+    private InvalidArgumentException outOfRange(RuntimeException e) {
+        return InvalidArgumentException.of("bytes", "the fields of a valid " + tag, e.getMessage());
     }
 
     /**
@@ -203,7 +220,8 @@ public abstract class BinaryForm<T> {
      * @param version the version read from the envelope, 1 to {@link #version()}
      * @return the value
      * @throws IOException if {@code in} fails
-     * @throws InvalidArgumentException named {@code bytes} if a field is out of range
+     * @throws IllegalArgumentException if a field is out of range ({@link #read} reports it named
+     *     {@code bytes}, as it does an {@link ArithmeticException} or a {@link DateTimeException})
      */
     protected abstract T readFields(DataInput in, int version) throws IOException;
 

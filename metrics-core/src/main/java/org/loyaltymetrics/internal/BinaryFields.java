@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 
 /**
@@ -15,6 +17,58 @@ import org.loyaltymetrics.InvalidArgumentException;
 public final class BinaryFields {
 
     private BinaryFields() {
+    }
+
+    /** Writes the fields of a value, in the order its form documents. */
+    @FunctionalInterface
+    public interface FieldWriter<T> {
+        /**
+         * Writes the fields of {@code value} to {@code out}.
+         *
+         * @throws IOException if {@code out} fails
+         */
+        void write(T value, DataOutput out) throws IOException;
+    }
+
+    /** Reads the fields of a value of one version of its form. */
+    @FunctionalInterface
+    public interface FieldReader<T> {
+        /**
+         * Reads the fields of a form of {@code version} (1 to the form's version) and returns their value.
+         *
+         * @throws IOException if {@code in} fails
+         * @throws IllegalArgumentException if a field is out of range (the form reports it as {@code bytes})
+         */
+        T read(DataInput in, int version) throws IOException;
+    }
+
+    /**
+     * The binary form of {@code type} named {@code tag}, writing fields of {@code version} with {@code writer}
+     * and reading them with {@code reader}: how each accumulator declares its form.
+     *
+     * @param type the class written and read
+     * @param tag the stable type tag
+     * @param version the version of the fields written, 1..255
+     * @param writer writes the fields
+     * @param reader reads the fields of any version up to {@code version}
+     * @param <T> the type written and read
+     * @return the form
+     */
+    public static <T> BinaryForm<T> form(Class<?> type, String tag, int version, FieldWriter<? super T> writer,
+            FieldReader<? extends T> reader) {
+        Checks.notNull(writer, "writer");
+        Checks.notNull(reader, "reader");
+        return new BinaryForm<T>(type, tag, version) {
+            @Override
+            protected void writeFields(T value, DataOutput out) throws IOException {
+                writer.write(value, out);
+            }
+
+            @Override
+            protected T readFields(DataInput in, int version) throws IOException {
+                return reader.read(in, version);
+            }
+        };
     }
 
     /**
@@ -136,6 +190,75 @@ public final class BinaryFields {
         if (!holds) {
             throw InvalidArgumentException.of("bytes", requirement, value);
         }
+    }
+
+    /**
+     * Writes an enum constant by its name, as {@link DataOutput#writeUTF} writes it (the forms that name
+     * a JDK enum, or one whose names are published, such as {@code ChronoUnit} and {@code Granularity}).
+     *
+     * @param out where to write
+     * @param value the constant
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeName(DataOutput out, Enum<?> value) throws IOException {
+        out.writeUTF(value.name());
+    }
+
+    /**
+     * Reads a constant of {@code type} written by {@link #writeName}.
+     *
+     * @param in where to read
+     * @param type the enum
+     * @param <E> the enum
+     * @return the constant
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if {@code type} has no constant of the name read
+     */
+    public static <E extends Enum<E>> E readName(DataInput in, Class<E> type) throws IOException {
+        String name = in.readUTF();
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw InvalidArgumentException.of("bytes", "the name of a " + type.getSimpleName() + " "
+                + Arrays.toString(type.getEnumConstants()), "\"" + name + "\"");
+    }
+
+    /**
+     * Writes one of a fixed list of constants as its code, one byte: its index in {@code codes}, the list
+     * a form publishes (in its Javadoc) and only ever extends at the end, so that the code of a constant
+     * never depends on the order of an enum's declaration.
+     *
+     * @param out where to write
+     * @param value the constant, one of {@code codes}
+     * @param codes the constants in the order of their codes 0, 1, ..., at most 256
+     * @param <E> the type of the constants
+     * @throws IOException if {@code out} fails
+     * @throws InvalidArgumentException named {@code value} if {@code value} is not one of {@code codes}
+     */
+    public static <E> void writeCode(DataOutput out, E value, List<E> codes) throws IOException {
+        int code = codes.indexOf(value);
+        if (code < 0 || code > 255) {
+            throw InvalidArgumentException.of("value", "one of " + codes + " (the constants with a code)", value);
+        }
+        out.writeByte(code);
+    }
+
+    /**
+     * Reads a constant written by {@link #writeCode}.
+     *
+     * @param in where to read
+     * @param codes the constants in the order of their codes, as written
+     * @param <E> the type of the constants
+     * @return the constant
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the code is not one of {@code codes}
+     */
+    public static <E> E readCode(DataInput in, List<E> codes) throws IOException {
+        int code = in.readUnsignedByte();
+        checkField(code < codes.size(), "a code in 0.." + (codes.size() - 1) + " of " + codes, code);
+        return codes.get(code);
     }
 
     /**
