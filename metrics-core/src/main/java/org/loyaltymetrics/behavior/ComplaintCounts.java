@@ -248,23 +248,33 @@ public record ComplaintCounts(SeverityWeights weights, long[] counts) {
                 "behavior.ComplaintCounts.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
         private static void writeFields(Accumulator value, DataOutput out) throws IOException {
-            BinaryFields.writeCount(out, value.weights.levels());
-            for (int level = 1; level <= value.weights.levels(); level++) {
-                out.writeDouble(value.weights.weight(level));
-            }
+            writeWeights(out, value.weights);
             for (long count : value.counts) {
                 BinaryFields.writeCount(out, count);
             }
         }
 
-        private static Accumulator readFields(DataInput in, int version) throws IOException {
+        /** Writes severity weights as the binary forms of the complaints do: the levels, each level's weight. */
+        static void writeWeights(DataOutput out, SeverityWeights weights) throws IOException {
+            BinaryFields.writeCount(out, weights.levels());
+            for (int level = 1; level <= weights.levels(); level++) {
+                out.writeDouble(weights.weight(level));
+            }
+        }
+
+        /** Reads weights written by {@link #writeWeights}. */
+        static SeverityWeights readWeights(DataInput in) throws IOException {
             int levels = BinaryFields.readLength(in, 1 << 16);
             double[] weights = new double[levels];
             for (int i = 0; i < levels; i++) {
                 weights[i] = in.readDouble();
             }
-            Accumulator read = new Accumulator(SeverityWeights.of(weights));
-            for (int i = 0; i < levels; i++) {
+            return SeverityWeights.of(weights);
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(readWeights(in));
+            for (int i = 0; i < read.counts.length; i++) {
                 read.counts[i] = BinaryFields.readCount(in);
             }
             BinaryFields.sum(read.counts);

@@ -1,8 +1,12 @@
 package org.loyaltymetrics.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -190,6 +194,105 @@ public final class BinaryFields {
         if (!holds) {
             throw InvalidArgumentException.of("bytes", requirement, value);
         }
+    }
+
+    /**
+     * Writes a string: the number of its UTF-8 bytes (a varint), then the bytes.
+     *
+     * @param out where to write
+     * @param value the string
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeString(DataOutput out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeCount(out, utf8.length);
+        out.write(utf8);
+    }
+
+    /**
+     * Reads a string written by {@link #writeString}.
+     *
+     * @param in where to read
+     * @return the string
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the bytes are not UTF-8
+     */
+    public static String readString(DataInput in) throws IOException {
+        int length = readLength(in, Integer.MAX_VALUE - 8);
+        // read in pieces, so that a corrupt length ends as truncated input, not as a huge array
+        ByteArrayOutputStream utf8 = new ByteArrayOutputStream(Math.min(length, 1024));
+        byte[] piece = new byte[Math.min(length, 8192)];
+        for (int left = length; left > 0; left -= piece.length) {
+            int n = Math.min(left, piece.length);
+            in.readFully(piece, 0, n);
+            utf8.write(piece, 0, n);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw InvalidArgumentException.of("bytes", "a string in UTF-8", "malformed UTF-8");
+        }
+    }
+
+    /**
+     * Writes ids (customers, members, products) in ascending order: their number, then each as by
+     * {@link #writeSigned}.
+     *
+     * @param out where to write
+     * @param ascending the ids, distinct and ascending
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeIds(DataOutput out, long[] ascending) throws IOException {
+        writeCount(out, ascending.length);
+        for (long id : ascending) {
+            writeSigned(out, id);
+        }
+    }
+
+    /**
+     * Reads ids written by {@link #writeIds}.
+     *
+     * @param in where to read
+     * @return the ids, ascending
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if they are not distinct and ascending
+     */
+    public static long[] readIds(DataInput in) throws IOException {
+        int length = readLength(in, Integer.MAX_VALUE - 8);
+        long[] ids = new long[Math.min(length, 1024)];
+        for (int i = 0; i < length; i++) {
+            if (i == ids.length) {
+                ids = Arrays.copyOf(ids, (int) Math.min(length, 2L * ids.length));
+            }
+            ids[i] = readId(in, i, i == 0 ? 0 : ids[i - 1]);
+        }
+        return ids;
+    }
+
+    /**
+     * Reads the {@code i}-th id of ascending ids written one by one by {@link #writeSigned} (each followed by
+     * its own fields).
+     *
+     * @param in where to read
+     * @param i the index of the id, from 0
+     * @param previous the id before it (any value when {@code i} is 0)
+     * @return the id
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the id is not greater than {@code previous}
+     */
+    public static long readId(DataInput in, int i, long previous) throws IOException {
+        long id = readSigned(in);
+        checkField(i == 0 || id > previous, "distinct numbers in ascending order, after " + previous, id);
+        return id;
+    }
+
+    /** The values of {@code set}, ascending. */
+    public static long[] sorted(LongHashSet set) {
+        long[] values = new long[set.size()];
+        int[] n = {0};
+        set.forEach(v -> values[n[0]++] = v);
+        Arrays.sort(values);
+        return values;
     }
 
     /**
