@@ -43,9 +43,7 @@ class BinaryFormContractTest {
     private static final Set<String> WITHOUT_FORM = Set.of(
             "programme.MemberUplift$Accumulator",
             "programme.PointsLedger$Accumulator", "programme.TierHistory$Accumulator",
-            "retention.CohortTable$Accumulator",
-            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
-            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
+            "survey.SurveyBreakdown$Accumulator",
             "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
 
     @Test

@@ -286,6 +286,57 @@ public final class BinaryFields {
         return id;
     }
 
+    /**
+     * Writes distinct ascending numbers (periods, days) compactly: how many, the first as by
+     * {@link #writeSigned}, then each later one as its distance from the one before (a count &ge; 1).
+     *
+     * @param out where to write
+     * @param values the numbers, distinct and ascending in {@code values[from..to)}, each difference a {@code long}
+     * @param from the first index
+     * @param to the index after the last
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeAscending(DataOutput out, long[] values, int from, int to) throws IOException {
+        writeCount(out, to - from);
+        for (int k = from; k < to; k++) {
+            if (k == from) {
+                writeSigned(out, values[k]);
+            } else {
+                writeCount(out, values[k] - values[k - 1]);
+            }
+        }
+    }
+
+    /**
+     * Reads numbers written by {@link #writeAscending}, at least 1 and at most {@code max} of them.
+     *
+     * @param in where to read
+     * @param max the largest number of them accepted
+     * @return the numbers, distinct and ascending
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if there are none or more than {@code max}, if a
+     *     distance is 0, or if a number overflows a {@code long}
+     */
+    public static long[] readAscending(DataInput in, int max) throws IOException {
+        int length = readLength(in, max);
+        checkField(length >= 1, "at least 1 number", length);
+        long[] values = new long[Math.min(length, 1024)];
+        for (int k = 0; k < length; k++) {
+            if (k == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(length, 2L * values.length));
+            }
+            if (k == 0) {
+                values[k] = readSigned(in);
+            } else {
+                long distance = readCount(in);
+                checkField(distance >= 1, "distinct ascending numbers (a distance >= 1)", distance);
+                values[k] = values[k - 1] + distance;
+                checkField(values[k] > values[k - 1], "numbers within a long", "a number beyond " + Long.MAX_VALUE);
+            }
+        }
+        return values;
+    }
+
     /** The values of {@code set}, ascending. */
     public static long[] sorted(LongHashSet set) {
         long[] values = new long[set.size()];

@@ -612,7 +612,8 @@ public final class SurvivalCurve implements Tabular {
         private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
                 "retention.SurvivalCurve.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+        /** Writes the fields of the binary form (also those of {@link CustomerLifetimes}' form). */
+        static void writeFields(Accumulator value, DataOutput out) throws IOException {
             long[] keys = value.byDuration.sortedKeys();
             BinaryFields.writeCount(out, keys.length);
             for (long key : keys) {
@@ -623,7 +624,8 @@ public final class SurvivalCurve implements Tabular {
             }
         }
 
-        private static Accumulator readFields(DataInput in, int version) throws IOException {
+        /** Reads what {@link #writeFields} wrote. */
+        static Accumulator readFields(DataInput in, int version) throws IOException {
             Accumulator read = new Accumulator();
             int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
             for (int i = 0; i < n; i++) {
