@@ -42,9 +42,7 @@ class BinaryFormContractTest {
      */
     private static final Set<String> WITHOUT_FORM = Set.of(
             "programme.MemberUplift$Accumulator",
-            "programme.PointsLedger$Accumulator", "programme.TierHistory$Accumulator",
-            "survey.SurveyBreakdown$Accumulator",
-            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
+            "programme.PointsLedger$Accumulator", "programme.TierHistory$Accumulator");
 
     @Test
     void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {
