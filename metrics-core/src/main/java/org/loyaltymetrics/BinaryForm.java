@@ -33,8 +33,33 @@ import java.util.Objects;
  * and lengths are unsigned LEB128 varints (seven bits a byte, low group first, high bit set on every
  * byte but the last: 0..127 take one byte); signed whole numbers such as epoch days are zigzag varints
  * ((n &lt;&lt; 1) ^ (n &gt;&gt; 63), then as a count); {@code double}s are their eight IEEE 754 bytes;
- * booleans one byte 0 or 1; strings as the tag.</li>
+ * booleans one byte 0 or 1; the name of a JDK enum constant or of a {@code Granularity} as the tag; a
+ * constant of the library's own enums (a journey stage, a ledger event, a definition) as one byte, its
+ * code in the list that the form's Javadoc publishes (codes are never reused or reordered, new constants
+ * take new codes, so that a code never depends on the order of an enum's declaration); other strings
+ * (currency codes, categories, group keys) as the number of their UTF-8 bytes (a count), then the bytes.
+ * Collections are written in one canonical order (customers, members and accounts by ascending id,
+ * periods and days ascending, the first as a zigzag varint and each later one as its distance from the one
+ * before), so that accumulators of the same records give the same bytes whatever the order they came in
+ * and however they were combined.</li>
  * </ol>
+ *
+ * <p><b>Tags.</b> Every accumulator of the library has a form; its tag is its class below
+ * {@code org.loyaltymetrics} with nested names joined by dots, and its {@code binaryForm()} Javadoc
+ * gives its fields: behavior.ComplaintCounts.Accumulator, behavior.ComplaintLog.Accumulator,
+ * behavior.CustomerJourneyFunnel.Accumulator, behavior.EmailOpenRate.Accumulator,
+ * behavior.EngagementScore.Accumulator, behavior.PlanUpgradeRate.Accumulator, behavior.ReferralRate.Accumulator,
+ * behavior.RepeatPurchaseRate.Accumulator, behavior.Stickiness.Accumulator, behavior.UpsellRate.Accumulator,
+ * data.CohortSurvivors.Accumulator, data.OpportunityHistories.Accumulator, data.PurchaseHistories.Accumulator,
+ * data.RfmSummary.Accumulator, data.SpendHistories.Accumulator, programme.MemberUplift.Accumulator,
+ * programme.PointsLedger.Accumulator, programme.TierHistory.Accumulator, retention.ChurnSeries.Accumulator,
+ * retention.CohortTable.Accumulator, retention.CustomerCounts.Accumulator, retention.CustomerLifetimes,
+ * retention.RenewalRate.Accumulator, retention.RevenueRetention.Accumulator, retention.SurvivalCurve.Accumulator,
+ * survey.CustomerLoyaltyScore.Accumulator, survey.ResponseTally.Accumulator, survey.SurveyAccumulator,
+ * survey.SurveyBreakdown.Accumulator, survey.SurveySeries.Accumulator and
+ * value.HistoricalCustomerLifetimeValue.Accumulator, each of version 1. A form that nests another
+ * type's state (the lifetimes of {@code CustomerLifetimes}, the tallies of the survey breakdowns and series)
+ * writes that state's fields as the inner form does, without its envelope.
  *
  * <p><b>Stability.</b> A release never changes the meaning of a published (tag, version): a change
  * of fields is a new version, and a release reads every version it ever wrote. Reading a form of
@@ -46,7 +71,10 @@ import java.util.Objects;
  *
  * <p>Obtain the form of a type from its static {@code binaryForm()} method, such as
  * {@code ResponseTally.Accumulator.binaryForm()}. Forms are immutable and thread-safe; subclasses
- * (forms of one's own types) implement {@link #writeFields} and {@link #readFields}.
+ * (forms of one's own types) implement {@link #writeFields} and {@link #readFields}. Some states cannot be
+ * written and are refused by {@link #toBytes} with {@link InvalidArgumentException} named {@code value}:
+ * survey accumulators of a metric of one's own, and survey breakdowns by keys other than strings, longs
+ * and ints.
  *
  * @param <T> the type written and read
  */

@@ -44,8 +44,13 @@ class BinaryFormContractTest {
     void everyAccumulatorHasABinaryForm() throws Exception {
         Set<String> without = new TreeSet<>();
         for (String name : AccumulatorContractTest.accumulatorClasses()) {
-            if (binaryForm(Class.forName(name)) == null) {
+            BinaryForm<?> form = binaryForm(Class.forName(name));
+            if (form == null) {
                 without.add(name.substring("org.loyaltymetrics.".length()));
+            } else {
+                assertThat(form.tag()).as("the tag of " + name)
+                        .isEqualTo(name.substring("org.loyaltymetrics.".length()).replace('$', '.'));
+                assertThat(form.version()).isEqualTo(1);
             }
         }
         assertThat(AccumulatorContractTest.accumulatorClasses()).hasSizeGreaterThan(25);
