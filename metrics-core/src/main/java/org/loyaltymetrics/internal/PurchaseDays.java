@@ -42,6 +42,8 @@ public final class PurchaseDays implements Serializable {
     private static final int HOLDOUT_VALUE = 6;
     /** The latest purchase day, calibration or holdout. */
     private static final int LATEST = 7;
+    /** The sign bit of a day in a customer-day key, flipped to sort the keys by signed day. */
+    private static final long SIGN = 0x8000_0000L;
 
     private final int calibrationEnd;
     private final int end;
@@ -291,8 +293,6 @@ public final class PurchaseDays implements Serializable {
         }
         return read;
     }
-
-    private static final long SIGN = 0x8000_0000L;
 
     private int customer(long id) {
         int i = customers.add(id);
