@@ -1,8 +1,5 @@
 package org.loyaltymetrics.behavior;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
