@@ -33,7 +33,8 @@ import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
  * The binary forms of the accumulators ({@link BinaryForm}): every accumulator of the library has a static
  * {@code binaryForm()}, checked for every fixture of {@link AccumulatorContractTest}: over random
  * records, an accumulator written and read back snapshots to the same value, writes the same bytes
- * again, and keeps accumulating and combining as the original does. Then the envelope: a form of another
+ * again, and keeps accumulating and combining as the original does (parts combined in either order
+ * write the same bytes). Then the envelope: a form of another
  * type, of a newer version or format, bytes that are not a form, truncated or with bytes left over are
  * refused with {@link InvalidArgumentException} named {@code bytes}; and the bytes of published forms
  * are pinned (a change of layout fails here and needs a new version).
@@ -87,6 +88,10 @@ class BinaryFormContractTest {
                     records.forEach(r -> f.add().accept(fresh, r));
                     A combined = form.fromBytes(form.toBytes(fresh)).combine(form.fromBytes(form.toBytes(other)));
                     assertThat(combined.snapshot()).as("read parts combined").isEqualTo(original.snapshot());
+                    // one canonical form: the parts combined in either order write the same bytes
+                    A backwards = form.fromBytes(form.toBytes(other)).combine(form.fromBytes(form.toBytes(fresh)));
+                    assertThat(form.toBytes(backwards)).as("bytes of the parts combined backwards")
+                            .isEqualTo(form.toBytes(combined));
 
                     byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1);
                     assertThatThrownBy(() -> form.fromBytes(truncated)).isInstanceOf(InvalidArgumentException.class)

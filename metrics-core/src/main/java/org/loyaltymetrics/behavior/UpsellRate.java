@@ -387,8 +387,8 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
         /**
          * The {@link BinaryForm} of these accumulators, tag {@code "behavior.UpsellRate.Accumulator"}, version 1:
          * the purchases and the additional purchases (varints), the number of customers, then for each customer by
-         * ascending id the id and the product of their first purchase (zigzag varints) and whether they bought
-         * more than one product (a byte 0 or 1).
+         * ascending id: the id (a zigzag varint), whether they bought more than one product (a byte 0 or 1) and, if
+         * not, the one product they bought (a zigzag varint).
          */
         public static BinaryForm<Accumulator> binaryForm() {
             return FORM;
@@ -403,8 +403,10 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
             BinaryFields.writeCount(out, value.customers.size());
             for (int i : value.customers.indexesByKey()) {
                 BinaryFields.writeSigned(out, value.customers.key(i));
-                BinaryFields.writeSigned(out, value.firstProduct[i]);
                 out.writeBoolean(value.multiple[i]);
+                if (!value.multiple[i]) { // once several, which came first no longer matters
+                    BinaryFields.writeSigned(out, value.firstProduct[i]);
+                }
             }
         }
 
@@ -419,7 +421,8 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
             long id = 0;
             for (int i = 0; i < n; i++) {
                 id = BinaryFields.readId(in, i, id);
-                read.product(id, BinaryFields.readSigned(in), in.readBoolean());
+                boolean several = in.readBoolean();
+                read.product(id, several ? 0 : BinaryFields.readSigned(in), several);
             }
             return read;
         }
