@@ -10,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.util.Objects;
 
 /**
@@ -32,18 +33,48 @@ import java.util.Objects;
  * and lengths are unsigned LEB128 varints (seven bits a byte, low group first, high bit set on every
  * byte but the last: 0..127 take one byte); signed whole numbers such as epoch days are zigzag varints
  * ((n &lt;&lt; 1) ^ (n &gt;&gt; 63), then as a count); {@code double}s are their eight IEEE 754 bytes;
- * booleans one byte 0 or 1; strings as the tag.</li>
+ * booleans one byte 0 or 1; the name of a JDK enum constant or of a {@code Granularity} as the tag; a
+ * constant of the library's own enums (a journey stage, a ledger event, a definition) as one byte, its
+ * code in the list that the form's Javadoc publishes (codes are never reused or reordered, new constants
+ * take new codes, so that a code never depends on the order of an enum's declaration); other strings
+ * (currency codes, categories, group keys) as the number of their UTF-8 bytes (a count), then the bytes.
+ * Collections are written in one canonical order (customers, members and accounts by ascending id,
+ * periods and days ascending, the first as a zigzag varint and each later one as its distance from the one
+ * before), so that accumulators of the same records give the same bytes whatever the order they came in
+ * and however they were combined.</li>
  * </ol>
+ *
+ * <p><b>Tags.</b> Every accumulator of the library has a form; its tag is its class below
+ * {@code org.loyaltymetrics} with nested names joined by dots, and its {@code binaryForm()} Javadoc
+ * gives its fields: behavior.ComplaintCounts.Accumulator, behavior.ComplaintLog.Accumulator,
+ * behavior.CustomerJourneyFunnel.Accumulator, behavior.EmailOpenRate.Accumulator,
+ * behavior.EngagementScore.Accumulator, behavior.PlanUpgradeRate.Accumulator, behavior.ReferralRate.Accumulator,
+ * behavior.RepeatPurchaseRate.Accumulator, behavior.Stickiness.Accumulator, behavior.UpsellRate.Accumulator,
+ * data.CohortSurvivors.Accumulator, data.OpportunityHistories.Accumulator, data.PurchaseHistories.Accumulator,
+ * data.RfmSummary.Accumulator, data.SpendHistories.Accumulator, programme.MemberUplift.Accumulator,
+ * programme.PointsLedger.Accumulator, programme.TierHistory.Accumulator, retention.ChurnSeries.Accumulator,
+ * retention.CohortTable.Accumulator, retention.CustomerCounts.Accumulator, retention.CustomerLifetimes,
+ * retention.RenewalRate.Accumulator, retention.RevenueRetention.Accumulator, retention.SurvivalCurve.Accumulator,
+ * survey.CustomerLoyaltyScore.Accumulator, survey.ResponseTally.Accumulator, survey.SurveyAccumulator,
+ * survey.SurveyBreakdown.Accumulator, survey.SurveySeries.Accumulator and
+ * value.HistoricalCustomerLifetimeValue.Accumulator, each of version 1. A form that nests another
+ * type's state (the lifetimes of {@code CustomerLifetimes}, the tallies of the survey breakdowns and series)
+ * writes that state's fields as the inner form does, without its envelope.
  *
  * <p><b>Stability.</b> A release never changes the meaning of a published (tag, version): a change
  * of fields is a new version, and a release reads every version it ever wrote. Reading a form of
  * another type, of a newer version than this release knows, or bytes that are not a binary form at
  * all, throws {@link InvalidArgumentException} saying which; so does a form whose fields are out of
- * range (a negative length, a count that overflows).
+ * range (a negative length, a count that overflows, a setting or record the type refuses: an
+ * {@link IllegalArgumentException}, {@link ArithmeticException} or {@link DateTimeException} of the
+ * fields' reading is reported as {@code bytes}, with the type's own message).
  *
  * <p>Obtain the form of a type from its static {@code binaryForm()} method, such as
  * {@code ResponseTally.Accumulator.binaryForm()}. Forms are immutable and thread-safe; subclasses
- * (forms of one's own types) implement {@link #writeFields} and {@link #readFields}.
+ * (forms of one's own types) implement {@link #writeFields} and {@link #readFields}. Some states cannot be
+ * written and are refused by {@link #toBytes} with {@link InvalidArgumentException} named {@code value}:
+ * survey accumulators of a metric of one's own, and survey breakdowns by keys other than strings, longs
+ * and ints.
  *
  * @param <T> the type written and read
  */
@@ -184,7 +215,21 @@ public abstract class BinaryForm<T> {
             throw InvalidArgumentException.of("bytes", "a binary form of " + tag + " of version 1.." + version
                     + (foundVersion > version ? " (a newer release wrote this one)" : ""), "version " + foundVersion);
         }
-        return readFields(in, foundVersion);
+        try {
+            return readFields(in, foundVersion);
+        } catch (InvalidArgumentException e) {
+            if (e.argument().equals("bytes")) {
+                throw e;
+            }
+            throw outOfRange(e);
+        } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+            throw outOfRange(e);
+        }
+    }
+
+    /** A field read back that the type refused (a setting or record out of range, a count that overflows). */
+    private InvalidArgumentException outOfRange(RuntimeException e) {
+        return InvalidArgumentException.of("bytes", "the fields of a valid " + tag, e.getMessage());
     }
 
     /**
@@ -203,7 +248,8 @@ public abstract class BinaryForm<T> {
      * @param version the version read from the envelope, 1 to {@link #version()}
      * @return the value
      * @throws IOException if {@code in} fails
-     * @throws InvalidArgumentException named {@code bytes} if a field is out of range
+     * @throws IllegalArgumentException if a field is out of range ({@link #read} reports it named
+     *     {@code bytes}, as it does an {@link ArithmeticException} or a {@link DateTimeException})
      */
     protected abstract T readFields(DataInput in, int version) throws IOException;
 

@@ -7,69 +7,63 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.loyaltymetrics.behavior.ReferralRate;
+import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.money.CurrencyUnit;
+import org.loyaltymetrics.retention.CohortTable;
 import org.loyaltymetrics.retention.CustomerCounts;
 import org.loyaltymetrics.survey.NetPromoterScore;
 import org.loyaltymetrics.survey.RatingScale;
 import org.loyaltymetrics.survey.ResponseTally;
 import org.loyaltymetrics.survey.SurveyAccumulator;
+import org.loyaltymetrics.time.Granularity;
+import org.loyaltymetrics.value.HistoricalCustomerLifetimeValue;
 
 /**
- * The binary forms of the accumulators ({@link BinaryForm}), checked for every fixture of
- * {@link AccumulatorContractTest} whose accumulator has a static {@code binaryForm()}: over random
+ * The binary forms of the accumulators ({@link BinaryForm}): every accumulator of the library has a static
+ * {@code binaryForm()}, checked for every fixture of {@link AccumulatorContractTest}: over random
  * records, an accumulator written and read back snapshots to the same value, writes the same bytes
- * again, and keeps accumulating and combining as the original does. Then the envelope: a form of another
+ * again, and keeps accumulating and combining as the original does (parts combined in either order
+ * write the same bytes). Then the envelope: a form of another
  * type, of a newer version or format, bytes that are not a form, truncated or with bytes left over are
  * refused with {@link InvalidArgumentException} named {@code bytes}; and the bytes of published forms
  * are pinned (a change of layout fails here and needs a new version).
  */
 class BinaryFormContractTest {
 
-    /**
-     * The accumulators that have no binary form yet (they fall back to Java serialization); this list
-     * may only shrink. The test fails if one of them gains a form (remove it here) or another
-     * accumulator lacks one. The programme family's three arrived in the same change as the binary form
-     * (issues 16 and 17 were built side by side); they are on the list until they have theirs.
-     */
-    private static final Set<String> WITHOUT_FORM = Set.of(
-            "behavior.ComplaintLog$Accumulator", "behavior.CustomerJourneyFunnel$Accumulator",
-            "behavior.EngagementScore$Accumulator", "behavior.PlanUpgradeRate$Accumulator",
-            "behavior.ReferralRate$Accumulator", "behavior.RepeatPurchaseRate$Accumulator",
-            "behavior.Stickiness$Accumulator", "behavior.UpsellRate$Accumulator",
-            "data.RfmSummary$Accumulator", "programme.MemberUplift$Accumulator",
-            "programme.PointsLedger$Accumulator", "programme.TierHistory$Accumulator",
-            "retention.CohortTable$Accumulator",
-            "retention.CustomerLifetimes", "retention.RenewalRate$Accumulator",
-            "retention.RevenueRetention$Accumulator", "survey.SurveyBreakdown$Accumulator",
-            "survey.SurveySeries$Accumulator", "value.HistoricalCustomerLifetimeValue$Accumulator");
-
     @Test
-    void everyAccumulatorHasABinaryFormButTheListedOnes() throws Exception {
+    void everyAccumulatorHasABinaryForm() throws Exception {
         Set<String> without = new TreeSet<>();
         for (String name : AccumulatorContractTest.accumulatorClasses()) {
-            if (binaryForm(Class.forName(name)) == null) {
+            BinaryForm<?> form = binaryForm(Class.forName(name));
+            if (form == null) {
                 without.add(name.substring("org.loyaltymetrics.".length()));
+            } else {
+                assertThat(form.tag()).as("the tag of " + name)
+                        .isEqualTo(name.substring("org.loyaltymetrics.".length()).replace('$', '.'));
+                assertThat(form.version()).isEqualTo(1);
             }
         }
-        assertThat(without).as("accumulators without a binary form").isEqualTo(new TreeSet<>(WITHOUT_FORM));
+        assertThat(AccumulatorContractTest.accumulatorClasses()).hasSizeGreaterThan(25);
+        assertThat(without).as("accumulators without a binary form").isEmpty();
     }
 
-    /** One dynamic test per fixture of an accumulator with a binary form. */
+    /** One dynamic test per fixture. */
     @TestFactory
     @SuppressWarnings({"rawtypes", "unchecked"})
     Stream<DynamicTest> everyBinaryFormRoundTrips() throws Exception {
-        List<AccumulatorFixture> fixtures = AccumulatorContractTest.fixtures().stream()
-                .filter(f -> binaryForm(f.type()) != null).collect(Collectors.toList());
-        assertThat(fixtures).hasSizeGreaterThan(5);
+        List<AccumulatorFixture> fixtures = AccumulatorContractTest.fixtures();
+        assertThat(fixtures).hasSizeGreaterThan(25).allSatisfy(f -> assertThat(binaryForm(f.type())).isNotNull());
         return fixtures.stream().map(f -> DynamicTest.dynamicTest(f.type().getSimpleName() + ": " + f.name(),
                 () -> check(f, (BinaryForm) binaryForm(f.type()))));
     }
@@ -94,10 +88,22 @@ class BinaryFormContractTest {
                     records.forEach(r -> f.add().accept(fresh, r));
                     A combined = form.fromBytes(form.toBytes(fresh)).combine(form.fromBytes(form.toBytes(other)));
                     assertThat(combined.snapshot()).as("read parts combined").isEqualTo(original.snapshot());
+                    // one canonical form: the parts combined in either order write the same bytes
+                    A backwards = form.fromBytes(form.toBytes(other)).combine(form.fromBytes(form.toBytes(fresh)));
+                    assertThat(form.toBytes(backwards)).as("bytes of the parts combined backwards")
+                            .isEqualTo(form.toBytes(combined));
 
                     byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1);
                     assertThatThrownBy(() -> form.fromBytes(truncated)).isInstanceOf(InvalidArgumentException.class)
                             .hasMessageStartingWith("bytes must be");
+                    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+                    assertThatThrownBy(() -> form.fromBytes(longer)).isInstanceOf(InvalidArgumentException.class)
+                            .hasMessage("bytes must be one binary form of " + form.tag() + ", was 1 bytes left over after it");
+                    byte[] newer = bytes.clone();
+                    newer[5 + form.tag().length()] = (byte) (form.version() + 1); // the version after the ASCII tag
+                    assertThatThrownBy(() -> form.fromBytes(newer)).isInstanceOf(InvalidArgumentException.class)
+                            .hasMessageStartingWith("bytes must be a binary form of " + form.tag() + " of version 1..")
+                            .hasMessageContaining("a newer release wrote this one");
                 });
     }
 
@@ -131,6 +137,81 @@ class BinaryFormContractTest {
         assertThat(SurveyAccumulator.binaryForm().toBytes(nps)).hasSize(30 + 15);
         assertThat(ResponseTally.Accumulator.binaryForm().toBytes(ResponseTally.accumulator(RatingScale.ONE_TO_FIVE)
                 .add(3, 107))).hasSize(38 + 8);
+    }
+
+    @Test
+    void newFormsKeepTheirBytes() {
+        // customers {-1, 5}, referrers {5}, referred {9}: each set's size, then its ids ascending as zigzag
+        // varints (-1 -> 01, 5 -> 0A, 9 -> 12)
+        ReferralRate.Accumulator referrals = ReferralRate.accumulator().addCustomer(5).addReferral(5, 9).addCustomer(-1);
+        assertThat(hexOf(ReferralRate.Accumulator.binaryForm().toBytes(referrals)))
+                .isEqualTo(envelope("behavior.ReferralRate.Accumulator") + "02010A" + "010A" + "0112");
+
+        // MONTH as a tag (0005 "MONTH"), 2 users; user 3 (zigzag 06): 1 period, 2025-02 = 2025 x 12 + 1 = 24301,
+        // zigzag 48602 = DA FB 02; user 7 (0E): 2 periods, 2025-01 = 24300 (zigzag 48600 = D8 FB 02), then 2025-03
+        // as the distance 2
+        CohortTable.Accumulator cohorts = CohortTable.accumulator(Granularity.MONTH).add(7, LocalDate.of(2025, 1, 5))
+                .add(3, LocalDate.of(2025, 2, 1)).add(7, LocalDate.of(2025, 3, 31)).add(7, LocalDate.of(2025, 3, 1));
+        assertThat(hexOf(CohortTable.Accumulator.binaryForm().toBytes(cohorts)))
+                .isEqualTo(envelope("retention.CohortTable.Accumulator") + "0005" + hex("MONTH") + "02"
+                        + "0601DAFB02" + "0E02D8FB0202");
+
+        // margin (code 01), "EUR" (03 455552) with 2 decimals, 2 customers: -4 (zigzag 07) with -150 (zigzag 299 =
+        // AB 02), 10 (14) with 300 + 200 = 500 (zigzag 1000 = E8 07)
+        HistoricalCustomerLifetimeValue.Accumulator values = HistoricalCustomerLifetimeValue
+                .accumulator(HistoricalCustomerLifetimeValue.Definition.MARGIN, CurrencyUnit.EUR).add(10, 300)
+                .add(-4, -150).add(10, 200);
+        assertThat(hexOf(HistoricalCustomerLifetimeValue.Accumulator.binaryForm().toBytes(values)))
+                .isEqualTo(envelope("value.HistoricalCustomerLifetimeValue.Accumulator") + "0103455552020207AB0214E807");
+
+        // "USD" with 2 decimals; calibration end 2025-01-31 = epoch day 20119 (zigzag 40238 = AE BA 02), end
+        // 2025-02-28 = 20147 (40294 = E6 BA 02); 3 transactions counted, 1 after the end; 1 customer, id 1 (02):
+        // first day's value 1000 + 500 = 1500 (DC 0B), calibration value 1500, holdout value 300 (AC 02); 2 purchase
+        // days: 2025-01-10 = 20098 (40196 = 84 BA 02), then 2025-02-05 at a distance of 26 (1A)
+        RfmSummary.Accumulator rfm = RfmSummary.accumulator(CurrencyUnit.USD, LocalDate.of(2025, 1, 31),
+                LocalDate.of(2025, 2, 28)).add(1, LocalDate.of(2025, 2, 5), 300).add(1, LocalDate.of(2025, 1, 10), 1000)
+                .add(1, LocalDate.of(2025, 1, 10), 500).add(2, LocalDate.of(2025, 3, 1), 700);
+        assertThat(hexOf(RfmSummary.Accumulator.binaryForm().toBytes(rfm))).isEqualTo(envelope("data.RfmSummary.Accumulator")
+                + "0355534402" + "AEBA02E6BA02" + "0301" + "01" + "02DC0BDC0BAC02" + "0284BA021A");
+        assertThat(RfmSummary.Accumulator.binaryForm().fromBytes(RfmSummary.Accumulator.binaryForm().toBytes(rfm))
+                .snapshot()).isEqualTo(rfm.snapshot());
+    }
+
+    @Test
+    void fieldsTheTypeRefusesAreRefusedAsBytes() {
+        BinaryForm<CohortTable.Accumulator> form = CohortTable.Accumulator.binaryForm();
+        String envelope = envelope("retention.CohortTable.Accumulator");
+        // QUARTER, which a cohort table refuses, in place of MONTH
+        assertThatThrownBy(() -> form.fromBytes(HexFormat.of().parseHex(envelope + "0007" + hex("QUARTER") + "00")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("bytes must be the fields of a valid "
+                        + "retention.CohortTable.Accumulator, was granularity must be DAY, WEEK or MONTH, was QUARTER");
+        // a granularity that does not exist
+        assertThatThrownBy(() -> form.fromBytes(HexFormat.of().parseHex(envelope + "0006" + hex("DECADE") + "00")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("bytes must be the name of a Granularity");
+        // users 7 then 3: not in ascending order, so not the one form of these users
+        assertThatThrownBy(() -> form.fromBytes(HexFormat.of().parseHex(envelope + "0005" + hex("MONTH") + "02"
+                + "0E01D8FB02" + "0601DAFB02"))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("bytes must be distinct numbers in ascending order, after 7, was 3");
+        // a user with a period distance of 0 (the same period twice)
+        assertThatThrownBy(() -> form.fromBytes(HexFormat.of().parseHex(envelope + "0005" + hex("MONTH") + "01"
+                + "0E02D8FB0200"))).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("bytes must be distinct ascending numbers (a distance >= 1), was 0");
+        // a negative revenue, which the revenue definition refuses
+        BinaryForm<HistoricalCustomerLifetimeValue.Accumulator> values = HistoricalCustomerLifetimeValue.Accumulator
+                .binaryForm();
+        assertThatThrownBy(() -> values.fromBytes(HexFormat.of().parseHex(envelope(
+                "value.HistoricalCustomerLifetimeValue.Accumulator") + "0003455552020107AB02")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("bytes must be the fields of a valid "
+                        + "value.HistoricalCustomerLifetimeValue.Accumulator, was amount must be >= 0");
+    }
+
+    /** The envelope of a form of {@code tag}, version 1, in hex: magic, format, the tag's length and bytes, version. */
+    private static String envelope(String tag) {
+        return "4C4D01" + String.format("%04X", tag.length()) + hex(tag) + "01";
+    }
+
+    private static String hexOf(byte[] bytes) {
+        return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     private static String hex(String ascii) {

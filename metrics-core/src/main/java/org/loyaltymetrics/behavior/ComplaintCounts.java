@@ -241,46 +241,44 @@ public record ComplaintCounts(SeverityWeights weights, long[] counts) {
          * level's weight (eight bytes), then the complaints at each level (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.ComplaintCounts.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "behavior.ComplaintCounts.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            writeWeights(out, value.weights);
+            for (long count : value.counts) {
+                BinaryFields.writeCount(out, count);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                BinaryFields.writeCount(out, value.weights.levels());
-                for (int level = 1; level <= value.weights.levels(); level++) {
-                    out.writeDouble(value.weights.weight(level));
-                }
-                for (long count : value.counts) {
-                    BinaryFields.writeCount(out, count);
-                }
+        /** Writes severity weights as the binary forms of the complaints do: the levels, each level's weight. */
+        static void writeWeights(DataOutput out, SeverityWeights weights) throws IOException {
+            BinaryFields.writeCount(out, weights.levels());
+            for (int level = 1; level <= weights.levels(); level++) {
+                out.writeDouble(weights.weight(level));
             }
+        }
 
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                int levels = BinaryFields.readLength(in, 1 << 16);
-                double[] weights = new double[levels];
-                for (int i = 0; i < levels; i++) {
-                    weights[i] = in.readDouble();
-                }
-                Accumulator read;
-                try {
-                    read = new Accumulator(SeverityWeights.of(weights));
-                } catch (InvalidArgumentException e) {
-                    throw InvalidArgumentException.of("bytes", "valid severity weights", e.getMessage());
-                }
-                for (int i = 0; i < levels; i++) {
-                    read.counts[i] = BinaryFields.readCount(in);
-                }
-                BinaryFields.sum(read.counts);
-                return read;
+        /** Reads weights written by {@link #writeWeights}. */
+        static SeverityWeights readWeights(DataInput in) throws IOException {
+            int levels = BinaryFields.readLength(in, 1 << 16);
+            double[] weights = new double[levels];
+            for (int i = 0; i < levels; i++) {
+                weights[i] = in.readDouble();
             }
+            return SeverityWeights.of(weights);
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(readWeights(in));
+            for (int i = 0; i < read.counts.length; i++) {
+                read.counts[i] = BinaryFields.readCount(in);
+            }
+            BinaryFields.sum(read.counts);
+            return read;
         }
 
         /** Reads, e.g., {@code "ComplaintCounts.Accumulator: 12 complaints {1: 7, 2: 4, 3: 1}"}. */

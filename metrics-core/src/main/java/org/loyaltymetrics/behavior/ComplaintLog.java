@@ -1,15 +1,21 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
@@ -273,6 +279,70 @@ public final class ComplaintLog implements Tabular {
                 result.put(category, Collections.unmodifiableSortedMap(row));
             });
             return new ComplaintLog(granularity, weights, Collections.unmodifiableSortedMap(result));
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.ComplaintLog.Accumulator"}, version 1:
+         * the granularity (its name, as a tag), the severity weights as {@link ComplaintCounts.Accumulator#binaryForm()}
+         * writes them (levels, each level's weight), the number of complaints, the number of categories, then for
+         * each category in the order of {@link String#compareTo}: its name (the number of its UTF-8 bytes, then
+         * the bytes), the number of its periods, and for each period in ascending order its number (a zigzag
+         * varint, as {@link Granularity#periodNumber} counts) and the complaints at each severity level (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.ComplaintLog.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeName(out, value.granularity);
+            ComplaintCounts.Accumulator.writeWeights(out, value.weights);
+            BinaryFields.writeCount(out, value.complaints);
+            BinaryFields.writeCount(out, value.cells.size());
+            for (String category : new TreeSet<>(value.cells.keySet())) {
+                LongObjectMap<long[]> periods = value.cells.get(category);
+                BinaryFields.writeString(out, category);
+                BinaryFields.writeCount(out, periods.size());
+                for (long period : periods.sortedKeys()) {
+                    BinaryFields.writeSigned(out, period);
+                    for (long count : periods.get(period)) {
+                        BinaryFields.writeCount(out, count);
+                    }
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Granularity granularity = BinaryFields.readName(in, Granularity.class);
+            Accumulator read = new Accumulator(granularity, ComplaintCounts.Accumulator.readWeights(in));
+            read.complaints = BinaryFields.readCount(in);
+            int categories = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            String category = null;
+            long total = 0;
+            for (int c = 0; c < categories; c++) {
+                String next = BinaryFields.readString(in);
+                BinaryFields.checkField(category == null || next.compareTo(category) > 0,
+                        "categories in ascending order, after \"" + category + "\"", "\"" + next + "\"");
+                category = next;
+                int periods = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                BinaryFields.checkField(periods >= 1, "at least 1 period of each category", periods);
+                long period = 0;
+                for (int k = 0; k < periods; k++) {
+                    period = BinaryFields.readId(in, k, period);
+                    CalendarPeriod.ofNumber(granularity, period); // a period of dates
+                    long[] counts = read.cell(category, period);
+                    for (int level = 0; level < counts.length; level++) {
+                        counts[level] = BinaryFields.readCount(in);
+                    }
+                    long cell = BinaryFields.sum(counts);
+                    BinaryFields.checkField(cell > 0, "at least 1 complaint in each period of a category", cell);
+                    total = Checks.addCounts(total, cell, "complaints");
+                }
+            }
+            BinaryFields.checkField(total == read.complaints, "complaints that sum to " + read.complaints, total);
+            return read;
         }
 
         /** Reads, e.g., {@code "ComplaintLog.Accumulator: 6 complaints in 3 categories per MONTH"}. */

@@ -1,11 +1,17 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
@@ -221,6 +227,41 @@ public final class CustomerJourneyFunnel implements Tabular {
                 }
             }
             return new CustomerJourneyFunnel(counts);
+        }
+
+        /** The stages in the order of their codes in the binary form (a list only ever extended at its end). */
+        private static final List<JourneyStage> STAGE_CODES = List.of(JourneyStage.AWARENESS,
+                JourneyStage.CONSIDERATION, JourneyStage.PURCHASE, JourneyStage.RETENTION, JourneyStage.ADVOCACY);
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.CustomerJourneyFunnel.Accumulator"},
+         * version 1: the number of customers, then for each customer by ascending id the id (a zigzag varint) and
+         * the furthest stage reached, one byte: 0 awareness, 1 consideration, 2 purchase, 3 retention, 4 advocacy.
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.CustomerJourneyFunnel.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCount(out, value.customers.size());
+            for (int i : value.customers.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.customers.key(i));
+                BinaryFields.writeCode(out, STAGES[value.furthest[i]], STAGE_CODES);
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                read.reach(id, BinaryFields.readCode(in, STAGE_CODES).ordinal());
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "CustomerJourneyFunnel.Accumulator: 1000 customers"}. */

@@ -121,31 +121,24 @@ public final class EmailOpenRate extends ProportionRate<EmailOpenRate> {
          * The {@link BinaryForm} of these accumulators, tag {@code "behavior.EmailOpenRate.Accumulator"}, version 1: the e-mails opened and delivered (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.EmailOpenRate.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "behavior.EmailOpenRate.Accumulator", 1);
-            }
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCount(out, value.opened);
+            BinaryFields.writeCount(out, value.delivered);
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                BinaryFields.writeCount(out, value.opened);
-                BinaryFields.writeCount(out, value.delivered);
-            }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                Accumulator read = new Accumulator();
-                read.opened = BinaryFields.readCount(in);
-                read.delivered = BinaryFields.readCount(in);
-                BinaryFields.checkField(read.opened <= read.delivered, "opened <= delivered " + read.delivered,
-                        read.opened);
-                return read;
-            }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            read.opened = BinaryFields.readCount(in);
+            read.delivered = BinaryFields.readCount(in);
+            BinaryFields.checkField(read.opened <= read.delivered, "opened <= delivered " + read.delivered,
+                    read.opened);
+            return read;
         }
 
         /** Reads, e.g., {@code "EmailOpenRate.Accumulator: 210 of 1000 delivered e-mails opened"}. */

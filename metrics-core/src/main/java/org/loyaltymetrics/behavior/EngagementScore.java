@@ -1,13 +1,21 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
@@ -327,6 +335,62 @@ public final class EngagementScore implements Tabular {
                 System.arraycopy(amounts, order[r] * COMPONENTS, sorted, r * COMPONENTS, COMPONENTS);
             }
             return new EngagementScore(weights, ids, sorted);
+        }
+
+        /** The components in the order of their codes in the binary form (a list only ever extended at its end). */
+        private static final List<EngagementComponent> COMPONENT_CODES = List.of(EngagementComponent.ACTIVE_TIME,
+                EngagementComponent.TIME_ON_PLATFORM, EngagementComponent.USAGE_LEVEL, EngagementComponent.CORE_ACTIONS,
+                EngagementComponent.EMAIL_OPENS, EngagementComponent.SITE_VISITS,
+                EngagementComponent.SOCIAL_INTERACTIONS);
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.EngagementScore.Accumulator"}, version 1:
+         * the number of components (7), each component's weight (eight bytes), then the number of customers and
+         * for each customer by ascending id the id (a zigzag varint) and its amount of each component (varints).
+         * The components are in the order of their codes: 0 active time, 1 time on platform, 2 usage level,
+         * 3 core actions, 4 email opens, 5 site visits, 6 social interactions.
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.EngagementScore.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCount(out, COMPONENT_CODES.size());
+            for (EngagementComponent component : COMPONENT_CODES) {
+                out.writeDouble(value.weights.weight(component));
+            }
+            BinaryFields.writeCount(out, value.customers.size());
+            for (int i : value.customers.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.customers.key(i));
+                for (EngagementComponent component : COMPONENT_CODES) {
+                    BinaryFields.writeCount(out, value.amounts[i * COMPONENTS + component.ordinal()]);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            int components = BinaryFields.readLength(in, 255);
+            BinaryFields.checkField(components == COMPONENT_CODES.size(), COMPONENT_CODES.size() + " components",
+                    components);
+            Map<EngagementComponent, Double> weights = new EnumMap<>(EngagementComponent.class);
+            for (EngagementComponent component : COMPONENT_CODES) {
+                weights.put(component, in.readDouble());
+            }
+            Accumulator read = new Accumulator(EngagementWeights.of(weights));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long[] row = new long[COMPONENTS];
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                for (EngagementComponent component : COMPONENT_CODES) {
+                    row[component.ordinal()] = BinaryFields.readCount(in);
+                }
+                read.addRow(id, row, 0);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "EngagementScore.Accumulator: 120 customers, equal weights"}. */

@@ -1,11 +1,16 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongIndex;
 import org.loyaltymetrics.stats.Proportion;
@@ -155,6 +160,44 @@ public final class PlanUpgradeRate extends ProportionRate<PlanUpgradeRate> {
                 }
             }
             return upgraded;
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.PlanUpgradeRate.Accumulator"}, version 1:
+         * the number of customers, then for each customer by ascending id: the id and the epoch day of their first
+         * record (zigzag varints), the highest plan value on that day (a varint) and the highest plan value on a
+         * later day (a zigzag varint, -1 if none).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.PlanUpgradeRate.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCount(out, value.customers.size());
+            for (int i : value.customers.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.customers.key(i));
+                BinaryFields.writeSigned(out, value.firstDay[i]);
+                BinaryFields.writeCount(out, value.firstDayMax[i]);
+                BinaryFields.writeSigned(out, value.laterMax[i] == Long.MIN_VALUE ? -1 : value.laterMax[i]);
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                int day = (int) BinaryFields.readDate(in).toEpochDay();
+                long dayMax = BinaryFields.readCount(in);
+                long later = BinaryFields.readSigned(in);
+                BinaryFields.checkField(later >= -1, "a plan value >= 0, or -1 for none", later);
+                read.merge(id, day, dayMax, later == -1 ? Long.MIN_VALUE : later);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "PlanUpgradeRate.Accumulator: 12 of 80 customers moved up"}. */

@@ -1,10 +1,15 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongHashSet;
@@ -173,6 +178,39 @@ public final class ReferralRate extends ProportionRate<ReferralRate> {
         @Override
         public ReferralRate snapshot() {
             return new ReferralRate(Proportion.of(referrers.size(), customers.size()), referred.size());
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.ReferralRate.Accumulator"}, version 1:
+         * the customers, the referrers and the referred customers, each as ids in ascending order (their number,
+         * then each id as a zigzag varint); every referrer is one of the customers.
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.ReferralRate.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeIds(out, BinaryFields.sorted(value.customers));
+            BinaryFields.writeIds(out, BinaryFields.sorted(value.referrers));
+            BinaryFields.writeIds(out, BinaryFields.sorted(value.referred));
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            for (long id : BinaryFields.readIds(in)) {
+                read.customers.add(id);
+            }
+            for (long id : BinaryFields.readIds(in)) {
+                BinaryFields.checkField(read.customers.contains(id), "referrers among the customers", id);
+                read.referrers.add(id);
+            }
+            for (long id : BinaryFields.readIds(in)) {
+                read.referred.add(id);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "ReferralRate.Accumulator: 40 referrers of 500 customers, 52 referred customers"}. */

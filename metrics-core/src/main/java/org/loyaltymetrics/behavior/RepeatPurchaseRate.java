@@ -4,10 +4,12 @@ import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.PurchaseDays;
 import org.loyaltymetrics.stats.ConfidenceInterval;
@@ -226,9 +228,14 @@ public record RepeatPurchaseRate(long customers, long repeatCustomers, long purc
 
         private static final long serialVersionUID = 1L;
 
-        private final PurchaseDays purchases = new PurchaseDays(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        private final PurchaseDays purchases;
 
         Accumulator() {
+            this(new PurchaseDays(Integer.MAX_VALUE, Integer.MAX_VALUE));
+        }
+
+        private Accumulator(PurchaseDays purchases) {
+            this.purchases = purchases;
         }
 
         /** Adds a purchase by {@code customerId} on {@code date}. */
@@ -277,6 +284,19 @@ public record RepeatPurchaseRate(long customers, long repeatCustomers, long purc
             });
             return new RepeatPurchaseRate(counts[0], counts[1], counts[2]);
         }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.RepeatPurchaseRate.Accumulator"},
+         * version 1: the customers' purchase days as {@link RfmSummary.Accumulator#binaryForm()} writes them after
+         * its dates (transactions, customers, each customer's id, values, all 0 here, and distinct purchase days).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.RepeatPurchaseRate.Accumulator", 1, (value, out) -> value.purchases.write(out),
+                (in, version) -> new Accumulator(PurchaseDays.read(in, Integer.MAX_VALUE, Integer.MAX_VALUE)));
 
         /** Reads, e.g., {@code "RepeatPurchaseRate.Accumulator: 9 transactions of 5 customers"}. */
         @Override

@@ -1,12 +1,17 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongHashSet;
@@ -285,6 +290,64 @@ public record Stickiness(long days, long activeUsers, long activeUserDays, long 
                 sumOfSquares = Math.addExact(sumOfSquares, d * d);
             }
             return new Stickiness((long) last - first + 1, users.size(), userDays.size(), sumOfSquares);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.Stickiness.Accumulator"}, version 1:
+         * the window's first and last day (epoch days, zigzag varints), the activity outside it (a varint), the
+         * number of users, then for each user by ascending id: the id (a zigzag varint), the number of their active
+         * days and each of those days as its offset from the window's first day, ascending (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.Stickiness.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeSigned(out, value.first);
+            BinaryFields.writeSigned(out, value.last);
+            BinaryFields.writeCount(out, value.outside);
+            // the user-day keys (user index << 32 | offset) sorted: each user's offsets together, ascending
+            long[] keys = BinaryFields.sorted(value.userDays);
+            int[] start = new int[value.users.size() + 1];
+            for (long key : keys) {
+                start[(int) (key >>> 32) + 1]++;
+            }
+            for (int i = 0; i < value.users.size(); i++) {
+                start[i + 1] += start[i];
+            }
+            BinaryFields.writeCount(out, value.users.size());
+            for (int i : value.users.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.users.key(i));
+                BinaryFields.writeCount(out, start[i + 1] - start[i]);
+                for (int k = start[i]; k < start[i + 1]; k++) {
+                    BinaryFields.writeCount(out, keys[k] & 0xFFFF_FFFFL);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(BinaryFields.readDate(in), BinaryFields.readDate(in));
+            read.outside = BinaryFields.readCount(in);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                int user = read.users.add(id);
+                int days = BinaryFields.readLength(in, read.last - read.first + 1);
+                BinaryFields.checkField(days >= 1, "at least 1 active day of each user", days);
+                long previous = -1;
+                for (int k = 0; k < days; k++) {
+                    long offset = BinaryFields.readCount(in);
+                    BinaryFields.checkField(offset > previous && offset <= read.last - read.first,
+                            "ascending offsets in 0.." + (read.last - read.first), offset);
+                    read.userDays.add((long) user << 32 | offset);
+                    previous = offset;
+                }
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "Stickiness.Accumulator: 60 active user-days of 3 users in 2025-04-01..2025-04-30"}. */

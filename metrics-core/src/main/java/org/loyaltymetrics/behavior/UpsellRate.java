@@ -1,11 +1,16 @@
 package org.loyaltymetrics.behavior;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
@@ -377,6 +382,49 @@ public record UpsellRate(long singleProductCustomers, long multiProductCustomers
                 }
             }
             return new UpsellRate(customers.size() - several, several, purchases, additionalPurchases);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "behavior.UpsellRate.Accumulator"}, version 1:
+         * the purchases and the additional purchases (varints), the number of customers, then for each customer by
+         * ascending id: the id (a zigzag varint), whether they bought more than one product (a byte 0 or 1) and, if
+         * not, the one product they bought (a zigzag varint).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "behavior.UpsellRate.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCount(out, value.purchases);
+            BinaryFields.writeCount(out, value.additionalPurchases);
+            BinaryFields.writeCount(out, value.customers.size());
+            for (int i : value.customers.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.customers.key(i));
+                out.writeBoolean(value.multiple[i]);
+                if (!value.multiple[i]) { // once several, which came first no longer matters
+                    BinaryFields.writeSigned(out, value.firstProduct[i]);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            read.purchases = BinaryFields.readCount(in);
+            read.additionalPurchases = BinaryFields.readCount(in);
+            BinaryFields.checkField(read.additionalPurchases <= read.purchases, "additional purchases <= the purchases "
+                    + read.purchases, read.additionalPurchases);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            BinaryFields.checkField(n <= read.purchases, "customers <= the purchases " + read.purchases, n);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                boolean several = in.readBoolean();
+                read.product(id, several ? 0 : BinaryFields.readSigned(in), several);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "UpsellRate.Accumulator: 150 purchases (12 additional) of 100 customers"}. */

@@ -248,30 +248,23 @@ public final class CohortSurvivors implements Tabular {
          * customers still active (lost in no period) and those lost in each period 1..n (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "data.CohortSurvivors.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "data.CohortSurvivors.Accumulator", 1);
-            }
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCounts(out, value.lost);
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                BinaryFields.writeCounts(out, value.lost);
-            }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                long[] lost = BinaryFields.readCounts(in, Integer.MAX_VALUE);
-                BinaryFields.checkField(lost.length >= 2, "at least 1 period", lost.length - 1);
-                BinaryFields.sum(lost);
-                Accumulator read = new Accumulator(lost.length - 1);
-                System.arraycopy(lost, 0, read.lost, 0, lost.length);
-                return read;
-            }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            long[] lost = BinaryFields.readCounts(in, Integer.MAX_VALUE);
+            BinaryFields.checkField(lost.length >= 2, "at least 1 period", lost.length - 1);
+            BinaryFields.sum(lost);
+            Accumulator read = new Accumulator(lost.length - 1);
+            System.arraycopy(lost, 0, read.lost, 0, lost.length);
+            return read;
         }
 
         /** Reads, e.g., {@code "CohortSurvivors.Accumulator: 1000 customers over 5 periods, 491 active"}. */

@@ -218,45 +218,34 @@ public final class OpportunityHistories extends WeightedRows {
          * in the order of the snapshot: frequency x, recency tₓ, opportunities n and the weight (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "data.OpportunityHistories.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "data.OpportunityHistories.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            RowTable.Columns rows = value.table.sorted();
+            BinaryFields.writeCount(out, rows.weights().length);
+            for (int i = 0; i < rows.weights().length; i++) {
+                BinaryFields.writeCount(out, (long) rows.first()[i]);
+                BinaryFields.writeCount(out, (long) rows.second()[i]);
+                BinaryFields.writeCount(out, (long) rows.third()[i]);
+                BinaryFields.writeCount(out, rows.weights()[i]);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                RowTable.Columns rows = value.table.sorted();
-                BinaryFields.writeCount(out, rows.weights().length);
-                for (int i = 0; i < rows.weights().length; i++) {
-                    BinaryFields.writeCount(out, (long) rows.first()[i]);
-                    BinaryFields.writeCount(out, (long) rows.second()[i]);
-                    BinaryFields.writeCount(out, (long) rows.third()[i]);
-                    BinaryFields.writeCount(out, rows.weights()[i]);
-                }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                long x = BinaryFields.readCount(in);
+                long recency = BinaryFields.readCount(in);
+                long opportunities = BinaryFields.readCount(in);
+                long weight = BinaryFields.readCount(in);
+                read.add(x, recency, opportunities, weight);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                Accumulator read = new Accumulator();
-                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
-                for (int i = 0; i < n; i++) {
-                    long x = BinaryFields.readCount(in);
-                    long recency = BinaryFields.readCount(in);
-                    long opportunities = BinaryFields.readCount(in);
-                    long weight = BinaryFields.readCount(in);
-                    try {
-                        read.add(x, recency, opportunities, weight);
-                    } catch (InvalidArgumentException e) {
-                        throw InvalidArgumentException.of("bytes", "valid opportunity histories", e.getMessage());
-                    }
-                }
-                return read;
-            }
+            return read;
         }
 
         /** Reads, e.g., {@code "OpportunityHistories.Accumulator: 11104 customers, 22 distinct rows"}. */

@@ -302,52 +302,35 @@ public final class PurchaseHistories extends WeightedRows {
          * snapshot: frequency x (varint), recency tₓ and age T (eight bytes each), the weight (varint).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "data.PurchaseHistories.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "data.PurchaseHistories.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeName(out, value.timeUnit);
+            RowTable.Columns rows = value.table.sorted();
+            BinaryFields.writeCount(out, rows.weights().length);
+            for (int i = 0; i < rows.weights().length; i++) {
+                BinaryFields.writeCount(out, (long) rows.first()[i]);
+                out.writeDouble(rows.third()[i]);
+                out.writeDouble(rows.second()[i]);
+                BinaryFields.writeCount(out, rows.weights()[i]);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                out.writeUTF(value.timeUnit.name());
-                RowTable.Columns rows = value.table.sorted();
-                BinaryFields.writeCount(out, rows.weights().length);
-                for (int i = 0; i < rows.weights().length; i++) {
-                    BinaryFields.writeCount(out, (long) rows.first()[i]);
-                    out.writeDouble(rows.third()[i]);
-                    out.writeDouble(rows.second()[i]);
-                    BinaryFields.writeCount(out, rows.weights()[i]);
-                }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(TimeUnits.check(BinaryFields.readName(in, ChronoUnit.class), "unit"));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                long x = BinaryFields.readCount(in);
+                double recency = in.readDouble();
+                double age = in.readDouble();
+                long weight = BinaryFields.readCount(in);
+                read.add(x, recency, age, weight);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                String unit = in.readUTF();
-                Accumulator read;
-                try {
-                    read = new Accumulator(TimeUnits.check(ChronoUnit.valueOf(unit), "unit"));
-                } catch (IllegalArgumentException e) {
-                    throw InvalidArgumentException.of("bytes", "a time unit of finite length", unit);
-                }
-                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
-                for (int i = 0; i < n; i++) {
-                    long x = BinaryFields.readCount(in);
-                    double recency = in.readDouble();
-                    double age = in.readDouble();
-                    long weight = BinaryFields.readCount(in);
-                    try {
-                        read.add(x, recency, age, weight);
-                    } catch (InvalidArgumentException e) {
-                        throw InvalidArgumentException.of("bytes", "valid histories", e.getMessage());
-                    }
-                }
-                return read;
-            }
+            return read;
         }
 
         /** Reads, e.g., {@code "PurchaseHistories.Accumulator: 2357 customers, 1016 distinct rows, in weeks"}. */

@@ -1,5 +1,8 @@
 package org.loyaltymetrics.data;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,8 +15,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.PurchaseDays;
@@ -553,6 +558,11 @@ public final class RfmSummary implements Tabular {
         private final PurchaseDays purchases;
 
         Accumulator(CurrencyUnit currency, LocalDate calibrationEnd, LocalDate end) {
+            this(currency, calibrationEnd, end, null);
+        }
+
+        /** An accumulator of {@code purchases} read back, or of none if null. */
+        private Accumulator(CurrencyUnit currency, LocalDate calibrationEnd, LocalDate end, PurchaseDays purchases) {
             this.currency = Checks.notNull(currency, "currency");
             int calibrationDay = Checks.epochDay(calibrationEnd, "calibrationEnd");
             int endDay = Checks.epochDay(end, "end");
@@ -561,7 +571,7 @@ public final class RfmSummary implements Tabular {
             }
             this.calibrationEnd = calibrationEnd;
             this.end = end;
-            this.purchases = new PurchaseDays(calibrationDay, endDay);
+            this.purchases = purchases == null ? new PurchaseDays(calibrationDay, endDay) : purchases;
         }
 
         /**
@@ -623,6 +633,39 @@ public final class RfmSummary implements Tabular {
         @Override
         public RfmSummary snapshot() {
             return new RfmSummary(this);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "data.RfmSummary.Accumulator"}, version 1: the
+         * currency (its code as the number of its UTF-8 bytes then the bytes, and its decimals, a varint), the
+         * calibration end and the end (epoch days, zigzag varints); then the purchase days: the transactions
+         * counted and those after the end (varints), the number of customers, then for each customer by ascending
+         * id: the id (a zigzag varint), the value of their first purchase day, of all their calibration days and of
+         * their holdout days (varints, minor units), the number of their distinct purchase days, the first of them
+         * (epoch day, a zigzag varint) and each later one as its distance from the one before (a varint, &ge; 1).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "data.RfmSummary.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeString(out, value.currency.code());
+            BinaryFields.writeCount(out, value.currency.decimals());
+            BinaryFields.writeDate(out, value.calibrationEnd);
+            BinaryFields.writeDate(out, value.end);
+            value.purchases.write(out);
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            CurrencyUnit currency = CurrencyUnit.of(BinaryFields.readString(in), BinaryFields.readLength(in, 255));
+            LocalDate calibrationEnd = BinaryFields.readDate(in);
+            LocalDate end = BinaryFields.readDate(in);
+            new Accumulator(currency, calibrationEnd, end); // checks the settings
+            return new Accumulator(currency, calibrationEnd, end,
+                    PurchaseDays.read(in, (int) calibrationEnd.toEpochDay(), (int) end.toEpochDay()));
         }
 
         /** Reads, e.g., {@code "RfmSummary.Accumulator: 2357 transactions to 1997-09-30 in USD"}. */

@@ -215,43 +215,32 @@ public final class SpendHistories extends WeightedRows {
          * the order of the snapshot: frequency x (varint), mean spend (eight bytes), the weight (varint).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "data.SpendHistories.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "data.SpendHistories.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            RowTable.Columns rows = value.table.sorted();
+            BinaryFields.writeCount(out, rows.weights().length);
+            for (int i = 0; i < rows.weights().length; i++) {
+                BinaryFields.writeCount(out, (long) rows.first()[i]);
+                out.writeDouble(rows.second()[i]);
+                BinaryFields.writeCount(out, rows.weights()[i]);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                RowTable.Columns rows = value.table.sorted();
-                BinaryFields.writeCount(out, rows.weights().length);
-                for (int i = 0; i < rows.weights().length; i++) {
-                    BinaryFields.writeCount(out, (long) rows.first()[i]);
-                    out.writeDouble(rows.second()[i]);
-                    BinaryFields.writeCount(out, rows.weights()[i]);
-                }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                long x = BinaryFields.readCount(in);
+                double meanSpend = in.readDouble();
+                long weight = BinaryFields.readCount(in);
+                read.add(x, meanSpend, weight);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                Accumulator read = new Accumulator();
-                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
-                for (int i = 0; i < n; i++) {
-                    long x = BinaryFields.readCount(in);
-                    double meanSpend = in.readDouble();
-                    long weight = BinaryFields.readCount(in);
-                    try {
-                        read.add(x, meanSpend, weight);
-                    } catch (InvalidArgumentException e) {
-                        throw InvalidArgumentException.of("bytes", "valid spend histories", e.getMessage());
-                    }
-                }
-                return read;
-            }
+            return read;
         }
 
         /** Reads, e.g., {@code "SpendHistories.Accumulator: 946 customers, 943 distinct rows"}. */

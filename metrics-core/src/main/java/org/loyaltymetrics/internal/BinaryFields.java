@@ -1,10 +1,16 @@
 package org.loyaltymetrics.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 
 /**
@@ -15,6 +21,58 @@ import org.loyaltymetrics.InvalidArgumentException;
 public final class BinaryFields {
 
     private BinaryFields() {
+    }
+
+    /** Writes the fields of a value, in the order its form documents. */
+    @FunctionalInterface
+    public interface FieldWriter<T> {
+        /**
+         * Writes the fields of {@code value} to {@code out}.
+         *
+         * @throws IOException if {@code out} fails
+         */
+        void write(T value, DataOutput out) throws IOException;
+    }
+
+    /** Reads the fields of a value of one version of its form. */
+    @FunctionalInterface
+    public interface FieldReader<T> {
+        /**
+         * Reads the fields of a form of {@code version} (1 to the form's version) and returns their value.
+         *
+         * @throws IOException if {@code in} fails
+         * @throws IllegalArgumentException if a field is out of range (the form reports it as {@code bytes})
+         */
+        T read(DataInput in, int version) throws IOException;
+    }
+
+    /**
+     * The binary form of {@code type} named {@code tag}, writing fields of {@code version} with {@code writer}
+     * and reading them with {@code reader}: how each accumulator declares its form.
+     *
+     * @param type the class written and read
+     * @param tag the stable type tag
+     * @param version the version of the fields written, 1..255
+     * @param writer writes the fields
+     * @param reader reads the fields of any version up to {@code version}
+     * @param <T> the type written and read
+     * @return the form
+     */
+    public static <T> BinaryForm<T> form(Class<?> type, String tag, int version, FieldWriter<? super T> writer,
+            FieldReader<? extends T> reader) {
+        Checks.notNull(writer, "writer");
+        Checks.notNull(reader, "reader");
+        return new BinaryForm<T>(type, tag, version) {
+            @Override
+            protected void writeFields(T value, DataOutput out) throws IOException {
+                writer.write(value, out);
+            }
+
+            @Override
+            protected T readFields(DataInput in, int version) throws IOException {
+                return reader.read(in, version);
+            }
+        };
     }
 
     /**
@@ -136,6 +194,225 @@ public final class BinaryFields {
         if (!holds) {
             throw InvalidArgumentException.of("bytes", requirement, value);
         }
+    }
+
+    /**
+     * Writes a string: the number of its UTF-8 bytes (a varint), then the bytes.
+     *
+     * @param out where to write
+     * @param value the string
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeString(DataOutput out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeCount(out, utf8.length);
+        out.write(utf8);
+    }
+
+    /**
+     * Reads a string written by {@link #writeString}.
+     *
+     * @param in where to read
+     * @return the string
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the bytes are not UTF-8
+     */
+    public static String readString(DataInput in) throws IOException {
+        int length = readLength(in, Integer.MAX_VALUE - 8);
+        // read in pieces, so that a corrupt length ends as truncated input, not as a huge array
+        ByteArrayOutputStream utf8 = new ByteArrayOutputStream(Math.min(length, 1024));
+        byte[] piece = new byte[Math.min(length, 8192)];
+        for (int left = length; left > 0; left -= piece.length) {
+            int n = Math.min(left, piece.length);
+            in.readFully(piece, 0, n);
+            utf8.write(piece, 0, n);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw InvalidArgumentException.of("bytes", "a string in UTF-8", "malformed UTF-8");
+        }
+    }
+
+    /**
+     * Writes ids (customers, members, products) in ascending order: their number, then each as by
+     * {@link #writeSigned}.
+     *
+     * @param out where to write
+     * @param ascending the ids, distinct and ascending
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeIds(DataOutput out, long[] ascending) throws IOException {
+        writeCount(out, ascending.length);
+        for (long id : ascending) {
+            writeSigned(out, id);
+        }
+    }
+
+    /**
+     * Reads ids written by {@link #writeIds}.
+     *
+     * @param in where to read
+     * @return the ids, ascending
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if they are not distinct and ascending
+     */
+    public static long[] readIds(DataInput in) throws IOException {
+        int length = readLength(in, Integer.MAX_VALUE - 8);
+        long[] ids = new long[Math.min(length, 1024)];
+        for (int i = 0; i < length; i++) {
+            if (i == ids.length) {
+                ids = Arrays.copyOf(ids, (int) Math.min(length, 2L * ids.length));
+            }
+            ids[i] = readId(in, i, i == 0 ? 0 : ids[i - 1]);
+        }
+        return ids;
+    }
+
+    /**
+     * Reads the {@code i}-th id of ascending ids written one by one by {@link #writeSigned} (each followed by
+     * its own fields).
+     *
+     * @param in where to read
+     * @param i the index of the id, from 0
+     * @param previous the id before it (any value when {@code i} is 0)
+     * @return the id
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the id is not greater than {@code previous}
+     */
+    public static long readId(DataInput in, int i, long previous) throws IOException {
+        long id = readSigned(in);
+        checkField(i == 0 || id > previous, "distinct numbers in ascending order, after " + previous, id);
+        return id;
+    }
+
+    /**
+     * Writes distinct ascending numbers (periods, days) compactly: how many, the first as by
+     * {@link #writeSigned}, then each later one as its distance from the one before (a count &ge; 1).
+     *
+     * @param out where to write
+     * @param values the numbers, distinct and ascending in {@code values[from..to)}, each difference a {@code long}
+     * @param from the first index
+     * @param to the index after the last
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeAscending(DataOutput out, long[] values, int from, int to) throws IOException {
+        writeCount(out, to - from);
+        for (int k = from; k < to; k++) {
+            if (k == from) {
+                writeSigned(out, values[k]);
+            } else {
+                writeCount(out, values[k] - values[k - 1]);
+            }
+        }
+    }
+
+    /**
+     * Reads numbers written by {@link #writeAscending}, at least 1 and at most {@code max} of them.
+     *
+     * @param in where to read
+     * @param max the largest number of them accepted
+     * @return the numbers, distinct and ascending
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if there are none or more than {@code max}, if a
+     *     distance is 0, or if a number overflows a {@code long}
+     */
+    public static long[] readAscending(DataInput in, int max) throws IOException {
+        int length = readLength(in, max);
+        checkField(length >= 1, "at least 1 number", length);
+        long[] values = new long[Math.min(length, 1024)];
+        for (int k = 0; k < length; k++) {
+            if (k == values.length) {
+                values = Arrays.copyOf(values, (int) Math.min(length, 2L * values.length));
+            }
+            if (k == 0) {
+                values[k] = readSigned(in);
+            } else {
+                long distance = readCount(in);
+                checkField(distance >= 1, "distinct ascending numbers (a distance >= 1)", distance);
+                values[k] = values[k - 1] + distance;
+                checkField(values[k] > values[k - 1], "numbers within a long", "a number beyond " + Long.MAX_VALUE);
+            }
+        }
+        return values;
+    }
+
+    /** The values of {@code set}, ascending. */
+    public static long[] sorted(LongHashSet set) {
+        long[] values = new long[set.size()];
+        int[] n = {0};
+        set.forEach(v -> values[n[0]++] = v);
+        Arrays.sort(values);
+        return values;
+    }
+
+    /**
+     * Writes an enum constant by its name, as {@link DataOutput#writeUTF} writes it (the forms that name
+     * a JDK enum, or one whose names are published, such as {@code ChronoUnit} and {@code Granularity}).
+     *
+     * @param out where to write
+     * @param value the constant
+     * @throws IOException if {@code out} fails
+     */
+    public static void writeName(DataOutput out, Enum<?> value) throws IOException {
+        out.writeUTF(value.name());
+    }
+
+    /**
+     * Reads a constant of {@code type} written by {@link #writeName}.
+     *
+     * @param in where to read
+     * @param type the enum
+     * @param <E> the enum
+     * @return the constant
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if {@code type} has no constant of the name read
+     */
+    public static <E extends Enum<E>> E readName(DataInput in, Class<E> type) throws IOException {
+        String name = in.readUTF();
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw InvalidArgumentException.of("bytes", "the name of a " + type.getSimpleName() + " "
+                + Arrays.toString(type.getEnumConstants()), "\"" + name + "\"");
+    }
+
+    /**
+     * Writes one of a fixed list of constants as its code, one byte: its index in {@code codes}, the list
+     * a form publishes (in its Javadoc) and only ever extends at the end, so that the code of a constant
+     * never depends on the order of an enum's declaration.
+     *
+     * @param out where to write
+     * @param value the constant, one of {@code codes}
+     * @param codes the constants in the order of their codes 0, 1, ..., at most 256
+     * @param <E> the type of the constants
+     * @throws IOException if {@code out} fails
+     * @throws InvalidArgumentException named {@code value} if {@code value} is not one of {@code codes}
+     */
+    public static <E> void writeCode(DataOutput out, E value, List<E> codes) throws IOException {
+        int code = codes.indexOf(value);
+        if (code < 0 || code > 255) {
+            throw InvalidArgumentException.of("value", "one of " + codes + " (the constants with a code)", value);
+        }
+        out.writeByte(code);
+    }
+
+    /**
+     * Reads a constant written by {@link #writeCode}.
+     *
+     * @param in where to read
+     * @param codes the constants in the order of their codes, as written
+     * @param <E> the type of the constants
+     * @return the constant
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if the code is not one of {@code codes}
+     */
+    public static <E> E readCode(DataInput in, List<E> codes) throws IOException {
+        int code = in.readUnsignedByte();
+        checkField(code < codes.size(), "a code in 0.." + (codes.size() - 1) + " of " + codes, code);
+        return codes.get(code);
     }
 
     /**

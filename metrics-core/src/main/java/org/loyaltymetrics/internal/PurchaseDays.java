@@ -1,5 +1,8 @@
 package org.loyaltymetrics.internal;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -39,6 +42,8 @@ public final class PurchaseDays implements Serializable {
     private static final int HOLDOUT_VALUE = 6;
     /** The latest purchase day, calibration or holdout. */
     private static final int LATEST = 7;
+    /** The sign bit of a day in a customer-day key, flipped to sort the keys by signed day. */
+    private static final long SIGN = 0x8000_0000L;
 
     private final int calibrationEnd;
     private final int end;
@@ -186,6 +191,107 @@ public final class PurchaseDays implements Serializable {
 
     private static long key(int index, int day) {
         return (long) index << 32 | (day & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Writes the binary form's fields of these purchase days (the settings, calibration end and end, are the
+     * owner's): the transactions counted and those after the end (varints), the number of customers, then for
+     * each customer by ascending id: the id (a zigzag varint), the value of the first purchase day, of all
+     * calibration days and of the holdout days (varints, minor units), the number of distinct purchase days, the
+     * first of them (epoch day, a zigzag varint) and each later one as its distance from the one before (a
+     * varint, &ge; 1), calibration and holdout days together in ascending order.
+     *
+     * @param out where to write
+     * @throws IOException if {@code out} fails
+     */
+    public void write(DataOutput out) throws IOException {
+        BinaryFields.writeCount(out, transactions);
+        BinaryFields.writeCount(out, afterEnd);
+        // the customer-day keys with the day's sign bit flipped, sorted: each customer's days together, ascending
+        long[] keys = new long[logged + (customerDays == null ? 0 : customerDays.size())];
+        int[] n = {0};
+        forEachCustomerDay(key -> keys[n[0]++] = key ^ SIGN);
+        Arrays.sort(keys, 0, n[0]);
+        int[] start = new int[count + 1];
+        for (int k = 0; k < n[0]; k++) {
+            start[(int) (keys[k] >>> 32) + 1]++;
+        }
+        for (int i = 0; i < count; i++) {
+            start[i + 1] += start[i];
+        }
+        BinaryFields.writeCount(out, count);
+        for (int i : customers.indexesByKey()) {
+            int s = i * STRIDE;
+            BinaryFields.writeSigned(out, customers.key(i));
+            BinaryFields.writeCount(out, rows[s + FIRST_VALUE]);
+            BinaryFields.writeCount(out, rows[s + VALUE]);
+            BinaryFields.writeCount(out, rows[s + HOLDOUT_VALUE]);
+            BinaryFields.writeCount(out, start[i + 1] - start[i]);
+            long previous = 0;
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                long day = (int) (keys[k] ^ SIGN);
+                if (k == start[i]) {
+                    BinaryFields.writeSigned(out, day);
+                } else {
+                    BinaryFields.writeCount(out, day - previous);
+                }
+                previous = day;
+            }
+        }
+    }
+
+    /**
+     * Reads purchase days written by {@link #write}, observed up to {@code calibrationEnd} and {@code end}.
+     *
+     * @param in where to read
+     * @param calibrationEnd the calibration end (epoch day)
+     * @param end the end of observation (epoch day)
+     * @return the purchase days
+     * @throws IOException if {@code in} fails
+     * @throws InvalidArgumentException named {@code bytes} if a field is out of range
+     */
+    public static PurchaseDays read(DataInput in, int calibrationEnd, int end) throws IOException {
+        PurchaseDays read = new PurchaseDays(calibrationEnd, end);
+        read.transactions = BinaryFields.readCount(in);
+        read.afterEnd = BinaryFields.readCount(in);
+        int customers = BinaryFields.readLength(in, Integer.MAX_VALUE);
+        long id = 0;
+        long days = 0;
+        for (int c = 0; c < customers; c++) {
+            id = BinaryFields.readId(in, c, id);
+            int i = read.customer(id);
+            int s = i * STRIDE;
+            long[] r = read.rows;
+            r[s + FIRST_VALUE] = BinaryFields.readCount(in);
+            r[s + VALUE] = BinaryFields.readCount(in);
+            r[s + HOLDOUT_VALUE] = BinaryFields.readCount(in);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            BinaryFields.checkField(n >= 1, "at least 1 purchase day of each customer", n);
+            days += n;
+            BinaryFields.checkField(days <= read.transactions, "purchase days <= the transactions " + read.transactions,
+                    days);
+            long day = 0;
+            for (int k = 0; k < n; k++) {
+                day = k == 0 ? BinaryFields.readSigned(in) : day + BinaryFields.readCount(in);
+                BinaryFields.checkField(day >= Integer.MIN_VALUE && day <= end && (k == 0 || day > r[s + LATEST]),
+                        "distinct purchase days up to the end " + end, day);
+                if (day <= calibrationEnd) {
+                    r[s + FIRST] = Math.min(r[s + FIRST], day);
+                    r[s + LAST] = day;
+                    r[s + DAYS]++;
+                } else {
+                    r[s + HOLDOUT_DAYS]++;
+                }
+                r[s + LATEST] = day;
+                if (read.logged == read.dayLog.length) {
+                    read.dayLog = Arrays.copyOf(read.dayLog, 2 * read.logged);
+                }
+                read.dayLog[read.logged++] = key(i, (int) day);
+            }
+            BinaryFields.checkField(r[s + FIRST_VALUE] <= r[s + VALUE] && (r[s + DAYS] > 0 || r[s + VALUE] == 0)
+                    && (r[s + HOLDOUT_DAYS] > 0 || r[s + HOLDOUT_VALUE] == 0), "values of the customer's days", id);
+        }
+        return read;
     }
 
     private int customer(long id) {

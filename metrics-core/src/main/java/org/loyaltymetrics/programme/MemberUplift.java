@@ -1,10 +1,15 @@
 package org.loyaltymetrics.programme;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
@@ -375,6 +380,80 @@ public final class MemberUplift {
             }
             start[ids.length] = k;
             return new MemberUplift(currency, ids, enrol, start, day, spend);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "programme.MemberUplift.Accumulator"}, version 1:
+         * the currency (its code as the number of its UTF-8 bytes then the bytes, and its decimals, a varint), the
+         * number of customers, then for each customer by ascending id: the id (a zigzag varint), whether they
+         * enrolled (a byte 0 or 1) and if so the epoch day of their enrolment (a zigzag varint), the number of their
+         * purchases, then the purchases in the order of day, then spend: the first one's epoch day (a zigzag
+         * varint), each later one's as its distance from the one before (a varint, 0 for the same day), and each
+         * purchase's spend (a varint, minor units).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "programme.MemberUplift.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeString(out, value.currency.code());
+            BinaryFields.writeCount(out, value.currency.decimals());
+            long[] ids = value.byCustomer.sortedKeys();
+            BinaryFields.writeCount(out, ids.length);
+            for (long id : ids) {
+                Purchases p = value.byCustomer.get(id);
+                BinaryFields.writeSigned(out, id);
+                out.writeBoolean(p.enrol != NOT_ENROLLED);
+                if (p.enrol != NOT_ENROLLED) {
+                    BinaryFields.writeSigned(out, p.enrol);
+                }
+                long[][] pairs = new long[p.size][];
+                for (int i = 0; i < p.size; i++) {
+                    pairs[i] = new long[] {p.day[i], p.spend[i]};
+                }
+                Arrays.sort(pairs, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+                BinaryFields.writeCount(out, pairs.length);
+                for (int i = 0; i < pairs.length; i++) {
+                    if (i == 0) {
+                        BinaryFields.writeSigned(out, pairs[i][0]);
+                    } else {
+                        BinaryFields.writeCount(out, pairs[i][0] - pairs[i - 1][0]);
+                    }
+                    BinaryFields.writeCount(out, pairs[i][1]);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(CurrencyUnit.of(BinaryFields.readString(in),
+                    BinaryFields.readLength(in, 255)));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int c = 0; c < n; c++) {
+                id = BinaryFields.readId(in, c, id);
+                boolean enrolled = in.readBoolean();
+                if (enrolled) {
+                    read.addEnrolment(id, BinaryFields.readDate(in));
+                }
+                int purchases = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                BinaryFields.checkField(enrolled || purchases >= 1, "an enrolment or a purchase of each customer",
+                        purchases);
+                long day = 0;
+                long previousSpend = 0;
+                for (int i = 0; i < purchases; i++) {
+                    long distance = i == 0 ? 0 : BinaryFields.readCount(in);
+                    day = i == 0 ? BinaryFields.readSigned(in) : Math.addExact(day, distance);
+                    long spend = BinaryFields.readCount(in);
+                    BinaryFields.checkField(distance > 0 || spend >= previousSpend, "purchases in the order of day, "
+                            + "then spend", spend);
+                    previousSpend = spend;
+                    read.addPurchase(id, LocalDate.ofEpochDay(day), spend);
+                }
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "MemberUplift.Accumulator in EUR: 120 customers, 560 purchases"}. */

@@ -1,13 +1,19 @@
 package org.loyaltymetrics.programme;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.LongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.retention.CustomerCounts;
@@ -632,6 +638,77 @@ public final class PointsLedger {
         public PointsLedger snapshot(LongFunction<String> memberName) {
             Checks.notNull(memberName, "memberName");
             return new PointsLedger(new Replay(byMember, events, memberName));
+        }
+
+        /** The events in the order of their codes in the binary form (a list only ever extended at its end). */
+        private static final List<LedgerEvent> EVENT_CODES = List.of(LedgerEvent.ENROL, LedgerEvent.EARN,
+                LedgerEvent.ADJUST, LedgerEvent.BURN, LedgerEvent.EXPIRE);
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "programme.PointsLedger.Accumulator"}, version 1:
+         * the number of members, then for each member by ascending id: the id (a zigzag varint), the number of their
+         * events, then the events in the order of day, type code, points and line: the first one's epoch day (a
+         * zigzag varint), each later one's as its distance from the one before (a varint, 0 for the same day), and
+         * each event's type (a byte: 0 enrol, 1 earn, 2 adjust, 3 burn, 4 expire), points (a zigzag varint) and
+         * line (a varint).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "programme.PointsLedger.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            long[] ids = value.byMember.sortedKeys();
+            BinaryFields.writeCount(out, ids.length);
+            for (long id : ids) {
+                MemberEvents e = value.byMember.get(id);
+                Integer[] order = new Integer[e.size];
+                for (int i = 0; i < e.size; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, Comparator.<Integer>comparingInt(i -> e.day[i])
+                        .thenComparingInt(i -> EVENT_CODES.indexOf(EVENTS[e.type[i]]))
+                        .thenComparingLong(i -> e.points[i]).thenComparingLong(i -> e.line[i]));
+                BinaryFields.writeSigned(out, id);
+                BinaryFields.writeCount(out, e.size);
+                for (int k = 0; k < order.length; k++) {
+                    int i = order[k];
+                    if (k == 0) {
+                        BinaryFields.writeSigned(out, e.day[i]);
+                    } else {
+                        BinaryFields.writeCount(out, (long) e.day[i] - e.day[order[k - 1]]);
+                    }
+                    BinaryFields.writeCode(out, EVENTS[e.type[i]], EVENT_CODES);
+                    BinaryFields.writeSigned(out, e.points[i]);
+                    BinaryFields.writeCount(out, e.line[i]);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int m = 0; m < n; m++) {
+                id = BinaryFields.readId(in, m, id);
+                int events = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                BinaryFields.checkField(events >= 1, "at least 1 event of each member", events);
+                long day = 0;
+                long[] previous = null;
+                for (int k = 0; k < events; k++) {
+                    long distance = k == 0 ? 0 : BinaryFields.readCount(in);
+                    day = k == 0 ? BinaryFields.readSigned(in) : Math.addExact(day, distance);
+                    LedgerEvent event = BinaryFields.readCode(in, EVENT_CODES);
+                    long[] current = {EVENT_CODES.indexOf(event), BinaryFields.readSigned(in), BinaryFields.readCount(in)};
+                    BinaryFields.checkField(distance > 0 || previous == null || Arrays.compare(previous, current) <= 0,
+                            "events in the order of day, type, points and line", event);
+                    previous = current;
+                    read.add(id, LocalDate.ofEpochDay(day), event, current[1], current[2]);
+                }
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "PointsLedger.Accumulator: 3 members, 12 events"}. */

@@ -1,12 +1,17 @@
 package org.loyaltymetrics.programme;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.retention.SurvivalCurve;
@@ -292,6 +297,71 @@ public final class TierHistory {
                 level[i] = all.get(i)[1];
             }
             return new TierHistory(ids, start, day, level);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "programme.TierHistory.Accumulator"}, version 1:
+         * the number of members, then for each member by ascending id: the id (a zigzag varint), the number of their
+         * records, then the records in the order of day, then level: the first record's epoch day (a zigzag varint),
+         * each later one's as its distance from the one before (a varint, 0 for the same day), and each record's
+         * level plus 1 (a varint, 0 for an exit).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "programme.TierHistory.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            long[] ids = value.byMember.sortedKeys();
+            BinaryFields.writeCount(out, ids.length);
+            for (long id : ids) {
+                Records r = value.byMember.get(id);
+                long[] packed = new long[r.size];
+                for (int i = 0; i < r.size; i++) {
+                    packed[i] = ((long) r.day[i] << 32) | ((r.level[i] + 1L) & 0xffffffffL);
+                }
+                Arrays.sort(packed);
+                BinaryFields.writeSigned(out, id);
+                BinaryFields.writeCount(out, packed.length);
+                for (int i = 0; i < packed.length; i++) {
+                    long day = packed[i] >> 32;
+                    if (i == 0) {
+                        BinaryFields.writeSigned(out, day);
+                    } else {
+                        BinaryFields.writeCount(out, day - (packed[i - 1] >> 32));
+                    }
+                    BinaryFields.writeCount(out, packed[i] & 0xffffffffL);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int m = 0; m < n; m++) {
+                id = BinaryFields.readId(in, m, id);
+                int records = BinaryFields.readLength(in, Integer.MAX_VALUE);
+                BinaryFields.checkField(records >= 1, "at least 1 record of each member", records);
+                long day = 0;
+                long previousLevel = -1;
+                for (int i = 0; i < records; i++) {
+                    long distance = i == 0 ? 0 : BinaryFields.readCount(in);
+                    day = i == 0 ? BinaryFields.readSigned(in) : Math.addExact(day, distance);
+                    long level = BinaryFields.readCount(in) - 1;
+                    BinaryFields.checkField(level <= Integer.MAX_VALUE && (distance > 0 || level >= previousLevel),
+                            "records in the order of day, then level", level);
+                    previousLevel = level;
+                    if (level == EXIT) {
+                        read.addExit(id, LocalDate.ofEpochDay(day));
+                    } else {
+                        read.add(id, LocalDate.ofEpochDay(day), (int) level);
+                    }
+                }
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "TierHistory.Accumulator: 12 members, 20 records"}. */

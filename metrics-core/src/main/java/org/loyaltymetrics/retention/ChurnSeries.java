@@ -299,60 +299,42 @@ public record ChurnSeries(Granularity granularity, List<Entry> entries) implemen
          * customers, n customers lost and n new customers lost (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.ChurnSeries.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "retention.ChurnSeries.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeName(out, value.granularity);
+            BinaryFields.writeSigned(out, value.firstPeriod);
+            BinaryFields.writeCount(out, value.periods);
+            for (long difference : value.boundaryDifferences) {
+                BinaryFields.writeSigned(out, difference);
             }
+            for (int k = 0; k < value.periods; k++) {
+                BinaryFields.writeCount(out, value.newCustomers[k]);
+                BinaryFields.writeCount(out, value.lost[k]);
+                BinaryFields.writeCount(out, value.newLost[k]);
+            }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                out.writeUTF(value.granularity.name());
-                BinaryFields.writeSigned(out, value.firstPeriod);
-                BinaryFields.writeCount(out, value.periods);
-                for (long difference : value.boundaryDifferences) {
-                    BinaryFields.writeSigned(out, difference);
-                }
-                for (int k = 0; k < value.periods; k++) {
-                    BinaryFields.writeCount(out, value.newCustomers[k]);
-                    BinaryFields.writeCount(out, value.lost[k]);
-                    BinaryFields.writeCount(out, value.newLost[k]);
-                }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Granularity granularity = BinaryFields.readName(in, Granularity.class);
+            long first = BinaryFields.readSigned(in);
+            int periods = BinaryFields.readLength(in, MAX_PERIODS);
+            BinaryFields.checkField(periods >= 1, "at least 1 period", periods);
+            Accumulator read = new Accumulator(granularity, granularity.startOf(first), granularity.startOf(first + periods));
+            BinaryFields.checkField(read.firstPeriod == first && read.periods == periods, "whole periods", granularity);
+            for (int k = 0; k < read.boundaryDifferences.length; k++) {
+                read.boundaryDifferences[k] = BinaryFields.readSigned(in);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                String name = in.readUTF();
-                Granularity granularity;
-                try {
-                    granularity = Granularity.valueOf(name);
-                } catch (IllegalArgumentException e) {
-                    throw InvalidArgumentException.of("bytes", "a granularity", name);
-                }
-                long first = BinaryFields.readSigned(in);
-                int periods = BinaryFields.readLength(in, MAX_PERIODS);
-                BinaryFields.checkField(periods >= 1, "at least 1 period", periods);
-                Accumulator read;
-                try {
-                    read = new Accumulator(granularity, granularity.startOf(first), granularity.startOf(first + periods));
-                } catch (RuntimeException e) {
-                    throw InvalidArgumentException.of("bytes", "periods of dates", first + " + " + periods + " " + name);
-                }
-                BinaryFields.checkField(read.firstPeriod == first && read.periods == periods, "whole periods", name);
-                for (int k = 0; k < read.boundaryDifferences.length; k++) {
-                    read.boundaryDifferences[k] = BinaryFields.readSigned(in);
-                }
-                for (int k = 0; k < periods; k++) {
-                    read.newCustomers[k] = BinaryFields.readCount(in);
-                    read.lost[k] = BinaryFields.readCount(in);
-                    read.newLost[k] = BinaryFields.readCount(in);
-                }
-                return read;
+            for (int k = 0; k < periods; k++) {
+                read.newCustomers[k] = BinaryFields.readCount(in);
+                read.lost[k] = BinaryFields.readCount(in);
+                read.newLost[k] = BinaryFields.readCount(in);
             }
+            return read;
         }
 
         /** Reads, e.g., {@code "ChurnSeries.Accumulator: 24 MONTH periods from 2023-01, 1000 new customers"}. */

@@ -1,5 +1,8 @@
 package org.loyaltymetrics.retention;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
@@ -325,6 +330,55 @@ public record CohortTable(Granularity granularity, List<Cohort> cohorts) impleme
                 cohorts.add(new Cohort(CalendarPeriod.ofNumber(granularity, cohort), counts[0], onOrAfter));
             }
             return new CohortTable(granularity, cohorts);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "retention.CohortTable.Accumulator"}, version 1:
+         * the granularity (its name, as a tag), the number of users, then for each user by ascending id: the id (a
+         * zigzag varint), the number of their active periods, the first of them (a zigzag varint, as
+         * {@link Granularity#periodNumber} counts) and each later one as its distance from the one before (a
+         * varint, &ge; 1).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.CohortTable.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeName(out, value.granularity);
+            LongObjectMap<long[]> byUser = new LongObjectMap<>(value.users.size());
+            value.users.forEach((user, periods, count) -> byUser.put(user, Arrays.copyOf(periods, count)));
+            long[] ids = byUser.sortedKeys();
+            BinaryFields.writeCount(out, ids.length);
+            for (long id : ids) {
+                long[] periods = byUser.get(id);
+                BinaryFields.writeSigned(out, id);
+                BinaryFields.writeAscending(out, periods, 0, periods.length);
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Granularity granularity = BinaryFields.readName(in, Granularity.class);
+            Accumulator read = new Accumulator(granularity);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            long firstPeriod = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                long[] periods = BinaryFields.readAscending(in, Integer.MAX_VALUE);
+                for (long period : periods) {
+                    read.users.add(id, period);
+                }
+                firstPeriod = Math.min(firstPeriod, periods[0]);
+                read.lastPeriod = Math.max(read.lastPeriod, periods[periods.length - 1]);
+            }
+            if (n > 0) { // periods of dates
+                CalendarPeriod.ofNumber(granularity, firstPeriod);
+                CalendarPeriod.ofNumber(granularity, read.lastPeriod);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "CohortTable.Accumulator by MONTH: 1000 users"}. */

@@ -272,40 +272,33 @@ public record CustomerCounts(long customersAtStart, long newCustomers, long lost
          * those at the start and of the new ones (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.CustomerCounts.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "retention.CustomerCounts.Accumulator", 1);
-            }
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeDate(out, value.from);
+            BinaryFields.writeDate(out, value.to);
+            BinaryFields.writeCount(out, value.atStart);
+            BinaryFields.writeCount(out, value.newCustomers);
+            BinaryFields.writeCount(out, value.lost);
+            BinaryFields.writeCount(out, value.newLost);
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                BinaryFields.writeDate(out, value.from);
-                BinaryFields.writeDate(out, value.to);
-                BinaryFields.writeCount(out, value.atStart);
-                BinaryFields.writeCount(out, value.newCustomers);
-                BinaryFields.writeCount(out, value.lost);
-                BinaryFields.writeCount(out, value.newLost);
-            }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                LocalDate from = BinaryFields.readDate(in);
-                LocalDate to = BinaryFields.readDate(in);
-                BinaryFields.checkField(from.isBefore(to), "a period ending after it starts", from + " to " + to);
-                Accumulator read = new Accumulator(from, to);
-                read.atStart = BinaryFields.readCount(in);
-                read.newCustomers = BinaryFields.readCount(in);
-                read.lost = BinaryFields.readCount(in);
-                read.newLost = BinaryFields.readCount(in);
-                BinaryFields.checkField(read.lost <= read.atStart && read.newLost <= read.newCustomers,
-                        "lost counts within their customers", read);
-                return read;
-            }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            LocalDate from = BinaryFields.readDate(in);
+            LocalDate to = BinaryFields.readDate(in);
+            BinaryFields.checkField(from.isBefore(to), "a period ending after it starts", from + " to " + to);
+            Accumulator read = new Accumulator(from, to);
+            read.atStart = BinaryFields.readCount(in);
+            read.newCustomers = BinaryFields.readCount(in);
+            read.lost = BinaryFields.readCount(in);
+            read.newLost = BinaryFields.readCount(in);
+            BinaryFields.checkField(read.lost <= read.atStart && read.newLost <= read.newCustomers,
+                    "lost counts within their customers", read);
+            return read;
         }
 
         /** Reads, e.g., {@code "CustomerCounts.Accumulator 2025-01-01 to 2025-02-01: S 200, N 35, L 20, new lost 3"}. */

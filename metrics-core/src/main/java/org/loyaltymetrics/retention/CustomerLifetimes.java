@@ -1,12 +1,17 @@
 package org.loyaltymetrics.retention;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collector;
 import org.loyaltymetrics.Accumulator;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 
 /**
@@ -103,6 +108,32 @@ public final class CustomerLifetimes implements Accumulator<CustomerLifetimes, S
     @Override
     public SurvivalCurve snapshot() {
         return lifetimes.snapshot();
+    }
+
+    /**
+     * The {@link BinaryForm} of these accumulators, tag {@code "retention.CustomerLifetimes"}, version 1: the as-of
+     * date (epoch day, a zigzag varint), the unit (its {@link ChronoUnit} name, as a tag), then the lifetimes as
+     * {@link SurvivalCurve.Accumulator#binaryForm()} writes its fields (the number of distinct durations, then each
+     * duration in units, eight bytes, with the lifetimes that ended and that were censored, varints).
+     */
+    public static BinaryForm<CustomerLifetimes> binaryForm() {
+        return FORM;
+    }
+
+    private static final BinaryForm<CustomerLifetimes> FORM = BinaryFields.form(CustomerLifetimes.class,
+            "retention.CustomerLifetimes", 1, CustomerLifetimes::writeFields, CustomerLifetimes::readFields);
+
+    private static void writeFields(CustomerLifetimes value, DataOutput out) throws IOException {
+        BinaryFields.writeDate(out, value.asOf);
+        BinaryFields.writeName(out, value.unit);
+        SurvivalCurve.Accumulator.writeFields(value.lifetimes, out);
+    }
+
+    private static CustomerLifetimes readFields(DataInput in, int version) throws IOException {
+        CustomerLifetimes read = new CustomerLifetimes(BinaryFields.readDate(in),
+                BinaryFields.readName(in, ChronoUnit.class));
+        read.lifetimes.combine(SurvivalCurve.Accumulator.readFields(in, version));
+        return read;
     }
 
     /** Reads, e.g., {@code "CustomerLifetimes as of 2025-03-01 in Days: SurvivalCurve.Accumulator: 4 lifetimes, ..."}. */

@@ -1,12 +1,17 @@
 package org.loyaltymetrics.retention;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
@@ -202,6 +207,47 @@ public record RenewalRate(Granularity granularity, List<Entry> entries) implemen
                 entries.add(new Entry(CalendarPeriod.ofNumber(granularity, period), Proportion.of(tally[1], tally[0])));
             }
             return new RenewalRate(granularity, entries);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "retention.RenewalRate.Accumulator"}, version 1:
+         * the granularity (its name, as a tag), the number of periods with contracts due, then for each period in
+         * ascending order: its number (a zigzag varint, as {@link Granularity#periodNumber} counts), the contracts
+         * due and those renewed (varints).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.RenewalRate.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeName(out, value.granularity);
+            BinaryFields.writeCount(out, value.periods.size());
+            for (long period : value.periods.sortedKeys()) {
+                long[] tally = value.periods.get(period);
+                BinaryFields.writeSigned(out, period);
+                BinaryFields.writeCount(out, tally[0]);
+                BinaryFields.writeCount(out, tally[1]);
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Granularity granularity = BinaryFields.readName(in, Granularity.class);
+            Accumulator read = new Accumulator(granularity);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long period = 0;
+            for (int i = 0; i < n; i++) {
+                period = BinaryFields.readId(in, i, period);
+                CalendarPeriod.ofNumber(granularity, period); // a period of dates
+                long[] tally = read.tallyOf(period);
+                tally[0] = BinaryFields.readCount(in);
+                tally[1] = BinaryFields.readCount(in);
+                BinaryFields.checkField(tally[0] >= 1 && tally[1] <= tally[0],
+                        "contracts due >= 1 and renewals within them", tally[1] + " of " + tally[0]);
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "RenewalRate.Accumulator by MONTH: 6 contracts due in 2 periods"}. */

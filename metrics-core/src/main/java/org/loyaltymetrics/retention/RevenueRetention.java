@@ -1,14 +1,21 @@
 package org.loyaltymetrics.retention;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.LongObjectMap;
 import org.loyaltymetrics.internal.LongSeriesMap;
 import org.loyaltymetrics.money.CurrencyUnit;
 import org.loyaltymetrics.money.Money;
@@ -233,6 +240,65 @@ public record RevenueRetention(CurrencyUnit currency, List<MrrMovements> months)
                         churned[k], reactivation[k]));
             }
             return new RevenueRetention(currency, months);
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "retention.RevenueRetention.Accumulator"}, version
+         * 1: the currency (its code as the number of its UTF-8 bytes then the bytes, and its decimals, a varint),
+         * the number of accounts, then for each account by ascending id: the id (a zigzag varint), the number of
+         * its months with an amount, the first of them (a zigzag varint, months since 0000-01) and each later one
+         * as its distance from the one before (a varint, &ge; 1), then the amount of each of those months
+         * (varints, minor units).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.RevenueRetention.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeString(out, value.currency.code());
+            BinaryFields.writeCount(out, value.currency.decimals());
+            // each account's months (first row) and amounts (second row)
+            LongObjectMap<long[][]> byAccount = new LongObjectMap<>(value.accounts.size());
+            value.accounts.forEach((account, first, values, offset, length) -> {
+                long[][] series = new long[2][length];
+                int m = 0;
+                for (int k = 0; k < length; k++) {
+                    if (values[offset + k] != LongSeriesMap.ABSENT) {
+                        series[0][m] = first + k;
+                        series[1][m++] = values[offset + k];
+                    }
+                }
+                byAccount.put(account, new long[][] {Arrays.copyOf(series[0], m), Arrays.copyOf(series[1], m)});
+            });
+            long[] ids = byAccount.sortedKeys();
+            BinaryFields.writeCount(out, ids.length);
+            for (long id : ids) {
+                long[][] series = byAccount.get(id);
+                BinaryFields.writeSigned(out, id);
+                BinaryFields.writeAscending(out, series[0], 0, series[0].length);
+                for (long amount : series[1]) {
+                    BinaryFields.writeCount(out, amount);
+                }
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator(CurrencyUnit.of(BinaryFields.readString(in),
+                    BinaryFields.readLength(in, 255)));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                long[] months = BinaryFields.readAscending(in, Integer.MAX_VALUE);
+                for (long month : months) {
+                    Granularity.MONTH.startOf(month); // a month of dates
+                    read.addMonth(id, month, BinaryFields.readCount(in));
+                }
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "RevenueRetention.Accumulator in USD: 1000 accounts"}. */

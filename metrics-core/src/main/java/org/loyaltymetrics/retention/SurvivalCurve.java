@@ -606,43 +606,38 @@ public final class SurvivalCurve implements Tabular {
          * and that were censored (varints).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "retention.SurvivalCurve.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "retention.SurvivalCurve.Accumulator", 1);
+        /** Writes the fields of the binary form (also those of {@link CustomerLifetimes}' form). */
+        static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            long[] keys = value.byDuration.sortedKeys();
+            BinaryFields.writeCount(out, keys.length);
+            for (long key : keys) {
+                long[] tally = value.byDuration.get(key);
+                out.writeLong(key);
+                BinaryFields.writeCount(out, tally[0]);
+                BinaryFields.writeCount(out, tally[1]);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                long[] keys = value.byDuration.sortedKeys();
-                BinaryFields.writeCount(out, keys.length);
-                for (long key : keys) {
-                    long[] tally = value.byDuration.get(key);
-                    out.writeLong(key);
-                    BinaryFields.writeCount(out, tally[0]);
-                    BinaryFields.writeCount(out, tally[1]);
-                }
+        /** Reads what {@link #writeFields} wrote. */
+        static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            for (int i = 0; i < n; i++) {
+                double duration = Double.longBitsToDouble(in.readLong());
+                BinaryFields.checkField(duration >= 0 && duration < Double.POSITIVE_INFINITY,
+                        "a duration >= 0 and finite", duration);
+                long ended = BinaryFields.readCount(in);
+                long censored = BinaryFields.readCount(in);
+                read.add(duration, true, ended);
+                read.add(duration, false, censored);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                Accumulator read = new Accumulator();
-                int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
-                for (int i = 0; i < n; i++) {
-                    double duration = Double.longBitsToDouble(in.readLong());
-                    BinaryFields.checkField(duration >= 0 && duration < Double.POSITIVE_INFINITY,
-                            "a duration >= 0 and finite", duration);
-                    long ended = BinaryFields.readCount(in);
-                    long censored = BinaryFields.readCount(in);
-                    read.add(duration, true, ended);
-                    read.add(duration, false, censored);
-                }
-                return read;
-            }
+            return read;
         }
 
         /** Reads, e.g., {@code "SurvivalCurve.Accumulator: 21 lifetimes, 9 ended, 12 distinct durations"}. */

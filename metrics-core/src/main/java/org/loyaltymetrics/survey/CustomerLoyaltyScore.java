@@ -356,36 +356,29 @@ public final class CustomerLoyaltyScore implements Measure<CustomerLoyaltyScore>
          * the three answers (0..30).
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "survey.CustomerLoyaltyScore.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
 
-            private Form() {
-                super(Accumulator.class, "survey.CustomerLoyaltyScore.Accumulator", 1);
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            for (ResponseTally.Accumulator tally : value.tallies) {
+                tally.writeFields(out);
             }
+        }
 
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                for (ResponseTally.Accumulator tally : value.tallies) {
-                    tally.writeFields(out);
-                }
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Accumulator read = new Accumulator();
+            for (int i = 0; i < SCALES.length; i++) {
+                ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+                BinaryFields.checkField(tally.scale().equals(SCALES[i]), "tally " + i + " on " + SCALES[i],
+                        tally.scale());
+                BinaryFields.checkField(tally.total() == (i == 0 ? tally.total() : read.tallies[0].total()),
+                        "tallies of as many respondents as the first, " + read.tallies[0].total(), tally.total());
+                read.tallies[i].combine(tally);
             }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                Accumulator read = new Accumulator();
-                for (int i = 0; i < SCALES.length; i++) {
-                    ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
-                    BinaryFields.checkField(tally.scale().equals(SCALES[i]), "tally " + i + " on " + SCALES[i],
-                            tally.scale());
-                    BinaryFields.checkField(tally.total() == (i == 0 ? tally.total() : read.tallies[0].total()),
-                            "tallies of as many respondents as the first, " + read.tallies[0].total(), tally.total());
-                    read.tallies[i].combine(tally);
-                }
-                return read;
-            }
+            return read;
         }
 
         /** Reads, e.g., {@code "CustomerLoyaltyScore.Accumulator, 120 respondents"}. */

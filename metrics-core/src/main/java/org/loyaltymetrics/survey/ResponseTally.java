@@ -395,7 +395,7 @@ public final class ResponseTally {
          * at each point takes 8 bytes after the 38 of the envelope.
          */
         public static BinaryForm<Accumulator> binaryForm() {
-            return Form.INSTANCE;
+            return FORM;
         }
 
         /** Writes the scale and the counts (the fields of the binary form, also the survey accumulators'). */
@@ -419,23 +419,8 @@ public final class ResponseTally {
             return accumulator;
         }
 
-        private static final class Form extends BinaryForm<Accumulator> {
-            static final Form INSTANCE = new Form();
-
-            private Form() {
-                super(Accumulator.class, "survey.ResponseTally.Accumulator", 1);
-            }
-
-            @Override
-            protected void writeFields(Accumulator value, DataOutput out) throws IOException {
-                value.writeFields(out);
-            }
-
-            @Override
-            protected Accumulator readFields(DataInput in, int version) throws IOException {
-                return Accumulator.readFields(in);
-            }
-        }
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "survey.ResponseTally.Accumulator", 1, Accumulator::writeFields, (in, version) -> readFields(in));
 
         /** Reads, e.g., {@code "ResponseTally.Accumulator 1..5, 107 answers"}. */
         @Override

@@ -144,7 +144,7 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
      * one metric's accumulators.
      */
     public static BinaryForm<SurveyAccumulator<?>> binaryForm() {
-        return Form.ANY;
+        return FORM;
     }
 
     /**
@@ -155,8 +155,9 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
      */
     public static <V extends Measure<V>> BinaryForm<SurveyAccumulator<V>> binaryForm(SurveyMetric<V> metric) {
         Checks.notNull(metric, "metric");
-        Form.metricCode(metric, "metric");
-        return new Form<>(metric);
+        metricCode(metric, "metric");
+        return BinaryFields.form(SurveyAccumulator.class, "survey.SurveyAccumulator", 1, SurveyAccumulator::writeFields,
+                (in, version) -> readFields(in, metric));
     }
 
     /** Reads, e.g., {@code "SurveyAccumulator of NPS (0..10, promoters 9..10, detractors 0..6), 10 answers"}. */
@@ -165,90 +166,86 @@ public final class SurveyAccumulator<V extends Measure<V>> implements Accumulato
         return "SurveyAccumulator of " + metric + ", " + Formatting.plural(tally.total(), "answer");
     }
 
-    private static final class Form<V extends Measure<V>> extends BinaryForm<SurveyAccumulator<V>> {
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        static final BinaryForm<SurveyAccumulator<?>> ANY = (BinaryForm) new Form<>(null);
+    private static final BinaryForm<SurveyAccumulator<?>> FORM = BinaryFields.form(SurveyAccumulator.class,
+            "survey.SurveyAccumulator", 1, SurveyAccumulator::writeFields, (in, version) -> readFields(in, null));
 
-        /** The one metric read back, or null for any. */
-        private final SurveyMetric<V> only;
+    private static void writeFields(SurveyAccumulator<?> value, DataOutput out) throws IOException {
+        writeMetric(out, value.metric, "value");
+        value.tally.writeFields(out);
+    }
 
-        Form(SurveyMetric<V> only) {
-            super(SurveyAccumulator.class, "survey.SurveyAccumulator", 1);
-            this.only = only;
+    /** Reads the fields of an accumulator of {@code only}, or of any metric if {@code only} is null. */
+    @SuppressWarnings("unchecked")
+    private static <V extends Measure<V>> SurveyAccumulator<V> readFields(DataInput in, SurveyMetric<V> only)
+            throws IOException {
+        SurveyMetric<?> metric = readMetric(in);
+        if (only != null && !only.equals(metric)) {
+            throw InvalidArgumentException.of("bytes", "an accumulator of " + only, "one of " + metric);
         }
+        ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+        BinaryFields.checkField(tally.scale().equals(metric.scale()), "a tally on the metric's scale " + metric.scale(),
+                tally.scale());
+        return new SurveyAccumulator<>((SurveyMetric<V>) metric, tally);
+    }
 
-        static int metricCode(SurveyMetric<?> metric, String argument) {
-            if (metric.equals(NetPromoterScore.DEFINITION)) {
-                return 0;
-            } else if (metric instanceof CustomerSatisfactionScore.Definition) {
-                return 1;
-            } else if (metric instanceof CustomerEffortScore.Definition) {
-                return 2;
-            }
-            throw InvalidArgumentException.of(argument, "NPS, a CSAT or a CES definition (the metrics with a binary form)",
-                    metric);
+    /** The code of one of the library's metrics in the binary forms: 0 NPS, 1 CSAT, 2 CES. */
+    static int metricCode(SurveyMetric<?> metric, String argument) {
+        if (metric.equals(NetPromoterScore.DEFINITION)) {
+            return 0;
+        } else if (metric instanceof CustomerSatisfactionScore.Definition) {
+            return 1;
+        } else if (metric instanceof CustomerEffortScore.Definition) {
+            return 2;
         }
+        throw InvalidArgumentException.of(argument, "NPS, a CSAT or a CES definition (the metrics with a binary form)",
+                metric);
+    }
 
-        @Override
-        protected void writeFields(SurveyAccumulator<V> value, DataOutput out) throws IOException {
-            SurveyMetric<V> metric = value.metric;
-            int code = metricCode(metric, "value");
-            out.writeByte(code);
-            if (code == 1) {
-                CustomerSatisfactionScore.Definition csat = (CustomerSatisfactionScore.Definition) metric;
-                BinaryFields.writeSigned(out, csat.scale().min());
-                BinaryFields.writeSigned(out, csat.scale().max());
-                BinaryFields.writeSigned(out, csat.satisfied().low());
-            } else if (code == 2) {
-                CustomerEffortScore.Definition ces = (CustomerEffortScore.Definition) metric;
-                BinaryFields.writeSigned(out, ces.scale().min());
-                BinaryFields.writeSigned(out, ces.scale().max());
-                out.writeBoolean(ces.higherIsEasier());
-                BinaryFields.writeSigned(out, ces.easy().low());
-                BinaryFields.writeSigned(out, ces.easy().high());
-            }
-            value.tally.writeFields(out);
+    /**
+     * Writes one of the library's metrics as the binary forms of the survey package do (the first field of
+     * {@link #binaryForm()}).
+     *
+     * @throws InvalidArgumentException named {@code argument} if {@code metric} is not NPS, a CSAT or a CES
+     */
+    static void writeMetric(DataOutput out, SurveyMetric<?> metric, String argument) throws IOException {
+        int code = metricCode(metric, argument);
+        out.writeByte(code);
+        if (code == 1) {
+            CustomerSatisfactionScore.Definition csat = (CustomerSatisfactionScore.Definition) metric;
+            BinaryFields.writeSigned(out, csat.scale().min());
+            BinaryFields.writeSigned(out, csat.scale().max());
+            BinaryFields.writeSigned(out, csat.satisfied().low());
+        } else if (code == 2) {
+            CustomerEffortScore.Definition ces = (CustomerEffortScore.Definition) metric;
+            BinaryFields.writeSigned(out, ces.scale().min());
+            BinaryFields.writeSigned(out, ces.scale().max());
+            out.writeBoolean(ces.higherIsEasier());
+            BinaryFields.writeSigned(out, ces.easy().low());
+            BinaryFields.writeSigned(out, ces.easy().high());
         }
+    }
 
-        @Override
-        @SuppressWarnings("unchecked")
-        protected SurveyAccumulator<V> readFields(DataInput in, int version) throws IOException {
-            int code = in.readUnsignedByte();
-            SurveyMetric<?> metric;
-            try {
-                if (code == 0) {
-                    metric = NetPromoterScore.DEFINITION;
-                } else if (code == 1) {
-                    RatingScale scale = RatingScale.of(readInt(in), readInt(in));
-                    metric = CustomerSatisfactionScore.Definition.of(scale, readInt(in));
-                } else if (code == 2) {
-                    RatingScale scale = RatingScale.of(readInt(in), readInt(in));
-                    boolean higherIsEasier = in.readBoolean();
-                    RatingScale.Band easy = scale.band(readInt(in), readInt(in));
-                    metric = higherIsEasier ? CustomerEffortScore.Definition.higherIsEasier(easy)
-                            : CustomerEffortScore.Definition.lowerIsEasier(easy);
-                } else {
-                    throw InvalidArgumentException.of("bytes", "a metric code 0 (NPS), 1 (CSAT) or 2 (CES)", code);
-                }
-            } catch (InvalidArgumentException e) {
-                if (e.argument().equals("bytes")) {
-                    throw e;
-                }
-                throw InvalidArgumentException.of("bytes", "a valid survey metric", e.getMessage());
-            }
-            if (only != null && !only.equals(metric)) {
-                throw InvalidArgumentException.of("bytes", "an accumulator of " + only, "one of " + metric);
-            }
-            ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
-            BinaryFields.checkField(tally.scale().equals(metric.scale()), "a tally on the metric's scale " + metric.scale(),
-                    tally.scale());
-            return new SurveyAccumulator<>((SurveyMetric<V>) metric, tally);
+    /** Reads a metric written by {@link #writeMetric}. */
+    static SurveyMetric<?> readMetric(DataInput in) throws IOException {
+        int code = in.readUnsignedByte();
+        if (code == 0) {
+            return NetPromoterScore.DEFINITION;
+        } else if (code == 1) {
+            RatingScale scale = RatingScale.of(readInt(in), readInt(in));
+            return CustomerSatisfactionScore.Definition.of(scale, readInt(in));
+        } else if (code == 2) {
+            RatingScale scale = RatingScale.of(readInt(in), readInt(in));
+            boolean higherIsEasier = in.readBoolean();
+            RatingScale.Band easy = scale.band(readInt(in), readInt(in));
+            return higherIsEasier ? CustomerEffortScore.Definition.higherIsEasier(easy)
+                    : CustomerEffortScore.Definition.lowerIsEasier(easy);
         }
+        throw InvalidArgumentException.of("bytes", "a metric code 0 (NPS), 1 (CSAT) or 2 (CES)", code);
+    }
 
-        private static int readInt(DataInput in) throws IOException {
-            long value = BinaryFields.readSigned(in);
-            BinaryFields.checkField(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, "an int", value);
-            return (int) value;
-        }
+    private static int readInt(DataInput in) throws IOException {
+        long value = BinaryFields.readSigned(in);
+        BinaryFields.checkField(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE, "an int", value);
+        return (int) value;
     }
 }

@@ -1,5 +1,8 @@
 package org.loyaltymetrics.survey;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,7 +13,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.stats.Measure;
@@ -251,6 +256,78 @@ public final class SurveyBreakdown<K, V extends Measure<V>> implements Tabular {
                 tallies.put(key, groups.get(key).snapshot());
             }
             return new SurveyBreakdown<>(metric, Collections.unmodifiableMap(tallies));
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators whose group keys are strings, longs or ints, tag
+         * {@code "survey.SurveyBreakdown.Accumulator"}, version 1: the metric as {@link SurveyAccumulator#binaryForm()}
+         * writes it (a byte 0 NPS, 1 CSAT, 2 CES, then the definition's fields), the number of groups, then for each
+         * group its key and its tally's fields as {@link ResponseTally.Accumulator#binaryForm()} writes them (scale,
+         * counts). A key is a byte, its type's code, then its value: 0 a {@link String} (the number of its UTF-8
+         * bytes, then the bytes), 1 a {@link Long}, 2 an {@link Integer} (zigzag varints); the groups are in the order
+         * of these codes, then of the keys' natural order. An accumulator with a key of another type, or of a
+         * metric of one's own, has no binary form ({@link BinaryForm#toBytes} refuses it).
+         */
+        public static BinaryForm<Accumulator<?, ?>> binaryForm() {
+            return FORM;
+        }
+
+        /** The types of the group keys in the order of their codes in the binary form. */
+        private static final List<Class<?>> KEY_CODES = List.of(String.class, Long.class, Integer.class);
+
+        private static final BinaryForm<Accumulator<?, ?>> FORM = BinaryFields.form(Accumulator.class,
+                "survey.SurveyBreakdown.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private static final Comparator<Object> KEY_ORDER = Comparator.<Object>comparingInt(
+                key -> KEY_CODES.indexOf(key.getClass())).thenComparing((a, b) -> ((Comparable) a).compareTo(b));
+
+        private static void writeFields(Accumulator<?, ?> value, DataOutput out) throws IOException {
+            SurveyAccumulator.writeMetric(out, value.metric, "value");
+            for (Object key : value.groups.keySet()) {
+                if (!KEY_CODES.contains(key.getClass())) {
+                    throw InvalidArgumentException.of("value", "an accumulator whose keys are strings, longs or ints "
+                            + "(the keys with a binary form)", "one with a key of " + key.getClass().getName());
+                }
+            }
+            List<Object> keys = new ArrayList<>(value.groups.keySet());
+            keys.sort(KEY_ORDER);
+            BinaryFields.writeCount(out, keys.size());
+            for (Object key : keys) {
+                BinaryFields.writeCode(out, key.getClass(), KEY_CODES);
+                if (key instanceof String) {
+                    BinaryFields.writeString(out, (String) key);
+                } else {
+                    BinaryFields.writeSigned(out, ((Number) key).longValue());
+                }
+                value.groups.get(key).writeFields(out);
+            }
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private static Accumulator<?, ?> readFields(DataInput in, int version) throws IOException {
+            Accumulator<Object, ?> read = new Accumulator(SurveyAccumulator.readMetric(in));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            Object previous = null;
+            for (int i = 0; i < n; i++) {
+                Class<?> type = BinaryFields.readCode(in, KEY_CODES);
+                Object key;
+                if (type == String.class) {
+                    key = BinaryFields.readString(in);
+                } else {
+                    long number = BinaryFields.readSigned(in);
+                    BinaryFields.checkField(type == Long.class || (int) number == number, "an int key", number);
+                    key = type == Long.class ? (Object) number : (Object) (int) number;
+                }
+                BinaryFields.checkField(previous == null || KEY_ORDER.compare(previous, key) < 0,
+                        "distinct keys in ascending order, after " + previous, key);
+                previous = key;
+                ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+                BinaryFields.checkField(tally.scale().equals(read.metric.scale()),
+                        "a tally on the metric's scale " + read.metric.scale(), tally.scale());
+                read.groups.put(key, tally);
+            }
+            return read;
         }
 
         /**

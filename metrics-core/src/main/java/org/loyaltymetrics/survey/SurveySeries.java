@@ -1,5 +1,8 @@
 package org.loyaltymetrics.survey;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +11,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongObjectMap;
@@ -239,6 +244,49 @@ public final class SurveySeries<V extends Measure<V>> implements Tabular {
                 entries.add(new Entry<>(CalendarPeriod.ofNumber(granularity, number), tally, metric.evaluate(tally)));
             }
             return new SurveySeries<>(metric, granularity, Collections.unmodifiableList(entries));
+        }
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "survey.SurveySeries.Accumulator"}, version 1: the
+         * metric as {@link SurveyAccumulator#binaryForm()} writes it (a byte 0 NPS, 1 CSAT, 2 CES, then the
+         * definition's fields), the granularity (its name, as a tag), the number of periods with answers, then for
+         * each period in ascending order its number (a zigzag varint, as {@link Granularity#periodNumber} counts) and
+         * its tally's fields as {@link ResponseTally.Accumulator#binaryForm()} writes them (scale, counts). An
+         * accumulator of a metric of one's own has no binary form ({@link BinaryForm#toBytes} refuses it).
+         */
+        public static BinaryForm<Accumulator<?>> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator<?>> FORM = BinaryFields.form(Accumulator.class,
+                "survey.SurveySeries.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator<?> value, DataOutput out) throws IOException {
+            SurveyAccumulator.writeMetric(out, value.metric, "value");
+            BinaryFields.writeName(out, value.granularity);
+            BinaryFields.writeCount(out, value.periods.size());
+            for (long number : value.periods.sortedKeys()) {
+                BinaryFields.writeSigned(out, number);
+                value.periods.get(number).writeFields(out);
+            }
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private static Accumulator<?> readFields(DataInput in, int version) throws IOException {
+            SurveyMetric<?> metric = SurveyAccumulator.readMetric(in);
+            Granularity granularity = BinaryFields.readName(in, Granularity.class);
+            Accumulator<?> read = new Accumulator(metric, granularity);
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long number = 0;
+            for (int i = 0; i < n; i++) {
+                number = BinaryFields.readId(in, i, number);
+                CalendarPeriod.ofNumber(granularity, number); // a period of dates
+                ResponseTally.Accumulator tally = ResponseTally.Accumulator.readFields(in);
+                BinaryFields.checkField(tally.scale().equals(metric.scale()) && tally.total() >= 1,
+                        "a tally of answers on the metric's scale " + metric.scale(), tally);
+                read.periods.put(number, tally);
+            }
+            return read;
         }
 
         /**

@@ -1,15 +1,21 @@
 package org.loyaltymetrics.value;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collector;
+import org.loyaltymetrics.BinaryForm;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.RfmSummary;
 import org.loyaltymetrics.data.Transaction;
+import org.loyaltymetrics.internal.BinaryFields;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.LongIndex;
@@ -324,6 +330,46 @@ public final class HistoricalCustomerLifetimeValue {
                 sorted[r] = values[order[r]];
             }
             return new HistoricalCustomerLifetimeValue(definition, currency, ids, sorted);
+        }
+
+        /** The definitions in the order of their codes in the binary form (a list only ever extended at its end). */
+        private static final List<Definition> DEFINITION_CODES = List.of(Definition.REVENUE, Definition.MARGIN);
+
+        /**
+         * The {@link BinaryForm} of these accumulators, tag {@code "value.HistoricalCustomerLifetimeValue.Accumulator"},
+         * version 1: the definition (a byte, 0 revenue, 1 margin), the currency (its code as the number of its UTF-8
+         * bytes then the bytes, and its decimals, a varint), the number of customers, then for each customer by
+         * ascending id the id and the sum of their amounts (zigzag varints, minor units).
+         */
+        public static BinaryForm<Accumulator> binaryForm() {
+            return FORM;
+        }
+
+        private static final BinaryForm<Accumulator> FORM = BinaryFields.form(Accumulator.class,
+                "value.HistoricalCustomerLifetimeValue.Accumulator", 1, Accumulator::writeFields, Accumulator::readFields);
+
+        private static void writeFields(Accumulator value, DataOutput out) throws IOException {
+            BinaryFields.writeCode(out, value.definition, DEFINITION_CODES);
+            BinaryFields.writeString(out, value.currency.code());
+            BinaryFields.writeCount(out, value.currency.decimals());
+            BinaryFields.writeCount(out, value.customers.size());
+            for (int i : value.customers.indexesByKey()) {
+                BinaryFields.writeSigned(out, value.customers.key(i));
+                BinaryFields.writeSigned(out, value.values[i]);
+            }
+        }
+
+        private static Accumulator readFields(DataInput in, int version) throws IOException {
+            Definition definition = BinaryFields.readCode(in, DEFINITION_CODES);
+            Accumulator read = new Accumulator(definition, CurrencyUnit.of(BinaryFields.readString(in),
+                    BinaryFields.readLength(in, 255)));
+            int n = BinaryFields.readLength(in, Integer.MAX_VALUE);
+            long id = 0;
+            for (int i = 0; i < n; i++) {
+                id = BinaryFields.readId(in, i, id);
+                read.add(id, BinaryFields.readSigned(in));
+            }
+            return read;
         }
 
         /** Reads, e.g., {@code "HistoricalCustomerLifetimeValue.Accumulator: revenue of 3 customers in USD"}. */
