@@ -10,11 +10,20 @@ package org.loyaltymetrics.internal.optim;
  *
  * <p>Stops when the largest gradient component is at most {@code gradientTolerance}, or when a full
  * iteration no longer changes the value (relative 1e-15) and the gradient is small (at most 1000
- * times the tolerance); otherwise after {@code maxIterations}, unconverged.
+ * times the tolerance); otherwise after {@code maxIterations}, unconverged. A step whose whole promised
+ * decrease is within the value's rounding (relative 1e-14) is taken where the value rises by no more
+ * than that: backtracking could not tell better from worse there.
  */
 public final class Bfgs {
 
     private static final double ARMIJO = 1e-4;
+
+    /**
+     * The relative size of an objective's rounding (a sum of thousands of terms): a step whose promised
+     * decrease is below it is taken if the value does not rise by more, since backtracking cannot see a
+     * decrease there (near a minimum, where the quasi-Newton step still shrinks the gradient).
+     */
+    private static final double ROUNDING = 1e-14;
     private static final int MAX_BACKTRACKS = 60;
 
     /**
@@ -96,7 +105,11 @@ public final class Bfgs {
                 }
                 fNew = objective.value(xNew, gNew);
                 evaluations++;
-                if (Double.isFinite(fNew) && allFinite(gNew) && fNew <= f + ARMIJO * step * slope) {
+                double noise = ROUNDING * Math.max(1.0, Math.abs(f));
+                if (Double.isFinite(fNew) && allFinite(gNew) && (fNew <= f + ARMIJO * step * slope
+                        || -slope * step <= noise && fNew <= f + noise)) {
+                    // the Armijo decrease, or, where the whole decrease the step promises is within the
+                    // value's rounding and none can be seen, a value no higher than that rounding
                     accepted = true;
                     break;
                 }
