@@ -439,6 +439,11 @@ final class MaximumLikelihood {
             double[] u = result.point();
             double[] g = result.gradient();
             double f = result.value();
+            if (farthestRunOff(u, exp(u)) >= 0) {
+                // the fit ends there with the parameter that ran off, before the Hessian is wanted: its 2n
+                // gradients (where it has no analytic one) are not computed
+                return new Maximum(u, f, g, null, result.iterations(), result.converged(), scale);
+            }
             double[][] hessian = hessian(u, g);
             double[] hessianAt = u;
             double[][] l = maxAbs(g) > options.tolerance() * 1e-3 ? Matrices.cholesky(hessian) : null;
@@ -533,18 +538,24 @@ final class MaximumLikelihood {
          * the one that moved farthest).
          */
         void checkRunOff(Maximum maximum, double[] theta) {
+            int farthest = farthestRunOff(maximum.u, theta);
+            if (farthest >= 0) {
+                throw ranOff(farthest, theta); // where several ran off, the one that went farthest is named
+            }
+        }
+
+        /** The parameter at u (θ = e^u) that ran off farthest, or −1 if none did. */
+        private int farthestRunOff(double[] u, double[] theta) {
             int farthest = -1;
             for (int k = 0; k < theta.length; k++) {
-                if (Math.abs(maximum.u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
-                    double moved = Math.abs(maximum.u[k] - u0[k]);
-                    if (farthest < 0 || !(moved <= Math.abs(maximum.u[farthest] - u0[farthest]))) {
+                if (Math.abs(u[k] - u0[k]) > RUN_OFF || !(theta[k] > 0.0) || !Double.isFinite(theta[k])) {
+                    double moved = Math.abs(u[k] - u0[k]);
+                    if (farthest < 0 || !(moved <= Math.abs(u[farthest] - u0[farthest]))) {
                         farthest = k;
                     }
                 }
             }
-            if (farthest >= 0) {
-                throw ranOff(farthest, theta); // where several ran off, the one that went farthest is named
-            }
+            return farthest;
         }
 
         /**
