@@ -480,15 +480,15 @@ public final class HoldoutEvaluation implements Tabular {
     }
 
     /** The fit of the model evaluated (coefficients included), or null for a model built from given parameters. */
-    private ModelFit fit() {
+    ModelFit fitOrNull() {
         if (model != null) {
             return model.isFitted() ? model.fitResult() : null;
         }
         return covariateModel.isFitted() ? covariateModel.fitResult() : null;
     }
 
-    /** The name of the model evaluated, e.g. "BG/NBD" or "Pareto/NBD with covariates". */
-    private String name() {
+    /** The name of the model evaluated, e.g. "BG/NBD", or "Pareto/NBD with covariates" for a model with covariates. */
+    public String modelName() {
         return ParametricModel.name(reference) + (covariateModel == null ? "" : " with covariates");
     }
 
@@ -696,7 +696,7 @@ public final class HoldoutEvaluation implements Tabular {
      */
     @Override
     public String toString() {
-        String head = name() + " holdout evaluation to " + end + " ("
+        String head = modelName() + " holdout evaluation to " + end + " ("
                 + Formatting.decimal(holdoutLength, 4) + " " + TimeUnits.name(reference.timeUnit()) + "): "
                 + Formatting.plural(ids.length, "customer") + " (" + excluded + " excluded)";
         if (isEmpty()) {
@@ -730,7 +730,7 @@ public final class HoldoutEvaluation implements Tabular {
         table.row("chi-square", isEmpty() ? null : Formatting.decimal(chiSquare.statistic(), 4));
         table.row("chi-square df", isEmpty() ? null : chiSquare.degreesOfFreedom());
         table.row("chi-square p", isEmpty() || !chiSquare.hasPValue() ? null : Formatting.decimal(chiSquare.pValue(), 4));
-        ModelFit fit = fit();
+        ModelFit fit = fitOrNull();
         table.row("log-likelihood", fit == null ? null : Formatting.decimal(fit.logLikelihood(), 4));
         table.row("AIC", fit == null ? null : Formatting.decimal(fit.aic(), 4));
         table.row("BIC", fit == null || fit.customers() == 0 ? null : Formatting.decimal(fit.bic(), 4));
@@ -742,7 +742,7 @@ public final class HoldoutEvaluation implements Tabular {
      * actual and predicted holdout purchases (Fader, Hardie &amp; Lee 2005, figure 4).
      */
     public Table frequencyTable() {
-        Table.Builder table = Table.builder().title(name()
+        Table.Builder table = Table.builder().title(modelName()
                         + ": mean holdout purchases by calibration frequency").column("frequency").numberColumn("customers")
                 .numberColumn("actual").numberColumn("predicted");
         for (FrequencyClass c : byFrequency()) {
@@ -756,7 +756,7 @@ public final class HoldoutEvaluation implements Tabular {
      * incremental and cumulative (Fader, Hardie &amp; Lee 2005, figure 3).
      */
     public Table trackingTable() {
-        Table.Builder table = Table.builder().title(name() + ": repeat purchases by "
+        Table.Builder table = Table.builder().title(modelName() + ": repeat purchases by "
                         + TimeUnits.name(periodUnit).replaceAll("s$", "") + ", calibration to " + calibrationEnd)
                 .numberColumn("period").column("start").numberColumn("actual").numberColumn("expected")
                 .numberColumn("cumulative actual").numberColumn("cumulative expected");

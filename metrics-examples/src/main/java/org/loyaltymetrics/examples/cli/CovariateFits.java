@@ -262,7 +262,7 @@ final class CovariateFits {
     }
 
     /** One process's coefficients with their standard errors (null where the fit has none). */
-    private static Map<String, Coefficient> coefficients(Map<String, Double> values, Supplier<Map<String, Estimate>> estimates) {
+    static Map<String, Coefficient> coefficients(Map<String, Double> values, Supplier<Map<String, Estimate>> estimates) {
         Map<String, Estimate> withErrors;
         try {
             withErrors = estimates.get();
