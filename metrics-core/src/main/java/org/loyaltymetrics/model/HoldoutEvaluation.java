@@ -83,10 +83,10 @@ import org.loyaltymetrics.table.Tabular;
  * RfmSummary, CustomerCovariates, ChronoUnit)}) is evaluated with each customer's own model
  * ({@link CovariateTransactionModel#forCustomer forCustomer(zᵢ)}) in every figure: the predictions, the
  * tracking's Σᵢ E_zᵢ[X(e − sᵢ)], the χ² test's expected counts Σᵢ P_zᵢ(X(Tᵢ) = n); the coefficients count
- * among the estimated parameters of the χ² test, the AIC and the BIC. Each distinct customer model is
- * computed with once per distinct history, lag and age, so that categorical covariates cost little; with
- * continuous ones every customer has a model of their own and the χ² test, a quadrature per customer and
- * frequency for the Pareto/NBD, costs some milliseconds a customer.
+ * among the estimated parameters of the χ² test, the AIC and the BIC. Customers whose covariates give the
+ * same parameters share one model, whose figures are computed once per distinct history, lag and age, so that
+ * categorical covariates cost little; with continuous ones every customer has a model of their own, and the
+ * χ² test, a quadrature per customer and frequency for the Pareto/NBD, costs some milliseconds a customer.
  *
  * <p>The χ² test is computed on first use ({@link #chiSquare()}, {@link #toString()}, {@link #toTable()}).
  *
