@@ -2,12 +2,16 @@ package org.loyaltymetrics.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongToDoubleFunction;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
+import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.SpecialFunctions;
@@ -134,11 +138,95 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             times[a] = entry.getKey();
             ageWeights[a++] = entry.getValue();
         }
-        long customers = histories.customers();
         long highestObserved = 0;
         for (long x : frequencies) {
             highestObserved = Math.max(highestObserved, x);
         }
+        return binned(ParametricModel.name(model), model.isFitted() ? model.parameters().size() : 0,
+                histories.customers(), observedByFrequency, highestObserved, n -> {
+                    double expectedN = 0.0;
+                    for (int i = 0; i < times.length; i++) {
+                        expectedN += ageWeights[i] * model.probabilityOfPurchases(n, times[i]);
+                    }
+                    return expectedN;
+                });
+    }
+
+    /**
+     * The test of a model with covariates on the frequency histogram of the customers it was fitted to,
+     * each customer's expected frequencies those of the model of their own covariates: the expected number of
+     * customers with n repeat purchases is Σᵢ P_zᵢ(X(Tᵢ) = n), {@link TransactionModel#probabilityOfPurchases(long,
+     * double)} of {@link CovariateTransactionModel#forCustomer(double[]) forCustomer(zᵢ)}. The probability is
+     * computed once per distinct customer model (customers whose covariates give the same parameters) and age,
+     * the models in parallel (the sums in a fixed order: the result does not depend on the threads). Its
+     * estimated parameters, when the model was fitted, are all of the fit's, coefficients included (one per
+     * coefficient shared by both processes).
+     *
+     * @param model the model with covariates; its parameters count as estimated when it was fitted
+     * @param data the customers' histories joined to their covariates; not empty
+     * @throws InvalidArgumentException if {@code data} has other covariates than the model
+     * @throws UndefinedResultException if there are no customers
+     */
+    public static ChiSquareGoodnessOfFit of(CovariateTransactionModel model, CustomerCovariates.Joined data) {
+        Checks.notNull(model, "model");
+        Checks.notNull(data, "data");
+        if (!data.names().equals(model.covariates())) {
+            throw InvalidArgumentException.of("data", "customers with the model's covariates " + model.covariates(),
+                    "covariates " + data.names());
+        }
+        if (data.size() == 0) {
+            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
+        }
+        // one group per distinct customer model (its parameters), each with its customers by age
+        Map<Map<String, Double>, TransactionModel> models = new LinkedHashMap<>();
+        Map<Map<String, Double>, TreeMap<Double, Long>> ages = new LinkedHashMap<>();
+        Map<Long, Long> observedByFrequency = new HashMap<>();
+        long highestObserved = 0;
+        for (int row = 0; row < data.size(); row++) {
+            TransactionModel own = model.forCustomer(data.covariates(row));
+            Map<String, Double> key = own.parameters();
+            models.putIfAbsent(key, own);
+            PurchaseHistory history = data.history(row);
+            ages.computeIfAbsent(key, k -> new TreeMap<>()).merge(own.toModelTime(history.age(), history.timeUnit()),
+                    1L, Long::sum);
+            observedByFrequency.merge(history.frequency(), 1L, Long::sum);
+            highestObserved = Math.max(highestObserved, history.frequency());
+        }
+        List<TransactionModel> groupModels = new ArrayList<>(models.values());
+        List<double[][]> groupAges = new ArrayList<>();
+        for (TreeMap<Double, Long> byAge : ages.values()) {
+            double[][] timesAndWeights = new double[2][byAge.size()];
+            int a = 0;
+            for (Map.Entry<Double, Long> entry : byAge.entrySet()) {
+                timesAndWeights[0][a] = entry.getKey();
+                timesAndWeights[1][a++] = entry.getValue();
+            }
+            groupAges.add(timesAndWeights);
+        }
+        String name = ParametricModel.name(groupModels.get(0)) + " with covariates";
+        return binned(name, model.isFitted() ? model.fitResult().estimates().length : 0, data.size(), observedByFrequency,
+                highestObserved, n -> {
+                    double[] byGroup = new double[groupModels.size()];
+                    java.util.stream.IntStream.range(0, byGroup.length).parallel().forEach(g -> {
+                        double[][] timesAndWeights = groupAges.get(g);
+                        double sum = 0.0;
+                        for (int i = 0; i < timesAndWeights[0].length; i++) {
+                            sum += timesAndWeights[1][i]
+                                    * groupModels.get(g).probabilityOfPurchases(n, timesAndWeights[0][i]);
+                        }
+                        byGroup[g] = sum;
+                    });
+                    double expectedN = 0.0;
+                    for (double sum : byGroup) {
+                        expectedN += sum;
+                    }
+                    return expectedN;
+                });
+    }
+
+    /** The bins of a histogram from the expected customers of each frequency n (see the class comment). */
+    private static ChiSquareGoodnessOfFit binned(String model, int estimatedParameters, long customers,
+            Map<Long, Long> observedByFrequency, long highestObserved, LongToDoubleFunction expectedOf) {
         List<Bin> bins = new ArrayList<>();
         double closedExpected = 0.0;
         long closedObserved = 0;
@@ -146,10 +234,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
         double expected = 0.0;
         long observed = 0;
         for (long n = 0; ; n++) {
-            double expectedN = 0.0;
-            for (int i = 0; i < times.length; i++) {
-                expectedN += ageWeights[i] * model.probabilityOfPurchases(n, times[i]);
-            }
+            double expectedN = expectedOf.applyAsDouble(n);
             expected += expectedN;
             observed += observedByFrequency.getOrDefault(n, 0L);
             double above = customers - closedExpected - expected; // expected customers with a frequency > n
@@ -170,8 +255,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
                 observed = 0;
             }
         }
-        return new ChiSquareGoodnessOfFit(ParametricModel.name(model), bins, customers,
-                model.isFitted() ? model.parameters().size() : 0);
+        return new ChiSquareGoodnessOfFit(model, bins, customers, estimatedParameters);
     }
 
     /** The bins, from the lowest frequencies up; the last is open-ended. */

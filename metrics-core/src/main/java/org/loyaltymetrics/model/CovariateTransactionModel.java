@@ -79,10 +79,10 @@ public sealed interface CovariateTransactionModel permits ParetoNbdCovariateMode
     /**
      * The uncertainty of the predictions of the customer with covariates {@code z} from the uncertainty of
      * all the fit's parameters, coefficients included: {@link PredictionUncertainty#delta(TransactionModel,
-     * ModelFit)} of {@link #forCustomer(double[])} and {@link #customerFit(double[])}. Score a table of
-     * customers with it as with a model without covariates, e.g. per customer (or per group of customers
-     * who share their covariates) {@code Scorer.of(model.forCustomer(z), t).withIntervals(0.95,
-     * model.uncertainty(z))}.
+     * ModelFit)} of {@link #forCustomer(double[])} and {@link #customerFit(double[])}. A table of customers
+     * is scored with it by {@code Scorer.of(model, t).withIntervals(0.95)} ({@link Scorer#of(
+     * CovariateTransactionModel, double)}), each customer with their own, as {@code Scorer.of(model.forCustomer(z),
+     * t).withIntervals(0.95, model.uncertainty(z))} scores one.
      *
      * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
      * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined

@@ -128,6 +128,49 @@ public final class GammaGammaCovariateModel extends CovariateModel {
     }
 
     /**
+     * The facts of the fit for the parameters (p, q, v_i) of one customer with covariates {@code z}: the
+     * estimates those of {@link #forCustomer(double[])}, their covariance J Σ Jᵀ from the fit's covariance Σ
+     * (coefficients included) by the delta method, J the Jacobian of (p, q, v_i) in (p, q, v₀, γ_spend):
+     * ∂p/∂p = ∂q/∂q = 1, ∂v_i/∂v₀ = v_i/v₀, ∂v_i/∂γ_j = v_i z_j; the log-likelihood, counts and flags the
+     * fit's. With {@link PredictionUncertainty#delta(TransactionModel, ModelFit, GammaGammaModel, ModelFit)}
+     * it gives the customer's spend and lifetime-value intervals.
+     *
+     * @throws InvalidArgumentException if {@code z} is not one finite value per covariate
+     * @throws UndefinedResultException if the model was not fitted or its standard errors are undefined
+     */
+    public ModelFit customerFit(double[] z) {
+        GammaGammaModel customer = forCustomer(z);
+        ModelFit fit = fitResult();
+        double[][] sigma = fit.covariance();
+        int n = sigma.length;
+        double vi = customer.v();
+        double[][] jacobian = new double[3][n];
+        jacobian[0][0] = 1.0;
+        jacobian[1][1] = 1.0;
+        jacobian[2][2] = vi / v();
+        for (int j = 0; j < z.length; j++) {
+            jacobian[2][3 + j] = vi * z[j];
+        }
+        double[][] covariance = new double[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                double sum = 0.0;
+                for (int u = 0; u < n; u++) {
+                    for (int w = 0; w < n; w++) {
+                        sum += jacobian[a][u] * sigma[u][w] * jacobian[b][w];
+                    }
+                }
+                covariance[a][b] = sum;
+            }
+        }
+        List<String> names = List.copyOf(customer.parameters().keySet());
+        double[] estimates = customer.parameters().values().stream().mapToDouble(Double::doubleValue).toArray();
+        return new ModelFit(fit.model() + ", one customer", names, estimates, covariance, fit.logLikelihood(),
+                fit.iterations(), fit.converged(), fit.penalizer(), fit.customers(), fit.distinctRows(),
+                fit.identified());
+    }
+
+    /**
      * E[Z | x, z̄, z_i] = p (v_i + x z̄)/(px + q − 1), the expected mean transaction value of the customer
      * with covariates {@code z} and spend {@code spend}; {@link GammaGammaModel#conditionalExpectedAverageSpend}
      * of {@link #forCustomer(double[])}.

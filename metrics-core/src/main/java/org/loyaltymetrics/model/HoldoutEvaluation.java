@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
+import org.loyaltymetrics.data.CustomerCovariates.MissingCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.RfmSummary;
@@ -76,6 +78,17 @@ import org.loyaltymetrics.table.Tabular;
  * P(X(T) = n) per distinct age and frequency up to its open bin: on CDNOW (2,357 customers, 84 distinct
  * ages, 78 weeks) about 20 ms for the BG/NBD and the MBG/NBD, and 0.4 s for the Pareto/NBD, whose
  * P(X(T) = n) is a quadrature (0.2 ms each) and makes nine tenths of it.
+ *
+ * <p><b>Covariates.</b> A model with time-invariant covariates ({@link #of(CovariateTransactionModel,
+ * RfmSummary, CustomerCovariates, ChronoUnit)}) is evaluated with each customer's own model
+ * ({@link CovariateTransactionModel#forCustomer forCustomer(zᵢ)}) in every figure: the predictions, the
+ * tracking's Σᵢ E_zᵢ[X(e − sᵢ)], the χ² test's expected counts Σᵢ P_zᵢ(X(Tᵢ) = n); the coefficients count
+ * among the estimated parameters of the χ² test, the AIC and the BIC. Customers whose covariates give the
+ * same parameters share one model, whose figures are computed once per distinct history, lag and age, so that
+ * categorical covariates cost little; with continuous ones every customer has a model of their own, and the
+ * χ² test, a quadrature per customer and frequency for the Pareto/NBD, costs some milliseconds a customer.
+ *
+ * <p>The χ² test is computed on first use ({@link #chiSquare()}, {@link #toString()}, {@link #toTable()}).
  *
  * <p>{@code toString()} is one line; {@link #toTable()} lists the headline figures,
  * {@link #frequencyTable()}, {@link #trackingTable()} and {@link #customerTable()} the rest.
@@ -147,7 +160,12 @@ public final class HoldoutEvaluation implements Tabular {
             long cumulativeActual, double cumulativeExpected) {
     }
 
+    /** The model evaluated, or null for a model with covariates. */
     private final TransactionModel model;
+    /** The model with covariates evaluated, or null. */
+    private final CovariateTransactionModel covariateModel;
+    /** {@code model}, or the model of covariates all 0 of {@code covariateModel}: its name and time unit. */
+    private final TransactionModel reference;
     private final ChronoUnit periodUnit;
     private final LocalDate calibrationEnd;
     private final LocalDate end;
@@ -160,37 +178,64 @@ public final class HoldoutEvaluation implements Tabular {
     private final PredictionErrors errors;
     private final List<TrackingPeriod> tracking;
     private final double calibrationEndPeriod;
-    private final ChiSquareGoodnessOfFit chiSquare;
+    /** Computes the χ² test on first use (the data it needs, held until then). */
+    private final java.util.function.Supplier<ChiSquareGoodnessOfFit> chiSquareOf;
+    /** The χ² test once computed (the same value whichever thread computes it). */
+    private volatile ChiSquareGoodnessOfFit chiSquare;
 
-    private HoldoutEvaluation(TransactionModel model, RfmSummary split, ChronoUnit periodUnit) {
+    private HoldoutEvaluation(TransactionModel model, CovariateTransactionModel covariateModel,
+            CustomerCovariates covariates, RfmSummary split, ChronoUnit periodUnit) {
         this.model = model;
+        this.covariateModel = covariateModel;
+        this.reference = model != null ? model : covariateModel.forCustomer(new double[covariateModel.covariates().size()]);
         this.periodUnit = periodUnit;
         this.calibrationEnd = split.calibrationEnd();
         this.end = split.end();
         this.excluded = split.customersFirstSeenInHoldout();
-        ChronoUnit unit = model.timeUnit();
-        this.holdoutLength = model.toModelTime(ChronoUnit.DAYS.between(calibrationEnd, end), ChronoUnit.DAYS);
+        ChronoUnit unit = reference.timeUnit();
+        this.holdoutLength = reference.toModelTime(ChronoUnit.DAYS.between(calibrationEnd, end), ChronoUnit.DAYS);
         int n = split.size();
         ids = new long[n];
         frequency = new int[n];
         actual = new int[n];
         predicted = new double[n];
-        Map<List<Integer>, Double> predictions = new HashMap<>();
+        // each customer's own model: one for all without covariates; with them, one per distinct set of parameters
+        List<TransactionModel> models = new ArrayList<>();
+        Map<Map<String, Double>, Integer> modelIndex = new HashMap<>();
+        if (model != null) {
+            models.add(model);
+        }
+        int[] customerModel = new int[n];
+        Map<PredictionKey, Double> predictions = new HashMap<>();
         List<RfmSummary.Customer> customers = split.customers();
         for (int i = 0; i < n; i++) {
             RfmSummary.Customer c = customers.get(i);
             ids[i] = c.customerId();
             frequency[i] = c.frequency();
             actual[i] = c.holdoutPurchases();
-            // one prediction per distinct history
-            predicted[i] = predictions.computeIfAbsent(List.of(c.frequency(), c.recencyDays(), c.ageDays()),
-                    key -> model.conditionalExpectedPurchases(holdoutLength,
+            if (covariateModel != null) {
+                TransactionModel own = covariateModel.forCustomer(covariates.values(c.customerId()));
+                customerModel[i] = modelIndex.computeIfAbsent(own.parameters(), key -> {
+                    models.add(own);
+                    return models.size() - 1;
+                });
+            }
+            TransactionModel own = models.get(customerModel[i]);
+            // one prediction per distinct history and model
+            predicted[i] = predictions.computeIfAbsent(new PredictionKey(c.frequency(), c.recencyDays(), c.ageDays(),
+                    customerModel[i]), key -> own.conditionalExpectedPurchases(holdoutLength,
                             PurchaseHistory.of(c.frequency(), c.recency(unit), c.age(unit), unit)));
         }
         this.errors = n == 0 ? null : errors(actual, predicted);
-        this.tracking = n == 0 ? List.of() : track(model, split, periodUnit);
+        this.tracking = n == 0 ? List.of() : track(models, customerModel, split, periodUnit);
         this.calibrationEndPeriod = n == 0 ? 0.0 : position(split.firstPurchaseDate(), calibrationEnd.plusDays(1), periodUnit);
-        this.chiSquare = n == 0 ? null : ChiSquareGoodnessOfFit.of(model, PurchaseHistories.from(split, unit));
+        this.chiSquareOf = n == 0 ? null : model != null
+                ? () -> ChiSquareGoodnessOfFit.of(model, PurchaseHistories.from(split, unit))
+                : () -> ChiSquareGoodnessOfFit.of(covariateModel, covariates.join(split, unit, MissingCovariates.REFUSE));
+    }
+
+    /** A distinct calibration history (in days) of the customers of one model. */
+    private record PredictionKey(int frequency, int recencyDays, int ageDays, int model) {
     }
 
     /**
@@ -219,7 +264,62 @@ public final class HoldoutEvaluation implements Tabular {
     public static HoldoutEvaluation of(TransactionModel model, RfmSummary split, ChronoUnit periodUnit) {
         Checks.notNull(model, "model");
         check(split, periodUnit);
-        return new HoldoutEvaluation(model, split, periodUnit);
+        return new HoldoutEvaluation(model, null, null, split, periodUnit);
+    }
+
+    /**
+     * The evaluation of a model with time-invariant covariates on the holdout period of {@code split},
+     * tracked in periods of the model's time unit.
+     *
+     * @throws InvalidArgumentException as {@link #of(CovariateTransactionModel, RfmSummary, CustomerCovariates,
+     *     ChronoUnit)}
+     */
+    public static HoldoutEvaluation of(CovariateTransactionModel model, RfmSummary split, CustomerCovariates covariates) {
+        return of(model, split, covariates, Checks.notNull(model, "model").timeUnit());
+    }
+
+    /**
+     * The evaluation of a model with time-invariant covariates, fitted to the calibration period of
+     * {@code split} joined to {@code covariates}, on the holdout period of {@code split}: every figure is
+     * that of the class comment with each customer's own model, {@link CovariateTransactionModel#forCustomer
+     * forCustomer(zᵢ)}. The prediction of customer i is E_zᵢ[Y(t*) | x, tₓ, T]; the expected count of
+     * customers with n calibration purchases in the χ² test is Σᵢ P_zᵢ(X(Tᵢ) = n)
+     * ({@link ChiSquareGoodnessOfFit#of(CovariateTransactionModel, CustomerCovariates.Joined)}); the expected
+     * cumulative repeat purchases at a period's end e are Σᵢ E_zᵢ[X(e − sᵢ)]; the χ² test's degrees of
+     * freedom, the AIC and the BIC count the coefficients with the other parameters. With all coefficients 0
+     * every figure is that of the model without covariates. {@link #model()} is then undefined: the model
+     * is {@link #covariateModel()}.
+     *
+     * @param model the model with covariates fitted to the calibration period (or built from given
+     *     parameters: then without AIC and BIC)
+     * @param split the RFM summary with a calibration/holdout split
+     * @param covariates the covariates of every customer of {@code split} (those first seen in the holdout
+     *     need none), the model's
+     * @param periodUnit DAYS, WEEKS, MONTHS or YEARS
+     * @throws InvalidArgumentException as {@link #of(TransactionModel, RfmSummary, ChronoUnit)}, or if
+     *     {@code covariates} are not the model's or lack a customer of {@code split}
+     */
+    public static HoldoutEvaluation of(CovariateTransactionModel model, RfmSummary split, CustomerCovariates covariates,
+            ChronoUnit periodUnit) {
+        Checks.notNull(model, "model");
+        Checks.notNull(covariates, "covariates");
+        check(split, periodUnit);
+        if (!covariates.names().equals(model.covariates())) {
+            throw InvalidArgumentException.of("covariates", "the model's covariates " + model.covariates(),
+                    "covariates " + covariates.names());
+        }
+        long missing = 0;
+        long first = 0;
+        for (RfmSummary.Customer c : split.customers()) {
+            if (!covariates.contains(c.customerId())) {
+                first = missing++ == 0 ? c.customerId() : first;
+            }
+        }
+        if (missing > 0) {
+            throw InvalidArgumentException.of("covariates", "the covariates of every customer of the split",
+                    "none for " + Formatting.plural(missing, "customer") + ", e.g. customer " + first);
+        }
+        return new HoldoutEvaluation(null, model, covariates, split, periodUnit);
     }
 
     /** Checks that {@code split} can be evaluated with periods of {@code periodUnit}. */
@@ -266,29 +366,38 @@ public final class HoldoutEvaluation implements Tabular {
     /** The widest range of days (about 2,870 years) for which E[X] is cached by lag in an array. */
     private static final int MAX_CACHED_LAG = 1 << 20;
 
-    /** The tracking periods from the earliest first purchase to the end of observation. */
-    private static List<TrackingPeriod> track(TransactionModel model, RfmSummary split, ChronoUnit periodUnit) {
+    /**
+     * The tracking periods from the earliest first purchase to the end of observation; customer i (in the
+     * order of the split) has the model {@code models.get(customerModel[i])}.
+     */
+    private static List<TrackingPeriod> track(List<TransactionModel> models, int[] customerModel, RfmSummary split,
+            ChronoUnit periodUnit) {
         LocalDate start = split.firstPurchaseDate();
         long after = split.end().toEpochDay() + 1;
-        // the customers by first purchase day, ascending
-        TreeMap<Long, Long> byFirstDay = new TreeMap<>();
+        // the customers by first purchase day, ascending, then by model
+        TreeMap<Long, TreeMap<Integer, Long>> byFirstDay = new TreeMap<>();
         long calibrationDay = split.calibrationEnd().toEpochDay();
-        for (RfmSummary.Customer c : split.customers()) {
-            byFirstDay.merge(calibrationDay - c.ageDays(), 1L, Long::sum);
+        List<RfmSummary.Customer> customers = split.customers();
+        for (int i = 0; i < customers.size(); i++) {
+            byFirstDay.computeIfAbsent(calibrationDay - customers.get(i).ageDays(), day -> new TreeMap<>())
+                    .merge(customerModel[i], 1L, Long::sum);
         }
-        long[] arrivalDays = new long[byFirstDay.size()];
-        long[] arrivals = new long[byFirstDay.size()];
+        int groups = byFirstDay.values().stream().mapToInt(Map::size).sum();
+        long[] arrivalDays = new long[groups];
+        long[] arrivals = new long[groups];
+        int[] modelOf = new int[groups];
         int a = 0;
-        for (Map.Entry<Long, Long> entry : byFirstDay.entrySet()) {
-            arrivalDays[a] = entry.getKey();
-            arrivals[a++] = entry.getValue();
+        for (Map.Entry<Long, TreeMap<Integer, Long>> day : byFirstDay.entrySet()) {
+            for (Map.Entry<Integer, Long> entry : day.getValue().entrySet()) {
+                arrivalDays[a] = day.getKey();
+                modelOf[a] = entry.getKey();
+                arrivals[a++] = entry.getValue();
+            }
         }
-        // E[X(t)] by whole-day lag, computed once per lag (cached where the days span a sane range)
+        // E[X(t)] of each model by whole-day lag, computed once per model and lag (cached where the days and
+        // models span a sane range)
         long span = after - start.toEpochDay();
-        double[] expectedByLag = span <= MAX_CACHED_LAG ? new double[(int) span + 1] : null;
-        if (expectedByLag != null) {
-            Arrays.fill(expectedByLag, Double.NaN);
-        }
+        double[][] expectedByLag = span <= MAX_CACHED_LAG / models.size() ? new double[models.size()][] : null;
         List<TrackingPeriod> periods = new ArrayList<>();
         long cumulativeActual = 0;
         double cumulativeExpected = 0.0;
@@ -302,14 +411,21 @@ public final class HoldoutEvaluation implements Tabular {
             double expected = 0.0;
             for (int j = 0; j < arrivalDays.length && arrivalDays[j] < e; j++) {
                 long lag = e - arrivalDays[j];
+                TransactionModel model = models.get(modelOf[j]);
                 double ex;
                 if (expectedByLag == null) {
                     ex = model.expectedPurchases(model.toModelTime(lag, ChronoUnit.DAYS));
                 } else {
-                    ex = expectedByLag[(int) lag];
+                    double[] cache = expectedByLag[modelOf[j]];
+                    if (cache == null) {
+                        cache = new double[(int) span + 1];
+                        Arrays.fill(cache, Double.NaN);
+                        expectedByLag[modelOf[j]] = cache;
+                    }
+                    ex = cache[(int) lag];
                     if (Double.isNaN(ex)) {
                         ex = model.expectedPurchases(model.toModelTime(lag, ChronoUnit.DAYS));
-                        expectedByLag[(int) lag] = ex;
+                        cache[(int) lag] = ex;
                     }
                 }
                 expected += arrivals[j] * ex;
@@ -332,9 +448,48 @@ public final class HoldoutEvaluation implements Tabular {
         return whole + (double) ChronoUnit.DAYS.between(from, day) / ChronoUnit.DAYS.between(from, to);
     }
 
-    /** The model evaluated. */
+    /**
+     * The model evaluated.
+     *
+     * @throws UndefinedResultException if the model has covariates ({@link #covariateModel()}): each customer
+     *     was evaluated with a model of their own
+     */
     public TransactionModel model() {
+        if (model == null) {
+            throw new UndefinedResultException("the evaluation is of a model with covariates, a model per customer: "
+                    + "see covariateModel()");
+        }
         return model;
+    }
+
+    /** Whether the model evaluated has covariates ({@link #covariateModel()}). */
+    public boolean hasCovariates() {
+        return covariateModel != null;
+    }
+
+    /**
+     * The model with covariates evaluated.
+     *
+     * @throws UndefinedResultException if the model has no covariates ({@link #model()})
+     */
+    public CovariateTransactionModel covariateModel() {
+        if (covariateModel == null) {
+            throw new UndefinedResultException("the evaluation is of a model without covariates: see model()");
+        }
+        return covariateModel;
+    }
+
+    /** The fit of the model evaluated (coefficients included), or null for a model built from given parameters. */
+    ModelFit fitOrNull() {
+        if (model != null) {
+            return model.isFitted() ? model.fitResult() : null;
+        }
+        return covariateModel.isFitted() ? covariateModel.fitResult() : null;
+    }
+
+    /** The name of the model evaluated, e.g. "BG/NBD", or "Pareto/NBD with covariates" for a model with covariates. */
+    public String modelName() {
+        return ParametricModel.name(reference) + (covariateModel == null ? "" : " with covariates");
     }
 
     /** The unit of the tracking's periods. */
@@ -484,25 +639,30 @@ public final class HoldoutEvaluation implements Tabular {
      */
     public ChiSquareGoodnessOfFit chiSquare() {
         requireCustomers("the chi-square goodness of fit");
-        return chiSquare;
+        ChiSquareGoodnessOfFit test = chiSquare;
+        if (test == null) {
+            test = chiSquareOf.get();
+            chiSquare = test;
+        }
+        return test;
     }
 
     /**
-     * The AIC of the model's fit, {@link ModelFit#aic()}.
+     * The AIC of the model's fit, {@link ModelFit#aic()} (with covariates, the coefficients counted).
      *
      * @throws UndefinedResultException if the model was built from given parameters, not fitted
      */
     public double aic() {
-        return model.fitResult().aic();
+        return model != null ? model.fitResult().aic() : covariateModel.fitResult().aic();
     }
 
     /**
-     * The BIC of the model's fit, {@link ModelFit#bic()}.
+     * The BIC of the model's fit, {@link ModelFit#bic()} (with covariates, the coefficients counted).
      *
      * @throws UndefinedResultException if the model was built from given parameters, not fitted
      */
     public double bic() {
-        return model.fitResult().bic();
+        return model != null ? model.fitResult().bic() : covariateModel.fitResult().bic();
     }
 
     private void requireCustomers(String what) {
@@ -515,7 +675,8 @@ public final class HoldoutEvaluation implements Tabular {
     /** Whether {@code other} evaluates an equal model on the same customers, predictions and tracking. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof HoldoutEvaluation that && model.equals(that.model) && periodUnit == that.periodUnit
+        return other instanceof HoldoutEvaluation that && Objects.equals(model, that.model)
+                && Objects.equals(covariateModel, that.covariateModel) && periodUnit == that.periodUnit
                 && calibrationEnd.equals(that.calibrationEnd) && end.equals(that.end) && excluded == that.excluded
                 && Arrays.equals(ids, that.ids) && Arrays.equals(frequency, that.frequency)
                 && Arrays.equals(actual, that.actual) && Arrays.equals(predicted, that.predicted)
@@ -524,7 +685,8 @@ public final class HoldoutEvaluation implements Tabular {
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, periodUnit, calibrationEnd, end, Arrays.hashCode(ids), Arrays.hashCode(predicted));
+        return Objects.hash(model, covariateModel, periodUnit, calibrationEnd, end, Arrays.hashCode(ids),
+                Arrays.hashCode(predicted));
     }
 
     /**
@@ -534,12 +696,13 @@ public final class HoldoutEvaluation implements Tabular {
      */
     @Override
     public String toString() {
-        String head = ParametricModel.name(model) + " holdout evaluation to " + end + " ("
-                + Formatting.decimal(holdoutLength, 4) + " " + TimeUnits.name(model.timeUnit()) + "): "
+        String head = modelName() + " holdout evaluation to " + end + " ("
+                + Formatting.decimal(holdoutLength, 4) + " " + TimeUnits.name(reference.timeUnit()) + "): "
                 + Formatting.plural(ids.length, "customer") + " (" + excluded + " excluded)";
         if (isEmpty()) {
             return head;
         }
+        ChiSquareGoodnessOfFit chiSquare = chiSquare();
         return head + ", " + actualPurchases() + " purchases vs " + Formatting.decimal(predictedPurchases(), 2)
                 + " predicted, MAE " + Formatting.decimal(errors.mae(), 4) + ", RMSE " + Formatting.decimal(errors.rmse(), 4)
                 + ", bias " + Formatting.decimal(errors.bias(), 4) + "; chi2 = " + Formatting.decimal(chiSquare.statistic(), 4)
@@ -557,16 +720,17 @@ public final class HoldoutEvaluation implements Tabular {
         Table.Builder table = Table.builder().title(toString()).column("figure").numberColumn("value");
         table.row("customers", ids.length);
         table.row("excluded (first purchase in the holdout)", excluded);
-        table.row("holdout length (" + TimeUnits.name(model.timeUnit()) + ")", Formatting.decimal(holdoutLength, 4));
+        table.row("holdout length (" + TimeUnits.name(reference.timeUnit()) + ")", Formatting.decimal(holdoutLength, 4));
         table.row("actual holdout purchases", actualPurchases());
         table.row("predicted holdout purchases", Formatting.decimal(predictedPurchases(), 4));
         table.row("MAE", isEmpty() ? null : Formatting.decimal(errors.mae(), 4));
         table.row("RMSE", isEmpty() ? null : Formatting.decimal(errors.rmse(), 4));
         table.row("bias", isEmpty() ? null : Formatting.decimal(errors.bias(), 4));
+        ChiSquareGoodnessOfFit chiSquare = isEmpty() ? null : chiSquare();
         table.row("chi-square", isEmpty() ? null : Formatting.decimal(chiSquare.statistic(), 4));
         table.row("chi-square df", isEmpty() ? null : chiSquare.degreesOfFreedom());
         table.row("chi-square p", isEmpty() || !chiSquare.hasPValue() ? null : Formatting.decimal(chiSquare.pValue(), 4));
-        ModelFit fit = model.isFitted() ? model.fitResult() : null;
+        ModelFit fit = fitOrNull();
         table.row("log-likelihood", fit == null ? null : Formatting.decimal(fit.logLikelihood(), 4));
         table.row("AIC", fit == null ? null : Formatting.decimal(fit.aic(), 4));
         table.row("BIC", fit == null || fit.customers() == 0 ? null : Formatting.decimal(fit.bic(), 4));
@@ -578,7 +742,7 @@ public final class HoldoutEvaluation implements Tabular {
      * actual and predicted holdout purchases (Fader, Hardie &amp; Lee 2005, figure 4).
      */
     public Table frequencyTable() {
-        Table.Builder table = Table.builder().title(ParametricModel.name(model)
+        Table.Builder table = Table.builder().title(modelName()
                         + ": mean holdout purchases by calibration frequency").column("frequency").numberColumn("customers")
                 .numberColumn("actual").numberColumn("predicted");
         for (FrequencyClass c : byFrequency()) {
@@ -592,7 +756,7 @@ public final class HoldoutEvaluation implements Tabular {
      * incremental and cumulative (Fader, Hardie &amp; Lee 2005, figure 3).
      */
     public Table trackingTable() {
-        Table.Builder table = Table.builder().title(ParametricModel.name(model) + ": repeat purchases by "
+        Table.Builder table = Table.builder().title(modelName() + ": repeat purchases by "
                         + TimeUnits.name(periodUnit).replaceAll("s$", "") + ", calibration to " + calibrationEnd)
                 .numberColumn("period").column("start").numberColumn("actual").numberColumn("expected")
                 .numberColumn("cumulative actual").numberColumn("cumulative expected");

@@ -170,7 +170,7 @@ public final class ModelComparison implements Tabular {
                 .append(": ");
         for (int i = 0; i < ranking.size(); i++) {
             HoldoutEvaluation e = ranking.get(i);
-            text.append(i == 0 ? "" : ", ").append(ParametricModel.name(e.model())).append(' ')
+            text.append(i == 0 ? "" : ", ").append(e.modelName()).append(' ')
                     .append(Formatting.decimal(criterion.of(e), 4));
         }
         return text.toString();
@@ -191,8 +191,8 @@ public final class ModelComparison implements Tabular {
             HoldoutEvaluation e = ranking.get(i);
             HoldoutEvaluation.PredictionErrors errors = e.perCustomer();
             ChiSquareGoodnessOfFit chiSquare = e.chiSquare();
-            ModelFit fit = e.model().isFitted() ? e.model().fitResult() : null;
-            table.row(i + 1, ParametricModel.name(e.model()), e.customers(), Formatting.decimal(errors.mae(), 4),
+            ModelFit fit = e.fitOrNull();
+            table.row(i + 1, e.modelName(), e.customers(), Formatting.decimal(errors.mae(), 4),
                     Formatting.decimal(errors.rmse(), 4), Formatting.decimal(errors.bias(), 4), e.actualPurchases(),
                     Formatting.decimal(e.predictedPurchases(), 2),
                     chiSquare.hasPValue() ? Formatting.decimal(chiSquare.pValue(), 4) : null,

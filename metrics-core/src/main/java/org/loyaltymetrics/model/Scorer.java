@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.SpendHistory;
 import org.loyaltymetrics.internal.Checks;
@@ -42,6 +43,12 @@ import org.loyaltymetrics.stats.Estimate;
  * {@value #MAX_REMEMBERED} of them (the cache is then emptied and starts again), and the distinct
  * histories of a block are computed in parallel on the common fork-join pool. The scores do not depend on
  * the number of threads.
+ *
+ * <p><b>Covariates.</b> A scorer of a model with covariates ({@link #of(CovariateTransactionModel, double)},
+ * {@link #withSpend(GammaGammaCovariateModel)}) scores each customer with the models of their own covariates
+ * z ({@link Customer#covariates()}), and with intervals their own uncertainty, coefficients included
+ * ({@link CovariateTransactionModel#uncertainty(double[])}): the same figures, columns and {@link Score}s as
+ * {@code Scorer.of(model.forCustomer(z), horizon)} with the same settings gives that customer.
  *
  * <p>Cost on the CDNOW BG/NBD fit: about 0.2 µs a customer for the two figures without intervals and
  * 1.6 µs with them (the delta method evaluates each prediction 2P + 1 = 9 times); a lifetime value over N
@@ -91,17 +98,55 @@ public final class Scorer implements Serializable {
      * @param history the purchase history, in any time unit (converted to the model's)
      * @param spend the repeat transactions of positive value, or null for a customer without any (scored
      *     with the population mean spend)
+     * @param covariates the customer's covariates, one value per covariate of the scorer's model with
+     *     covariates ({@link Scorer#of(CovariateTransactionModel, double)}), or null for a scorer of a model
+     *     without covariates; copied
      */
-    public record Customer(long id, PurchaseHistory history, SpendHistory spend) {
+    public record Customer(long id, PurchaseHistory history, SpendHistory spend, double[] covariates) {
 
-        /** Validates the components: the history is required. */
+        /** Validates the components: the history is required; the covariates are copied. */
         public Customer {
             Checks.notNull(history, "history");
+            covariates = covariates == null ? null : covariates.clone();
         }
 
-        /** A customer without spend data. */
+        /** A customer without covariates. */
+        public Customer(long id, PurchaseHistory history, SpendHistory spend) {
+            this(id, history, spend, null);
+        }
+
+        /** A customer without spend data and covariates. */
         public static Customer of(long id, PurchaseHistory history) {
-            return new Customer(id, history, null);
+            return new Customer(id, history, null, null);
+        }
+
+        /** The customer's covariates (a copy), or null for a customer without covariates. */
+        @Override
+        public double[] covariates() {
+            return covariates == null ? null : covariates.clone();
+        }
+
+        /** Whether the customer has covariates. */
+        public boolean hasCovariates() {
+            return covariates != null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Customer other && id == other.id && history.equals(other.history)
+                    && Objects.equals(spend, other.spend) && java.util.Arrays.equals(covariates, other.covariates);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, history, spend, java.util.Arrays.hashCode(covariates));
+        }
+
+        /** Reads, e.g., {@code "Customer[id=7, history=..., spend=null, covariates=[1.0, 0.0]]"}. */
+        @Override
+        public String toString() {
+            return "Customer[id=" + id + ", history=" + history + ", spend=" + spend + ", covariates="
+                    + java.util.Arrays.toString(covariates) + "]";
         }
     }
 
@@ -364,6 +409,7 @@ public final class Scorer implements Serializable {
     public record Scored(long customers, long computed) {
     }
 
+    /** The purchase model of a scorer without covariates; that of covariates all 0 with them (name, time unit). */
     private final TransactionModel purchases;
     private final double horizon;
     private final GammaGammaModel spend;
@@ -372,9 +418,23 @@ public final class Scorer implements Serializable {
     private final PredictionUncertainty uncertainty;
     private final boolean ranges;
     private final Set<Figure> figures;
+    /** The purchase model with covariates, or null. */
+    private final CovariateTransactionModel covariatePurchases;
+    /** The spend model with covariates, or null (then {@code spend} is the spend model of every customer). */
+    private final GammaGammaCovariateModel covariateSpend;
+    /** Whether the scores carry intervals (with covariates, each customer's own; else {@code uncertainty}'s). */
+    private final boolean intervals;
+    /** The models of a scorer without covariates: the same for every customer; null with covariates. */
+    private final Models shared;
 
     private Scorer(TransactionModel purchases, double horizon, GammaGammaModel spend, ValuationHorizon valuation,
             double confidence, PredictionUncertainty uncertainty, boolean ranges) {
+        this(purchases, horizon, spend, valuation, confidence, uncertainty, ranges, null, null, uncertainty != null);
+    }
+
+    private Scorer(TransactionModel purchases, double horizon, GammaGammaModel spend, ValuationHorizon valuation,
+            double confidence, PredictionUncertainty uncertainty, boolean ranges,
+            CovariateTransactionModel covariatePurchases, GammaGammaCovariateModel covariateSpend, boolean intervals) {
         this.purchases = purchases;
         this.horizon = horizon;
         this.spend = spend;
@@ -382,14 +442,25 @@ public final class Scorer implements Serializable {
         this.confidence = confidence;
         this.uncertainty = uncertainty;
         this.ranges = ranges;
+        this.covariatePurchases = covariatePurchases;
+        this.covariateSpend = covariateSpend;
+        this.intervals = intervals;
+        this.shared = covariatePurchases == null ? new Models(purchases, spend, uncertainty) : null;
         EnumSet<Figure> set = EnumSet.of(Figure.EXPECTED_PURCHASES, Figure.PROBABILITY_ALIVE);
-        if (spend != null) {
+        if (spend != null || covariateSpend != null) {
             set.add(Figure.EXPECTED_AVERAGE_SPEND);
         }
         if (valuation != null) {
             set.add(Figure.LIFETIME_VALUE);
         }
         this.figures = Collections.unmodifiableSet(set);
+    }
+
+    /** A copy with other settings and the same models. */
+    private Scorer with(GammaGammaModel spend, GammaGammaCovariateModel covariateSpend, ValuationHorizon valuation,
+            double confidence, PredictionUncertainty uncertainty, boolean ranges, boolean intervals) {
+        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, ranges, covariatePurchases,
+                covariateSpend, intervals);
     }
 
     /**
@@ -404,13 +475,72 @@ public final class Scorer implements Serializable {
     }
 
     /**
+     * A scorer of the expected purchases in the next {@code horizon} and P(alive) of customers with
+     * covariates, without intervals: each customer is scored with the model of their own covariates z
+     * ({@link CovariateTransactionModel#forCustomer(double[])}), so that a customer's score is exactly that
+     * of {@code Scorer.of(purchases.forCustomer(z), horizon)} with the same settings; with intervals
+     * ({@link #withIntervals(double)}) the customer's own {@link CovariateTransactionModel#uncertainty(double[])},
+     * which carries the uncertainty of the coefficients too. Each customer needs covariates
+     * ({@link Customer#covariates()}, one finite value per covariate of {@code purchases}); the model (and
+     * its uncertainty) of each distinct z is built once per block, and each distinct (history, spend, z)
+     * computed once, so that categorical covariates, which give few distinct z, cost little more than a
+     * model without covariates. {@link #scoreColumns} is not offered (its columns have no covariates).
+     *
+     * @param purchases the purchase model with covariates; not null
+     * @param horizon t, in the model's time unit, finite and &gt;= 0
+     */
+    public static Scorer of(CovariateTransactionModel purchases, double horizon) {
+        Checks.notNull(purchases, "purchases");
+        Checks.nonNegative(horizon, "horizon");
+        return new Scorer(purchases.forCustomer(new double[purchases.covariates().size()]), horizon, null, null, 0.0,
+                null, false, purchases, null, false);
+    }
+
+    /** Whether this scorer's model has covariates (customers are scored with their own). */
+    public boolean hasCovariates() {
+        return covariatePurchases != null;
+    }
+
+    /**
      * This scorer with the expected average spend from {@code spend}; with intervals, the delta method of
-     * both fits unless an uncertainty was given.
+     * both fits unless an uncertainty was given. A scorer of a model with covariates gives every customer the
+     * same spend model.
      */
     public Scorer withSpend(GammaGammaModel spend) {
         Checks.notNull(spend, "spend");
+        if (covariatePurchases != null) {
+            if (intervals) {
+                spend.fitResult().covariance(); // fails now, not at the first customer
+            }
+            return with(spend, null, valuation, confidence, null, ranges, intervals);
+        }
         return new Scorer(purchases, horizon, spend, valuation, confidence,
                 uncertainty == null ? null : PredictionUncertainty.delta(purchases, spend), ranges);
+    }
+
+    /**
+     * This scorer of a model with covariates with the expected average spend of each customer from the
+     * Gamma-Gamma model of their own covariates ({@link GammaGammaCovariateModel#forCustomer(double[])}); with
+     * intervals, the delta method of both fits, coefficients included
+     * ({@link GammaGammaCovariateModel#customerFit(double[])}), fitted independently.
+     *
+     * @throws InvalidArgumentException if this scorer's model has no covariates
+     *     ({@link #of(CovariateTransactionModel, double)}), or other covariates than {@code spend}
+     */
+    public Scorer withSpend(GammaGammaCovariateModel spend) {
+        Checks.notNull(spend, "spend");
+        if (covariatePurchases == null) {
+            throw InvalidArgumentException.of("spend", "a spend model without covariates for a purchase model "
+                    + "without covariates (Scorer.of(CovariateTransactionModel, horizon) scores with covariates)", spend);
+        }
+        if (!spend.covariates().equals(covariatePurchases.covariates())) {
+            throw InvalidArgumentException.of("spend", "a model of the purchase model's covariates "
+                    + covariatePurchases.covariates(), "covariates " + spend.covariates());
+        }
+        if (intervals) {
+            spend.fitResult().covariance(); // fails now, not at the first customer
+        }
+        return with(null, spend, valuation, confidence, null, ranges, intervals);
     }
 
     /**
@@ -420,10 +550,10 @@ public final class Scorer implements Serializable {
      */
     public Scorer withLifetimeValue(ValuationHorizon valuation) {
         Checks.notNull(valuation, "valuation");
-        if (spend == null) {
+        if (spend == null && covariateSpend == null) {
             throw InvalidArgumentException.of("valuation", "given after a spend model (withSpend)", valuation);
         }
-        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, ranges);
+        return with(spend, covariateSpend, valuation, confidence, uncertainty, ranges, intervals);
     }
 
     /**
@@ -434,22 +564,31 @@ public final class Scorer implements Serializable {
      * @throws InvalidArgumentException if the scorer has no intervals ({@link #withIntervals} first)
      */
     public Scorer withPurchaseRanges() {
-        if (uncertainty == null) {
+        if (!intervals) {
             throw new InvalidArgumentException("ranges", "purchase ranges need a level: call withIntervals first");
         }
-        return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, true);
+        return with(spend, covariateSpend, valuation, confidence, uncertainty, true, intervals);
     }
 
     /**
      * This scorer with confidence intervals at {@code confidence} by the delta method from the fits'
-     * covariances ({@link PredictionUncertainty#delta}), and the range of each customer's count at the same
-     * level.
+     * covariances ({@link PredictionUncertainty#delta}; with covariates, each customer's own from the fits'
+     * covariances, coefficients included), and the range of each customer's count at the same level.
      *
      * @throws InvalidArgumentException unless 0 &lt; confidence &lt; 1
      * @throws UndefinedResultException if a model was not fitted or its fit has no covariance
      */
     public Scorer withIntervals(double confidence) {
         checkConfidence(confidence);
+        if (covariatePurchases != null) {
+            covariatePurchases.fitResult().covariance(); // fails now, not at the first customer
+            if (covariateSpend != null) {
+                covariateSpend.fitResult().covariance();
+            } else if (spend != null) {
+                spend.fitResult().covariance();
+            }
+            return with(spend, covariateSpend, valuation, confidence, null, ranges, true);
+        }
         PredictionUncertainty delta = spend == null ? PredictionUncertainty.delta(purchases)
                 : PredictionUncertainty.delta(purchases, spend);
         return new Scorer(purchases, horizon, spend, valuation, confidence, delta, ranges);
@@ -460,11 +599,16 @@ public final class Scorer implements Serializable {
      * or the delta method of saved fits), which must be of this scorer's models.
      *
      * @throws InvalidArgumentException unless 0 &lt; confidence &lt; 1, or if {@code uncertainty} is of
-     *     another purchase model or lacks the spend model
+     *     another purchase model or lacks the spend model, or this scorer's model has covariates (each
+     *     customer has an uncertainty of their own: {@link #withIntervals(double)})
      */
     public Scorer withIntervals(double confidence, PredictionUncertainty uncertainty) {
         checkConfidence(confidence);
         Checks.notNull(uncertainty, "uncertainty");
+        if (covariatePurchases != null) {
+            throw InvalidArgumentException.of("uncertainty", "absent for a model with covariates (each customer's "
+                    + "own, withIntervals(confidence))", uncertainty);
+        }
         if (!uncertainty.purchases().equals(purchases) || (spend != null && !uncertainty.hasSpendModel())) {
             throw InvalidArgumentException.of("uncertainty", "of this scorer's models", uncertainty);
         }
@@ -484,7 +628,7 @@ public final class Scorer implements Serializable {
 
     /** Whether the scores carry intervals. */
     public boolean hasIntervals() {
-        return uncertainty != null;
+        return intervals;
     }
 
     /** Whether the scores carry the range of each customer's own purchase count ({@link #withPurchaseRanges()}). */
@@ -497,10 +641,16 @@ public final class Scorer implements Serializable {
         return horizon;
     }
 
-    /** Scores one customer. */
+    /**
+     * Scores one customer.
+     *
+     * @throws InvalidArgumentException if the customer's covariates do not fit the scorer's model: absent for
+     *     a model with covariates, given for one without, or not one finite value per covariate
+     */
     public Score score(Customer customer) {
         Checks.notNull(customer, "customer");
-        return compute(customer.id(), customer.history(), customer.spend());
+        Covariates z = covariatesOf(customer);
+        return compute(customer.id(), customer.history(), customer.spend(), z == null ? shared : modelsFor(z));
     }
 
     /**
@@ -508,6 +658,9 @@ public final class Scorer implements Serializable {
      * next block is read (see the class comment).
      *
      * @return how many customers were scored and how many distinct histories were computed
+     * @throws InvalidArgumentException if a customer's covariates do not fit the scorer's model (see
+     *     {@link #score(Customer)}); the customers before it were handed to {@code sink} up to the last
+     *     full block
      */
     public Scored scoreAll(Iterator<Customer> customers, Consumer<? super Score> sink) {
         Checks.notNull(customers, "customers");
@@ -516,6 +669,33 @@ public final class Scorer implements Serializable {
             feed.add(customers.next());
         }
         return feed.finish();
+    }
+
+    /**
+     * Scores every customer of a table joined to their covariates, row by row: row i is the customer
+     * {@code customers.customerId(i)} with {@code customers.history(i)} and {@code customers.covariates(i)},
+     * without spend data (a scorer with a spend model gives them the mean spend of customers with their
+     * covariates). For spend data, score {@link Customer}s with their {@link SpendHistory}.
+     *
+     * @return the scores, in the order of the rows
+     * @throws InvalidArgumentException if this scorer's model has no covariates, or other covariates than
+     *     {@code customers}
+     */
+    public List<Score> scoreAll(CustomerCovariates.Joined customers) {
+        Checks.notNull(customers, "customers");
+        if (covariatePurchases == null || !customers.names().equals(covariatePurchases.covariates())) {
+            throw InvalidArgumentException.of("customers", covariatePurchases == null
+                    ? "customers without covariates for a model without covariates"
+                    : "customers with the model's covariates " + covariatePurchases.covariates(),
+                    "covariates " + customers.names());
+        }
+        List<Score> scores = new ArrayList<>(customers.size());
+        Feed feed = feed(scores::add);
+        for (int i = 0; i < customers.size(); i++) {
+            feed.add(new Customer(customers.customerId(i), customers.history(i), null, customers.covariates(i)));
+        }
+        feed.finish();
+        return scores;
     }
 
     /**
@@ -534,7 +714,10 @@ public final class Scorer implements Serializable {
     public final class Feed {
         private final Consumer<? super Score> sink;
         private final Map<Key, Score> remembered = new HashMap<>();
+        /** With covariates: the models of each distinct z met, emptied with {@code remembered}. */
+        private final Map<Covariates, Models> models = new HashMap<>();
         private final List<Customer> block = new ArrayList<>(BLOCK);
+        private final List<Key> keys = new ArrayList<>(BLOCK);
         private long count;
         private long computed;
 
@@ -542,9 +725,16 @@ public final class Scorer implements Serializable {
             this.sink = sink;
         }
 
-        /** Adds a customer, scoring the block when it is full. */
+        /**
+         * Adds a customer, scoring the block when it is full.
+         *
+         * @throws InvalidArgumentException if the customer's covariates do not fit the scorer's model (see
+         *     {@link Scorer#score(Customer)})
+         */
         public Feed add(Customer customer) {
-            block.add(Checks.notNull(customer, "customer"));
+            Checks.notNull(customer, "customer");
+            keys.add(new Key(customer.history(), customer.spend(), covariatesOf(customer)));
+            block.add(customer);
             if (block.size() == BLOCK) {
                 flush();
             }
@@ -564,29 +754,84 @@ public final class Scorer implements Serializable {
             count += block.size();
             if (remembered.size() + block.size() > MAX_REMEMBERED) {
                 remembered.clear();
+                models.clear();
             }
             List<Key> fresh = new ArrayList<>();
-            Key[] keys = new Key[block.size()];
-            for (int i = 0; i < keys.length; i++) {
-                Customer customer = block.get(i);
-                keys[i] = new Key(customer.history(), customer.spend());
-                if (!remembered.containsKey(keys[i])) {
-                    remembered.put(keys[i], null);
-                    fresh.add(keys[i]);
+            List<Covariates> freshZ = new ArrayList<>();
+            for (Key key : keys) {
+                if (!remembered.containsKey(key)) {
+                    remembered.put(key, null);
+                    fresh.add(key);
+                    if (key.z != null && !models.containsKey(key.z)) {
+                        models.put(key.z, null);
+                        freshZ.add(key.z);
+                    }
                 }
             }
+            Models[] built = new Models[freshZ.size()];
+            IntStream.range(0, built.length).parallel().forEach(i -> built[i] = modelsFor(freshZ.get(i)));
+            for (int i = 0; i < built.length; i++) {
+                models.put(freshZ.get(i), built[i]);
+            }
             Score[] scores = new Score[fresh.size()];
-            IntStream.range(0, scores.length).parallel()
-                    .forEach(i -> scores[i] = compute(0, fresh.get(i).history, fresh.get(i).spend));
+            IntStream.range(0, scores.length).parallel().forEach(i -> {
+                Key key = fresh.get(i);
+                scores[i] = compute(0, key.history, key.spend, key.z == null ? shared : models.get(key.z));
+            });
             for (int i = 0; i < scores.length; i++) {
                 remembered.put(fresh.get(i), scores[i]);
             }
             computed += scores.length;
-            for (int i = 0; i < keys.length; i++) {
-                sink.accept(withId(remembered.get(keys[i]), block.get(i).id()));
+            for (int i = 0; i < keys.size(); i++) {
+                sink.accept(withId(remembered.get(keys.get(i)), block.get(i).id()));
             }
             block.clear();
+            keys.clear();
         }
+    }
+
+    /**
+     * The customer's covariates as a key, checked against the scorer's model: null for a model without
+     * covariates.
+     */
+    private Covariates covariatesOf(Customer customer) {
+        if (covariatePurchases == null) {
+            if (customer.hasCovariates()) {
+                throw new InvalidArgumentException("covariates", "customer " + customer.id() + " has covariates "
+                        + java.util.Arrays.toString(customer.covariates) + ", but the scorer's model has none (score "
+                        + "them with a model with covariates, Scorer.of(CovariateTransactionModel, horizon))");
+            }
+            return null;
+        }
+        List<String> names = covariatePurchases.covariates();
+        double[] z = customer.covariates;
+        if (z == null || z.length != names.size()) {
+            throw new InvalidArgumentException("covariates", "the covariates of customer " + customer.id()
+                    + " must be one value per covariate " + names + ", were "
+                    + (z == null ? "none" : java.util.Arrays.toString(z)));
+        }
+        for (int j = 0; j < z.length; j++) {
+            if (!Double.isFinite(z[j])) {
+                throw new InvalidArgumentException("covariates", "covariate " + names.get(j) + " of customer "
+                        + customer.id() + " must be finite, was " + z[j]);
+            }
+        }
+        return new Covariates(z);
+    }
+
+    /** The models of the customers with covariates {@code z}, and their uncertainty with intervals. */
+    private Models modelsFor(Covariates covariates) {
+        double[] z = covariates.values;
+        TransactionModel own = covariatePurchases.forCustomer(z);
+        GammaGammaModel ownSpend = covariateSpend != null ? covariateSpend.forCustomer(z) : spend;
+        PredictionUncertainty delta = null;
+        if (intervals) {
+            ModelFit fit = covariatePurchases.customerFit(z);
+            delta = ownSpend == null ? PredictionUncertainty.delta(own, fit)
+                    : PredictionUncertainty.delta(own, fit, ownSpend,
+                            covariateSpend != null ? covariateSpend.customerFit(z) : ownSpend.fitResult());
+        }
+        return new Models(own, ownSpend, delta);
     }
 
     /** Rows scored together on one thread by {@link #scoreColumns}. */
@@ -615,6 +860,10 @@ public final class Scorer implements Serializable {
         Checks.notNull(recency, "recency");
         Checks.notNull(age, "age");
         TimeUnits.check(timeUnit, "timeUnit");
+        if (covariatePurchases != null) {
+            throw new InvalidArgumentException("frequency", "a scorer of a model with covariates scores customers "
+                    + "with their covariates (score, scoreAll), not columns without them");
+        }
         int rows = frequency.length;
         if (recency.length != rows || age.length != rows) {
             throw new InvalidArgumentException(recency.length != rows ? "recency" : "age",
@@ -729,7 +978,10 @@ public final class Scorer implements Serializable {
                 score.confidence, score.purchaseRange);
     }
 
-    private Score compute(long id, PurchaseHistory history, SpendHistory spending) {
+    private Score compute(long id, PurchaseHistory history, SpendHistory spending, Models models) {
+        TransactionModel purchases = models.purchases;
+        GammaGammaModel spend = models.spend;
+        PredictionUncertainty uncertainty = models.uncertainty;
         double[] values = new double[Figure.values().length];
         double[] errors = uncertainty == null ? null : new double[values.length];
         if (uncertainty == null) {
@@ -764,22 +1016,52 @@ public final class Scorer implements Serializable {
         errors[i] = estimate.standardError();
     }
 
-    /** A distinct history: the purchase history and the spend, compared by value. */
-    private record Key(PurchaseHistory history, SpendHistory spend) {
+    /** The models a customer is scored with: purchases, spend (or null) and their uncertainty (or null). */
+    private record Models(TransactionModel purchases, GammaGammaModel spend, PredictionUncertainty uncertainty) {
     }
 
-    /** Reads, e.g., {@code "Scorer: BG/NBD, horizon 39.0 weeks, expected_purchases, probability_alive"}. */
+    /** A customer's covariates, compared by value. */
+    private static final class Covariates {
+        private final double[] values;
+
+        Covariates(double[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Covariates other && java.util.Arrays.equals(values, other.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values);
+        }
+    }
+
+    /** A distinct history: the purchase history, the spend and the covariates (or null), compared by value. */
+    private record Key(PurchaseHistory history, SpendHistory spend, Covariates z) {
+    }
+
+    /**
+     * Reads, e.g., {@code "Scorer: BG/NBD, horizon 39.0 weeks, expected_purchases, probability_alive"}; with
+     * covariates, {@code "Scorer: Pareto/NBD with covariates [gender, channel], horizon ..."}.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("Scorer: ").append(ParametricModel.name(purchases))
-                .append(spend == null ? "" : " and Gamma-Gamma").append(", horizon ").append(horizon).append(' ')
+                .append(covariatePurchases == null ? "" : " with covariates " + covariatePurchases.covariates())
+                .append(spend == null && covariateSpend == null ? ""
+                        : covariateSpend == null ? " and Gamma-Gamma" : " and Gamma-Gamma with covariates")
+                .append(", horizon ").append(horizon).append(' ')
                 .append(purchases.timeUnit().toString().toLowerCase(java.util.Locale.ROOT));
         for (Figure figure : figures) {
             text.append(", ").append(figure.column());
         }
-        if (uncertainty != null) {
+        if (intervals) {
             text.append(", ").append(Formatting.decimal(100 * confidence, 1)).append("% intervals (")
-                    .append(uncertainty.method().name().toLowerCase(java.util.Locale.ROOT)).append(')')
+                    .append(uncertainty == null ? "delta, each customer's own"
+                            : uncertainty.method().name().toLowerCase(java.util.Locale.ROOT)).append(')')
                     .append(ranges ? ", purchase ranges" : "");
         }
         return text.toString();

@@ -25,11 +25,9 @@ import org.loyaltymetrics.model.GammaGammaModel;
 import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
-import org.loyaltymetrics.model.PredictionUncertainty;
 import org.loyaltymetrics.model.Scorer;
 import org.loyaltymetrics.model.ShiftedBetaGeometricCovariateModel;
 import org.loyaltymetrics.model.ShiftedBetaGeometricModel;
-import org.loyaltymetrics.model.TransactionModel;
 import org.loyaltymetrics.stats.Estimate;
 import org.loyaltymetrics.table.Table;
 
@@ -101,25 +99,16 @@ final class CovariateFits {
         coefficients.put("attrition",
                 coefficients(model.attritionCoefficients(), model::attritionCoefficientEstimates));
         return new ModelFits.Fitted(model.fitResult(), histories.size(), "", prediction -> {
-            Table.Builder table = null;
+            // each row scored with the models of its own covariates; with intervals its own uncertainty, of every
+            // parameter, coefficients included, and of the spend model's where the lifetime value is asked for
+            Scorer scorer = ModelFits.configured(Scorer.of(model, prediction.horizon()), model.timeUnit(), spend,
+                    prediction);
+            List<Scorer.Customer> customers = new ArrayList<>(histories.size());
             for (int i = 0; i < histories.size(); i++) {
-                double[] z = joined.covariates(i);
-                TransactionModel own = model.forCustomer(z);
-                Scorer scorer = ModelFits.scorer(own, spend, prediction.withoutIntervals());
-                if (prediction.level() != null) {
-                    // the customer's intervals carry the uncertainty of every parameter, coefficients included,
-                    // and of the spend model's where the lifetime value is asked for
-                    scorer = scorer.withIntervals(prediction.level(), spend == null ? model.uncertainty(z)
-                            : PredictionUncertainty.delta(own, model.customerFit(z), spend, spend.fitResult()));
-                }
-                if (table == null) {
-                    table = ModelFits.scoreColumns(reader, scorer);
-                }
-                Scorer.Score score = scorer.score(new Scorer.Customer(i, histories.get(i),
-                        spend == null ? null : data.spend().histories().get(i).orElse(null)));
-                table.row(ModelFits.withId(reader, i, ModelFits.cells(scorer, score)));
+                customers.add(new Scorer.Customer(i, histories.get(i),
+                        spend == null ? null : data.spend().histories().get(i).orElse(null), joined.covariates(i)));
             }
-            return table.build();
+            return ModelFits.scores(reader, scorer, customers);
         }, coefficients);
     }
 
@@ -273,7 +262,7 @@ final class CovariateFits {
     }
 
     /** One process's coefficients with their standard errors (null where the fit has none). */
-    private static Map<String, Coefficient> coefficients(Map<String, Double> values, Supplier<Map<String, Estimate>> estimates) {
+    static Map<String, Coefficient> coefficients(Map<String, Double> values, Supplier<Map<String, Estimate>> estimates) {
         Map<String, Estimate> withErrors;
         try {
             withErrors = estimates.get();

@@ -6,21 +6,28 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.charts.Charts;
+import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.model.BetaGeometricNbdCovariateModel;
 import org.loyaltymetrics.model.ChiSquareGoodnessOfFit;
+import org.loyaltymetrics.model.CovariateTransactionModel;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ModelComparison;
 import org.loyaltymetrics.model.ModelFitException;
+import org.loyaltymetrics.model.ParetoNbdCovariateModel;
 import org.loyaltymetrics.model.TransactionModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -40,7 +47,11 @@ import picocli.CommandLine.TypeConversionException;
  * and BIC. MODEL {@code all} fits the three models and ranks them on the holdout
  * ({@link ModelComparison}). JSON keys: {@code customers, excluded, perCustomer {mae, rmse, bias},
  * byFrequency [{frequency, customers, actual, predicted}], tracking [{period, actual, expected,
- * cumulativeActual, cumulativeExpected}], chiSquare, aic, bic}.
+ * cumulativeActual, cumulativeExpected}], chiSquare, aic, bic}. With {@code --covariates a,b
+ * --covariates-file CUSTOMERS [--categorical b]} the model with those time-invariant covariates is fitted and
+ * every customer evaluated with the model of their own covariates ({@link HoldoutEvaluation#of(
+ * CovariateTransactionModel, RfmSummary, CustomerCovariates, ChronoUnit)}); the JSON adds {@code coefficients
+ * {purchase: {...}, attrition: {...}}} with their standard errors, as {@code fit --covariates} prints them.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Fits a purchase model on a calibration period and checks it on the holdout.",
@@ -49,7 +60,9 @@ import picocli.CommandLine.TypeConversionException;
                 + "the purchases of the holdout period to --observation-end (inclusive): per customer (MAE, RMSE, "
                 + "bias), by calibration frequency 0..7+, and period by period (actual and expected repeat "
                 + "purchases, incremental and cumulative), with the chi-square test of the calibration histogram, "
-                + "AIC and BIC. Customers whose first purchase is in the holdout are left out and counted."})
+                + "AIC and BIC. Customers whose first purchase is in the holdout are left out and counted. With "
+                + "--covariates and --covariates-file, MODEL is fitted with the customers' covariates and each "
+                + "customer is evaluated with the model of their own covariates."})
 final class EvaluateCommand implements Callable<Integer> {
 
     /** The unit of the evaluation's times on the command line. */
@@ -97,6 +110,21 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "L2 penalizer of the fit, as in fit (default: ${DEFAULT-VALUE}).")
     double penalizer;
 
+    @Option(names = "--covariates", split = ",", paramLabel = "COLUMN",
+            description = "Fit MODEL (pareto-nbd, bgnbd or ggomnbd) with these time-invariant covariates of each "
+                    + "customer, the columns of --covariates-file; every customer is evaluated with the model of "
+                    + "their own covariates.")
+    List<String> covariates = List.of();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+            description = "Those of --covariates that are categories: indicator columns name=level against the first "
+                    + "level in sorted order.")
+    List<String> categorical = List.of();
+
+    @Option(names = "--covariates-file", paramLabel = "FILE",
+            description = "With --covariates: one row per customer, the --id-column and the --covariates columns.")
+    String covariatesFile;
+
     @Option(names = "--charts", paramLabel = "DIR",
             description = "Also write the evaluation's charts into DIR as PNG: holdout-by-frequency.png, "
                     + "tracking-cumulative.png and tracking-incremental.png.")
@@ -119,12 +147,16 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "MODEL must be bgnbd, mbgnbd, pareto-nbd, ggomnbd or all, was "
                     + InputSyntax.quote(model));
         }
+        checkCovariates();
         RfmSummary.Accumulator accumulator = RfmSummary.accumulator(input.currency(), calibrationEnd, observationEnd);
         input.read(false, accumulator::add);
         RfmSummary split = accumulator.snapshot();
         if (split.transactionsAfterEnd() > 0) {
             System.err.println("evaluate: left out " + Printer.plural(split.transactionsAfterEnd(), "transaction")
                     + " after --observation-end " + observationEnd);
+        }
+        if (!covariates.isEmpty()) {
+            return evaluateWithCovariates(split);
         }
         PurchaseHistories histories = PurchaseHistories.from(split, unit);
         FitOptions options = FitOptions.defaults().withPenalizer(penalizer);
@@ -157,8 +189,137 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void checkCovariates() {
+        if (covariates.isEmpty()) {
+            if (covariatesFile != null || !categorical.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), (covariatesFile != null ? "--covariates-file" :
+                        "--categorical") + " goes with --covariates");
+            }
+            return;
+        }
+        if (!List.of("bgnbd", "pareto-nbd", "ggomnbd").contains(model)) {
+            throw new ParameterException(spec.commandLine(), "--covariates applies to pareto-nbd, bgnbd and ggomnbd, "
+                    + "not " + model);
+        }
+        if (covariatesFile == null) {
+            throw new ParameterException(spec.commandLine(), "--covariates needs --covariates-file (the customers' "
+                    + "covariates, one row each)");
+        }
+        if (penalizer != 0) {
+            throw new ParameterException(spec.commandLine(), "--penalizer goes with a model without --covariates");
+        }
+        for (String column : categorical) {
+            if (!covariates.contains(column)) {
+                throw new ParameterException(spec.commandLine(), "--categorical " + column + " is not one of "
+                        + "--covariates " + String.join(",", covariates));
+            }
+        }
+    }
+
+    /** Reads the covariates, fits the model with covariates to the calibration period and evaluates it. */
+    private Integer evaluateWithCovariates(RfmSummary split) {
+        CustomerCovariates table = readCovariates();
+        List<String> constant = table.constantCovariates();
+        if (!constant.isEmpty()) {
+            throw new InputException(covariatesFile + ": --covariates " + String.join(",", constant) + " "
+                    + (constant.size() == 1 ? "is" : "are") + " the same for every customer, so the data cannot tell "
+                    + (constant.size() == 1 ? "its" : "their") + " effect apart from the model's parameters: leave "
+                    + (constant.size() == 1 ? "it" : "them") + " out");
+        }
+        for (RfmSummary.Customer customer : split.customers()) {
+            if (!table.contains(customer.customerId())) {
+                throw new InputException(covariatesFile + ": has no row for customer "
+                        + InputSyntax.quote(input.ids.key((int) customer.customerId())) + " of "
+                        + Printer.source(input.file));
+            }
+        }
+        CustomerCovariates.Joined joined = table.join(split, unit, CustomerCovariates.MissingCovariates.REFUSE);
+        CovariateTransactionModel fitted;
+        try {
+            fitted = switch (model) {
+                case "pareto-nbd" -> ParetoNbdCovariateModel.fit(joined);
+                case "bgnbd" -> BetaGeometricNbdCovariateModel.fit(joined);
+                default -> GammaGompertzNbdCovariateModel.fit(joined);
+            };
+        } catch (ModelFitException e) {
+            throw new InputException(Printer.source(input.file) + ": " + FitCommand.inCommandLineTerms(e, penalizer,
+                    FitOptions.defaults().maxIterations()));
+        }
+        HoldoutEvaluation evaluation;
+        try {
+            evaluation = HoldoutEvaluation.of(fitted, split, table, unit);
+        } catch (InvalidArgumentException e) {
+            throw new InputException(Printer.source(input.file) + ": " + (e.argument().equals("split")
+                    ? "--calibration-end " + calibrationEnd + ": " : "") + e.getMessage());
+        }
+        if (output.json()) {
+            Map<String, Object> root = json(evaluation);
+            Map<String, Object> coefficients = new LinkedHashMap<>();
+            coefficients.put("purchase", CovariateFits.coefficients(fitted.purchaseCoefficients(),
+                    fitted::purchaseCoefficientEstimates));
+            coefficients.put("attrition", CovariateFits.coefficients(fitted.attritionCoefficients(),
+                    fitted::attritionCoefficientEstimates));
+            root.put("coefficients", coefficients);
+            System.out.print(Printer.toJson(root));
+        } else {
+            System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fitted.fitResult().toTable(),
+                    "Parameters of the fit, coefficients included"));
+        }
+        if (charts != null) {
+            writeCharts(evaluation);
+        }
+        return 0;
+    }
+
+    /** The customers' covariates of --covariates-file, by the dense ids of the transaction log. */
+    private CustomerCovariates readCovariates() {
+        List<String> numeric = covariates.stream().filter(c -> !categorical.contains(c)).toList();
+        CustomerCovariates.TableBuilder builder = CustomerCovariates.builder(numeric, categorical);
+        CsvInput file = input.layout.open(covariatesFile);
+        Set<Integer> seen = new HashSet<>();
+        file.read(header -> {
+            List<String> columns = new ArrayList<>(List.of(input.idColumn));
+            columns.addAll(covariates);
+            file.requireColumns(header, columns.toArray(String[]::new));
+        }, row -> {
+            String id = row.get(input.idColumn);
+            if (id.isEmpty()) {
+                throw row.error(input.idColumn, id, "is not a customer id (blank)");
+            }
+            int customer = input.ids.idOf(id);
+            if (!seen.add(customer)) {
+                throw row.error(input.idColumn, id, "repeats a customer: give each customer one row");
+            }
+            double[] numbers = new double[numeric.size()];
+            for (int j = 0; j < numbers.length; j++) {
+                String cell = row.get(numeric.get(j));
+                try {
+                    numbers[j] = InputSyntax.number(cell);
+                } catch (InputSyntax.Invalid e) {
+                    throw row.error(numeric.get(j), cell, e.reason() + "; give --categorical " + numeric.get(j)
+                            + " if it is a category");
+                }
+            }
+            String[] levels = new String[categorical.size()];
+            for (int j = 0; j < levels.length; j++) {
+                levels[j] = row.get(categorical.get(j));
+                if (levels[j].isBlank()) {
+                    throw row.error(categorical.get(j), levels[j], "is not a level of the categorical covariate "
+                            + "(a blank cell)");
+                }
+            }
+            builder.add(customer, numbers, levels);
+        });
+        try {
+            return builder.build();
+        } catch (InvalidArgumentException e) {
+            throw new InputException(covariatesFile + ": --categorical: " + e.getMessage() + "; leave it out of "
+                    + "--covariates");
+        }
+    }
+
     private void writeCharts(HoldoutEvaluation evaluation) {
-        String name = evaluation.model().fitResult().model();
+        String name = evaluation.modelName();
         Map<String, Chart<?, ?>> files = new LinkedHashMap<>();
         files.put("holdout-by-frequency.png", Charts.holdoutByFrequency(evaluation, name, 800, 500));
         files.put("tracking-cumulative.png", Charts.tracking(evaluation, name, true, 800, 500));
@@ -189,7 +350,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private String text(HoldoutEvaluation evaluation) {
         String n = System.lineSeparator();
-        return Printer.text(evaluation.toTable(), evaluation.model().fitResult().model() + " holdout purchases per customer, " + Printer.source(input.file)
+        return Printer.text(evaluation.toTable(), evaluation.modelName() + " holdout purchases per customer, " + Printer.source(input.file)
                         + ": calibration to " + calibrationEnd + ", holdout to " + observationEnd + ", in " + unitName())
                 + n + Printer.text(evaluation.frequencyTable(), "Mean holdout purchases by calibration frequency")
                 + n + Printer.text(evaluation.trackingTable(), "Repeat purchases by " + unitName().replaceAll("s$", "")
@@ -247,7 +408,7 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (HoldoutEvaluation evaluation : comparison.ranking()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("model", evaluation.model().fitResult().model());
+            row.put("model", evaluation.modelName());
             HoldoutEvaluation.PredictionErrors errors = evaluation.perCustomer();
             row.put("mae", errors.mae());
             row.put("rmse", errors.rmse());

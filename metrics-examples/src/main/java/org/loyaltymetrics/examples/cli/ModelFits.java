@@ -156,12 +156,20 @@ final class ModelFits {
 
     /** The scorer of {@code prediction}'s figures and intervals. */
     static Scorer scorer(TransactionModel model, GammaGammaModel spend, Prediction prediction) {
-        Scorer scorer = Scorer.of(model, prediction.horizon());
+        return configured(Scorer.of(model, prediction.horizon()), model.timeUnit(), spend, prediction);
+    }
+
+    /**
+     * {@code scorer} (of a model in {@code timeUnit}) with the spend model (or none), the lifetime value and
+     * the intervals of {@code prediction}.
+     */
+    static Scorer configured(Scorer scorer, java.time.temporal.ChronoUnit timeUnit, GammaGammaModel spend,
+            Prediction prediction) {
         if (spend != null) {
             scorer = scorer.withSpend(spend);
         }
         if (prediction.periods() != null) {
-            scorer = scorer.withLifetimeValue(ValuationHorizon.of(prediction.periods(), model.timeUnit(),
+            scorer = scorer.withLifetimeValue(ValuationHorizon.of(prediction.periods(), timeUnit,
                     prediction.discount()));
         }
         return prediction.level() == null ? scorer : scorer.withIntervals(prediction.level());
