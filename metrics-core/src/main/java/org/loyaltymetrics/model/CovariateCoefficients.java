@@ -14,7 +14,9 @@ import org.loyaltymetrics.stats.Estimate;
  * from the fit where it has them (a coefficient shared by both processes is the fit's constr.x in both).
  * Immutable and thread-safe.
  */
-final class CovariateCoefficients {
+final class CovariateCoefficients implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String model;
     private final List<String> covariates;

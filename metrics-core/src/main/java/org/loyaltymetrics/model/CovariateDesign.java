@@ -30,7 +30,7 @@ final class CovariateDesign {
     }
 
     /** How the model's parameters absorb a shift of the covariates (see {@link #toUserScale}). */
-    record Shifts(double[] trans, double[] life) {
+    record Shifts(double[] trans, double[] life) implements java.io.Serializable {
     }
 
     private final List<String> covariates;

@@ -23,7 +23,9 @@ import org.loyaltymetrics.internal.Formatting;
  * (cov(γ_a, γ_b) = cov(e^γ_a, e^γ_b)/(e^γ_a e^γ_b), the inverse of the optimiser's delta method).
  * Package-private; immutable and thread-safe.
  */
-abstract class CovariateModel {
+abstract class CovariateModel implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String model;
     private final List<String> base;

@@ -20,7 +20,9 @@ import org.loyaltymetrics.stats.Estimate;
  * errors, the customer's scores γᵀz, the log-likelihood of joined data and the one-line description.
  * Immutable and thread-safe.
  */
-abstract class CovariateModelCore {
+abstract class CovariateModelCore implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final String model;
     private final List<String> baseNames;

@@ -47,7 +47,7 @@ import org.loyaltymetrics.internal.Checks;
  * @param scaling how the covariates are transformed for the fit
  */
 public record CovariateOptions(List<String> sameOnBoth, double purchasePenalty, double attritionPenalty,
-        Scaling scaling) {
+        Scaling scaling) implements java.io.Serializable {
 
     /** How the covariate columns are transformed for the fit (the results are on their own scale). */
     public enum Scaling {

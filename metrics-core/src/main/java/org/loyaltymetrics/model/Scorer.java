@@ -1017,7 +1017,8 @@ public final class Scorer implements Serializable {
     }
 
     /** The models a customer is scored with: purchases, spend (or null) and their uncertainty (or null). */
-    private record Models(TransactionModel purchases, GammaGammaModel spend, PredictionUncertainty uncertainty) {
+    private record Models(TransactionModel purchases, GammaGammaModel spend, PredictionUncertainty uncertainty)
+            implements Serializable {
     }
 
     /** A customer's covariates, compared by value. */

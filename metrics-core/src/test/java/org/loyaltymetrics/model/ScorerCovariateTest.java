@@ -58,6 +58,32 @@ class ScorerCovariateTest {
     }
 
     @Test
+    void aScorerWithCovariatesSurvivesJavaSerializationAndScoresAsBefore() throws Exception {
+        // as the Spark module ships a scorer to its executors: the copy's models are equal, so its scores are
+        // those of the original to the last bit
+        Scorer scorer = Scorer.of(model, 52).withSpend(spendModel)
+                .withLifetimeValue(ValuationHorizon.of(12, java.time.temporal.ChronoUnit.MONTHS, 0.01))
+                .withIntervals(0.9);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(scorer);
+        }
+        Scorer copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Scorer) in.readObject();
+        }
+        assertThat(copy.hasCovariates()).isTrue();
+        assertThat(copy.figures()).isEqualTo(scorer.figures());
+        List<Customer> some = new java.util.ArrayList<>();
+        for (long id : REFERENCE_IDS) {
+            int i = row(id);
+            some.add(new Customer(id, joined.history(i), spend.get(id), joined.covariates(i)));
+        }
+        assertThat(copy.scoreAll(some)).isEqualTo(scorer.scoreAll(some)).hasSize(REFERENCE_IDS.length);
+    }
+
+    @Test
     void eachCustomerIsScoredWithTheModelAndUncertaintyOfTheirOwnCovariates() {
         Scorer scorer = Scorer.of(model, 52).withIntervals(0.9).withPurchaseRanges();
         assertThat(scorer.hasCovariates()).isTrue();
