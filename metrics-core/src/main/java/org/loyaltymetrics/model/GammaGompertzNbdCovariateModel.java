@@ -250,7 +250,7 @@ public final class GammaGompertzNbdCovariateModel extends CovariateModelCore imp
             double logGammaR = SpecialFunctions.logGamma(r);
             double psiR = gBase == null ? 0.0 : SpecialFunctions.digamma(r);
             double[] gradient = gBase == null ? null : new double[5 + 2 * k];
-            double total = RowChunks.sum(rows, gradient, (from, to, g) -> {
+            double total = RowChunks.sum(rows, RowChunks.COSTLY_CHUNK, gradient, (from, to, g) -> {
                 double[] d = new double[5];
                 double sum = 0.0;
                 for (int i = from; i < to; i++) {

@@ -198,7 +198,7 @@ public final class ParetoNbdCovariateModel extends CovariateModelCore implements
             double logGammaR = SpecialFunctions.logGamma(r);
             double psiR = gBase == null ? 0.0 : SpecialFunctions.digamma(r);
             double[] gradient = gBase == null ? null : new double[4 + 2 * k];
-            double total = RowChunks.sum(rows, gradient, (from, to, g) -> {
+            double total = RowChunks.sum(rows, RowChunks.COSTLY_CHUNK, gradient, (from, to, g) -> {
                 ParetoNbdCore.Term atAge = new ParetoNbdCore.Term();
                 ParetoNbdCore.Term atRecency = new ParetoNbdCore.Term();
                 double[] scratch = new double[4];
