@@ -179,6 +179,7 @@ public final class CoxTimeSums implements Serializable {
         double[] r1 = new double[p];
         double[] r2 = new double[p * p];
         double[] contribution = new double[p];
+        CoxRiskSets.TieTerms ties = new CoxRiskSets.TieTerms();
         double s0 = 0.0;
         double l0 = 0.0;
         for (int key = 0; key < times.length; key++) {
@@ -221,35 +222,14 @@ public final class CoxTimeSums implements Serializable {
             int dr = base + at.deadRisk();
             double d0 = sums[dr];
             double deadWeight = sums[base + at.deadWeight()];
-            double a0;
-            double a1 = 0.0;
-            double b0;
-            double b1 = 0.0;
-            double b2 = 0.0;
-            double logSum;
-            double weightEach;
-            if (split) {
-                a0 = 0.0;
-                b0 = 0.0;
-                logSum = 0.0;
-                for (int k = 0; k < nd; k++) {
-                    double fraction = (double) k / nd;
-                    double den = risk0 - fraction * d0;
-                    double inv = 1.0 / den;
-                    a0 += inv;
-                    a1 += fraction * inv;
-                    b0 += inv * inv;
-                    b1 += fraction * inv * inv;
-                    b2 += fraction * fraction * inv * inv;
-                    logSum += Math.log(den);
-                }
-                weightEach = deadWeight / nd;
-            } else {
-                a0 = 1.0 / risk0;
-                b0 = a0 * a0;
-                logSum = Math.log(risk0);
-                weightEach = deadWeight;
-            }
+            ties.terms(nd, risk0, d0, split);
+            double a0 = ties.a0;
+            double a1 = ties.a1;
+            double b0 = ties.b0;
+            double b1 = ties.b1;
+            double b2 = ties.b2;
+            double logSum = ties.logSum;
+            double weightEach = split ? deadWeight / nd : deadWeight;
             ll += sums[base + at.deadEta()] - weightEach * logSum;
             for (int a = 0; a < p; a++) {
                 double d1a = sums[dr + 1 + a];
