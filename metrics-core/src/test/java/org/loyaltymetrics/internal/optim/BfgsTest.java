@@ -121,6 +121,29 @@ class BfgsTest {
     }
 
     @Test
+    void aStepWhosePromisedDecreaseIsWithinTheValuesRoundingIsTakenUnlessTheValueRisesByMore() {
+        // f = 1000 + (x − 1)²/2 with the value's last digits off by 1e-12 at x = 1, as a sum of thousands of
+        // terms is: from x₀ = 1 + 2⁻²⁰ (g = 2⁻²⁰) the first step lands on x = 1 exactly, promising a decrease of
+        // 2⁻⁴¹ ≈ 4.5e-13, below the rounding 1e-14 × 1000; the value there is 5e-13 higher (no Armijo decrease),
+        // and the step is taken: two evaluations, the minimum, converged
+        double x0 = 1.0 + 0x1p-20;
+        Objective rounded = (x, g) -> {
+            g[0] = x[0] - 1.0;
+            return 1000.0 + 0.5 * (x[0] - 1.0) * (x[0] - 1.0) + (x[0] == 1.0 ? 1e-12 : 0.0);
+        };
+        Bfgs.Result result = Bfgs.minimize(rounded, new double[] {x0}, 1e-12, 100, 1);
+        assertThat(result.point()).containsExactly(1.0);
+        assertThat(result.evaluations()).isEqualTo(2);
+        assertThat(result.converged()).isTrue();
+        // where the value rises by more than the rounding, the step is not taken: backtracking goes on
+        Objective worse = (x, g) -> {
+            g[0] = x[0] - 1.0;
+            return 1000.0 + 0.5 * (x[0] - 1.0) * (x[0] - 1.0) + (x[0] == 1.0 ? 1e-9 : 0.0);
+        };
+        assertThat(Bfgs.minimize(worse, new double[] {x0}, 1e-12, 100, 1).evaluations()).isGreaterThan(2);
+    }
+
+    @Test
     void aLineSearchThatFindsNothingStopsWhereItIs() {
         // every point but the start is undefined: 60 backtracks, then the start is returned after 61 evaluations;
         // converged only if the gradient there is within 1000 times the tolerance
