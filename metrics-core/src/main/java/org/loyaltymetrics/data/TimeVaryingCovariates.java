@@ -183,7 +183,10 @@ public final class TimeVaryingCovariates {
     /**
      * Joins the customers' purchase days (by customer id; same-day purchases count once) to their
      * covariates, in the order of the ids. Only purchases up to {@code calibrationEnd} (inclusive) enter the
-     * histories; a customer whose first purchase is after it is left out (and not counted). Each
+     * histories; those in the prediction period, up to {@code predictionEnd} (inclusive), are kept apart as
+     * each customer's {@linkplain Joined#predictionPurchases(int) prediction-period purchases} (the holdout's,
+     * for a holdout evaluation); later ones are ignored. A customer whose first purchase is after the
+     * calibration end is left out (counted by {@link Joined#firstSeenAfterCalibration()}). Each
      * customer's observation window is every day from their first purchase to {@code calibrationEnd},
      * and to {@code predictionEnd} when it is not null; the covariates must cover it.
      *
@@ -210,17 +213,21 @@ public final class TimeVaryingCovariates {
         List<int[]> days = new ArrayList<>();
         long[] keptIds = new long[sorted.length];
         int[] rows = new int[sorted.length];
+        int[] calibrationDays = new int[sorted.length];
         long leftOut = 0;
+        long firstSeenAfter = 0;
         int n = 0;
         for (long id : sorted) {
             TreeSet<Long> distinct = new TreeSet<>();
             for (LocalDate date : Checks.notNull(purchaseDates.get(id), "purchaseDates")) {
                 long day = Checks.notNull(date, "purchaseDates").toEpochDay();
-                if (day <= end) {
+                if (day <= last) {
                     distinct.add(day);
                 }
             }
-            if (distinct.isEmpty()) {
+            int inCalibration = distinct.headSet(end, true).size();
+            if (inCalibration == 0) {
+                firstSeenAfter += distinct.isEmpty() || predictionEnd == null ? 0 : 1;
                 continue;
             }
             int row = index.indexOf(id);
@@ -238,10 +245,12 @@ public final class TimeVaryingCovariates {
             days.add(distinct.stream().mapToInt(Long::intValue).toArray());
             keptIds[n] = id;
             rows[n] = row;
+            calibrationDays[n] = inCalibration;
             n++;
         }
-        return new Joined(this, Arrays.copyOf(keptIds, n), Arrays.copyOf(rows, n), List.copyOf(days), end,
-                predictionEnd == null ? Long.MIN_VALUE : last, leftOut);
+        return new Joined(this, Arrays.copyOf(keptIds, n), Arrays.copyOf(rows, n), List.copyOf(days),
+                Arrays.copyOf(calibrationDays, n), end, predictionEnd == null ? Long.MIN_VALUE : last, leftOut,
+                firstSeenAfter);
     }
 
     @Override
@@ -286,20 +295,26 @@ public final class TimeVaryingCovariates {
         private final TimeVaryingCovariates covariates;
         private final long[] ids;
         private final int[] rows;
+        /** Per row: its distinct purchase days to the end of the window, the calibration's first. */
         private final List<int[]> days;
+        /** Per row: how many of its days are in the calibration period (x + 1). */
+        private final int[] calibrationDays;
         private final long calibrationEnd;
         private final long predictionEnd;
         private final long leftOut;
+        private final long firstSeenAfterCalibration;
 
-        Joined(TimeVaryingCovariates covariates, long[] ids, int[] rows, List<int[]> days, long calibrationEnd,
-                long predictionEnd, long leftOut) {
+        Joined(TimeVaryingCovariates covariates, long[] ids, int[] rows, List<int[]> days, int[] calibrationDays,
+                long calibrationEnd, long predictionEnd, long leftOut, long firstSeenAfterCalibration) {
             this.covariates = covariates;
             this.ids = ids;
             this.rows = rows;
             this.days = days;
+            this.calibrationDays = calibrationDays;
             this.calibrationEnd = calibrationEnd;
             this.predictionEnd = predictionEnd;
             this.leftOut = leftOut;
+            this.firstSeenAfterCalibration = firstSeenAfterCalibration;
         }
 
         /** The covariates' names. */
@@ -315,6 +330,14 @@ public final class TimeVaryingCovariates {
         /** The customers left out for having no covariates (0 when the join refuses them). */
         public long leftOut() {
             return leftOut;
+        }
+
+        /**
+         * The customers left out because their first purchase falls in the prediction period (0 without
+         * one): the holdout's new customers, with no calibration history to predict from.
+         */
+        public long firstSeenAfterCalibration() {
+            return firstSeenAfterCalibration;
         }
 
         /** The last day of the calibration period. */
@@ -352,19 +375,31 @@ public final class TimeVaryingCovariates {
 
         /** The number of calibration purchase days of row {@code row} (x + 1). */
         public int purchaseDays(int row) {
-            return days.get(row).length;
+            return calibrationDays[row];
         }
 
-        /** The epoch day of purchase day {@code j} (0 the first purchase) of row {@code row}. */
+        /**
+         * The epoch day of purchase day {@code j} of row {@code row}: 0 the first purchase, up to
+         * {@code purchaseDays(row) − 1} in the calibration period, then the prediction period's
+         * {@link #predictionPurchases(int)} days.
+         */
         public int purchaseDay(int row, int j) {
             return days.get(row)[j];
+        }
+
+        /**
+         * The purchase days of row {@code row} in the prediction period, after the calibration end and up to the
+         * prediction end (its holdout purchases; 0 without a prediction period).
+         */
+        public int predictionPurchases(int row) {
+            return days.get(row).length - calibrationDays[row];
         }
 
         /** Row {@code row}'s calibration history in weeks: x repeat-purchase days, tₓ and T (days / 7). */
         public PurchaseHistory history(int row) {
             int[] d = days.get(row);
-            return new PurchaseHistory(d.length - 1, (d[d.length - 1] - d[0]) / 7.0, (calibrationEnd - d[0]) / 7.0,
-                    ChronoUnit.WEEKS);
+            return new PurchaseHistory(calibrationDays[row] - 1, (d[calibrationDays[row] - 1] - d[0]) / 7.0,
+                    (calibrationEnd - d[0]) / 7.0, ChronoUnit.WEEKS);
         }
 
         /**

@@ -12,6 +12,7 @@ import org.loyaltymetrics.UndefinedResultException;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.PurchaseHistory;
+import org.loyaltymetrics.data.TimeVaryingCovariates;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
 import org.loyaltymetrics.internal.SpecialFunctions;
@@ -222,6 +223,71 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
                     }
                     return expectedN;
                 });
+    }
+
+    /**
+     * The test of the Pareto/NBD with time-varying covariates on the calibration frequency histogram of the
+     * joined customers: the expected number of customers with n repeat purchases is Σᵢ P_i(X(Tᵢ) = n),
+     * {@link ParetoNbdDynamicCovariateModel#probabilityOfPurchases(TimeVaryingCovariates.Joined, int, long)},
+     * each customer's with the covariates of their own periods. The customers' distributions are computed in
+     * parallel, each for all frequencies at once, and summed in a fixed order (the result does not depend on the
+     * threads). Its estimated parameters, when the model was fitted, are all of the fit's, coefficients included.
+     *
+     * @param model the model; its parameters count as estimated when it was fitted
+     * @param data the customers joined to their covariates, the model's; not empty
+     * @throws InvalidArgumentException if {@code data} has other covariates than the model
+     * @throws UndefinedResultException if there are no customers
+     */
+    public static ChiSquareGoodnessOfFit of(ParetoNbdDynamicCovariateModel model, TimeVaryingCovariates.Joined data) {
+        Checks.notNull(model, "model");
+        Checks.notNull(data, "data");
+        if (!data.names().equals(model.covariates())) {
+            throw InvalidArgumentException.of("data", "customers with the model's covariates " + model.covariates(),
+                    "covariates " + data.names());
+        }
+        if (data.size() == 0) {
+            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
+        }
+        Map<Long, Long> observedByFrequency = new HashMap<>();
+        long highestObserved = 0;
+        for (int row = 0; row < data.size(); row++) {
+            long x = data.purchaseDays(row) - 1L;
+            observedByFrequency.merge(x, 1L, Long::sum);
+            highestObserved = Math.max(highestObserved, x);
+        }
+        // Σᵢ P_i(X(Tᵢ) = n) for n up to a bound, computed again with twice the bound if the bins go past it
+        double[][] expected = {expectedFrequencies(model, data, (int) Math.min(highestObserved + 16, 1 << 20))};
+        return binned("Pareto/NBD with time-varying covariates", model.isFitted() ? model.fitResult().estimates().length
+                : 0, data.size(), observedByFrequency, highestObserved, n -> {
+                    if (n >= expected[0].length) {
+                        expected[0] = expectedFrequencies(model, data, (int) Math.min(2 * n, 1 << 24));
+                    }
+                    return n < expected[0].length ? expected[0][(int) n] : 0.0;
+                });
+    }
+
+    /** Σᵢ P_i(X(Tᵢ) = n) for n = 0, ..., highest, in blocks of customers summed in block order. */
+    private static double[] expectedFrequencies(ParetoNbdDynamicCovariateModel model, TimeVaryingCovariates.Joined data,
+            int highest) {
+        int block = 64;
+        double[][] sums = new double[(data.size() + block - 1) / block][];
+        java.util.stream.IntStream.range(0, sums.length).parallel().forEach(b -> {
+            double[] sum = new double[highest + 1];
+            for (int row = b * block; row < Math.min(data.size(), (b + 1) * block); row++) {
+                double[] distribution = model.purchaseDistribution(data, row, highest);
+                for (int n = 0; n <= highest; n++) {
+                    sum[n] += distribution[n];
+                }
+            }
+            sums[b] = sum;
+        });
+        double[] total = new double[highest + 1];
+        for (double[] sum : sums) {
+            for (int n = 0; n <= highest; n++) {
+                total[n] += sum[n];
+            }
+        }
+        return total;
     }
 
     /** The bins of a histogram from the expected customers of each frequency n (see the class comment). */

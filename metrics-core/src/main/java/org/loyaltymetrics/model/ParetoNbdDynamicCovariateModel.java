@@ -448,9 +448,7 @@ public final class ParetoNbdDynamicCovariateModel {
     public Prediction predict(TimeVaryingCovariates.Joined data, int row, double delta) {
         checkNames(data);
         Checks.nonNegative(Checks.finite(delta, "delta"), "delta");
-        if (row < 0 || row >= data.size()) {
-            throw InvalidArgumentException.of("row", "in [0, " + data.size() + ")", row);
-        }
+        checkRow(data, row);
         if (!data.hasPredictionPeriod()) {
             throw new UndefinedResultException("the covariates were joined without a prediction period: join them "
                     + "with its end to predict");
@@ -532,6 +530,199 @@ public final class ParetoNbdDynamicCovariateModel {
                     Estimate.normal(p.discountedExpectedPurchases(), Math.sqrt(variance[2][i])));
         }
         return List.of(result);
+    }
+
+    /**
+     * E[X(t)], the repeat purchases that row {@code row} of the join is expected to make in the first t weeks
+     * after their first purchase, unconditional on their history (as a new customer with their covariates):
+     * E[λ]·∫₀ᵗ exp(γ_transᵀx(u)) P(alive at u) du, with E[λ] = r/α₀ and P(alive at u) = (β₀/(β₀+C(u)))^s. Over a
+     * period's part [u₀, u₁] of [0, t], where exp(γ_lifeᵀx) = c is constant and C(u) = C₀ + c(u − u₀),
+     * <pre>
+     *   ∫ exp(γ_transᵀx) (β₀/(β₀+C(u)))^s du = exp(γ_transᵀx) β₀^s [(β₀+C₁)^(1−s) − (β₀+C₀)^(1−s)] / (c(1−s))
+     * </pre>
+     * (ln((β₀+C₁)/(β₀+C₀)) · β₀^s/c at s = 1), summed exactly over the parts; with constant covariates it is the
+     * Pareto/NBD's r β/(α (s − 1)) · [1 − (β/(β + t))^(s−1)], α = α₀/exp(γ_transᵀx), β = β₀/exp(γ_lifeᵀx). The
+     * expected cumulative repeat purchases of a cohort, Σᵢ E_i[X(e − sᵢ)], are what a holdout evaluation's
+     * tracking compares with the actual ones ({@link HoldoutEvaluation#of(ParetoNbdDynamicCovariateModel,
+     * TimeVaryingCovariates.Joined)}).
+     *
+     * @param data the customers joined to their covariates (the model's)
+     * @param row a row of {@code data}
+     * @param t weeks from the first purchase, in [0, the end of the row's last period of covariates]
+     * @throws InvalidArgumentException if the data's covariates are not this model's, {@code row} is not a row of
+     *     the join, or {@code t} is out of range (the message gives the weeks covered)
+     */
+    public double expectedPurchases(TimeVaryingCovariates.Joined data, int row, double t) {
+        checkNames(data);
+        checkRow(data, row);
+        Checks.nonNegative(Checks.finite(t, "t"), "t");
+        return expectedPurchases(data, row, new double[] {t})[0];
+    }
+
+    /** E[X(t)] of row {@code row} at each of the ascending weeks {@code times} (see above). */
+    double[] expectedPurchases(TimeVaryingCovariates.Joined data, int row, double[] times) {
+        double r = parameters[0];
+        double alpha0 = parameters[1];
+        double s = parameters[2];
+        double beta0 = parameters[3];
+        double[] result = new double[times.length];
+        int next = 0;
+        double cumulative = 0.0;
+        double c0 = beta0; // β₀ + C(u₀)
+        Parts parts = new Parts(data, row);
+        while (next < times.length && parts.next()) {
+            double el = parts.life;
+            double et = parts.trans;
+            double scale = et * Math.exp(s * Math.log(beta0 / c0)) * c0 / el;
+            while (next < times.length && times[next] <= parts.to) {
+                double logRatio = Math.log1p(el * Math.max(0.0, times[next] - parts.from) / c0);
+                result[next++] = r / alpha0 * (cumulative + scale * logRatio * exprel((1.0 - s) * logRatio));
+            }
+            double logRatio = Math.log1p(el * (parts.to - parts.from) / c0);
+            cumulative += scale * logRatio * exprel((1.0 - s) * logRatio);
+            c0 += el * (parts.to - parts.from);
+        }
+        if (next < times.length) {
+            throw InvalidArgumentException.of("t", "weeks in [0, " + Formatting.decimal(parts.to, 4) + "], the "
+                    + "covariates of customer " + data.customerId(row) + " from their first purchase", times[next]);
+        }
+        return result;
+    }
+
+    /** (eʸ − 1)/y, 1 at y = 0. */
+    private static double exprel(double y) {
+        return Math.abs(y) < 1e-12 ? 1.0 + 0.5 * y : Math.expm1(y) / y;
+    }
+
+    /**
+     * P(X(T) = n), the probability that row {@code row} of the join makes n repeat purchases over its
+     * calibration period T (weeks from the first purchase to the calibration end), unconditional on the history:
+     * alive at T with n purchases, or dropped out at τ ∈ (0, T] with n purchases before,
+     * <pre>
+     *   P(X(T) = n) = NB(n; A(T)) (β₀/(β₀+C(T)))^s + ∫₀ᵀ NB(n; A(τ)) s exp(γ_lifeᵀx(τ)) β₀^s (β₀+C(τ))^−(s+1) dτ,
+     *   NB(n; A) = Γ(r+n)/(Γ(r) n!) (α₀/(α₀+A))^r (A/(α₀+A))^n,
+     * </pre>
+     * the purchases given λ and the lifetime Poisson with mean λ·A(min(τ, T)), mixed over λ's gamma distribution
+     * (A and C as in the class comment). The integral is taken period by period by Gauss–Legendre quadrature,
+     * planned as the likelihood's (with the power r + n). With constant covariates it is the Pareto/NBD's
+     * {@link ParetoNbdModel#probabilityOfPurchases(long, double)}. The χ² test of the calibration frequencies
+     * sums it over the customers ({@link ChiSquareGoodnessOfFit#of(ParetoNbdDynamicCovariateModel,
+     * TimeVaryingCovariates.Joined)}).
+     *
+     * @throws InvalidArgumentException if the data's covariates are not this model's, {@code row} is not a row of
+     *     the join, or {@code n} is negative or above 10⁶
+     */
+    public double probabilityOfPurchases(TimeVaryingCovariates.Joined data, int row, long n) {
+        checkNames(data);
+        checkRow(data, row);
+        if (n < 0 || n > 1_000_000) {
+            throw InvalidArgumentException.of("n", "a count in [0, 1000000]", n);
+        }
+        return purchaseDistribution(data, row, (int) n)[(int) n];
+    }
+
+    /** P(X(T) = n) of row {@code row} for n = 0, ..., {@code highest} (see above), in one pass over its periods. */
+    double[] purchaseDistribution(TimeVaryingCovariates.Joined data, int row, int highest) {
+        double r = parameters[0];
+        double alpha0 = parameters[1];
+        double s = parameters[2];
+        double beta0 = parameters[3];
+        double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
+        double[] ratios = new double[highest + 1]; // (r + n − 1)/n
+        for (int n = 1; n <= highest; n++) {
+            ratios[n] = (r + n - 1) / n;
+        }
+        double[] result = new double[highest + 1];
+        double a0 = 0.0; // A(u₀)
+        double c0 = 0.0; // C(u₀)
+        Parts parts = new Parts(data, row);
+        while (parts.next() && parts.from < age) {
+            double width = Math.min(parts.to, age) - parts.from;
+            double et = parts.trans;
+            double el = parts.life;
+            int plan = plan(r + highest, et * width / (alpha0 + a0), s + 1.0, el * width / (beta0 + c0), 0.0);
+            double[] nodes = RULES[2 * (plan % 3)];
+            double[] weights = RULES[2 * (plan % 3) + 1];
+            int panels = plan / 3;
+            for (int panel = 0; panel < panels; panel++) {
+                for (int q = 0; q < nodes.length; q++) {
+                    double u = (panel + nodes[q]) / panels * width;
+                    double c = beta0 + c0 + el * u;
+                    double density = weights[q] / panels * width * s * el / c * Math.exp(s * Math.log(beta0 / c));
+                    addNegativeBinomial(result, ratios, r, alpha0, a0 + et * u, density);
+                }
+            }
+            a0 += et * width;
+            c0 += el * width;
+        }
+        addNegativeBinomial(result, ratios, r, alpha0, a0, Math.exp(s * Math.log(beta0 / (beta0 + c0))));
+        return result;
+    }
+
+    /** Adds weight·NB(n; A) for n = 0, 1, ... to {@code sums}, by NB(n) = NB(n−1)·(r+n−1)/n·A/(α₀+A). */
+    private static void addNegativeBinomial(double[] sums, double[] ratios, double r, double alpha0, double a,
+            double weight) {
+        double term = weight * Math.exp(r * Math.log(alpha0 / (alpha0 + a)));
+        double share = a / (alpha0 + a);
+        sums[0] += term;
+        for (int n = 1; n < sums.length && term != 0.0; n++) {
+            term *= ratios[n] * share;
+            sums[n] += term;
+        }
+    }
+
+    /**
+     * The parts of a joined customer's periods, from their first purchase on: each part's weeks
+     * [from, to] from the first purchase and its exp(γ_lifeᵀx), exp(γ_transᵀx). Not thread-safe.
+     */
+    private final class Parts {
+        private final TimeVaryingCovariates.Joined data;
+        private final int row;
+        private final long firstDay;
+        private final long start;
+        private final int days;
+        private final int count;
+        private int period = -1;
+        double from;
+        double to;
+        double life;
+        double trans;
+
+        Parts(TimeVaryingCovariates.Joined data, int row) {
+            this.data = data;
+            this.row = row;
+            this.firstDay = data.purchaseDay(row, 0);
+            this.start = data.firstPeriodStart(row);
+            this.days = data.periodDays();
+            this.count = data.periods(row);
+        }
+
+        /** Moves to the next part; false after the last. */
+        boolean next() {
+            if (period + 1 >= count) {
+                return false;
+            }
+            period++;
+            from = Math.max(0, start + (long) period * days - firstDay) / 7.0;
+            to = (start + (long) (period + 1) * days - firstDay) / 7.0;
+            int k = covariates.size();
+            double lifeScore = 0.0;
+            double transScore = 0.0;
+            for (int j = 0; j < k; j++) {
+                double z = data.covariate(row, period, j);
+                lifeScore += parameters[4 + j] * z;
+                transScore += parameters[4 + k + j] * z;
+            }
+            life = Math.exp(lifeScore);
+            trans = Math.exp(transScore);
+            return true;
+        }
+    }
+
+    private static void checkRow(TimeVaryingCovariates.Joined data, int row) {
+        if (row < 0 || row >= data.size()) {
+            throw InvalidArgumentException.of("row", "in [0, " + data.size() + ")", row);
+        }
     }
 
     @Override

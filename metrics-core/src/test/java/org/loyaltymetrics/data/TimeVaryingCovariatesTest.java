@@ -88,6 +88,20 @@ class TimeVaryingCovariatesTest {
         assertThat(joined.periods(0)).isEqualTo(3);
         assertThat(joined.covariate(0, 1, 0)).isEqualTo(2.0);
         assertThat(joined.predictionEnd()).isEqualTo(LocalDate.of(2023, 1, 21));
+        // the purchase of 01-20 is in the prediction period, after the three calibration days
+        assertThat(joined.predictionPurchases(0)).isEqualTo(1);
+        assertThat(joined.purchaseDay(0, 3)).isEqualTo((int) LocalDate.of(2023, 1, 20).toEpochDay());
+        assertThat(joined.firstSeenAfterCalibration()).isZero();
+        // without a prediction period no purchase after the calibration end is kept; a customer first seen in the
+        // prediction period is left out and counted (customer 2 has covariates only from 2023-01-08)
+        assertThat(covariates.join(dates, end, null, MissingCovariates.REFUSE).predictionPurchases(0)).isZero();
+        Map<Long, List<LocalDate>> late = Map.of(1L, List.of(LocalDate.of(2023, 1, 3)), 2L,
+                List.of(LocalDate.of(2023, 1, 16)), 3L, List.of(LocalDate.of(2023, 1, 25)));
+        TimeVaryingCovariates.Joined withNew = covariates.join(late, end, LocalDate.of(2023, 1, 21),
+                MissingCovariates.REFUSE);
+        assertThat(withNew.size()).isEqualTo(1);
+        assertThat(withNew.firstSeenAfterCalibration()).isEqualTo(1);
+        assertThat(withNew.predictionPurchases(0)).isZero();
 
         assertThatThrownBy(() -> covariates.join(dates, end, LocalDate.of(2023, 1, 22), MissingCovariates.REFUSE))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("customer 1")

@@ -174,6 +174,12 @@ class ParetoNbdDynamicCovariateModelTest {
         ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(), DEFAULT);
         checkMaximum(fit, data);
         checkDeltaMethod(fit);
+        // the fitted model's evaluation counts its 12 parameters: in the χ² test's degrees of freedom, AIC and BIC
+        HoldoutEvaluation evaluation = HoldoutEvaluation.of(fit, data);
+        assertThat(evaluation.chiSquare().estimatedParameters()).isEqualTo(12);
+        assertThat(evaluation.chiSquare().degreesOfFreedom()).isEqualTo(evaluation.chiSquare().bins().size() - 13);
+        assertThat(evaluation.aic()).isEqualTo(fit.fitResult().aic());
+        assertThat(evaluation.bic()).isEqualTo(fit.fitResult().bic());
         if (RELEASE) {
             checkMaximum(ParetoNbdDynamicCovariateModel.fit(data), data);
         }
@@ -289,6 +295,111 @@ class ParetoNbdDynamicCovariateModelTest {
             assertThat(b.get(i).discountedExpectedPurchases()).isCloseTo(a.get(i).discountedExpectedPurchases(),
                     within(1e-11 * a.get(i).discountedExpectedPurchases()));
         }
+    }
+
+    @Test
+    void unconditionalFiguresWithoutCovariateEffectsAreThePlainParetoNbds() {
+        // all coefficients 0: E[X(t)] and P(X(T) = n) are Fader & Hardie's, whatever the covariates; the plain
+        // model's P(X(t) = n) is its own tanh-sinh quadrature in ln τ, ours Gauss-Legendre per week
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        double[] p = new double[12];
+        p[0] = 0.9;
+        p[1] = 7.5;
+        p[2] = 0.7;
+        p[3] = 12.0;
+        ParetoNbdDynamicCovariateModel model = model(p);
+        ParetoNbdModel plain = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, java.time.temporal.ChronoUnit.WEEKS);
+        for (int i : new int[] {0, 7, 500, 1000}) {
+            double age = data.history(i).age();
+            for (double t : new double[] {0.0, 0.5, 3.0, age, age + 52.0}) {
+                assertThat(model.expectedPurchases(data, i, t)).isCloseTo(plain.expectedPurchases(t),
+                        within(1e-13 * (1.0 + plain.expectedPurchases(t))));
+            }
+            for (long n = 0; n <= 12; n++) {
+                assertThat(model.probabilityOfPurchases(data, i, n)).as("row %d, n %d", i, n)
+                        .isCloseTo(plain.probabilityOfPurchases(n, age), within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void purchaseDistributionSumsToOneAndItsMeanIsTheExpectation() {
+        // at the restart's estimates, with the weekly marketing covariate: Σₙ P(X(T) = n) = 1 (the quadrature of
+        // the death density against the closed-form survival) and Σₙ n P(X(T) = n) = E[X(T)] (the quadrature of
+        // the negative binomial's mean against the closed form of the expectation)
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        ParetoNbdDynamicCovariateModel model = model(POLISHED);
+        for (long id : new long[] {2, 3, 8, 508, 1914}) {
+            int row = rowOf(data, id);
+            double[] distribution = model.purchaseDistribution(data, row, 2000);
+            double total = 0.0;
+            double mean = 0.0;
+            for (int n = 0; n < distribution.length; n++) {
+                total += distribution[n];
+                mean += n * distribution[n];
+            }
+            double age = data.history(row).age();
+            assertThat(total).as("customer %d", id).isCloseTo(1.0, within(1e-13));
+            assertThat(mean).as("customer %d", id).isCloseTo(model.expectedPurchases(data, row, age),
+                    within(1e-12 * mean));
+        }
+    }
+
+    @Test
+    void purchaseProbabilityMatchesABruteForceIntegral() {
+        // customer 1914 (x = 62 over T = 46.14 weeks, the marketing covariate changing from week to week): the integral over
+        // the death time by composite Simpson on 2,000 steps a day, A(τ) and C(τ) accumulated from the covariates
+        // day by day; Simpson's error at this step is below 1e-12 of the result
+        TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
+        ParetoNbdDynamicCovariateModel model = model(POLISHED);
+        int row = rowOf(data, 1914);
+        for (int n : new int[] {0, 3, 25, 60}) {
+            double expected = bruteForce(data, row, n);
+            assertThat(model.probabilityOfPurchases(data, row, n)).as("n %d", n)
+                    .isCloseTo(expected, within(1e-10 * expected + 1e-15));
+        }
+    }
+
+    /** P(X(T) = n) of the model at POLISHED for one row, by composite Simpson day by day (see above). */
+    private static double bruteForce(TimeVaryingCovariates.Joined data, int row, int n) {
+        double r = POLISHED[0];
+        double alpha0 = POLISHED[1];
+        double s = POLISHED[2];
+        double beta0 = POLISHED[3];
+        long first = data.purchaseDay(row, 0);
+        long end = data.calibrationEnd().toEpochDay();
+        long start = data.firstPeriodStart(row);
+        double logConstant = org.loyaltymetrics.internal.SpecialFunctions.logGamma(r + n) - org.loyaltymetrics.internal.SpecialFunctions.logGamma(r)
+                - org.loyaltymetrics.internal.SpecialFunctions.logGamma(n + 1.0);
+        java.util.function.DoubleUnaryOperator nb = a -> Math.exp(logConstant + r * Math.log(alpha0 / (alpha0 + a))
+                + (n == 0 ? 0.0 : n * Math.log(a / (alpha0 + a))));
+        double a = 0.0;
+        double c = 0.0;
+        double integral = 0.0;
+        int steps = 2000;
+        for (long day = first; day < end; day++) {
+            int period = (int) ((day - start) / 7);
+            double life = 0.0;
+            double trans = 0.0;
+            for (int j = 0; j < 4; j++) {
+                life += POLISHED[4 + j] * data.covariate(row, period, j);
+                trans += POLISHED[8 + j] * data.covariate(row, period, j);
+            }
+            double el = Math.exp(life);
+            double et = Math.exp(trans);
+            double h = 1.0 / 7.0 / steps;
+            double sum = 0.0;
+            for (int q = 0; q <= steps; q++) {
+                double u = q * h;
+                double cu = beta0 + c + el * u;
+                double f = nb.applyAsDouble(a + et * u) * s * el * Math.pow(beta0 / cu, s) / cu;
+                sum += (q == 0 || q == steps ? 1 : q % 2 == 1 ? 4 : 2) * f;
+            }
+            integral += sum * h / 3.0;
+            a += et / 7.0;
+            c += el / 7.0;
+        }
+        return nb.applyAsDouble(a) * Math.pow(beta0 / (beta0 + c), s) + integral;
     }
 
     @Test
