@@ -55,6 +55,41 @@ final class DynamicCovariateFit {
         if (purchases.isEmpty()) {
             throw new InputException(transactions.name() + ": has no purchase to fit");
         }
+        TimeVaryingCovariates.Joined joined = join(purchases, covariateFile, idColumn, columns, calibrationEnd,
+                predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks), ids);
+        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options);
+        return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
+            Table.Builder table = Table.builder().column(idColumn).numberColumn("expected_purchases")
+                    .numberColumn("probability_alive");
+            for (ParetoNbdDynamicCovariateModel.Prediction p : model.predict(joined, 0.0)) {
+                table.row(ids.key((int) p.customerId()), p.conditionalExpectedPurchases(), p.probabilityAlive());
+            }
+            return table.build();
+        }, coefficients(model));
+    }
+
+    /** The fitted coefficients with their standard errors: {purchase: {...}, attrition: {...}}. */
+    static Map<String, Map<String, CovariateFits.Coefficient>> coefficients(ParetoNbdDynamicCovariateModel model) {
+        Map<String, Map<String, CovariateFits.Coefficient>> coefficients = new LinkedHashMap<>();
+        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model, "trans."));
+        coefficients.put("attrition", coefficients(model.attritionCoefficients(), model, "life."));
+        return coefficients;
+    }
+
+    /**
+     * Reads the covariate file and joins the customers' purchase days to it (refusing a customer without
+     * covariates, or whose covariates do not cover their observation window, in the file's terms).
+     *
+     * @param purchases each customer's purchase dates, by the dense ids of {@code ids}
+     * @param covariateFile the covariate file
+     * @param idColumn the customer id column of the covariate file
+     * @param columns the covariate columns
+     * @param calibrationEnd the last day of the calibration period, inclusive
+     * @param predictionEnd the last day of the prediction period (the holdout), inclusive, or null for none
+     * @param ids the customers' ids as read, to which the covariate file's ids are added
+     */
+    static TimeVaryingCovariates.Joined join(Map<Long, List<LocalDate>> purchases, CsvInput covariateFile,
+            String idColumn, List<String> columns, LocalDate calibrationEnd, LocalDate predictionEnd, IdDictionary ids) {
         TimeVaryingCovariates.Builder builder = TimeVaryingCovariates.weekly(columns);
         String[] period = new String[1];
         covariateFile.read(header -> {
@@ -78,7 +113,6 @@ final class DynamicCovariateFit {
         });
         TimeVaryingCovariates covariates;
         TimeVaryingCovariates.Joined joined;
-        LocalDate predictionEnd = predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks);
         try {
             covariates = builder.build();
             joined = covariates.join(purchases, calibrationEnd, predictionEnd,
@@ -86,18 +120,7 @@ final class DynamicCovariateFit {
         } catch (InvalidArgumentException e) {
             throw new InputException(covariateFile.name() + ": " + inFileTerms(e.getMessage(), ids));
         }
-        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options);
-        Map<String, Map<String, CovariateFits.Coefficient>> coefficients = new LinkedHashMap<>();
-        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model, "trans."));
-        coefficients.put("attrition", coefficients(model.attritionCoefficients(), model, "life."));
-        return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
-            Table.Builder table = Table.builder().column(idColumn).numberColumn("expected_purchases")
-                    .numberColumn("probability_alive");
-            for (ParetoNbdDynamicCovariateModel.Prediction p : model.predict(joined, 0.0)) {
-                table.row(ids.key((int) p.customerId()), p.conditionalExpectedPurchases(), p.probabilityAlive());
-            }
-            return table.build();
-        }, coefficients);
+        return joined;
     }
 
     private static Map<String, CovariateFits.Coefficient> coefficients(Map<String, Double> values,

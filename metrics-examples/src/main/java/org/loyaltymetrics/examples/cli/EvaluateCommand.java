@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.loyaltymetrics.charts.Charts;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.RfmSummary;
+import org.loyaltymetrics.data.TimeVaryingCovariates;
 import org.loyaltymetrics.model.BetaGeometricNbdCovariateModel;
 import org.loyaltymetrics.model.ChiSquareGoodnessOfFit;
 import org.loyaltymetrics.model.CovariateTransactionModel;
@@ -28,6 +30,7 @@ import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ModelComparison;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
+import org.loyaltymetrics.model.ParetoNbdDynamicCovariateModel;
 import org.loyaltymetrics.model.TransactionModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -52,6 +55,10 @@ import picocli.CommandLine.TypeConversionException;
  * every customer evaluated with the model of their own covariates ({@link HoldoutEvaluation#of(
  * CovariateTransactionModel, RfmSummary, CustomerCovariates, ChronoUnit)}); the JSON adds {@code coefficients
  * {purchase: {...}, attrition: {...}}} with their standard errors, as {@code fit --covariates} prints them.
+ * With {@code pareto-nbd --covariates a,b --dynamic-covariates WEEKLY} the Pareto/NBD with time-varying covariates
+ * is fitted and evaluated with each customer's covariates week by week ({@link HoldoutEvaluation#of(
+ * ParetoNbdDynamicCovariateModel, TimeVaryingCovariates.Joined, ChronoUnit)}), the JSON with the same
+ * {@code coefficients}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         header = "Fits a purchase model on a calibration period and checks it on the holdout.",
@@ -125,6 +132,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "With --covariates: one row per customer, the --id-column and the --covariates columns.")
     String covariatesFile;
 
+    @Option(names = "--dynamic-covariates", paramLabel = "FILE",
+            description = "Fit the Pareto/NBD with time-varying covariates: the --covariates columns of FILE, one row "
+                    + "per customer and week (--id-column, week_start_date or period_start, a Sunday), covering each "
+                    + "customer's weeks from their first purchase to --observation-end. The model's times are weeks; "
+                    + "--unit sets the tracking's periods.")
+    String dynamicCovariates;
+
     @Option(names = "--charts", paramLabel = "DIR",
             description = "Also write the evaluation's charts into DIR as PNG: holdout-by-frequency.png, "
                     + "tracking-cumulative.png and tracking-incremental.png.")
@@ -149,11 +163,20 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         checkCovariates();
         RfmSummary.Accumulator accumulator = RfmSummary.accumulator(input.currency(), calibrationEnd, observationEnd);
-        input.read(false, accumulator::add);
+        Map<Long, List<LocalDate>> purchases = dynamicCovariates == null ? null : new HashMap<>();
+        input.read(false, (customer, date, amount) -> {
+            accumulator.add(customer, date, amount);
+            if (purchases != null) {
+                purchases.computeIfAbsent(customer, c -> new ArrayList<>()).add(date);
+            }
+        });
         RfmSummary split = accumulator.snapshot();
         if (split.transactionsAfterEnd() > 0) {
             System.err.println("evaluate: left out " + Printer.plural(split.transactionsAfterEnd(), "transaction")
                     + " after --observation-end " + observationEnd);
+        }
+        if (purchases != null) {
+            return evaluateWithDynamicCovariates(purchases);
         }
         if (!covariates.isEmpty()) {
             return evaluateWithCovariates(split);
@@ -190,6 +213,23 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void checkCovariates() {
+        if (dynamicCovariates != null) {
+            if (!model.equals("pareto-nbd")) {
+                throw new ParameterException(spec.commandLine(), "--dynamic-covariates applies to pareto-nbd, not "
+                        + model);
+            }
+            if (covariates.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--dynamic-covariates needs --covariates (its columns)");
+            }
+            if (covariatesFile != null || !categorical.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--dynamic-covariates takes numeric --covariates of "
+                        + "its own file, not " + (covariatesFile != null ? "--covariates-file" : "--categorical"));
+            }
+            if (penalizer != 0) {
+                throw new ParameterException(spec.commandLine(), "--penalizer goes with a model without covariates");
+            }
+            return;
+        }
         if (covariates.isEmpty()) {
             if (covariatesFile != null || !categorical.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), (covariatesFile != null ? "--covariates-file" :
@@ -260,6 +300,45 @@ final class EvaluateCommand implements Callable<Integer> {
             coefficients.put("attrition", CovariateFits.coefficients(fitted.attritionCoefficients(),
                     fitted::attritionCoefficientEstimates));
             root.put("coefficients", coefficients);
+            System.out.print(Printer.toJson(root));
+        } else {
+            System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fitted.fitResult().toTable(),
+                    "Parameters of the fit, coefficients included"));
+        }
+        if (charts != null) {
+            writeCharts(evaluation);
+        }
+        return 0;
+    }
+
+    /**
+     * Reads the time-varying covariates, fits the Pareto/NBD with them to the calibration period and evaluates
+     * it on the holdout.
+     */
+    private Integer evaluateWithDynamicCovariates(Map<Long, List<LocalDate>> purchases) {
+        TimeVaryingCovariates.Joined joined = DynamicCovariateFit.join(purchases, input.layout.open(dynamicCovariates),
+                input.idColumn, covariates, calibrationEnd, observationEnd, input.ids);
+        if (joined.size() == 0) {
+            throw new InputException(Printer.source(input.file) + ": has no purchase up to --calibration-end "
+                    + calibrationEnd);
+        }
+        ParetoNbdDynamicCovariateModel fitted;
+        try {
+            fitted = ParetoNbdDynamicCovariateModel.fit(joined);
+        } catch (ModelFitException e) {
+            throw new InputException(Printer.source(input.file) + ": " + FitCommand.inCommandLineTerms(e, penalizer,
+                    FitOptions.defaults().maxIterations()));
+        }
+        HoldoutEvaluation evaluation;
+        try {
+            evaluation = HoldoutEvaluation.of(fitted, joined, unit);
+        } catch (InvalidArgumentException e) {
+            throw new InputException(Printer.source(input.file) + ": --calibration-end " + calibrationEnd + ": "
+                    + e.getMessage());
+        }
+        if (output.json()) {
+            Map<String, Object> root = json(evaluation);
+            root.put("coefficients", DynamicCovariateFit.coefficients(fitted));
             System.out.print(Printer.toJson(root));
         } else {
             System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fitted.fitResult().toTable(),
