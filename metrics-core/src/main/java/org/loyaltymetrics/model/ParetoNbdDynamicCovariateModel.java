@@ -672,6 +672,82 @@ public final class ParetoNbdDynamicCovariateModel {
     }
 
     /**
+     * Simulates the customers' purchase dates under this model, each customer with their own covariates period
+     * by period: λ ~ gamma(r, α₀) and μ ~ gamma(s, β₀) drawn for the customer; the customer drops out at τ where
+     * μ·C(τ) reaches a unit exponential draw (the hazard μ·exp(γ_lifeᵀx(t))), and buys at the times where λ·A(t)
+     * reaches the points of a unit-rate Poisson process (the intensity λ·exp(γ_transᵀx(t))), up to min(τ, T),
+     * T the weeks from the first purchase to {@code end}; a purchase at t weeks falls on the day ⌊7t⌋ after the
+     * first, and purchases of one day count once (as the join counts them). The result joins back to these
+     * covariates ({@link TimeVaryingCovariates#join}) to be fitted or evaluated. The same seed gives the same
+     * dates; the customers are drawn in the order of their ids.
+     *
+     * @param covariates the customers' covariates, the model's, covering each customer from the first purchase to
+     *     {@code end}
+     * @param firstPurchases each customer's first purchase, on or before {@code end}, by customer id
+     * @param end the last day simulated
+     * @param seed the seed of the draws
+     * @return each customer's purchase dates by id (ascending), each list ascending from the first purchase
+     * @throws InvalidArgumentException if the covariates are not the model's, a first purchase is after
+     *     {@code end}, or a customer's covariates do not cover their days up to {@code end}
+     */
+    public Map<Long, List<java.time.LocalDate>> simulate(TimeVaryingCovariates covariates,
+            Map<Long, java.time.LocalDate> firstPurchases, java.time.LocalDate end, long seed) {
+        Checks.notNull(covariates, "covariates");
+        Checks.notNull(firstPurchases, "firstPurchases");
+        Checks.notNull(end, "end");
+        if (!covariates.names().equals(this.covariates)) {
+            throw InvalidArgumentException.of("covariates", "covariates " + this.covariates, covariates.names());
+        }
+        Map<Long, List<java.time.LocalDate>> firstDays = new java.util.TreeMap<>();
+        firstPurchases.forEach((id, day) -> {
+            if (Checks.notNull(day, "firstPurchases").isAfter(end)) {
+                throw InvalidArgumentException.of("firstPurchases", "first purchases on or before the end " + end,
+                        day + " for customer " + id);
+            }
+            firstDays.put(Checks.notNull(id, "firstPurchases"), List.of(day));
+        });
+        TimeVaryingCovariates.Joined joined = covariates.join(firstDays, end, null,
+                org.loyaltymetrics.data.CustomerCovariates.MissingCovariates.REFUSE);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<Long, List<java.time.LocalDate>> result = new LinkedHashMap<>();
+        for (int row = 0; row < joined.size(); row++) {
+            long first = joined.purchaseDay(row, 0);
+            double age = (end.toEpochDay() - first) / 7.0;
+            double lambda = org.loyaltymetrics.internal.RandomVariates.gamma(random, parameters[0], parameters[1]);
+            double mu = org.loyaltymetrics.internal.RandomVariates.gamma(random, parameters[2], parameters[3]);
+            double deathLevel = org.loyaltymetrics.internal.RandomVariates.exponential(random, mu); // C(τ)
+            double purchaseLevel = org.loyaltymetrics.internal.RandomVariates.exponential(random, lambda); // A(t)
+            List<java.time.LocalDate> dates = new ArrayList<>();
+            dates.add(java.time.LocalDate.ofEpochDay(first));
+            long lastDay = first;
+            double a = 0.0;
+            double c = 0.0;
+            Parts parts = new Parts(joined, row);
+            while (parts.next() && parts.from < age) {
+                double width = Math.min(parts.to, age) - parts.from;
+                double until = c + parts.life * width < deathLevel ? parts.from + width
+                        : parts.from + (deathLevel - c) / parts.life;
+                for (double t = parts.from + (purchaseLevel - a) / parts.trans; t <= until;
+                        t = parts.from + (purchaseLevel - a) / parts.trans) {
+                    long day = first + (long) Math.floor(7.0 * t);
+                    if (day > lastDay) {
+                        dates.add(java.time.LocalDate.ofEpochDay(day));
+                        lastDay = day;
+                    }
+                    purchaseLevel += org.loyaltymetrics.internal.RandomVariates.exponential(random, lambda);
+                }
+                if (until < parts.from + width) {
+                    break; // dropped out
+                }
+                a += parts.trans * width;
+                c += parts.life * width;
+            }
+            result.put(joined.customerId(row), List.copyOf(dates));
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    /**
      * The parts of a joined customer's periods, from their first purchase on: each part's weeks
      * [from, to] from the first purchase and its exp(γ_lifeᵀx), exp(γ_transᵀx). Not thread-safe.
      */
