@@ -489,33 +489,18 @@ public final class ParetoNbdDynamicCovariateModel {
      */
     public List<PredictionEstimate> predictWithUncertainty(TimeVaryingCovariates.Joined data, double delta) {
         List<Prediction> at = predict(data, delta);
-        double[][] covariance = fitResult().covariance();
-        double[][] factor = covariance == null ? null : org.loyaltymetrics.internal.optim.Matrices.cholesky(covariance);
-        if (factor == null) {
-            throw new UndefinedResultException("the " + MODEL + " fit has no positive definite covariance: the delta "
-                    + "method is undefined");
-        }
         int n = parameters.length;
         int rows = at.size();
         double[][] variance = new double[3][rows];
+        double[] spans = new double[n];
+        ParetoNbdDynamicCovariateModel[] points = deltaPoints(spans);
         for (int j = 0; j < n; j++) {
-            double largest = 0.0;
-            for (int k = 0; k < n; k++) {
-                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < 4 ? parameters[k] : 1.0));
-            }
-            double h = STEP / largest;
-            double[] plus = parameters.clone();
-            double[] minus = parameters.clone();
-            for (int k = 0; k < n; k++) {
-                plus[k] += h * factor[k][j];
-                minus[k] -= h * factor[k][j];
-            }
-            List<Prediction> up = new ParetoNbdDynamicCovariateModel(covariates, plus, null).predict(data, delta);
-            List<Prediction> down = new ParetoNbdDynamicCovariateModel(covariates, minus, null).predict(data, delta);
+            List<Prediction> up = points[2 * j].predict(data, delta);
+            List<Prediction> down = points[2 * j + 1].predict(data, delta);
             for (int i = 0; i < rows; i++) {
-                double a = (up.get(i).conditionalExpectedPurchases() - down.get(i).conditionalExpectedPurchases()) / (2 * h);
-                double b = (up.get(i).probabilityAlive() - down.get(i).probabilityAlive()) / (2 * h);
-                double c = (up.get(i).discountedExpectedPurchases() - down.get(i).discountedExpectedPurchases()) / (2 * h);
+                double a = (up.get(i).conditionalExpectedPurchases() - down.get(i).conditionalExpectedPurchases()) / spans[j];
+                double b = (up.get(i).probabilityAlive() - down.get(i).probabilityAlive()) / spans[j];
+                double c = (up.get(i).discountedExpectedPurchases() - down.get(i).discountedExpectedPurchases()) / spans[j];
                 variance[0][i] += a * a;
                 variance[1][i] += b * b;
                 variance[2][i] += c * c;
@@ -561,31 +546,104 @@ public final class ParetoNbdDynamicCovariateModel {
 
     /** E[X(t)] of row {@code row} at each of the ascending weeks {@code times} (see above). */
     double[] expectedPurchases(TimeVaryingCovariates.Joined data, int row, double[] times) {
-        double r = parameters[0];
-        double alpha0 = parameters[1];
+        double[] result = aliveIntegral(data, row, 0.0, times);
+        for (int i = 0; i < result.length; i++) {
+            result[i] *= parameters[0] / parameters[1];
+        }
+        return result;
+    }
+
+    /**
+     * ∫_o^t exp(γ_transᵀx(u)) (B/(B + C(u) − C(o)))^s du, B = β₀ + C(o), for each of the ascending weeks
+     * {@code times} ≥ o = {@code origin} from the row's first purchase: the purchase intensity weighted by the
+     * probability of being alive at u of a customer alive at o (exact per period's part, as
+     * {@link #expectedPurchases(TimeVaryingCovariates.Joined, int, double)} states).
+     */
+    private double[] aliveIntegral(TimeVaryingCovariates.Joined data, int row, double origin, double[] times) {
         double s = parameters[2];
-        double beta0 = parameters[3];
         double[] result = new double[times.length];
         int next = 0;
         double cumulative = 0.0;
-        double c0 = beta0; // β₀ + C(u₀)
+        double c0 = parameters[3]; // β₀ + C(u₀)
+        double base = Double.NaN; // β₀ + C(o)
         Parts parts = new Parts(data, row);
         while (next < times.length && parts.next()) {
-            double el = parts.life;
-            double et = parts.trans;
-            double scale = et * Math.exp(s * Math.log(beta0 / c0)) * c0 / el;
-            while (next < times.length && times[next] <= parts.to) {
-                double logRatio = Math.log1p(el * Math.max(0.0, times[next] - parts.from) / c0);
-                result[next++] = r / alpha0 * (cumulative + scale * logRatio * exprel((1.0 - s) * logRatio));
+            if (parts.to <= origin) {
+                c0 += parts.life * (parts.to - parts.from);
+                continue;
             }
-            double logRatio = Math.log1p(el * (parts.to - parts.from) / c0);
+            double from = Math.max(parts.from, origin);
+            if (Double.isNaN(base)) {
+                c0 += parts.life * (from - parts.from);
+                base = c0;
+            }
+            double el = parts.life;
+            double scale = parts.trans * Math.exp(s * Math.log(base / c0)) * c0 / el;
+            while (next < times.length && times[next] <= parts.to) {
+                double logRatio = Math.log1p(el * Math.max(0.0, times[next] - from) / c0);
+                result[next++] = cumulative + scale * logRatio * exprel((1.0 - s) * logRatio);
+            }
+            double logRatio = Math.log1p(el * (parts.to - from) / c0);
             cumulative += scale * logRatio * exprel((1.0 - s) * logRatio);
-            c0 += el * (parts.to - parts.from);
+            c0 += el * (parts.to - from);
         }
         if (next < times.length) {
-            throw InvalidArgumentException.of("t", "weeks in [0, " + Formatting.decimal(parts.to, 4) + "], the "
-                    + "covariates of customer " + data.customerId(row) + " from their first purchase", times[next]);
+            throw InvalidArgumentException.of("t", "weeks in [0, " + Formatting.decimal(parts.to - origin, 4) + "], the "
+                    + "covariates of customer " + data.customerId(row) + " from " + (origin == 0.0 ? "their first "
+                    + "purchase" : "the calibration end"), times[next] - origin);
         }
+        return result;
+    }
+
+    /**
+     * CET of row {@code row} at each of the ascending horizons {@code weeks} after the calibration end (each
+     * within the join's covariates): P(alive)·(r+x)/(α₀+A(T))·∫_T^(T+u) exp(γ_transᵀx(v)) ((β₀+C(T))/(β₀+C(v)))^s dv,
+     * as {@link #predict(TimeVaryingCovariates.Joined, double)} for the prediction period; element 0 of the
+     * result is P(alive).
+     */
+    double[] conditionalExpectedPurchases(TimeVaryingCovariates.Joined data, int row, double[] weeks) {
+        Likelihood likelihood = new Likelihood(data, row);
+        double[] theta = theta();
+        Likelihood.Scratch scratch = likelihood.scratch();
+        double[] gamma = Likelihood.gamma(theta);
+        likelihood.customer(theta, gamma, likelihood.exponentials(gamma), 0, null, scratch);
+        double alive = 1.0 / (1.0 + scratch.ratio);
+        double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
+        double[] times = new double[weeks.length];
+        for (int i = 0; i < weeks.length; i++) {
+            times[i] = age + weeks[i];
+        }
+        double[] integral = aliveIntegral(data, row, age, times);
+        double[] result = new double[weeks.length + 1];
+        result[0] = alive;
+        double rate = (parameters[0] + data.purchaseDays(row) - 1) / (parameters[1] + scratch.aT);
+        for (int i = 0; i < weeks.length; i++) {
+            result[i + 1] = alive * rate * integral[i];
+        }
+        return result;
+    }
+
+    /**
+     * P(Y = n | history) for n = 0, ..., {@code highest}, Y the purchases of row {@code row} in the {@code weeks}
+     * after the calibration end: [n = 0](1 − P(alive)) + P(alive)·P*(n), P* the distribution of a customer alive at
+     * T with λ ~ gamma(r + x, α₀ + A(T)) and μ ~ gamma(s, β₀ + C(T)) (the posterior given the history), their
+     * integrated rates counted from T ({@link #probabilityOfPurchases(TimeVaryingCovariates.Joined, int, long)}'s
+     * formula from T on).
+     */
+    double[] conditionalPurchaseDistribution(TimeVaryingCovariates.Joined data, int row, double weeks, int highest) {
+        Likelihood likelihood = new Likelihood(data, row);
+        double[] theta = theta();
+        Likelihood.Scratch scratch = likelihood.scratch();
+        double[] gamma = Likelihood.gamma(theta);
+        likelihood.customer(theta, gamma, likelihood.exponentials(gamma), 0, null, scratch);
+        double alive = 1.0 / (1.0 + scratch.ratio);
+        double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
+        double[] result = distribution(data, row, highest, age, age + weeks, parameters[0] + data.purchaseDays(row) - 1,
+                parameters[1] + scratch.aT, parameters[3] + scratch.cT);
+        for (int n = 0; n <= highest; n++) {
+            result[n] *= alive;
+        }
+        result[0] += 1.0 - alive;
         return result;
     }
 
@@ -623,39 +681,49 @@ public final class ParetoNbdDynamicCovariateModel {
 
     /** P(X(T) = n) of row {@code row} for n = 0, ..., {@code highest} (see above), in one pass over its periods. */
     double[] purchaseDistribution(TimeVaryingCovariates.Joined data, int row, int highest) {
-        double r = parameters[0];
-        double alpha0 = parameters[1];
-        double s = parameters[2];
-        double beta0 = parameters[3];
         double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
+        return distribution(data, row, highest, 0.0, age, parameters[0], parameters[1], parameters[3]);
+    }
+
+    /**
+     * P(n purchases in (o, e]) for n = 0, ..., {@code highest} of a customer alive at o = {@code origin} with
+     * λ ~ gamma(r, α) and μ ~ gamma(s, β), A and C counted from o (weeks from the row's first purchase).
+     */
+    private double[] distribution(TimeVaryingCovariates.Joined data, int row, int highest, double origin, double end,
+            double r, double alpha, double beta) {
+        double s = parameters[2];
         double[] ratios = new double[highest + 1]; // (r + n − 1)/n
         for (int n = 1; n <= highest; n++) {
             ratios[n] = (r + n - 1) / n;
         }
         double[] result = new double[highest + 1];
-        double a0 = 0.0; // A(u₀)
-        double c0 = 0.0; // C(u₀)
+        double a0 = 0.0; // A(u₀) − A(o)
+        double c0 = 0.0; // C(u₀) − C(o)
         Parts parts = new Parts(data, row);
-        while (parts.next() && parts.from < age) {
-            double width = Math.min(parts.to, age) - parts.from;
+        while (parts.next() && parts.from < end) {
+            if (parts.to <= origin) {
+                continue;
+            }
+            double from = Math.max(parts.from, origin);
+            double width = Math.min(parts.to, end) - from;
             double et = parts.trans;
             double el = parts.life;
-            int plan = plan(r + highest, et * width / (alpha0 + a0), s + 1.0, el * width / (beta0 + c0), 0.0);
+            int plan = plan(r + highest, et * width / (alpha + a0), s + 1.0, el * width / (beta + c0), 0.0);
             double[] nodes = RULES[2 * (plan % 3)];
             double[] weights = RULES[2 * (plan % 3) + 1];
             int panels = plan / 3;
             for (int panel = 0; panel < panels; panel++) {
                 for (int q = 0; q < nodes.length; q++) {
                     double u = (panel + nodes[q]) / panels * width;
-                    double c = beta0 + c0 + el * u;
-                    double density = weights[q] / panels * width * s * el / c * Math.exp(s * Math.log(beta0 / c));
-                    addNegativeBinomial(result, ratios, r, alpha0, a0 + et * u, density);
+                    double c = beta + c0 + el * u;
+                    double density = weights[q] / panels * width * s * el / c * Math.exp(s * Math.log(beta / c));
+                    addNegativeBinomial(result, ratios, r, alpha, a0 + et * u, density);
                 }
             }
             a0 += et * width;
             c0 += el * width;
         }
-        addNegativeBinomial(result, ratios, r, alpha0, a0, Math.exp(s * Math.log(beta0 / (beta0 + c0))));
+        addNegativeBinomial(result, ratios, r, alpha, a0, Math.exp(s * Math.log(beta / (beta + c0))));
         return result;
     }
 
@@ -799,6 +867,41 @@ public final class ParetoNbdDynamicCovariateModel {
         if (row < 0 || row >= data.size()) {
             throw InvalidArgumentException.of("row", "in [0, " + data.size() + ")", row);
         }
+    }
+
+    /**
+     * The 2P models of the delta method's central differences ({@link #predictWithUncertainty}): models
+     * 2j and 2j + 1 are θ̂ ± hⱼcⱼ, cⱼ the columns of the Cholesky factor of the fit's covariance, and
+     * {@code spans[j]} = 2hⱼ, so that the standard error of a prediction f is √Σⱼ ((f(2j) − f(2j+1))/spans[j])².
+     *
+     * @throws UndefinedResultException if the model was not fitted or its fit has no positive definite covariance
+     */
+    ParetoNbdDynamicCovariateModel[] deltaPoints(double[] spans) {
+        double[][] covariance = fitResult().covariance();
+        double[][] factor = covariance == null ? null : org.loyaltymetrics.internal.optim.Matrices.cholesky(covariance);
+        if (factor == null) {
+            throw new UndefinedResultException("the " + MODEL + " fit has no positive definite covariance: the delta "
+                    + "method is undefined");
+        }
+        int n = parameters.length;
+        ParetoNbdDynamicCovariateModel[] points = new ParetoNbdDynamicCovariateModel[2 * n];
+        for (int j = 0; j < n; j++) {
+            double largest = 0.0;
+            for (int k = 0; k < n; k++) {
+                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < 4 ? parameters[k] : 1.0));
+            }
+            double h = STEP / largest;
+            double[] plus = parameters.clone();
+            double[] minus = parameters.clone();
+            for (int k = 0; k < n; k++) {
+                plus[k] += h * factor[k][j];
+                minus[k] -= h * factor[k][j];
+            }
+            points[2 * j] = new ParetoNbdDynamicCovariateModel(covariates, plus, null);
+            points[2 * j + 1] = new ParetoNbdDynamicCovariateModel(covariates, minus, null);
+            spans[j] = 2 * h;
+        }
+        return points;
     }
 
     @Override
@@ -1038,7 +1141,7 @@ public final class ParetoNbdDynamicCovariateModel {
          * Customer i's log-likelihood; adds its gradient in (r, α₀, s, β₀, γ_life, γ_trans) to {@code g}
          * when not null.
          */
-        private double customer(double[] theta, double[] gamma, double[] exponentials, int i, double[] g,
+        double customer(double[] theta, double[] gamma, double[] exponentials, int i, double[] g,
                 Scratch w) {
             double r = theta[0];
             double alpha0 = theta[1];

@@ -67,6 +67,14 @@ public record PredictionInterval(long low, long high, double level, double proba
     static PredictionInterval of(TransactionModel model, double t, PurchaseHistory history, double level) {
         Checks.nonNegative(t, "t");
         Checks.notNull(history, "history");
+        return of(n -> model.probabilityOfPurchases(n, t, history), level, history + " and t = " + t);
+    }
+
+    /**
+     * The equal-tailed interval of a distribution of counts, P(Y = n) = {@code probability(n)}, summed from
+     * n = 0 up; {@code what} names it in the error.
+     */
+    static PredictionInterval of(java.util.function.LongToDoubleFunction probability, double level, String what) {
         checkLevel(level);
         double lowerTail = 0.5 * (1.0 - level);
         double upper = 0.5 * (1.0 + level);
@@ -75,7 +83,7 @@ public record PredictionInterval(long low, long high, double level, double proba
         long low = -1;
         for (long n = 0; n < MAX_COUNTS; n++) {
             double before = cumulative;
-            cumulative += model.probabilityOfPurchases(n, t, history);
+            cumulative += probability.applyAsDouble(n);
             if (low < 0 && cumulative > lowerTail) {
                 low = n;
                 belowLow = before;
@@ -86,6 +94,6 @@ public record PredictionInterval(long low, long high, double level, double proba
         }
         throw new UndefinedResultException("the " + Formatting.confidence(level) + " prediction interval is undefined: "
                 + "the conditional distribution of purchases has not reached " + upper + " within " + MAX_COUNTS
-                + " purchases for " + history + " and t = " + t);
+                + " purchases for " + what);
     }
 }

@@ -253,7 +253,7 @@ public final class PredictionUncertainty implements Serializable {
     }
 
     /** The models at θ̂ ± hⱼcⱼ along the columns cⱼ of the Cholesky factor of the covariance; 2hⱼ into spans. */
-    private static <M> M[] deltaPoints(ModelFit fit, double[] spans, java.util.function.Function<double[], M> model,
+    static <M> M[] deltaPoints(ModelFit fit, double[] spans, java.util.function.Function<double[], M> model,
             IntFunction<M[]> array) {
         double[][] covariance = fit.covariance();
         double[] theta = fit.estimates();

@@ -174,6 +174,12 @@ public final class Scorer implements Serializable {
             this.purchaseRange = purchaseRange;
         }
 
+        /** A score of given figures (values and errors indexed by {@link Figure#ordinal()}, errors null without intervals). */
+        static Score of(long customerId, Set<Figure> figures, double[] values, double[] errors, double confidence,
+                PredictionInterval purchaseRange) {
+            return new Score(customerId, figures, values, errors, confidence, purchaseRange);
+        }
+
         /** The customer's id. */
         public long customerId() {
             return customerId;
