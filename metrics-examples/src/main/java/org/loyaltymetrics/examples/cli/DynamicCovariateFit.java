@@ -8,7 +8,10 @@ import java.util.Map;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.TimeVaryingCovariates;
+import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.model.DynamicCovariateScorer;
 import org.loyaltymetrics.model.FitOptions;
+import org.loyaltymetrics.model.Scorer;
 import org.loyaltymetrics.model.ParetoNbdDynamicCovariateModel;
 import org.loyaltymetrics.table.Table;
 
@@ -20,6 +23,9 @@ import org.loyaltymetrics.table.Table;
  * same id column, the first day of each week ({@code week_start_date} or {@code period_start}, a Sunday) and
  * the covariate columns, every week of each customer's observation window (first purchase to the
  * calibration end, and to the end of the prediction period with {@code --predict T}). Times are in weeks.
+ * {@code --predict T} writes each customer's expected purchases over the T weeks after the calibration end and
+ * P(alive) ({@link DynamicCovariateScorer}), with {@code --intervals LEVEL} each figure's {@code _low} and
+ * {@code _high} (the delta method, the coefficients included).
  */
 final class DynamicCovariateFit {
 
@@ -59,10 +65,31 @@ final class DynamicCovariateFit {
                 predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks), ids);
         ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options);
         return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
-            Table.Builder table = Table.builder().column(idColumn).numberColumn("expected_purchases")
-                    .numberColumn("probability_alive");
-            for (ParetoNbdDynamicCovariateModel.Prediction p : model.predict(joined, 0.0)) {
-                table.row(ids.key((int) p.customerId()), p.conditionalExpectedPurchases(), p.probabilityAlive());
+            DynamicCovariateScorer scorer = DynamicCovariateScorer.of(model);
+            if (prediction.level() != null) {
+                try {
+                    scorer = scorer.withIntervals(prediction.level());
+                } catch (UndefinedResultException e) {
+                    throw new InputException(transactions.name() + ": --intervals: " + e.getMessage());
+                }
+            }
+            Table.Builder table = Table.builder().column(idColumn);
+            for (Scorer.Figure figure : scorer.figures()) {
+                table.numberColumn(figure.column());
+                if (scorer.hasIntervals()) {
+                    table.numberColumn(figure.column() + "_low").numberColumn(figure.column() + "_high");
+                }
+            }
+            for (Scorer.Score score : scorer.scoreAll(joined, Map.of())) {
+                List<Object> cells = new ArrayList<>(List.of(ids.key((int) score.customerId())));
+                for (Scorer.Figure figure : scorer.figures()) {
+                    cells.add(score.value(figure));
+                    if (scorer.hasIntervals()) {
+                        cells.add(score.confidenceInterval(figure).low());
+                        cells.add(score.confidenceInterval(figure).high());
+                    }
+                }
+                table.row(cells.toArray());
             }
             return table.build();
         }, coefficients(model));

@@ -267,11 +267,11 @@ final class FitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--dynamic-covariates needs --covariates (its columns) and "
                     + "--calibration-end");
         }
-        if (weights != null || scoring.anyGiven() || !categorical.isEmpty() || !sameOnBoth.isEmpty()
+        if (weights != null || scoring.horizon != null || !categorical.isEmpty() || !sameOnBoth.isEmpty()
                 || !scale.equals("none") || penalizer != 0) {
             throw new ParameterException(spec.commandLine(), "--dynamic-covariates takes --covariates, "
-                    + "--calibration-end, --predict, --id-column, --max-iterations, --allow-nonconvergence and the "
-                    + "output options only");
+                    + "--calibration-end, --predict, --intervals, --id-column, --max-iterations, "
+                    + "--allow-nonconvergence and the output options only");
         }
         if (predict != null && (predict != Math.rint(predict) || predict < 1 || predict > 10_000)) {
             throw new ParameterException(spec.commandLine(), "--predict must be a whole number of weeks in 1..10000 "

@@ -344,6 +344,24 @@ class FitCovariatesTest {
             assertThat(Double.parseDouble(ours[2])).as("PAlive of %s", ours[0])
                     .isCloseTo(reference[2], Percentage.withPercentage(0.1));
         }
+
+        // --intervals: the same figures, each between its _low and _high (the delta method, coefficients included)
+        Run intervals = run("", "fit", "pareto-nbd", transactions, "--dynamic-covariates", weekly, "--covariates",
+                "gender,channel,age_std,marketing", "--calibration-end", "2023-12-31", "--predict", "52",
+                "--intervals", "0.9");
+        assertThat(intervals.status()).as(intervals.err()).isZero();
+        String[] lines = intervals.out().split("\\R");
+        assertThat(lines[0]).isEqualTo("customer_id,expected_purchases,expected_purchases_low,expected_purchases_high,"
+                + "probability_alive,probability_alive_low,probability_alive_high");
+        assertThat(lines).hasSize(1002);
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            String[] plain = byId.get(cells[0]);
+            assertThat(cells[1]).isEqualTo(plain[1]);
+            assertThat(cells[4]).isEqualTo(plain[2]);
+            assertThat(Double.parseDouble(cells[2])).as(lines[i]).isLessThan(Double.parseDouble(cells[1]));
+            assertThat(Double.parseDouble(cells[3])).as(lines[i]).isGreaterThan(Double.parseDouble(cells[1]));
+        }
     }
 
     @Test
