@@ -1,18 +1,22 @@
 package org.loyaltymetrics.model;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistories;
 import org.loyaltymetrics.data.TimeVaryingCovariates;
 import org.loyaltymetrics.internal.Checks;
 import org.loyaltymetrics.internal.Formatting;
+import org.loyaltymetrics.internal.RandomVariates;
 import org.loyaltymetrics.internal.SpecialFunctions;
 import org.loyaltymetrics.stats.Estimate;
 
@@ -581,10 +585,10 @@ public final class ParetoNbdDynamicCovariateModel {
             double scale = parts.trans * Math.exp(s * Math.log(base / c0)) * c0 / el;
             while (next < times.length && times[next] <= parts.to) {
                 double logRatio = Math.log1p(el * Math.max(0.0, times[next] - from) / c0);
-                result[next++] = cumulative + scale * logRatio * exprel((1.0 - s) * logRatio);
+                result[next++] = cumulative + scale * logRatio * ParetoNbdModel.expm1OverX((1.0 - s) * logRatio);
             }
             double logRatio = Math.log1p(el * (parts.to - from) / c0);
-            cumulative += scale * logRatio * exprel((1.0 - s) * logRatio);
+            cumulative += scale * logRatio * ParetoNbdModel.expm1OverX((1.0 - s) * logRatio);
             c0 += el * (parts.to - from);
         }
         if (next < times.length) {
@@ -602,25 +606,38 @@ public final class ParetoNbdDynamicCovariateModel {
      * result is P(alive).
      */
     double[] conditionalExpectedPurchases(TimeVaryingCovariates.Joined data, int row, double[] weeks) {
+        Posterior posterior = posterior(data, row);
+        double[] times = new double[weeks.length];
+        for (int i = 0; i < weeks.length; i++) {
+            times[i] = posterior.age + weeks[i];
+        }
+        double[] integral = aliveIntegral(data, row, posterior.age, times);
+        double[] result = new double[weeks.length + 1];
+        result[0] = posterior.alive;
+        double rate = posterior.r / posterior.alpha;
+        for (int i = 0; i < weeks.length; i++) {
+            result[i + 1] = posterior.alive * rate * integral[i];
+        }
+        return result;
+    }
+
+    /**
+     * What row {@code row}'s calibration history says at T: P(alive), T in weeks from the first purchase, and the
+     * parameters of the gamma posteriors of a customer alive at T, λ ~ gamma(r + x, α₀ + A(T)), μ ~ gamma(s,
+     * β₀ + C(T)).
+     */
+    private record Posterior(double alive, double age, double r, double alpha, double beta) {
+    }
+
+    private Posterior posterior(TimeVaryingCovariates.Joined data, int row) {
         Likelihood likelihood = new Likelihood(data, row);
         double[] theta = theta();
         Likelihood.Scratch scratch = likelihood.scratch();
         double[] gamma = Likelihood.gamma(theta);
         likelihood.customer(theta, gamma, likelihood.exponentials(gamma), 0, null, scratch);
-        double alive = 1.0 / (1.0 + scratch.ratio);
-        double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
-        double[] times = new double[weeks.length];
-        for (int i = 0; i < weeks.length; i++) {
-            times[i] = age + weeks[i];
-        }
-        double[] integral = aliveIntegral(data, row, age, times);
-        double[] result = new double[weeks.length + 1];
-        result[0] = alive;
-        double rate = (parameters[0] + data.purchaseDays(row) - 1) / (parameters[1] + scratch.aT);
-        for (int i = 0; i < weeks.length; i++) {
-            result[i + 1] = alive * rate * integral[i];
-        }
-        return result;
+        return new Posterior(1.0 / (1.0 + scratch.ratio),
+                (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0,
+                parameters[0] + data.purchaseDays(row) - 1, parameters[1] + scratch.aT, parameters[3] + scratch.cT);
     }
 
     /**
@@ -631,25 +648,14 @@ public final class ParetoNbdDynamicCovariateModel {
      * formula from T on).
      */
     double[] conditionalPurchaseDistribution(TimeVaryingCovariates.Joined data, int row, double weeks, int highest) {
-        Likelihood likelihood = new Likelihood(data, row);
-        double[] theta = theta();
-        Likelihood.Scratch scratch = likelihood.scratch();
-        double[] gamma = Likelihood.gamma(theta);
-        likelihood.customer(theta, gamma, likelihood.exponentials(gamma), 0, null, scratch);
-        double alive = 1.0 / (1.0 + scratch.ratio);
-        double age = (data.calibrationEnd().toEpochDay() - data.purchaseDay(row, 0)) / 7.0;
-        double[] result = distribution(data, row, highest, age, age + weeks, parameters[0] + data.purchaseDays(row) - 1,
-                parameters[1] + scratch.aT, parameters[3] + scratch.cT);
+        Posterior posterior = posterior(data, row);
+        double[] result = distribution(data, row, highest, posterior.age, posterior.age + weeks, posterior.r,
+                posterior.alpha, posterior.beta);
         for (int n = 0; n <= highest; n++) {
-            result[n] *= alive;
+            result[n] *= posterior.alive;
         }
-        result[0] += 1.0 - alive;
+        result[0] += 1.0 - posterior.alive;
         return result;
-    }
-
-    /** (eʸ − 1)/y, 1 at y = 0. */
-    private static double exprel(double y) {
-        return Math.abs(y) < 1e-12 ? 1.0 + 0.5 * y : Math.expm1(y) / y;
     }
 
     /**
@@ -758,15 +764,15 @@ public final class ParetoNbdDynamicCovariateModel {
      * @throws InvalidArgumentException if the covariates are not the model's, a first purchase is after
      *     {@code end}, or a customer's covariates do not cover their days up to {@code end}
      */
-    public Map<Long, List<java.time.LocalDate>> simulate(TimeVaryingCovariates covariates,
-            Map<Long, java.time.LocalDate> firstPurchases, java.time.LocalDate end, long seed) {
+    public Map<Long, List<LocalDate>> simulate(TimeVaryingCovariates covariates,
+            Map<Long, LocalDate> firstPurchases, LocalDate end, long seed) {
         Checks.notNull(covariates, "covariates");
         Checks.notNull(firstPurchases, "firstPurchases");
         Checks.notNull(end, "end");
         if (!covariates.names().equals(this.covariates)) {
             throw InvalidArgumentException.of("covariates", "covariates " + this.covariates, covariates.names());
         }
-        Map<Long, List<java.time.LocalDate>> firstDays = new java.util.TreeMap<>();
+        Map<Long, List<LocalDate>> firstDays = new java.util.TreeMap<>();
         firstPurchases.forEach((id, day) -> {
             if (Checks.notNull(day, "firstPurchases").isAfter(end)) {
                 throw InvalidArgumentException.of("firstPurchases", "first purchases on or before the end " + end,
@@ -775,18 +781,18 @@ public final class ParetoNbdDynamicCovariateModel {
             firstDays.put(Checks.notNull(id, "firstPurchases"), List.of(day));
         });
         TimeVaryingCovariates.Joined joined = covariates.join(firstDays, end, null,
-                org.loyaltymetrics.data.CustomerCovariates.MissingCovariates.REFUSE);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        Map<Long, List<java.time.LocalDate>> result = new LinkedHashMap<>();
+                CustomerCovariates.MissingCovariates.REFUSE);
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<Long, List<LocalDate>> result = new LinkedHashMap<>();
         for (int row = 0; row < joined.size(); row++) {
             long first = joined.purchaseDay(row, 0);
             double age = (end.toEpochDay() - first) / 7.0;
-            double lambda = org.loyaltymetrics.internal.RandomVariates.gamma(random, parameters[0], parameters[1]);
-            double mu = org.loyaltymetrics.internal.RandomVariates.gamma(random, parameters[2], parameters[3]);
-            double deathLevel = org.loyaltymetrics.internal.RandomVariates.exponential(random, mu); // C(τ)
-            double purchaseLevel = org.loyaltymetrics.internal.RandomVariates.exponential(random, lambda); // A(t)
-            List<java.time.LocalDate> dates = new ArrayList<>();
-            dates.add(java.time.LocalDate.ofEpochDay(first));
+            double lambda = RandomVariates.gamma(random, parameters[0], parameters[1]);
+            double mu = RandomVariates.gamma(random, parameters[2], parameters[3]);
+            double deathLevel = RandomVariates.exponential(random, mu); // C(τ)
+            double purchaseLevel = RandomVariates.exponential(random, lambda); // A(t)
+            List<LocalDate> dates = new ArrayList<>();
+            dates.add(LocalDate.ofEpochDay(first));
             long lastDay = first;
             double a = 0.0;
             double c = 0.0;
@@ -799,10 +805,10 @@ public final class ParetoNbdDynamicCovariateModel {
                         t = parts.from + (purchaseLevel - a) / parts.trans) {
                     long day = first + (long) Math.floor(7.0 * t);
                     if (day > lastDay) {
-                        dates.add(java.time.LocalDate.ofEpochDay(day));
+                        dates.add(LocalDate.ofEpochDay(day));
                         lastDay = day;
                     }
-                    purchaseLevel += org.loyaltymetrics.internal.RandomVariates.exponential(random, lambda);
+                    purchaseLevel += RandomVariates.exponential(random, lambda);
                 }
                 if (until < parts.from + width) {
                     break; // dropped out
@@ -1323,9 +1329,8 @@ public final class ParetoNbdDynamicCovariateModel {
                 double c0 = beta0 + cStart;
                 double c1 = c0 + el * width;
                 double logRatio = Math.log(c1 / c0);
-                double exprel = (1.0 - s) * logRatio == 0.0 ? 1.0
-                        : Math.expm1((1.0 - s) * logRatio) / ((1.0 - s) * logRatio);
-                expected += et * Math.exp(s * Math.log(bT / c0)) * c0 / el * logRatio * exprel;
+                expected += et * Math.exp(s * Math.log(bT / c0)) * c0 / el * logRatio
+                        * ParetoNbdModel.expm1OverX((1.0 - s) * logRatio);
                 int plan = plan(0.0, 0.0, s, el * width / c0, delta * width);
                 double[] nodes = RULES[2 * (plan % 3)];
                 double[] weights = RULES[2 * (plan % 3) + 1];

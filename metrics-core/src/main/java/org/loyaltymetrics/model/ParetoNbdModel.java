@@ -127,7 +127,7 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
     }
 
     /** (e^y − 1)/y, 1 at y = 0. */
-    private static double expm1OverX(double y) {
+    static double expm1OverX(double y) {
         return Math.abs(y) < 1e-12 ? 1.0 + 0.5 * y : Math.expm1(y) / y;
     }
 
