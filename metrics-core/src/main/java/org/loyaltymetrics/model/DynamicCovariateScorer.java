@@ -120,7 +120,7 @@ public final class DynamicCovariateScorer {
         if (!(confidence > 0 && confidence < 1)) {
             throw InvalidArgumentException.of("confidence", "in (0, 1)", confidence);
         }
-        purchases.deltaPoints(new double[purchases.parameters().size()]); // fails now, not at the first customer
+        purchases.deltaPoints(new double[purchases.fitResult().estimates().length]); // fails now, not at the first customer
         if (spend != null) {
             spend.fitResult().covariance();
         }
@@ -180,7 +180,7 @@ public final class DynamicCovariateScorer {
                     + valuation + " (" + Formatting.decimal(times[times.length - 1], 4) + " weeks)",
                     Formatting.decimal(horizon, 4) + " weeks to " + customers.predictionEnd());
         }
-        double[] purchaseSpans = new double[purchases.parameters().size()];
+        double[] purchaseSpans = confidence > 0 ? new double[purchases.fitResult().estimates().length] : new double[0];
         ParetoNbdDynamicCovariateModel[] purchasePoints = confidence > 0 ? purchases.deltaPoints(purchaseSpans) : null;
         double[] spendSpans = new double[3];
         GammaGammaModel[] spendPoints = confidence > 0 && spend != null ? PredictionUncertainty.deltaPoints(

@@ -170,11 +170,18 @@ public final class ParetoNbdDynamicCovariateModel {
     private final List<String> covariates;
     private final double[] parameters;
     private final ModelFit fit;
+    /** The index in the fit's estimates of each of {@code parameters} (shared coefficients map to one); null without a fit. */
+    private final int[] fitIndex;
 
     private ParetoNbdDynamicCovariateModel(List<String> covariates, double[] parameters, ModelFit fit) {
+        this(covariates, parameters, fit, null);
+    }
+
+    private ParetoNbdDynamicCovariateModel(List<String> covariates, double[] parameters, ModelFit fit, int[] fitIndex) {
         this.covariates = List.copyOf(covariates);
         this.parameters = parameters.clone();
         this.fit = fit;
+        this.fitIndex = fitIndex;
         for (int k = 0; k < 4; k++) {
             Checks.positive(parameters[k], ParetoNbdModel.PARAMETERS.get(k));
         }
@@ -220,29 +227,47 @@ public final class ParetoNbdDynamicCovariateModel {
      * Fits the model by maximum likelihood, starting from the Pareto/NBD fit without covariates and all
      * coefficients 0.
      *
-     * @throws InvalidArgumentException if {@code options} has a penalizer (not offered for this model)
+     * @throws InvalidArgumentException if {@code options} has a penalizer (the coefficients' L2 penalty is
+     *     {@link CovariateOptions#withPenalties})
      * @throws ModelFitException if the fit fails (see {@link ParetoNbdModel#fit(PurchaseHistories, FitOptions)})
      */
     public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options) {
+        return fit(data, options, CovariateOptions.defaults());
+    }
+
+    /**
+     * Fits the model by maximum likelihood with the covariate options: one coefficient on both processes for the
+     * covariates of {@link CovariateOptions#sameOnBoth()} (CLVTools' {@code names.cov.constr}, reported as
+     * {@code constr.<name>}), and the L2 penalty of the coefficients (CLVTools' {@code reg.lambdas}: the fit
+     * maximises LL(θ) − N(λ_trans Σⱼ γ_trans,j² + λ_life Σⱼ γ_life,j²), N the customers, a shared coefficient in
+     * both sums; the fit reports the log-likelihood LL at its estimates and {@link ModelFit#penalizer()} the
+     * larger λ; the standard errors are the penalised curvature's), as {@link CovariateOptions} states for the
+     * models with time-invariant covariates. The covariates are fitted as they are: scale the columns before
+     * building the {@link TimeVaryingCovariates} to penalise them alike. Starts from the Pareto/NBD fit without
+     * covariates and all coefficients 0.
+     *
+     * @throws InvalidArgumentException if {@code options} has a penalizer, {@code covariateOptions} asks for a
+     *     scaling or names a covariate that is not one of the data's
+     * @throws ModelFitException if the fit fails
+     */
+    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
+            CovariateOptions covariateOptions) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
-        if (options.penalizer() > 0.0) {
-            throw InvalidArgumentException.of("options", "options without a penalizer (an L2 penalty of the "
-                    + "coefficients is not implemented for this model)", "penalizer " + options.penalizer());
-        }
+        Checks.notNull(covariateOptions, "covariateOptions");
+        checkPenalizer(options);
+        Layout layout = Layout.of(data.names(), covariateOptions);
         PurchaseHistories.Accumulator all = PurchaseHistories.accumulator(java.time.temporal.ChronoUnit.WEEKS);
         for (int i = 0; i < data.size(); i++) {
             all.add(data.history(i));
         }
         ParetoNbdModel plain = ParetoNbdModel.fit(all.snapshot(), options);
-        int k = data.names().size();
-        double[] start = new double[4 + 2 * k];
+        double[] start = new double[layout.names.size()];
         start[0] = plain.r();
         start[1] = plain.alpha();
         start[2] = plain.s();
         start[3] = plain.beta();
-        Arrays.fill(start, 4, start.length, 0.0);
-        return fit(data, options, start);
+        return fit(data, options, covariateOptions, start);
     }
 
     /**
@@ -255,16 +280,30 @@ public final class ParetoNbdDynamicCovariateModel {
      */
     public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
             double[] start) {
+        return fit(data, options, CovariateOptions.defaults(), start);
+    }
+
+    /**
+     * Fits the model by maximum likelihood with the covariate options (see
+     * {@link #fit(TimeVaryingCovariates.Joined, FitOptions, CovariateOptions)}) from given start values, in the
+     * order of the fit's parameters: r, α₀, s, β₀, life.* and trans.* of the covariates with a coefficient per
+     * process, then constr.* of those with one on both.
+     *
+     * @throws InvalidArgumentException if the start values are not 4 positive ones and a finite one per
+     *     coefficient, or as {@link #fit(TimeVaryingCovariates.Joined, FitOptions, CovariateOptions)}
+     * @throws ModelFitException if the fit fails
+     */
+    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
+            CovariateOptions covariateOptions, double[] start) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
+        Checks.notNull(covariateOptions, "covariateOptions");
         Checks.notNull(start, "start");
-        int k = data.names().size();
-        if (start.length != 4 + 2 * k) {
-            throw InvalidArgumentException.of("start", (4 + 2 * k) + " values", start.length);
-        }
-        if (options.penalizer() > 0.0) {
-            throw InvalidArgumentException.of("options", "options without a penalizer (an L2 penalty of the "
-                    + "coefficients is not implemented for this model)", "penalizer " + options.penalizer());
+        checkPenalizer(options);
+        Layout layout = Layout.of(data.names(), covariateOptions);
+        int m = layout.names.size();
+        if (start.length != m) {
+            throw InvalidArgumentException.of("start", m + " values " + layout.names, start.length);
         }
         double[] theta = start.clone();
         for (int j = 0; j < theta.length; j++) {
@@ -275,9 +314,9 @@ public final class ParetoNbdDynamicCovariateModel {
             }
         }
         Likelihood likelihood = new Likelihood(data);
-        List<String> names = names(data.names());
-        ModelFit internal = MaximumLikelihood.fit(MODEL, names, likelihood, theta, data.size(), data.size(), options,
-                MaximumLikelihood.MORE_DATA, 4);
+        Objective objective = new Objective(likelihood, layout, covariateOptions, data.size());
+        ModelFit internal = MaximumLikelihood.fit(MODEL, layout.names, objective, theta, data.size(), data.size(),
+                options, MaximumLikelihood.MORE_DATA, 4);
         double[] fitted = internal.estimates();
         double[] estimates = fitted.clone();
         for (int j = 4; j < fitted.length; j++) {
@@ -286,19 +325,138 @@ public final class ParetoNbdDynamicCovariateModel {
         double[][] covariance = internal.covariance();
         if (covariance != null) {
             // γ = ln θ: cov(γ_a, γ_b) = cov(θ_a, θ_b)/(θ_a θ_b), undoing the delta method the fit applied
-            double[][] transformed = new double[fitted.length][fitted.length];
-            for (int a = 0; a < fitted.length; a++) {
-                for (int b = 0; b < fitted.length; b++) {
+            double[][] transformed = new double[m][m];
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) {
                     transformed[a][b] = covariance[a][b] * (a < 4 ? 1.0 : 1.0 / fitted[a])
                             * (b < 4 ? 1.0 : 1.0 / fitted[b]);
                 }
             }
             covariance = transformed;
         }
-        ModelFit fit = new ModelFit(MODEL, names, estimates, covariance, internal.logLikelihood(),
-                internal.iterations(), internal.converged(), internal.penalizer(), internal.customers(),
-                internal.distinctRows(), internal.identified());
-        return new ParetoNbdDynamicCovariateModel(data.names(), estimates, fit);
+        double logLikelihood = covariateOptions.isRegularised()
+                ? likelihood.value(layout.expand(fitted), null) : internal.logLikelihood();
+        ModelFit fit = new ModelFit(MODEL, layout.names, estimates, covariance, logLikelihood, internal.iterations(),
+                internal.converged(), Math.max(covariateOptions.purchasePenalty(), covariateOptions.attritionPenalty()),
+                internal.customers(), internal.distinctRows(), internal.identified());
+        return new ParetoNbdDynamicCovariateModel(data.names(), layout.expand(estimates), fit, layout.fitIndex);
+    }
+
+    private static void checkPenalizer(FitOptions options) {
+        if (options.penalizer() > 0.0) {
+            throw InvalidArgumentException.of("options", "options without a penalizer (the coefficients' L2 penalty "
+                    + "is CovariateOptions.withPenalties)", "penalizer " + options.penalizer());
+        }
+    }
+
+    /**
+     * The fit's parameters: r, α₀, s, β₀, then life.* and trans.* of the covariates with a coefficient per process
+     * and constr.* of those with one on both (CLVTools' order and names), and the index among them of each of the
+     * model's 4 + 2k parameters.
+     */
+    private record Layout(List<String> names, int[] fitIndex, int covariates) {
+
+        static Layout of(List<String> covariates, CovariateOptions options) {
+            if (options.scaling() != CovariateOptions.Scaling.NONE) {
+                throw InvalidArgumentException.of("covariateOptions", "Scaling.NONE for time-varying covariates "
+                        + "(scale the columns before building the TimeVaryingCovariates)", options.scaling());
+            }
+            int k = covariates.size();
+            boolean[] shared = new boolean[k];
+            for (String name : options.sameOnBoth()) {
+                int j = covariates.indexOf(name);
+                if (j < 0) {
+                    throw InvalidArgumentException.of("covariateOptions", "sameOnBoth among the covariates "
+                            + covariates, name);
+                }
+                shared[j] = true;
+            }
+            List<String> names = new ArrayList<>(ParetoNbdModel.PARAMETERS);
+            int[] fitIndex = new int[4 + 2 * k];
+            for (int j = 0; j < 4; j++) {
+                fitIndex[j] = j;
+            }
+            for (int j = 0; j < k; j++) {
+                if (!shared[j]) {
+                    fitIndex[4 + j] = names.size();
+                    names.add("life." + covariates.get(j));
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (!shared[j]) {
+                    fitIndex[4 + k + j] = names.size();
+                    names.add("trans." + covariates.get(j));
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (shared[j]) {
+                    fitIndex[4 + j] = names.size();
+                    fitIndex[4 + k + j] = names.size();
+                    names.add("constr." + covariates.get(j));
+                }
+            }
+            return new Layout(List.copyOf(names), fitIndex, k);
+        }
+
+        /** The model's 4 + 2k values from the fit's. */
+        double[] expand(double[] values) {
+            double[] full = new double[fitIndex.length];
+            for (int j = 0; j < full.length; j++) {
+                full[j] = values[fitIndex[j]];
+            }
+            return full;
+        }
+    }
+
+    /**
+     * The fit's objective in its own parameters (θ = r, α₀, s, β₀, e^γ of each free coefficient): the
+     * log-likelihood of the expanded parameters, less N times the L2 penalty of the coefficients; the gradient
+     * of a shared coefficient is the sum of its two.
+     */
+    private static final class Objective implements MaximumLikelihood.LogLikelihood {
+        private final Likelihood likelihood;
+        private final Layout layout;
+        private final double purchasePenalty;
+        private final double attritionPenalty;
+        private final double customers;
+
+        Objective(Likelihood likelihood, Layout layout, CovariateOptions options, int customers) {
+            this.likelihood = likelihood;
+            this.layout = layout;
+            this.purchasePenalty = options.purchasePenalty();
+            this.attritionPenalty = options.attritionPenalty();
+            this.customers = customers;
+        }
+
+        @Override
+        public boolean hasGradient() {
+            return true;
+        }
+
+        @Override
+        public double value(double[] theta, double[] gradient) {
+            double[] full = layout.expand(theta);
+            double[] fullGradient = gradient == null ? null : new double[full.length];
+            double value = likelihood.value(full, fullGradient);
+            int k = layout.covariates;
+            for (int j = 4; j < full.length; j++) {
+                double lambda = j < 4 + k ? attritionPenalty : purchasePenalty;
+                if (lambda > 0.0) {
+                    double gamma = Math.log(full[j]);
+                    value -= customers * lambda * gamma * gamma;
+                    if (fullGradient != null) {
+                        fullGradient[j] -= customers * 2.0 * lambda * gamma / full[j];
+                    }
+                }
+            }
+            if (gradient != null) {
+                java.util.Arrays.fill(gradient, 0.0);
+                for (int j = 0; j < full.length; j++) {
+                    gradient[layout.fitIndex[j]] += fullGradient[j];
+                }
+            }
+            return value;
+        }
     }
 
     private static List<String> names(List<String> covariates) {
@@ -493,12 +651,11 @@ public final class ParetoNbdDynamicCovariateModel {
      */
     public List<PredictionEstimate> predictWithUncertainty(TimeVaryingCovariates.Joined data, double delta) {
         List<Prediction> at = predict(data, delta);
-        int n = parameters.length;
         int rows = at.size();
         double[][] variance = new double[3][rows];
-        double[] spans = new double[n];
+        double[] spans = new double[fitResult().estimates().length];
         ParetoNbdDynamicCovariateModel[] points = deltaPoints(spans);
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; j < spans.length; j++) {
             List<Prediction> up = points[2 * j].predict(data, delta);
             List<Prediction> down = points[2 * j + 1].predict(data, delta);
             for (int i = 0; i < rows; i++) {
@@ -876,8 +1033,9 @@ public final class ParetoNbdDynamicCovariateModel {
     }
 
     /**
-     * The 2P models of the delta method's central differences ({@link #predictWithUncertainty}): models
-     * 2j and 2j + 1 are θ̂ ± hⱼcⱼ, cⱼ the columns of the Cholesky factor of the fit's covariance, and
+     * The 2P models of the delta method's central differences ({@link #predictWithUncertainty}), P the fit's
+     * parameters ({@code spans.length}): models 2j and 2j + 1 are θ̂ ± hⱼcⱼ expanded to the model's parameters
+     * (a shared coefficient to both processes), cⱼ the columns of the Cholesky factor of the fit's covariance, and
      * {@code spans[j]} = 2hⱼ, so that the standard error of a prediction f is √Σⱼ ((f(2j) − f(2j+1))/spans[j])².
      *
      * @throws UndefinedResultException if the model was not fitted or its fit has no positive definite covariance
@@ -889,25 +1047,35 @@ public final class ParetoNbdDynamicCovariateModel {
             throw new UndefinedResultException("the " + MODEL + " fit has no positive definite covariance: the delta "
                     + "method is undefined");
         }
-        int n = parameters.length;
-        ParetoNbdDynamicCovariateModel[] points = new ParetoNbdDynamicCovariateModel[2 * n];
-        for (int j = 0; j < n; j++) {
+        double[] estimates = fit.estimates();
+        int m = estimates.length;
+        ParetoNbdDynamicCovariateModel[] points = new ParetoNbdDynamicCovariateModel[2 * m];
+        for (int j = 0; j < m; j++) {
             double largest = 0.0;
-            for (int k = 0; k < n; k++) {
-                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < 4 ? parameters[k] : 1.0));
+            for (int k = 0; k < m; k++) {
+                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < 4 ? estimates[k] : 1.0));
             }
             double h = STEP / largest;
-            double[] plus = parameters.clone();
-            double[] minus = parameters.clone();
-            for (int k = 0; k < n; k++) {
+            double[] plus = estimates.clone();
+            double[] minus = estimates.clone();
+            for (int k = 0; k < m; k++) {
                 plus[k] += h * factor[k][j];
                 minus[k] -= h * factor[k][j];
             }
-            points[2 * j] = new ParetoNbdDynamicCovariateModel(covariates, plus, null);
-            points[2 * j + 1] = new ParetoNbdDynamicCovariateModel(covariates, minus, null);
+            points[2 * j] = new ParetoNbdDynamicCovariateModel(covariates, expand(plus), null);
+            points[2 * j + 1] = new ParetoNbdDynamicCovariateModel(covariates, expand(minus), null);
             spans[j] = 2 * h;
         }
         return points;
+    }
+
+    /** The model's 4 + 2k parameters from values of the fit's parameters. */
+    private double[] expand(double[] values) {
+        double[] full = new double[parameters.length];
+        for (int j = 0; j < full.length; j++) {
+            full[j] = values[fitIndex == null ? j : fitIndex[j]];
+        }
+        return full;
     }
 
     @Override
