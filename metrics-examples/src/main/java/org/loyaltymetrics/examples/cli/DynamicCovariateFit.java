@@ -9,6 +9,7 @@ import org.loyaltymetrics.InvalidArgumentException;
 import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.TimeVaryingCovariates;
 import org.loyaltymetrics.UndefinedResultException;
+import org.loyaltymetrics.model.CovariateOptions;
 import org.loyaltymetrics.model.DynamicCovariateScorer;
 import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.Scorer;
@@ -44,9 +45,10 @@ final class DynamicCovariateFit {
      * @param columns the covariate columns of the covariate file
      * @param calibrationEnd the last day of the calibration period, inclusive
      * @param predictWeeks the prediction period in whole weeks after the calibration end, or null for none
+     * @param covariateOptions the covariates with one coefficient on both processes and the L2 penalties
      */
     static ModelFits.Fitted fit(CsvInput transactions, CsvInput covariateFile, String idColumn, List<String> columns,
-            LocalDate calibrationEnd, Integer predictWeeks, FitOptions options) {
+            LocalDate calibrationEnd, Integer predictWeeks, FitOptions options, CovariateOptions covariateOptions) {
         IdDictionary ids = new IdDictionary();
         Map<Long, List<LocalDate>> purchases = new LinkedHashMap<>();
         transactions.read(header -> transactions.requireColumns(header, idColumn, "date"),
@@ -63,7 +65,7 @@ final class DynamicCovariateFit {
         }
         TimeVaryingCovariates.Joined joined = join(purchases, covariateFile, idColumn, columns, calibrationEnd,
                 predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks), ids);
-        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options);
+        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options, covariateOptions);
         return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
             DynamicCovariateScorer scorer = DynamicCovariateScorer.of(model);
             if (prediction.level() != null) {
@@ -155,8 +157,9 @@ final class DynamicCovariateFit {
         Map<String, Double> errors = model.fitResult().hasStandardErrors() ? model.fitResult().standardErrors()
                 : Map.of();
         Map<String, CovariateFits.Coefficient> coefficients = new LinkedHashMap<>();
+        // a coefficient on both processes is the fit's constr.<name>
         values.forEach((name, value) -> coefficients.put(name, new CovariateFits.Coefficient(value,
-                errors.get(prefix + name))));
+                errors.containsKey(prefix + name) ? errors.get(prefix + name) : errors.get("constr." + name))));
         return coefficients;
     }
 

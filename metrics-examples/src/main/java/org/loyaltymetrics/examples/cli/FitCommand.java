@@ -158,7 +158,9 @@ final class FitCommand implements Callable<Integer> {
             if (dynamicCovariates != null) {
                 fitted = DynamicCovariateFit.fit(layout.open(file), layout.open(dynamicCovariates),
                         idColumn == null ? "customer_id" : idColumn, covariates, calibrationEnd,
-                        predict == null ? null : (int) Math.round(predict), chosen);
+                        predict == null ? null : (int) Math.round(predict), chosen.withPenalizer(0),
+                        CovariateOptions.defaults().withSameOnBoth(sameOnBoth.toArray(String[]::new))
+                                .withPenalties(penalizer, penalizer));
             } else {
                 HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
                 fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
@@ -267,11 +269,16 @@ final class FitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--dynamic-covariates needs --covariates (its columns) and "
                     + "--calibration-end");
         }
-        if (weights != null || scoring.horizon != null || !categorical.isEmpty() || !sameOnBoth.isEmpty()
-                || !scale.equals("none") || penalizer != 0) {
+        if (weights != null || scoring.horizon != null || !categorical.isEmpty() || !scale.equals("none")) {
             throw new ParameterException(spec.commandLine(), "--dynamic-covariates takes --covariates, "
-                    + "--calibration-end, --predict, --intervals, --id-column, --max-iterations, "
-                    + "--allow-nonconvergence and the output options only");
+                    + "--calibration-end, --same-on-both, --penalizer, --predict, --intervals, --id-column, "
+                    + "--max-iterations, --allow-nonconvergence and the output options only");
+        }
+        for (String name : sameOnBoth) {
+            if (!covariates.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "--same-on-both " + name + " is not one of "
+                        + "--covariates " + String.join(",", covariates));
+            }
         }
         if (predict != null && (predict != Math.rint(predict) || predict < 1 || predict > 10_000)) {
             throw new ParameterException(spec.commandLine(), "--predict must be a whole number of weeks in 1..10000 "

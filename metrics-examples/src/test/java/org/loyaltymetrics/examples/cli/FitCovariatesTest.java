@@ -365,6 +365,36 @@ class FitCovariatesTest {
     }
 
     @Test
+    void timeVaryingCovariatesTakeSharedCoefficientsAndPenalties() throws IOException {
+        String transactions = gunzip("transactions-1001.csv.gz", "transactions.csv");
+        String weekly = gunzip("weekly-covariates.csv.gz", "weekly.csv");
+        Run shared = run("", "fit", "pareto-nbd", transactions, "--dynamic-covariates", weekly, "--covariates",
+                "gender,marketing", "--same-on-both", "gender", "--calibration-end", "2023-12-31", "--format", "json");
+        assertThat(shared.status()).as(shared.err()).isZero();
+        JsonNode json = shared.json();
+        // CLVTools 0.12.1 names.cov.constr = "gender" on these data: constr.gender 0.0439247 (SE 0.0806300),
+        // log-likelihood -11817.091821 (ours is its maximum or higher; metrics-core's test has the details)
+        assertThat(json.get("params").get("constr.gender").asDouble()).isCloseTo(0.0439247, within(0.02 * 0.08063));
+        assertThat(json.get("logLikelihood").asDouble()).isCloseTo(-11817.0918, within(1e-3));
+        JsonNode purchase = json.get("coefficients").get("purchase").get("gender");
+        JsonNode attrition = json.get("coefficients").get("attrition").get("gender");
+        assertThat(purchase.get("estimate").asDouble()).isEqualTo(attrition.get("estimate").asDouble());
+        assertThat(purchase.get("standardError").asDouble()).isCloseTo(0.08063, within(0.02 * 0.08063))
+                .isEqualTo(attrition.get("standardError").asDouble());
+
+        Run penalised = run("", "fit", "pareto-nbd", transactions, "--dynamic-covariates", weekly, "--covariates",
+                "marketing", "--penalizer", "0.1", "--calibration-end", "2023-12-31", "--format", "json");
+        assertThat(penalised.status()).as(penalised.err()).isZero();
+        assertThat(penalised.json().get("penalizer").asDouble()).isEqualTo(0.1);
+        // the penalty draws the weakly identified attrition coefficient (unpenalised about -0.22, SE 0.20) to 0
+        assertThat(Math.abs(penalised.json().get("coefficients").get("attrition").get("marketing").get("estimate")
+                .asDouble())).isLessThan(0.1);
+        assertThat(run("", "fit", "pareto-nbd", transactions, "--dynamic-covariates", weekly, "--covariates",
+                "marketing", "--same-on-both", "gender", "--calibration-end", "2023-12-31").err())
+                .contains("--same-on-both gender is not one of --covariates marketing");
+    }
+
+    @Test
     void timeVaryingCovariatesThatLeaveAWeekUncoveredAreNamed() throws IOException {
         String transactions = write("t.csv", "customer_id,date\nA,2023-01-03\nA,2023-01-20\nB,2023-01-05\n");
         String weekly = write("w.csv", "customer_id,week_start_date,mailing\nA,2023-01-01,0\nA,2023-01-08,1\n"
