@@ -9,7 +9,8 @@ import org.loyaltymetrics.internal.Checks;
  * How the covariates of a model with time-invariant covariates ({@link ParetoNbdCovariateModel},
  * {@link BetaGeometricNbdCovariateModel}, {@link GammaGompertzNbdCovariateModel}) enter its fit: which
  * covariates have the same coefficient on both processes, how strongly the coefficients are held towards 0,
- * and whether the covariates are centred or scaled for the fit.
+ * and whether the covariates are centred or scaled for the fit. The Pareto/NBD with time-varying covariates
+ * ({@link ParetoNbdDynamicCovariateModel}) takes the first two, with its covariates as they are.
  *
  * <ul>
  * <li><b>The same coefficient on both processes</b> ({@code sameOnBoth}; CLVTools' {@code names.cov.constr}):
