@@ -170,14 +170,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
      */
     public static ChiSquareGoodnessOfFit of(CovariateTransactionModel model, CustomerCovariates.Joined data) {
         Checks.notNull(model, "model");
-        Checks.notNull(data, "data");
-        if (!data.names().equals(model.covariates())) {
-            throw InvalidArgumentException.of("data", "customers with the model's covariates " + model.covariates(),
-                    "covariates " + data.names());
-        }
-        if (data.size() == 0) {
-            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
-        }
+        checkCustomers(Checks.notNull(data, "data").names(), model.covariates(), data.size());
         // one group per distinct customer model (its parameters), each with its customers by age
         Map<Map<String, Double>, TransactionModel> models = new LinkedHashMap<>();
         Map<Map<String, Double>, TreeMap<Double, Long>> ages = new LinkedHashMap<>();
@@ -240,14 +233,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
      */
     public static ChiSquareGoodnessOfFit of(ParetoNbdDynamicCovariateModel model, TimeVaryingCovariates.Joined data) {
         Checks.notNull(model, "model");
-        Checks.notNull(data, "data");
-        if (!data.names().equals(model.covariates())) {
-            throw InvalidArgumentException.of("data", "customers with the model's covariates " + model.covariates(),
-                    "covariates " + data.names());
-        }
-        if (data.size() == 0) {
-            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
-        }
+        checkCustomers(Checks.notNull(data, "data").names(), model.covariates(), data.size());
         Map<Long, Long> observedByFrequency = new HashMap<>();
         long highestObserved = 0;
         for (int row = 0; row < data.size(); row++) {
@@ -264,6 +250,17 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
                     }
                     return n < expected[0].length ? expected[0][(int) n] : 0.0;
                 });
+    }
+
+    /** Checks that the customers have the model's covariates and are not none. */
+    private static void checkCustomers(List<String> names, List<String> modelCovariates, int customers) {
+        if (!names.equals(modelCovariates)) {
+            throw InvalidArgumentException.of("data", "customers with the model's covariates " + modelCovariates,
+                    "covariates " + names);
+        }
+        if (customers == 0) {
+            throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
+        }
     }
 
     /** Σᵢ P_i(X(Tᵢ) = n) for n = 0, ..., highest, in blocks of customers summed in block order. */

@@ -37,13 +37,9 @@ class DynamicCovariateHoldoutTest {
     @Test
     void withoutCovariateEffectsItIsThePlainParetoNbdsEvaluation() {
         TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
-        double[] p = new double[12];
-        p[0] = 0.9;
-        p[1] = 7.5;
-        p[2] = 0.7;
-        p[3] = 12.0;
+        double[] p = ParetoNbdDynamicCovariateModelTest.WITHOUT_EFFECTS;
         HoldoutEvaluation dynamic = HoldoutEvaluation.of(ParetoNbdDynamicCovariateModelTest.model(p), data);
-        HoldoutEvaluation plain = HoldoutEvaluation.of(ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, ChronoUnit.WEEKS),
+        HoldoutEvaluation plain = HoldoutEvaluation.of(ParetoNbdDynamicCovariateModelTest.PLAIN,
                 split());
         assertThat(dynamic.customers()).isEqualTo(plain.customers()).isEqualTo(1001);
         assertThat(dynamic.excluded()).isEqualTo(plain.excluded());

@@ -43,15 +43,11 @@ class DynamicCovariateScorerTest {
     @Test
     void withoutCovariateEffectsEveryFigureIsTheScorersWithThePlainParetoNbd() {
         TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
-        double[] p = new double[12];
-        p[0] = 0.9;
-        p[1] = 7.5;
-        p[2] = 0.7;
-        p[3] = 12.0;
+        double[] p = ParetoNbdDynamicCovariateModelTest.WITHOUT_EFFECTS;
         ValuationHorizon valuation = ValuationHorizon.of(26, ChronoUnit.WEEKS, 0.002);
         DynamicCovariateScorer dynamic = DynamicCovariateScorer.of(ParetoNbdDynamicCovariateModelTest.model(p))
                 .withSpend(SPEND).withLifetimeValue(valuation);
-        ParetoNbdModel plain = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, ChronoUnit.WEEKS);
+        ParetoNbdModel plain = ParetoNbdDynamicCovariateModelTest.PLAIN;
         Scorer scorer = Scorer.of(plain, 52.0).withSpend(SPEND).withLifetimeValue(valuation);
         Map<Long, SpendHistory> spending = spending();
         List<Score> scores = dynamic.scoreAll(data, spending);

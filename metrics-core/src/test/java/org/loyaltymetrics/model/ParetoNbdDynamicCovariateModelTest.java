@@ -61,6 +61,11 @@ class ParetoNbdDynamicCovariateModelTest {
     private static final double[] POLISHED_SUMS = {2790.95961678751, 380.019759386571, 2670.32237536262,
         625.285614701805};
 
+    /** r, α₀, s, β₀ of {@link #PLAIN} and all coefficients 0: a model without covariate effects. */
+    static final double[] WITHOUT_EFFECTS = {0.9, 7.5, 0.7, 12.0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** The Pareto/NBD that {@link #WITHOUT_EFFECTS} is for every customer. */
+    static final ParetoNbdModel PLAIN = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, java.time.temporal.ChronoUnit.WEEKS);
+
     static ParetoNbdDynamicCovariateModel model(double[] p) {
         return ParetoNbdDynamicCovariateModel.of(p[0], p[1], p[2], p[3], DynamicCovariateReferenceData.NAMES,
                 Arrays.copyOfRange(p, 4, 8), Arrays.copyOfRange(p, 8, 12));
@@ -80,12 +85,8 @@ class ParetoNbdDynamicCovariateModelTest {
     void withoutCovariateEffectsItIsThePlainParetoNbd() {
         // all coefficients 0: every customer's likelihood is Fader & Hardie's (ParetoNbdModel), whatever the covariates
         TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
-        double[] p = new double[12];
-        p[0] = 0.9;
-        p[1] = 7.5;
-        p[2] = 0.7;
-        p[3] = 12.0;
-        ParetoNbdModel plain = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, java.time.temporal.ChronoUnit.WEEKS);
+        double[] p = WITHOUT_EFFECTS;
+        ParetoNbdModel plain = PLAIN;
         double expected = 0.0;
         for (int i = 0; i < data.size(); i++) {
             expected += plain.logLikelihood(data.history(i));
@@ -302,13 +303,9 @@ class ParetoNbdDynamicCovariateModelTest {
         // all coefficients 0: E[X(t)] and P(X(T) = n) are Fader & Hardie's, whatever the covariates; the plain
         // model's P(X(t) = n) is its own tanh-sinh quadrature in ln τ, ours Gauss-Legendre per week
         TimeVaryingCovariates.Joined data = DynamicCovariateReferenceData.joined();
-        double[] p = new double[12];
-        p[0] = 0.9;
-        p[1] = 7.5;
-        p[2] = 0.7;
-        p[3] = 12.0;
+        double[] p = WITHOUT_EFFECTS;
         ParetoNbdDynamicCovariateModel model = model(p);
-        ParetoNbdModel plain = ParetoNbdModel.of(0.9, 7.5, 0.7, 12.0, java.time.temporal.ChronoUnit.WEEKS);
+        ParetoNbdModel plain = PLAIN;
         for (int i : new int[] {0, 7, 500, 1000}) {
             double age = data.history(i).age();
             for (double t : new double[] {0.0, 0.5, 3.0, age, age + 52.0}) {

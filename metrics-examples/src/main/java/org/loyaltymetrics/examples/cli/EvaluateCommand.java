@@ -28,6 +28,7 @@ import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.HoldoutEvaluation;
 import org.loyaltymetrics.model.ModelComparison;
+import org.loyaltymetrics.model.ModelFit;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
 import org.loyaltymetrics.model.ParetoNbdDynamicCovariateModel;
@@ -292,17 +293,22 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException(Printer.source(input.file) + ": " + (e.argument().equals("split")
                     ? "--calibration-end " + calibrationEnd + ": " : "") + e.getMessage());
         }
+        Map<String, Object> coefficients = new LinkedHashMap<>();
+        coefficients.put("purchase", CovariateFits.coefficients(fitted.purchaseCoefficients(),
+                fitted::purchaseCoefficientEstimates));
+        coefficients.put("attrition", CovariateFits.coefficients(fitted.attritionCoefficients(),
+                fitted::attritionCoefficientEstimates));
+        return print(evaluation, fitted.fitResult(), coefficients);
+    }
+
+    /** Prints the evaluation of a model with covariates, its fit and coefficients, and writes the charts. */
+    private Integer print(HoldoutEvaluation evaluation, ModelFit fit, Map<String, ?> coefficients) {
         if (output.json()) {
             Map<String, Object> root = json(evaluation);
-            Map<String, Object> coefficients = new LinkedHashMap<>();
-            coefficients.put("purchase", CovariateFits.coefficients(fitted.purchaseCoefficients(),
-                    fitted::purchaseCoefficientEstimates));
-            coefficients.put("attrition", CovariateFits.coefficients(fitted.attritionCoefficients(),
-                    fitted::attritionCoefficientEstimates));
             root.put("coefficients", coefficients);
             System.out.print(Printer.toJson(root));
         } else {
-            System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fitted.fitResult().toTable(),
+            System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fit.toTable(),
                     "Parameters of the fit, coefficients included"));
         }
         if (charts != null) {
@@ -336,18 +342,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException(Printer.source(input.file) + ": --calibration-end " + calibrationEnd + ": "
                     + e.getMessage());
         }
-        if (output.json()) {
-            Map<String, Object> root = json(evaluation);
-            root.put("coefficients", DynamicCovariateFit.coefficients(fitted));
-            System.out.print(Printer.toJson(root));
-        } else {
-            System.out.print(text(evaluation) + System.lineSeparator() + Printer.text(fitted.fitResult().toTable(),
-                    "Parameters of the fit, coefficients included"));
-        }
-        if (charts != null) {
-            writeCharts(evaluation);
-        }
-        return 0;
+        return print(evaluation, fitted.fitResult(), DynamicCovariateFit.coefficients(fitted));
     }
 
     /** The customers' covariates of --covariates-file, by the dense ids of the transaction log. */
