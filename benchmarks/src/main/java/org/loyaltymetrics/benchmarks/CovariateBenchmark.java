@@ -16,6 +16,8 @@ import org.loyaltymetrics.data.CustomerCovariates;
 import org.loyaltymetrics.data.PurchaseHistory;
 import org.loyaltymetrics.data.TimeVaryingCovariates;
 import org.loyaltymetrics.model.BetaGeometricNbdCovariateModel;
+import org.loyaltymetrics.model.CovariateOptions;
+import org.loyaltymetrics.model.FitOptions;
 import org.loyaltymetrics.model.GammaGompertzNbdCovariateModel;
 import org.loyaltymetrics.model.ModelFitException;
 import org.loyaltymetrics.model.ParetoNbdCovariateModel;
@@ -56,11 +58,14 @@ public class CovariateBenchmark {
 
     CustomerCovariates.Joined customers;
     TimeVaryingCovariates.Joined weekly;
+    /** The 1,001 customers with the weekly marketing covariate and gender only. */
+    TimeVaryingCovariates.Joined marketingAndGender;
 
     @Setup
     public void setUp() {
         customers = joined(Path.of(data));
-        weekly = weekly(Path.of(data));
+        weekly = weekly(Path.of(data), List.of("gender", "channel", "age_std"));
+        marketingAndGender = weekly(Path.of(data), List.of("gender"));
     }
 
     /** Pareto/NBD with the three static covariates on both processes (CLVTools {@code pnbd(clvs)}). */
@@ -98,10 +103,30 @@ public class CovariateBenchmark {
     }
 
     /**
+     * Pareto/NBD with the weekly marketing covariate and gender, gender's coefficient the same on both processes
+     * (CLVTools {@code pnbd(clvd, names.cov.constr = "gender")}).
+     */
+    @Benchmark
+    public ParetoNbdDynamicCovariateModel paretoNbdDynamicSameOnBoth() {
+        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender, FitOptions.defaults(),
+                CovariateOptions.defaults().withSameOnBoth("gender"));
+    }
+
+    /**
+     * Pareto/NBD with the weekly marketing covariate and gender, the coefficients L2-penalised (CLVTools {@code
+     * pnbd(clvd, reg.lambdas = c(trans = 0.05, life = 0.2))}).
+     */
+    @Benchmark
+    public ParetoNbdDynamicCovariateModel paretoNbdDynamicPenalised() {
+        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender, FitOptions.defaults(),
+                CovariateOptions.defaults().withPenalties(0.05, 0.2));
+    }
+
+    /**
      * The 1,001 customers of CLVTools' dynamic-covariate fit: their purchase days joined to the weekly
      * marketing covariate ({@code dynamic-1001.csv.gz}) with gender, channel and age_std constant over the weeks.
      */
-    static TimeVaryingCovariates.Joined weekly(Path dir) {
+    static TimeVaryingCovariates.Joined weekly(Path dir, List<String> constant) {
         TimeVaryingCovariates.Builder builder = TimeVaryingCovariates.weekly(List.of("marketing"));
         try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
                 new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve("dynamic-1001.csv.gz"))),
@@ -122,11 +147,15 @@ public class CovariateBenchmark {
                 purchases.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(LocalDate.parse(row[1]));
             }
         }
-        CustomerCovariates.Builder statics = CustomerCovariates.builder(List.of("gender", "channel", "age_std"));
+        List<String> columns = List.of("gender", "channel", "age_std"); // static.csv's, after customer_id
+        CustomerCovariates.Builder statics = CustomerCovariates.builder(constant);
         for (String[] row : rows(dir.resolve("static.csv"))) {
             if (marketing.contains(Long.parseLong(row[0]))) {
-                statics.add(Long.parseLong(row[0]), Double.parseDouble(row[1]), Double.parseDouble(row[2]),
-                        Double.parseDouble(row[3]));
+                double[] values = new double[constant.size()];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = Double.parseDouble(row[1 + columns.indexOf(constant.get(j))]);
+                }
+                statics.add(Long.parseLong(row[0]), values);
             }
         }
         return marketing.withConstant(statics.build()).join(purchases, CALIBRATION_END, null,
