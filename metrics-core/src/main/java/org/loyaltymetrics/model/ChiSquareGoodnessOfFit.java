@@ -144,13 +144,9 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             highestObserved = Math.max(highestObserved, x);
         }
         return binned(ParametricModel.name(model), model.isFitted() ? model.parameters().size() : 0,
-                histories.customers(), observedByFrequency, highestObserved, n -> {
-                    double expectedN = 0.0;
-                    for (int i = 0; i < times.length; i++) {
-                        expectedN += ageWeights[i] * model.probabilityOfPurchases(n, times[i]);
-                    }
-                    return expectedN;
-                });
+                histories.customers(), observedByFrequency, highestObserved,
+                expectedCustomers(List.of(model), List.<double[][]>of(new double[][] {times, ageWeights}),
+                        highestObserved));
     }
 
     /**
@@ -199,23 +195,69 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
         }
         String name = ParametricModel.name(groupModels.get(0)) + " with covariates";
         return binned(name, model.isFitted() ? model.fitResult().estimates().length : 0, data.size(), observedByFrequency,
-                highestObserved, n -> {
-                    double[] byGroup = new double[groupModels.size()];
-                    java.util.stream.IntStream.range(0, byGroup.length).parallel().forEach(g -> {
-                        double[][] timesAndWeights = groupAges.get(g);
-                        double sum = 0.0;
-                        for (int i = 0; i < timesAndWeights[0].length; i++) {
-                            sum += timesAndWeights[1][i]
-                                    * groupModels.get(g).probabilityOfPurchases(n, timesAndWeights[0][i]);
-                        }
-                        byGroup[g] = sum;
-                    });
-                    double expectedN = 0.0;
-                    for (double sum : byGroup) {
-                        expectedN += sum;
-                    }
-                    return expectedN;
-                });
+                highestObserved, expectedCustomers(groupModels, groupAges, highestObserved));
+    }
+
+    /**
+     * The expected customers of each frequency n, Σ_g Σᵢ wᵢ P_g(X(tᵢ) = n) over groups g of customers with one
+     * model (its ages tᵢ and their customers wᵢ), the groups in parallel and their sums added in group order (the
+     * result does not depend on the threads). Where every model is a Pareto/NBD, each age's P(X(t) = n) is
+     * computed for all n at once ({@link ParetoNbdModel#probabilitiesOfPurchases}), up to a bound past the
+     * highest frequency observed, then again with twice the bound if the bins go past it; otherwise each
+     * frequency is computed when the bins ask for it.
+     */
+    private static LongToDoubleFunction expectedCustomers(List<? extends TransactionModel> models,
+            List<double[][]> ages, long highestObserved) {
+        if (models.stream().allMatch(ParetoNbdModel.class::isInstance)) {
+            double[][] expected = {expectedCustomersUpTo(models, ages, (int) Math.min(highestObserved + 16, 1 << 20))};
+            return n -> {
+                if (n >= expected[0].length) {
+                    expected[0] = expectedCustomersUpTo(models, ages, (int) Math.min(2 * n, 1 << 24));
+                }
+                return n < expected[0].length ? expected[0][(int) n] : 0.0;
+            };
+        }
+        return n -> {
+            double[] byGroup = new double[models.size()];
+            java.util.stream.IntStream.range(0, byGroup.length).parallel().forEach(g -> {
+                double[][] timesAndWeights = ages.get(g);
+                double sum = 0.0;
+                for (int i = 0; i < timesAndWeights[0].length; i++) {
+                    sum += timesAndWeights[1][i] * models.get(g).probabilityOfPurchases(n, timesAndWeights[0][i]);
+                }
+                byGroup[g] = sum;
+            });
+            double expectedN = 0.0;
+            for (double sum : byGroup) {
+                expectedN += sum;
+            }
+            return expectedN;
+        };
+    }
+
+    /** The same for n = 0, ..., {@code highest}, the models Pareto/NBDs. */
+    private static double[] expectedCustomersUpTo(List<? extends TransactionModel> models, List<double[][]> ages,
+            int highest) {
+        double[][] byGroup = new double[models.size()][];
+        java.util.stream.IntStream.range(0, byGroup.length).parallel().forEach(g -> {
+            ParetoNbdModel model = (ParetoNbdModel) models.get(g);
+            double[][] timesAndWeights = ages.get(g);
+            double[] sum = new double[highest + 1];
+            for (int i = 0; i < timesAndWeights[0].length; i++) {
+                double[] distribution = model.probabilitiesOfPurchases(timesAndWeights[0][i], highest);
+                for (int n = 0; n <= highest; n++) {
+                    sum[n] += timesAndWeights[1][i] * distribution[n];
+                }
+            }
+            byGroup[g] = sum;
+        });
+        double[] total = new double[highest + 1];
+        for (double[] sum : byGroup) {
+            for (int n = 0; n <= highest; n++) {
+                total[n] += sum[n];
+            }
+        }
+        return total;
     }
 
     /**

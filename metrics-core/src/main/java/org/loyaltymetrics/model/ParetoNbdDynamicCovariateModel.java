@@ -855,10 +855,7 @@ public final class ParetoNbdDynamicCovariateModel {
     private double[] distribution(TimeVaryingCovariates.Joined data, int row, int highest, double origin, double end,
             double r, double alpha, double beta) {
         double s = parameters[2];
-        double[] ratios = new double[highest + 1]; // (r + n − 1)/n
-        for (int n = 1; n <= highest; n++) {
-            ratios[n] = (r + n - 1) / n;
-        }
+        double[] ratios = ratios(r, highest);
         double[] result = new double[highest + 1];
         double a0 = 0.0; // A(u₀) − A(o)
         double c0 = 0.0; // C(u₀) − C(o)
@@ -869,25 +866,59 @@ public final class ParetoNbdDynamicCovariateModel {
             }
             double from = Math.max(parts.from, origin);
             double width = Math.min(parts.to, end) - from;
-            double et = parts.trans;
-            double el = parts.life;
-            int plan = plan(r + highest, et * width / (alpha + a0), s + 1.0, el * width / (beta + c0), 0.0);
-            double[] nodes = RULES[2 * (plan % 3)];
-            double[] weights = RULES[2 * (plan % 3) + 1];
-            int panels = plan / 3;
-            for (int panel = 0; panel < panels; panel++) {
-                for (int q = 0; q < nodes.length; q++) {
-                    double u = (panel + nodes[q]) / panels * width;
-                    double c = beta + c0 + el * u;
-                    double density = weights[q] / panels * width * s * el / c * Math.exp(s * Math.log(beta / c));
-                    addNegativeBinomial(result, ratios, r, alpha, a0 + et * u, density);
-                }
-            }
-            a0 += et * width;
-            c0 += el * width;
+            addDropOuts(result, ratios, r, alpha, s, beta, a0, c0, parts.trans, parts.life, width);
+            a0 += parts.trans * width;
+            c0 += parts.life * width;
         }
         addNegativeBinomial(result, ratios, r, alpha, a0, Math.exp(s * Math.log(beta / (beta + c0))));
         return result;
+    }
+
+    /**
+     * P(X(t) = n) for n = 0, ..., {@code highest} of the Pareto/NBD without covariates, a customer alive at 0 with
+     * λ ~ gamma(r, α) and μ ~ gamma(s, β): the time-varying model's distribution with one part, of constant
+     * covariates, from 0 to t (see {@link #probabilityOfPurchases}); all n in one pass of the quadrature, where
+     * {@link ParetoNbdModel#probabilityOfPurchases(long, double)} integrates for each n on its own.
+     */
+    static double[] constantRatesDistribution(double r, double alpha, double s, double beta, double t, int highest) {
+        double[] ratios = ratios(r, highest);
+        double[] result = new double[highest + 1];
+        if (t > 0.0) {
+            addDropOuts(result, ratios, r, alpha, s, beta, 0.0, 0.0, 1.0, 1.0, t);
+        }
+        addNegativeBinomial(result, ratios, r, alpha, t, Math.exp(s * Math.log(beta / (beta + t))));
+        return result;
+    }
+
+    /** (r + n − 1)/n for n = 1, ..., {@code highest}: the negative binomial's ratios NB(n)/NB(n−1) over A/(α₀+A). */
+    private static double[] ratios(double r, int highest) {
+        double[] ratios = new double[highest + 1];
+        for (int n = 1; n <= highest; n++) {
+            ratios[n] = (r + n - 1) / n;
+        }
+        return ratios;
+    }
+
+    /**
+     * Adds ∫ NB(n; a₀ + e_t u) s e_l β^s (β + c₀ + e_l u)^−(s+1) du over u ∈ [0, width] for n = 0, 1, ... to
+     * {@code sums}: the customers who drop out in a part of constant covariates (e_t, e_l its purchase and
+     * attrition multipliers) with n purchases before, by Gauss–Legendre quadrature planned as the likelihood's
+     * (with the power r + the highest n).
+     */
+    private static void addDropOuts(double[] sums, double[] ratios, double r, double alpha, double s, double beta,
+            double a0, double c0, double et, double el, double width) {
+        int plan = plan(r + sums.length - 1, et * width / (alpha + a0), s + 1.0, el * width / (beta + c0), 0.0);
+        double[] nodes = RULES[2 * (plan % 3)];
+        double[] weights = RULES[2 * (plan % 3) + 1];
+        int panels = plan / 3;
+        for (int panel = 0; panel < panels; panel++) {
+            for (int q = 0; q < nodes.length; q++) {
+                double u = (panel + nodes[q]) / panels * width;
+                double c = beta + c0 + el * u;
+                double density = weights[q] / panels * width * s * el / c * Math.exp(s * Math.log(beta / c));
+                addNegativeBinomial(sums, ratios, r, alpha, a0 + et * u, density);
+            }
+        }
     }
 
     /** Adds weight·NB(n; A) for n = 0, 1, ... to {@code sums}, by NB(n) = NB(n−1)·(r+n−1)/n·A/(α₀+A). */

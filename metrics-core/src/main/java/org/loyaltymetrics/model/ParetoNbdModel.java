@@ -182,6 +182,17 @@ public final class ParetoNbdModel extends NbdPurchaseModel implements Transactio
         return countProbability(r(), alpha(), s(), beta(), n, Predictions.horizon(t));
     }
 
+    /**
+     * P(X(t) = n) for n = 0, ..., {@code highest}, all in one pass of a Gauss–Legendre quadrature over the time of
+     * the drop-out ({@link ParetoNbdDynamicCovariateModel}'s, with constant covariates); equal to {@link
+     * #probabilityOfPurchases(long, double)} to about 1e-11 of each probability (of P(X(t) = 0) in the far tail).
+     * What the χ² test sums over the customers' ages.
+     */
+    double[] probabilitiesOfPurchases(double t, int highest) {
+        return ParetoNbdDynamicCovariateModel.constantRatesDistribution(r(), alpha(), s(), beta(),
+                Predictions.horizon(t), highest);
+    }
+
     /** P(X(t) = n) of a customer alive at time 0 with parameters r, α, s, β (see above). */
     static double countProbability(double r, double alpha, double s, double beta, long n, double horizon) {
         if (horizon == 0.0) {
