@@ -418,6 +418,19 @@ final class MaximumLikelihood {
             int pairedParameters) {
 
         /**
+         * The parameters at θ by name, as the user reads them: the model's own as they are, the covariates'
+         * coefficients (from the first unpaired parameter on, θ = e^γ) as γ (on the fit's scale: the user's
+         * unless the covariates were centred or scaled for the fit).
+         */
+        String describe(double[] theta) {
+            double[] values = theta.clone();
+            for (int k = pairedParameters; k < values.length; k++) {
+                values[k] = Math.log(values[k]);
+            }
+            return MaximumLikelihood.describe(names, values);
+        }
+
+        /**
          * BFGS from {@code from} (with {@code inverseHessian} as its first approximation of the inverse
          * Hessian, or null), then up to three Newton steps on the Hessian; null where a restart or a warm
          * start ({@code first} false) cannot evaluate the objective or its gradient at {@code from}.
@@ -433,7 +446,7 @@ final class MaximumLikelihood {
                     return null;
                 }
                 throw new ModelFitException("cannot fit the " + model + " model: the log-likelihood is not finite at "
-                        + "the start values " + describe(names, exp(from)), List.of(), "checking the data for extreme "
+                        + "the start values " + describe(exp(from)), List.of(), "checking the data for extreme "
                         + "values");
             }
             double[] u = result.point();
@@ -564,9 +577,11 @@ final class MaximumLikelihood {
          */
         private ModelFitException ranOff(int k, double[] theta) {
             boolean towardZero = !(theta[k] >= Math.exp(u0[k]));
-            String problem = "cannot fit the " + model + " model: parameter " + names.get(k) + " ran off to "
-                    + format(theta[k]) + (towardZero ? ", toward 0" : "") + " (the likelihood has no maximum at "
-                    + "finite parameters on these data; stopped at " + describe(names, theta) + ")";
+            String to = k < pairedParameters ? format(theta[k]) + (towardZero ? ", toward 0" : "")
+                    : format(Math.log(theta[k])) + (towardZero ? ", toward -infinity" : ", toward infinity");
+            String problem = "cannot fit the " + model + " model: parameter " + names.get(k) + " ran off to " + to
+                    + " (the likelihood has no maximum at "
+                    + "finite parameters on these data; stopped at " + describe(theta) + ")";
             return towardZero
                     ? new ModelFitException(problem, List.of(), "more varied data (a penalizer bounds the parameters "
                             + "from above only, so it cannot hold one back from 0)")
@@ -589,7 +604,7 @@ final class MaximumLikelihood {
             }
             throw new ModelFitException("the " + model + " fit did not converge in " + iterations
                     + " iterations: the largest gradient component is still " + format(maxAbs(maximum.gradient))
-                    + " at " + describe(names, theta), List.of(Remedy.MORE_ITERATIONS, Remedy.PENALIZER),
+                    + " at " + describe(theta), List.of(Remedy.MORE_ITERATIONS, Remedy.PENALIZER),
                     "check the data (for a purchase model, that recency and age are in the time unit you think)");
         }
 
@@ -628,7 +643,7 @@ final class MaximumLikelihood {
         void noProperMaximum(double[] theta) {
             if (options.requireConvergence()) {
                 throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no proper "
-                        + "maximum on these data (its Hessian is not positive definite at " + describe(names, theta)
+                        + "maximum on these data (its Hessian is not positive definite at " + describe(theta)
                         + "), so the data do not identify the parameters", List.of(Remedy.PENALIZER), moreData);
             }
         }
@@ -642,12 +657,12 @@ final class MaximumLikelihood {
             if (probe.higher) {
                 throw new ModelFitException("cannot fit the " + model + " model: the likelihood has no maximum at "
                         + "finite parameters on these data (it keeps rising toward the boundary: the log-likelihood "
-                        + "is " + format(-probe.drop) + " higher at " + describe(names, exp(probe.point)) + " than "
-                        + "at " + describe(names, theta) + ")", List.of(Remedy.PENALIZER), moreData);
+                        + "is " + format(-probe.drop) + " higher at " + describe(exp(probe.point)) + " than "
+                        + "at " + describe(theta) + ")", List.of(Remedy.PENALIZER), moreData);
             }
             throw new ModelFitException("cannot fit the " + model + " model: the data do not identify its "
-                    + "parameters (the log-likelihood is " + format(logLikelihood) + " at " + describe(names, theta)
-                    + " and still " + format(logLikelihood - probe.drop) + " at " + describe(names, exp(probe.point))
+                    + "parameters (the log-likelihood is " + format(logLikelihood) + " at " + describe(theta)
+                    + " and still " + format(logLikelihood - probe.drop) + " at " + describe(exp(probe.point))
                     + ", less than 1.92 lower, so a 95% interval cannot exclude either)", List.of(Remedy.PENALIZER),
                     moreData);
         }

@@ -140,6 +140,13 @@ class GammaGompertzNbdCovariateModelTest {
                         limit = Double.parseDouble(matcher.group(1));
                     }
                     assertThat(limit).isGreaterThan(LOG_LIKELIHOOD).isCloseTo(-36537.9808, within(1e-4));
+                    // where the GGom/NBD fit stopped, its coefficients as the user reads them (γ, not the
+                    // optimiser's e^γ): near the limit's (trans.gender 0.179274, life.gender -0.235950)
+                    java.util.regex.Matcher stopped = java.util.regex.Pattern.compile(
+                            "stopped at [^)]*trans\\.gender=([-0-9.e]+)[^)]*").matcher(failure.getMessage());
+                    assertThat(stopped.find()).isTrue();
+                    assertThat(Double.parseDouble(stopped.group(1))).isCloseTo(0.179274, within(1e-3));
+                    assertThat(stopped.group()).contains("life.gender=-0.23");
                 });
     }
 
