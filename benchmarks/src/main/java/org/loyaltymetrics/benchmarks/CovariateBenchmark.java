@@ -108,8 +108,8 @@ public class CovariateBenchmark {
      */
     @Benchmark
     public ParetoNbdDynamicCovariateModel paretoNbdDynamicSameOnBoth() {
-        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender, FitOptions.defaults(),
-                CovariateOptions.defaults().withSameOnBoth("gender"));
+        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender,
+                CovariateOptions.defaults().withSameOnBoth("gender"), FitOptions.defaults());
     }
 
     /**
@@ -118,8 +118,8 @@ public class CovariateBenchmark {
      */
     @Benchmark
     public ParetoNbdDynamicCovariateModel paretoNbdDynamicPenalised() {
-        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender, FitOptions.defaults(),
-                CovariateOptions.defaults().withPenalties(0.05, 0.2));
+        return ParetoNbdDynamicCovariateModel.fit(marketingAndGender,
+                CovariateOptions.defaults().withPenalties(0.05, 0.2), FitOptions.defaults());
     }
 
     /**

@@ -232,7 +232,7 @@ public final class ParetoNbdDynamicCovariateModel {
      * @throws ModelFitException if the fit fails (see {@link ParetoNbdModel#fit(PurchaseHistories, FitOptions)})
      */
     public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options) {
-        return fit(data, options, CovariateOptions.defaults());
+        return fit(data, CovariateOptions.defaults(), options);
     }
 
     /**
@@ -250,8 +250,8 @@ public final class ParetoNbdDynamicCovariateModel {
      *     scaling or names a covariate that is not one of the data's
      * @throws ModelFitException if the fit fails
      */
-    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
-            CovariateOptions covariateOptions) {
+    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data,
+            CovariateOptions covariateOptions, FitOptions options) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
         Checks.notNull(covariateOptions, "covariateOptions");
@@ -267,7 +267,7 @@ public final class ParetoNbdDynamicCovariateModel {
         start[1] = plain.alpha();
         start[2] = plain.s();
         start[3] = plain.beta();
-        return fit(data, options, covariateOptions, start);
+        return fit(data, covariateOptions, options, start);
     }
 
     /**
@@ -280,21 +280,21 @@ public final class ParetoNbdDynamicCovariateModel {
      */
     public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
             double[] start) {
-        return fit(data, options, CovariateOptions.defaults(), start);
+        return fit(data, CovariateOptions.defaults(), options, start);
     }
 
     /**
      * Fits the model by maximum likelihood with the covariate options (see
-     * {@link #fit(TimeVaryingCovariates.Joined, FitOptions, CovariateOptions)}) from given start values, in the
+     * {@link #fit(TimeVaryingCovariates.Joined, CovariateOptions, FitOptions)}) from given start values, in the
      * order of the fit's parameters: r, α₀, s, β₀, life.* and trans.* of the covariates with a coefficient per
      * process, then constr.* of those with one on both.
      *
      * @throws InvalidArgumentException if the start values are not 4 positive ones and a finite one per
-     *     coefficient, or as {@link #fit(TimeVaryingCovariates.Joined, FitOptions, CovariateOptions)}
+     *     coefficient, or as {@link #fit(TimeVaryingCovariates.Joined, CovariateOptions, FitOptions)}
      * @throws ModelFitException if the fit fails
      */
-    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data, FitOptions options,
-            CovariateOptions covariateOptions, double[] start) {
+    public static ParetoNbdDynamicCovariateModel fit(TimeVaryingCovariates.Joined data,
+            CovariateOptions covariateOptions, FitOptions options, double[] start) {
         Checks.notNull(data, "data");
         Checks.notNull(options, "options");
         Checks.notNull(covariateOptions, "covariateOptions");

@@ -498,8 +498,8 @@ class ParetoNbdDynamicCovariateModelTest {
         double[] clvToolsSe = {0.0785008515906611, 0.653168558137632, 0.104859241810966, 3.38102524513307,
             0.200060430849626, 0.0107537620107568, 0.0806299565457238};
         TimeVaryingCovariates.Joined data = marketingAndGender();
-        ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(),
-                CovariateOptions.defaults().withSameOnBoth("gender"), clvTools);
+        ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data,
+                CovariateOptions.defaults().withSameOnBoth("gender"), FitOptions.defaults(), clvTools);
         ModelFit result = fit.fitResult();
         assertThat(result.parameterNames()).containsExactly("r", "alpha", "s", "beta", "life.marketing",
                 "trans.marketing", "constr.gender");
@@ -534,7 +534,7 @@ class ParetoNbdDynamicCovariateModelTest {
         TimeVaryingCovariates.Joined data = marketingAndGender();
         double[] start = {0.9, 6.6, 0.59, 11.0, -0.019, -0.014, 0.315, 0.053};
         CovariateOptions options = CovariateOptions.defaults().withPenalties(0.05, 0.2);
-        ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(), options,
+        ParetoNbdDynamicCovariateModel fit = ParetoNbdDynamicCovariateModel.fit(data, options, FitOptions.defaults(),
                 start);
         ModelFit result = fit.fitResult();
         assertThat(result.penalizer()).isEqualTo(0.2);
@@ -550,11 +550,11 @@ class ParetoNbdDynamicCovariateModelTest {
         assertThat(objective).isCloseTo(-11.8107763913402, within(1e-5)).isGreaterThan(-11.8107763913402 + 5e-7);
         // the log-likelihood reported is the likelihood's at the estimates, the penalty apart
         assertThat(result.logLikelihood()).isCloseTo(fit.logLikelihood(data), within(1e-9));
-        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(),
-                CovariateOptions.defaults().withSameOnBoth("channel"))).isInstanceOf(InvalidArgumentException.class)
+        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.fit(data,
+                CovariateOptions.defaults().withSameOnBoth("channel"), FitOptions.defaults())).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("channel");
-        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.fit(data, FitOptions.defaults(),
-                CovariateOptions.defaults().withScaling(CovariateOptions.Scaling.STANDARDISE)))
+        assertThatThrownBy(() -> ParetoNbdDynamicCovariateModel.fit(data,
+                CovariateOptions.defaults().withScaling(CovariateOptions.Scaling.STANDARDISE), FitOptions.defaults()))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Scaling.NONE");
     }
 

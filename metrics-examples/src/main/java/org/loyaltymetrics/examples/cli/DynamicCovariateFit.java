@@ -65,7 +65,7 @@ final class DynamicCovariateFit {
         }
         TimeVaryingCovariates.Joined joined = join(purchases, covariateFile, idColumn, columns, calibrationEnd,
                 predictWeeks == null ? null : calibrationEnd.plusWeeks(predictWeeks), ids);
-        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, options, covariateOptions);
+        ParetoNbdDynamicCovariateModel model = ParetoNbdDynamicCovariateModel.fit(joined, covariateOptions, options);
         return new ModelFits.Fitted(model.fitResult(), joined.size(), "", prediction -> {
             DynamicCovariateScorer scorer = DynamicCovariateScorer.of(model);
             if (prediction.level() != null) {
