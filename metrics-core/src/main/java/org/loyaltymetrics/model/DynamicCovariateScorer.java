@@ -289,7 +289,8 @@ public final class DynamicCovariateScorer {
                         (int) Math.min(1 << 24, 4 * n));
             }
             return n < distribution[0].length ? distribution[0][(int) n] : 0.0;
-        }, confidence, "customer " + customers.customerId(row) + " over " + Formatting.decimal(horizon, 4) + " weeks");
+        }, confidence, () -> "customer " + customers.customerId(row) + " over " + Formatting.decimal(horizon, 4)
+                + " weeks");
     }
 
     @Override

@@ -686,7 +686,7 @@ public final class ParetoNbdDynamicCovariateModel {
      * <pre>
      *   ∫ exp(γ_transᵀx) (β₀/(β₀+C(u)))^s du = exp(γ_transᵀx) β₀^s [(β₀+C₁)^(1−s) − (β₀+C₀)^(1−s)] / (c(1−s))
      * </pre>
-     * (ln((β₀+C₁)/(β₀+C₀)) · β₀^s/c at s = 1), summed exactly over the parts; with constant covariates it is the
+     * (exp(γ_transᵀx) ln((β₀+C₁)/(β₀+C₀)) · β₀^s/c at s = 1), summed exactly over the parts; with constant covariates it is the
      * Pareto/NBD's r β/(α (s − 1)) · [1 − (β/(β + t))^(s−1)], α = α₀/exp(γ_transᵀx), β = β₀/exp(γ_lifeᵀx). The
      * expected cumulative repeat purchases of a cohort, Σᵢ E_i[X(e − sᵢ)], are what a holdout evaluation's
      * tracking compares with the actual ones ({@link HoldoutEvaluation#of(ParetoNbdDynamicCovariateModel,
@@ -721,6 +721,12 @@ public final class ParetoNbdDynamicCovariateModel {
      * {@link #expectedPurchases(TimeVaryingCovariates.Joined, int, double)} states).
      */
     private double[] aliveIntegral(TimeVaryingCovariates.Joined data, int row, double origin, double[] times) {
+        for (int i = 1; i < times.length; i++) {
+            if (!(times[i] >= times[i - 1])) {
+                throw InvalidArgumentException.of("times", "ascending weeks", "times[" + (i - 1) + "] = "
+                        + times[i - 1] + " before times[" + i + "] = " + times[i]);
+            }
+        }
         double s = parameters[2];
         double[] result = new double[times.length];
         int next = 0;
@@ -860,7 +866,9 @@ public final class ParetoNbdDynamicCovariateModel {
         double a0 = 0.0; // A(u₀) − A(o)
         double c0 = 0.0; // C(u₀) − C(o)
         Parts parts = new Parts(data, row);
+        double covered = 0.0;
         while (parts.next() && parts.from < end) {
+            covered = parts.to;
             if (parts.to <= origin) {
                 continue;
             }
@@ -869,6 +877,11 @@ public final class ParetoNbdDynamicCovariateModel {
             addDropOuts(result, ratios, r, alpha, s, beta, a0, c0, parts.trans, parts.life, width);
             a0 += parts.trans * width;
             c0 += parts.life * width;
+        }
+        if (covered < end) {
+            throw InvalidArgumentException.of("t", "weeks in [0, " + Formatting.decimal(covered - origin, 4) + "], the "
+                    + "covariates of customer " + data.customerId(row) + " from " + (origin == 0.0 ? "their first "
+                    + "purchase" : "the calibration end"), end - origin);
         }
         addNegativeBinomial(result, ratios, r, alpha, a0, Math.exp(s * Math.log(beta / (beta + c0))));
         return result;
@@ -950,7 +963,8 @@ public final class ParetoNbdDynamicCovariateModel {
      * @param seed the seed of the draws
      * @return each customer's purchase dates by id (ascending), each list ascending from the first purchase
      * @throws InvalidArgumentException if the covariates are not the model's, a first purchase is after
-     *     {@code end}, or a customer's covariates do not cover their days up to {@code end}
+     *     {@code end}, or a customer of {@code firstPurchases} has no covariates or covariates that do not cover
+     *     their days up to {@code end} (naming {@code covariates})
      */
     public Map<Long, List<LocalDate>> simulate(TimeVaryingCovariates covariates,
             Map<Long, LocalDate> firstPurchases, LocalDate end, long seed) {
@@ -968,8 +982,14 @@ public final class ParetoNbdDynamicCovariateModel {
             }
             firstDays.put(Checks.notNull(id, "firstPurchases"), List.of(day));
         });
-        TimeVaryingCovariates.Joined joined = covariates.join(firstDays, end, null,
-                CustomerCovariates.MissingCovariates.REFUSE);
+        TimeVaryingCovariates.Joined joined;
+        try {
+            joined = covariates.join(firstDays, end, null, CustomerCovariates.MissingCovariates.REFUSE);
+        } catch (InvalidArgumentException uncovered) {
+            // the join names its own argument (purchaseDates); here it is the covariates that fall short
+            throw new InvalidArgumentException("covariates", "covariates must cover each customer of firstPurchases "
+                    + "from their first purchase to the end " + end + ": " + uncovered.getMessage());
+        }
         SplittableRandom random = new SplittableRandom(seed);
         Map<Long, List<LocalDate>> result = new LinkedHashMap<>();
         for (int row = 0; row < joined.size(); row++) {

@@ -67,14 +67,15 @@ public record PredictionInterval(long low, long high, double level, double proba
     static PredictionInterval of(TransactionModel model, double t, PurchaseHistory history, double level) {
         Checks.nonNegative(t, "t");
         Checks.notNull(history, "history");
-        return of(n -> model.probabilityOfPurchases(n, t, history), level, history + " and t = " + t);
+        return of(n -> model.probabilityOfPurchases(n, t, history), level, () -> history + " and t = " + t);
     }
 
     /**
      * The equal-tailed interval of a distribution of counts, P(Y = n) = {@code probability(n)}, summed from
-     * n = 0 up; {@code what} names it in the error.
+     * n = 0 up; {@code what} names it in the error (built only then: scorers call this for every customer).
      */
-    static PredictionInterval of(java.util.function.LongToDoubleFunction probability, double level, String what) {
+    static PredictionInterval of(java.util.function.LongToDoubleFunction probability, double level,
+            java.util.function.Supplier<String> what) {
         checkLevel(level);
         double lowerTail = 0.5 * (1.0 - level);
         double upper = 0.5 * (1.0 + level);
@@ -94,6 +95,6 @@ public record PredictionInterval(long low, long high, double level, double proba
         }
         throw new UndefinedResultException("the " + Formatting.confidence(level) + " prediction interval is undefined: "
                 + "the conditional distribution of purchases has not reached " + upper + " within " + MAX_COUNTS
-                + " purchases for " + what);
+                + " purchases for " + what.get());
     }
 }
