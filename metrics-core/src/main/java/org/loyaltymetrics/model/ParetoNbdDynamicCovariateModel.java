@@ -172,16 +172,20 @@ public final class ParetoNbdDynamicCovariateModel {
     private final ModelFit fit;
     /** The index in the fit's estimates of each of {@code parameters} (shared coefficients map to one); null without a fit. */
     private final int[] fitIndex;
+    /** The fit's covariate options; the defaults without a fit. */
+    private final CovariateOptions options;
 
     private ParetoNbdDynamicCovariateModel(List<String> covariates, double[] parameters, ModelFit fit) {
-        this(covariates, parameters, fit, null);
+        this(covariates, parameters, fit, null, CovariateOptions.defaults());
     }
 
-    private ParetoNbdDynamicCovariateModel(List<String> covariates, double[] parameters, ModelFit fit, int[] fitIndex) {
+    private ParetoNbdDynamicCovariateModel(List<String> covariates, double[] parameters, ModelFit fit, int[] fitIndex,
+            CovariateOptions options) {
         this.covariates = List.copyOf(covariates);
         this.parameters = parameters.clone();
         this.fit = fit;
         this.fitIndex = fitIndex;
+        this.options = options;
         for (int k = 0; k < 4; k++) {
             Checks.positive(parameters[k], ParetoNbdModel.PARAMETERS.get(k));
         }
@@ -339,7 +343,8 @@ public final class ParetoNbdDynamicCovariateModel {
         ModelFit fit = new ModelFit(MODEL, layout.names, estimates, covariance, logLikelihood, internal.iterations(),
                 internal.converged(), Math.max(covariateOptions.purchasePenalty(), covariateOptions.attritionPenalty()),
                 internal.customers(), internal.distinctRows(), internal.identified());
-        return new ParetoNbdDynamicCovariateModel(data.names(), layout.expand(estimates), fit, layout.fitIndex);
+        return new ParetoNbdDynamicCovariateModel(data.names(), layout.expand(estimates), fit, layout.fitIndex,
+                covariateOptions);
     }
 
     private static void checkPenalizer(FitOptions options) {
@@ -499,6 +504,39 @@ public final class ParetoNbdDynamicCovariateModel {
     /** γ_life by covariate name: the attrition process's coefficients. */
     public Map<String, Double> attritionCoefficients() {
         return coefficients(4);
+    }
+
+    /**
+     * γ_trans by covariate name with its standard error from the fit (a coefficient on both processes is the
+     * fit's constr.x, the same in both maps).
+     *
+     * @throws UndefinedResultException if the model was built from given parameters
+     */
+    public Map<String, Estimate> purchaseCoefficientEstimates() {
+        return coefficientEstimates(4 + covariates.size());
+    }
+
+    /**
+     * γ_life by covariate name with its standard error from the fit (see {@link #purchaseCoefficientEstimates()}).
+     *
+     * @throws UndefinedResultException if the model was built from given parameters
+     */
+    public Map<String, Estimate> attritionCoefficientEstimates() {
+        return coefficientEstimates(4);
+    }
+
+    /** The covariate options of the fit: the same coefficient on both processes, penalties; the defaults if built. */
+    public CovariateOptions covariateOptions() {
+        return options;
+    }
+
+    private Map<String, Estimate> coefficientEstimates(int from) {
+        ModelFit fitted = fitResult();
+        Map<String, Estimate> map = new LinkedHashMap<>();
+        for (int j = 0; j < covariates.size(); j++) {
+            map.put(covariates.get(j), fitted.estimate(fitted.parameterNames().get(fitIndex[from + j])));
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     private Map<String, Double> coefficients(int from) {
@@ -1127,6 +1165,22 @@ public final class ParetoNbdDynamicCovariateModel {
             full[j] = values[fitIndex == null ? j : fitIndex[j]];
         }
         return full;
+    }
+
+    /**
+     * Equal to a model of the same covariates, parameters, fit and covariate options (value equality, as the
+     * models without time-varying covariates).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ParetoNbdDynamicCovariateModel that && covariates.equals(that.covariates)
+                && Arrays.equals(parameters, that.parameters) && java.util.Objects.equals(fit, that.fit)
+                && Arrays.equals(fitIndex, that.fitIndex) && options.equals(that.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(covariates, Arrays.hashCode(parameters), fit, options);
     }
 
     @Override

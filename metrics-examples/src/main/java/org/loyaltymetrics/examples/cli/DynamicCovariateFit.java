@@ -100,8 +100,10 @@ final class DynamicCovariateFit {
     /** The fitted coefficients with their standard errors: {purchase: {...}, attrition: {...}}. */
     static Map<String, Map<String, CovariateFits.Coefficient>> coefficients(ParetoNbdDynamicCovariateModel model) {
         Map<String, Map<String, CovariateFits.Coefficient>> coefficients = new LinkedHashMap<>();
-        coefficients.put("purchase", coefficients(model.purchaseCoefficients(), model, "trans."));
-        coefficients.put("attrition", coefficients(model.attritionCoefficients(), model, "life."));
+        coefficients.put("purchase", CovariateFits.coefficients(model.purchaseCoefficients(),
+                model::purchaseCoefficientEstimates));
+        coefficients.put("attrition", CovariateFits.coefficients(model.attritionCoefficients(),
+                model::attritionCoefficientEstimates));
         return coefficients;
     }
 
@@ -150,17 +152,6 @@ final class DynamicCovariateFit {
             throw new InputException(covariateFile.name() + ": " + inFileTerms(e.getMessage(), ids));
         }
         return joined;
-    }
-
-    private static Map<String, CovariateFits.Coefficient> coefficients(Map<String, Double> values,
-            ParetoNbdDynamicCovariateModel model, String prefix) {
-        Map<String, Double> errors = model.fitResult().hasStandardErrors() ? model.fitResult().standardErrors()
-                : Map.of();
-        Map<String, CovariateFits.Coefficient> coefficients = new LinkedHashMap<>();
-        // a coefficient on both processes is the fit's constr.<name>
-        values.forEach((name, value) -> coefficients.put(name, new CovariateFits.Coefficient(value,
-                errors.containsKey(prefix + name) ? errors.get(prefix + name) : errors.get("constr." + name))));
-        return coefficients;
     }
 
     /** The library's message with its dense customer numbers ("customer 12") as the file's ids. */

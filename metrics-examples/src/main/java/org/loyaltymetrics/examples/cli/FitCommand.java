@@ -159,8 +159,7 @@ final class FitCommand implements Callable<Integer> {
                 fitted = DynamicCovariateFit.fit(layout.open(file), layout.open(dynamicCovariates),
                         idColumn == null ? "customer_id" : idColumn, covariates, calibrationEnd,
                         predict == null ? null : (int) Math.round(predict), chosen.withPenalizer(0),
-                        CovariateOptions.defaults().withSameOnBoth(sameOnBoth.toArray(String[]::new))
-                                .withPenalties(penalizer, penalizer));
+                        covariateOptions().options());
             } else {
                 HistoryReader reader = new HistoryReader(layout.open(file), weights, kind.name, idColumn);
                 fitted = covariates.isEmpty() ? ModelFits.fit(kind, reader, chosen, scoring.horizon != null)
