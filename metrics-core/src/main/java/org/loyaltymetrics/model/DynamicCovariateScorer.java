@@ -117,12 +117,11 @@ public final class DynamicCovariateScorer {
      * @throws org.loyaltymetrics.UndefinedResultException if a model was not fitted or its fit has no covariance
      */
     public DynamicCovariateScorer withIntervals(double confidence) {
-        if (!(confidence > 0 && confidence < 1)) {
-            throw InvalidArgumentException.of("confidence", "in (0, 1)", confidence);
-        }
-        purchases.deltaPoints(new double[purchases.fitResult().estimates().length]); // fails now, not at the first customer
+        Scorer.checkConfidence(confidence);
+        // fails now, not at the first customer
+        purchases.deltaPoints(new double[purchases.fitResult().estimates().length]);
         if (spend != null) {
-            spend.fitResult().covariance();
+            spendPoints(spend, new double[3]);
         }
         return new DynamicCovariateScorer(purchases, spend, valuation, confidence, ranges);
     }
@@ -160,6 +159,8 @@ public final class DynamicCovariateScorer {
      * @return the scores, in the order of the rows
      * @throws InvalidArgumentException if {@code customers} has other covariates than the model, no prediction period
      *     after the calibration end, or one shorter than the valuation horizon
+     * @throws org.loyaltymetrics.UndefinedResultException with purchase ranges, if a customer's count distribution
+     *     does not reach the range's upper tail within the counts a range may span
      */
     public List<Score> scoreAll(TimeVaryingCovariates.Joined customers, Map<Long, SpendHistory> spending) {
         Checks.notNull(customers, "customers");
@@ -183,9 +184,7 @@ public final class DynamicCovariateScorer {
         double[] purchaseSpans = confidence > 0 ? new double[purchases.fitResult().estimates().length] : new double[0];
         ParetoNbdDynamicCovariateModel[] purchasePoints = confidence > 0 ? purchases.deltaPoints(purchaseSpans) : null;
         double[] spendSpans = new double[3];
-        GammaGammaModel[] spendPoints = confidence > 0 && spend != null ? PredictionUncertainty.deltaPoints(
-                spend.fitResult(), spendSpans, phi -> GammaGammaModel.of(phi[0], phi[1], phi[2]), GammaGammaModel[]::new)
-                : null;
+        GammaGammaModel[] spendPoints = confidence > 0 && spend != null ? spendPoints(spend, spendSpans) : null;
         Score[] scores = new Score[customers.size()];
         int blocks = (customers.size() + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
@@ -278,6 +277,12 @@ public final class DynamicCovariateScorer {
 
     private static double spendOf(GammaGammaModel model, SpendHistory spending) {
         return spending == null ? model.populationMeanSpend() : model.conditionalExpectedAverageSpend(spending);
+    }
+
+    /** The spend model's delta points ({@link PredictionUncertainty#deltaPoints}). */
+    private static GammaGammaModel[] spendPoints(GammaGammaModel spend, double[] spans) {
+        return PredictionUncertainty.deltaPoints(spend.fitResult(), spans, phi -> GammaGammaModel.of(phi[0], phi[1],
+                phi[2]), GammaGammaModel[]::new);
     }
 
     /** The equal-tailed range of the customer's count over the prediction period, its distribution grown as needed. */

@@ -384,7 +384,9 @@ public final class HoldoutEvaluation implements Tabular {
      *       ({@link ChiSquareGoodnessOfFit#of(ParetoNbdDynamicCovariateModel, TimeVaryingCovariates.Joined)});
      *       its degrees of freedom, the AIC and the BIC count the coefficients.</li>
      * </ul>
-     * Customers first seen in the holdout are left out and counted by {@link #excluded()}. With all coefficients
+     * Customers first seen in the holdout are left out and counted by {@link #excluded()}; customers the join
+     * left out for want of covariates ({@link TimeVaryingCovariates.Joined#leftOut()}, when it was built to leave
+     * them out) are not in {@code data} and not evaluated. With all coefficients
      * 0 every figure is that of the Pareto/NBD without covariates on the same customers. {@link #model()} and
      * {@link #covariateModel()} are then undefined: the model is {@link #dynamicCovariateModel()}.
      *
@@ -641,8 +643,9 @@ public final class HoldoutEvaluation implements Tabular {
     /**
      * The model evaluated.
      *
-     * @throws UndefinedResultException if the model has covariates ({@link #covariateModel()}): each customer
-     *     was evaluated with a model of their own
+     * @throws UndefinedResultException if the model has covariates ({@link #covariateModel()}, or
+     *     {@link #dynamicCovariateModel()} for time-varying ones): each customer was evaluated with a model of
+     *     their own
      */
     public TransactionModel model() {
         if (model == null) {

@@ -672,9 +672,6 @@ public final class ParetoNbdDynamicCovariateModel {
             Estimate probabilityAlive, Estimate discountedExpectedPurchases) {
     }
 
-    /** The relative step of the delta method's central differences, ≈ ε^(1/3) (as {@link PredictionUncertainty}). */
-    private static final double STEP = 6.06e-6;
-
     /**
      * The predictions of every joined customer (see {@link #predict(TimeVaryingCovariates.Joined, double)})
      * with their standard errors by the delta method from the fit's covariance Σ (coefficients included):
@@ -1130,32 +1127,9 @@ public final class ParetoNbdDynamicCovariateModel {
      * @throws UndefinedResultException if the model was not fitted or its fit has no positive definite covariance
      */
     ParetoNbdDynamicCovariateModel[] deltaPoints(double[] spans) {
-        double[][] covariance = fitResult().covariance();
-        double[][] factor = covariance == null ? null : org.loyaltymetrics.internal.optim.Matrices.cholesky(covariance);
-        if (factor == null) {
-            throw new UndefinedResultException("the " + MODEL + " fit has no positive definite covariance: the delta "
-                    + "method is undefined");
-        }
-        double[] estimates = fit.estimates();
-        int m = estimates.length;
-        ParetoNbdDynamicCovariateModel[] points = new ParetoNbdDynamicCovariateModel[2 * m];
-        for (int j = 0; j < m; j++) {
-            double largest = 0.0;
-            for (int k = 0; k < m; k++) {
-                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < 4 ? estimates[k] : 1.0));
-            }
-            double h = STEP / largest;
-            double[] plus = estimates.clone();
-            double[] minus = estimates.clone();
-            for (int k = 0; k < m; k++) {
-                plus[k] += h * factor[k][j];
-                minus[k] -= h * factor[k][j];
-            }
-            points[2 * j] = new ParetoNbdDynamicCovariateModel(covariates, expand(plus), null);
-            points[2 * j + 1] = new ParetoNbdDynamicCovariateModel(covariates, expand(minus), null);
-            spans[j] = 2 * h;
-        }
-        return points;
+        return PredictionUncertainty.deltaPoints(fitResult(), 4, spans,
+                values -> new ParetoNbdDynamicCovariateModel(covariates, expand(values), null),
+                ParetoNbdDynamicCovariateModel[]::new);
     }
 
     /** The model's 4 + 2k parameters from values of the fit's parameters. */

@@ -255,9 +255,18 @@ public final class PredictionUncertainty implements Serializable {
     /** The models at θ̂ ± hⱼcⱼ along the columns cⱼ of the Cholesky factor of the covariance; 2hⱼ into spans. */
     static <M> M[] deltaPoints(ModelFit fit, double[] spans, java.util.function.Function<double[], M> model,
             IntFunction<M[]> array) {
+        return deltaPoints(fit, fit.estimates().length, spans, model, array);
+    }
+
+    /**
+     * The same where only the first {@code positive} parameters are positive ones, each step hⱼcⱼ at most
+     * {@link #STEP} of each of them, and the others (coefficients, any sign) change by at most STEP itself.
+     */
+    static <M> M[] deltaPoints(ModelFit fit, int positive, double[] spans, java.util.function.Function<double[], M> model,
+            IntFunction<M[]> array) {
         double[][] covariance = fit.covariance();
         double[] theta = fit.estimates();
-        double[][] factor = Matrices.cholesky(covariance);
+        double[][] factor = covariance == null ? null : Matrices.cholesky(covariance);
         if (factor == null) {
             throw new UndefinedResultException("the covariance of the " + fit.model() + " fit is not positive definite: "
                     + "the delta method is undefined");
@@ -267,7 +276,7 @@ public final class PredictionUncertainty implements Serializable {
         for (int j = 0; j < n; j++) {
             double largest = 0.0;
             for (int k = 0; k < n; k++) {
-                largest = Math.max(largest, Math.abs(factor[k][j]) / theta[k]);
+                largest = Math.max(largest, Math.abs(factor[k][j]) / (k < positive ? theta[k] : 1.0));
             }
             double h = STEP / largest;
             double[] plus = new double[n];

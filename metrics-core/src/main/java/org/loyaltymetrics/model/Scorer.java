@@ -621,7 +621,8 @@ public final class Scorer implements Serializable {
         return new Scorer(purchases, horizon, spend, valuation, confidence, uncertainty, ranges);
     }
 
-    private static void checkConfidence(double confidence) {
+    /** Refuses a confidence level outside (0, 1), naming {@code confidence}. */
+    static void checkConfidence(double confidence) {
         if (!(confidence > 0 && confidence < 1)) {
             throw InvalidArgumentException.of("confidence", "in (0, 1)", confidence);
         }
