@@ -296,10 +296,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
 
     /** Checks that the customers have the model's covariates and are not none. */
     private static void checkCustomers(List<String> names, List<String> modelCovariates, int customers) {
-        if (!names.equals(modelCovariates)) {
-            throw InvalidArgumentException.of("data", "customers with the model's covariates " + modelCovariates,
-                    "covariates " + names);
-        }
+        CovariateCoefficients.checkNames("data", names, modelCovariates);
         if (customers == 0) {
             throw new UndefinedResultException("the chi-square goodness of fit is undefined: there are no customers");
         }

@@ -99,9 +99,17 @@ final class CovariateCoefficients implements java.io.Serializable {
 
     /** Refuses data whose covariates are not the model's. */
     void checkCovariates(CustomerCovariates.Joined data) {
-        if (!data.names().equals(covariates)) {
-            throw InvalidArgumentException.of("data", "customers with the model's covariates " + covariates,
-                    data.names());
+        checkNames("data", data.names(), covariates);
+    }
+
+    /**
+     * Refuses the argument {@code argument}, customers with the covariates {@code names}, unless they are the
+     * model's {@code modelCovariates} (the same names in the same order).
+     */
+    static void checkNames(String argument, List<String> names, List<String> modelCovariates) {
+        if (!names.equals(modelCovariates)) {
+            throw InvalidArgumentException.of(argument, "customers with the model's covariates " + modelCovariates,
+                    "covariates " + names);
         }
     }
 }

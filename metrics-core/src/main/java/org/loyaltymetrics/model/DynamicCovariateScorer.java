@@ -165,10 +165,7 @@ public final class DynamicCovariateScorer {
     public List<Score> scoreAll(TimeVaryingCovariates.Joined customers, Map<Long, SpendHistory> spending) {
         Checks.notNull(customers, "customers");
         Checks.notNull(spending, "spending");
-        if (!customers.names().equals(purchases.covariates())) {
-            throw InvalidArgumentException.of("customers", "customers with the model's covariates "
-                    + purchases.covariates(), "covariates " + customers.names());
-        }
+        CovariateCoefficients.checkNames("customers", customers.names(), purchases.covariates());
         if (!customers.hasPredictionPeriod() || !customers.predictionEnd().isAfter(customers.calibrationEnd())) {
             throw InvalidArgumentException.of("customers", "customers joined with a prediction period after the "
                     + "calibration end " + customers.calibrationEnd(), customers.hasPredictionPeriod()

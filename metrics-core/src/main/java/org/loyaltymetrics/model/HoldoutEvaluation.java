@@ -403,10 +403,7 @@ public final class HoldoutEvaluation implements Tabular {
         Checks.notNull(model, "model");
         Checks.notNull(data, "data");
         checkPeriodUnit(periodUnit);
-        if (!data.names().equals(model.covariates())) {
-            throw InvalidArgumentException.of("data", "customers with the model's covariates " + model.covariates(),
-                    "covariates " + data.names());
-        }
+        CovariateCoefficients.checkNames("data", data.names(), model.covariates());
         if (!data.hasPredictionPeriod() || !data.predictionEnd().isAfter(data.calibrationEnd())) {
             throw InvalidArgumentException.of("data", "customers joined with a prediction period after the calibration "
                     + "end " + data.calibrationEnd() + " (the holdout)", data.hasPredictionPeriod()

@@ -589,9 +589,7 @@ public final class ParetoNbdDynamicCovariateModel {
 
     private void checkNames(TimeVaryingCovariates.Joined data) {
         Checks.notNull(data, "data");
-        if (!data.names().equals(covariates)) {
-            throw InvalidArgumentException.of("data", "covariates " + covariates, data.names());
-        }
+        CovariateCoefficients.checkNames("data", data.names(), covariates);
     }
 
     /**
@@ -1006,9 +1004,7 @@ public final class ParetoNbdDynamicCovariateModel {
         Checks.notNull(covariates, "covariates");
         Checks.notNull(firstPurchases, "firstPurchases");
         Checks.notNull(end, "end");
-        if (!covariates.names().equals(this.covariates)) {
-            throw InvalidArgumentException.of("covariates", "covariates " + this.covariates, covariates.names());
-        }
+        CovariateCoefficients.checkNames("covariates", covariates.names(), this.covariates);
         Map<Long, List<LocalDate>> firstDays = new java.util.TreeMap<>();
         firstPurchases.forEach((id, day) -> {
             if (Checks.notNull(day, "firstPurchases").isAfter(end)) {
