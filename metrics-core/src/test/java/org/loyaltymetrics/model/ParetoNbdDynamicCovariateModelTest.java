@@ -393,14 +393,9 @@ class ParetoNbdDynamicCovariateModelTest {
         int steps = 2000;
         for (long day = first; day < end; day++) {
             int period = (int) ((day - start) / 7);
-            double life = 0.0;
-            double trans = 0.0;
-            for (int j = 0; j < 4; j++) {
-                life += POLISHED[4 + j] * data.covariate(row, period, j);
-                trans += POLISHED[8 + j] * data.covariate(row, period, j);
-            }
-            double el = Math.exp(life);
-            double et = Math.exp(trans);
+            double[] rates = rates(data, row, period);
+            double el = rates[0];
+            double et = rates[1];
             double h = 1.0 / 7.0 / steps;
             double sum = 0.0;
             for (int q = 0; q <= steps; q++) {
@@ -467,14 +462,9 @@ class ParetoNbdDynamicCovariateModelTest {
         double integral = 0.0;
         for (long day = first; (day - first) / 7.0 < t; day++) {
             int period = (int) ((day - start) / data.periodDays());
-            double life = 0.0;
-            double trans = 0.0;
-            for (int j = 0; j < 4; j++) {
-                life += POLISHED[4 + j] * data.covariate(row, period, j);
-                trans += POLISHED[8 + j] * data.covariate(row, period, j);
-            }
-            double el = Math.exp(life);
-            double et = Math.exp(trans);
+            double[] rates = rates(data, row, period);
+            double el = rates[0];
+            double et = rates[1];
             double width = Math.min(1.0 / 7.0, t - (day - first) / 7.0);
             double h = width / steps;
             double sum = 0.0;
@@ -513,6 +503,17 @@ class ParetoNbdDynamicCovariateModelTest {
             assertThat(total).as("customer %d", id).isCloseTo(1.0, within(1e-13));
             assertThat(mean).as("customer %d", id).isCloseTo(cet, within(1e-12 * cet));
         }
+    }
+
+    /** exp(γ_lifeᵀx) and exp(γ_transᵀx) of row {@code row}'s period {@code period} at POLISHED. */
+    private static double[] rates(TimeVaryingCovariates.Joined data, int row, int period) {
+        double life = 0.0;
+        double trans = 0.0;
+        for (int j = 0; j < 4; j++) {
+            life += POLISHED[4 + j] * data.covariate(row, period, j);
+            trans += POLISHED[8 + j] * data.covariate(row, period, j);
+        }
+        return new double[] {Math.exp(life), Math.exp(trans)};
     }
 
     /** Each joined customer's first purchase, by id. */
