@@ -209,13 +209,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
     private static LongToDoubleFunction expectedCustomers(List<? extends TransactionModel> models,
             List<double[][]> ages, long highestObserved) {
         if (models.stream().allMatch(ParetoNbdModel.class::isInstance)) {
-            double[][] expected = {expectedCustomersUpTo(models, ages, (int) Math.min(highestObserved + 16, 1 << 20))};
-            return n -> {
-                if (n >= expected[0].length) {
-                    expected[0] = expectedCustomersUpTo(models, ages, (int) Math.min(2 * n, 1 << 24));
-                }
-                return n < expected[0].length ? expected[0][(int) n] : 0.0;
-            };
+            return tabulated(highest -> expectedCustomersUpTo(models, ages, highest), highestObserved);
         }
         return n -> {
             double[] byGroup = new double[models.size()];
@@ -251,8 +245,28 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             }
             byGroup[g] = sum;
         });
+        return sumInOrder(byGroup, highest);
+    }
+
+    /**
+     * The expected customers of each frequency n from a table of them for n = 0, ..., highest, computed up to 16
+     * past the highest frequency observed, then again with twice the bound if the bins go past it (0 beyond
+     * 2²⁴).
+     */
+    private static LongToDoubleFunction tabulated(java.util.function.IntFunction<double[]> table, long highestObserved) {
+        double[][] expected = {table.apply((int) Math.min(highestObserved + 16, 1 << 20))};
+        return n -> {
+            if (n >= expected[0].length) {
+                expected[0] = table.apply((int) Math.min(2 * n, 1 << 24));
+            }
+            return n < expected[0].length ? expected[0][(int) n] : 0.0;
+        };
+    }
+
+    /** Σ of the parts' sums for n = 0, ..., highest, added in the parts' order (whatever threads made them). */
+    private static double[] sumInOrder(double[][] parts, int highest) {
         double[] total = new double[highest + 1];
-        for (double[] sum : byGroup) {
+        for (double[] sum : parts) {
             for (int n = 0; n <= highest; n++) {
                 total[n] += sum[n];
             }
@@ -283,15 +297,9 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             observedByFrequency.merge(x, 1L, Long::sum);
             highestObserved = Math.max(highestObserved, x);
         }
-        // Σᵢ P_i(X(Tᵢ) = n) for n up to a bound, computed again with twice the bound if the bins go past it
-        double[][] expected = {expectedFrequencies(model, data, (int) Math.min(highestObserved + 16, 1 << 20))};
         return binned("Pareto/NBD with time-varying covariates", model.isFitted() ? model.fitResult().estimates().length
-                : 0, data.size(), observedByFrequency, highestObserved, n -> {
-                    if (n >= expected[0].length) {
-                        expected[0] = expectedFrequencies(model, data, (int) Math.min(2 * n, 1 << 24));
-                    }
-                    return n < expected[0].length ? expected[0][(int) n] : 0.0;
-                });
+                : 0, data.size(), observedByFrequency, highestObserved,
+                tabulated(highest -> expectedFrequencies(model, data, highest), highestObserved));
     }
 
     /** Checks that the customers have the model's covariates and are not none. */
@@ -317,13 +325,7 @@ public final class ChiSquareGoodnessOfFit implements Tabular {
             }
             sums[b] = sum;
         });
-        double[] total = new double[highest + 1];
-        for (double[] sum : sums) {
-            for (int n = 0; n <= highest; n++) {
-                total[n] += sum[n];
-            }
-        }
-        return total;
+        return sumInOrder(sums, highest);
     }
 
     /** The bins of a histogram from the expected customers of each frequency n (see the class comment). */

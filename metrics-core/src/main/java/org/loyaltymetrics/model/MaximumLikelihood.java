@@ -573,7 +573,8 @@ final class MaximumLikelihood {
 
         /**
          * The exception of parameter k running off. Toward infinity a penalizer holds it back; toward 0 it
-         * cannot (the penalty λ Σ θ² bounds the parameters from above only), so the advice is the data's.
+         * cannot (the penalty λ Σ θ² bounds the parameters from above only), so the advice is the data's. A
+         * covariate's coefficient γ (θ = e^γ) runs off toward ±infinity, and its L2 penalty holds it back either way.
          */
         private ModelFitException ranOff(int k, double[] theta) {
             boolean towardZero = !(theta[k] >= Math.exp(u0[k]));
@@ -582,7 +583,8 @@ final class MaximumLikelihood {
             String problem = "cannot fit the " + model + " model: parameter " + names.get(k) + " ran off to " + to
                     + " (the likelihood has no maximum at "
                     + "finite parameters on these data; stopped at " + describe(theta) + ")";
-            return towardZero
+            // a coefficient's L2 penalty holds it back either way; a model parameter's only from infinity
+            return towardZero && k < pairedParameters
                     ? new ModelFitException(problem, List.of(), "more varied data (a penalizer bounds the parameters "
                             + "from above only, so it cannot hold one back from 0)")
                     : new ModelFitException(problem, List.of(Remedy.PENALIZER), "check the data");

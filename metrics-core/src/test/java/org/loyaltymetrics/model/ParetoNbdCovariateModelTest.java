@@ -200,6 +200,25 @@ class ParetoNbdCovariateModelTest {
     }
 
     @Test
+    void aFitWithoutMaximumReportsItsCoefficientsAsTheCoefficients() {
+        // "repeat" is 1 exactly for the customers who bought again: no finite maximum (the coefficients drift to
+        // trans.repeat 11.85 and life.repeat -13.39, where the Hessian is no longer positive definite); the message
+        // gives γ, not the optimiser's e^γ, which could not be negative
+        Map<Long, PurchaseHistory> histories = CovariateReferenceData.histories();
+        CustomerCovariates.Builder builder = CustomerCovariates.builder(List.of("repeat"));
+        histories.forEach((id, history) -> builder.add(id, history.frequency() > 0 ? 1.0 : 0.0));
+        CustomerCovariates.Joined joined = builder.build().join(histories, MissingCovariates.REFUSE);
+        assertThatThrownBy(() -> ParetoNbdCovariateModel.fit(joined)).isInstanceOfSatisfying(ModelFitException.class,
+                e -> {
+                    java.util.regex.Matcher at = java.util.regex.Pattern.compile(
+                            "life\\.repeat=(-?[0-9.e+]+), trans\\.repeat=(-?[0-9.e+]+)").matcher(e.problem());
+                    assertThat(at.find()).as(e.problem()).isTrue();
+                    assertThat(Double.parseDouble(at.group(1))).as(e.problem()).isLessThan(-5.0);
+                    assertThat(Double.parseDouble(at.group(2))).as(e.problem()).isGreaterThan(5.0);
+                });
+    }
+
+    @Test
     void joinRefusesOrLeavesOutCustomersWithoutCovariatesAndNamesConstantOnes() {
         Map<Long, PurchaseHistory> histories = new TreeMap<>();
         histories.put(1L, new PurchaseHistory(2, 10, 30, ChronoUnit.WEEKS));
